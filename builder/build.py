@@ -1,0 +1,390 @@
+"""Joins the stages: the only place that decides what is read and written where.
+
+read+parse+check every report in content/ (cached on file contents and the parser version,
+in parallel when there are many) -> data packages -> pages -> MkDocs -> Pagefind.
+Everything is gathered first and written last, so a failure leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import PARSER_VERSION
+from .check import check_years
+from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
+from .errors import ReportError, format_problem
+from .model import Entry, Failure, ParsedReport, Problem
+
+CACHE_DIR = ".cache"
+
+
+# --- messages --------------------------------------------------------------------------------
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass(frozen=True)
+class Message:
+    path: str
+    line: int | None
+    level: str  # "error" | "warning"
+    text_: str
+    title: str = ""
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        tag = "" if self.level == "error" else "warning: "
+        return f"{where}: {tag}{self.text_}"
+
+    def github(self) -> str:
+        props = f"file={_escape_prop(self.path)}"
+        if self.line:
+            props += f",line={self.line}"
+        if self.title:
+            props += f",title={_escape_prop(self.title)}"
+        return f"::{self.level} {props}::{_escape_data(self.text_)}"
+
+
+@dataclass
+class CheckResult:
+    entries: list[Entry] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    problems: list[tuple[str, Problem]] = field(default_factory=list)  # path-level problems
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages() if m.level == "error"]
+
+    def messages(self) -> list[Message]:
+        out: list[Message] = []
+        for f in self.failures:
+            for p in f.problems:
+                out.append(Message(f.path, p.line, "error", p.message, "无法读取 / unreadable"))
+        for path, p in self.problems:
+            out.append(Message(path, p.line, "error", p.message, "内容目录 / content"))
+        for e in self.entries:
+            for p in e.report.errors:
+                out.append(Message(e.meta.path, p.line, "error", p.message, "报告不完整 / incomplete"))
+            for f in e.report.findings:
+                out.append(Message(e.meta.path, f.line, "warning", f"{f.rule} {f.message}",
+                                   f"勾稽关系 {f.rule}" if f.rule.startswith("R") else f.rule))
+        out.sort(key=lambda m: (m.path, m.line or 0, m.level, m.text_))
+        return out
+
+    def tally(self) -> str:
+        n_err = len(self.errors)
+        n_warn = sum(1 for m in self.messages() if m.level == "warning")
+        return (f"{len(self.entries)} report(s) read, {len(self.failures)} unreadable; "
+                f"{n_err} error(s), {n_warn} warning(s)")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"reports": len(self.entries), "unreadable": len(self.failures),
+                "messages": [{"path": m.path, "line": m.line, "level": m.level,
+                              "message": m.text_} for m in self.messages()]}
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    report: Path
+    sidecar: Path
+
+
+def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Item], list[tuple[str, Problem]]]:
+    """Report files with their sidecars under content/; refuses symlinks, paths outside
+    content/, orphan files."""
+    content = (root / "content").resolve()
+    problems: list[tuple[str, Problem]] = []
+    candidates: list[Path] = []
+    wanted = list(paths)
+    if not wanted:
+        wanted = [root / "content"]
+    for p in wanted:
+        p = p if p.is_absolute() else (Path.cwd() / p)
+        shown = _shown(p, root)
+        if p.is_symlink():
+            problems.append((shown, Problem("拒绝符号链接 / refused: a symbolic link; add the file "
+                                            "itself")))
+            continue
+        try:
+            real = p.resolve()
+            real.relative_to(content)
+        except ValueError:
+            problems.append((shown, Problem("拒绝：不在 content/ 目录下 / refused: path outside "
+                                            "content/")))
+            continue
+        if not p.exists():
+            problems.append((shown, Problem("文件不存在 / no such file or folder")))
+            continue
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_symlink():
+                    problems.append((_shown(f, root), Problem(
+                        "拒绝符号链接 / refused: a symbolic link; add the file itself")))
+                elif f.is_file():
+                    candidates.append(f)
+        else:
+            candidates.append(p)
+    items: list[Item] = []
+    stems: dict[Path, dict[str, Path]] = defaultdict(dict)
+    for f in candidates:
+        if f.name.startswith(".") or f.name.lower() == "readme.md":
+            continue
+        stems[f.with_suffix("")][f.suffix.lower()] = f
+    for stem, files in sorted(stems.items()):
+        sidecar = files.pop(SIDECAR_SUFFIX, None) or _sibling(stem, SIDECAR_SUFFIX)
+        reports = [f for s, f in files.items() if s in REPORT_SUFFIXES]
+        others = [f for s, f in files.items() if s not in REPORT_SUFFIXES]
+        for f in others:
+            problems.append((_shown(f, root), Problem(
+                f"不支持的文件类型 / unsupported file type '{f.suffix}': expected one of "
+                f"{', '.join(REPORT_SUFFIXES)} with a {SIDECAR_SUFFIX} sidecar")))
+        if not reports:
+            if sidecar is not None and sidecar.exists():
+                if _sibling(stem, None) is None:
+                    problems.append((_shown(sidecar, root), Problem(
+                        "侧车文件没有对应的报告 / sidecar without a report file: expected "
+                        f"{stem.name}.txt (or .html/.docx/.pdf) beside it")))
+            continue
+        if sidecar is None or not sidecar.exists():
+            for f in reports:
+                problems.append((_shown(f, root), Problem(
+                    f"缺少侧车文件 / missing sidecar: expected {stem.name}{SIDECAR_SUFFIX} beside "
+                    "the report (see CONTRIBUTING.md)")))
+            continue
+        if len(reports) > 1:
+            # original plus extracted text: the text is what is parsed, the original is kept
+            texts = [f for f in reports if f.suffix.lower() == ".txt"]
+            reports = texts[:1] or sorted(reports)[:1]
+        items.append(Item(reports[0], sidecar))
+    return items, problems
+
+
+def _sibling(stem: Path, suffix: str | None) -> Path | None:
+    if suffix:
+        p = stem.with_suffix(suffix)
+        return p if p.exists() else None
+    for s in REPORT_SUFFIXES:
+        if stem.with_suffix(s).exists():
+            return stem.with_suffix(s)
+    return None
+
+
+def _shown(p: Path, root: Path) -> str:
+    try:
+        return p.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        try:
+            return p.absolute().relative_to(root.absolute()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+
+# --- parsing with a cache --------------------------------------------------------------------
+
+def _cache_key(item: Item) -> str:
+    h = hashlib.sha256()
+    h.update(PARSER_VERSION.encode())
+    h.update(item.report.read_bytes())
+    h.update(b"\0")
+    h.update(item.sidecar.read_bytes())
+    return h.hexdigest()
+
+
+def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
+    """Worker: parse one report; returns (meta, report) or (None, Failure)."""
+    from .parse import parse_file
+
+    report_s, sidecar_s, root_s = args
+    root = Path(root_s)
+    report, sidecar = Path(report_s), Path(sidecar_s)
+    rel = _shown(report, root)
+    try:
+        meta = load_sidecar(sidecar, report, root)
+    except ReportError as exc:
+        return None, Failure(exc.path, tuple(exc.problems))
+    try:
+        parsed = parse_file(report, rel, level=meta.level)
+    except ReportError as exc:
+        return meta, Failure(rel, tuple(exc.problems))
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
+        return meta, Failure(rel, (Problem(f"解析器内部错误 / internal parser error: "
+                                           f"{type(exc).__name__}: {exc}"),))
+    return meta, parsed
+
+
+def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
+            use_cache: bool = True) -> CheckResult:
+    """Read, parse and check every report; one bad file never stops the others."""
+    items, problems = discover(root, paths)
+    result = CheckResult(problems=problems)
+    cache_file = root / CACHE_DIR / f"parse-v{PARSER_VERSION}.pickle"
+    cache: dict[str, tuple[Any, Any]] = {}
+    if use_cache and cache_file.exists():
+        try:
+            with cache_file.open("rb") as fh:
+                cache = pickle.load(fh)  # noqa: S301 - our own cache file
+        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+            cache = {}
+    keys = [_cache_key(i) for i in items]
+    todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]
+    args = [(str(i.report), str(i.sidecar), str(root)) for _, i in todo]
+    workers = jobs or (os.cpu_count() or 1)
+    if len(args) >= 200 and workers > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            outs = pool.map(_parse_item, args, chunksize=64)
+    else:
+        outs = [_parse_item(a) for a in args]
+    for (k, _), out in zip(todo, outs, strict=True):
+        cache[k] = out
+    if use_cache and todo:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        live = {k: cache[k] for k in keys}
+        tmp = cache_file.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(live, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache_file)
+    seen: dict[tuple[str, ...], str] = {}
+    for k in keys:
+        meta, out = cache[k]
+        if isinstance(out, Failure):
+            result.failures.append(out)
+            continue
+        assert isinstance(meta, ReportMeta) and isinstance(out, ParsedReport)
+        key = meta.region_path + (meta.body, str(meta.year))
+        if key in seen:
+            result.problems.append((meta.path, Problem(
+                f"重复的报告 / duplicate report: {meta.body} {meta.year} is already in "
+                f"{seen[key]}")))
+            continue
+        seen[key] = meta.path
+        report = _with_meta_checks(meta, out)
+        result.entries.append(Entry(meta, report))
+    _cross_year(result.entries)
+    result.entries.sort(key=lambda e: (e.meta.region_path, e.meta.body, e.meta.year))
+    return result
+
+
+def _with_meta_checks(meta: ReportMeta, report: ParsedReport) -> ParsedReport:
+    """Problems between the sidecar and what the report itself says."""
+    import copy
+
+    report = copy.copy(report)
+    report.errors = list(report.errors)
+    if report.year is not None and report.year != meta.year:
+        report.errors.append(Problem(
+            f"年度不一致 / year mismatch: the sidecar says {meta.year}, the report's title says "
+            f"{report.year}", expected=str(meta.year), found=str(report.year)))
+    return report
+
+
+def _cross_year(entries: list[Entry]) -> None:
+    """R5 and W2 between consecutive years of one body."""
+    by_body: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_body[e.meta.body_id].append(e)
+    for group in by_body.values():
+        if len(group) < 2:
+            continue
+        found = check_years([(e.meta.year, e.report) for e in group if e.report.complete])
+        for e in group:
+            extra = found.get(e.meta.year)
+            if extra:
+                e.report.findings = list(e.report.findings) + extra
+
+
+def check_content(root: Path, paths: list[Path]) -> CheckResult:
+    return collect(root, paths)
+
+
+# --- the full build --------------------------------------------------------------------------
+
+@dataclass
+class BuildResult:
+    log: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int = 0,
+          strict_mkdocs: bool = True) -> BuildResult:
+    from . import package
+
+    out = BuildResult()
+    t0 = time.perf_counter()
+    result = collect(root, jobs=jobs)
+    out.timings["parse"] = time.perf_counter() - t0
+    for path, p in result.problems:
+        out.log.append(format_problem(path, p))
+    for f in result.failures:
+        out.log.extend(format_problem(f.path, p) for p in f.problems)
+    out.failures = result.failures + [Failure(p, (q,)) for p, q in result.problems]
+    out.incomplete = [e.meta.path for e in result.entries if not e.report.complete]
+    entries = result.entries
+    pkg_dir = root / "datapackage"
+    t0 = time.perf_counter()
+    if check_only:
+        out.stale = package.stale_files(entries, pkg_dir)
+        out.timings["package"] = time.perf_counter() - t0
+        return out
+    changed = package.write_datapackage(entries, pkg_dir)
+    out.timings["package"] = time.perf_counter() - t0
+    out.log.append(f"datapackage/: {len(entries)} report(s), {len(changed)} file(s) changed")
+    if not site:
+        return out
+    from .render import render_site
+
+    docs = root / "docs"
+    t0 = time.perf_counter()
+    downloads = package.write_downloads(entries, pkg_dir, docs / "downloads")
+    out.timings["downloads"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    render_site(entries, out.failures, docs, downloads=downloads, root=root)
+    out.timings["render"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run_mkdocs(root, strict=strict_mkdocs)
+    out.timings["mkdocs"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run_pagefind(root)
+    out.timings["pagefind"] = time.perf_counter() - t0
+    out.log.append(f"site/: built ({', '.join(f'{k} {v:.1f}s' for k, v in out.timings.items())})")
+    return out
+
+
+def run_mkdocs(root: Path, strict: bool = True) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml")]
+    if strict:
+        cmd.append("--strict")
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
+        raise ReportError("mkdocs.yml", f"mkdocs build failed / 站点构建失败:\n{tail}")
+
+
+def run_pagefind(root: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site")],
+                          cwd=root, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])
+        raise ReportError("site", f"pagefind failed / 搜索索引构建失败:\n{tail}")

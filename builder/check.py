@@ -1,0 +1,189 @@
+"""Consistency rules (勾稽关系) of template.md as findings. Never raises on bad data: a rule
+whose cells are missing is not evaluated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from . import codes
+from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS
+from .model import Finding, Number, ParsedReport
+
+Key = tuple[str, str, str]
+Values = Mapping[Key, Number | None]
+
+_COL = {c: codes.COLUMNS[c].label for c in codes.COLUMNS}
+_EPS = 1e-6
+
+
+def _row_label(template: str, table: str, row: str) -> str:
+    try:
+        return codes.row(template, table, row).label
+    except KeyError:
+        return row
+
+
+def _num(x: Number) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def table_rules(values: Values, template: str, lines: Mapping[Key, int | None] | None = None,
+                tables: Iterable[str] = ("applications", "review_litigation")) -> list[Finding]:
+    """R1–R4 over one report's values."""
+    out: list[Finding] = []
+    lines = lines or {}
+    tables = set(tables)
+    if "applications" in tables:
+        leaves = codes.RESULT_LEAVES_2019 if template == "2019" else codes.RESULT_LEAVES_2021
+        a = "applications"
+        for col in APPLICATION_COLUMNS:
+            name = _COL[col]
+            # R1: new + carried_over = results_total + carried_forward
+            keys = [(a, "new", col), (a, "carried_over", col), (a, "results_total", col),
+                    (a, "carried_forward", col)]
+            v = [values.get(k) for k in keys]
+            if all(x is not None for x in v):
+                left, right = v[0] + v[1], v[2] + v[3]  # type: ignore[operator]
+                if abs(left - right) > _EPS:
+                    out.append(Finding(
+                        "R1", f"“{name}”一列：本年新收加上年结转应等于办理结果总计加结转下年度"
+                              f"（{_num(v[0])}+{_num(v[1])}={_num(left)}，"
+                              f"而{_num(v[2])}+{_num(v[3])}={_num(right)}）",
+                        tuple(keys), expected=left, found=right, line=lines.get(keys[2])))
+            # R2: results_total = sum of the leaf result rows
+            total_key = (a, "results_total", col)
+            leaf_keys = [(a, r, col) for r in leaves]
+            lv = [values.get(k) for k in leaf_keys]
+            total = values.get(total_key)
+            if total is not None and all(x is not None for x in lv):
+                s = sum(lv)  # type: ignore[arg-type]
+                if abs(s - total) > _EPS:
+                    out.append(Finding(
+                        "R2", f"“{name}”一列：（七）总计应等于各项办理结果之和 {_num(s)}，"
+                              f"报告为 {_num(total)}",
+                        (total_key, *leaf_keys), expected=s, found=total,
+                        line=lines.get(total_key)))
+        # R3: per row, total = sum of six applicant columns
+        for r in codes.rows(template, a):
+            keys = [(a, r.code, c) for c in APPLICANT_COLUMNS]
+            v = [values.get(k) for k in keys]
+            total = values.get((a, r.code, "total"))
+            if total is not None and all(x is not None for x in v):
+                s = sum(v)  # type: ignore[arg-type]
+                if abs(s - total) > _EPS:
+                    out.append(Finding(
+                        "R3", f"“{_row_label(template, a, r.code)}”一行：总计应等于六类申请人之和 "
+                              f"{_num(s)}，报告为 {_num(total)}",
+                        ((a, r.code, "total"), *keys), expected=s, found=total,
+                        line=lines.get((a, r.code, "total"))))
+    if "review_litigation" in tables:
+        t = "review_litigation"
+        for r in codes.REVIEW_ROWS:
+            parts = [(t, r.code, c) for c in ("upheld", "corrected", "other", "pending")]
+            v = [values.get(k) for k in parts]
+            total = values.get((t, r.code, "total"))
+            if total is not None and all(x is not None for x in v):
+                s = sum(v)  # type: ignore[arg-type]
+                if abs(s - total) > _EPS:
+                    out.append(Finding(
+                        "R4", f"“{r.label}”：总计应等于维持、纠正、其他、尚未审结之和 {_num(s)}，"
+                              f"报告为 {_num(total)}",
+                        ((t, r.code, "total"), *parts), expected=s, found=total,
+                        line=lines.get((t, r.code, "total"))))
+    return out
+
+
+_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)(人民政府|党群服务中心|政府)?$")
+
+
+def is_township(body: str | None, level: str | None = None) -> bool:
+    if level:
+        return level == "township"
+    return bool(body and _TOWNSHIP.search(body))
+
+
+def check_report(report: ParsedReport, level: str | None = None) -> list[Finding]:
+    """All single-report rules: R1–R4, W1, W3."""
+    values = {(c.table, c.row, c.column): c.value for c in report.cells}
+    lines = {(c.table, c.row, c.column): c.source.line for c in report.cells}
+    findings = table_rules(values, report.template, lines)
+    # W1: township bodies cannot make 规章
+    if is_township(report.body, level):
+        for col in codes.row(report.template, "proactive", "rules").columns:
+            v = values.get(("proactive", "rules", col))
+            if v:
+                findings.append(Finding(
+                    "W1", f"乡镇（街道）无权制定规章，但“规章·{_COL[col]}”为 {_num(v)}",
+                    (("proactive", "rules", col),), expected=0, found=v,
+                    line=lines.get(("proactive", "rules", col))))
+    findings.extend(_prose_rules(report, values))
+    return findings
+
+
+def _prose_rules(report: ParsedReport, values: Values) -> list[Finding]:
+    """W3: figures stated in the prose agree with the tables."""
+    out: list[Finding] = []
+    meta = report.metadata
+    stated = meta.get("applications_stated")
+    if stated:
+        key = ("applications", "new", "total")
+        table = values.get(key)
+        if table is not None and abs(table - stated["value"]) > _EPS:
+            out.append(Finding(
+                "W3", f"正文说本年收到申请 {stated['value']} 件（“{stated['text']}”），"
+                      f"表三“本年新收”总计为 {_num(table)}",
+                (key,), expected=stated["value"], found=table, line=stated["line"]))
+    for item in meta.get("review_litigation_stated", []):
+        rows = {"review": ("review",),
+                "litigation": ("litigation_direct", "litigation_after_review")}[item["kind"]]
+        keys = [("review_litigation", r, "total") for r in rows]
+        v = [values.get(k) for k in keys]
+        if all(x is not None for x in v) and sum(v) != item["value"]:  # type: ignore[arg-type]
+            word = "行政复议" if item["kind"] == "review" else "行政诉讼"
+            out.append(Finding(
+                "W3", f"正文说{word} {item['value']} 件（“{item['text']}”），"
+                      f"表四合计为 {_num(sum(v))}",  # type: ignore[arg-type]
+                tuple(keys), expected=item["value"], found=sum(v),  # type: ignore[arg-type]
+                line=item["line"]))
+    return out
+
+
+def check_years(reports: list[tuple[int, ParsedReport]]) -> dict[int, list[Finding]]:
+    """R5 (and W2) across consecutive years of one body: carried_forward of year N equals
+    carried_over of year N+1, per column. Returns findings per later year."""
+    out: dict[int, list[Finding]] = {}
+    by_year = {year: rep for year, rep in reports}
+    for year, rep in sorted(by_year.items()):
+        prev = by_year.get(year - 1)
+        if prev is None:
+            continue
+        pv = prev.index()
+        cv = rep.index()
+        for col in APPLICATION_COLUMNS:
+            a = pv.get(("applications", "carried_forward", col))
+            b = cv.get(("applications", "carried_over", col))
+            if a is None or b is None or a.value is None or b.value is None:
+                continue
+            if abs(a.value - b.value) > _EPS:
+                out.setdefault(year, []).append(Finding(
+                    "R5", f"“{_COL[col]}”一列：{year - 1} 年报告结转下年度 {_num(a.value)} 件，"
+                          f"{year} 年报告上年结转为 {_num(b.value)} 件",
+                    (("applications", "carried_over", col),), expected=a.value, found=b.value,
+                    line=b.source.line))
+        if prev.template == rep.template == "2021":
+            for r in ("rules", "normative_documents"):
+                p_in = pv.get(("proactive", r, "in_force"))
+                c = [cv.get(("proactive", r, k)) for k in ("in_force", "issued", "repealed")]
+                if p_in is None or p_in.value is None or any(x is None or x.value is None
+                                                             for x in c):
+                    continue
+                expected = p_in.value + c[1].value - c[2].value  # type: ignore[union-attr]
+                if abs(expected - c[0].value) > _EPS:  # type: ignore[union-attr]
+                    out.setdefault(year, []).append(Finding(
+                        "W2", f"“{_row_label('2021', 'proactive', r)}”现行有效件数：按上年 "
+                              f"{_num(p_in.value)} 加制发减废止应约为 {_num(expected)}，"
+                              f"报告为 {_num(c[0].value)}",  # type: ignore[union-attr]
+                        (("proactive", r, "in_force"),), expected=expected,
+                        found=c[0].value, line=c[0].source.line))  # type: ignore[union-attr]
+    return out

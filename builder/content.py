@@ -1,0 +1,203 @@
+"""The content/ folder: report files and their YAML sidecars.
+
+Layout (see CONTRIBUTING.md): ``content/<省>/<市>/<县>/<机关>/<year>.<ext>`` with the sidecar
+``<year>.yml`` beside it. The path is for people; the sidecar is what counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ReportError
+from .model import Problem
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
+SIDECAR_SUFFIX = ".yml"
+MAX_SIDECAR_BYTES = 16 * 1024
+LEVELS = ("township", "county", "prefecture", "province", "department")
+LEVEL_TITLES = {"township": "乡镇（街道）", "county": "县级", "prefecture": "地市级",
+                "province": "省级", "department": "政府部门"}
+
+# key -> (required, type description, Chinese meaning)
+SIDECAR_FIELDS: dict[str, tuple[bool, str, str]] = {
+    "body": (True, "text", "机关全称（以落款为准）"),
+    "level": (True, "one of " + "/".join(LEVELS), "层级"),
+    "province": (True, "text", "省级行政区"),
+    "prefecture": (False, "text", "地级行政区"),
+    "county": (False, "text", "县级行政区"),
+    "region_code": (False, "6 digits", "县级（或所属）行政区划代码"),
+    "year": (True, "a year such as 2023", "报告年度"),
+    "source_url": (False, "http(s) URL", "原文网址"),
+    "published": (False, "date YYYY-MM-DD", "发布日期"),
+    "retrieved": (False, "date YYYY-MM-DD", "获取日期"),
+    "original": (False, "file name", "原始文件（如从 PDF 提取文字）"),
+    "notes": (False, "text", "备注"),
+}
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the sidecar says about one report, plus the ids derived from it."""
+
+    path: str  # the report file, relative to the repository root
+    sidecar: str
+    body: str
+    level: str
+    province: str
+    prefecture: str | None
+    county: str | None
+    region_code: str | None
+    year: int
+    source_url: str | None = None
+    published: str | None = None
+    retrieved: str | None = None
+    original: str | None = None
+    notes: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def region_path(self) -> tuple[str, ...]:
+        return tuple(x for x in (self.province, self.prefecture, self.county) if x)
+
+    @property
+    def body_id(self) -> str:
+        return body_id(self.region_path, self.body)
+
+    @property
+    def id(self) -> str:
+        return f"{self.body_id}-{self.year}"
+
+
+def body_id(region: tuple[str, ...], body: str) -> str:
+    key = "/".join(region + (body,))
+    return "b" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:9]
+
+
+def region_id(region: tuple[str, ...]) -> str:
+    return "r" + hashlib.sha1("/".join(region).encode("utf-8")).hexdigest()[:9]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe loader that refuses anchors/aliases (no YAML bombs) and any tag."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (*name) are not allowed in a sidecar", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _no_tags(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"YAML tag !{tag_suffix} is not allowed in a sidecar", node.start_mark)
+
+
+_NoAliasLoader.add_multi_constructor("!", _no_tags)
+_NoAliasLoader.add_multi_constructor("tag:yaml.org,2002:python", _no_tags)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL = re.compile(r"^https?://[^\s]+$")
+
+
+def load_sidecar(sidecar: Path, report: Path, root: Path) -> ReportMeta:
+    """Read and validate a sidecar; every problem is collected before raising."""
+    rel = _rel(sidecar, root)
+    data = sidecar.read_bytes()
+    if len(data) > MAX_SIDECAR_BYTES:
+        raise ReportError(rel, f"侧车文件过大 / sidecar too large: expected at most "
+                               f"{MAX_SIDECAR_BYTES} bytes, found {len(data)}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportError(rel, "侧车文件不是 UTF-8 / sidecar is not UTF-8 text") from None
+    try:
+        raw = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ReportError(rel, Problem(f"YAML 无法读取 / cannot read YAML: {problem}",
+                                       line=line)) from None
+    if not isinstance(raw, dict):
+        raise ReportError(rel, f"expected a YAML mapping of the fields "
+                               f"{', '.join(SIDECAR_FIELDS)}, found {type(raw).__name__}")
+    lines = _key_lines(text)
+    problems: list[Problem] = []
+    for key in raw:
+        if key not in SIDECAR_FIELDS:
+            problems.append(Problem(
+                f"未知字段 / unknown key '{key}': expected one of {', '.join(SIDECAR_FIELDS)}",
+                line=lines.get(str(key))))
+    for key, (required, kind, _) in SIDECAR_FIELDS.items():
+        if required and raw.get(key) in (None, ""):
+            problems.append(Problem(f"缺少必填字段 / missing required key '{key}' ({kind})"))
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in SIDECAR_FIELDS or value is None or value == "":
+            continue
+        ok, norm = _check_value(str(key), value)
+        if not ok:
+            kind = SIDECAR_FIELDS[str(key)][1]
+            problems.append(Problem(f"字段 '{key}' 格式不对 / key '{key}': expected {kind}, "
+                                    f"found {value!r}", line=lines.get(str(key))))
+        else:
+            values[str(key)] = norm
+    if problems:
+        raise ReportError(rel, problems)
+    return ReportMeta(path=_rel(report, root), sidecar=rel, **values)
+
+
+def _check_value(key: str, value: Any) -> tuple[bool, Any]:
+    if key == "year":
+        return (isinstance(value, int) and not isinstance(value, bool)
+                and 2008 <= value <= 2100), value
+    if key in ("published", "retrieved"):
+        if isinstance(value, dt.date):
+            return True, value.isoformat()
+        return (isinstance(value, str) and bool(_DATE.match(value))), value
+    if key == "level":
+        return value in LEVELS, value
+    if key == "region_code":
+        s = str(value)
+        return bool(re.fullmatch(r"\d{6}", s)), s
+    if key == "source_url":
+        return isinstance(value, str) and bool(_URL.match(value)), value
+    return isinstance(value, str) and "\n" not in value.strip() or key == "notes", str(value)
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if m:
+            out.setdefault(m.group(1), n)
+    return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def dump_sidecar(meta: dict[str, Any]) -> str:
+    """Sidecar text in the documented key order, with a comment per key."""
+    out = []
+    for key, (_, _, title) in SIDECAR_FIELDS.items():
+        value = meta.get(key)
+        if value is None:
+            out.append(f"{key}:  # {title}")
+        else:
+            dumped = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=False,
+                                    width=1000).strip()
+            out.append(f"{dumped}  # {title}")
+    return "\n".join(out) + "\n"

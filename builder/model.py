@@ -1,0 +1,216 @@
+"""Record types passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Number = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a piece of text came from: a line of a text or HTML file, a table cell of a DOCX
+    or HTML file, or a page of a PDF file."""
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: v for k in ("line", "page", "table", "row", "col")
+                if (v := getattr(self, k)) is not None}
+
+    def describe(self) -> str:
+        """Human wording in Chinese, e.g. 第57行 or 第2页."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表{self.table}")
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+            if self.col is not None:
+                parts.append(f"第{self.col}列")
+        elif self.line is not None:
+            parts.append(f"第{self.line}行")
+        return "".join(parts) or "—"
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One cell of the document grid, as printed (merged cells appear once)."""
+
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    cells: tuple[GridCell, ...]
+    aligned: bool = False  # True when the row is a real table row (HTML, DOCX, PDF tables)
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.cells)
+
+    @property
+    def source(self) -> Source:
+        return self.cells[0].source if self.cells else Source()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Any input, as one grid: paragraphs are rows of one cell, table rows are rows of cells."""
+
+    path: str
+    rows: tuple[GridRow, ...]
+    layout: str  # e.g. "tab", "cell-per-line", "pipe", "layout-columns", "box", "html", "docx"
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    table: str
+    row: str
+    column: str
+    value: Number | None
+    raw: str
+    source: Source
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"table": self.table, "row": self.row, "column": self.column,
+                             "value": self.value, "line": self.source.line}
+        if self.raw != ("" if self.value is None else str(self.value)):
+            d["raw"] = self.raw
+        extra = {k: v for k, v in self.source.as_dict().items() if k != "line"}
+        if extra:
+            d["source"] = extra
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An error that makes a report incomplete or unreadable (path:line: message)."""
+
+    message: str
+    line: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    expected: str | None = None
+    found: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (("line", self.line), ("message", self.message),
+                                  ("table", self.table), ("row", self.row),
+                                  ("column", self.column), ("expected", self.expected),
+                                  ("found", self.found)) if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A consistency rule a report breaks (R1–R5) or a soft warning (W1–W3)."""
+
+    rule: str
+    message: str
+    cells: tuple[tuple[str, str, str], ...]
+    expected: Number | str | None
+    found: Number | str | None
+    line: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return "warning" if self.rule.startswith("W") else "inconsistency"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "message": self.message,
+                "cells": [{"table": t, "row": r, "column": c} for t, r, c in self.cells],
+                "expected": self.expected, "found": self.found, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """How an ambiguous row was read (a reading chosen by a rule, a merged label, …)."""
+
+    message: str
+    line: int | None = None
+    rule: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (("line", self.line), ("rule", self.rule),
+                                  ("message", self.message)) if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    number: int
+    title: str
+    line: int | None
+    text: str
+
+
+@dataclass
+class ParsedReport:
+    path: str
+    body: str | None
+    year: int | None
+    template: str
+    layout: str
+    cells: list[Cell] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+    @property
+    def complete(self) -> bool:
+        return not self.errors
+
+    def value(self, table: str, row: str, column: str) -> Number | None:
+        for c in self.cells:
+            if c.table == table and c.row == row and c.column == column:
+                return c.value
+        return None
+
+    def index(self) -> dict[tuple[str, str, str], Cell]:
+        return {(c.table, c.row, c.column): c for c in self.cells}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "body": self.body,
+            "year": self.year,
+            "template": self.template,
+            "complete": self.complete,
+            "layout": self.layout,
+            "encoding": self.encoding,
+            "cells": [c.as_dict() for c in self.cells],
+            "findings": [f.as_dict() for f in self.findings],
+            "errors": [e.as_dict() for e in self.errors],
+            "notes": [n.as_dict() for n in self.notes],
+            "metadata": self.metadata,
+            "sections": [{"number": s.number, "title": s.title, "line": s.line, "text": s.text}
+                         for s in self.sections],
+        }
+
+
+@dataclass
+class Entry:
+    """One report of the corpus: what its sidecar says and what the parser read."""
+
+    meta: Any  # content.ReportMeta
+    report: ParsedReport
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A report file that could not be used at all; it is left out of site and packages."""
+
+    path: str
+    problems: tuple[Problem, ...]

@@ -1,0 +1,35 @@
+"""Text normalisation for matching. The original text is always kept for display."""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII (！ … ～) to half-width, ideographic and other odd spaces to a plain space,
+# CJK punctuation that only differs in width.
+_FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FW.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
+            0xFEFF: None, 0x3002: 0x3002, 0x2014: 0x2014, 0xFF0E: 0x2E, 0x2212: 0x2D,
+            0x3010: 0x5B, 0x3011: 0x5D, 0x3014: 0x28, 0x3015: 0x29, 0xFE59: 0x28, 0xFE5A: 0x29})
+
+# Traditional characters that occur in the template's labels and headings (mirror copies).
+_TRAD = (
+    "開开與与處处結结轉转請请數数總总計计國国規规範范製制發发廢废現现許许罰罚強强費费額额萬万複复"
+    "議议訟讼訴诉維维糾纠審审業业構构織织務务機机關关權权內内過过執执詢询項项補补確确訪访舉举報报類类"
+    "應应無无當当認认獲获繳缴納纳這这區区況况會会員员門门縣县鎮镇鄉乡辦办廳厅點点單单條条學学習习體体"
+    "護护決决據据屬属險险穩稳團团黨党證证資资訊讯領领導导組组聯联電电話话號号據据統统圍围實实態态"
+    "經经濟济傳传統统網网絡络台台臺台檔档歸归錄录觀观續续構构遞递達达際际稱称價价聲声對对嚴严"
+)
+_FW.update({ord(_TRAD[i]): ord(_TRAD[i + 1]) for i in range(0, len(_TRAD) - 1, 2)})
+
+_WS = re.compile(r"\s+")
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits, letters, brackets and spaces to half-width; traditional to simplified
+    for the template's vocabulary. Line structure is preserved."""
+    return text.translate(_FW)
+
+
+def norm(text: str) -> str:
+    """Matching key of a label: half-width, no white space."""
+    return _WS.sub("", text.translate(_FW))

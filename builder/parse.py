@@ -1,0 +1,751 @@
+"""Document grid -> parsed report: title, sections, metadata, and the three tables as cells
+keyed by the template's codes.
+
+Every input (tab rows, one cell per line, ``|`` cells, aligned columns, box tables, HTML, DOCX,
+PDF) arrives as rows of cells. One mapping turns them into codes: inside a table's region the
+cells are a stream of tokens; a run of label text followed by a run of numbers is a row; the
+label run is matched to a template row by its key words (the match nearest to the numbers
+wins); the numbers are assigned to the row's columns. When a row has more or fewer cells than
+columns, every possible reading is tried and only a reading the consistency rules confirm is
+taken (the record says so in ``notes``); otherwise the row is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+from . import codes
+from .check import check_report, table_rules
+from .errors import ReportError
+from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
+from .normalize import halfwidth, norm
+from .read import read_document
+
+# token kinds
+V, M, B, X, T = "value", "missing", "blank", "bad", "text"
+
+_NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起)$")
+_MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
+_MISSING = {"/", "-", "—", "——", "–", "--", "\\", "…", "无", "暂无", "空", "／", "x", "X", "×"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
+
+HEADINGS = (
+    (1, re.compile(r"^(?:[一1][、.,]?)?(?:\([一1]\))?总体情况")),
+    (2, re.compile(r"^(?:[二2][、.,]?)?主动公开政府信息的?情况")),
+    (3, re.compile(r"^(?:[三3][、.,]?)?收到和处理政府信息公开申请的?情况")),
+    (4, re.compile(r"^(?:[四4][、.,]?)?政府信息公开行政复议[、和及与]?行政诉讼的?情况")),
+    (5, re.compile(r"^(?:[五5][、.,]?)?(?:政府信息公开工作)?存在的主要问题及(?:其)?改进情况")),
+    (6, re.compile(r"^(?:[六6][、.,]?)?其他需要报告的事项")),
+)
+SECTION_TITLES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
+                  4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况",
+                  6: "其他需要报告的事项"}
+_TITLE = re.compile(r"^(?P<body>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?"
+                    r"(?:年度)?(?:工作)?(?:报告|年报)")
+_TABLE_ANCHORS = {
+    "proactive": re.compile(r"第二十条|信息内容|本年制发件数|本年新制作"),
+    "applications": re.compile(r"申请人情况|本年新收"),
+    "review_litigation": re.compile(r"^行政复议"),
+}
+_2019_MARKS = re.compile(r"本年新制作|本年新公开|对外公开总数量|第二十条第\(九\)项|集中采购|上一年项目数量")
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str  # original text
+    key: str  # normalised text
+    value: int | float | None
+    source: Source
+    row: int  # index of the grid row it came from
+    aligned: bool
+
+
+def parse_file(path: Path, display: str | None = None, level: str | None = None) -> ParsedReport:
+    """Read and parse one report file; raises ReportError when it cannot be read at all."""
+    doc = read_document(path, display)
+    return parse_document(doc, level=level)
+
+
+def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
+    rows = doc.rows
+    keys = [norm(r.text) for r in rows]
+    heads = _find_headings(rows, keys)
+    regions = _table_regions(keys, heads)
+    found_tables = [t for t, rg in regions.items() if rg is not None]
+    title = _find_title(rows, keys, heads)
+    if not found_tables and title is None:
+        raise ReportError(doc.path, Problem(
+            "不是政府信息公开工作年度报告 / not an annual disclosure report: expected a title "
+            "such as “××镇2023年政府信息公开工作年度报告” and the template's tables, found neither"))
+    template = _detect_template(keys, regions)
+    report = ParsedReport(path=doc.path, body=title[0] if title else None,
+                          year=title[1] if title else None, template=template,
+                          layout=doc.layout, encoding=doc.encoding)
+    if title is None:
+        report.errors.append(Problem("未找到报告标题 / no title: expected “××2023年政府信息公开"
+                                     "工作年度报告” near the top", line=_line(rows, 0)))
+    for table in codes.TABLES:
+        region = regions[table]
+        if region is None:
+            report.errors.append(Problem(
+                f"未找到表格 / table {table} ({codes.TABLE_TITLES[table]}) not found: expected "
+                "its heading and rows", table=table))
+            continue
+        start, end = region
+        tokens = _tokens(rows[start:end], start)
+        if table == "review_litigation":
+            _map_review(tokens, report, rows, end)
+        else:
+            _map_rows(tokens, table, report, rows, end)
+    _order_cells(report)
+    report.sections = _sections(rows, heads)
+    report.metadata = _metadata(rows, keys, heads, regions)
+    report.findings = check_report(report, level)
+    return report
+
+
+# --- locating things -------------------------------------------------------------------------
+
+def _line(rows: tuple[GridRow, ...], i: int) -> int | None:
+    return rows[i].source.line if 0 <= i < len(rows) else None
+
+
+def _find_headings(rows: tuple[GridRow, ...], keys: list[str]) -> dict[int, int]:
+    """Section number -> row index of its heading, in order."""
+    heads: dict[int, int] = {}
+    start = 0
+    for number, pattern in HEADINGS:
+        for i in range(start, len(rows)):
+            k = keys[i]
+            if len(k) > 34 or not k:
+                continue
+            if sum(1 for c in rows[i].cells if c.text) > 2:
+                continue
+            if pattern.match(k):
+                heads[number] = i
+                start = i + 1
+                break
+    return heads
+
+
+def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[int, int] | None]:
+    n = len(keys)
+    out: dict[str, tuple[int, int] | None] = {}
+    bounds = sorted(heads.values()) + [n]
+
+    def next_bound(i: int) -> int:
+        return min(b for b in bounds if b > i)
+
+    for table, number in (("proactive", 2), ("applications", 3), ("review_litigation", 4)):
+        if number in heads:
+            s = heads[number] + 1
+            out[table] = (s, next_bound(heads[number]))
+            continue
+        anchor = _TABLE_ANCHORS[table]
+        after = max([heads[k] for k in heads if k < number] + [0])
+        hit = next((i for i in range(after, n) if anchor.search(keys[i])), None)
+        out[table] = None if hit is None else (hit, next_bound(hit))
+    # a fallback region must not swallow the next table
+    ordered = [t for t in codes.TABLES if out[t] is not None]
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        ra, rb = out[a], out[b]
+        assert ra is not None and rb is not None
+        if ra[1] > rb[0]:
+            out[a] = (ra[0], rb[0])
+    return out
+
+
+def _find_title(rows: tuple[GridRow, ...], keys: list[str],
+                heads: dict[int, int]) -> tuple[str | None, int] | None:
+    limit = min(heads.get(1, 12), len(rows), 40)
+    for i in range(limit):
+        for joined in (keys[i], keys[i] + (keys[i + 1] if i + 1 < len(keys) else "")):
+            m = _TITLE.match(joined)
+            if m:
+                body = m.group("body").strip("《》“”\"'：: ") or None
+                if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
+                    body = keys[i - 1]
+                return body, int(m.group("year"))
+    return None
+
+
+def _detect_template(keys: list[str], regions: dict[str, tuple[int, int] | None]) -> str:
+    region = regions.get("proactive")
+    if region and any(_2019_MARKS.search(k) for k in keys[region[0]:region[1]]):
+        return "2019"
+    return "2021"
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+def _classify(text: str) -> tuple[str, int | float | None]:
+    k = norm(text)
+    if not k:
+        return B, None
+    if k in _MISSING:
+        return M, None
+    if _NUMBER.match(k):
+        return V, (float(k) if "." in k else int(k))
+    if _GROUPED.match(k):
+        k = k.replace(",", "")
+        return V, (float(k) if "." in k else int(k))
+    m = _UNIT.match(k)
+    if m:
+        k = m.group(1)
+        return V, (float(k) if "." in k else int(k))
+    if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
+        return X, None
+    return T, None
+
+
+def _tokens(rows: tuple[GridRow, ...], offset: int) -> list[Token]:
+    out: list[Token] = []
+    for i, row in enumerate(rows, offset):
+        for cell in row.cells:
+            text = cell.text
+            if text == "\x00border":
+                continue
+            if _MULTI.match(halfwidth(text).strip()):
+                for part in halfwidth(text).split():
+                    kind, value = _classify(part)
+                    out.append(Token(kind, part, part, value, cell.source, i, row.aligned))
+                continue
+            kind, value = _classify(text)
+            out.append(Token(kind, text, norm(text), value, cell.source, i, row.aligned))
+    return out
+
+
+@dataclass(slots=True)
+class Run:
+    label: list[Token]
+    values: list[Token]
+    aligned: bool
+
+    @property
+    def key(self) -> str:
+        return "".join(t.key for t in self.label)
+
+    @property
+    def line(self) -> int | None:
+        """The line of the row's first number (else of its label)."""
+        for t in self.values:
+            if t.kind != B:
+                return t.source.line
+        toks = self.label or self.values
+        return toks[-1].source.line if toks else None
+
+
+def _runs(tokens: list[Token]) -> list[Run]:
+    """Split the token stream into (label run, value run) pairs. Aligned rows (real table rows)
+    keep their own boundaries; text streams flow across lines."""
+    runs: list[Run] = []
+    label: list[Token] = []
+    values: list[Token] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.aligned:
+            j = i
+            while j < n and tokens[j].aligned and tokens[j].row == tok.row:
+                j += 1
+            cells = tokens[i:j]
+            last_text = max((k for k, t in enumerate(cells) if t.kind == T), default=-1)
+            if values:
+                runs.append(Run(label, values, False))
+                label, values = [], []
+            row_label = [t for t in cells[: last_text + 1] if t.kind == T]
+            row_values = cells[last_text + 1:]
+            if any(t.kind != B for t in row_values):
+                runs.append(Run(label + row_label, row_values, True))
+                label = []
+            else:
+                label = label + row_label
+            i = j
+            continue
+        if tok.kind == T:
+            if values:
+                runs.append(Run(label, values, False))
+                label, values = [], []
+            label.append(tok)
+        else:
+            values.append(tok)
+        i += 1
+    if label or values:
+        runs.append(Run(label, values, False))
+    return runs
+
+
+# --- rows of proactive and applications ------------------------------------------------------
+
+_KEY_CACHE: dict[tuple[str, str], tuple[re.Pattern[str], dict[str, codes.Row]]] = {}
+
+
+def _key_pattern(template: str, table: str) -> tuple[re.Pattern[str], dict[str, codes.Row]]:
+    cached = _KEY_CACHE.get((template, table))
+    if cached:
+        return cached
+    groups = []
+    names: dict[str, codes.Row] = {}
+    for n, r in enumerate(codes.rows(template, table)):
+        for m, k in enumerate(r.keys):
+            name = f"g{n}_{m}"
+            names[name] = r
+            groups.append(f"(?P<{name}>{k})")
+    pattern = re.compile("|".join(groups))
+    _KEY_CACHE[(template, table)] = (pattern, names)
+    return pattern, names
+
+
+def match_row(key: str, template: str, table: str) -> codes.Row | None:
+    """The template row whose key words occur nearest the end of a label run."""
+    pattern, names = _key_pattern(template, table)
+    best: tuple[int, int] | None = None
+    found: codes.Row | None = None
+    pos = 0
+    while True:
+        m = pattern.search(key, pos)
+        if not m:
+            break
+        score = (m.end(), m.end() - m.start())
+        if best is None or score > best:
+            best, found = score, names[m.lastgroup or ""]
+        pos = m.start() + 1
+    return found
+
+
+Reading = list[Token | None]
+
+
+def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
+    """Every way ``values`` can fill ``k`` columns; None marks a blank position."""
+    vals = list(values)
+    if aligned:
+        while len(vals) > k and vals[-1].kind == B:
+            vals.pop()
+        if len(vals) == k:
+            return [list(vals)]
+        if len(vals) > k:
+            return [list(vals[i:i + k]) for i in range(len(vals) - k + 1)]
+        return []
+    lead = 0
+    while lead < len(vals) and vals[lead].kind == B:
+        lead += 1
+    trail = 0
+    while trail < len(vals) - lead and vals[len(vals) - 1 - trail].kind == B:
+        trail += 1
+    core: list[Token | None] = list(vals[lead:len(vals) - trail])
+    n = len(core)
+    if n == k:
+        return [core]
+    if n > k:
+        return [core[i:i + k] for i in range(n - k + 1)]
+    padded: list[Token | None] = [None] * lead + core + [None] * trail
+    lo, hi = max(0, lead + n - k), min(lead, len(padded) - k)
+    return [padded[i:i + k] for i in range(lo, hi + 1)] if n or lead + trail >= k else []
+
+
+def _reading_values(reading: Reading) -> tuple[int | float | None, ...]:
+    return tuple(t.value if t is not None else None for t in reading)
+
+
+@dataclass(slots=True)
+class Pending:
+    row: codes.Row
+    run: Run
+    readings: list[Reading]
+
+
+def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
+              rows: tuple[GridRow, ...], end: int) -> None:
+    template = report.template
+    template_rows = codes.rows(template, table)
+    order = {r.code: i for i, r in enumerate(template_rows)}
+    runs = _runs(tokens)
+    chosen: dict[str, tuple[Run, Reading]] = {}
+    pending: list[Pending] = []
+    blank_rows: dict[str, tuple[int, Run]] = {}
+    prefix: list[Token] = []
+    for index, run in enumerate(runs):
+        label = prefix + run.label
+        has_values = any(t.kind != B for t in run.values)
+        if not has_values and not run.aligned:
+            row = match_row("".join(t.key for t in label), template, table) if label else None
+            if row is not None and len(run.values) >= len(row.columns):
+                blank_rows.setdefault(row.code, (index, Run(label, run.values, False)))
+            prefix = label[-12:]
+            continue
+        prefix = []
+        run = Run(label, run.values, run.aligned)
+        row = match_row(run.key, template, table)
+        if row is None:
+            nums = " ".join(t.text or "␣" for t in run.values)
+            report.errors.append(Problem(
+                f"表格 {table}：一行数字找不到对应的栏目 / a row of numbers whose label is not a "
+                f"row of the template: label “{''.join(t.text for t in run.label)[-40:]}”, "
+                f"numbers {nums}", line=run.line, table=table,
+                expected="a label of the template", found="".join(t.text for t in run.label)))
+            continue
+        k = len(row.columns)
+        readings = _readings(run.values, k, run.aligned)
+        if row.code in chosen or any(p.row.code == row.code for p in pending):
+            prev = chosen.get(row.code)
+            if prev and readings and all(_reading_values(r) == _reading_values(prev[1])
+                                         for r in readings):
+                report.notes.append(Note(f"表格 {table} 行 {row.code} 重复出现，数字相同，已忽略重复的一行"
+                                         f" / row {row.code} printed twice with the same numbers",
+                                         line=run.line))
+                continue
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}：该行出现两次且数字不同 / row printed twice with "
+                f"different numbers", line=run.line, table=table, row=row.code,
+                expected="one row", found="two rows"))
+            chosen.pop(row.code, None)
+            pending = [p for p in pending if p.row.code != row.code]
+            chosen[row.code] = (run, [])  # marks the row as unusable
+            continue
+        if not readings:
+            found = sum(1 for t in run.values if t.kind != B)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：应有 {k} 个数字，只读到 {found} 个 / "
+                f"expected {k} numbers, found {found}", line=run.line, table=table,
+                row=row.code, expected=f"{k} numbers", found=f"{found}"))
+            chosen[row.code] = (run, [])
+            continue
+        distinct = {_reading_values(r) for r in readings}
+        if len(distinct) == 1:
+            if len(readings) > 1:
+                n = sum(1 for t in run.values if t.kind != B)
+                report.notes.append(Note(
+                    f"表格 {table} 行 {row.code}：{n} 个数字对应 {k} 个栏目，各种读法数字相同 / "
+                    f"{n} numbers for {k} columns; every reading gives the same numbers",
+                    line=run.line))
+            chosen[row.code] = (run, readings[0])
+        else:
+            pending.append(Pending(row, run, readings))
+    # rows printed with every cell blank, placed between their neighbours
+    for code, (index, run) in blank_rows.items():
+        if code in chosen or any(p.row.code == code for p in pending):
+            continue
+        if _between_neighbours(code, index, order, chosen, runs):
+            k = len(next(r for r in template_rows if r.code == code).columns)
+            chosen[code] = (run, [None] * k)
+            report.notes.append(Note(f"表格 {table} 行 {code}：该行单元格全部为空，按缺失处理 / "
+                                     f"row printed with every cell blank: kept as missing",
+                                     line=run.line))
+    if pending:
+        _resolve_pending(pending, chosen, table, report)
+    _emit(table, template_rows, chosen, report, rows, end)
+
+
+def _between_neighbours(code: str, index: int, order: dict[str, int],
+                        chosen: dict[str, tuple[Run, Reading]], runs: list[Run]) -> bool:
+    pos = {id(r): i for i, r in enumerate(runs)}
+    names = sorted(order, key=order.__getitem__)
+    i = order[code]
+    before = [pos.get(id(chosen[c][0]), -1) for c in names[:i] if c in chosen]
+    after = [pos.get(id(chosen[c][0]), 1 << 30) for c in names[i + 1:] if c in chosen]
+    if not after:
+        return False
+    return (not before or max(before) < index) and index < min(after)
+
+
+def _values_of(table: str, chosen: dict[str, tuple[Run, Reading]], rows: tuple[codes.Row, ...]):
+    out: dict[tuple[str, str, str], int | float | None] = {}
+    for r in rows:
+        if r.code in chosen and chosen[r.code][1]:
+            for col, tok in zip(r.columns, chosen[r.code][1], strict=True):
+                out[(table, r.code, col)] = tok.value if tok is not None else None
+    return out
+
+
+def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Reading]], table: str,
+                     report: ParsedReport) -> None:
+    """Rows with several readings: keep the one reading (per row) under which the rules
+    R1–R4 hold; refuse when none or several do."""
+    template_rows = codes.rows(report.template, table)
+    combos = 1
+    for p in pending:
+        combos *= len(p.readings)
+    if combos <= 256:
+        good = []
+        for combo in product(*(p.readings for p in pending)):
+            trial = dict(chosen)
+            for p, reading in zip(pending, combo, strict=True):
+                trial[p.row.code] = (p.run, reading)
+            values = _values_of(table, trial, template_rows)
+            involved = {(table, p.row.code, c) for p in pending for c in p.row.columns}
+            findings = table_rules(values, report.template, tables=(table,))
+            relevant = [f for f in findings if involved & set(f.cells)]
+            verified = _verifiable(values, involved, report.template, table)
+            if not relevant and verified:
+                good.append(combo)
+        if len(good) == 1:
+            for p, reading in zip(pending, good[0], strict=True):
+                chosen[p.row.code] = (p.run, reading)
+                rule = "R3" if table == "applications" else "R4"
+                report.notes.append(Note(
+                    f"表格 {table} 行 {p.row.code}：单元格数与栏目数不符，有 {len(p.readings)} 种读法，"
+                    f"按勾稽关系选定其中唯一成立的一种 / {len(p.readings)} possible readings; the "
+                    f"consistency rules hold for exactly one, which was taken",
+                    line=p.run.line, rule=rule))
+            return
+    for p in pending:
+        report.errors.append(Problem(
+            f"表格 {table}，行 {p.row.code}（{p.row.label}）：{len(p.run.values)} 个单元格对应 "
+            f"{len(p.row.columns)} 个栏目，无法确定哪一格为空或多余 / {len(p.run.values)} cells for "
+            f"{len(p.row.columns)} columns and no single reading is confirmed by the rules",
+            line=p.run.line, table=table, row=p.row.code,
+            expected=f"{len(p.row.columns)} numbers", found=f"{len(p.run.values)} cells"))
+        chosen[p.row.code] = (p.run, [])
+
+
+def _verifiable(values: dict, involved: set, template: str, table: str) -> bool:
+    """A reading is only confirmed if every involved cell has a number and takes part in a rule
+    that could be evaluated."""
+    if any(values.get(k) is None for k in involved):
+        return False
+    if table != "applications":
+        return True
+    # R3 needs the whole row: always true when no value is None; fine.
+    return True
+
+
+def _emit(table: str, template_rows: tuple[codes.Row, ...],
+          chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
+          rows: tuple[GridRow, ...], end: int) -> None:
+    missing = [r for r in template_rows if r.code not in chosen]
+    for r in template_rows:
+        if r.code not in chosen or not chosen[r.code][1]:
+            continue
+        run, reading = chosen[r.code]
+        for col, tok in zip(r.columns, reading, strict=True):
+            if tok is None:
+                report.cells.append(Cell(table, r.code, col, None, "", _blank_source(run)))
+                continue
+            if tok.kind == X:
+                report.errors.append(Problem(
+                    f"表格 {table}，行 {r.code}，列 {col}：应为数字，实为“{tok.text}” / "
+                    f"expected a number, found '{tok.text}'", line=tok.source.line, table=table,
+                    row=r.code, column=col, expected="a number", found=tok.text))
+                continue
+            if tok.value is not None and tok.value < 0 and col != "change":
+                report.errors.append(Problem(
+                    f"表格 {table}，行 {r.code}，列 {col}：数量不能为负 / expected a count ≥ 0, "
+                    f"found {tok.text}", line=tok.source.line, table=table, row=r.code,
+                    column=col, expected=">= 0", found=tok.text))
+                continue
+            report.cells.append(Cell(table, r.code, col, tok.value, tok.text, tok.source))
+    if not missing:
+        return
+    found_codes = [r.code for r in template_rows if r.code in chosen]
+    last_line = _line(rows, end - 1)
+    if found_codes and all(order_after(r.code, found_codes, template_rows) for r in missing) \
+            and len(missing) > 1:
+        names = "、".join(r.code for r in missing)
+        report.errors.append(Problem(
+            f"表格 {table} 在“{found_codes[-1]}”之后中断，缺少 {len(missing)} 行 / table cut off "
+            f"after row {found_codes[-1]}: rows {names} missing", line=last_line, table=table,
+            row=missing[0].code, expected=f"{len(template_rows)} rows",
+            found=f"{len(template_rows) - len(missing)} rows"))
+        return
+    for r in missing:
+        report.errors.append(Problem(
+            f"表格 {table}，缺少行 {r.code}（{r.label}）/ row {r.code} not found: expected "
+            f"“{r.label}” with {len(r.columns)} numbers", line=last_line, table=table, row=r.code,
+            expected=f"{len(r.columns)} numbers", found="no row"))
+
+
+def order_after(code: str, found: list[str], template_rows: tuple[codes.Row, ...]) -> bool:
+    order = [r.code for r in template_rows]
+    return order.index(code) > max(order.index(f) for f in found)
+
+
+def _blank_source(run: Run) -> Source:
+    toks = run.values or run.label
+    return toks[0].source if toks else Source()
+
+
+# --- review_litigation -----------------------------------------------------------------------
+
+def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, ...],
+                end: int) -> None:
+    table = "review_litigation"
+    start = next((i for i, t in enumerate(tokens) if t.kind in (V, M, X)), None)
+    k = 15
+    if start is None:
+        report.errors.append(Problem(
+            "表格 review_litigation（行政复议、行政诉讼）：没有读到数字 / expected 15 numbers, "
+            "found none", line=_line(rows, end - 1), table=table, expected="15 numbers",
+            found="0"))
+        return
+    first = tokens[start]
+    if first.aligned:
+        data_rows = []
+        for t in tokens[start:]:
+            if t.kind == T:
+                break
+            data_rows.append(t)
+        # blanks before the first number in the same aligned row are positional
+        j = start - 1
+        lead = []
+        while j >= 0 and tokens[j].aligned and tokens[j].row == first.row and tokens[j].kind == B:
+            lead.insert(0, tokens[j])
+            j -= 1
+        values = lead + data_rows
+    else:
+        values = []
+        j = start - 1
+        while j >= 0 and tokens[j].kind == B:
+            values.insert(0, tokens[j])
+            j -= 1
+        for t in tokens[start:]:
+            if t.kind == T:
+                break
+            values.append(t)
+    readings = _readings(values, k, first.aligned)
+    distinct = {_reading_values(r) for r in readings}
+    if len(distinct) > 1:
+        good = []
+        for reading in readings:
+            vals = _review_values(reading)
+            if all(v is not None for v in vals.values()) and not table_rules(
+                    vals, report.template, tables=(table,)):
+                good.append(reading)
+        if len(good) == 1:
+            readings = good
+            report.notes.append(Note("表格 review_litigation：单元格数与栏目数不符，按勾稽关系 R4 选定"
+                                     "唯一成立的读法 / the one reading under which R4 holds was "
+                                     "taken", line=first.source.line, rule="R4"))
+        else:
+            report.errors.append(Problem(
+                f"表格 review_litigation：应有 15 个数字，读到 {len(values)} 个单元格，无法确定对应关系 / "
+                f"expected 15 numbers, found {len(values)} cells", line=first.source.line,
+                table=table, expected="15 numbers", found=f"{len(values)} cells"))
+            return
+    elif len(readings) > 1:
+        report.notes.append(Note(f"表格 review_litigation：{len(values)} 个单元格，各种读法数字相同 / "
+                                 f"{len(values)} cells; every reading gives the same numbers",
+                                 line=first.source.line))
+    if not readings:
+        found = sum(1 for t in values if t.kind != B)
+        report.errors.append(Problem(
+            f"表格 review_litigation（行政复议、行政诉讼）：应有 15 个数字，只读到 {found} 个 / "
+            f"expected 15 numbers, found {found}", line=first.source.line, table=table,
+            expected="15 numbers", found=str(found)))
+        return
+    reading = readings[0]
+    cols = codes.REVIEW_COLUMNS
+    for i, tok in enumerate(reading):
+        r = codes.REVIEW_ROWS[i // 5].code
+        col = cols[i % 5]
+        if tok is None:
+            report.cells.append(Cell(table, r, col, None, "", first.source))
+        elif tok.kind == X:
+            report.errors.append(Problem(
+                f"表格 {table}，行 {r}，列 {col}：应为数字，实为“{tok.text}” / expected a number, "
+                f"found '{tok.text}'", line=tok.source.line, table=table, row=r, column=col,
+                expected="a number", found=tok.text))
+        elif tok.value is not None and tok.value < 0:
+            report.errors.append(Problem(
+                f"表格 {table}，行 {r}，列 {col}：数量不能为负 / expected a count ≥ 0, found "
+                f"{tok.text}", line=tok.source.line, table=table, row=r, column=col,
+                expected=">= 0", found=tok.text))
+        else:
+            report.cells.append(Cell(table, r, col, tok.value, tok.text, tok.source))
+
+
+def _review_values(reading: Reading) -> dict[tuple[str, str, str], int | float | None]:
+    out = {}
+    for i, tok in enumerate(reading):
+        key = ("review_litigation", codes.REVIEW_ROWS[i // 5].code, codes.REVIEW_COLUMNS[i % 5])
+        out[key] = tok.value if tok is not None else None
+    return out
+
+
+def _order_cells(report: ParsedReport) -> None:
+    order = {k: i for i, k in enumerate(codes.cell_keys(report.template))}
+    report.cells.sort(key=lambda c: order.get((c.table, c.row, c.column), 1 << 20))
+
+
+# --- prose -----------------------------------------------------------------------------------
+
+def _sections(rows: tuple[GridRow, ...], heads: dict[int, int]) -> list[Section]:
+    out = []
+    starts = sorted((i, n) for n, i in heads.items())
+    for pos, (i, number) in enumerate(starts):
+        end = starts[pos + 1][0] if pos + 1 < len(starts) else len(rows)
+        if number in (2, 3, 4):
+            text = ""
+        else:
+            text = "\n".join(" ".join(c.text for c in r.cells if c.text) for r in rows[i + 1:end]
+                             if any(c.text for c in r.cells))
+        title = " ".join(c.text for c in rows[i].cells if c.text)
+        out.append(Section(number, title, rows[i].source.line, text))
+    return out
+
+
+_PHONE = re.compile(r"(?:联系)?电话[:：]?\s*((?:\(?0\d{2,3}\)?[-－—\s]?)?\d{7,8}|1[3-9]\d{9})")
+_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_PROACTIVE_ITEMS = re.compile(r"(?:主动|累计|总计|共)公开[^。；;，,]{0,20}?(\d+)\s*余?条")
+_APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理)?[^。；;，,]{0,12}?(?:依申请公开|公开申请|申请)"
+                        r"(?:事项|情况)?")
+_APPS_COUNT = re.compile(r"(?:收到|受理)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)")
+_REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
+                          r"(?:[和及与、](行政复议|行政诉讼))?")
+
+
+def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
+              regions: dict[str, tuple[int, int] | None]) -> dict:
+    meta: dict = {}
+    table_rows = set()
+    for rg in regions.values():
+        if rg:
+            table_rows.update(range(rg[0], rg[1]))
+    prose = [i for i in range(len(rows)) if i not in table_rows and keys[i]]
+    first_prose_end = heads.get(2, len(rows))
+    for i in prose:
+        k = halfwidth(rows[i].text)
+        line = rows[i].source.line
+        if "phone" not in meta and (m := _PHONE.search(k)):
+            meta["phone"] = {"value": m.group(1).strip(), "line": line}
+        if i < first_prose_end:
+            if "proactive_items" not in meta and (m := _PROACTIVE_ITEMS.search(k)):
+                meta["proactive_items"] = {"value": int(m.group(1)), "line": line,
+                                           "text": m.group(0)}
+            if "applications_stated" not in meta:
+                if (m := _APPS_COUNT.search(k)):
+                    meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
+                                                   "text": m.group(0)}
+                elif (m := _APPS_NONE.search(k)) and "申请" in m.group(0):
+                    meta["applications_stated"] = {"value": 0, "line": line, "text": m.group(0)}
+            for m in _REVIEW_NONE.finditer(k):
+                kinds = {g for g in m.groups() if g}
+                found = meta.setdefault("review_litigation_stated", [])
+                for word in sorted(kinds):
+                    kind = "review" if word == "行政复议" else "litigation"
+                    if not any(x["kind"] == kind for x in found):
+                        found.append({"kind": kind, "value": 0, "line": line,
+                                      "text": m.group(0)})
+    # publication date: the last date in the closing lines
+    for i in reversed(prose[-6:]):
+        m = _DATE.search(keys[i])
+        if m and len(keys[i]) <= 16:
+            y, mo, d = (int(x) for x in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                meta["published"] = {"value": f"{y:04d}-{mo:02d}-{d:02d}",
+                                     "line": rows[i].source.line}
+                signer = next((keys[j] for j in reversed(prose[-6:]) if j < i
+                               and keys[j] and len(keys[j]) <= 30 and not _DATE.search(keys[j])
+                               and re.search(r"(政府|中心|办公室|局|委员会|办事处)$", keys[j])), None)
+                if signer:
+                    meta["signed_by"] = signer
+            break
+    return meta

@@ -1,0 +1,219 @@
+"""Bytes on disk -> one grid of cells (``Document``), whatever the input format.
+
+Text files become rows of cells by splitting each line the way its layout demands (tabs,
+``|`` cells, box drawing, aligned columns). HTML, DOCX and PDF tables keep their real rows;
+merged cells appear once, where they start, exactly as a text extraction would print them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ReportError
+from .model import Document, GridCell, GridRow, Problem, Source
+
+MAX_TEXT_BYTES = 4 * 1024 * 1024
+MAX_BINARY_BYTES = 40 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+_BOX_CHARS = "│┃║|"
+_BOX_BORDER = re.compile(r"^[\s─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋+\-=|│┃║]+$")
+_BOX_SPLIT = re.compile(r"[│┃║]")
+_MULTISPACE = re.compile(r"[ \u3000]{2,}")
+_HAS_BOX = re.compile(r"[│┃║]")
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read any supported report file. Raises ReportError with a clear reason otherwise."""
+    name = display or path.as_posix()
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ReportError(name, "文件不存在 / no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps") else MAX_TEXT_BYTES
+    if size > limit:
+        raise ReportError(name, f"文件过大 / file too large: expected at most "
+                                f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
+    if suffix in (".html", ".htm"):
+        from .read_html import read_html
+        return read_html(path.read_bytes(), name)
+    if suffix == ".docx":
+        from .read_docx import read_docx
+        return read_docx(path.read_bytes(), name)
+    if suffix == ".pdf":
+        from .read_pdf import read_pdf
+        return read_pdf(path, name)
+    if suffix in (".doc", ".wps"):
+        return _convert_with_libreoffice(path, name)
+    data = path.read_bytes()
+    return text_document(data, name)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Detect the encoding: BOMs, UTF-8, then GB18030 (a superset of GBK and GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise ReportError(name, "二进制文件 / binary file: expected text (UTF-8 or GB18030), "
+                                "found NUL bytes")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ReportError(name, f"无法识别的编码 / unknown encoding: expected UTF-8 or GB18030, "
+                                f"found undecodable bytes at offset {exc.start}") from None
+    # Binary junk can decode as GB18030; real Chinese text is mostly CJK and ASCII.
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    odd = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f" or "\ue000" <= ch <= "\uf8ff")
+    if cjk < 10 or odd > len(text) // 50:
+        raise ReportError(name, "二进制文件 / binary file: expected text (UTF-8 or GB18030), "
+                                "found bytes that are not text")
+    return text, "gb18030"
+
+
+def text_document(data: bytes, name: str) -> Document:
+    text, encoding = decode(data, name)
+    if _control_ratio(text) > 0.02:
+        raise ReportError(name, "二进制文件 / binary file: expected text, found control bytes")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    layout = detect_layout(lines)
+    rows = [r for n, line in enumerate(lines, 1) if (r := split_line(line, n, layout)) is not None]
+    if layout == "box":
+        rows = merge_box_rows(rows)
+    return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding)
+
+
+def merge_box_rows(rows: list[GridRow]) -> list[GridRow]:
+    """In a box-drawing table the lines between two borders are one table row whose cells
+    wrapped: join them column by column into one aligned row."""
+    out: list[GridRow] = []
+    group: list[GridRow] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        width = len(group[0].cells)
+        if len(group) > 1 and width > 1 and all(len(r.cells) == width for r in group):
+            cells = tuple(GridCell("".join(r.cells[i].text for r in group).strip(),
+                                   group[0].cells[i].source) for i in range(width))
+            out.append(GridRow(cells, aligned=True))
+        else:
+            out.extend(GridRow(r.cells, aligned=len(r.cells) > 1) for r in group)
+        group.clear()
+
+    for row in rows:
+        if row.cells and row.cells[0].text == "\x00border":
+            flush()
+        elif len(row.cells) > 1:
+            group.append(row)
+        else:
+            flush()
+            out.append(row)
+    flush()
+    return out
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return bad / len(sample)
+
+
+def detect_layout(lines: list[str]) -> str:
+    """Name the text layout: how cells are separated on a line."""
+    tab_rows = tab_indented = pipe = box = columns = 0
+    for line in lines:
+        if "\t" in line:
+            if line.startswith("\t") and line.count("\t") == 1:
+                tab_indented += 1
+            else:
+                tab_rows += 1
+        s = line.rstrip()
+        if s.endswith("|") and not _HAS_BOX.search(s):
+            pipe += 1
+        elif _HAS_BOX.search(s):
+            box += 1
+        elif _MULTISPACE.search(s.strip()):
+            columns += 1
+    counts = {"tab": tab_rows, "cell-per-line": tab_indented, "pipe": pipe, "box": box,
+              "layout-columns": columns}
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] < 5:
+        return "cell-per-line"
+    if best == "cell-per-line" and tab_rows > tab_indented // 4:
+        return "tab"
+    return best
+
+
+def split_line(line: str, number: int, layout: str) -> GridRow | None:
+    """One line of text -> a row of cells; None for a blank line or a box border."""
+    src = Source(line=number)
+    stripped = line.strip()
+    if "\t" in line:
+        if line.startswith("\t") and line.count("\t") == 1:
+            return GridRow((GridCell(line[1:].strip(), src),))
+        return GridRow(tuple(GridCell(c.strip(), src) for c in line.split("\t")))
+    if not stripped:
+        return None
+    if layout == "box" and _HAS_BOX.search(line):
+        if _BOX_BORDER.match(stripped):
+            return _border(src)
+        parts = _BOX_SPLIT.split(stripped)
+        if parts and parts[0].strip() == "":
+            parts = parts[1:]
+        if parts and parts[-1].strip() == "":
+            parts = parts[:-1]
+        return GridRow(tuple(GridCell(c.strip(), src) for c in parts))
+    if layout == "box" and _BOX_BORDER.match(stripped) and any(c in stripped for c in "─━═"):
+        return _border(src)
+    if "|" in line and layout == "pipe":
+        parts = line.split("|")
+        if parts[-1].strip() == "":
+            parts = parts[:-1]
+        return GridRow(tuple(GridCell(c.strip(), src) for c in parts))
+    if layout in ("layout-columns", "box") and _MULTISPACE.search(stripped):
+        return GridRow(tuple(GridCell(c, src) for c in _MULTISPACE.split(stripped)))
+    return GridRow((GridCell(stripped, src),))
+
+
+def _border(src: Source) -> GridRow:
+    """A box-drawing border line: an empty row that marks a row boundary."""
+    return GridRow((GridCell("\x00border", src),))
+
+
+def _convert_with_libreoffice(path: Path, name: str) -> Document:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise ReportError(name, f"无法读取 {path.suffix} 文件 / cannot read {path.suffix}: "
+                                "LibreOffice (soffice) is not installed; save the file as .docx "
+                                "or install libreoffice-writer")
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", tmp,
+                            str(path)], check=True, capture_output=True, timeout=120)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise ReportError(name, f"LibreOffice 转换失败 / conversion failed: {exc}") from None
+        out = Path(tmp) / (path.stem + ".docx")
+        if not out.exists():
+            raise ReportError(name, "LibreOffice 转换失败 / conversion produced no .docx")
+        from .read_docx import read_docx
+        doc = read_docx(out.read_bytes(), name)
+    return Document(path=name, rows=doc.rows, layout=f"{path.suffix[1:]}->docx",
+                    encoding=doc.encoding)
+
+
+def problem(message: str, line: int | None = None) -> Problem:
+    return Problem(message=message, line=line)

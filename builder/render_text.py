@@ -1,0 +1,38 @@
+"""Plain-text summaries for the terminal (``builder parse`` without --format json)."""
+
+from __future__ import annotations
+
+from . import codes
+from .errors import format_problem
+from .model import ParsedReport
+
+
+def _fmt(v: int | float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def summary(report: ParsedReport) -> str:
+    idx = report.index()
+    out = [f"{report.path}: {report.body or '（未识别机关名称）'} {report.year or '?'} "
+           f"template {report.template}, layout {report.layout}, "
+           f"{'complete' if report.complete else 'INCOMPLETE'}, {len(report.cells)} cells"]
+    for table in codes.TABLES:
+        out.append(f"  [{table}] {codes.TABLE_TITLES[table]}")
+        for row in codes.rows(report.template, table):
+            vals = []
+            for col in row.columns:
+                c = idx.get((table, row.code, col))
+                vals.append(f"{col}={_fmt(c.value) if c else '?'}")
+            line = next((c.source.line for col in row.columns
+                         if (c := idx.get((table, row.code, col))) and c.source.line), None)
+            where = f" (line {line})" if line else ""
+            out.append(f"    {row.code:<30} {' '.join(vals)}{where}")
+    for f in report.findings:
+        out.append(f"  {f.rule}: {f.message}" + (f" (line {f.line})" if f.line else ""))
+    for n in report.notes:
+        out.append(f"  note: {n.message}" + (f" (line {n.line})" if n.line else ""))
+    for e in report.errors:
+        out.append("  " + format_problem(report.path, e))
+    return "\n".join(out)
