@@ -549,18 +549,23 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
     last_line = _line(rows, end - 1)
     if found_codes and all(order_after(r.code, found_codes, template_rows) for r in missing) \
             and len(missing) > 1:
-        names = "、".join(r.code for r in missing)
+        names = f"{missing[0].code} … {missing[-1].code}"
         report.errors.append(Problem(
             f"表格 {table} 在“{found_codes[-1]}”之后中断，缺少 {len(missing)} 行 / table cut off "
-            f"after row {found_codes[-1]}: rows {names} missing", line=last_line, table=table,
-            row=missing[0].code, expected=f"{len(template_rows)} rows",
-            found=f"{len(template_rows) - len(missing)} rows"))
+            f"after row {found_codes[-1]}: {len(missing)} rows missing ({names})",
+            line=last_line, table=table, row=missing[0].code,
+            expected=f"{len(template_rows)} rows", found=f"{len(template_rows) - len(missing)} rows"))
         return
+    codes_order = [r.code for r in template_rows]
     for r in missing:
+        before = [c for c in codes_order[:codes_order.index(r.code)] if c in chosen]
+        prev = chosen[before[-1]][0] if before else None
+        line = prev.line if prev else last_line
+        where = f"after row {before[-1]}" if before else "at the start of the table"
         report.errors.append(Problem(
-            f"表格 {table}，缺少行 {r.code}（{r.label}）/ row {r.code} not found: expected "
-            f"“{r.label}” with {len(r.columns)} numbers", line=last_line, table=table, row=r.code,
-            expected=f"{len(r.columns)} numbers", found="no row"))
+            f"表格 {table}，缺少行 {r.code}（{r.label}）/ row {r.code} not found {where}: "
+            f"expected “{r.label}” with {len(r.columns)} numbers", line=line, table=table,
+            row=r.code, expected=f"{len(r.columns)} numbers", found="no row"))
 
 
 def order_after(code: str, found: list[str], template_rows: tuple[codes.Row, ...]) -> bool:

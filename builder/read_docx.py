@@ -1,0 +1,91 @@
+"""A Word .docx -> Document: body paragraphs and tables in order; merged cells (gridSpan,
+vMerge) appear once where they start. Each cell's source is table/row/column."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import xml.etree.ElementTree as ET
+
+from .errors import ReportError
+from .model import Document, GridCell, GridRow, Source
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_XML_BYTES = 64 * 1024 * 1024
+
+
+def _text(el: ET.Element) -> str:
+    parts: list[str] = []
+    for node in el.iter():
+        if node.tag == W + "t" and node.text:
+            parts.append(node.text)
+        elif node.tag == W + "tab":
+            parts.append(" ")
+        elif node.tag in (W + "br", W + "cr"):
+            parts.append("")
+    return "".join(parts)
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("word/document.xml")
+            if info.file_size > MAX_XML_BYTES:
+                raise ReportError(name, "DOCX 内容过大 / document.xml too large")
+            xml = z.read(info)
+    except (zipfile.BadZipFile, KeyError):
+        raise ReportError(name, "不是有效的 .docx 文件 / not a valid .docx file (expected a "
+                                "Word document; a .doc must be converted or saved as .docx)") \
+            from None
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise ReportError(name, f"DOCX 无法解析 / cannot parse document.xml: {exc}") from None
+    body = root.find(W + "body")
+    rows: list[GridRow] = []
+    table_no = 0
+    if body is None:
+        raise ReportError(name, "DOCX 没有正文 / document has no body")
+    for child in body:
+        if child.tag == W + "p":
+            text = _text(child).strip()
+            if text:
+                rows.append(GridRow((GridCell(text, Source()),)))
+        elif child.tag == W + "tbl":
+            table_no += 1
+            rows.extend(_table(child, table_no))
+        elif child.tag == W + "sdt":  # content control wrapping paragraphs/tables
+            for sub in child.iter():
+                if sub.tag == W + "p":
+                    text = _text(sub).strip()
+                    if text:
+                        rows.append(GridRow((GridCell(text, Source()),)))
+    return Document(path=name, rows=tuple(rows), layout="docx", encoding="utf-8")
+
+
+def _table(tbl: ET.Element, number: int) -> list[GridRow]:
+    out: list[GridRow] = []
+    for r, tr in enumerate(tbl.findall(W + "tr"), 1):
+        cells: list[GridCell] = []
+        col = 0
+        for tc in tr.findall(W + "tc"):
+            pr = tc.find(W + "tcPr")
+            span = 1
+            cont = False
+            if pr is not None:
+                gs = pr.find(W + "gridSpan")
+                if gs is not None:
+                    try:
+                        span = max(1, int(gs.get(W + "val", "1")))
+                    except ValueError:
+                        span = 1
+                vm = pr.find(W + "vMerge")
+                if vm is not None and vm.get(W + "val", "continue") != "restart":
+                    cont = True
+            if not cont:
+                text = "".join(_text(p).strip() for p in tc.findall(W + "p"))
+                cells.append(GridCell(text, Source(table=number, row=r, col=col + 1)))
+            col += span
+        if cells:
+            out.append(GridRow(tuple(cells), aligned=True))
+    return out

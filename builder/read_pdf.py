@@ -1,0 +1,64 @@
+"""A PDF with a text layer -> Document, using pdfplumber's table finder: table rows keep their
+cells (merged cells appear once), text outside tables becomes one-cell rows in reading order.
+Each cell's source is page/table/row/column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ReportError
+from .model import Document, GridCell, GridRow, Problem, Source
+
+MAX_PAGES = 200
+
+
+def read_pdf(path: Path, name: str) -> Document:
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - a dependency
+        raise ReportError(name, "需要 pdfplumber 才能读取 PDF / pdfplumber is not installed") from None
+    rows: list[GridRow] = []
+    chars = 0
+    table_no = 0
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ReportError(name, f"PDF 页数过多 / too many pages: expected at most "
+                                        f"{MAX_PAGES}, found {len(pdf.pages)}")
+            for pno, page in enumerate(pdf.pages, 1):
+                chars += len(page.chars)
+                tables = page.find_tables()
+                blocks: list[tuple[float, list[GridRow]]] = []
+                boxes = [t.bbox for t in tables]
+                for t in tables:
+                    table_no += 1
+                    grid = []
+                    for r, cells in enumerate(t.extract(), 1):
+                        row = [GridCell((text or "").replace("\n", "").strip(),
+                                        Source(page=pno, table=table_no, row=r, col=c))
+                               for c, text in enumerate(cells, 1) if text is not None]
+                        if row:
+                            grid.append(GridRow(tuple(row), aligned=True))
+                    blocks.append((t.bbox[1], grid))
+                for line in page.extract_text_lines(keep_blank_chars=False):
+                    x0, top, x1, bottom = line["x0"], line["top"], line["x1"], line["bottom"]
+                    mid_y, mid_x = (top + bottom) / 2, (x0 + x1) / 2
+                    if any(b[0] - 1 <= mid_x <= b[2] + 1 and b[1] - 1 <= mid_y <= b[3] + 1
+                           for b in boxes):
+                        continue
+                    text = line["text"].strip()
+                    if text:
+                        blocks.append((top, [GridRow((GridCell(text, Source(page=pno)),))]))
+                blocks.sort(key=lambda b: b[0])
+                for _, grid in blocks:
+                    rows.extend(grid)
+    except ReportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken files
+        raise ReportError(name, f"PDF 无法读取 / cannot read PDF: {type(exc).__name__}: {exc}") \
+            from None
+    if chars == 0:
+        raise ReportError(name, Problem(
+            "PDF 没有文字层（扫描件）/ scanned PDF: expected a text layer, found only images; "
+            "find the HTML or Word version of the report, or type the tables in"))
+    return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8")

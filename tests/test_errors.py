@@ -1,0 +1,176 @@
+"""Every error path gives the exact, clear line a user sees: path:line: expected, found."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+
+from .conftest import ROOT, sample
+
+XULIANG = sample("许良镇")
+
+
+def _run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    if cwd is None:
+        r = runner.invoke(main, list(args))
+    else:
+        with runner.isolated_filesystem(temp_dir=cwd):
+            r = runner.invoke(main, list(args))
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r.exit_code, r.stdout, r.stderr
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text("utf-8").split("\n")
+
+
+def _write(tmp: Path, name: str, lines: list[str]) -> Path:
+    p = tmp / name
+    p.write_text("\n".join(lines), "utf-8")
+    return p
+
+
+def _errors(path: Path) -> list[str]:
+    code, out, err = _run("parse", str(path))
+    assert code == 1
+    body = out.splitlines()[1:] + err.splitlines()  # the first line of out is the summary
+    return [line.strip() for line in body if line.strip().startswith(f"{path}:")]
+
+
+def test_row_deleted(tmp_path: Path) -> None:
+    lines = _lines(XULIANG)
+    del lines[47]  # 2. 其他法律行政法规禁止公开 (line 48)
+    p = _write(tmp_path, "r.txt", lines)
+    assert _errors(p) == [
+        f"{p}:47: 表格 applications，缺少行 withheld_prohibited_by_law（2.其他法律行政法规禁止公开）/ "
+        "row withheld_prohibited_by_law not found after row withheld_state_secret: expected "
+        "“2.其他法律行政法规禁止公开” with 7 numbers"]
+
+
+def test_number_replaced_by_letter(tmp_path: Path) -> None:
+    lines = _lines(XULIANG)
+    lines[49] = lines[49].replace("\t0\t0\t0", "\t0\ta\t0", 1)  # line 50, commercial
+    p = _write(tmp_path, "r.txt", lines)
+    assert _errors(p) == [
+        f"{p}:50: 表格 applications，行 withheld_third_party_rights，列 commercial：应为数字，实为“a” / "
+        "expected a number, found 'a'"]
+
+
+def test_cut_in_half(tmp_path: Path) -> None:
+    p = _write(tmp_path, "r.txt", _lines(XULIANG)[:55])
+    assert _errors(p) == [
+        f"{p}:55: 表格 applications 在“unavailable_not_held”之后中断，缺少 12 行 / table cut off "
+        "after row unavailable_not_held: 12 rows missing (unavailable_needs_creation … "
+        "carried_forward)",
+        f"{p}: 未找到表格 / table review_litigation (政府信息公开行政复议、行政诉讼情况) not found: "
+        "expected its heading and rows"]
+
+
+def test_cut_in_half_is_never_zero_filled(tmp_path: Path) -> None:
+    p = _write(tmp_path, "r.txt", _lines(XULIANG)[:55])
+    code, out, _ = _run("parse", str(p), "--format", "json")
+    assert code == 1
+    record = json.loads(out)
+    assert record["complete"] is False
+    rows = {(c["table"], c["row"]) for c in record["cells"]}
+    assert ("applications", "results_total") not in rows
+    assert not any(c["table"] == "review_litigation" for c in record["cells"])
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_bytes(b"")
+    assert _errors(p) == [f"{p}: 空文件 / empty file: expected the text of a report, found 0 bytes"]
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_bytes(bytes(range(256)) * 20)
+    assert _errors(p) == [f"{p}: 二进制文件 / binary file: expected text (UTF-8 or GB18030), "
+                          "found NUL bytes"]
+
+
+def test_not_a_report(tmp_path: Path) -> None:
+    p = _write(tmp_path, "r.txt", ["今天天气很好。", "我们去公园散步，看到很多人在跑步。"])
+    assert _errors(p) == [
+        f"{p}: 不是政府信息公开工作年度报告 / not an annual disclosure report: expected a title such "
+        "as “××镇2023年政府信息公开工作年度报告” and the template's tables, found neither"]
+
+
+def test_unreadable_json_record(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_bytes(b"")
+    code, out, _ = _run("parse", str(p), "--format", "json")
+    assert code == 1
+    assert json.loads(out) == {"path": str(p), "body": None, "year": None, "template": None,
+                               "complete": False, "cells": [], "findings": [],
+                               "errors": [{"message": "空文件 / empty file: expected the text of "
+                                                      "a report, found 0 bytes"}]}
+
+
+@pytest.mark.parametrize("encode", ["gb18030", "bom-crlf", "gbk"])
+def test_encodings_read_the_same(tmp_path: Path, encode: str) -> None:
+    text = XULIANG.read_text("utf-8")
+    p = tmp_path / "r.txt"
+    if encode == "bom-crlf":
+        p.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    else:
+        p.write_bytes(text.encode(encode))
+    _, a, _ = _run("parse", str(XULIANG), "--format", "json")
+    _, b, _ = _run("parse", str(p), "--format", "json")
+    ra, rb = json.loads(a), json.loads(b)
+    assert rb["complete"] and ra["cells"] == rb["cells"]
+    assert rb["body"] == ra["body"]
+
+
+def test_several_files_json_lines_in_order(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    files = [str(sample("焦店镇")), str(bad), str(XULIANG)]
+    code, out, _ = _run("parse", *files, "--format", "json")
+    assert code == 1
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["path"] for r in records] == files
+    assert [r["complete"] for r in records] == [True, False, True]
+
+
+def _content_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def test_check_one_line_per_problem(tmp_path: Path) -> None:
+    root = _content_copy(tmp_path)
+    folder = root / "content/河南省/焦作市/博爱县/许良镇"
+    lines = _lines(folder / "2023.txt")
+    lines[49] = lines[49].replace("\t0\t0\t0", "\t0\ta\t0", 1)
+    (folder / "2023.txt").write_text("\n".join(lines), "utf-8")
+    code, out, err = _run("check", "--root", str(root))
+    assert code == 1
+    assert out.splitlines() == [
+        "content/河南省/焦作市/博爱县/许良镇/2023.txt:50: 表格 applications，行 "
+        "withheld_third_party_rights，列 commercial：应为数字，实为“a” / expected a number, found 'a'"]
+    assert "5 report(s) read, 0 unreadable; 1 error(s), 0 warning(s)" in err
+
+
+def test_check_github_annotations(tmp_path: Path) -> None:
+    root = _content_copy(tmp_path)
+    folder = root / "content/河南省/平顶山市/新华区/焦店镇"
+    text = (folder / "2023.txt").read_text("utf-8")
+    # break R3 in the report itself: total 2 where the applicants sum to 1
+    text = text.replace("一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1",
+                        "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t2")
+    (folder / "2023.txt").write_text(text, "utf-8")
+    code, out, _ = _run("check", "--root", str(root), "--format", "github")
+    assert code == 0  # findings are warnings: the report is still published
+    rules = [line for line in out.splitlines() if line.startswith("::warning")]
+    assert any("file=content/河南省/平顶山市/新华区/焦店镇/2023.txt,line=39" in r and "R3" in r
+               for r in rules), out
+    assert any("R1" in r for r in rules)
