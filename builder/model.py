@@ -45,6 +45,7 @@ class GridCell:
 
     text: str
     source: Source
+    x: tuple[int, int] | None = None  # start column in an aligned-text line: (chars, display)
 
 
 @dataclass(frozen=True, slots=True)

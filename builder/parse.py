@@ -65,6 +65,10 @@ class Token:
     source: Source
     row: int  # index of the grid row it came from
     aligned: bool
+    col: int = 0  # index of the cell in its grid row
+    width: int = 1  # cells in its grid row
+    solid: bool = False  # a blank known to be a real cell (not layout filler)
+    x: tuple[int, int] | None = None  # start column in aligned text (chars, display)
 
 
 def parse_file(path: Path, display: str | None = None, level: str | None = None) -> ParsedReport:
@@ -99,7 +103,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
                 "its heading and rows", table=table))
             continue
         start, end = region
-        tokens = _tokens(rows[start:end], start)
+        tokens = _tokens(rows[start:end], start, doc.layout)
         if table == "review_litigation":
             _map_review(tokens, report, rows, end)
         else:
@@ -205,20 +209,43 @@ def _classify(text: str) -> tuple[str, int | float | None]:
     return T, None
 
 
-def _tokens(rows: tuple[GridRow, ...], offset: int) -> list[Token]:
+def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[Token]:
+    """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text only the first
+    cell of a line is a cell (the rest is ``|||`` filler); in ``cell-per-line`` text a blank
+    line after the row's label, inside its group of lines, is a cell."""
     out: list[Token] = []
+    prev_line: int | None = None
+    text_in_group = False
     for i, row in enumerate(rows, offset):
-        for cell in row.cells:
+        cells = row.cells
+        line = row.source.line
+        if line is not None and prev_line is not None and line - prev_line > 1:
+            text_in_group = False
+        prev_line = line if line is not None else prev_line
+        if layout == "pipe" and not row.aligned:
+            cells = cells[:1]
+        width = len(cells)
+        for col, cell in enumerate(cells):
             text = cell.text
             if text == "\x00border":
                 continue
             if _MULTI.match(halfwidth(text).strip()):
+                offset = 0
                 for part in halfwidth(text).split():
                     kind, value = _classify(part)
-                    out.append(Token(kind, part, part, value, cell.source, i, row.aligned))
+                    pos = halfwidth(text).index(part, offset)
+                    offset = pos + len(part)
+                    x = (cell.x[0] + pos, cell.x[1] + pos) if cell.x else None
+                    out.append(Token(kind, part, part, value, cell.source, i, row.aligned, col,
+                                     width, False, x))
                 continue
             kind, value = _classify(text)
-            out.append(Token(kind, text, norm(text), value, cell.source, i, row.aligned))
+            solid = kind == B and (layout == "pipe" or (layout == "cell-per-line"
+                                                        and text_in_group))
+            if kind == T:
+                text_in_group = True
+            out.append(Token(kind, text, norm(text), value, cell.source, i, row.aligned, col,
+                             width, solid, cell.x))
     return out
 
 
@@ -336,10 +363,11 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
             return [list(vals[i:i + k]) for i in range(len(vals) - k + 1)]
         return []
     lead = 0
-    while lead < len(vals) and vals[lead].kind == B:
+    while lead < len(vals) and vals[lead].kind == B and not vals[lead].solid:
         lead += 1
     trail = 0
-    while trail < len(vals) - lead and vals[len(vals) - 1 - trail].kind == B:
+    while (trail < len(vals) - lead and vals[len(vals) - 1 - trail].kind == B
+           and not vals[len(vals) - 1 - trail].solid):
         trail += 1
     core: list[Token | None] = list(vals[lead:len(vals) - trail])
     n = len(core)
@@ -372,6 +400,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
     blank_rows: dict[str, tuple[int, Run]] = {}
+    matched: list[tuple[codes.Row, Run, list[Reading]]] = []
     prefix: list[Token] = []
     for index, run in enumerate(runs):
         label = prefix + run.label
@@ -393,8 +422,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
             continue
+        matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
+    consensus = _column_consensus(matched)
+    xcolumns = _x_consensus(matched)
+    for row, run, readings in matched:
         k = len(row.columns)
-        readings = _readings(run.values, k, run.aligned)
         if row.code in chosen or any(p.row.code == row.code for p in pending):
             prev = chosen.get(row.code)
             if prev and readings and all(_reading_values(r) == _reading_values(prev[1])
@@ -411,6 +443,15 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             pending = [p for p in pending if p.row.code != row.code]
             chosen[row.code] = (run, [])  # marks the row as unusable
             continue
+        distinct = {_reading_values(r) for r in readings}
+        if len(distinct) != 1:
+            positional = _positional(run, k, consensus) or _positional_x(run, k, xcolumns)
+            if positional is not None:
+                report.notes.append(Note(
+                    f"表格 {table} 行 {row.code}：按同一表格其他行的列位置确定空白单元格 / blank cells "
+                    f"placed by the column positions of the table's other rows", line=run.line))
+                chosen[row.code] = (run, positional)
+                continue
         if not readings:
             found = sum(1 for t in run.values if t.kind != B)
             report.errors.append(Problem(
@@ -419,7 +460,6 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 row=row.code, expected=f"{k} numbers", found=f"{found}"))
             chosen[row.code] = (run, [])
             continue
-        distinct = {_reading_values(r) for r in readings}
         if len(distinct) == 1:
             if len(readings) > 1:
                 n = sum(1 for t in run.values if t.kind != B)
@@ -443,6 +483,94 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if pending:
         _resolve_pending(pending, chosen, table, report)
     _emit(table, template_rows, chosen, report, rows, end)
+
+
+def _single_line(run: Run) -> bool:
+    return (not run.aligned and bool(run.label) and bool(run.values)
+            and all(t.row == run.label[-1].row for t in run.values))
+
+
+def _column_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:
+    """(column of the label, cells in the line) -> column of the first number, learnt from
+    the rows of this table that read unambiguously with every cell a number."""
+    seen: dict[tuple[int, int], set[int]] = {}
+    for _, run, readings in matched:
+        if len(readings) != 1 or not _single_line(run):
+            continue
+        reading = readings[0]
+        if any(t is None or t.kind != V for t in reading):
+            continue
+        key = (run.label[-1].col, run.label[-1].width)
+        seen.setdefault(key, set()).add(reading[0].col)  # type: ignore[union-attr]
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _x_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:
+    """For text laid out in columns: k -> the column start of each number, learnt from the
+    rows of this table that read unambiguously with every cell a number, in whichever measure
+    (characters or display width) the rows agree on best."""
+    samples: dict[int, list[list[tuple[int, int]]]] = {}
+    for _, run, readings in matched:
+        if len(readings) != 1 or any(t is None or t.kind != V or t.x is None
+                                     for t in readings[0]):
+            continue
+        if len({t.source.line for t in readings[0]}) != 1:  # type: ignore[union-attr]
+            continue
+        samples.setdefault(len(readings[0]), []).append([t.x for t in readings[0]])  # type: ignore
+    out: dict[int, list[float]] = {}
+    for k, rows in samples.items():
+        best: tuple[float, list[float]] | None = None
+        for m in (0, 1):
+            cols = [[r[i][m] for r in rows] for i in range(k)]
+            spread = max(max(c) - min(c) for c in cols)
+            centers = [sum(c) / len(c) for c in cols]
+            gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
+            if gaps and min(gaps) > 2 * spread + 1 and (best is None or spread < best[0]):
+                best = (spread, centers)
+        if best is not None:
+            out[k] = [best[0]] + best[1]
+    return out
+
+
+def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
+    """Place the numbers of a short row under the columns of the table's other rows."""
+    spec = xcolumns.get(k)
+    vals = [t for t in run.values if t.kind != B]
+    if spec is None or not vals or any(t.x is None for t in vals):
+        return None
+    if len({t.source.line for t in vals}) != 1 or len(vals) >= k:
+        return None
+    spread, centers = spec[0], spec[1:]
+    gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
+    tolerance = max(spread + 1, min(gaps) / 3)
+    for m in (0, 1):
+        slots: list[Token | None] = [None] * k
+        ok = True
+        for t in vals:
+            pos = t.x[m]  # type: ignore[index]
+            i = min(range(k), key=lambda j: abs(centers[j] - pos))
+            if abs(centers[i] - pos) > tolerance or slots[i] is not None:
+                ok = False
+                break
+            slots[i] = t
+        if ok:
+            return slots
+    return None
+
+
+def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
+    if not _single_line(run):
+        return None
+    start = consensus.get((run.label[-1].col, run.label[-1].width))
+    if start is None:
+        return None
+    by_col = {t.col: t for t in run.values}
+    reading = [by_col.get(c) for c in range(start, start + k)]
+    if any(t is None for t in reading):
+        return None
+    if any(t.kind != B for t in run.values if not start <= t.col < start + k):
+        return None
+    return reading
 
 
 def _between_neighbours(code: str, index: int, order: dict[str, int],

@@ -25,6 +25,18 @@ _BOX_BORDER = re.compile(r"^[\s─━═┌┐└┘├┤┬┴┼╔╗╚╝�
 _BOX_SPLIT = re.compile(r"[│┃║]")
 _MULTISPACE = re.compile(r"[ \u3000]{2,}")
 _HAS_BOX = re.compile(r"[│┃║]")
+_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives the text: CJK and full-width characters count two."""
+    return sum(2 if ord(ch) >= 0x1100 and (ord(ch) <= 0x115F or 0x2E80 <= ord(ch) <= 0xA4CF
+                                          or 0xAC00 <= ord(ch) <= 0xD7A3
+                                          or 0xF900 <= ord(ch) <= 0xFAFF
+                                          or 0xFE30 <= ord(ch) <= 0xFE4F
+                                          or 0xFF00 <= ord(ch) <= 0xFF60
+                                          or 0xFFE0 <= ord(ch) <= 0xFFE6) else 1
+               for ch in text)
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
@@ -185,7 +197,11 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
             parts = parts[:-1]
         return GridRow(tuple(GridCell(c.strip(), src) for c in parts))
     if layout in ("layout-columns", "box") and _MULTISPACE.search(stripped):
-        return GridRow(tuple(GridCell(c, src) for c in _MULTISPACE.split(stripped)))
+        cells = []
+        for m in _CELL.finditer(line):
+            start = m.start()
+            cells.append(GridCell(m.group(0), src, (start, display_width(line[:start]))))
+        return GridRow(tuple(cells))
     return GridRow((GridCell(stripped, src),))
 
 
