@@ -33,6 +33,7 @@ _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起)$")
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 _MISSING = {"/", "-", "—", "——", "–", "--", "\\", "…", "无", "暂无", "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)+)$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
 
 HEADINGS = (
@@ -240,6 +241,16 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
                                      width, False, x))
                 continue
             kind, value = _classify(text)
+            if kind == T and (m := _TRAILING_NUMBERS.match(halfwidth(text))):
+                # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
+                label = m.group(1).strip()
+                out.append(Token(T, label, norm(label), None, cell.source, i, row.aligned, col,
+                                 width))
+                for part in m.group(2).split():
+                    k2, v2 = _classify(part)
+                    out.append(Token(k2, part, part, v2, cell.source, i, row.aligned, col, width))
+                text_in_group = True
+                continue
             solid = kind == B and (layout == "pipe" or (layout == "cell-per-line"
                                                         and text_in_group))
             if kind == T:
@@ -402,6 +413,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     blank_rows: dict[str, tuple[int, Run]] = {}
     matched: list[tuple[codes.Row, Run, list[Reading]]] = []
     prefix: list[Token] = []
+    unknown = 0
+    errors_before = len(report.errors)
     for index, run in enumerate(runs):
         label = prefix + run.label
         has_values = any(t.kind != B for t in run.values)
@@ -415,6 +428,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         run = Run(label, run.values, run.aligned)
         row = match_row(run.key, template, table)
         if row is None:
+            unknown += sum(1 for t in run.values if t.kind != B)
             nums = " ".join(t.text or "␣" for t in run.values)
             report.errors.append(Problem(
                 f"表格 {table}：一行数字找不到对应的栏目 / a row of numbers whose label is not a "
@@ -482,6 +496,19 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                                      line=run.line))
     if pending:
         _resolve_pending(pending, chosen, table, report)
+    missing = [r for r in template_rows if r.code not in chosen]
+    if unknown and missing:
+        # numbers that belong to no row while rows lack numbers: the text has lost the
+        # table's structure (e.g. pdftotext without -layout prints columns one after another)
+        del report.errors[errors_before:]
+        total = sum(1 for t in tokens if t.kind in (V, M, X))
+        report.errors.append(Problem(
+            f"表格 {table}：提取的文字已丢失表格结构，{total} 个数字无法对应到栏目，未读取 / the "
+            f"extracted text has lost the table's structure: {total} numbers cannot be matched "
+            f"to rows ({unknown} follow no row label, {len(missing)} rows have none); use the "
+            f"original HTML/DOCX/PDF or `pdftotext -layout`", line=_line(rows, end - 1),
+            table=table, expected="rows of the template", found="numbers without rows"))
+        return
     _emit(table, template_rows, chosen, report, rows, end)
 
 

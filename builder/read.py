@@ -21,10 +21,11 @@ MAX_BINARY_BYTES = 40 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 _BOX_CHARS = "│┃║|"
-_BOX_BORDER = re.compile(r"^[\s─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋+\-=|│┃║]+$")
+_BOX_BORDER = re.compile(r"^[\s─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋+\-=|│┃║\ufffd]+$")
 _BOX_SPLIT = re.compile(r"[│┃║]")
 _MULTISPACE = re.compile(r"[ \u3000]{2,}")
 _HAS_BOX = re.compile(r"[│┃║]")
+_HRULE = re.compile(r"[┼├┤┬┴][─━═]{3,}|[─━═]{3,}[┼├┤┬┴]")
 _CELL = re.compile(r"\S+(?: \S+)*")
 
 
@@ -181,7 +182,9 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
     if not stripped:
         return None
     if layout == "box" and _HAS_BOX.search(line):
-        if _BOX_BORDER.match(stripped):
+        if (_BOX_BORDER.match(stripped) and any(c in stripped for c in "─━═")) \
+                or _HRULE.search(stripped):
+            # a border, or a partial one beside a merged cell: a row boundary either way
             return _border(src)
         parts = _BOX_SPLIT.split(stripped)
         if parts and parts[0].strip() == "":

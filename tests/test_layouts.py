@@ -1,0 +1,131 @@
+"""Every layout, with non-zero figures in every column, parses to exactly the cells of the
+report; outputs of extraction tools that lost the table structure are refused, never guessed.
+
+Inputs are made the way real ones arise (tools/make_fixtures.py): each synthetic report is
+rendered as text layouts, HTML with merged cells, DOCX with real merged cells and PDF (from
+the DOCX with LibreOffice), and its text extracted with w3m, lynx, pandoc, docx2txt and
+pdftotext with and without -layout.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from builder import synth
+from builder.errors import ReportError
+from builder.parse import parse_document, parse_file
+from builder.read import text_document
+from builder.read_html import read_html
+
+RENDERED = Path(__file__).parent / "fixtures" / "rendered"
+FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
+# extraction outputs that keep enough structure to read every cell exactly
+EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", "pipe.txt",
+         "layout-columns.txt", "report.html", "report.docx", "report.pdf", "w3m.txt",
+         "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt"]
+
+
+def _expected(folder: Path) -> dict:
+    data = json.loads((folder / "expected.json").read_text("utf-8"))
+    data["cells"] = {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
+    return data
+
+
+def _cells(report) -> dict:
+    return {(c.table, c.row, c.column): c.value for c in report.cells}
+
+
+CASES = [(d, name) for d in FIXTURES for name in EXACT if (d / name).exists()]
+
+
+@pytest.mark.parametrize(("folder", "name"), CASES, ids=[f"{d.name}/{n}" for d, n in CASES])
+def test_rendering_reads_exactly_or_refuses(folder: Path, name: str) -> None:
+    expected = _expected(folder)
+    report = parse_file(folder / name)
+    got = _cells(report)
+    # never a wrong number, complete or not
+    wrong = {k: (v, expected["cells"].get(k)) for k, v in got.items()
+             if k not in expected["cells"] or expected["cells"][k] != v}
+    assert not wrong
+    if folder.name == "missing-cells" and name in ("docx2txt.txt", "lynx.txt",
+                                                   "pdftotext-layout.txt"):
+        # these tools print a blank cell as nothing at all: the row is refused, not guessed
+        assert not report.complete
+        assert any("expected" in e.message for e in report.errors)
+        return
+    assert report.complete, [e.message for e in report.errors]
+    assert got == expected["cells"]
+    assert report.template == expected["template"]
+    assert report.year == expected["year"]
+    assert report.body == expected["body"]
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
+def test_pdftotext_without_layout_is_refused(folder: Path) -> None:
+    """pdftotext without -layout prints a table column after column: the numbers can no
+    longer be tied to rows, and the parser says so instead of guessing."""
+    report = parse_file(folder / "pdftotext.txt")
+    assert not report.complete
+    assert report.cells == [] or all(
+        _expected(folder)["cells"].get((c.table, c.row, c.column)) == c.value
+        for c in report.cells)
+    assert any("lost the table's structure" in e.message for e in report.errors)
+
+
+def test_provenance_of_structured_inputs() -> None:
+    folder = RENDERED / "random-1"
+    html = parse_file(folder / "report.html")
+    cell = html.index()[("applications", "new", "natural_person")]
+    assert cell.source.line and cell.source.table and cell.source.row and cell.source.col
+    docx = parse_file(folder / "report.docx")
+    cell = docx.index()[("applications", "new", "natural_person")]
+    assert cell.source.line is None and (cell.source.table, cell.source.col) != (None, None)
+    pdf = parse_file(folder / "report.pdf")
+    cell = pdf.index()[("applications", "new", "natural_person")]
+    assert cell.source.page and cell.source.table
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_synthetic_layouts_with_blank_cells(seed: int) -> None:
+    """Random non-zero figures (and, for every third report, blank / '/' / '—' cells) in every
+    text layout and in HTML."""
+    rng = random.Random(seed)
+    template = "2019" if seed % 6 == 5 else "2021"
+    spec = synth.random_spec(rng, template=template)
+    if seed % 3 == 2:
+        spec = synth.missing_cells_spec(spec, rng)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert any(v is None for v in expected.values()) == (seed % 3 == 2)
+    docs = [text_document(synth.render_text(spec, layout).encode("utf-8"), layout)
+            for layout in ("tab", "cell-per-line", "pipe", "layout-columns")]
+    docs.append(read_html(synth.render_html(spec).encode("utf-8"), "html"))
+    for doc in docs:
+        report = parse_document(doc)
+        assert report.complete, (doc.layout, [e.message for e in report.errors])
+        assert _cells(report) == expected, doc.layout
+        assert report.template == template
+
+
+def test_tables_as_images_are_refused(tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    page.write_text("<html><meta charset='utf-8'><p>某镇2023年政府信息公开工作年度报告</p>"
+                    "<img src='t1.png'><img src='t2.png'></html>", "utf-8")
+    with pytest.raises(ReportError) as exc:
+        parse_file(page)
+    assert "the tables are images" in exc.value.problems[0].message
+
+
+def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
+    pdf = tmp_path / "scan.pdf"
+    # a one-page PDF with no text layer
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+                    b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    with pytest.raises(ReportError) as exc:
+        parse_file(pdf)
+    assert "scanned PDF" in exc.value.problems[0].message
