@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Number = int | float
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where a piece of text came from: a line of a text or HTML file, a table cell of a DOCX
     or HTML file, or a page of a PDF file."""
 
@@ -39,8 +38,7 @@ class Source:
         return "".join(parts) or "—"
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
+class GridCell(NamedTuple):
     """One cell of the document grid, as printed (merged cells appear once)."""
 
     text: str
@@ -48,8 +46,7 @@ class GridCell:
     x: tuple[int, int] | None = None  # start column in an aligned-text line: (chars, display)
 
 
-@dataclass(frozen=True, slots=True)
-class GridRow:
+class GridRow(NamedTuple):
     cells: tuple[GridCell, ...]
     aligned: bool = False  # True when the row is a real table row (HTML, DOCX, PDF tables)
 

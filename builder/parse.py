@@ -33,6 +33,7 @@ _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起)$")
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 _MISSING = {"/", "-", "—", "——", "–", "--", "\\", "…", "无", "暂无", "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_WS = re.compile(r"\s+")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)+)$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
 
@@ -191,23 +192,30 @@ def _detect_template(keys: list[str], regions: dict[str, tuple[int, int] | None]
 # --- tokens ----------------------------------------------------------------------------------
 
 def _classify(text: str) -> tuple[str, int | float | None]:
-    k = norm(text)
+    kind, value, _ = _classify_key(norm(text))
+    return kind, value
+
+
+def _classify_key(k: str) -> tuple[str, int | float | None, str]:
+    """Kind and value of a normalised cell text; returns the key as well."""
     if not k:
-        return B, None
+        return B, None, k
+    if k.isdigit() and k.isascii():
+        return V, int(k), k
     if k in _MISSING:
-        return M, None
+        return M, None, k
     if _NUMBER.match(k):
-        return V, (float(k) if "." in k else int(k))
+        return V, (float(k) if "." in k else int(k)), k
     if _GROUPED.match(k):
-        k = k.replace(",", "")
-        return V, (float(k) if "." in k else int(k))
+        k2 = k.replace(",", "")
+        return V, (float(k2) if "." in k2 else int(k2)), k
     m = _UNIT.match(k)
     if m:
-        k = m.group(1)
-        return V, (float(k) if "." in k else int(k))
+        k2 = m.group(1)
+        return V, (float(k2) if "." in k2 else int(k2)), k
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
-        return X, None
-    return T, None
+        return X, None, k
+    return T, None, k
 
 
 def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[Token]:
@@ -215,48 +223,58 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
     cell of a line is a cell (the rest is ``|||`` filler); in ``cell-per-line`` text a blank
     line after the row's label, inside its group of lines, is a cell."""
     out: list[Token] = []
+    append = out.append
     prev_line: int | None = None
     text_in_group = False
+    solid_blanks = layout in ("pipe", "cell-per-line")
     for i, row in enumerate(rows, offset):
         cells = row.cells
+        aligned = row.aligned
         line = row.source.line
         if line is not None and prev_line is not None and line - prev_line > 1:
             text_in_group = False
         prev_line = line if line is not None else prev_line
-        if layout == "pipe" and not row.aligned:
+        if layout == "pipe" and not aligned:
             cells = cells[:1]
         width = len(cells)
         for col, cell in enumerate(cells):
             text = cell.text
+            if not text:
+                solid = solid_blanks and (layout == "pipe" or text_in_group)
+                append(Token(B, "", "", None, cell.source, i, aligned, col, width, solid, cell.x))
+                continue
+            if text.isdigit() and text.isascii():
+                append(Token(V, text, text, int(text), cell.source, i, aligned, col, width,
+                             False, cell.x))
+                continue
             if text == "\x00border":
                 continue
-            if _MULTI.match(halfwidth(text).strip()):
-                offset = 0
-                for part in halfwidth(text).split():
-                    kind, value = _classify(part)
-                    pos = halfwidth(text).index(part, offset)
-                    offset = pos + len(part)
+            h = halfwidth(text)
+            if " " in h and _MULTI.match(h.strip()):
+                pos = 0
+                for part in h.split():
+                    kind, value, _ = _classify_key(part)
+                    pos = h.index(part, pos)
                     x = (cell.x[0] + pos, cell.x[1] + pos) if cell.x else None
-                    out.append(Token(kind, part, part, value, cell.source, i, row.aligned, col,
-                                     width, False, x))
+                    pos += len(part)
+                    append(Token(kind, part, part, value, cell.source, i, aligned, col, width,
+                                 False, x))
                 continue
-            kind, value = _classify(text)
-            if kind == T and (m := _TRAILING_NUMBERS.match(halfwidth(text))):
+            kind, value, key = _classify_key(_WS.sub("", h) if (" " in h or "\t" in h) else h)
+            if kind == T and " " in h and (m := _TRAILING_NUMBERS.match(h)):
                 # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
                 label = m.group(1).strip()
-                out.append(Token(T, label, norm(label), None, cell.source, i, row.aligned, col,
-                                 width))
+                append(Token(T, label, norm(label), None, cell.source, i, aligned, col, width))
                 for part in m.group(2).split():
-                    k2, v2 = _classify(part)
-                    out.append(Token(k2, part, part, v2, cell.source, i, row.aligned, col, width))
+                    k2, v2, _ = _classify_key(part)
+                    append(Token(k2, part, part, v2, cell.source, i, aligned, col, width))
                 text_in_group = True
                 continue
-            solid = kind == B and (layout == "pipe" or (layout == "cell-per-line"
-                                                        and text_in_group))
+            solid = kind == B and solid_blanks and (layout == "pipe" or text_in_group)
             if kind == T:
                 text_in_group = True
-            out.append(Token(kind, text, norm(text), value, cell.source, i, row.aligned, col,
-                             width, solid, cell.x))
+            append(Token(kind, text, key, value, cell.source, i, aligned, col, width, solid,
+                         cell.x))
     return out
 
 

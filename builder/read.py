@@ -29,15 +29,13 @@ _HRULE = re.compile(r"[┼├┤┬┴][─━═]{3,}|[─━═]{3,}[┼├┤
 _CELL = re.compile(r"\S+(?: \S+)*")
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                   "\uff00-\uff60\uffe0-\uffe6]")
+
+
 def display_width(text: str) -> int:
     """Columns a terminal gives the text: CJK and full-width characters count two."""
-    return sum(2 if ord(ch) >= 0x1100 and (ord(ch) <= 0x115F or 0x2E80 <= ord(ch) <= 0xA4CF
-                                          or 0xAC00 <= ord(ch) <= 0xD7A3
-                                          or 0xF900 <= ord(ch) <= 0xFAFF
-                                          or 0xFE30 <= ord(ch) <= 0xFE4F
-                                          or 0xFF00 <= ord(ch) <= 0xFF60
-                                          or 0xFFE0 <= ord(ch) <= 0xFFE6) else 1
-               for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
