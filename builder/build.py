@@ -187,13 +187,14 @@ def _sibling(stem: Path, suffix: str | None) -> Path | None:
 
 
 def _shown(p: Path, root: Path) -> str:
-    try:
-        return p.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    """The path as the user gave it, relative to the repository root (links not followed)."""
+    for a, b in ((p.absolute(), root.absolute()), (p.absolute(), root.resolve()),
+                 (p.resolve(), root.resolve())):
         try:
-            return p.absolute().relative_to(root.absolute()).as_posix()
+            return a.relative_to(b).as_posix()
         except ValueError:
-            return p.as_posix()
+            continue
+    return p.as_posix()
 
 
 # --- parsing with a cache --------------------------------------------------------------------
@@ -201,6 +202,7 @@ def _shown(p: Path, root: Path) -> str:
 def _cache_key(item: Item) -> str:
     h = hashlib.sha256()
     h.update(PARSER_VERSION.encode())
+    h.update(item.report.as_posix().encode("utf-8"))
     h.update(item.report.read_bytes())
     h.update(b"\0")
     h.update(item.sidecar.read_bytes())

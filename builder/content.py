@@ -51,10 +51,10 @@ class ReportMeta:
     body: str
     level: str
     province: str
-    prefecture: str | None
-    county: str | None
-    region_code: str | None
     year: int
+    prefecture: str | None = None
+    county: str | None = None
+    region_code: str | None = None
     source_url: str | None = None
     published: str | None = None
     retrieved: str | None = None
@@ -97,7 +97,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def _no_tags(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
     raise yaml.constructor.ConstructorError(
-        None, None, f"YAML tag !{tag_suffix} is not allowed in a sidecar", node.start_mark)
+        None, None, f"YAML tag {node.tag} is not allowed in a sidecar", node.start_mark)
 
 
 _NoAliasLoader.add_multi_constructor("!", _no_tags)

@@ -1,0 +1,153 @@
+"""Inputs that must get a clear refusal, and one bad report never stops the others."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.build import collect
+
+from .conftest import ROOT
+
+SIDE = """body: 测试镇人民政府
+level: township
+province: 河南省
+prefecture: 焦作市
+county: 博爱县
+year: 2023
+"""
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def _messages(root: Path) -> list[str]:
+    return [m.text() for m in collect(root, use_cache=False).messages()]
+
+
+def _add(root: Path, folder: str, text: bytes | str, sidecar: str = SIDE) -> Path:
+    d = root / "content" / folder
+    d.mkdir(parents=True, exist_ok=True)
+    p = d / "2023.txt"
+    p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    (d / "2023.yml").write_text(sidecar, "utf-8")
+    return p
+
+
+def test_clean_content_has_no_messages(repo: Path) -> None:
+    result = collect(repo, use_cache=False)
+    assert len(result.entries) == 5 and not result.failures and not result.messages()
+
+
+def test_one_unreadable_report_never_stops_the_others(repo: Path) -> None:
+    _add(repo, "河南省/焦作市/博爱县/测试镇", b"")
+    result = collect(repo, use_cache=False)
+    assert len(result.entries) == 5
+    assert [m.text() for m in result.errors] == [
+        "content/河南省/焦作市/博爱县/测试镇/2023.txt: 空文件 / empty file: expected the text of "
+        "a report, found 0 bytes"]
+
+
+def test_binary_file(repo: Path) -> None:
+    _add(repo, "a/测试镇", os.urandom(4000) + b"\x00\x01")
+    assert _messages(repo) == ["content/a/测试镇/2023.txt: 二进制文件 / binary file: expected text "
+                               "(UTF-8 or GB18030), found NUL bytes"]
+
+
+def test_file_over_the_size_limit(repo: Path) -> None:
+    _add(repo, "a/测试镇", b"a" * (4 * 1024 * 1024 + 1))
+    assert _messages(repo) == ["content/a/测试镇/2023.txt: 文件过大 / file too large: expected at "
+                               "most 4 MB, found 4.0 MB"]
+
+
+def test_symlink_is_refused(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("x", "utf-8")
+    d = repo / "content/a/测试镇"
+    d.mkdir(parents=True)
+    (d / "2023.txt").symlink_to(outside)
+    (d / "2023.yml").write_text(SIDE, "utf-8")
+    assert "content/a/测试镇/2023.txt: 拒绝符号链接 / refused: a symbolic link; add the file " \
+           "itself" in _messages(repo)
+
+
+def test_path_outside_content_is_refused(repo: Path) -> None:
+    from builder.build import check_content
+
+    outside = repo / "elsewhere.txt"
+    outside.write_text("x", "utf-8")
+    result = check_content(repo, [outside])
+    assert [m.text() for m in result.errors] == [
+        "elsewhere.txt: 拒绝：不在 content/ 目录下 / refused: path outside content/"]
+
+
+def test_sidecar_unknown_key(repo: Path) -> None:
+    _add(repo, "a/测试镇", (ROOT / "content/河南省/焦作市/博爱县/许良镇/2023.txt").read_bytes(),
+         SIDE + "town: 测试\n")
+    assert _messages(repo) == [
+        "content/a/测试镇/2023.yml:7: 未知字段 / unknown key 'town': expected one of body, level, "
+        "province, prefecture, county, region_code, year, source_url, published, retrieved, "
+        "original, notes"]
+
+
+def test_sidecar_yaml_bomb(repo: Path) -> None:
+    bomb = SIDE + 'notes: &a ["x","x"]\nextra: &b [*a,*a,*a,*a]\n'
+    _add(repo, "a/测试镇", "x", bomb)
+    msgs = _messages(repo)
+    assert len(msgs) == 1
+    assert msgs[0].startswith("content/a/测试镇/2023.yml:8: YAML 无法读取 / cannot read YAML: "
+                              "YAML aliases (*name) are not allowed in a sidecar")
+
+
+def test_sidecar_python_tag(repo: Path) -> None:
+    evil = SIDE + "notes: !!python/object/apply:os.system ['echo pwned']\n"
+    _add(repo, "a/测试镇", "x", evil)
+    msgs = _messages(repo)
+    assert len(msgs) == 1 and "cannot read YAML" in msgs[0] and "python" in msgs[0]
+
+
+def test_sidecar_bad_values(repo: Path) -> None:
+    bad = SIDE.replace("year: 2023", "year: 二〇二三") + "source_url: ftp://x\nlevel2: x\n"
+    bad = bad.replace("level: township", "level: town")
+    _add(repo, "a/测试镇", "x", bad)
+    assert _messages(repo) == [
+        "content/a/测试镇/2023.yml:2: 字段 'level' 格式不对 / key 'level': expected one of "
+        "township/county/prefecture/province/department, found 'town'",
+        "content/a/测试镇/2023.yml:6: 字段 'year' 格式不对 / key 'year': expected a year such as "
+        "2023, found '二〇二三'",
+        "content/a/测试镇/2023.yml:7: 字段 'source_url' 格式不对 / key 'source_url': expected "
+        "http(s) URL, found 'ftp://x'",
+        "content/a/测试镇/2023.yml:8: 未知字段 / unknown key 'level2': expected one of body, level, "
+        "province, prefecture, county, region_code, year, source_url, published, retrieved, "
+        "original, notes"]
+
+
+def test_missing_sidecar(repo: Path) -> None:
+    d = repo / "content/a/测试镇"
+    d.mkdir(parents=True)
+    (d / "2023.txt").write_text("x", "utf-8")
+    assert _messages(repo) == ["content/a/测试镇/2023.txt: 缺少侧车文件 / missing sidecar: expected "
+                               "2023.yml beside the report (see CONTRIBUTING.md)"]
+
+
+def test_two_reports_claiming_the_same_body_and_year(repo: Path) -> None:
+    src = repo / "content/河南省/焦作市/博爱县/许良镇"
+    dup = repo / "content/河南省/焦作市/博爱县/许良镇-副本"
+    shutil.copytree(src, dup)
+    assert _messages(repo) == [
+        "content/河南省/焦作市/博爱县/许良镇-副本/2023.txt: 重复的报告 / duplicate report: "
+        "博爱县许良镇人民政府 2023 is already in content/河南省/焦作市/博爱县/许良镇/2023.txt"]
+
+
+def test_year_in_sidecar_must_match_the_title(repo: Path) -> None:
+    side = repo / "content/河南省/焦作市/博爱县/许良镇/2023.yml"
+    side.write_text(side.read_text("utf-8").replace("year: 2023", "year: 2022"), "utf-8")
+    assert _messages(repo) == [
+        "content/河南省/焦作市/博爱县/许良镇/2023.txt: 年度不一致 / year mismatch: the sidecar says "
+        "2022, the report's title says 2023"]

@@ -1,0 +1,129 @@
+"""Property tests on mutations of real and synthetic reports: the parser returns a record or
+raises the project's own error, never another exception, and never marks a record complete
+whose cells differ from what the text says."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder import synth
+from builder.errors import ReportError
+from builder.parse import parse_document
+from builder.read import text_document
+
+from .conftest import SAMPLES
+
+LAYOUTS = ("tab", "cell-per-line", "pipe", "layout-columns")
+SPECS = [synth.random_spec(random.Random(s)) for s in range(6)]
+TEXTS = ([(synth.render_text(spec, lay), {(c["table"], c["row"], c["column"]): c["value"]
+                                          for c in spec.cells()})
+          for spec in SPECS for lay in LAYOUTS])
+SEED_TEXTS = [p.read_text("utf-8") for p in SAMPLES]
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def _parse(text: str | bytes):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        return parse_document(text_document(data, "mutant.txt"))
+    except ReportError:
+        return None
+
+
+def _cells(report) -> dict:
+    return {(c.table, c.row, c.column): c for c in report.cells}
+
+
+def _consistent(report, truth: dict, touched: set[int], lines: list[str]) -> None:
+    """Complete records hold the original figures, except cells read from a touched line,
+    whose text must stand on that line."""
+    if report is None or not report.complete:
+        return
+    got = _cells(report)
+    assert set(got) == set(truth)
+    for key, cell in got.items():
+        if cell.source.line in touched:
+            line = lines[cell.source.line - 1]
+            assert cell.value is None or cell.raw in line, (key, cell, line)
+        else:
+            assert cell.value == truth[key], (key, cell.value, truth[key])
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(TEXTS))), st.data())
+def test_rows_swapped_or_duplicated(which: int, data: st.DataObject) -> None:
+    text, truth = TEXTS[which]
+    lines = text.split("\n")
+    i = data.draw(st.integers(0, len(lines) - 1))
+    j = data.draw(st.integers(0, len(lines) - 1))
+    if data.draw(st.booleans()):
+        lines[i], lines[j] = lines[j], lines[i]
+        touched = {i + 1, j + 1}
+    else:
+        lines.insert(i, lines[j])
+        touched = set(range(min(i, j) + 1, len(lines) + 1))
+    report = _parse("\n".join(lines))
+    _consistent(report, truth, touched, lines)
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(TEXTS))), st.data())
+def test_digit_replaced_or_cell_emptied(which: int, data: st.DataObject) -> None:
+    text, truth = TEXTS[which]
+    lines = text.split("\n")
+    candidates = [n for n, line in enumerate(lines) if any(ch.isdigit() for ch in line)]
+    n = data.draw(st.sampled_from(candidates))
+    positions = [k for k, ch in enumerate(lines[n]) if ch.isdigit()]
+    k = data.draw(st.sampled_from(positions))
+    replacement = data.draw(st.sampled_from(["", "0", "7", "9", "a", "O", "l", "—"]))
+    lines[n] = lines[n][:k] + replacement + lines[n][k + 1:]
+    _consistent(_parse("\n".join(lines)), truth, {n + 1}, lines)
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(TEXTS))), st.data())
+def test_lines_joined_or_split(which: int, data: st.DataObject) -> None:
+    text, truth = TEXTS[which]
+    lines = text.split("\n")
+    n = data.draw(st.integers(0, len(lines) - 2))
+    if data.draw(st.booleans()):
+        sep = data.draw(st.sampled_from(["", " ", "\t"]))
+        lines[n:n + 2] = [lines[n] + sep + lines[n + 1]]
+        touched = set(range(n + 1, len(lines) + 2))
+    else:
+        k = data.draw(st.integers(0, len(lines[n])))
+        lines[n:n + 1] = [lines[n][:k], lines[n][k:]]
+        touched = set(range(n + 1, len(lines) + 1))
+    _consistent(_parse("\n".join(lines)), truth, touched, lines)
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(TEXTS) + len(SEED_TEXTS))), st.data())
+def test_random_bytes_never_crash(which: int, data: st.DataObject) -> None:
+    text = (TEXTS[which][0] if which < len(TEXTS) else SEED_TEXTS[which - len(TEXTS)])
+    raw = bytearray(text.encode("utf-8"))
+    for _ in range(data.draw(st.integers(1, 8))):
+        pos = data.draw(st.integers(0, len(raw)))
+        raw[pos:pos] = data.draw(st.binary(min_size=1, max_size=6))
+    if data.draw(st.booleans()):
+        del raw[data.draw(st.integers(0, len(raw))):]
+    report = _parse(bytes(raw))
+    assert report is None or isinstance(report.complete, bool)
+
+
+def test_truncation_at_every_line() -> None:
+    for text, truth in TEXTS[:4]:
+        lines = text.split("\n")
+        for n in range(len(lines)):
+            report = _parse("\n".join(lines[:n]))
+            if report is None:
+                continue
+            got = {k: c.value for k, c in _cells(report).items()}
+            # whatever was read is what the report says; a cut table is never complete
+            assert all(truth[k] == v for k, v in got.items())
+            if report.complete:
+                assert got == truth
