@@ -116,5 +116,62 @@ def build(root: Path, check_only: bool, strict: bool, no_site: bool, jobs: int) 
         sys.exit(1)
 
 
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--url", help="Where the report was published (原文网址).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
+              show_default=True)
+@click.option("--province", help="省级行政区, when the text does not say.")
+@click.option("--prefecture", help="地级行政区.")
+@click.option("--county", help="县级行政区.")
+@click.option("--body", help="机关全称, when the title does not give it.")
+@click.option("--year", type=int, help="报告年度, when the title does not give it.")
+def add(file: Path, url: str | None, root: Path, province: str | None, prefecture: str | None,
+        county: str | None, body: str | None, year: int | None) -> None:
+    """Add a report FILE (.txt/.html/.docx/.pdf) to content/ with its sidecar, then check it."""
+    from .add import add_report
+
+    try:
+        added = add_report(file, url, root, province=province, prefecture=prefecture,
+                           county=county, body=body, year=year)
+    except ReportError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(1)
+    rel = added.report.relative_to(root).as_posix() if added.report.is_relative_to(root) \
+        else added.report.as_posix()
+    _out(f"已添加 / added: {rel}")
+    _out(f"  机关 body: {added.body}  年度 year: {added.year}")
+    _out(f"  地区 region: {'/'.join(added.region.path)} ({added.region.code}) — 请核对 / "
+         "please check")
+    _out(f"  侧车 sidecar: {added.sidecar.name} (source_url, published, notes 可补充)")
+    for line in added.messages:
+        _out(f"  {line}")
+    sys.exit(1 if added.errors else 0)
+
+
+@main.command()
+@click.option("--base", required=True, help="Git revision the pull request is compared with.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
+              show_default=True)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Append to this file (e.g. $GITHUB_STEP_SUMMARY) instead of printing.")
+def summary(base: str, root: Path, output: Path | None) -> None:
+    """Markdown summary of the reports a pull request adds or changes."""
+    from .summary import summary_markdown
+
+    try:
+        text = summary_markdown(root, base)
+    except ReportError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(2)
+    if output:
+        with output.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
 def run() -> None:  # pragma: no cover
     main()

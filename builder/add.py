@@ -1,0 +1,121 @@
+"""``builder add``: put a report a volunteer found into content/ with its sidecar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import regions
+from .build import collect
+from .content import REPORT_SUFFIXES, dump_sidecar
+from .errors import ReportError
+from .model import Problem
+from .parse import parse_file
+
+_TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党群服务中心)?$")
+_COUNTY = re.compile(r"(县|区|市|旗)人民政府$")
+_DEPARTMENT = re.compile(r"(局|委员会|委|办公室|办|中心|厅|院|署)$")
+
+
+@dataclass
+class Added:
+    report: Path
+    sidecar: Path
+    body: str
+    year: int
+    region: regions.Region
+    messages: list[str]
+    errors: int
+
+
+def level_of(body: str) -> str:
+    if _TOWNSHIP.search(body):
+        return "township"
+    if _COUNTY.search(body):
+        return "county"
+    if _DEPARTMENT.search(body):
+        return "department"
+    return "township"
+
+
+def short_name(body: str, region: regions.Region) -> str:
+    """Folder name: the body without its county prefix and 人民政府, e.g. 许良镇."""
+    name = body
+    for prefix in (region.province, region.prefecture, region.county):
+        if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
+            name = name[len(prefix):]
+    name = re.sub(r"(人民政府|政府)$", "", name) or body
+    return re.sub(r'[\\/:*?"<>|\s]', "", name)
+
+
+def add_report(source: Path, url: str | None, root: Path, *, province: str | None = None,
+               prefecture: str | None = None, county: str | None = None,
+               body: str | None = None, year: int | None = None,
+               today: dt.date | None = None) -> Added:
+    """Copy ``source`` into content/ with a sidecar; raise ReportError with every problem."""
+    if source.suffix.lower() not in REPORT_SUFFIXES:
+        raise ReportError(source.as_posix(), f"不支持的文件类型 / unsupported file type "
+                                             f"'{source.suffix}': expected one of "
+                                             f"{', '.join(REPORT_SUFFIXES)}")
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        raise ReportError(source.as_posix(), f"网址格式不对 / --url: expected an http(s) URL, "
+                                             f"found {url!r}")
+    report = parse_file(source, source.as_posix())
+    body = body or report.body
+    year = year or report.year
+    problems = []
+    if not body:
+        problems.append(Problem("未识别出机关名称 / could not find the body's name in the title: "
+                                "give it with --body"))
+    if not year:
+        problems.append(Problem("未识别出年度 / could not find the year in the title: give it "
+                                "with --year"))
+    text = " ".join(c.text for c in _first_rows(source))
+    if province or prefecture or county:
+        candidates = regions.find(province, prefecture, county)
+    else:
+        candidates = regions.propose((body or "") + " " + text)
+    if len(candidates) != 1:
+        names = "; ".join("/".join(r.path) for r in candidates[:6]) or "none"
+        problems.append(Problem(
+            f"无法确定所属地区 / cannot tell the region: expected one county, found "
+            f"{len(candidates)} ({names}); give --province, --prefecture and --county"))
+    if problems:
+        raise ReportError(source.as_posix(), problems)
+    assert body and year
+    region = candidates[0]
+    folder = root.joinpath("content", *region.path, short_name(body, region))
+    target = folder / f"{year}{source.suffix.lower()}"
+    existing = collect(root)
+    for e in existing.entries:
+        if e.meta.region_path == region.path and e.meta.year == year and (
+                e.meta.body == body or Path(e.meta.path).parent == target.parent.relative_to(root)):
+            raise ReportError(source.as_posix(), f"重复的报告 / duplicate: {body} {year} is already "
+                                                 f"in {e.meta.path}")
+    if target.exists() or target.with_suffix(".yml").exists():
+        raise ReportError(source.as_posix(), f"目标文件已存在 / already exists: "
+                                             f"{target.relative_to(root).as_posix()}")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    published = report.metadata.get("published", {}).get("value")
+    sidecar = target.with_suffix(".yml")
+    sidecar.write_text(dump_sidecar({
+        "body": body, "level": level_of(body), "province": region.province,
+        "prefecture": region.prefecture, "county": region.county, "region_code": region.code,
+        "year": year, "source_url": url, "published": published,
+        "retrieved": (today or dt.date.today()).isoformat(),
+        "original": None, "notes": None}), "utf-8")
+    result = collect(root, [target])
+    messages = [m.text() for m in result.messages()]
+    return Added(target, sidecar, body, year, region, messages, len(result.errors))
+
+
+def _first_rows(source: Path):
+    from .read import read_document
+
+    doc = read_document(source, source.as_posix())
+    for row in doc.rows[:60]:
+        yield from row.cells

