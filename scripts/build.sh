@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start, part 1: install everything and build the data packages and the site.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/builder build "$@"
+cat <<'MSG'
+
+Built:
+  datapackage/                   the data packages (datapackage.json, CSV, one package per report)
+  site/                          the website; preview with: .venv/bin/mkdocs serve
+  site/downloads/                corpus zip, CSV zip, SQLite database, per-report zips
+MSG
