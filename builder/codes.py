@@ -102,14 +102,18 @@ PROACTIVE_2021 = (
 
 _2019_DOC = ("made", "published", "total_published")
 _2019_ITEMS = ("previous_items", "change", "decisions")
+_2019_ITEM_TITLES = ("上一年项目数量", "本年增/减", "处理决定数量")
 PROACTIVE_2019 = (
     Row("rules", "规章", "rules", _2019_DOC, (r"规章",)),
     Row("normative_documents", "规范性文件", "normative documents", _2019_DOC, (r"规范性文件",)),
-    Row("licensing", "行政许可", "administrative licensing", _2019_ITEMS, (r"行政许可",)),
+    Row("licensing", "行政许可", "administrative licensing", _2019_ITEMS, (r"行政许可",),
+        column_titles=_2019_ITEM_TITLES),
     Row("other_services", "其他对外管理服务事项", "other external management services",
-        _2019_ITEMS, (r"对外管理服务",)),
-    Row("penalty", "行政处罚", "administrative penalties", _2019_ITEMS, (r"行政处罚",)),
-    Row("coercion", "行政强制", "administrative coercion", _2019_ITEMS, (r"行政强制",)),
+        _2019_ITEMS, (r"对外管理服务",), column_titles=_2019_ITEM_TITLES),
+    Row("penalty", "行政处罚", "administrative penalties", _2019_ITEMS, (r"行政处罚",),
+        column_titles=_2019_ITEM_TITLES),
+    Row("coercion", "行政强制", "administrative coercion", _2019_ITEMS, (r"行政强制",),
+        column_titles=_2019_ITEM_TITLES),
     Row("fees", "行政事业性收费", "administrative fees", ("previous_items", "change"),
         (r"事业性收费", r"行政事业性")),
     Row("procurement", "政府集中采购", "centralised government procurement",

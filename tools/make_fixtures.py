@@ -1,0 +1,219 @@
+"""Render the synthetic reports of builder.synth and run real extraction tools on them.
+
+    python tools/make_fixtures.py [--out tests/fixtures/rendered] [--only NAME ...]
+
+For every spec of ``builder.synth.fixture_specs()`` this writes ``<out>/<name>/``:
+
+- ``expected.json``: what a parser must recover (body, year, template, every cell in
+  ``cell_keys`` order, ``null`` for a missing cell);
+- our own renderings: ``tab.txt``, ``cell-per-line.txt``, ``pipe.txt``, ``layout-columns.txt``,
+  ``tab-gb18030.txt`` (GB18030), ``tab-bom-crlf.txt`` (UTF-8 with BOM, CRLF), ``report.html``,
+  ``report.docx`` and ``report.pdf`` (the DOCX converted by LibreOffice);
+- what real tools print: ``w3m.txt``, ``w3m-cols200.txt`` (a few fixtures only), ``lynx.txt``
+  (from the HTML),
+  ``pandoc.txt``, ``docx2txt.txt`` (from the DOCX), ``pdftotext.txt``, ``pdftotext-layout.txt``
+  (from the PDF).
+
+Outputs are deterministic: fixed DOCX core properties and zip dates, and the PDF's creation date,
+/ID and checksum replaced by values derived from its content. A missing tool is reported and its
+files are left as they were. ``<out>/README.md`` records the tool versions used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder import synth  # noqa: E402
+
+DEFAULT_OUT = ROOT / "tests" / "fixtures" / "rendered"
+# output file -> (input file, command line; {src} is replaced by the input's path)
+TOOLS: dict[str, tuple[str, list[str]]] = {
+    "w3m.txt": ("report.html", ["w3m", "-dump", "-T", "text/html", "-O", "UTF-8", "{src}"]),
+    "w3m-cols200.txt": ("report.html", ["w3m", "-dump", "-cols", "200", "-T", "text/html",
+                                        "-O", "UTF-8", "{src}"]),
+    "lynx.txt": ("report.html", ["lynx", "-dump", "-nolist", "-assume_charset=utf-8",
+                                 "-display_charset=utf-8", "{src}"]),
+    "pandoc.txt": ("report.docx", ["pandoc", "{src}", "-t", "plain"]),
+    "docx2txt.txt": ("report.docx", ["docx2txt", "{src}", "-"]),
+    "pdftotext.txt": ("report.pdf", ["pdftotext", "{src}", "-"]),
+    "pdftotext-layout.txt": ("report.pdf", ["pdftotext", "-layout", "{src}", "-"]),
+}
+# outputs made for a few fixtures only, to keep the fixtures small
+WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019")}
+VERSION_COMMANDS = {
+    "soffice": ["soffice", "--version"], "w3m": ["w3m", "-version"],
+    "lynx": ["lynx", "-version"], "pandoc": ["pandoc", "--version"],
+    "docx2txt": ["dpkg-query", "-W", "-f=${Version}", "docx2txt"],
+    "pdftotext": ["pdftotext", "-v"],
+}
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def dump_expected(record: dict[str, object]) -> str:
+    """JSON with one line per field and per cell, so that a diff shows the changed cell."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, list):
+            items = [json.dumps(item, ensure_ascii=False) for item in value]
+            body = ("[\n  " + ",\n  ".join(items) + "\n ]") if items else "[]"
+        else:
+            body = json.dumps(value, ensure_ascii=False)
+        lines.append(f" {json.dumps(key)}: {body}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def write_text_files(spec: synth.ReportSpec, out: Path) -> None:
+    write_bytes(out / "expected.json", dump_expected(spec.expected()).encode())
+    for layout in synth.LAYOUTS:
+        write_bytes(out / f"{layout}.txt", synth.render_text(spec, layout).encode())
+    tab = synth.render_text(spec, "tab")
+    write_bytes(out / "tab-gb18030.txt", tab.encode("gb18030"))
+    write_bytes(out / "tab-bom-crlf.txt", ("\ufeff" + tab.replace("\n", "\r\n")).encode())
+    write_bytes(out / "report.html", synth.render_html(spec).encode())
+    synth.write_docx(spec, out / "report.docx")
+
+
+def convert_pdf(docx: Path, profile: Path) -> bytes | None:
+    """The DOCX as PDF via LibreOffice (a private profile, so that parallel runs don't clash)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                        "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                       check=True, capture_output=True, timeout=300)
+        return normalise_pdf((Path(tmp) / (docx.stem + ".pdf")).read_bytes())
+
+
+def normalise_pdf(data: bytes) -> bytes:
+    """Replace the creation date, and the trailer's /ID and /DocChecksum, by same-length values
+    derived from the rest of the file: the xref offsets stay valid and reruns give equal bytes."""
+    date = re.compile(rb"/CreationDate\(D:(\d{14})")
+    hexes = re.compile(rb"(/ID \[ <|\n<|/DocChecksum /)([0-9A-F]{32})")
+    cut = data.rindex(b"trailer")
+    head, tail = date.sub(b"/CreationDate(D:20000101000000", data[:cut]), data[cut:]
+    digest = hashlib.md5(head + hexes.sub(lambda m: m.group(1), tail)).hexdigest().upper()
+    return head + hexes.sub(lambda m: m.group(1) + digest.encode(), tail)
+
+
+def run_tools(out: Path) -> list[str]:
+    missing = []
+    for name, (source, command) in TOOLS.items():
+        if name in WIDE_ONLY and out.name not in WIDE_ONLY[name]:
+            (out / name).unlink(missing_ok=True)
+            continue
+        src = out / source
+        if shutil.which(command[0]) is None or not src.exists():
+            missing.append(command[0] if src.exists() else source)
+            continue
+        argv = [str(src) if part == "{src}" else part for part in command]
+        result = subprocess.run(argv, capture_output=True, timeout=120, cwd=out)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} failed: {result.stderr.decode(errors='replace')}")
+        text = result.stdout.replace(str(out).encode() + b"/", b"")
+        write_bytes(out / name, text)
+    return missing
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {}
+    for tool, command in VERSION_COMMANDS.items():
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            versions[tool] = "not installed"
+            continue
+        lines = (result.stdout or result.stderr).strip().splitlines()
+        versions[tool] = next((line for line in lines if line.strip()), "?").strip()
+    return versions
+
+
+TOOL_NOTES = [
+    "- `w3m.txt`, `w3m-cols200.txt`: box-drawing tables (`│ ┌ ┼`); merged cells are one box,",
+    "  long labels wrap inside their box over several lines (at 80 columns narrow headers go one",
+    "  character a line); a blank cell is an empty box. Structure kept.",
+    "- `lynx.txt`: one table row a line, cells separated by spaces, merged cells printed once;",
+    "  blank cells vanish, so a row with a blank cell has fewer figures. Kept only if no cell is",
+    "  blank.",
+    "- `pandoc.txt`: simple tables, one row a line (blank line between rows), columns aligned,",
+    "  merged labels printed in their first row, covered slots blank; lines are very long.",
+    "- `docx2txt.txt`: one cell a line, centred cells padded with spaces; adjacent left-aligned",
+    "  cells run together (`三、本年度办理结果（一）予以公开`); `—` becomes `--`; blank cells are",
+    "  lines of spaces. Row boundaries are not marked.",
+    "- `pdftotext.txt` (no -layout): text blocks in reading order, table cells column by column",
+    "  (all labels, then figures): the table structure is LOST.",
+    "- `pdftotext-layout.txt`: aligned columns; merged labels vertically centred and broken",
+    "  (`三、本年` / `度办理结` / `果`), figures of a wrapped row on its middle line, figures",
+    "  sometimes one space apart, headers scrambled, form feeds at page breaks.",
+]
+
+
+def write_readme(out: Path, specs: dict[str, synth.ReportSpec]) -> None:
+    lines = [
+        "# Rendered synthetic reports",
+        "",
+        "Generated by `python tools/make_fixtures.py` from `builder.synth.fixture_specs()`; do not",
+        "edit by hand. `expected.json` holds the figures every other file of the folder encodes.",
+        "",
+        "| folder | body | year | template |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {name} | {spec.body} | {spec.year} | {spec.template} |"
+              for name, spec in specs.items()]
+    lines += ["", "What the tools print (tables):", ""] + TOOL_NOTES
+    lines += ["", "Tool versions:", ""]
+    lines += [f"- {tool}: {version}" for tool, version in tool_versions().items()]
+    write_bytes(out / "README.md", ("\n".join(lines) + "\n").encode())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--only", nargs="*", help="fixture names to (re)make")
+    parser.add_argument("--no-pdf", action="store_true", help="skip LibreOffice")
+    args = parser.parse_args(argv)
+    specs = synth.fixture_specs()
+    names = args.only or list(specs)
+    unknown = sorted(set(names) - set(specs))
+    if unknown:
+        parser.error(f"unknown fixture(s) {', '.join(unknown)}; known: {', '.join(specs)}")
+    missing: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="synth-lo-") as profile:
+        for name in names:
+            out = args.out / name
+            out.mkdir(parents=True, exist_ok=True)
+            write_text_files(specs[name], out)
+            if not args.no_pdf:
+                pdf = convert_pdf(out / "report.docx", Path(profile))
+                if pdf is None:
+                    missing.add("soffice")
+                else:
+                    write_bytes(out / "report.pdf", pdf)
+            missing.update(run_tools(out))
+            print(f"{out}: {sum(f.stat().st_size for f in out.iterdir()) // 1024} KiB")
+    if not args.only:
+        write_readme(args.out, specs)
+    total = sum(f.stat().st_size for f in args.out.rglob("*") if f.is_file())
+    print(f"total {total / 1e6:.2f} MB")
+    if missing:
+        print(f"missing, files not (re)made: {', '.join(sorted(missing))}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
