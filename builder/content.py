@@ -103,6 +103,25 @@ def _no_tags(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
 _NoAliasLoader.add_multi_constructor("!", _no_tags)
 _NoAliasLoader.add_multi_constructor("tag:yaml.org,2002:python", _no_tags)
 
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _load_yaml(text: str) -> Any:
+    """Safe YAML without aliases or tags; libyaml's C parser when available."""
+    if _FAST is None:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+    for event in yaml.parse(text, Loader=_FAST):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (*name) are not allowed in a sidecar", event.start_mark)
+        implicit = getattr(event, "implicit", True)
+        explicit = implicit is False or (isinstance(implicit, tuple) and not any(implicit))
+        if getattr(event, "tag", None) and explicit:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"YAML tag {event.tag} is not allowed in a sidecar", event.start_mark)
+    return yaml.load(text, Loader=_FAST)  # noqa: S506 - libyaml's safe loader
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^https?://[^\s]+$")
 
@@ -119,7 +138,7 @@ def load_sidecar(sidecar: Path, report: Path, root: Path) -> ReportMeta:
     except UnicodeDecodeError:
         raise ReportError(rel, "侧车文件不是 UTF-8 / sidecar is not UTF-8 text") from None
     try:
-        raw = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+        raw = _load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
