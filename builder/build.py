@@ -345,11 +345,13 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
     entries = result.entries
     pkg_dir = root / "datapackage"
     t0 = time.perf_counter()
+    rendered = package.render(entries)
     if check_only:
-        out.stale = package.stale_files(entries, pkg_dir)
+        out.stale = package.stale_files(rendered, pkg_dir, reports=False)
         out.timings["package"] = time.perf_counter() - t0
         return out
-    changed = package.write_datapackage(entries, pkg_dir)
+    # the corpus package is committed; per-report packages are published as zips only
+    changed = package.write_datapackage(rendered, pkg_dir, reports=False)
     out.timings["package"] = time.perf_counter() - t0
     out.log.append(f"datapackage/: {len(entries)} report(s), {len(changed)} file(s) changed")
     if not site:
@@ -358,7 +360,7 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
 
     docs = root / "docs"
     t0 = time.perf_counter()
-    downloads = package.write_downloads(entries, pkg_dir, docs / "downloads")
+    downloads = package.write_downloads(rendered, pkg_dir, docs / "downloads")
     out.timings["downloads"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     render_site(entries, out.failures, docs, downloads=downloads, root=root)

@@ -230,8 +230,10 @@ def all_row_codes(table: str) -> list[Row]:
 
 
 def all_column_codes(table: str) -> list[Column]:
+    """Columns of a table across both templates (union, 2021 first)."""
     seen: dict[str, Column] = {}
-    for r in all_row_codes(table):
-        for c in r.columns:
-            seen.setdefault(c, COLUMNS[c])
+    for template in TEMPLATES:
+        for r in ROWS[template][table]:
+            for c in r.columns:
+                seen.setdefault(c, COLUMNS[c])
     return list(seen.values())

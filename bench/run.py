@@ -1,0 +1,203 @@
+"""Benchmark the whole build on N generated reports.
+
+    python bench/run.py N [--work DIR] [--search] [--jobs J]
+
+Times every stage (read+parse+check on one core, packages+validation, downloads, pages,
+`mkdocs build`, Pagefind), then a bare `mkdocs build` of the same generated pages, so that
+the overhead of our own stages is a ratio that holds on a noisy machine; the rebuild of the
+data packages after one report changed; peak memory; the sizes of the site, the search index
+and a typical township page; and with --search the time to the first result of a Chinese
+query in headless Chromium and the bytes downloaded before it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+from builder import build as build_mod  # noqa: E402
+from builder import package  # noqa: E402
+from builder.render import render_site  # noqa: E402
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1048576:.1f} MB"
+
+
+def _peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def prepare(work: Path, n: int) -> None:
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, work / name)
+    for name in ("overrides",):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, work / name)
+    subprocess.run(["git", "ls-files", "-z", "docs"], cwd=ROOT, check=True, capture_output=True)
+    tracked = subprocess.run(["git", "ls-files", "-z", "docs"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.split("\0")
+    for rel in filter(None, tracked):
+        dst = work / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, dst)
+    generate(n, work)
+
+
+def timed(label: str, results: dict, fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    results[label] = time.perf_counter() - t0
+    print(f"  {label:<28} {results[label]:8.1f} s", flush=True)
+    return out
+
+
+def mkdocs(work: Path, site_dir: str = "site") -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site_dir],
+                   cwd=work, env=env, check=True)
+
+
+def pagefind(work: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], cwd=work,
+                   check=True, capture_output=True)
+
+
+def search_probe(work: Path, queries: list[str]) -> list[dict]:
+    """Open the site in headless Chromium, type each query into the search page, and measure
+    the time to the first result and the bytes downloaded before it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from site_server import serve  # type: ignore[import-not-found]
+
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with serve(work / "site") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking",
+                                          "--disable-component-update", "--disable-sync",
+                                          "--no-first-run"])
+        for q in queries:
+            page = browser.new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r, s=sizes: s.append(
+                (r.sizes() or {}).get("responseBodySize", 0)))
+            page.goto(f"{base}/find/")
+            page.wait_for_load_state("networkidle")
+            sizes.clear()
+            t0 = time.perf_counter()
+            box = page.locator("#body-search")
+            box.fill(q)
+            box.press("End")
+            page.wait_for_selector("#body-search-results li a", timeout=30000)
+            dt = time.perf_counter() - t0
+            first = page.locator("#body-search-results li a").first.inner_text()
+            out.append({"query": q, "seconds": round(dt, 3), "bytes": sum(sizes),
+                        "first": first})
+            page.close()
+        browser.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", type=int)
+    ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--jobs", type=int, default=0, help="parse processes for the full build")
+    ap.add_argument("--search", action="store_true", help="also measure search in Chromium")
+    args = ap.parse_args()
+    work = args.work or Path("/tmp") / f"bench-{args.n}"
+    print(f"N = {args.n}, work = {work}, cores = {os.cpu_count()}", flush=True)
+    t = {}
+    timed("generate", t, prepare, work, args.n)
+    # read + parse + check on one core, no cache: the parser's throughput
+    result = timed("read+parse+check (1 core)", t, build_mod.collect, work, use_cache=False,
+                   jobs=1)
+    entries = result.entries
+    # the build's own parse: all cores, filling the cache
+    timed("parse (all cores, cache)", t, build_mod.collect, work, jobs=args.jobs)
+    rendered = timed("package: render tables", t, package.render, entries)
+    timed("package: write", t, package.write_datapackage, rendered, work / "datapackage")
+    errors = timed("package: validate corpus", t, package.validate_package,
+                   work / "datapackage" / "datapackage.json")
+    assert not errors, errors[:5]
+    downloads = timed("downloads (zip, sqlite)", t, package.write_downloads, rendered,
+                      work / "datapackage", work / "docs" / "downloads")
+    timed("pages (render)", t, render_site, entries, result.failures, work / "docs",
+          downloads=downloads, root=work)
+    timed("mkdocs build", t, mkdocs, work)
+    timed("pagefind", t, pagefind, work)
+    timed("bare mkdocs build (same pages)", t, mkdocs, work, "site-bare")
+    # one report changes: rebuild the data packages from the cache
+    victim = next((work / "content").rglob("*.txt"))
+    text = victim.read_text("utf-8")
+    victim.write_text(text.replace("政府信息公开", "政府信息公开 ", 1), "utf-8")
+    t0 = time.perf_counter()
+    again = build_mod.collect(work, jobs=1)
+    package.write_datapackage(again.entries, work / "datapackage")
+    t["rebuild packages after one change"] = time.perf_counter() - t0
+    print(f"  {'rebuild packages, 1 changed':<28} {t['rebuild packages after one change']:8.1f} s")
+
+    n = len(entries)
+    own = (t["parse (all cores, cache)"] + t["package: render tables"] + t["package: write"]
+           + t["package: validate corpus"] + t["downloads (zip, sqlite)"] + t["pages (render)"]
+           + t["pagefind"])
+    full = own + t["mkdocs build"]
+    bodies = sorted((work / "site" / "bodies").glob("*/index.html"))
+    page_sizes = [p.stat().st_size for p in bodies]
+    material_index = work / "site" / "search" / "search_index.json"
+    own_mb, child_mb = _peak_mb()
+    summary = {
+        "n": n,
+        "incomplete": sum(1 for e in entries if not e.report.complete),
+        "parse_reports_per_second_one_core": round(n / t["read+parse+check (1 core)"], 1),
+        "own_stages_seconds": round(own, 1),
+        "mkdocs_seconds": round(t["mkdocs build"], 1),
+        "bare_mkdocs_seconds": round(t["bare mkdocs build (same pages)"], 1),
+        "own_share_of_full_build": round(own / full, 3),
+        "own_over_bare_mkdocs": round(own / t["bare mkdocs build (same pages)"], 3),
+        "full_build_seconds": round(full, 1),
+        "rebuild_packages_after_one_change_seconds": round(
+            t["rebuild packages after one change"], 2),
+        "peak_memory_mb_builder": round(own_mb),
+        "peak_memory_mb_largest_child": round(child_mb),
+        "site_size": _mb(_size(work / "site")),
+        "material_search_index": _mb(_size(material_index)) if material_index.exists() else "-",
+        "pagefind_index": _mb(_size(work / "site" / "pagefind")),
+        "township_page_median_kb": round(statistics.median(page_sizes) / 1024, 1)
+        if page_sizes else None,
+        "township_page_max_kb": round(max(page_sizes) / 1024, 1) if page_sizes else None,
+        "datapackage_size": _mb(_size(work / "datapackage")),
+    }
+    if args.search:
+        names = [e.meta.body for e in entries[:: max(1, n // 3)]][:3]
+        summary["search"] = search_probe(work, names + ["行政处罚"])
+    print(json.dumps(summary, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
