@@ -52,46 +52,37 @@ def table_rules(values: Values, template: str, lines: Mapping[Key, int | None] |
                               f"而{_num(v[2])}+{_num(v[3])}={_num(right)}）",
                         tuple(keys), expected=left, found=right, line=lines.get(keys[2])))
             # R2: results_total = sum of the leaf result rows
-            total_key = (a, "results_total", col)
-            leaf_keys = [(a, r, col) for r in leaves]
-            lv = [values.get(k) for k in leaf_keys]
-            total = values.get(total_key)
-            if total is not None and all(x is not None for x in lv):
-                s = sum(lv)  # type: ignore[arg-type]
-                if abs(s - total) > _EPS:
-                    out.append(Finding(
-                        "R2", f"“{name}”一列：（七）总计应等于各项办理结果之和 {_num(s)}，"
-                              f"报告为 {_num(total)}",
-                        (total_key, *leaf_keys), expected=s, found=total,
-                        line=lines.get(total_key)))
+            out += _sum_rule("R2", values, lines, (a, "results_total", col),
+                             [(a, r, col) for r in leaves],
+                             f"“{name}”一列：（七）总计应等于各项办理结果之和 {{s}}，报告为 {{t}}")
         # R3: per row, total = sum of six applicant columns
         for r in codes.rows(template, a):
-            keys = [(a, r.code, c) for c in APPLICANT_COLUMNS]
-            v = [values.get(k) for k in keys]
-            total = values.get((a, r.code, "total"))
-            if total is not None and all(x is not None for x in v):
-                s = sum(v)  # type: ignore[arg-type]
-                if abs(s - total) > _EPS:
-                    out.append(Finding(
-                        "R3", f"“{_row_label(template, a, r.code)}”一行：总计应等于六类申请人之和 "
-                              f"{_num(s)}，报告为 {_num(total)}",
-                        ((a, r.code, "total"), *keys), expected=s, found=total,
-                        line=lines.get((a, r.code, "total"))))
+            out += _sum_rule("R3", values, lines, (a, r.code, "total"),
+                             [(a, r.code, c) for c in APPLICANT_COLUMNS],
+                             f"“{_row_label(template, a, r.code)}”一行：总计应等于六类申请人之和 "
+                             f"{{s}}，报告为 {{t}}")
     if "review_litigation" in tables:
         t = "review_litigation"
         for r in codes.REVIEW_ROWS:
-            parts = [(t, r.code, c) for c in ("upheld", "corrected", "other", "pending")]
-            v = [values.get(k) for k in parts]
-            total = values.get((t, r.code, "total"))
-            if total is not None and all(x is not None for x in v):
-                s = sum(v)  # type: ignore[arg-type]
-                if abs(s - total) > _EPS:
-                    out.append(Finding(
-                        "R4", f"“{r.label}”：总计应等于维持、纠正、其他、尚未审结之和 {_num(s)}，"
-                              f"报告为 {_num(total)}",
-                        ((t, r.code, "total"), *parts), expected=s, found=total,
-                        line=lines.get((t, r.code, "total"))))
+            out += _sum_rule("R4", values, lines, (t, r.code, "total"),
+                             [(t, r.code, c) for c in ("upheld", "corrected", "other", "pending")],
+                             f"“{r.label}”：总计应等于维持、纠正、其他、尚未审结之和 {{s}}，"
+                             f"报告为 {{t}}")
     return out
+
+
+def _sum_rule(rule: str, values: Values, lines: Mapping[Key, int | None], total_key: Key,
+              part_keys: list[Key], message: str) -> list[Finding]:
+    """total = sum(parts), evaluated only when every cell has a number."""
+    total = values.get(total_key)
+    parts = [values.get(k) for k in part_keys]
+    if total is None or any(x is None for x in parts):
+        return []
+    s = sum(parts)  # type: ignore[arg-type]
+    if abs(s - total) <= _EPS:
+        return []
+    return [Finding(rule, message.format(s=_num(s), t=_num(total)), (total_key, *part_keys),
+                    expected=s, found=total, line=lines.get(total_key))]
 
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)(人民政府|党群服务中心|政府)?$")

@@ -129,30 +129,15 @@ class ReportSpec:
 
 
 def rule_violations(spec: ReportSpec) -> list[str]:
-    """R1–R4 as messages; empty when the spec is consistent (missing cells are skipped)."""
-    out: list[str] = []
+    """R1–R4 as "rule where: message" lines, from the project's own checker (builder.check);
+    empty when the spec is consistent (missing cells are skipped)."""
+    from .check import table_rules
 
-    def check(rule: str, where: str, left: list[CellKey], right: list[CellKey]) -> None:
-        values = [spec.values.get(k) for k in left + right]
-        if any(x is None for x in values):
-            return
-        lsum = sum(x for x in values[:len(left)] if x is not None)
-        rsum = sum(x for x in values[len(left):] if x is not None)
-        if not math.isclose(lsum, rsum, abs_tol=1e-9):
-            out.append(f"{rule} {where}: {lsum} != {rsum}")
-
-    def a(r: str, c: str) -> CellKey:
-        return ("applications", r, c)
-
-    for c in APPLICATION_COLUMNS:
-        check("R1", c, [a("new", c), a("carried_over", c)],
-              [a("results_total", c), a("carried_forward", c)])
-        check("R2", c, [a("results_total", c)], [a(r, c) for r in RESULT_LEAVES[spec.template]])
-    for r in rows(spec.template, "applications"):
-        check("R3", r.code, [a(r.code, "total")], [a(r.code, c) for c in APPLICANT_COLUMNS])
-    for r in REVIEW_ROWS:
-        check("R4", r.code, [("review_litigation", r.code, "total")],
-              [("review_litigation", r.code, c) for c in REVIEW_COLUMNS[:-1]])
+    out = []
+    for f in table_rules(spec.values, spec.template):
+        table, row, column = f.cells[0]
+        where = column if f.rule in ("R1", "R2") else row
+        out.append(f"{f.rule} {where}: {f.message}")
     return out
 
 

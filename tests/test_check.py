@@ -1,0 +1,97 @@
+"""The consistency rules as findings: rule id, cells, expected and found — with non-zero figures."""
+
+from __future__ import annotations
+
+import random
+
+from builder import synth
+from builder.check import check_report, check_years, table_rules
+from builder.parse import parse_document
+from builder.read import text_document
+
+
+def _spec(seed: int = 5):
+    return synth.random_spec(random.Random(seed), body="博爱县许良镇人民政府")
+
+
+def _parse(spec):
+    return parse_document(text_document(synth.render_text(spec, "tab").encode(), "r.txt"),
+                          level="township")
+
+
+def test_consistent_report_has_only_the_township_rules_warning() -> None:
+    report = _parse(_spec())
+    assert report.complete
+    # every cell is non-zero, so the township's 规章 figures trip W1 (soft) and nothing else
+    assert {f.rule for f in report.findings} == {"W1"}
+    assert {f.cells[0][2] for f in report.findings} == {"issued", "repealed", "in_force"}
+
+
+def test_each_rule_names_its_cells_expected_and_found() -> None:
+    spec = _spec()
+    v = spec.values
+    v[("applications", "granted", "research")] += 2  # breaks R2 (research) and R3 (granted)
+    v[("applications", "carried_over", "natural_person")] += 1  # R1 and R3 (carried_over)
+    v[("review_litigation", "litigation_direct", "total")] += 3  # R4
+    findings = table_rules(v, "2021")
+    by_rule = {(f.rule, f.cells[0]): f for f in findings}
+    r2 = by_rule[("R2", ("applications", "results_total", "research"))]
+    assert r2.found == v[("applications", "results_total", "research")]
+    assert r2.expected == r2.found + 2
+    r3 = by_rule[("R3", ("applications", "granted", "total"))]
+    assert (r3.expected, r3.found) == (v[("applications", "granted", "total")] + 2,
+                                       v[("applications", "granted", "total")])
+    r1 = by_rule[("R1", ("applications", "new", "natural_person"))]
+    assert r1.expected == r1.found + 1
+    r4 = by_rule[("R4", ("review_litigation", "litigation_direct", "total"))]
+    assert r4.found == r4.expected + 3
+    assert sorted({f.rule for f in findings}) == ["R1", "R2", "R3", "R4"]
+
+
+def test_findings_travel_with_a_parsed_report_and_carry_the_source_line() -> None:
+    spec = _spec()
+    spec.values[("applications", "new", "total")] += 1
+    report = _parse(spec)
+    assert report.complete  # a report that breaks its arithmetic still parses
+    r3 = [f for f in report.findings if f.rule == "R3"]
+    assert len(r3) == 1 and r3[0].cells[0] == ("applications", "new", "total")
+    text = synth.render_text(spec, "tab").split("\n")
+    assert "本年新收" in text[r3[0].line - 1]
+    # the figure is published as printed, not corrected
+    assert report.value("applications", "new", "total") == spec.values[
+        ("applications", "new", "total")]
+
+
+def test_missing_cells_are_not_evaluated() -> None:
+    spec = _spec()
+    spec.values[("applications", "granted", "research")] = None
+    assert not [f for f in table_rules(spec.values, "2021")
+                if ("applications", "granted", "research") in f.cells]
+
+
+def test_r5_and_w2_across_years() -> None:
+    a, b = _spec(1), _spec(2)
+    a.year, b.year = 2022, 2023
+    ra, rb = _parse(a), _parse(b)
+    found = check_years([(2022, ra), (2023, rb)])
+    r5 = [f for f in found[2023] if f.rule == "R5"]
+    differing = [c for c in ("natural_person", "commercial", "research", "public_interest",
+                             "legal_services", "other_org", "total")
+                 if a.values[("applications", "carried_forward", c)]
+                 != b.values[("applications", "carried_over", c)]]
+    assert [f.cells[0][2] for f in r5] == differing
+    for c in differing:
+        b.values[("applications", "carried_over", c)] = a.values[
+            ("applications", "carried_forward", c)]
+    found = check_years([(2022, ra), (2023, _parse(b))])
+    assert not [f for f in found.get(2023, []) if f.rule == "R5"]
+
+
+def test_w3_prose_against_tables() -> None:
+    spec = _spec()
+    report = _parse(spec)
+    stated = report.metadata.get("applications_stated")
+    assert stated and stated["value"] == spec.values[("applications", "new", "total")]
+    report.metadata["applications_stated"] = dict(stated, value=stated["value"] + 5)
+    w3 = [f for f in check_report(report, "township") if f.rule == "W3"]
+    assert len(w3) == 1 and w3[0].expected == stated["value"] + 5
