@@ -1,0 +1,365 @@
+"""The page of one body (bodies/<body_id>.md): its reports, the three tables of the template
+with every year side by side, findings, the report text, downloads.
+
+Every number carries its place in the source as a tooltip (title="原文第57行"); a blank or
+missing cell is shown as “—” with the reason, never as 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from . import codes, content
+from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
+from .model import Cell, Entry, Finding, Source
+from .render import Body, Site, rel
+from .render_figures import fmt_number, fmt_rate, report_figures
+from .render_html import crumbs, esc, front_matter, link, render_template
+from .render_svg import columns, stacked
+
+Key = tuple[str, str, str]
+
+PROACTIVE_CLAUSES = {
+    "2021": (("第二十条第（一）项", ("rules", "normative_documents")),
+             ("第二十条第（五）项", ("licensing",)),
+             ("第二十条第（六）项", ("penalty", "coercion")),
+             ("第二十条第（八）项", ("fees",))),
+    "2019": (("第二十条第（一）项", ("rules", "normative_documents")),
+             ("第二十条第（五）项", ("licensing", "other_services")),
+             ("第二十条第（六）项", ("penalty", "coercion")),
+             ("第二十条第（八）项", ("fees",)),
+             ("第二十条第（九）项", ("procurement",))),
+}
+TEMPLATE_NAMES = {"2021": "2021 年版格式", "2019": "2019 年版格式"}
+RULE_INTRO = {
+    "R1": "按勾稽关系，第一项加第二项应等于第三项加第四项",
+    "R2": "按勾稽关系，“（七）总计”应等于各项办理结果之和",
+    "R3": "按勾稽关系，“总计”应等于六类申请人之和",
+    "R4": "按勾稽关系，行政复议、行政诉讼的“总计”应等于维持、纠正、其他结果、尚未审结之和",
+    "R5": "上一年度“结转下年度继续办理”应等于本年度“上年结转政府信息公开申请数量”",
+    "W1": "提示：乡镇（街道）一般无权制定规章",
+    "W2": "提示：现行有效件数一般等于上年现行有效件数加本年制发、减本年废止",
+    "W3": "提示：正文所述数字与表格不一致",
+}
+MISSING_NOTE = ("“—”表示原文此格空白、为“/”“—”或未列出：数据缺失，不等于 0。"
+                "把鼠标移到数字上，可看到它在原文中的位置（行号）。")
+PROSE_SECTIONS = (1, 5, 6)
+
+
+def where(source: Source) -> str:
+    d = source.describe()
+    return "原文位置未知" if d == "—" else "原文" + d
+
+
+def _flags(entry: Entry) -> dict[Key, list[str]]:
+    out: dict[Key, list[str]] = {}
+    for f in entry.report.findings:
+        keys = f.cells if f.rule == "R1" else f.cells[:1]
+        for k in keys:
+            out.setdefault(tuple(k), []).append(f.rule)  # type: ignore[arg-type]
+    return out
+
+
+def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> str:
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    if cell is None:
+        title, text, cls = "原文未列出此项：数据缺失，不是 0", "—", "na"
+    elif cell.value is None:
+        raw = cell.raw.strip()
+        what = "空白" if not raw else f"为“{raw}”"
+        title, text, cls = f"{where(cell.source)}此格{what}：数据缺失，不是 0", "—", "na"
+    else:
+        text = fmt_number(cell.value)
+        title = where(cell.source)
+        raw = cell.raw.strip()
+        if raw and raw != text:
+            title += f"（原文写作“{raw}”）"
+        cls = "nz" if cell.value != 0 else ""
+    if rules:
+        cls = (cls + " bad").strip()
+        title += "；不符合勾稽关系 " + "、".join(dict.fromkeys(rules))
+    c = f' class="{cls}"' if cls else ""
+    return f'<td{c}{span} title="{esc(title)}">{esc(text)}</td>'
+
+
+def _groups(body: Body) -> list[tuple[str, list[Entry]]]:
+    """Entries by template, the template of the latest year first."""
+    out: dict[str, list[Entry]] = {}
+    for e in reversed(body.entries):
+        out.setdefault(e.report.template, []).append(e)
+    return [(t, sorted(es, key=lambda e: e.meta.year)) for t, es in out.items()]
+
+
+def _year_th(entry: Entry, span: int) -> str:
+    return f'<th colspan="{span}" class="yr">{entry.meta.year} 年</th>'
+
+
+def _table(cls: str, head: str, rows: list[str]) -> str:
+    return (f'<div class="gd-scroll" data-pagefind-ignore><table class="gd-table gd-report {cls}"'
+            f' data-search-exclude><thead>{head}</thead><tbody>\n' + "\n".join(rows)
+            + "\n</tbody></table></div>")
+
+
+def proactive_table(template: str, entries: list[Entry]) -> str:
+    rows_by_code = {r.code: r for r in codes.rows(template, "proactive")}
+    width = max(len(r.columns) for r in rows_by_code.values())
+    idx = [e.report.index() for e in entries]
+    flags = [_flags(e) for e in entries]
+    head = ""
+    if len(entries) > 1:
+        head = "<tr><th></th>" + "".join(_year_th(e, width) for e in entries) + "</tr>"
+    rows: list[str] = []
+    for clause, codes_ in PROACTIVE_CLAUSES.get(template, ()):
+        first = rows_by_code[codes_[0]]
+        rows.append(f'<tr class="clause"><th colspan="{1 + width * len(entries)}">'
+                    f"{esc(clause)}</th></tr>")
+        sub = "".join(_spread([f"<th{{span}}>{esc(first.column_title(c))}</th>"
+                               for c in first.columns], width))
+        rows.append('<tr class="sub"><th>信息内容</th>' + sub * len(entries) + "</tr>")
+        for code in codes_:
+            r = rows_by_code[code]
+            tds = []
+            for i in range(len(entries)):
+                cells = [cell_td(idx[i].get(("proactive", code, c)),
+                                 flags[i].get(("proactive", code, c), ()), span)
+                         for c, span in zip(r.columns, _spans(len(r.columns), width), strict=True)]
+                tds.extend(cells)
+            rows.append(f'<tr><th class="lbl">{esc(r.label)}</th>{"".join(tds)}</tr>')
+    return _table("gd-proactive", head, rows)
+
+
+def _spans(n: int, width: int) -> list[int]:
+    return [1] * (n - 1) + [width - n + 1]
+
+
+def _spread(ths: list[str], width: int) -> list[str]:
+    return [th.replace("{span}", f' colspan="{s}"' if s > 1 else "")
+            for th, s in zip(ths, _spans(len(ths), width), strict=True)]
+
+
+def applications_table(template: str, entries: list[Entry]) -> str:
+    rows_ = codes.rows(template, "applications")
+    idx = [e.report.index() for e in entries]
+    flags = [_flags(e) for e in entries]
+    ncol = len(APPLICATION_COLUMNS)
+    corner = ('<th colspan="3" rowspan="3" class="corner">（本列数据的勾稽关系为：第一项加第二项之和，'
+              "等于第三项加第四项之和）</th>")
+    if len(entries) > 1:
+        top = "".join(f'<th colspan="{ncol}" class="yr">{e.meta.year} 年 申请人情况</th>'
+                      for e in entries)
+    else:
+        top = f'<th colspan="{ncol}">申请人情况</th>'
+    mid = ('<th rowspan="2">自然人</th><th colspan="5">法人或其他组织</th>'
+           '<th rowspan="2">总计</th>') * len(entries)
+    low = "".join(f"<th>{esc(codes.COLUMNS[c].label)}</th>"
+                  for c in APPLICANT_COLUMNS[1:]) * len(entries)
+    head = f"<tr>{corner}{top}</tr><tr>{mid}</tr><tr>{low}</tr>"
+    result_rows = [r for r in rows_ if r.group]
+    rows: list[str] = []
+    seen_groups: set[str] = set()
+    for r in rows_:
+        if not r.group:
+            label = f'<th colspan="3" class="lbl">{esc(r.label)}</th>'
+        else:
+            label = ""
+            if r is result_rows[0]:
+                label += (f'<th rowspan="{len(result_rows)}" class="grp">'
+                          f'{esc(result_rows[0].group)}</th>')
+            if r.group == result_rows[0].group:
+                label += f'<th colspan="2" class="lbl">{esc(r.label)}</th>'
+            else:
+                if r.group not in seen_groups:
+                    seen_groups.add(r.group)
+                    n = sum(1 for x in rows_ if x.group == r.group)
+                    label += f'<th rowspan="{n}" class="grp">{esc(r.group)}</th>'
+                label += f'<th class="lbl">{esc(r.label)}</th>'
+        tds = "".join(cell_td(idx[i].get(("applications", r.code, c)),
+                              flags[i].get(("applications", r.code, c), ()))
+                      for i in range(len(entries)) for c in APPLICATION_COLUMNS)
+        rows.append(f"<tr>{label}{tds}</tr>")
+    return _table("gd-applications", head, rows)
+
+
+def review_table(entries: list[Entry]) -> str:
+    labels = "".join(f"<th>{esc(codes.COLUMNS[c].label)}</th>" for c in REVIEW_COLUMNS) * 3
+    head = ('<tr><th rowspan="3">年度</th><th colspan="5" rowspan="2">行政复议</th>'
+            '<th colspan="10">行政诉讼</th></tr>'
+            '<tr><th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th></tr>'
+            f"<tr>{labels}</tr>")
+    rows = []
+    for e in entries:
+        idx, flags = e.report.index(), _flags(e)
+        tds = "".join(cell_td(idx.get(("review_litigation", r.code, c)),
+                              flags.get(("review_litigation", r.code, c), ()))
+                      for r in codes.REVIEW_ROWS for c in REVIEW_COLUMNS)
+        rows.append(f'<tr><th class="yr">{e.meta.year}</th>{tds}</tr>')
+    return _table("gd-review", head, rows)
+
+
+def finding_text(f: Finding) -> str:
+    intro = RULE_INTRO.get(f.rule)
+    return f"{intro}：{f.message}" if intro else f.message
+
+
+def findings_html(entry: Entry) -> str:
+    rep = entry.report
+    items = []
+    for f in rep.findings:
+        line = f' <span class="gd-line">原文第{f.line}行</span>' if f.line else ""
+        kind = "warn" if f.severity == "warning" else "bad"
+        items.append(f'<li class="{kind}"><span class="gd-rule">{esc(f.rule)}</span> '
+                     f"{esc(finding_text(f))}{line}</li>")
+    out = []
+    if items:
+        out.append('<ol class="gd-findings">' + "".join(items) + "</ol>")
+    else:
+        out.append("<p>未发现不符合勾稽关系的数字。</p>")
+    if rep.errors:
+        errs = "".join(f"<li>{esc(_problem(p))}</li>" for p in rep.errors)
+        out.append('<p class="gd-warn">本报告未能完整读取，缺失的数字显示为“—”：</p>'
+                   f'<ul class="gd-errors">{errs}</ul>')
+    if rep.notes:
+        notes = "".join(f"<li>{esc(_problem(n))}</li>" for n in rep.notes)
+        out.append(f'<details class="gd-notes"><summary>读取说明（{len(rep.notes)} 条）</summary>'
+                   f"<ul>{notes}</ul></details>")
+    return "".join(out)
+
+
+def _problem(p) -> str:
+    return f"第{p.line}行：{p.message}" if getattr(p, "line", None) else p.message
+
+
+def prose_html(entry: Entry) -> str:
+    sections = [s for s in entry.report.sections if s.number in PROSE_SECTIONS and s.text.strip()]
+    if not sections:
+        return "<p>未能从原文中分出正文段落，请阅读原文。</p>"
+    out = []
+    for s in sections:
+        line = f' <span class="gd-line" data-pagefind-ignore>原文第{s.line}行起</span>' if s.line else ""
+        paras = "".join(f"<p>{esc(p.strip())}</p>" for p in s.text.splitlines() if p.strip())
+        out.append(f"<h3>{esc(s.title)}{line}</h3>{paras}")
+    return '<section class="gd-prose" data-search-exclude>' + "".join(out) + "</section>"
+
+
+def _fact(value: str, label: str, title: str = "") -> str:
+    t = f' title="{esc(title)}"' if title else ""
+    return (f'<div class="gd-fact"{t}><span class="v">{esc(value)}</span>'
+            f'<span class="k">{esc(label)}</span></div>')
+
+
+def facts_html(entry: Entry) -> str:
+    f = report_figures(entry)
+    idx = entry.report.index()
+
+    def src(key: Key, what: str) -> str:
+        c = idx.get(key)
+        return f"{what}，{where(c.source)}" if c else what
+
+    out = [
+        _fact(fmt_number(f.new, grouping=True), "新收申请（件）",
+              src(("applications", "new", "total"), "表三“本年新收政府信息公开申请数量”总计")),
+        _fact(fmt_rate(f.disclosure_rate), "公开率", "（予以公开 + 部分公开）÷ 办理结果总计"),
+        _fact(fmt_number(f.reviews, grouping=True), "行政复议（件）",
+              src(("review_litigation", "review", "total"), "表四行政复议总计")),
+        _fact(fmt_number(f.lawsuits, grouping=True), "行政诉讼（件）",
+              "表四行政诉讼总计（未经复议直接起诉 + 复议后起诉）"),
+    ]
+    if entry.report.template == "2021":
+        out.append(_fact(fmt_number(f.penalties, grouping=True), "行政处罚（件）",
+                         src(("proactive", "penalty", "decisions"), "表二行政处罚本年处理决定数量")))
+    out.append(_fact(str(len(entry.report.findings)), "勾稽问题（条）"))
+    return '<section class="gd-facts" data-search-exclude>' + "".join(out) + "</section>"
+
+
+def chart_html(body: Body) -> str:
+    if len(body.entries) > 1:
+        return columns([(str(e.meta.year), report_figures(e).new) for e in body.entries],
+                       "历年新收政府信息公开申请")
+    f = report_figures(body.latest)
+    return stacked([("予以公开", f.granted), ("部分公开", f.partially_granted),
+                    ("不予公开", f.withheld), ("无法提供", f.unavailable),
+                    ("不予处理", f.not_processed), ("其他处理", f.other_handling)],
+                   f"{body.latest.meta.year} 年申请办理结果")
+
+
+def reports_table(site: Site, body: Body, page: str) -> str:
+    rows = []
+    for e in reversed(body.entries):
+        m, rep = e.meta, e.report
+        links = []
+        url = m.source_url or ""
+        if url.startswith(("http://", "https://")):
+            links.append(link(url, "原文网址", rel="noopener noreferrer nofollow"))
+        if m.id in site.sources:
+            links.append(link(rel(page, site.sources[m.id]), "原文", download=""))
+        if f"{m.id}-original" in site.sources:
+            links.append(link(rel(page, site.sources[f"{m.id}-original"]), "原始文件",
+                              download=""))
+        pkg = f"downloads/reports/{m.id}.zip"
+        package = link(rel(page, pkg), "数据包", download="")
+        state = "完整" if rep.complete else f"不完整（{len(rep.errors)} 处）"
+        nf = len(rep.findings)
+        finds = link(f"#findings-{m.year}", f"{nf} 条") if nf else "无"
+        rows.append(f'<tr><th class="yr">{m.year}</th><td>{esc(TEMPLATE_NAMES.get(rep.template, rep.template))}</td>'
+                    f"<td>{esc(m.published or '—')}</td><td>{' · '.join(links) or '—'}</td>"
+                    f"<td>{package}</td><td>{esc(state)}</td><td>{finds}</td></tr>")
+    head = ("<tr><th>年度</th><th>报告格式</th><th>发布日期</th><th>原文</th><th>数据包</th>"
+            "<th>读取</th><th>勾稽问题</th></tr>")
+    return ('<div class="gd-scroll" data-pagefind-ignore><table class="gd-table gd-files" '
+            f"data-search-exclude><thead>{head}</thead><tbody>" + "".join(rows)
+            + "</tbody></table></div>")
+
+
+def region_crumbs(site: Site, page: str, region: tuple[str, ...], last: str | None) -> str:
+    items: list[tuple[str | None, str]] = [(rel(page, "index.md"), "首页"),
+                                           (rel(page, "regions/index.md"), "按地区浏览")]
+    for i in range(len(region)):
+        items.append((rel(page, site.region(region[: i + 1]).page), region[i]))
+    if last:
+        items.append((None, last))
+    return crumbs(items)
+
+
+def lede(body: Body) -> str:
+    m = body.latest.meta
+    place = " ".join(body.region)
+    code = f"（行政区划代码 {m.region_code}）" if m.region_code else ""
+    years = "、".join(str(y) for y in body.years)
+    return (f'<p class="gd-lede" data-pagefind-meta="region">'
+            f'{esc(content.LEVEL_TITLES.get(body.level, body.level))} · '
+            f"{esc(place)}{esc(code)} · {esc(years)} 年度政府信息公开工作年度报告</p>")
+
+
+def body_pages(site: Site, body: Body) -> dict[str, str]:
+    page = body.page
+    latest = body.latest
+    older = [e for e in body.entries[:-1] if any(s.number in PROSE_SECTIONS
+                                                  for s in e.report.sections)]
+    ctx = dict(
+        front=front_matter(body.name, search_exclude=not site.lunr_bodies, hide=("navigation",)),
+        crumbs=Markup(region_crumbs(site, page, body.region, None)),
+        name=body.name, region=" ".join(body.region), lede=Markup(lede(body)),
+        facts=Markup(facts_html(latest)), latest_year=latest.meta.year,
+        chart=Markup(chart_html(body)), reports=Markup(reports_table(site, body, page)),
+        groups=[(TEMPLATE_NAMES.get(t, t), Markup(proactive_table(t, es)),
+                 Markup(applications_table(t, es))) for t, es in _groups(body)],
+        multi_template=len(_groups(body)) > 1,
+        review=Markup(review_table(body.entries)),
+        findings=[(e.meta.year, Markup(findings_html(e))) for e in reversed(body.entries)],
+        prose=Markup(prose_html(latest)),
+        older=[(e.meta.year, rel(page, f"reports/{e.meta.id}.md")) for e in reversed(older)],
+        notes=[(e.meta.year, e.meta.notes) for e in reversed(body.entries) if e.meta.notes],
+        missing_note=MISSING_NOTE,
+    )
+    out = {page: render_template("body.md", **ctx)}
+    for e in older:
+        p = f"reports/{e.meta.id}.md"
+        out[p] = render_template(
+            "report_text.md", front=front_matter(f"{body.name} {e.meta.year} 年度报告正文",
+                                                search_exclude=True, hide=("navigation",)),
+            crumbs=Markup(region_crumbs(site, p, body.region, f"{e.meta.year} 年度")),
+            name=body.name, year=e.meta.year, body_url=rel(p, page),
+            prose=Markup(prose_html(e)))
+    return out

@@ -1,0 +1,192 @@
+"""Key figures of reports and their sums, for the summary tables, charts and headline totals.
+
+Only ``applications`` and ``review_litigation`` compare across the 2019 and 2021 templates;
+the proactive figures (penalties, licensing, fees) are taken from 2021-template reports only.
+A figure is ``None`` when a cell it needs is missing: a sum over reports counts the reports it
+could use (``Figures.n``), it never turns a missing cell into 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+from . import codes
+from .model import Entry, Number
+
+_RESULTS = {"2021": codes.RESULT_LEAVES_2021, "2019": codes.RESULT_LEAVES_2019}
+
+
+def _prefix(template: str, prefix: str) -> tuple[str, ...]:
+    return tuple(r for r in _RESULTS[template] if r.startswith(prefix))
+
+
+@dataclass
+class Figures:
+    """Key figures of one report, or sums over several (``n`` = reports summed)."""
+
+    new: Number | None = None
+    carried_over: Number | None = None
+    granted: Number | None = None
+    partially_granted: Number | None = None
+    withheld: Number | None = None
+    unavailable: Number | None = None
+    not_processed: Number | None = None
+    other_handling: Number | None = None
+    results_total: Number | None = None
+    reviews: Number | None = None
+    lawsuits: Number | None = None
+    corrected: Number | None = None
+    concluded: Number | None = None
+    penalties: Number | None = None
+    licensing: Number | None = None
+    fees: Number | None = None
+    n: int = 0
+
+    @property
+    def disclosure_rate(self) -> float | None:
+        """(granted + partially granted) / results total."""
+        if self.granted is None or self.partially_granted is None or not self.results_total:
+            return None
+        return (self.granted + self.partially_granted) / self.results_total
+
+    @property
+    def corrected_rate(self) -> float | None:
+        """Corrected / concluded reviews and lawsuits (pending ones left out)."""
+        if self.corrected is None or not self.concluded:
+            return None
+        return self.corrected / self.concluded
+
+    def add(self, other: Figures) -> None:
+        for f in fields(self):
+            if f.name == "n":
+                continue
+            b = getattr(other, f.name)
+            if b is None:
+                continue
+            a = getattr(self, f.name)
+            setattr(self, f.name, b if a is None else a + b)
+        self.n += other.n
+
+
+#: (attribute, Chinese column title, kind) for the summary tables; kind: n = count, r = rate,
+#: m = money (万元), p = proactive (2021 template only)
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("new", "新收申请", "n"),
+    ("granted", "予以公开", "n"),
+    ("partially_granted", "部分公开", "n"),
+    ("withheld", "不予公开", "n"),
+    ("unavailable", "无法提供", "n"),
+    ("not_processed", "不予处理", "n"),
+    ("other_handling", "其他处理", "n"),
+    ("disclosure_rate", "公开率", "r"),
+    ("reviews", "行政复议", "n"),
+    ("lawsuits", "行政诉讼", "n"),
+    ("corrected_rate", "纠错率", "r"),
+    ("penalties", "行政处罚", "p"),
+    ("licensing", "行政许可", "p"),
+    ("fees", "收费（万元）", "m"),
+)
+#: The columns that compare across templates (used for sums over years).
+COMPARABLE = tuple(c for c in COLUMNS if c[2] in ("n", "r"))
+
+COLUMN_HELP = {
+    "new": "表三“一、本年新收政府信息公开申请数量”总计",
+    "granted": "表三“（一）予以公开”总计",
+    "partially_granted": "表三“（二）部分公开”总计",
+    "withheld": "表三“（三）不予公开”8 项之和",
+    "unavailable": "表三“（四）无法提供”3 项之和",
+    "not_processed": "表三“（五）不予处理”5 项之和",
+    "other_handling": "表三“（六）其他处理”之和",
+    "disclosure_rate": "（予以公开 + 部分公开）÷ 办理结果总计",
+    "reviews": "表四行政复议总计",
+    "lawsuits": "表四行政诉讼总计（未经复议直接起诉 + 复议后起诉）",
+    "corrected_rate": "结果纠正 ÷ 已审结（维持 + 纠正 + 其他结果），行政复议与行政诉讼合计",
+    "penalties": "表二行政处罚“本年处理决定数量”（仅 2021 年版格式）",
+    "licensing": "表二行政许可“本年处理决定数量”（仅 2021 年版格式）",
+    "fees": "表二行政事业性收费“本年收费金额”（万元，仅 2021 年版格式）",
+}
+
+
+def _sum(values: Iterable[Number | None]) -> Number | None:
+    total: Number = 0
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def report_figures(entry: Entry) -> Figures:
+    rep = entry.report
+    idx = {(c.table, c.row, c.column): c.value for c in rep.cells}
+    template = rep.template if rep.template in _RESULTS else "2021"
+
+    def app(row: str) -> Number | None:
+        return idx.get(("applications", row, "total"))
+
+    def apps(rows: Iterable[str]) -> Number | None:
+        return _sum(app(r) for r in rows)
+
+    def rev(row: str, col: str) -> Number | None:
+        return idx.get(("review_litigation", row, col))
+
+    lit_rows = ("litigation_direct", "litigation_after_review")
+    all_rows = ("review",) + lit_rows
+    f = Figures(
+        new=app("new"), carried_over=app("carried_over"),
+        granted=app("granted"), partially_granted=app("partially_granted"),
+        withheld=apps(_prefix(template, "withheld_")),
+        unavailable=apps(_prefix(template, "unavailable_")),
+        not_processed=apps(_prefix(template, "not_processed_")),
+        other_handling=apps(_prefix(template, "other_")),
+        results_total=app("results_total"),
+        reviews=rev("review", "total"),
+        lawsuits=_sum(rev(r, "total") for r in lit_rows),
+        corrected=_sum(rev(r, "corrected") for r in all_rows),
+        concluded=_sum(rev(r, c) for r in all_rows for c in ("upheld", "corrected", "other")),
+        n=1,
+    )
+    if rep.template == "2021":
+        f.penalties = idx.get(("proactive", "penalty", "decisions"))
+        f.licensing = idx.get(("proactive", "licensing", "decisions"))
+        f.fees = idx.get(("proactive", "fees", "amount"))
+    return f
+
+
+def total(figures: Iterable[Figures]) -> Figures:
+    out = Figures()
+    for f in figures:
+        out.add(f)
+    return out
+
+
+def value(f: Figures, attr: str) -> Number | float | None:
+    return getattr(f, attr)
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+def fmt_number(v: Number | None, *, grouping: bool = False) -> str:
+    """A number as printed: integers plainly, decimals without trailing zeros; None -> —."""
+    if v is None:
+        return "—"
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.4f}".rstrip("0").rstrip(".") if grouping else f"{v:.4f}".rstrip("0").rstrip(".")
+    v = int(v)
+    return f"{v:,}" if grouping else str(v)
+
+
+def fmt_rate(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v * 100:.1f}%"
+
+
+def sort_key(v: Number | float | None) -> str:
+    """data-sort attribute: a plain number, or empty for missing (sorted last)."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)

@@ -1,0 +1,195 @@
+"""Data quality, downloads (with the schema documentation) and the codes page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import codes, schema
+from .errors import format_problem
+from .render import CORPUS_DOWNLOADS, Site, rel
+from .render_body import RULE_INTRO, TEMPLATE_NAMES, finding_text
+from .render_html import crumbs, esc, front_matter, link, render_template
+
+#: Per-report package list on the downloads page up to this many reports (else: body pages).
+REPORT_LIST_LIMIT = 1500
+
+RULE_NAMES = {
+    "R1": "新收 + 上年结转 = 办理结果总计 + 结转下年度（表三每列）",
+    "R2": "（七）总计 = 各项办理结果之和（表三每列）",
+    "R3": "总计 = 六类申请人之和（表三每行）",
+    "R4": "总计 = 维持 + 纠正 + 其他结果 + 尚未审结（表四）",
+    "R5": "上年“结转下年度” = 本年“上年结转”（同一机关相邻两年）",
+    "W1": "乡镇（街道）的“规章”不为 0（提示）",
+    "W2": "现行有效件数 ≈ 上年现行有效 + 本年制发 − 本年废止（提示）",
+    "W3": "正文所述数字与表格一致（提示）",
+}
+
+
+def info_pages(site: Site) -> dict[str, str]:
+    return {"quality.md": quality(site), "downloads.md": downloads(site),
+            "about/codes.md": codes_page()}
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "—"
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+# -- quality -----------------------------------------------------------------------------------
+
+def quality(site: Site) -> str:
+    page = "quality.md"
+    counts = Counter(f.rule for e in site.entries for f in e.report.findings)
+    rules = [(r, RULE_NAMES[r], counts.get(r, 0)) for r in schema.RULES]
+    reports = []
+    for b in site.bodies.values():
+        for e in reversed(b.entries):
+            if not e.report.findings:
+                continue
+            items = "".join(
+                f'<li class="{"warn" if f.severity == "warning" else "bad"}">'
+                f'<span class="gd-rule">{esc(f.rule)}</span> {esc(finding_text(f))}'
+                + (f' <span class="gd-line">原文第{f.line}行</span>' if f.line else "") + "</li>"
+                for f in e.report.findings)
+            href = rel(page, b.page) + f"#findings-{e.meta.year}"
+            reports.append(f"<h3>{link(href, b.name)} <small>{e.meta.year} 年度 · "
+                           f"{esc(' '.join(b.region))}</small></h3>"
+                           f'<ol class="gd-findings">{items}</ol>')
+    incomplete = []
+    for b in site.bodies.values():
+        for e in b.entries:
+            if e.report.errors:
+                lines = "\n".join(format_problem(e.meta.path, p) for p in e.report.errors)
+                incomplete.append(f"<h3>{link(rel(page, b.page), b.name)} <small>{e.meta.year} "
+                                  f"年度</small></h3><pre>{esc(lines)}</pre>")
+    failures = []
+    for f in site.failures:
+        lines = "\n".join(format_problem(f.path, p) for p in f.problems) or f.path
+        failures.append(f"<h3><code>{esc(f.path)}</code></h3><pre>{esc(lines)}</pre>")
+    nrep = sum(1 for e in site.entries if e.report.findings)
+    return render_template(
+        "quality.md", front=front_matter("数据质量", hide=("navigation",)),
+        crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"), (None, "数据质量")])),
+        nreports=len(site.entries), nwith=nrep, nfindings=sum(counts.values()),
+        nfailures=len(site.failures), rules=rules,
+        reports=Markup('<div class="gd-quality" data-search-exclude>' + "".join(reports)
+                       + "</div>") if reports else "",
+        incomplete=Markup('<div class="gd-quality" data-search-exclude>' + "".join(incomplete)
+                          + "</div>") if incomplete else "",
+        failures=Markup('<div class="gd-quality" data-search-exclude>' + "".join(failures)
+                        + "</div>") if failures else "",
+        about_url=rel(page, "about/index.md"))
+
+
+# -- downloads ---------------------------------------------------------------------------------
+
+def downloads(site: Site) -> str:
+    page = "downloads.md"
+    corpus = []
+    for path, what in CORPUS_DOWNLOADS:
+        known = path in site.downloads
+        if not known and site.downloads and path.endswith(".json"):
+            continue
+        corpus.append((rel(page, path), path.rsplit("/", 1)[-1], what,
+                       _size(site.downloads.get(path))))
+    reports = []
+    if len(site.entries) <= REPORT_LIST_LIMIT:
+        for b in sorted(site.bodies.values(), key=lambda b: (b.region, b.name)):
+            for e in reversed(b.entries):
+                pkg = f"downloads/reports/{e.meta.id}.zip"
+                src = site.sources.get(e.meta.id)
+                reports.append(
+                    f"<tr><td>{link(rel(page, b.page), b.name)}</td><td>{e.meta.year}</td>"
+                    f"<td>{link(rel(page, pkg), e.meta.id + '.zip', download='')}</td>"
+                    f"<td>{_size(site.downloads.get(pkg))}</td>"
+                    f"<td>{link(rel(page, src), '原文', download='') if src else '—'}</td></tr>")
+    return render_template(
+        "downloads.md", front=front_matter("下载数据", hide=("navigation",)),
+        crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"), (None, "下载数据")])),
+        corpus=corpus, nreports=len(site.entries),
+        reports=Markup("".join(reports)), listed=bool(reports),
+        schema=Markup(schema_html()), codes_url=rel(page, "about/codes.md"))
+
+
+def schema_html() -> str:
+    """Documentation of every resource of the data packages, from builder.schema."""
+    out = []
+    for t in schema.TABLES:
+        rows = []
+        for f in t.fields:
+            c = f.descriptor().get("constraints", {})
+            cons = []
+            if c.get("required"):
+                cons.append("必填")
+            if "enum" in c:
+                vals = c["enum"]
+                shown = "、".join(vals[:8]) + ("……" if len(vals) > 8 else "")
+                cons.append(f"取值：{shown}")
+            if "minimum" in c:
+                cons.append(f"最小 {c['minimum']}")
+            if "maximum" in c:
+                cons.append(f"最大 {c['maximum']}")
+            if "pattern" in c:
+                cons.append(f"格式 {c['pattern']}")
+            rows.append(f"<tr><td><code>{esc(f.name)}</code></td><td>{esc(f.title)}</td>"
+                        f"<td>{esc(f.type)}</td><td>{esc(f.description)}</td>"
+                        f"<td>{esc('；'.join(cons))}</td></tr>")
+        keys = f"主键：<code>{esc(', '.join(t.primary_key))}</code>"
+        for fk in t.foreign_keys:
+            keys += (f"；外键 <code>{esc(', '.join(fk.fields))}</code> → "
+                     f"<code>{esc(fk.resource)}</code>")
+        where = "仅整套数据包" if not t.per_report else "整套数据包和每份报告的数据包"
+        out.append(
+            f'<h3 id="schema-{esc(t.name)}" data-search-exclude><code>{esc(t.name)}</code> '
+            f"{esc(t.title)}</h3><p>{esc(t.description)}</p><p class=\"gd-note\">{keys}。"
+            f"见于：{where}。</p>"
+            '<div class="gd-scroll"><table class="gd-table gd-schema" data-search-exclude>'
+            "<thead><tr><th>字段</th><th>中文名</th><th>类型</th><th>说明</th><th>约束</th>"
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+    return '<div class="gd-schemas" data-pagefind-ignore>' + "".join(out) + "</div>"
+
+
+# -- contributing guide ------------------------------------------------------------------------
+
+def contributing(path: Path) -> str:
+    """The repository's CONTRIBUTING.md as a page (project text, not report text)."""
+    if path.is_file():
+        text = path.read_text("utf-8")
+        return front_matter("参与贡献") + "\n" + text.rstrip("\n") + "\n"
+    return (front_matter("参与贡献") + "\n# 参与贡献\n\n"
+            "<p>贡献指南见项目仓库中的 <code>CONTRIBUTING.md</code>。</p>\n")
+
+
+# -- codes -------------------------------------------------------------------------------------
+
+def codes_page() -> str:
+    sections = []
+    for table in codes.TABLES:
+        for template in codes.TEMPLATES:
+            rows = []
+            for r in codes.rows(template, table):
+                cols = "、".join(f"<code>{esc(c)}</code> {esc(r.column_title(c))}"
+                                 for c in r.columns)
+                rows.append(f"<tr><td><code>{esc(r.code)}</code></td><td>{esc(r.group)}"
+                            f"</td><td>{esc(r.label)}</td><td>{cols}</td></tr>")
+            sections.append((codes.TABLE_TITLES[table], table, TEMPLATE_NAMES[template],
+                             Markup('<div class="gd-scroll"><table class="gd-table gd-codes" '
+                                    'data-search-exclude><thead><tr><th>行代码</th>'
+                                    "<th>上级项目</th><th>名称</th><th>列</th></tr></thead>"
+                                    "<tbody>" + "".join(rows) + "</tbody></table></div>")))
+    columns = "".join(f"<tr><td><code>{esc(c.code)}</code></td><td>{esc(c.label)}</td>"
+                      f"<td>{esc(c.description)}</td><td>{'是' if c.decimal else ''}</td></tr>"
+                      for c in codes.COLUMNS.values())
+    return render_template(
+        "codes.md", front=front_matter("代码表"),
+        crumbs=Markup(crumbs([("../../", "首页"), ("../", "关于"), (None, "代码表")])),
+        sections=sections, columns=Markup(columns),
+        rules=[(r, RULE_INTRO[r], RULE_NAMES[r]) for r in schema.RULES])

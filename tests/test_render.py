@@ -1,0 +1,358 @@
+"""The render stage: Markdown pages from entries, in a temporary docs/ directory (no MkDocs)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import markdown
+import pytest
+
+from builder import codes
+from builder.content import ReportMeta
+from builder.model import Cell, Entry, Failure, Finding, ParsedReport, Problem, Section, Source
+from builder.render import page_url, render_site
+from builder.render_search import material_worker, name_words
+
+INJECTIONS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[点我](javascript:alert(3))",
+    "{{ config }}",
+    "{% include 'x' %}",
+    "**粗体** _斜体_ `代码` <b>raw</b> &amp;",
+)
+PROSE = ("本镇全年主动公开政府信息72条，依申请公开工作依法办理。" * 40)  # ~1,000 characters
+
+
+def make_entry(body: str = "博爱县许良镇人民政府", year: int = 2023,
+               region: tuple[str, ...] = ("河南省", "焦作市", "博爱县"), *,
+               level: str = "township", template: str = "2021", base: int = 1,
+               missing: dict[tuple[str, str, str], str] | None = None,
+               absent: tuple[tuple[str, str, str], ...] = (), prose: str = PROSE,
+               findings: tuple[Finding, ...] = (), errors: tuple[Problem, ...] = (),
+               notes: str | None = None, source_url: str | None = None,
+               path: str | None = None) -> Entry:
+    """An entry whose every cell has its own non-zero value and a source line per row.
+
+    ``missing`` maps cells to the raw text of a blank cell ('' or '/'); ``absent`` cells are
+    left out as a truncated report would have them."""
+    missing = missing or {}
+    path = path or f"content/{'/'.join(region)}/{body}/{year}.txt"
+    meta = ReportMeta(path=path, sidecar=path[:-4] + ".yml", body=body, level=level,
+                      province=region[0], prefecture=region[1] if len(region) > 1 else None,
+                      county=region[2] if len(region) > 2 else None, region_code="410822",
+                      year=year, source_url=source_url, notes=notes)
+    cells, line, last_row = [], 19, None
+    for i, (table, row, column) in enumerate(codes.cell_keys(template)):
+        if (table, row) != last_row:
+            line += 1
+            last_row = (table, row)
+        key = (table, row, column)
+        if key in absent:
+            continue
+        value: int | float | None = base + i
+        if codes.COLUMNS[column].decimal:
+            value = base + i + 0.5
+        raw = str(value)
+        if key in missing:
+            value, raw = None, missing[key]
+        cells.append(Cell(table, row, column, value, raw, Source(line=line)))
+    sections = [Section(1, "一、总体情况", 5, prose),
+                Section(5, "五、存在的主要问题及改进情况", 90, "存在问题：公开不够及时。"),
+                Section(6, "六、其他需要报告的事项", 95, "本年度未收取信息处理费。")]
+    report = ParsedReport(path=path, body=body, year=year, template=template, layout="tab",
+                          cells=cells, errors=list(errors), findings=list(findings),
+                          sections=sections)
+    return Entry(meta, report)
+
+
+def line_of(entry: Entry, key: tuple[str, str, str]) -> int:
+    return entry.report.index()[key].source.line  # type: ignore[return-value]
+
+
+class Cells(HTMLParser):
+    """(title, text) of every td."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str, str]] = []
+        self._title: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td":
+            self._title, self._text = dict(attrs).get("title") or "", []
+
+    def handle_data(self, data):
+        if self._title is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._title is not None:
+            self.cells.append((self._title, "".join(self._text).strip()))
+            self._title = None
+
+
+def td_cells(text: str) -> list[tuple[str, str]]:
+    p = Cells()
+    p.feed(text)
+    return p.cells
+
+
+def render(tmp_path: Path, entries: list[Entry], failures: list[Failure] = (),
+           **kw) -> dict[str, str]:
+    docs = tmp_path / "docs"
+    render_site(list(entries), list(failures), docs, root=tmp_path, **kw)
+    return {p.relative_to(docs).as_posix(): p.read_text("utf-8")
+            for p in docs.rglob("*.md")}
+
+
+def body_page(pages: dict[str, str], entry: Entry) -> str:
+    return pages[f"bodies/{entry.meta.body_id}.md"]
+
+
+def to_html(page: str) -> str:
+    """The page through Python-Markdown with the site's extensions (front matter removed)."""
+    body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc",
+                                               "admonition"])
+
+
+# -- numbers ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("template", codes.TEMPLATES)
+def test_every_number_is_shown_with_its_source_line(tmp_path, template):
+    e = make_entry(template=template, base=3)
+    cells = set(td_cells(to_html(body_page(render(tmp_path, [e]), e))))
+    for c in e.report.cells:
+        shown = f"{c.value:g}" if isinstance(c.value, float) else str(c.value)
+        assert (f"原文第{c.source.line}行", shown) in cells, (c.table, c.row, c.column)
+
+
+def test_blank_and_absent_cells_show_a_dash_never_zero(tmp_path):
+    blank = ("applications", "new", "research")
+    slash = ("review_litigation", "review", "pending")
+    gone = ("applications", "carried_forward", "total")
+    e = make_entry(missing={blank: "", slash: "/"}, absent=(gone,))
+    cells = td_cells(to_html(body_page(render(tmp_path, [e]), e)))
+    assert (f"原文第{line_of(e, blank)}行此格空白：数据缺失，不是 0", "—") in cells
+    assert (f"原文第{line_of(e, slash)}行此格为“/”：数据缺失，不是 0", "—") in cells
+    assert ("原文未列出此项：数据缺失，不是 0", "—") in cells
+    assert not any(text == "0" for _, text in cells)
+
+
+def test_two_years_side_by_side_and_2019_columns(tmp_path):
+    old = make_entry(year=2020, template="2019", base=500)
+    mid = make_entry(year=2022, base=700)
+    new = make_entry(year=2023, base=900)
+    html = to_html(body_page(render(tmp_path, [new, old, mid]), new))
+    assert "2022 年 申请人情况" in html and "2023 年 申请人情况" in html
+    assert html.index("2022 年 申请人情况") < html.index("2023 年 申请人情况")
+    assert "本年新制作数量" in html and "本年制发件数" in html  # each template its own table二
+    assert "2019 年版格式" in html and "2021 年版格式" in html
+    for y in (2020, 2022, 2023):  # review table: one row per year, all templates
+        assert f'<th class="yr">{y}</th>' in html
+
+
+def test_findings_in_plain_chinese_with_line(tmp_path):
+    f = Finding("R1", "“自然人”一列：本年新收加上年结转应等于办理结果总计加结转下年度（3+0=3，而4+0=4）",
+                (("applications", "new", "natural_person"),), expected=3, found=4, line=57)
+    e = make_entry(findings=(f,))
+    pages = render(tmp_path, [e])
+    page = body_page(pages, e)
+    assert "按勾稽关系，第一项加第二项应等于第三项加第四项：“自然人”一列" in page
+    assert "原文第57行" in page
+    assert "不符合勾稽关系 R1" in page  # the cell is marked
+    quality = pages["quality.md"]
+    assert f"../bodies/{e.meta.body_id}/#findings-2023" in quality
+    assert "本年新收加上年结转" in quality
+
+
+def test_failures_listed_with_their_lines(tmp_path):
+    fail = Failure("content/河南省/x/2023.txt", (Problem("not a report", line=3),))
+    pages = render(tmp_path, [make_entry()], [fail])
+    assert "content/河南省/x/2023.txt:3: not a report" in pages["quality.md"]
+
+
+def test_summary_tables_and_totals(tmp_path):
+    a = make_entry(base=10)
+    b = make_entry(body="博爱县柏山镇人民政府", base=20)
+    c = make_entry(body="某区某局", region=("山东省", "青岛市"), level="department", base=30,
+                   template="2019", year=2020)
+    pages = render(tmp_path, [a, b, c])
+    new = {e.meta.id: e.report.value("applications", "new", "total") for e in (a, b, c)}
+    total = sum(new.values())
+    assert f"{total:,}" in pages["index.md"]
+    bodies = pages["tables/bodies.md"]
+    assert 'class="gd-table gd-sortable' in bodies and "<tfoot>" in bodies
+    for e in (a, b, c):
+        assert f"bodies/{e.meta.body_id}/" in bodies
+    assert "2019 年版格式，此项与 2021 年版不可比" in bodies  # penalties of the 2019 report
+    years = pages["tables/years.md"]
+    assert "行政处罚" not in years.split("<thead>", 1)[1]  # cross-year: comparable columns only
+    county = next(p for k, p in pages.items() if k.startswith("regions/") and "博爱县</h1>" in p)
+    assert "博爱县许良镇人民政府" in county and "博爱县柏山镇人民政府" in county
+
+
+def test_region_pages_and_breadcrumbs(tmp_path):
+    e = make_entry()
+    pages = render(tmp_path, [e])
+    page = body_page(pages, e)
+    for name in e.meta.region_path:
+        assert f">{name}</a>" in page
+    assert "../../regions/" in page
+    assert "../../downloads/reports/" + e.meta.id + ".zip" in page
+
+
+def test_links_point_at_generated_pages_or_downloads(tmp_path):
+    entries = [make_entry(), make_entry(year=2022, base=7),
+               make_entry(body="别的镇", region=("山东省", "青岛市", "黄岛区"))]
+    src = tmp_path / entries[0].meta.path
+    src.parent.mkdir(parents=True)
+    src.write_text("原文", "utf-8")
+    pages = render(tmp_path, entries)
+    hand_written = {"find.md", "about/index.md"}
+    targets = {page_url(p) for p in list(pages) + list(hand_written)}
+    for path, text in pages.items():
+        base = PurePosixPath("/" + page_url(path))
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', text):
+            if not href or href.startswith(("http://", "https://")):
+                continue
+            resolved = PurePosixPath(re.sub(r"/+", "/", str(base / href)))
+            parts: list[str] = []
+            for part in resolved.parts[1:]:
+                if part == "..":
+                    parts.pop()
+                elif part != ".":
+                    parts.append(part)
+            target = "/".join(parts)
+            if parts and (href.endswith("/") or href == "./"):
+                target += "/"
+            if target.startswith("downloads/"):
+                if target.startswith("downloads/sources/"):
+                    assert (tmp_path / "docs" / target).is_file(), (path, href)
+                continue
+            assert target in targets, (path, href, target)
+
+
+# -- safety -------------------------------------------------------------------------------------
+
+def test_report_text_is_escaped_everywhere(tmp_path):
+    bad = " ".join(INJECTIONS)
+    e = make_entry(body="坏镇<script>alert(1)</script>", prose=bad + "\n第二段" + bad,
+                   notes=bad, findings=(Finding("W3", bad, (), None, None, 3),),
+                   errors=(Problem(bad, line=4),), source_url="javascript:alert(4)")
+    fail = Failure("content/x<script>.txt", (Problem(bad),))
+    pages = render(tmp_path, [e], [fail])
+    for path, page in pages.items():
+        html = to_html(page)
+        assert "<script>" not in html, path
+        assert "onerror" not in re.sub(r"&lt;img[^<]*", "", html), path
+        assert 'href="javascript:' not in html, path
+        assert "<b>raw</b>" not in html, path
+    page = to_html(body_page(pages, e))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "[点我](javascript:alert(3))" in page  # shown as typed, not a link
+    assert "{{ config }}" in page and "{% include &#39;x&#39; %}" in page
+    assert "**粗体**" in page
+    front = body_page(pages, e).split("---")[1]
+    assert "<script>" not in front  # Material prints the title unescaped
+
+
+# -- files --------------------------------------------------------------------------------------
+
+def test_same_input_same_bytes_and_no_rewrite(tmp_path):
+    entries = [make_entry(), make_entry(body="别的镇", base=50)]
+    a = render(tmp_path / "a", entries)
+    b = render(tmp_path / "b", list(reversed(entries)))
+    assert a == b
+    docs = tmp_path / "a" / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    render_site(entries, [], docs, root=tmp_path / "a")
+    after = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_stale_pages_removed_hand_written_kept(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "about").mkdir(parents=True)
+    (docs / "about" / "index.md").write_text("# 关于\n", "utf-8")
+    gone = make_entry(body="撤并的镇")
+    render_site([make_entry(), gone], [], docs, root=tmp_path)
+    assert (docs / f"bodies/{gone.meta.body_id}.md").exists()
+    render_site([make_entry()], [], docs, root=tmp_path)
+    assert not (docs / f"bodies/{gone.meta.body_id}.md").exists()
+    assert (docs / "about" / "index.md").read_text("utf-8") == "# 关于\n"
+
+
+def test_source_file_copied_and_linked(tmp_path):
+    e = make_entry()
+    src = tmp_path / e.meta.path
+    src.parent.mkdir(parents=True)
+    src.write_bytes("原文内容".encode())
+    pages = render(tmp_path, [e])
+    copy = tmp_path / "docs" / "downloads" / "sources" / f"{e.meta.id}.txt"
+    assert copy.read_bytes() == src.read_bytes()
+    assert f'href="../../downloads/sources/{e.meta.id}.txt"' in body_page(pages, e)
+
+
+def test_page_size_budget(tmp_path):
+    e = make_entry(prose="总体情况。" * 600)  # ~3,000 characters of prose
+    page = body_page(render(tmp_path, [e]), e)
+    assert len(page.encode("utf-8")) < 40_000  # + Material's page frame stays < 60 KB
+
+
+def test_download_sizes_from_the_package_stage(tmp_path):
+    docs = tmp_path / "docs"
+    z = docs / "downloads" / "gov-disclosure-reports.zip"
+    z.parent.mkdir(parents=True)
+    z.write_bytes(b"x" * 2048)
+    e = make_entry()
+    pages = render(tmp_path, [e], downloads={"zip": z, "reports": {}, "changed": [z]})
+    assert "2.0 KB" in pages["downloads.md"]
+
+
+def test_downloads_page_documents_schema(tmp_path):
+    from builder import schema
+
+    pages = render(tmp_path, [make_entry()])
+    page = pages["downloads.md"]
+    for t in schema.TABLES:
+        assert f'id="schema-{t.name}"' in page
+        for f in t.fields:
+            assert f"<code>{f.name}</code>" in page
+    assert "gov-disclosure-reports.zip" in page and "gov-disclosure-reports.sqlite" in page
+
+
+# -- search -------------------------------------------------------------------------------------
+
+def test_jieba_dictionary_holds_names_and_terms(tmp_path):
+    render(tmp_path, [make_entry(), make_entry(body="林西县林西镇党群服务中心",
+                                               region=("内蒙古自治区", "赤峰市", "林西县"))])
+    words = {line.split()[0] for line in
+             (tmp_path / "docs/assets/search/jieba-userdict.txt").read_text("utf-8").splitlines()}
+    assert {"许良镇", "博爱县", "焦作市", "林西镇", "行政处罚", "依申请公开"} <= words
+    assert "博爱县许良镇人民政府" not in words  # a whole name would hide 许良镇 from the index
+    assert name_words("博爱县许良镇人民政府", ("河南省", "焦作市", "博爱县")) == ["许良镇", "人民政府"]
+
+
+def test_material_worker_patched_once(tmp_path):
+    render(tmp_path, [make_entry()])
+    original = material_worker()
+    assert original is not None
+    patched = tmp_path / "docs/assets/javascripts/workers" / original.name
+    a, b = original.read_text("utf-8"), patched.read_text("utf-8")
+    assert len(b) == len(a) + 1 and b.replace("<=t.length", "<t.length", 1) == a
+
+
+def test_body_pages_leave_lunr_at_scale(tmp_path, monkeypatch):
+    import builder.render as r
+
+    monkeypatch.setattr(r, "LUNR_BODY_LIMIT", 1)
+    pages = render(tmp_path, [make_entry(), make_entry(body="别的镇")])
+    body = next(p for k, p in pages.items() if k.startswith("bodies/"))
+    assert "search:\n  exclude: true" in body
+    assert json.dumps  # pages still render
