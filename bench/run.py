@@ -90,9 +90,8 @@ def search_probe(work: Path, queries: list[str]) -> list[dict]:
     """Open the site in headless Chromium, type each query into the search page, and measure
     the time to the first result and the bytes downloaded before it."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from site_server import serve  # type: ignore[import-not-found]
-
     from playwright.sync_api import sync_playwright
+    from site_server import serve  # type: ignore[import-not-found]
 
     out = []
     with serve(work / "site") as base, sync_playwright() as p:

@@ -555,7 +555,7 @@ def _x_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:
     rows of this table that read unambiguously with every cell a number, in whichever measure
     (characters or display width) the rows agree on best."""
     samples: dict[int, list[list[tuple[int, int]]]] = {}
-    for _, run, readings in matched:
+    for _, _run, readings in matched:
         if len(readings) != 1 or any(t is None or t.kind != V or t.x is None
                                      for t in readings[0]):
             continue

@@ -4,8 +4,8 @@ vMerge) appear once where they start. Each cell's source is table/row/column."""
 from __future__ import annotations
 
 import io
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source

@@ -14,7 +14,6 @@ from builder.cli import main
 from .conftest import ROOT
 
 
-
 def _cli(*args: str) -> tuple[int, str, str]:
     r = CliRunner().invoke(main, list(args))
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception

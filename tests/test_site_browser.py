@@ -8,10 +8,12 @@ Playwright. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
-import inspect
+import io
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -21,19 +23,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
-from builder.model import Finding
+from builder import synth
+from builder.package import validate_package
 
-from .test_render import INJECTIONS, make_entry
+from .test_render import INJECTIONS
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-HAND_WRITTEN = ("find.md", "about/index.md", "assets/stylesheets", "assets/javascripts/sort.js",
-                "assets/javascripts/search.js")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -47,71 +48,72 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             pass
 
 
+SIDECAR = """body: {body}
+level: township
+province: {region[0]}
+prefecture: {region[1]}
+county: {region[2]}
+year: {year}
+source_url: https://example.org/{year}.html
+"""
+
+
 def _copy_project(dest: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    for rel in HAND_WRITTEN:
-        src, dst = ROOT / "docs" / rel, dest / "docs" / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        else:
-            shutil.copy(src, dst)
+    """The repository as a fresh clone has it: tracked files only (no generated pages)."""
+    tracked = subprocess.run(["git", "ls-files", "-z", "mkdocs.yml", "overrides", "docs",
+                              "content"], cwd=ROOT, check=True, capture_output=True,
+                             text=True).stdout.split("\0")
+    for rel in filter(None, tracked):
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, dest / rel)
 
 
-def _downloads(entries, docs: Path):
-    try:
-        from builder import package
-    except ImportError:  # package stage not there: a placeholder corpus zip
-        out = docs / "downloads"
-        out.mkdir(parents=True, exist_ok=True)
-        for name in ("gov-disclosure-reports.zip", *(f"reports/{e.meta.id}.zip" for e in entries)):
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            with zipfile.ZipFile(out / name, "w") as z:
-                z.writestr("README.txt", "placeholder")
-        return None
-    params = inspect.signature(package.write_downloads).parameters
-    extra = {"package_dir": None} if "package_dir" in params else {}
-    return package.write_downloads(entries, out=docs / "downloads", **extra)
+def _add_report(project: Path, folder: str, body: str, year: int, text: str) -> None:
+    region = tuple(folder.split("/")[:3])
+    d = project / "content" / folder
+    d.mkdir(parents=True, exist_ok=True)
+    (d / f"{year}.txt").write_text(text, "utf-8")
+    (d / f"{year}.yml").write_text(SIDECAR.format(body=body, region=region, year=year), "utf-8")
+
+
+def _extra_reports(project: Path) -> None:
+    """Two years of one body (the later one with a blank cell and a broken R1), and a report
+    whose prose carries HTML, Markdown and template injections."""
+    body = "修武县郇封镇人民政府"
+    for year, seed in ((2022, 40), (2023, 60)):
+        spec = synth.random_spec(random.Random(seed), body=body, year=year, province="河南省",
+                                 prefecture="焦作市", county="修武县")
+        if year == 2023:
+            spec.values[("applications", "new", "natural_person")] += 1  # R1 (and R3) broken
+            spec.values[("applications", "new", "research")] = None  # printed blank
+        _add_report(project, "河南省/焦作市/修武县/郇封镇", body, year,
+                    synth.render_text(spec, "tab"))
+    seed = (ROOT / "content/河南省/焦作市/博爱县/许良镇/2023.txt").read_text("utf-8")
+    seed = seed.replace("博爱县许良镇人民政府", "修武县测试镇人民政府", 1)
+    seed = seed.replace("一、总体情况\n", "一、总体情况\n\n" + "\n\n".join(INJECTIONS) + "\n", 1)
+    _add_report(project, "河南省/焦作市/修武县/测试镇", "修武县测试镇人民政府", 2023, seed)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """(site directory, entries by name) of a freshly built site."""
+    """(site directory, entries by name) of a site made by the real `builder build`."""
     from builder.build import collect
-    from builder.render import render_site
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed")
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install -y chromium"
     project = tmp_path_factory.mktemp("site")
     _copy_project(project)
-    result = collect(ROOT)
-    finding = Finding("R1", "“自然人”一列：本年新收加上年结转应等于办理结果总计加结转下年度"
-                            "（3+0=3，而4+0=4）", (("applications", "new", "natural_person"),),
-                      expected=3, found=4, line=21)
-    extra = {
-        "two_years_2022": make_entry(body="修武县郇封镇人民政府", year=2022,
-                                     region=("河南省", "焦作市", "修武县"), base=40),
-        "two_years": make_entry(body="修武县郇封镇人民政府", year=2023,
-                                region=("河南省", "焦作市", "修武县"), base=60,
-                                findings=(finding,),
-                                missing={("applications", "new", "research"): ""}),
-        "injection": make_entry(body="测试镇人民政府", region=("河南省", "焦作市", "修武县"),
-                                prose="\n".join(INJECTIONS), notes=INJECTIONS[0]),
-    }
-    entries = list(result.entries) + list(extra.values())
-    docs = project / "docs"
-    downloads = _downloads(entries, docs)
-    render_site(entries, result.failures, docs, downloads=downloads, root=ROOT)
+    _extra_reports(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                           env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout + build.stderr
-    index = subprocess.run([sys.executable, "-m", "pagefind", "--site", "site"], cwd=project,
+    build = subprocess.run([sys.executable, "-m", "builder", "build", "--strict",
+                            "--root", str(project)], cwd=project, env=env,
                            capture_output=True, text=True)
-    assert index.returncode == 0, index.stdout + index.stderr
+    assert build.returncode == 0, build.stdout + build.stderr
+    result = collect(project)
     named = {e.meta.body.replace("人民政府", ""): e for e in result.entries}
-    named.update(extra)
+    by_year = {(e.meta.body, e.meta.year): e for e in result.entries}
+    named["two_years_2022"] = by_year[("修武县郇封镇人民政府", 2022)]
+    named["two_years"] = by_year[("修武县郇封镇人民政府", 2023)]
+    named["injection"] = named["修武县测试镇"]
     return project / "site", named
 
 
@@ -236,14 +238,23 @@ def test_home_search_box_lists_results_as_one_types(page, built):
 
 # -- pages --------------------------------------------------------------------------------------
 
+def _package_cell(site: Path, report_id: str, table: str, row: str, column: str) -> dict:
+    """The cell as the report's published data package has it."""
+    with zipfile.ZipFile(site / "downloads" / "reports" / f"{report_id}.zip") as z:
+        name = next(n for n in z.namelist() if n.endswith(f"{table}.csv"))
+        rows = csv.DictReader(io.TextIOWrapper(z.open(name), "utf-8"))
+        return next(r for r in rows if (r["row"], r["column"]) == (row, column))
+
+
 def test_body_page_cell_shows_number_and_source_line(page, built):
-    _, named = built
+    site, named = built
     e = named["新华区焦店镇"]
-    cell = e.report.index()[("applications", "new", "natural_person")]
+    published = _package_cell(site, e.meta.id, "applications", "new", "natural_person")
     page.goto(page.base + _body_url(e))
     td = page.locator("table.gd-applications tbody tr").first.locator("td").first
-    assert td.inner_text() == "1" == str(cell.value)
-    assert td.get_attribute("title") == f"原文第{cell.source.line}行"
+    assert td.inner_text() == published["value"] == "1"
+    assert td.get_attribute("title") == f"原文第{published['line']}行"
+    assert published["line"] == "39"  # 一、本年新收… in the report's text
     td.hover()
     page.screenshot(path=str(ARTIFACTS / "body-page.png"), full_page=True)
 
@@ -286,12 +297,13 @@ def test_download_links_give_zips(page, built, tmp_path):
     corpus = tmp_path / "corpus.zip"
     d.value.save_as(corpus)
     assert zipfile.is_zipfile(corpus)
+    assert validate_package(corpus) == []  # frictionless's own validator
     page.goto(page.base + _body_url(named["博爱县许良镇"]))
     with page.expect_download() as d:
         page.click("a:text('数据包')")
     one = tmp_path / "one.zip"
     d.value.save_as(one)
-    assert zipfile.is_zipfile(one)
+    assert validate_package(one) == []
     with page.expect_download() as d:
         page.click("table.gd-files a:text-is('原文')")
     assert "许良镇" in Path(d.value.path()).read_text("utf-8")
