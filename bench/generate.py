@@ -51,7 +51,7 @@ def generate(n: int, out: Path, seed: int = 2026) -> int:
     while written < n:
         region = rng.choice(counties)
         name = township(rng, used, region.county or "")
-        suffix = "街道办事处" if name.endswith("街道") else "人民政府"
+        suffix = "办事处" if name.endswith("街道") else "人民政府"
         body = f"{region.county}{name}{suffix}"
         years = [2023]
         if rng.random() < 0.2:

@@ -1,7 +1,8 @@
 """The page of one body (bodies/<body_id>.md): its reports, the three tables of the template
 with every year side by side, findings, the report text, downloads.
 
-Every number carries its place in the source as a tooltip (title="原文第57行"); a blank or
+Every number carries its place in the source as a tooltip (title="原文第57行", written by
+cells.js from data-l="57" for plain cells to keep pages small); a blank or
 missing cell is shown as “—” with the reason, never as 0.
 """
 
@@ -72,8 +73,14 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> s
         title, text, cls = f"{where(cell.source)}此格{what}：数据缺失，不是 0", "—", "na"
     else:
         text = fmt_number(cell.value)
-        title = where(cell.source)
         raw = cell.raw.strip()
+        src = cell.source
+        if not rules and (not raw or raw == text) and src.line is not None and src == Source(
+                line=src.line):
+            # the common case, kept small (a page has hundreds of these): cells.js turns the
+            # line into the tooltip title="原文第N行" and marks non-zero figures
+            return f'<td{span} data-l="{src.line}">{esc(text)}</td>'
+        title = where(cell.source)
         if raw and raw != text:
             title += f"（原文写作“{raw}”）"
         cls = "nz" if cell.value != 0 else ""

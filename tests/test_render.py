@@ -74,7 +74,8 @@ def line_of(entry: Entry, key: tuple[str, str, str]) -> int:
 
 
 class Cells(HTMLParser):
-    """(title, text) of every td."""
+    """(tooltip, text) of every td: its title, or the one cells.js gives a plain cell from
+    data-l (checked in the browser by test_site_browser)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +85,10 @@ class Cells(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "td":
-            self._title, self._text = dict(attrs).get("title") or "", []
+            a = dict(attrs)
+            line = a.get("data-l")
+            self._title = a.get("title") or (f"原文第{line}行" if line else "")
+            self._text = []
 
     def handle_data(self, data):
         if self._title is not None:
