@@ -1,0 +1,86 @@
+"""The whole pipeline on the repository's own content: the committed data package is what the
+content produces and passes frictionless's validator; strict builds fail on unreadable reports;
+other inputs (traditional characters, .doc without LibreOffice) get their answer."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder import synth
+from builder.cli import main
+from builder.errors import ReportError
+from builder.normalize import _TRAD
+from builder.package import validate_package
+from builder.parse import parse_document, parse_file
+from builder.read import text_document
+
+from .conftest import ROOT
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_committed_datapackage_is_current_and_valid() -> None:
+    code, _, err = _cli("build", "--check", "--no-site", "--root", str(ROOT))
+    assert code == 0, err
+    assert validate_package(ROOT / "datapackage" / "datapackage.json") == []
+
+
+def test_stale_datapackage_is_detected(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "datapackage", tmp_path / "datapackage")
+    side = tmp_path / "content/河南省/焦作市/博爱县/许良镇/2023.yml"
+    side.write_text(side.read_text("utf-8").replace("source_url:", "source_url: "
+                                                    "https://example.org/x"), "utf-8")
+    code, _, err = _cli("build", "--check", "--no-site", "--root", str(tmp_path))
+    assert code == 1
+    assert "datapackage/ is out of date" in err and "data/reports.csv" in err
+    assert "run: builder build --no-site" in err
+
+
+def test_unreadable_report_fails_strict_build_only(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    bad = tmp_path / "content/河南省/焦作市/博爱县/坏镇"
+    bad.mkdir()
+    (bad / "2023.txt").write_bytes(b"")
+    (bad / "2023.yml").write_text((ROOT / "content/河南省/焦作市/博爱县/许良镇/2023.yml")
+                                  .read_text("utf-8").replace("许良镇", "坏镇"), "utf-8")
+    code, _, err = _cli("build", "--no-site", "--root", str(tmp_path))
+    assert code == 0, err
+    assert "content/河南省/焦作市/博爱县/坏镇/2023.txt: 空文件 / empty file" in err
+    reports = (tmp_path / "datapackage/data/reports.csv").read_text("utf-8")
+    assert reports.count("\n") == 6 and "坏镇" not in reports  # the other five are all there
+    code, _, err = _cli("build", "--no-site", "--strict", "--root", str(tmp_path))
+    assert code == 1 and "--strict: 1 unreadable and 0 incomplete report(s)" in err
+
+
+def test_traditional_character_mirror_copy_reads_the_same() -> None:
+    to_trad = {_TRAD[i + 1]: _TRAD[i] for i in range(0, len(_TRAD) - 1, 2)}
+    spec = synth.random_spec(random.Random(11))
+    text = synth.render_text(spec, "tab")
+    trad = "".join(to_trad.get(ch, ch) for ch in text)
+    assert trad != text and "開" in trad
+    a = parse_document(text_document(text.encode(), "s.txt"))
+    b = parse_document(text_document(trad.encode(), "t.txt"))
+    assert b.complete and [(c.table, c.row, c.column, c.value) for c in b.cells] == \
+        [(c.table, c.row, c.column, c.value) for c in a.cells]
+
+
+def test_doc_without_libreoffice_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = tmp_path / "report.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    with pytest.raises(ReportError) as exc:
+        parse_file(doc)
+    assert exc.value.problems[0].message.startswith(
+        "无法读取 .doc 文件 / cannot read .doc: LibreOffice (soffice) is not installed")
