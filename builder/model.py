@@ -70,8 +70,7 @@ class Document:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     table: str
     row: str
     column: str
@@ -90,8 +89,7 @@ class Cell:
         return d
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """An error that makes a report incomplete or unreadable (path:line: message)."""
 
     message: str
@@ -109,8 +107,7 @@ class Problem:
                                   ("found", self.found)) if v is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A consistency rule a report breaks (R1–R5) or a soft warning (W1–W3)."""
 
     rule: str
@@ -130,8 +127,7 @@ class Finding:
                 "expected": self.expected, "found": self.found, "line": self.line}
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """How an ambiguous row was read (a reading chosen by a rule, a merged label, …)."""
 
     message: str
@@ -143,8 +139,7 @@ class Note:
                                   ("message", self.message)) if v is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     number: int
     title: str
     line: int | None

@@ -362,7 +362,7 @@ def test_only_the_changed_report_is_rewritten(tmp_path: Path) -> None:
     out = tmp_path / "dp"
     package.write_datapackage(entries, out)
     e = entries[2]
-    cells = [dataclasses.replace(c, value=999) if (c.row, c.column) == ("new", "total") else c
+    cells = [c._replace(value=999) if (c.row, c.column) == ("new", "total") else c
              for c in e.report.cells]
     entries[2] = Entry(e.meta, dataclasses.replace(e.report, cells=cells))
     rid = e.meta.id
