@@ -63,6 +63,21 @@ def _flags(entry: Entry) -> dict[Key, list[str]]:
     return out
 
 
+def source_attrs(src: Source) -> str:
+    """data-l (line), data-p (page), data-t (table.row.col): what cells.js needs to write the
+    same words as Source.describe()."""
+    out = ""
+    if src.page is not None:
+        out += f' data-p="{src.page}"'
+    if src.table is not None and src.row is not None:
+        out += f' data-t="{src.table}.{src.row}' + (f'.{src.col}"' if src.col is not None else '"')
+    elif src.table is not None:
+        out += f' data-t="{src.table}"'
+    if src.line is not None and src.row is None:
+        out += f' data-l="{src.line}"'
+    return out
+
+
 def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> str:
     span = f' colspan="{colspan}"' if colspan > 1 else ""
     if cell is None:
@@ -75,11 +90,11 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> s
         text = fmt_number(cell.value)
         raw = cell.raw.strip()
         src = cell.source
-        if not rules and (not raw or raw == text) and src.line is not None and src == Source(
-                line=src.line):
+        if not rules and (not raw or raw == text) and src.describe() != "—":
             # the common case, kept small (a page has hundreds of these): cells.js turns the
-            # line into the tooltip title="原文第N行" and marks non-zero figures
-            return f'<td{span} data-l="{src.line}">{esc(text)}</td>'
+            # source into the tooltip (title="原文第57行", as Source.describe) and marks
+            # non-zero figures
+            return f"<td{span}{source_attrs(src)}>{esc(text)}</td>"
         title = where(cell.source)
         if raw and raw != text:
             title += f"（原文写作“{raw}”）"

@@ -73,6 +73,18 @@ def line_of(entry: Entry, key: tuple[str, str, str]) -> int:
     return entry.report.index()[key].source.line  # type: ignore[return-value]
 
 
+def _tooltip(a: dict) -> str:
+    """What cells.js writes from a plain cell's data attributes (Source.describe's words)."""
+    s = f"第{a['data-p']}页" if a.get("data-p") else ""
+    if a.get("data-t"):
+        t = a["data-t"].split(".")
+        s += f"表{t[0]}" + (f"第{t[1]}行" if len(t) > 1 else "") + (f"第{t[2]}列" if len(t) > 2
+                                                                 else "")
+    elif a.get("data-l"):
+        s += f"第{a['data-l']}行"
+    return "原文" + s if s else ""
+
+
 class Cells(HTMLParser):
     """(tooltip, text) of every td: its title, or the one cells.js gives a plain cell from
     data-l (checked in the browser by test_site_browser)."""
@@ -86,8 +98,7 @@ class Cells(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "td":
             a = dict(attrs)
-            line = a.get("data-l")
-            self._title = a.get("title") or (f"原文第{line}行" if line else "")
+            self._title = a.get("title") or _tooltip(a)
             self._text = []
 
     def handle_data(self, data):
@@ -360,3 +371,14 @@ def test_body_pages_leave_lunr_at_scale(tmp_path, monkeypatch):
     body = next(p for k, p in pages.items() if k.startswith("bodies/"))
     assert "search:\n  exclude: true" in body
     assert json.dumps  # pages still render
+
+
+def test_compact_cell_attributes_give_the_words_of_source_describe():
+    from builder.model import Cell, Source
+    from builder.render_body import cell_td
+
+    for src in (Source(line=57), Source(line=12, table=2, row=5, col=3), Source(page=2),
+                Source(page=3, table=1, row=4, col=6), Source(table=1, row=2, col=3)):
+        p = Cells()
+        p.feed(cell_td(Cell("applications", "new", "total", 7, "7", src)))
+        assert p.cells == [("原文" + src.describe(), "7")]
