@@ -13,6 +13,8 @@ query in headless Chromium and the bytes downloaded before it.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import resource
@@ -20,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -86,39 +89,54 @@ def pagefind(work: Path) -> None:
                    check=True, capture_output=True)
 
 
-def search_probe(work: Path, queries: list[str]) -> list[dict]:
-    """Open the site in headless Chromium, type each query into the search page, and measure
-    the time to the first result and the bytes downloaded before it."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from playwright.sync_api import sync_playwright
-    from site_server import serve  # type: ignore[import-not-found]
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D102
+        pass
 
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def search_probe(site: Path, queries: list[str]) -> list[dict]:
+    """Open the search page in headless Chromium (a fresh, cold browser context per query),
+    type the query, and measure the time to the first result and the bytes downloaded from
+    the moment the query was typed."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     out = []
-    with serve(work / "site") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=["--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking",
-                                          "--disable-component-update", "--disable-sync",
-                                          "--no-first-run"])
-        for q in queries:
-            page = browser.new_page()
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r, s=sizes: s.append(
-                (r.sizes() or {}).get("responseBodySize", 0)))
-            page.goto(f"{base}/find/")
-            page.wait_for_load_state("networkidle")
-            sizes.clear()
-            t0 = time.perf_counter()
-            box = page.locator("#body-search")
-            box.fill(q)
-            box.press("End")
-            page.wait_for_selector("#body-search-results li a", timeout=30000)
-            dt = time.perf_counter() - t0
-            first = page.locator("#body-search-results li a").first.inner_text()
-            out.append({"query": q, "seconds": round(dt, 3), "bytes": sum(sizes),
-                        "first": first})
-            page.close()
-        browser.close()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run"])
+            for q in queries:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(base + "find/")
+                page.wait_for_load_state("networkidle")
+                sizes: list[int] = []
+                page.on("requestfinished", lambda r, s=sizes: s.append(
+                    (r.sizes() or {}).get("responseBodySize", 0)))
+                box = page.locator("form[data-gd-search] input[type=search]")
+                t0 = time.perf_counter()
+                box.fill(q)
+                box.press("End")
+                first = page.wait_for_selector(".gd-results a.gd-r-title", timeout=60000)
+                dt = time.perf_counter() - t0
+                out.append({"query": q, "seconds": round(dt, 3), "kb_downloaded":
+                            round(sum(sizes) / 1024), "first": first.inner_text()})
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
     return out
 
 
@@ -194,7 +212,7 @@ def main() -> None:
     }
     if args.search:
         names = [e.meta.body for e in entries[:: max(1, n // 3)]][:3]
-        summary["search"] = search_probe(work, names + ["行政处罚"])
+        summary["search"] = search_probe(work / "site", names + ["行政处罚", "依申请公开"])
     print(json.dumps(summary, ensure_ascii=False, indent=1))
 
 

@@ -7,6 +7,7 @@ Everything is gathered first and written last, so a failure leaves the previous 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import pickle
@@ -26,6 +27,7 @@ from .errors import ReportError, format_problem
 from .model import Entry, Failure, ParsedReport, Problem
 
 CACHE_DIR = ".cache"
+CACHE_FORMAT = "2"  # bump when the cached tuples change shape
 
 
 # --- messages --------------------------------------------------------------------------------
@@ -210,7 +212,9 @@ def _cache_key(item: Item) -> str:
 
 
 def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
-    """Worker: parse one report; returns (meta, report) or (None, Failure)."""
+    """Worker: parse one report. Returns (meta, (pickled report, package rows)), or
+    (meta or None, Failure). Bytes travel between processes and into the cache cheaply."""
+    from .package import report_csv
     from .parse import parse_file
 
     report_s, sidecar_s, root_s = args
@@ -222,21 +226,26 @@ def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
     except ReportError as exc:
         return None, Failure(exc.path, tuple(exc.problems))
     try:
-        parsed = parse_file(report, rel, level=meta.level)
+        parsed = _with_meta_checks(meta, parse_file(report, rel, level=meta.level))
     except ReportError as exc:
         return meta, Failure(rel, tuple(exc.problems))
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
         return meta, Failure(rel, (Problem(f"解析器内部错误 / internal parser error: "
                                            f"{type(exc).__name__}: {exc}"),))
-    return meta, parsed
+    blob = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    return meta, (blob, report_csv(Entry(meta, parsed)))
 
 
 def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
             use_cache: bool = True) -> CheckResult:
-    """Read, parse and check every report; one bad file never stops the others."""
+    """Read, parse and check every report; one bad file never stops the others.
+
+    Results are cached in .cache/ keyed on the report's path and bytes, its sidecar's bytes and
+    the parser version; reports that did not change are neither parsed nor unpickled again
+    (their entries carry the pickled report and its package rows)."""
     items, problems = discover(root, paths)
     result = CheckResult(problems=problems)
-    cache_file = root / CACHE_DIR / f"parse-v{PARSER_VERSION}.pickle"
+    cache_file = root / CACHE_DIR / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}.pickle"
     cache: dict[str, tuple[Any, Any]] = {}
     if use_cache and cache_file.exists():
         try:
@@ -252,12 +261,12 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(workers) as pool:
-            outs = pool.map(_parse_item, args, chunksize=64)
+            outs = pool.map(_parse_item, args, chunksize=32)
     else:
         outs = [_parse_item(a) for a in args]
     for (k, _), out in zip(todo, outs, strict=True):
         cache[k] = out
-    if use_cache and todo:
+    if use_cache and (todo or len(cache) != len(keys)):
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         live = {k: cache[k] for k in keys}
         tmp = cache_file.with_suffix(".tmp")
@@ -270,7 +279,7 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
         if isinstance(out, Failure):
             result.failures.append(out)
             continue
-        assert isinstance(meta, ReportMeta) and isinstance(out, ParsedReport)
+        assert isinstance(meta, ReportMeta)
         key = meta.region_path + (meta.body, str(meta.year))
         if key in seen:
             result.problems.append((meta.path, Problem(
@@ -278,8 +287,8 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
                 f"{seen[key]}")))
             continue
         seen[key] = meta.path
-        report = _with_meta_checks(meta, out)
-        result.entries.append(Entry(meta, report))
+        blob, csv = out
+        result.entries.append(Entry(meta, blob=blob, csv=csv))
     _cross_year(result.entries)
     result.entries.sort(key=lambda e: (e.meta.region_path, e.meta.body, e.meta.year))
     return result
@@ -287,10 +296,6 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
 
 def _with_meta_checks(meta: ReportMeta, report: ParsedReport) -> ParsedReport:
     """Problems between the sidecar and what the report itself says."""
-    import copy
-
-    report = copy.copy(report)
-    report.errors = list(report.errors)
     if report.year is not None and report.year != meta.year:
         report.errors.append(Problem(
             f"年度不一致 / year mismatch: the sidecar says {meta.year}, the report's title says "
@@ -299,7 +304,8 @@ def _with_meta_checks(meta: ReportMeta, report: ParsedReport) -> ParsedReport:
 
 
 def _cross_year(entries: list[Entry]) -> None:
-    """R5 and W2 between consecutive years of one body."""
+    """R5 and W2 between consecutive years of one body (only those bodies' reports are
+    unpickled)."""
     by_body: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_body[e.meta.body_id].append(e)
@@ -310,7 +316,9 @@ def _cross_year(entries: list[Entry]) -> None:
         for e in group:
             extra = found.get(e.meta.year)
             if extra:
-                e.report.findings = list(e.report.findings) + extra
+                report = copy.copy(e.report)
+                report.findings = list(report.findings) + extra
+                e.report = report  # its package rows are made again
 
 
 def check_content(root: Path, paths: list[Path]) -> CheckResult:

@@ -193,12 +193,42 @@ class ParsedReport:
         }
 
 
-@dataclass
 class Entry:
-    """One report of the corpus: what its sidecar says and what the parser read."""
+    """One report of the corpus: what its sidecar says and what the parser read.
 
-    meta: Any  # content.ReportMeta
-    report: ParsedReport
+    The build cache hands entries over as a pickled report (``blob``), unpickled only when
+    ``report`` is asked for, and with the report's package rows already made (``csv``), so
+    that rebuilding the packages after one change does not rebuild every report object."""
+
+    __slots__ = ("meta", "_report", "_blob", "csv")
+
+    def __init__(self, meta: Any, report: ParsedReport | None = None, *,
+                 blob: bytes | None = None, csv: dict[str, str] | None = None) -> None:
+        if report is None and blob is None:
+            raise ValueError("an Entry needs a report or its pickled blob")
+        self.meta = meta  # content.ReportMeta
+        self._report = report
+        self._blob = blob
+        self.csv = csv  # package rows per table (package.report_csv), when known
+
+    @property
+    def report(self) -> ParsedReport:
+        if self._report is None:
+            import pickle
+
+            self._report = pickle.loads(self._blob)  # noqa: S301 - the build's own cache
+        return self._report
+
+    @report.setter
+    def report(self, value: ParsedReport) -> None:
+        self._report, self._blob, self.csv = value, None, None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and (self.meta, self.report) == (other.meta,
+                                                                         other.report)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.meta!r}, ...)"
 
 
 @dataclass(frozen=True)

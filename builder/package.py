@@ -142,6 +142,8 @@ def render(entries: Iterable[Entry]) -> Rendered:
 
 def report_csv(entry: Entry) -> dict[str, str]:
     """The CSV text (no header) one report contributes to each per-report table."""
+    if entry.csv is not None:
+        return entry.csv
     meta, report = entry.meta, entry.report
     rid, template = meta.id, report.template
     position = schema.CELL_POSITIONS.get(template)
@@ -199,6 +201,8 @@ def report_rows(entry: Entry) -> dict[str, list[list[Any]]]:
 
 
 def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
+    if entry.csv is not None:
+        return entry.csv
     meta, report = entry.meta, entry.report
     rid, template = meta.id, report.template
     out: dict[str, list[list[Any]]] = {t.name: [] for t in schema.REPORT_TABLES}
