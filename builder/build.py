@@ -27,7 +27,7 @@ from .errors import ReportError, format_problem
 from .model import Entry, Failure, ParsedReport, Problem
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = "2"  # bump when the cached tuples change shape
+CACHE_FORMAT = "3"  # bump when the cached tuples change shape
 
 
 # --- messages --------------------------------------------------------------------------------
@@ -135,12 +135,13 @@ def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Item], list[t
             problems.append((shown, Problem("文件不存在 / no such file or folder")))
             continue
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_symlink():
-                    problems.append((_shown(f, root), Problem(
-                        "拒绝符号链接 / refused: a symbolic link; add the file itself")))
-                elif f.is_file():
-                    candidates.append(f)
+            links: list[Path] = []
+            found: list[Path] = []
+            _walk(p, found, links)
+            for f in sorted(links):
+                problems.append((_shown(f, root), Problem(
+                    "拒绝符号链接 / refused: a symbolic link; add the file itself")))
+            candidates.extend(sorted(found))
         else:
             candidates.append(p)
     items: list[Item] = []
@@ -176,6 +177,19 @@ def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Item], list[t
             reports = texts[:1] or sorted(reports)[:1]
         items.append(Item(reports[0], sidecar))
     return items, problems
+
+
+def _walk(folder: Path, files: list[Path], links: list[Path]) -> None:
+    """Files below ``folder`` (os.scandir: one system call per folder, not per file); symbolic
+    links are collected apart and never followed."""
+    with os.scandir(folder) as it:
+        for d in it:
+            if d.is_symlink():
+                links.append(Path(d.path))
+            elif d.is_dir(follow_symlinks=False):
+                _walk(Path(d.path), files, links)
+            elif d.is_file(follow_symlinks=False):
+                files.append(Path(d.path))
 
 
 def _sibling(stem: Path, suffix: str | None) -> Path | None:
@@ -236,23 +250,52 @@ def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
     return meta, (blob, report_csv(Entry(meta, parsed)))
 
 
+def _shard(key: str) -> str:
+    return key[:2]
+
+
+def _load_cache(folder: Path) -> dict[str, Any]:
+    cache: dict[str, Any] = {}
+    if folder.is_dir():
+        for f in folder.glob("??.pickle"):  # the shards (not cross-year.pickle)
+            try:
+                with f.open("rb") as fh:
+                    cache.update(pickle.load(fh))  # noqa: S301 - our own cache files
+            except Exception:  # noqa: BLE001 - a broken shard is rebuilt
+                continue
+    return cache
+
+
+def _save_cache(folder: Path, cache: dict[str, Any], live: list[str], dirty: set[str]) -> None:
+    """Rewrite only the shards that gained or lost entries (one changed report rewrites one
+    small file, not the whole cache)."""
+    shards: dict[str, dict[str, Any]] = defaultdict(dict)
+    for k in live:
+        shards[_shard(k)][k] = cache[k]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in dirty:
+        path = folder / f"{name}.pickle"
+        if name not in shards:
+            path.unlink(missing_ok=True)
+            continue
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(shards[name], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+
 def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
             use_cache: bool = True) -> CheckResult:
     """Read, parse and check every report; one bad file never stops the others.
 
-    Results are cached in .cache/ keyed on the report's path and bytes, its sidecar's bytes and
-    the parser version; reports that did not change are neither parsed nor unpickled again
-    (their entries carry the pickled report and its package rows)."""
+    Results are cached in .cache/ (sharded) keyed on the report's path and bytes, its
+    sidecar's bytes and the parser version; reports that did not change are neither parsed
+    nor unpickled again (their entries carry the pickled report and its package rows), and
+    cross-year findings are cached on the keys of the two years they compare."""
     items, problems = discover(root, paths)
     result = CheckResult(problems=problems)
-    cache_file = root / CACHE_DIR / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}.pickle"
-    cache: dict[str, tuple[Any, Any]] = {}
-    if use_cache and cache_file.exists():
-        try:
-            with cache_file.open("rb") as fh:
-                cache = pickle.load(fh)  # noqa: S301 - our own cache file
-        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-            cache = {}
+    folder = root / CACHE_DIR / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}"
+    cache = _load_cache(folder) if use_cache else {}
     keys = [_cache_key(i) for i in items]
     todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]
     args = [(str(i.report), str(i.sidecar), str(root)) for _, i in todo]
@@ -266,14 +309,13 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
         outs = [_parse_item(a) for a in args]
     for (k, _), out in zip(todo, outs, strict=True):
         cache[k] = out
-    if use_cache and (todo or len(cache) != len(keys)):
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        live = {k: cache[k] for k in keys}
-        tmp = cache_file.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(live, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache_file)
+    if use_cache and not paths:
+        live = set(keys)
+        dirty = {_shard(k) for k, _ in todo} | {_shard(k) for k in cache if k not in live}
+        if dirty:
+            _save_cache(folder, cache, keys, dirty)
     seen: dict[tuple[str, ...], str] = {}
+    entry_keys: dict[int, str] = {}
     for k in keys:
         meta, out = cache[k]
         if isinstance(out, Failure):
@@ -288,8 +330,24 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
             continue
         seen[key] = meta.path
         blob, csv = out
-        result.entries.append(Entry(meta, blob=blob, csv=csv))
-    _cross_year(result.entries)
+        entry = Entry(meta, blob=blob, csv=csv)
+        entry_keys[id(entry)] = k
+        result.entries.append(entry)
+    cross_file = folder / "cross-year.pickle"
+    cross = {}
+    if use_cache and cross_file.exists():
+        try:
+            with cross_file.open("rb") as fh:
+                cross = pickle.load(fh)  # noqa: S301 - our own cache file
+        except Exception:  # noqa: BLE001
+            cross = {}
+    fresh = _cross_year(result.entries, entry_keys, cross)
+    if use_cache and not paths and fresh != cross:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = cross_file.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(fresh, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cross_file)
     result.entries.sort(key=lambda e: (e.meta.region_path, e.meta.body, e.meta.year))
     return result
 
@@ -303,22 +361,42 @@ def _with_meta_checks(meta: ReportMeta, report: ParsedReport) -> ParsedReport:
     return report
 
 
-def _cross_year(entries: list[Entry]) -> None:
-    """R5 and W2 between consecutive years of one body (only those bodies' reports are
-    unpickled)."""
-    by_body: dict[str, list[Entry]] = defaultdict(list)
+def _cross_year(entries: list[Entry], keys: dict[int, str],
+                cache: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """R5 and W2 between consecutive years of one body. The findings of year N depend on
+    years N-1 and N only, so they are cached on those two reports' keys; only pairs that
+    changed unpickle their reports. Returns the cache of the pairs still in the corpus."""
+    from .package import report_csv
+
+    by_body: dict[str, dict[int, Entry]] = defaultdict(dict)
     for e in entries:
-        by_body[e.meta.body_id].append(e)
-    for group in by_body.values():
-        if len(group) < 2:
-            continue
-        found = check_years([(e.meta.year, e.report) for e in group if e.report.complete])
-        for e in group:
-            extra = found.get(e.meta.year)
-            if extra:
-                report = copy.copy(e.report)
-                report.findings = list(report.findings) + extra
-                e.report = report  # its package rows are made again
+        by_body[e.meta.body_id][e.meta.year] = e
+    live: dict[tuple[str, str], Any] = {}
+    for years in by_body.values():
+        for year, e in years.items():
+            prev = years.get(year - 1)
+            if prev is None:
+                continue
+            pair = (keys.get(id(prev), ""), keys.get(id(e), ""))
+            if pair in cache and all(pair):
+                findings, csv = cache[pair]
+            else:
+                findings, csv = (), None
+                if prev.report.complete and e.report.complete:
+                    findings = tuple(check_years([(year - 1, prev.report),
+                                                  (year, e.report)]).get(year, ()))
+                if findings:
+                    report = copy.copy(e.report)
+                    report.findings = list(report.findings) + list(findings)
+                    e.report = report
+                    csv = report_csv(e)
+            live[pair] = (findings, csv)
+            if findings:
+                if e._report is not None and e._blob is None:  # made just now
+                    e.csv = csv
+                else:
+                    e._extra, e.csv = findings, csv
+    return live
 
 
 def check_content(root: Path, paths: list[Path]) -> CheckResult:

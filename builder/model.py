@@ -200,15 +200,17 @@ class Entry:
     ``report`` is asked for, and with the report's package rows already made (``csv``), so
     that rebuilding the packages after one change does not rebuild every report object."""
 
-    __slots__ = ("meta", "_report", "_blob", "csv")
+    __slots__ = ("meta", "_report", "_blob", "_extra", "csv")
 
     def __init__(self, meta: Any, report: ParsedReport | None = None, *,
-                 blob: bytes | None = None, csv: dict[str, str] | None = None) -> None:
+                 blob: bytes | None = None, csv: dict[str, str] | None = None,
+                 extra_findings: tuple[Finding, ...] = ()) -> None:
         if report is None and blob is None:
             raise ValueError("an Entry needs a report or its pickled blob")
         self.meta = meta  # content.ReportMeta
         self._report = report
         self._blob = blob
+        self._extra = extra_findings  # cross-year findings to add when unpickled
         self.csv = csv  # package rows per table (package.report_csv), when known
 
     @property
@@ -216,7 +218,10 @@ class Entry:
         if self._report is None:
             import pickle
 
-            self._report = pickle.loads(self._blob)  # noqa: S301 - the build's own cache
+            report = pickle.loads(self._blob)  # noqa: S301 - the build's own cache
+            if self._extra:
+                report.findings = list(report.findings) + list(self._extra)
+            self._report = report
         return self._report
 
     @report.setter

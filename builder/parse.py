@@ -404,9 +404,10 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
         return [core]
     if n > k:
         return [core[i:i + k] for i in range(n - k + 1)]
-    padded: list[Token | None] = [None] * lead + core + [None] * trail
-    lo, hi = max(0, lead + n - k), min(lead, len(padded) - k)
-    return [padded[i:i + k] for i in range(lo, hi + 1)] if n or lead + trail >= k else []
+    # fewer cells than columns: which one is blank cannot be told from the text (blanks around
+    # the row may belong to the layout or to the next row); only the column positions of the
+    # table's other rows may place them (_positional), never a guess
+    return []
 
 
 def _reading_values(reading: Reading) -> tuple[int | float | None, ...]:

@@ -69,9 +69,19 @@ def read_document(path: Path, display: str | None = None) -> Document:
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Detect the encoding: BOMs, UTF-8, then GB18030 (a superset of GBK and GB2312)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise ReportError(name, f"无法识别的编码 / unreadable UTF-8: expected text after the "
+                                    f"byte-order mark, found undecodable bytes at offset "
+                                    f"{exc.start + 3}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ReportError(name, f"无法识别的编码 / unreadable UTF-16: expected text after the "
+                                    f"byte-order mark, found undecodable bytes at offset "
+                                    f"{exc.start}") from None
     if b"\x00" in data[:8192]:
         raise ReportError(name, "二进制文件 / binary file: expected text (UTF-8 or GB18030), "
                                 "found NUL bytes")

@@ -53,9 +53,15 @@ def _consistent(report, truth: dict, touched: set[int], lines: list[str]) -> Non
             assert cell.value == truth[key], (key, cell.value, truth[key])
 
 
+TAB_TEXTS = [i for i in range(len(TEXTS)) if i % len(LAYOUTS) == 0]
+
+
 @SETTINGS
-@given(st.sampled_from(range(len(TEXTS))), st.data())
+@given(st.sampled_from(TAB_TEXTS), st.data())
 def test_rows_swapped_or_duplicated(which: int, data: st.DataObject) -> None:
+    """Lines swapped or duplicated in tab text, where a line is a table row: rows are found by
+    their labels, wherever they stand. (In one-cell-per-line text, moving a line moves a cell
+    within its row, and the text then says something else; the other tests cover those.)"""
     text, truth = TEXTS[which]
     lines = text.split("\n")
     i = data.draw(st.integers(0, len(lines) - 1))
