@@ -78,7 +78,7 @@
      single characters of an unknown word, so its hits are checked against the page text),
      without the pages already listed by name. Loads result data in batches until `want`
      hits or `maxLoad` results were looked at. */
-  function fullText(query, skip, want, maxLoad) {
+  function fullText(query, skip, want, maxLoad, onBatch) {
     var ts = terms(query);
     return loadPagefind().then(function (pf) {
       if (!pf) return null;
@@ -99,6 +99,7 @@
               items.push({ title: (d.meta && d.meta.title) || d.url, url: d.url,
                            meta: d.meta && d.meta.region, content: d.content || "" });
             });
+            if (onBatch && items.length) onBatch(items);
             return next();
           });
         }
@@ -109,13 +110,15 @@
 
   /* Both sources; onNames(names) is called as soon as the names are matched, then the
      promise resolves to {names: [...], text: {items, more} | null, namesLoaded}. */
-  function search(query, want, maxLoad, onNames) {
+  function search(query, want, maxLoad, onNames, onText) {
     return loadNames().then(function (data) {
       var byName = matchNames(data, query);
       if (onNames) onNames(byName);
       var skip = {};
       byName.forEach(function (x) { skip[x.url] = true; });
-      return fullText(query, skip, want, maxLoad).then(function (text) {
+      return fullText(query, skip, want, maxLoad, onText && function (items) {
+        onText(byName, items);
+      }).then(function (text) {
         return { names: byName, text: text, namesLoaded: !!data };
       });
     });
@@ -199,8 +202,31 @@
       }
       out.textContent = "";
       if (!q) return;
-      out.appendChild(el("p", "gd-search-status", "正在搜索……"));
-      search(q, limit, onFindPage ? 240 : 48).then(function (res) {
+      var status = el("p", "gd-search-status", "正在搜索……");
+      out.appendChild(status);
+      function showNames(names) {
+        /* names first, as soon as they are matched: the full text may take longer */
+        if (mine !== seq || !names.length) return;
+        out.textContent = "";
+        out.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
+          names.length + " 个"));
+        out.appendChild(list(names.slice(0, limit), null));
+        status = el("p", "gd-search-status", "正在搜索报告正文……");
+        out.appendChild(status);
+      }
+      function showText(names, items) {
+        /* the first full-text hits as soon as a batch is checked */
+        if (mine !== seq) return;
+        out.textContent = "";
+        if (names.length) {
+          out.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
+            names.length + " 个"));
+          out.appendChild(list(names.slice(0, limit), null));
+        }
+        out.appendChild(el("p", "gd-search-status", "报告正文等页面中提到“" + q + "”（搜索中）："));
+        out.appendChild(list(items.slice(0, limit), q));
+      }
+      search(q, limit, onFindPage ? 240 : 48, showNames, showText).then(function (res) {
         if (mine !== seq) return;
         out.textContent = "";
         var text = res.text;
