@@ -202,50 +202,45 @@
       }
       out.textContent = "";
       if (!q) return;
+      /* two parts that fill in independently: names as soon as they are matched, the full
+         text batch by batch; a part once shown is never rebuilt under the reader's cursor */
+      var namesPart = el("div", "gd-r-names"), textPart = el("div", "gd-r-text");
       var status = el("p", "gd-search-status", "正在搜索……");
+      out.appendChild(namesPart);
+      out.appendChild(textPart);
       out.appendChild(status);
+      var namesShown = false, shownText = 0;
       function showNames(names) {
-        /* names first, as soon as they are matched: the full text may take longer */
-        if (mine !== seq || !names.length) return;
-        out.textContent = "";
-        out.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
+        if (mine !== seq || namesShown || !names.length) return;
+        namesShown = true;
+        namesPart.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
           names.length + " 个"));
-        out.appendChild(list(names.slice(0, limit), null));
-        status = el("p", "gd-search-status", "正在搜索报告正文……");
-        out.appendChild(status);
+        namesPart.appendChild(list(names.slice(0, limit), null));
       }
-      function showText(names, items) {
-        /* the first full-text hits as soon as a batch is checked */
+      function showText(names, items, done, more) {
         if (mine !== seq) return;
-        out.textContent = "";
-        if (names.length) {
-          out.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
-            names.length + " 个"));
-          out.appendChild(list(names.slice(0, limit), null));
-        }
-        out.appendChild(el("p", "gd-search-status", "报告正文等页面中提到“" + q + "”（搜索中）："));
-        out.appendChild(list(items.slice(0, limit), q));
+        var n = Math.min(limit, items.length);
+        if (n === shownText && !done) return;
+        shownText = n;
+        textPart.textContent = "";
+        if (!n) return;
+        textPart.appendChild(el("p", "gd-search-status", "报告正文等页面中提到“" + q + "”：" +
+          (!done ? "（搜索中）" : more ? "最相关的 " + n + " 个页面" : items.length + " 个页面")));
+        textPart.appendChild(list(items.slice(0, limit), q));
       }
-      search(q, limit, onFindPage ? 240 : 48, showNames, showText).then(function (res) {
+      search(q, limit, onFindPage ? 240 : 48, showNames, function (names, items) {
+        showText(names, items, false, false);
+      }).then(function (res) {
         if (mine !== seq) return;
-        out.textContent = "";
+        status.remove();
         var text = res.text;
         if (!res.names.length && (!text || !text.items.length)) {
           out.appendChild(el("p", "gd-search-status", text === null && !res.namesLoaded
             ? "搜索索引尚未生成。" : "没有找到与“" + q + "”相关的页面。"));
           return;
         }
-        if (res.names.length) {
-          out.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
-            res.names.length + " 个"));
-          out.appendChild(list(res.names.slice(0, limit), null));
-        }
-        if (text && text.items.length) {
-          out.appendChild(el("p", "gd-search-status", "报告正文等页面中提到“" + q + "”：" +
-            (text.more ? "最相关的 " + Math.min(limit, text.items.length) + " 个页面"
-                       : text.items.length + " 个页面")));
-          out.appendChild(list(text.items.slice(0, limit), q));
-        }
+        showNames(res.names);
+        if (text && text.items.length) showText(res.names, text.items, true, text.more);
         if (!onFindPage && (res.names.length > limit || (text && text.more))) {
           var more = el("a", "gd-search-status", "查看全部结果 →");
           more.href = findUrl(q);
