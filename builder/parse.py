@@ -168,17 +168,28 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
     return out
 
 
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?:政府|政务)?信息公开"
+                               r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+
+
 def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 heads: dict[int, int]) -> tuple[str | None, int] | None:
+    """(body, year) from the title: one line first, then a title wrapped over two lines."""
     limit = min(heads.get(1, 12), len(rows), 40)
-    for i in range(limit):
-        for joined in (keys[i], keys[i] + (keys[i + 1] if i + 1 < len(keys) else "")):
-            m = _TITLE.match(joined)
-            if m:
-                body = m.group("body").strip("《》“”\"'：: ") or None
-                if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
-                    body = keys[i - 1]
-                return body, int(m.group("year"))
+    for joined_lines in (False, True):
+        for i in range(limit):
+            k = keys[i]
+            if joined_lines:
+                if i + 1 >= len(keys):
+                    break
+                k = k + keys[i + 1]
+            m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
+            if not m:
+                continue
+            body = re.sub(r"关于$", "", m.group("body")).strip("《》“”\"'：: ") or None
+            if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
+                body = keys[i - 1]
+            return body, int(m.group("year"))
     return None
 
 

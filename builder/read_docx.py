@@ -46,20 +46,20 @@ def read_docx(data: bytes, name: str) -> Document:
     table_no = 0
     if body is None:
         raise ReportError(name, "DOCX 没有正文 / document has no body")
-    for child in body:
-        if child.tag == W + "p":
-            text = _text(child).strip()
-            if text:
-                rows.append(GridRow((GridCell(text, Source()),)))
-        elif child.tag == W + "tbl":
-            table_no += 1
-            rows.extend(_table(child, table_no))
-        elif child.tag == W + "sdt":  # content control wrapping paragraphs/tables
-            for sub in child.iter():
-                if sub.tag == W + "p":
-                    text = _text(sub).strip()
-                    if text:
-                        rows.append(GridRow((GridCell(text, Source()),)))
+    def walk(parent: ET.Element) -> None:
+        nonlocal table_no
+        for child in parent:
+            if child.tag == W + "p":
+                text = _text(child).strip()
+                if text:
+                    rows.append(GridRow((GridCell(text, Source()),)))
+            elif child.tag == W + "tbl":
+                table_no += 1
+                rows.extend(_table(child, table_no))
+            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
+                walk(child)  # content controls wrap paragraphs and tables
+
+    walk(body)
     return Document(path=name, rows=tuple(rows), layout="docx", encoding="utf-8")
 
 

@@ -12,7 +12,8 @@ from .model import Document, GridCell, GridRow, Problem, Source
 from .read import decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
-          "tr", "table", "title", "header", "footer", "center", "blockquote", "pre", "dd", "dt"}
+          "tr", "td", "th", "table", "title", "header", "footer", "center", "blockquote", "pre",
+          "dd", "dt"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -28,6 +29,7 @@ class _Grid(HTMLParser):
         self.table_count = 0
         self.images_in_body = 0
         self.in_title = False
+        self.layout_depth = 0  # open tables used for page layout (they hold other tables)
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
@@ -47,8 +49,11 @@ class _Grid(HTMLParser):
         if tag == "img" and not self.tables:
             self.images_in_body += 1
         if tag == "table":
-            if not self.tables:
-                self.flush_text()
+            if self.tables:
+                # a table inside a table: the outer ones lay out the page; their cells are
+                # paragraphs, and only tables without tables inside are read as tables
+                self._to_layout()
+            self.flush_text()
             self.table_count += 1
             self.tables.append({"index": self.table_count, "rows": [], "row": None,
                                 "cell": None, "spans": {}, "r": -1})
@@ -100,14 +105,10 @@ class _Grid(HTMLParser):
                 self._close_cell(t)
                 self._close_row(t)
                 self.tables.pop()
-                if self.tables:  # nested table: its rows become text of the outer cell
-                    outer = self.tables[-1]
-                    if outer["cell"] is not None:
-                        for row in t["rows"]:
-                            outer["cell"]["text"].append(" ".join(c.text for c in row.cells))
-                else:
-                    self.rows.extend(t["rows"])
+                self.rows.extend(t["rows"])
             return
+        if tag == "table" and self.layout_depth:
+            self.layout_depth -= 1
         if tag in _BLOCK:
             self.flush_text()
 
@@ -122,6 +123,23 @@ class _Grid(HTMLParser):
         if data.strip() and self.text_line is None:
             self.text_line = self.getpos()[0]
         self.text.append(data)
+
+    def _to_layout(self) -> None:
+        """Turn the open tables into layout: what they hold so far becomes paragraphs, in
+        order, and their remaining cells are read as paragraphs too."""
+        for t in self.tables:
+            for row in t["rows"]:
+                for cell in row.cells:
+                    if cell.text:
+                        self.rows.append(GridRow((GridCell(cell.text, Source(
+                            line=cell.source.line)),)))
+            cell = t["cell"]
+            if cell is not None:
+                text = re.sub(r"[ \t\r\n\u3000\xa0]+", " ", "".join(cell["text"])).strip()
+                if text:
+                    self.rows.append(GridRow((GridCell(text, Source(line=cell["line"])),)))
+        self.layout_depth += len(self.tables)
+        self.tables = []
 
     def _close_cell(self, t: dict) -> None:
         cell = t["cell"]

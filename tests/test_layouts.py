@@ -129,3 +129,33 @@ def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as exc:
         parse_file(pdf)
     assert "scanned PDF" in exc.value.problems[0].message
+
+
+def test_html_page_laid_out_in_a_table_reads_its_inner_tables(tmp_path: Path) -> None:
+    """Many government sites put the whole page in a layout table: the tables inside it are
+    the report's, the layout table's cells are paragraphs."""
+    folder = RENDERED / "random-1"
+    page = (folder / "report.html").read_text("utf-8")
+    body = page[page.index("<body>") + 6:page.index("</body>")]
+    wrapped = ('<html><head><meta charset="gbk"></head><body><table width="100%">'
+               "<tr><td>首页 &gt; 政府信息公开 &gt; 年报</td></tr>"
+               f'<tr><td class="article">{body}</td></tr><tr><td>主办单位：某某</td></tr>'
+               "</table></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(wrapped.encode("gb18030"))
+    report = parse_file(path)
+    expected = _expected(folder)
+    assert report.complete and _cells(report) == expected["cells"]
+    assert report.body == expected["body"]
+
+
+@pytest.mark.parametrize("title", ["2023年度许良镇人民政府政府信息公开工作年度报告",
+                                   "许良镇人民政府关于2023年政府信息公开工作年度报告",
+                                   "《许良镇人民政府2023年政府信息公开工作年度报告》"])
+def test_title_variants(title: str) -> None:
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", title)
+    report = parse_document(text_document(("首页 > 信息公开\n" + text).encode(), "t.txt"))
+    assert (report.body, report.year) == ("许良镇人民政府", 2023)
