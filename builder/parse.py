@@ -29,7 +29,8 @@ V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起)$")
+_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|万元)$")
+_OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not the template's unit
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 _MISSING = {"/", "-", "—", "——", "–", "--", "\\", "…", "无", "暂无", "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -224,6 +225,8 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     if m:
         k2 = m.group(1)
         return V, (float(k2) if "." in k2 else int(k2)), k
+    if _OTHER_UNIT.match(k):
+        return X, None, k  # e.g. 500元 in a column counted in 万元: never converted silently
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
         return X, None, k
     return T, None, k
@@ -395,8 +398,12 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     """Every way ``values`` can fill ``k`` columns; None marks a blank position."""
     vals = list(values)
     if aligned:
+        # a real table row: blank cells beyond the template's columns are spacers; the
+        # figures end at the right edge (总计 is the last column)
         while len(vals) > k and vals[-1].kind == B:
             vals.pop()
+        while len(vals) > k and vals[0].kind == B:
+            vals.pop(0)
         if len(vals) == k:
             return [list(vals)]
         if len(vals) > k:

@@ -159,3 +159,30 @@ def test_title_variants(title: str) -> None:
         "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", title)
     report = parse_document(text_document(("首页 > 信息公开\n" + text).encode(), "t.txt"))
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
+
+
+def test_units_in_cells(tmp_path: Path) -> None:
+    """万元 in the fees column is the template's unit; 元 is not converted, it is refused."""
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8")
+    ok = text.replace("行政事业性收费\t0\t\t", "行政事业性收费\t1.25万元\t\t")
+    report = parse_document(text_document(ok.encode(), "a.txt"))
+    assert report.complete and report.value("proactive", "fees", "amount") == 1.25
+    bad = text.replace("行政事业性收费\t0\t\t", "行政事业性收费\t500元\t\t")
+    report = parse_document(text_document(bad.encode(), "b.txt"))
+    assert not report.complete
+    assert [e.message for e in report.errors] == [
+        "表格 proactive，行 fees，列 amount：应为数字，实为“500元” / expected a number, found '500元'"]
+
+
+def test_html_spacer_cell_between_label_and_figures() -> None:
+    spec = synth.random_spec(random.Random(4))
+    page = synth.render_html(spec).replace(
+        "<td colspan=\"3\">一、本年新收政府信息公开申请数量</td>",
+        "<td colspan=\"2\">一、本年新收政府信息公开申请数量</td><td></td>")
+    assert "<td></td>" in page
+    report = parse_document(read_html(page.encode(), "s.html"))
+    assert report.complete
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
