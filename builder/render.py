@@ -281,6 +281,9 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     ``downloads/sources/<report_id><suffix>`` and linked as 原文.
     """
     from . import render_body, render_info, render_pages, render_search  # noqa: PLC0415
+    from .render_figures import clear_memo  # noqa: PLC0415
+
+    clear_memo()  # figures are memoised per report object during one rendering
 
     docs_dir = Path(docs_dir)
     root = Path(root) if root is not None else docs_dir.parent

@@ -8,6 +8,7 @@ could use (``Figures.n``), it never turns a missing cell into 0.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
@@ -117,8 +118,26 @@ def _sum(values: Iterable[Number | None]) -> Number | None:
     return total
 
 
+_MEMO: dict[int, tuple[object, Figures]] = {}
+
+
 def report_figures(entry: Entry) -> Figures:
+    """The key figures of one report (a copy: callers may add to it). Memoised per report
+    object, since region and summary pages ask for the same report many times."""
     rep = entry.report
+    hit = _MEMO.get(id(rep))
+    if hit is not None and hit[0] is rep:
+        return copy.copy(hit[1])
+    f = _report_figures(rep)
+    _MEMO[id(rep)] = (rep, f)
+    return copy.copy(f)
+
+
+def clear_memo() -> None:
+    _MEMO.clear()
+
+
+def _report_figures(rep) -> Figures:  # noqa: ANN001 - a ParsedReport
     idx = {(c.table, c.row, c.column): c.value for c in rep.cells}
     template = rep.template if rep.template in _RESULTS else "2021"
 
