@@ -453,18 +453,44 @@ def write_downloads(source: Rendered | Iterable[Entry] | None, package_dir: Path
     if write_sqlite(r, out / SQLITE_NAME):
         changed.append(out / SQLITE_NAME)
     reports_dir = out / REPORTS_DIR
-    zips = {}
-    for rid in sorted(report_files):
-        path = zips[rid] = reports_dir / f"{rid}.zip"
-        pkg = report_files[rid]
-        if _write_zip(path, pkg):
-            changed.append(path)
+    rids = sorted(report_files)
+    zips = {rid: reports_dir / f"{rid}.zip" for rid in rids}
+    for rid, was_written in zip(rids, _write_report_zips(report_files, zips, rids), strict=True):
+        if was_written:
+            changed.append(zips[rid])
     for name in _listdir(reports_dir):
         if name.endswith(".zip") and name[:-4] not in report_files:
             (reports_dir / name).unlink()
             changed.append(reports_dir / name)
     return {"zip": out / ZIP_NAME, "csv_zip": out / CSV_ZIP_NAME, "sqlite": out / SQLITE_NAME,
             "reports": zips, "changed": changed}
+
+
+_ZIP_JOB: tuple[dict[str, Any], dict[str, Path]] | None = None
+
+
+def _zip_one(rid: str) -> bool:
+    assert _ZIP_JOB is not None
+    files, paths = _ZIP_JOB
+    return _write_zip(paths[rid], files[rid])
+
+
+def _write_report_zips(files: dict[str, Any], paths: dict[str, Path],
+                       rids: list[str]) -> list[bool]:
+    """One zip per report, written only when its content changed; on all cores when there
+    are many (forked workers share the packages, only report ids travel)."""
+    global _ZIP_JOB
+    workers = os.cpu_count() or 1
+    if len(rids) < 400 or workers < 2:
+        return [_write_zip(paths[rid], files[rid]) for rid in rids]
+    import multiprocessing as mp
+
+    _ZIP_JOB = (files, paths)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return pool.map(_zip_one, rids, chunksize=64)
+    finally:
+        _ZIP_JOB = None
 
 
 def read_package_dir(out: Path) -> Rendered:
