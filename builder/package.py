@@ -201,8 +201,6 @@ def report_rows(entry: Entry) -> dict[str, list[list[Any]]]:
 
 
 def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
-    if entry.csv is not None:
-        return entry.csv
     meta, report = entry.meta, entry.report
     rid, template = meta.id, report.template
     out: dict[str, list[list[Any]]] = {t.name: [] for t in schema.REPORT_TABLES}
