@@ -27,7 +27,7 @@ from .errors import ReportError, format_problem
 from .model import Entry, Failure, ParsedReport, Problem
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = "3"  # bump when the cached tuples change shape
+CACHE_FORMAT = "4"  # bump when the cached tuples change shape
 
 
 # --- messages --------------------------------------------------------------------------------
@@ -294,7 +294,11 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
     cross-year findings are cached on the keys of the two years they compare."""
     items, problems = discover(root, paths)
     result = CheckResult(problems=problems)
-    folder = root / CACHE_DIR / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}"
+    from .schema import format_digest
+
+    # the cache holds package rows too: a change of the tables' schema invalidates it
+    folder = (root / CACHE_DIR
+              / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}-{format_digest().hex()[:10]}")
     cache = _load_cache(folder) if use_cache else {}
     keys = [_cache_key(i) for i in items]
     todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]

@@ -184,8 +184,11 @@ def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str],
             v = int(v) if c.table != "proactive" and v.is_integer() else _text(v)
         elif type(v) is not int:
             return None
-        n = c.source.line
-        lines[c.table].append(f"{prefix}{c.row},{c.column},{v},{'' if n is None else n}\n")
+        src = c.source
+        if src.page is not None or src.table is not None:
+            return None  # a position in an original: the csv.writer path writes it
+        n = src.line
+        lines[c.table].append(f"{prefix}{c.row},{c.column},{v},{'' if n is None else n},\n")
     return lines
 
 
@@ -232,7 +235,9 @@ def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
             value = int(value)
         elif value is not None and type(value) is not int:
             value = _text(value)
-        out[c.table].append([rid, template, c.row, c.column, value, c.source.line])
+        src = c.source
+        where = src.describe() if src.page is not None or src.table is not None else None
+        out[c.table].append([rid, template, c.row, c.column, value, src.line, where])
     return out
 
 

@@ -102,6 +102,11 @@ TEMPLATE = Field("template", "string", "报告格式",
 LINE = Field("line", "integer", "原文行号",
              "Line of the source text the value was read from; empty when unknown. "
              "数值在原文中的行号；未知时为空。", minimum=1)
+SOURCE = Field("source", "string", "原文位置",
+               "Where the value stands in an original that is not plain text: page, table, row "
+               "and column as in 第2页表1第5行第3列 (PDF), 表1第5行第3列 (Word, HTML); empty for "
+               "a line of text (see line). 数值在原文中的位置（PDF 的页、表、行、列，Word/HTML 的表、行、列）；"
+               "文本行时为空（见原文行号）。")
 NUMBER = Field("number", "integer", "序号",
                "Number of the item within its report, from 1. 在本报告中的序号，从 1 开始。",
                required=True, minimum=1)
@@ -154,7 +159,7 @@ def _cell_table(table: str) -> Table:
             Field("column", "string", "列",
                   "Column code of the table (see resource columns). 表格列代码（见 columns）。",
                   required=True, enum=_column_codes(table)),
-            value, LINE),
+            value, LINE, SOURCE),
         primary_key=("report_id", "row", "column"),
         foreign_keys=(
             ForeignKey(("report_id", "template"), "reports", ("report_id", "template")),

@@ -332,7 +332,7 @@ def test_sqlite_keys_constraints_and_values(built: dict) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.IntegrityError):
         con.execute("INSERT INTO applications VALUES ('b000000000-2023', '2021', 'new', "
-                    "'total', 1, 1)")
+                    "'total', 1, 1, NULL)")
     with pytest.raises(sqlite3.IntegrityError):
         con.execute("UPDATE applications SET value = -1 WHERE rowid = 1")
     con.close()

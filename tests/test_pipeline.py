@@ -84,3 +84,22 @@ def test_doc_without_libreoffice_is_refused(tmp_path: Path, monkeypatch: pytest.
         parse_file(doc)
     assert exc.value.problems[0].message.startswith(
         "无法读取 .doc 文件 / cannot read .doc: LibreOffice (soffice) is not installed")
+
+
+def test_package_rows_carry_the_position_in_an_original() -> None:
+    """A figure read from a PDF or Word table is traceable in the data: the `source` column
+    gives page/table/row/column in the words of the site's tooltip."""
+    from builder import package
+    from builder.content import ReportMeta
+    from builder.model import Entry
+
+    folder = ROOT / "tests/fixtures/rendered/random-1"
+    for name, word in (("report.pdf", "页"), ("report.docx", "表")):
+        report = parse_file(folder / name)
+        meta = ReportMeta(path=f"content/x/{name}", sidecar="content/x/2023.yml",
+                          body=report.body, level="township", province="浙江省",
+                          year=report.year)
+        text = package.report_csv(Entry(meta, report))["applications"]
+        cell = report.index()[("applications", "new", "natural_person")]
+        line = next(x for x in text.splitlines() if ",new,natural_person," in x)
+        assert line.endswith("," + cell.source.describe()) and word in cell.source.describe()
