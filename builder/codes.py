@@ -167,7 +167,8 @@ _ROWS_HEAD = (
         (r"重新出具", r"确认或", r"已获取信息"), "（五）不予处理"),
 )
 _ROWS_TAIL = (
-    Row("results_total", "（七）总计", "total of results", _A, (r"总计$",), "三、本年度办理结果"),
+    Row("results_total", "（七）总计", "total of results", _A, (r"(?:总计|合计)$",),
+        "三、本年度办理结果"),
     Row("carried_forward", "四、结转下年度继续办理", "carried forward to next year", _A,
         (r"结转下年", r"继续办理"),),
 )
@@ -179,11 +180,11 @@ APPLICATIONS_2021 = _ROWS_HEAD + (
     Row("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "other: applicant did not pay the fee", _A,
         (r"缴纳费用", r"收费通知", r"申请人逾期未"), "（六）其他处理"),
-    Row("other_other", "3.其他", "other: other", _A, (r"(?:^|[\d.、)])其他$",), "（六）其他处理"),
+    Row("other_other", "3.其他", "other: other", _A, (r"(?:^|[\d.、)])其[他它]$",), "（六）其他处理"),
 ) + _ROWS_TAIL
 APPLICATIONS_2019 = _ROWS_HEAD + (
     Row("other_handling", "（六）其他处理", "other handling (2019 template)", _A,
-        (r"其他处理$",), "三、本年度办理结果"),
+        (r"其[他它]处理$",), "三、本年度办理结果"),
 ) + _ROWS_TAIL
 
 RESULT_LEAVES_2021 = tuple(r.code for r in APPLICATIONS_2021[2:-2])

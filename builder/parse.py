@@ -451,6 +451,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     matched: list[tuple[codes.Row, Run, list[Reading]]] = []
     prefix: list[Token] = []
     unknown = 0
+    strays: list[Problem] = []  # rows of numbers under a label the template does not have
     errors_before = len(report.errors)
     for index, run in enumerate(runs):
         label = prefix + run.label
@@ -467,7 +468,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if row is None:
             unknown += sum(1 for t in run.values if t.kind != B)
             nums = " ".join(t.text or "␣" for t in run.values)
-            report.errors.append(Problem(
+            strays.append(Problem(
                 f"表格 {table}：一行数字找不到对应的栏目 / a row of numbers whose label is not a "
                 f"row of the template: label “{''.join(t.text for t in run.label)[-40:]}”, "
                 f"numbers {nums}", line=run.line, table=table,
@@ -534,7 +535,13 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if pending:
         _resolve_pending(pending, chosen, table, report)
     missing = [r for r in template_rows if r.code not in chosen]
-    if unknown and missing:
+    if strays and not missing:
+        # every row of the template was read: an extra row (a sub-total, a note with
+        # figures) is left out of the data and said so, the report stays complete
+        report.notes.extend(Note("未采用 / left out: " + p.message, line=p.line) for p in strays)
+    else:
+        report.errors.extend(strays)
+    if unknown and len(missing) >= max(3, len(template_rows) // 4):
         # numbers that belong to no row while rows lack numbers: the text has lost the
         # table's structure (e.g. pdftotext without -layout prints columns one after another)
         del report.errors[errors_before:]

@@ -186,3 +186,44 @@ def test_html_spacer_cell_between_label_and_figures() -> None:
     assert report.complete
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
+
+
+def _tab_spec_text(seed: int = 9):
+    spec = synth.random_spec(random.Random(seed))
+    return spec, synth.render_text(spec, "tab")
+
+
+def test_label_variants_其它_and_合计() -> None:
+    spec, text = _tab_spec_text()
+    text = text.replace("3. 其他\t", "3. 其它\t").replace("(七) 总计\t", "(七) 合计\t")
+    assert "其它" in text and "合计" in text
+    report = parse_document(text_document(text.encode(), "v.txt"))
+    assert report.complete
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
+
+def test_an_extra_row_of_figures_is_left_out_and_said_so() -> None:
+    spec, text = _tab_spec_text()
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度"))
+    lines.insert(at + 1, "其中：网上申请\t\t1\t2\t3\t4\t5\t6\t21")
+    report = parse_document(text_document("\n".join(lines).encode(), "x.txt"))
+    assert report.complete
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    assert any(n.message.startswith("未采用 / left out:") and n.line == at + 2
+               for n in report.notes)
+
+
+def test_an_unknown_label_costs_its_row_not_the_table() -> None:
+    spec, text = _tab_spec_text()
+    text = text.replace("2. 重复申请", "2. 同一申请人多次申请")
+    report = parse_document(text_document(text.encode(), "u.txt"))
+    assert not report.complete
+    rows = {c.row for c in report.cells if c.table == "applications"}
+    assert "not_processed_duplicate" not in rows and len(rows) == 24
+    messages = [e.message for e in report.errors]
+    assert any("not_processed_duplicate" in m for m in messages)
+    assert any("label is not a row of the template" in m for m in messages)
+    assert not any("lost the table's structure" in m for m in messages)
