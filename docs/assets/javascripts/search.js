@@ -280,9 +280,12 @@
       var items = list.querySelectorAll("li.md-search-result__item"), hidden = 0;
       Array.prototype.forEach.call(items, function (li) {
         var a = li.querySelector("a[href]");
-        var key = a ? new URL(a.getAttribute("href"), location.href).pathname : "";
-        li.style.display = shown[key] ? "none" : "";
-        if (shown[key]) hidden++;
+        var url = a ? new URL(a.getAttribute("href"), location.href) : null;
+        /* a whole page already listed above is hidden; a section of it (#anchor) is more
+           precise than the page and stays */
+        var dup = !!(url && !url.hash && shown[url.pathname]);
+        li.style.display = dup ? "none" : "";
+        if (dup) hidden++;
       });
       result.classList.toggle("gd-all-dup", items.length > 0 && hidden === items.length);
     }
