@@ -203,9 +203,13 @@ def test_header_search_township_lands_on_its_page(page, built):
 def test_header_search_term_lands_on_its_explanation(page):
     page.goto(page.base)
     _header_search(page, "行政处罚")
-    link = page.wait_for_selector('.md-search-result__item a[href*="about/"][href*="#penalty"]')
+    section = '.md-search-result__item a[href*="about/"][href*="#penalty"]'
+    page.wait_for_selector(section)
+    # the full-text hits come in after Material's own results; click once the list settled
+    page.wait_for_selector(".gd-pf-text:not([hidden])")
+    page.wait_for_load_state("networkidle")
     page.screenshot(path=str(ARTIFACTS / "search-penalty.png"))
-    link.click()
+    page.locator(section).first.click()
     page.wait_for_url(re.compile(r"about/.*#penalty"))
     assert "行政处罚" in page.inner_text("#penalty")
 

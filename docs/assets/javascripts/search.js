@@ -279,11 +279,16 @@
       if (!list) return;
       var items = list.querySelectorAll("li.md-search-result__item"), hidden = 0;
       Array.prototype.forEach.call(items, function (li) {
-        var a = li.querySelector("a[href]");
-        var url = a ? new URL(a.getAttribute("href"), location.href) : null;
-        /* a whole page already listed above is hidden; a section of it (#anchor) is more
-           precise than the page and stays */
-        var dup = !!(url && !url.hash && shown[url.pathname]);
+        /* a whole page already listed above is hidden; its sections (#anchor) are more
+           precise than the page and stay */
+        var links = li.querySelectorAll("a[href]"), kept = 0;
+        Array.prototype.forEach.call(links, function (a) {
+          var url = new URL(a.getAttribute("href"), location.href);
+          var dup = !url.hash && !!shown[url.pathname];
+          a.style.display = dup ? "none" : "";
+          if (!dup) kept++;
+        });
+        var dup = links.length > 0 && kept === 0;
         li.style.display = dup ? "none" : "";
         if (dup) hidden++;
       });
