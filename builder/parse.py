@@ -683,7 +683,7 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
             involved = {(table, p.row.code, c) for p in pending for c in p.row.columns}
             findings = table_rules(values, report.template, tables=(table,))
             relevant = [f for f in findings if involved & set(f.cells)]
-            verified = _verifiable(values, involved, report.template, table)
+            verified = _verifiable(values, involved)
             if not relevant and verified:
                 good.append(combo)
         if len(good) == 1:
@@ -706,15 +706,10 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
         chosen[p.row.code] = (p.run, [])
 
 
-def _verifiable(values: dict, involved: set, template: str, table: str) -> bool:
-    """A reading is only confirmed if every involved cell has a number and takes part in a rule
-    that could be evaluated."""
-    if any(values.get(k) is None for k in involved):
-        return False
-    if table != "applications":
-        return True
-    # R3 needs the whole row: always true when no value is None; fine.
-    return True
+def _verifiable(values: dict, involved: set) -> bool:
+    """A reading is only confirmed when every cell it places has a number, so that the rules
+    over those cells could be evaluated (a blank cell proves nothing)."""
+    return all(values.get(k) is not None for k in involved)
 
 
 def _emit(table: str, template_rows: tuple[codes.Row, ...],

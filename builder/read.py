@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ReportError
-from .model import Document, GridCell, GridRow, Problem, Source
+from .model import Document, GridCell, GridRow, Source
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 40 * 1024 * 1024
@@ -265,7 +265,3 @@ def _convert_with_libreoffice(path: Path, name: str) -> Document:
         doc = read_docx(out.read_bytes(), name)
     return Document(path=name, rows=doc.rows, layout=f"{path.suffix[1:]}->docx",
                     encoding=doc.encoding)
-
-
-def problem(message: str, line: int | None = None) -> Problem:
-    return Problem(message=message, line=line)
