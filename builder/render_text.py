@@ -25,9 +25,13 @@ def summary(report: ParsedReport) -> str:
             for col in row.columns:
                 c = idx.get((table, row.code, col))
                 vals.append(f"{col}={_fmt(c.value) if c else '?'}")
-            line = next((c.source.line for col in row.columns
-                         if (c := idx.get((table, row.code, col))) and c.source.line), None)
-            where = f" (line {line})" if line else ""
+            first = next((c for col in row.columns if (c := idx.get((table, row.code, col)))),
+                         None)
+            where = ""
+            if first is not None and first.source.line and first.source.row is None:
+                where = f" (line {first.source.line})"
+            elif first is not None and first.source.describe() != "—":
+                where = f" ({first.source.describe()})"
             out.append(f"    {row.code:<30} {' '.join(vals)}{where}")
     for f in report.findings:
         out.append(f"  {f.rule}: {f.message}" + (f" (line {f.line})" if f.line else ""))
