@@ -13,8 +13,6 @@ query in headless Chromium and the bytes downloaded before it.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import resource
@@ -22,7 +20,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -32,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench.generate import generate  # noqa: E402
 from builder import build as build_mod  # noqa: E402
 from builder import package  # noqa: E402
+from builder.localserve import serve  # noqa: E402
 from builder.render import render_site  # noqa: E402
 
 
@@ -89,54 +87,36 @@ def pagefind(work: Path) -> None:
                    check=True, capture_output=True)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D102
-        pass
-
-    def handle_one_request(self):
-        try:
-            super().handle_one_request()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
 def search_probe(site: Path, queries: list[str]) -> list[dict]:
     """Open the search page in headless Chromium (a fresh, cold browser context per query),
     type the query, and measure the time to the first result and the bytes downloaded from
     the moment the query was typed."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     out = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"])
-            for q in queries:
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(base + "find/")
-                page.wait_for_load_state("networkidle")
-                sizes: list[int] = []
-                page.on("requestfinished", lambda r, s=sizes: s.append(
-                    (r.sizes() or {}).get("responseBodySize", 0)))
-                box = page.locator("form[data-gd-search] input[type=search]")
-                t0 = time.perf_counter()
-                box.fill(q)
-                box.press("End")
-                first = page.wait_for_selector(".gd-results a.gd-r-title", timeout=60000)
-                dt = time.perf_counter() - t0
-                out.append({"query": q, "seconds": round(dt, 3), "kb_downloaded":
-                            round(sum(sizes) / 1024), "first": first.inner_text()})
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        for q in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + "find/")
+            page.wait_for_load_state("networkidle")
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r, s=sizes: s.append(
+                (r.sizes() or {}).get("responseBodySize", 0)))
+            box = page.locator("form[data-gd-search] input[type=search]")
+            t0 = time.perf_counter()
+            box.fill(q)
+            box.press("End")
+            first = page.wait_for_selector(".gd-results a.gd-r-title", timeout=60000)
+            dt = time.perf_counter() - t0
+            out.append({"query": q, "seconds": round(dt, 3), "kb_downloaded":
+                        round(sum(sizes) / 1024), "first": first.inner_text()})
+            context.close()
+        browser.close()
     return out
 
 

@@ -9,8 +9,6 @@ Playwright. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import os
 import random
@@ -18,7 +16,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
@@ -26,6 +23,7 @@ import pytest
 from playwright import sync_api
 
 from builder import synth
+from builder.localserve import serve
 from builder.package import validate_package
 
 from .test_render import INJECTIONS
@@ -35,17 +33,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D102
-        pass
-
-    def handle_one_request(self):  # a closed page may drop its connection
-        try:
-            super().handle_one_request()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 SIDECAR = """body: {body}
@@ -120,12 +107,8 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(built):
     site, _ = built
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
