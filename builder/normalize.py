@@ -21,7 +21,7 @@ _TRAD = (
 )
 _FW.update({ord(_TRAD[i]): ord(_TRAD[i + 1]) for i in range(0, len(_TRAD) - 1, 2)})
 
-_WS = re.compile(r"\s+")
+WHITESPACE = re.compile(r"\s+")
 
 
 def halfwidth(text: str) -> str:
@@ -32,4 +32,4 @@ def halfwidth(text: str) -> str:
 
 def norm(text: str) -> str:
     """Matching key of a label: half-width, no white space."""
-    return _WS.sub("", text.translate(_FW))
+    return WHITESPACE.sub("", text.translate(_FW))

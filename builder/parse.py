@@ -21,7 +21,7 @@ from . import codes
 from .check import check_report, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
-from .normalize import halfwidth, norm
+from .normalize import WHITESPACE, halfwidth, norm
 from .read import read_document
 
 # token kinds
@@ -34,7 +34,6 @@ _OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 _MISSING = {"/", "-", "—", "——", "–", "--", "\\", "…", "无", "暂无", "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_WS = re.compile(r"\s+")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)+)$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
 
@@ -274,7 +273,8 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
                     append(Token(kind, part, part, value, cell.source, i, aligned, col, width,
                                  False, x))
                 continue
-            kind, value, key = _classify_key(_WS.sub("", h) if (" " in h or "\t" in h) else h)
+            key = WHITESPACE.sub("", h) if (" " in h or "\t" in h) else h
+            kind, value, key = _classify_key(key)
             if kind == T and " " in h and (m := _TRAILING_NUMBERS.match(h)):
                 # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
                 label = m.group(1).strip()

@@ -17,7 +17,6 @@ import io
 import math
 import random
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from .codes import (
     row,
     rows,
 )
+from .read import display_width
 
 CellKey = tuple[str, str, str]
 Number = int | float
@@ -766,8 +766,6 @@ def _pipe_lines(grid: TableGrid) -> list[str]:
     return out
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 _NO_LINE_START = "，。；、：）》”！？,.;:)"
