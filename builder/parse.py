@@ -232,9 +232,9 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
 
 
 def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[Token]:
-    """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text only the first
-    cell of a line is a cell (the rest is ``|||`` filler); in ``cell-per-line`` text a blank
-    line after the row's label, inside its group of lines, is a cell."""
+    """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text every cell is
+    (the reader drops the ``|||`` filler); in ``cell-per-line`` text a blank line after the
+    row's label, inside its group of lines, is a cell."""
     out: list[Token] = []
     append = out.append
     prev_line: int | None = None
@@ -247,8 +247,6 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
         if line is not None and prev_line is not None and line - prev_line > 1:
             text_in_group = False
         prev_line = line if line is not None else prev_line
-        if layout == "pipe" and not aligned:
-            cells = cells[:1]
         width = len(cells)
         for col, cell in enumerate(cells):
             text = cell.text

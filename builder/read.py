@@ -228,10 +228,9 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
     if layout == "box" and _BOX_BORDER.match(stripped) and any(c in stripped for c in "─━═"):
         return _border(src)
     if "|" in line and layout == "pipe":
-        parts = line.split("|")
-        if parts[-1].strip() == "":
-            parts = parts[:-1]
-        return GridRow(tuple(GridCell(c.strip(), src) for c in parts))
+        # "0 | ||": the cell is what stands before the first "|"; the rest is filler that
+        # pads the row to the table's width, not cells
+        return GridRow((GridCell(line.split("|", 1)[0].strip(), src),))
     if layout in ("layout-columns", "box") and _MULTISPACE.search(stripped):
         cells = []
         for m in _CELL.finditer(line):
