@@ -392,14 +392,10 @@ def _cross_year(entries: list[Entry], keys: dict[int, str],
                 if findings:
                     report = copy.copy(e.report)
                     report.findings = list(report.findings) + list(findings)
-                    e.report = report
-                    csv = report_csv(e)
+                    csv = report_csv(Entry(e.meta, report))
             live[pair] = (findings, csv)
             if findings:
-                if e._report is not None and e._blob is None:  # made just now
-                    e.csv = csv
-                else:
-                    e._extra, e.csv = findings, csv
+                e.add_findings(findings, csv)
     return live
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -224,9 +225,16 @@ class Entry:
             self._report = report
         return self._report
 
-    @report.setter
-    def report(self, value: ParsedReport) -> None:
-        self._report, self._blob, self.csv = value, None, None
+    def add_findings(self, findings: tuple[Finding, ...], csv: dict[str, str] | None) -> None:
+        """Findings made outside the report (across years) and the package rows that hold
+        them; a report still pickled gets them when it is unpickled."""
+        if self._report is not None:
+            report = copy.copy(self._report)
+            report.findings = list(report.findings) + list(findings)
+            self._report = report
+        else:
+            self._extra = tuple(self._extra) + tuple(findings)
+        self.csv = csv
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Entry) and (self.meta, self.report) == (other.meta,
