@@ -13,7 +13,8 @@ from .build import collect
 from .content import REPORT_SUFFIXES, dump_sidecar
 from .errors import ReportError
 from .model import Problem
-from .parse import parse_file
+from .parse import parse_document
+from .read import read_document
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党群服务中心)?$")
 _COUNTY = re.compile(r"(县|区|市|旗)人民政府$")
@@ -63,7 +64,8 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     if url is not None and not re.match(r"^https?://\S+$", url):
         raise ReportError(source.as_posix(), f"网址格式不对 / --url: expected an http(s) URL, "
                                              f"found {url!r}")
-    report = parse_file(source, source.as_posix())
+    doc = read_document(source, source.as_posix())
+    report = parse_document(doc)
     body = body or report.body
     year = year or report.year
     problems = []
@@ -73,7 +75,7 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     if not year:
         problems.append(Problem("未识别出年度 / could not find the year in the title: give it "
                                 "with --year"))
-    text = " ".join(c.text for c in _first_rows(source))
+    text = " ".join(c.text for row in doc.rows[:60] for c in row.cells)
     if province or prefecture or county:
         candidates = regions.find(province, prefecture, county)
     else:
@@ -111,11 +113,3 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     result = collect(root, [target])
     messages = [m.text() for m in result.messages()]
     return Added(target, sidecar, body, year, region, messages, len(result.errors))
-
-
-def _first_rows(source: Path):
-    from .read import read_document
-
-    doc = read_document(source, source.as_posix())
-    for row in doc.rows[:60]:
-        yield from row.cells

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .build import collect, discover
+from .build import collect
 from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX
 from .errors import ReportError
 from .model import Entry
@@ -61,8 +61,7 @@ def summary_markdown(root: Path, base: str) -> str:
     if not paths and not deleted:
         lines.append("没有新增或修改的报告。 / No report added or changed.")
         return "\n".join(lines) + "\n"
-    items, _ = discover(root, paths)
-    result = collect(root, [i.report for i in items]) if items else None
+    result = collect(root, paths) if paths else None
     entries = result.entries if result else []
     if entries:
         lines += ["| 文件 | 机关 | 地区 | 年度 | 完整 | 新收申请 | 予以公开 | 部分公开 | 不予公开 | "
