@@ -28,7 +28,7 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if "--debug" in sys.argv:
+            if ctx.params.get("debug"):
                 raise
             click.echo(f"builder: internal error / 内部错误: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback)", err=True)
