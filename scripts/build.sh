@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING=1
 cat <<'MSG'
 
 Built:
-  datapackage/                   the data packages (datapackage.json, CSV, one package per report)
+  datapackage/                   the corpus data package (datapackage.json and its CSV tables)
   site/                          the website; preview with: .venv/bin/mkdocs serve
   site/downloads/                corpus zip, CSV zip, SQLite database, per-report zips
 MSG
