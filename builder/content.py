@@ -202,6 +202,11 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def _rel(path: Path, root: Path) -> str:
+    if ".." not in path.parts:  # the cheap answer first (no file-system calls)
+        try:
+            return path.absolute().relative_to(root.absolute()).as_posix()
+        except ValueError:
+            pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

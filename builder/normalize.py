@@ -30,6 +30,19 @@ def halfwidth(text: str) -> str:
     return text.translate(_FW)
 
 
+_NORMED: dict[str, str] = {}
+
+
 def norm(text: str) -> str:
-    """Matching key of a label: half-width, no white space."""
-    return WHITESPACE.sub("", text.translate(_FW))
+    """Matching key of a label: half-width, no white space. Short texts (labels, cells) repeat
+    from report to report and are memoised (bounded)."""
+    if len(text) > 64:
+        return WHITESPACE.sub("", text.translate(_FW))
+    try:
+        return _NORMED[text]
+    except KeyError:
+        pass
+    if len(_NORMED) > 100_000:
+        _NORMED.clear()
+    out = _NORMED[text] = WHITESPACE.sub("", text.translate(_FW))
+    return out

@@ -207,8 +207,23 @@ def _classify(text: str) -> tuple[str, int | float | None]:
     return kind, value
 
 
+_CLASSIFIED: dict[str, tuple[str, int | float | None, str]] = {}
+
+
 def _classify_key(k: str) -> tuple[str, int | float | None, str]:
-    """Kind and value of a normalised cell text; returns the key as well."""
+    """Kind and value of a normalised cell text; returns the key as well. Cell texts repeat
+    (labels, small numbers), so the answers are memoised (bounded)."""
+    try:
+        return _CLASSIFIED[k]
+    except KeyError:
+        pass
+    if len(_CLASSIFIED) > 50_000:
+        _CLASSIFIED.clear()
+    out = _CLASSIFIED[k] = _classify_uncached(k)
+    return out
+
+
+def _classify_uncached(k: str) -> tuple[str, int | float | None, str]:
     if not k:
         return B, None, k
     if k.isdigit() and k.isascii():
@@ -231,6 +246,49 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     return T, None, k
 
 
+# What one cell's text becomes: (kind, text, key, value, offset) per token, offset being the
+# token's position in the cell (for aligned text); "label" marks a lynx label+numbers cell.
+_CellPlan = tuple[tuple[tuple[str, str, str, int | float | None, int], ...], bool]
+_PLANS: dict[str, _CellPlan] = {}
+
+
+def _cell_plan(text: str) -> _CellPlan:
+    """The tokens of a non-empty cell text, memoised (labels and numbers repeat from report to
+    report; bounded)."""
+    try:
+        return _PLANS[text]
+    except KeyError:
+        pass
+    if len(_PLANS) > 100_000:
+        _PLANS.clear()
+    plan = _PLANS[text] = _cell_plan_uncached(text)
+    return plan
+
+
+def _cell_plan_uncached(text: str) -> _CellPlan:
+    h = halfwidth(text)
+    if " " in h and _MULTI.match(h.strip()):
+        out = []
+        pos = 0
+        for part in h.split():
+            kind, value, _ = _classify_key(part)
+            pos = h.index(part, pos)
+            out.append((kind, part, part, value, pos))
+            pos += len(part)
+        return tuple(out), False
+    key = WHITESPACE.sub("", h) if (" " in h or "\t" in h) else h
+    kind, value, key = _classify_key(key)
+    if kind == T and " " in h and (m := _TRAILING_NUMBERS.match(h)):
+        # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
+        label = m.group(1).strip()
+        out = [(T, label, norm(label), None, -1)]
+        for part in m.group(2).split():
+            k2, v2, _ = _classify_key(part)
+            out.append((k2, part, part, v2, -1))
+        return tuple(out), True
+    return ((kind, text, key, value, 0),), False
+
+
 def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[Token]:
     """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text every cell is
     (the reader drops the ``|||`` filler); in ``cell-per-line`` text a blank line after the
@@ -240,10 +298,11 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
     prev_line: int | None = None
     text_in_group = False
     solid_blanks = layout in ("pipe", "cell-per-line")
+    pipe = layout == "pipe"
     for i, row in enumerate(rows, offset):
         cells = row.cells
         aligned = row.aligned
-        line = row.source.line
+        line = cells[0].source.line if cells else None
         if line is not None and prev_line is not None and line - prev_line > 1:
             text_in_group = False
         prev_line = line if line is not None else prev_line
@@ -251,7 +310,7 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
         for col, cell in enumerate(cells):
             text = cell.text
             if not text:
-                solid = solid_blanks and (layout == "pipe" or text_in_group)
+                solid = solid_blanks and (pipe or text_in_group)
                 append(Token(B, "", "", None, cell.source, i, aligned, col, width, solid, cell.x))
                 continue
             if text.isdigit() and text.isascii():
@@ -260,29 +319,21 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
                 continue
             if text == "\x00border":
                 continue
-            h = halfwidth(text)
-            if " " in h and _MULTI.match(h.strip()):
-                pos = 0
-                for part in h.split():
-                    kind, value, _ = _classify_key(part)
-                    pos = h.index(part, pos)
-                    x = (cell.x[0] + pos, cell.x[1] + pos) if cell.x else None
-                    pos += len(part)
-                    append(Token(kind, part, part, value, cell.source, i, aligned, col, width,
-                                 False, x))
-                continue
-            key = WHITESPACE.sub("", h) if (" " in h or "\t" in h) else h
-            kind, value, key = _classify_key(key)
-            if kind == T and " " in h and (m := _TRAILING_NUMBERS.match(h)):
-                # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
-                label = m.group(1).strip()
-                append(Token(T, label, norm(label), None, cell.source, i, aligned, col, width))
-                for part in m.group(2).split():
-                    k2, v2, _ = _classify_key(part)
-                    append(Token(k2, part, part, v2, cell.source, i, aligned, col, width))
+            parts, lynx = _cell_plan(text)
+            if lynx:
+                for kind, t, key, value, _ in parts:
+                    append(Token(kind, t, key, value, cell.source, i, aligned, col, width))
                 text_in_group = True
                 continue
-            solid = kind == B and solid_blanks and (layout == "pipe" or text_in_group)
+            if len(parts) > 1:
+                x0 = cell.x
+                for kind, t, key, value, pos in parts:
+                    x = (x0[0] + pos, x0[1] + pos) if x0 else None
+                    append(Token(kind, t, key, value, cell.source, i, aligned, col, width,
+                                 False, x))
+                continue
+            kind, t, key, value, _ = parts[0]
+            solid = kind == B and solid_blanks and (pipe or text_in_group)
             if kind == T:
                 text_in_group = True
             append(Token(kind, text, key, value, cell.source, i, aligned, col, width, solid,
@@ -372,8 +423,24 @@ def _key_pattern(template: str, table: str) -> tuple[re.Pattern[str], dict[str, 
     return pattern, names
 
 
+_MATCHED: dict[tuple[str, str, str], codes.Row | None] = {}
+
+
 def match_row(key: str, template: str, table: str) -> codes.Row | None:
-    """The template row whose key words occur nearest the end of a label run."""
+    """The template row whose key words occur nearest the end of a label run. Labels repeat
+    from report to report, so the answers are memoised (bounded)."""
+    memo = (key, template, table)
+    try:
+        return _MATCHED[memo]
+    except KeyError:
+        pass
+    if len(_MATCHED) > 50_000:
+        _MATCHED.clear()
+    found = _MATCHED[memo] = _match_row(key, template, table)
+    return found
+
+
+def _match_row(key: str, template: str, table: str) -> codes.Row | None:
     pattern, names = _key_pattern(template, table)
     best: tuple[int, int] | None = None
     found: codes.Row | None = None
