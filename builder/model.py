@@ -69,6 +69,7 @@ class Document:
     layout: str  # e.g. "tab", "cell-per-line", "pipe", "layout-columns", "box", "html", "docx"
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
+    furniture: frozenset[int] = frozenset()  # lines left out as page furniture (第3页, - 3 -)
 
 
 class Cell(NamedTuple):

@@ -105,7 +105,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
                 "its heading and rows", table=table))
             continue
         start, end = region
-        tokens = _tokens(rows[start:end], start, doc.layout)
+        tokens = _tokens(rows[start:end], start, doc.layout, doc.furniture)
         if table == "review_litigation":
             _map_review(tokens, report, rows, end)
         else:
@@ -289,7 +289,8 @@ def _cell_plan_uncached(text: str) -> _CellPlan:
     return ((kind, text, key, value, 0),), False
 
 
-def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[Token]:
+def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
+            furniture: frozenset[int] = frozenset()) -> list[Token]:
     """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text every cell is
     (the reader drops the ``|||`` filler); in ``cell-per-line`` text a blank line after the
     row's label, inside its group of lines, is a cell."""
@@ -303,8 +304,10 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "") -> list[To
         cells = row.cells
         aligned = row.aligned
         line = cells[0].source.line if cells else None
-        if line is not None and prev_line is not None and line - prev_line > 1:
-            text_in_group = False
+        if line is not None and prev_line is not None and line - prev_line > 1 and (
+                not furniture
+                or any(n not in furniture for n in range(prev_line + 1, line))):
+            text_in_group = False  # a blank line ends the group (page furniture does not)
         prev_line = line if line is not None else prev_line
         width = len(cells)
         for col, cell in enumerate(cells):

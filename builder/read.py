@@ -109,7 +109,13 @@ def text_document(data: bytes, name: str) -> Document:
         raise ReportError(name, "二进制文件 / binary file: expected text, found control bytes")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    layout = detect_layout(text)
+    furniture = _page_furniture(lines) if ("\f" in text or "页" in text or "-" in text
+                                            or "—" in text or "/" in text) else set()
+    if furniture:
+        lines = ["" if n in furniture else line for n, line in enumerate(lines, 1)]
+    if "\f" in text:
+        lines = [line.replace("\f", "") for line in lines]
+    layout = detect_layout("\n".join(lines) if furniture else text)
     if layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
     else:
@@ -117,7 +123,31 @@ def text_document(data: bytes, name: str) -> Document:
                 if (r := split_line(line, n, layout)) is not None]
     if layout == "box":
         rows = merge_box_rows(rows)
-    return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding)
+    return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
+                    furniture=frozenset(furniture))
+
+
+# Page numbers and running footers that PDF extractions print between the rows of a table:
+# never a cell of the template. A lone number is not dropped: in one-cell-per-line text it may
+# be a cell (a row missing a cell is refused; a dropped cell could be shown as blank).
+PAGE_MARK = re.compile(
+    r"^(?:第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页"
+    r"|[-—–]{1,2}\s*\d{1,4}\s*[-—–]{1,2}|\d{1,4}\s*/\s*\d{1,4}"
+    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+
+
+def _page_furniture(lines: list[str]) -> set[int]:
+    """Line numbers (1-based) of page marks (第3页, - 3 -, 3/6) and of lone form feeds."""
+    out: set[int] = set()
+    for n, line in enumerate(lines, 1):
+        s = line.replace("\f", "").strip().replace("\u3000", " ")
+        if not s:
+            if "\f" in line:
+                out.add(n)  # a form feed alone: the page ends, the table goes on
+            continue
+        if len(s) <= 24 and PAGE_MARK.match(s):
+            out.add(n)
+    return out
 
 
 def merge_box_rows(rows: list[GridRow]) -> list[GridRow]:

@@ -8,8 +8,18 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
+from .read import PAGE_MARK
 
 MAX_PAGES = 200
+MARGIN = 0.1  # page numbers and running footers sit in the top or bottom tenth of a page
+
+
+def _furniture(text: str, top: float, bottom: float, height: float) -> bool:
+    """A page number or page mark in the page's top or bottom margin, outside any table."""
+    if top > height * MARGIN and bottom < height * (1 - MARGIN):
+        return False
+    s = text.replace(" ", "")
+    return s.isdigit() and len(s) <= 4 or bool(PAGE_MARK.match(text))
 
 
 def read_pdf(path: Path, name: str) -> Document:
@@ -47,6 +57,8 @@ def read_pdf(path: Path, name: str) -> Document:
                            for b in boxes):
                         continue
                     text = line["text"].strip()
+                    if text and _furniture(text, top, bottom, page.height):
+                        continue
                     if text:
                         blocks.append((top, [GridRow((GridCell(text, Source(page=pno)),))]))
                 blocks.sort(key=lambda b: b[0])

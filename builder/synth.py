@@ -920,9 +920,10 @@ _DOCX_WIDTHS_CM = {"proactive": (4.0, 4.3, 4.3, 4.4),
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def write_docx(spec: ReportSpec, path: str | Path) -> None:
-    """A real .docx (python-docx) with merged table cells (gridSpan/vMerge). The file is
-    byte-for-byte deterministic: fixed core properties and zip timestamps."""
+def write_docx(spec: ReportSpec, path: str | Path, page_numbers: bool = False) -> None:
+    """A real .docx (python-docx) with merged table cells (gridSpan/vMerge); with
+    ``page_numbers`` a footer "— N —" and a header "第 N 页 共 M 页", as printed documents carry.
+    The file is byte-for-byte deterministic: fixed core properties and zip timestamps."""
     import datetime as dt
 
     import docx
@@ -941,6 +942,10 @@ def write_docx(spec: ReportSpec, path: str | Path) -> None:
     normal.font.size = Pt(10.5)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
 
+    if page_numbers:
+        _page_fields(section.footer.paragraphs[0], ("— ", "PAGE", " —"), WD_ALIGN_PARAGRAPH)
+        _page_fields(section.header.paragraphs[0], ("第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"),
+                     WD_ALIGN_PARAGRAPH)
     for kind, content in _blocks(spec):
         if kind == "table":
             _docx_table(document, content, Cm, Pt, WD_ALIGN_PARAGRAPH, WD_CELL_VERTICAL_ALIGNMENT)
@@ -971,6 +976,26 @@ def write_docx(spec: ReportSpec, path: str | Path) -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     _write_zip_deterministic(buffer.getvalue(), Path(path))
+
+
+def _page_fields(paragraph: Any, parts: tuple[str, ...], align: Any) -> None:
+    """Text and PAGE / NUMPAGES fields in a header or footer paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = align.CENTER
+    for part in parts:
+        if part in ("PAGE", "NUMPAGES"):
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), part)
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            field.append(run)
+            paragraph._p.append(field)  # noqa: SLF001 - python-docx has no field API
+        else:
+            paragraph.add_run(part)
 
 
 def _docx_table(document: Any, grid: TableGrid, cm: Any, pt: Any, align: Any,

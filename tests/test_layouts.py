@@ -25,7 +25,8 @@ RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
 # extraction outputs that keep enough structure to read every cell exactly
 EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", "pipe.txt",
-         "layout-columns.txt", "report.html", "report.docx", "report.pdf", "w3m.txt",
+         "layout-columns.txt", "report.html", "report.docx", "report.pdf", "report-paged.pdf",
+         "pdftotext-layout-paged.txt", "w3m.txt",
          "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt"]
 
 
@@ -227,3 +228,44 @@ def test_an_unknown_label_costs_its_row_not_the_table() -> None:
     assert any("not_processed_duplicate" in m for m in messages)
     assert any("label is not a row of the template" in m for m in messages)
     assert not any("lost the table's structure" in m for m in messages)
+
+
+PAGE_MARKS = ["\f", "第 3 页", "第3页 共6页", "- 3 -", "— 3 —", "3 / 6", "\f第 4 页"]
+
+
+@pytest.mark.parametrize("layout", ["tab", "cell-per-line", "pipe", "layout-columns"])
+@pytest.mark.parametrize("seed", range(4))
+def test_page_marks_inside_a_table_are_left_out(layout: str, seed: int) -> None:
+    """A PDF extraction prints page numbers (第3页, - 3 -, 3/6) and form feeds between the
+    rows, or between the cells, of a table that runs over a page break: they are not cells."""
+    rng = random.Random(seed)
+    spec = synth.random_spec(rng)
+    lines = synth.render_text(spec, layout).split("\n")
+    rows = [i for i, line in enumerate(lines)
+            if any(ch.isdigit() for ch in line) and ("\t" in line or "|" in line or "  " in line)]
+    for mark in PAGE_MARKS:
+        at = rng.choice(rows[3:-3])
+        text = "\n".join(lines[:at] + [mark] + lines[at:])
+        report = parse_document(text_document(text.encode("utf-8"), f"{layout}.txt"))
+        assert report.complete, (mark, [e.message for e in report.errors])
+        assert _cells(report) == {k: v for k, v in spec.values.items() if v is not None}
+        # source lines stay those of the file, counted with the page mark
+        shifted = [c for c in report.cells if c.source.line and c.source.line > at + 1]
+        assert all(synth.format_number(c.value) in text.split("\n")[c.source.line - 1]
+                   for c in shifted if c.value is not None), mark
+
+
+@pytest.mark.parametrize("layout", ["cell-per-line", "pipe"])
+def test_a_lone_number_between_cells_is_never_taken_silently(layout: str) -> None:
+    """A bare "3" may be a page number or a cell: the parser must not drop it or use it to
+    give a wrong figure; the row is read exactly or refused."""
+    rng = random.Random(11)
+    for _ in range(12):
+        spec = synth.random_spec(rng)
+        lines = synth.render_text(spec, layout).split("\n")
+        rows = [i for i, line in enumerate(lines) if line.strip().split("|")[0].strip().isdigit()]
+        at = rng.choice(rows[3:-3])
+        text = "\n".join(lines[:at] + [rng.choice(["3", "\f3"])] + lines[at:])
+        report = parse_document(text_document(text.encode("utf-8"), f"{layout}.txt"))
+        got = _cells(report)
+        assert all(spec.values.get(k) == v for k, v in got.items())

@@ -48,9 +48,11 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "docx2txt.txt": ("report.docx", ["docx2txt", "{src}", "-"]),
     "pdftotext.txt": ("report.pdf", ["pdftotext", "{src}", "-"]),
     "pdftotext-layout.txt": ("report.pdf", ["pdftotext", "-layout", "{src}", "-"]),
+    "pdftotext-layout-paged.txt": ("report-paged.pdf", ["pdftotext", "-layout", "{src}", "-"]),
 }
 # outputs made for a few fixtures only, to keep the fixtures small
-WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019")}
+WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
+             "pdftotext-layout-paged.txt": ("random-1", "random-2", "random-3", "random-4")}
 VERSION_COMMANDS = {
     "soffice": ["soffice", "--version"], "w3m": ["w3m", "-version"],
     "lynx": ["lynx", "-version"], "pandoc": ["pandoc", "--version"],
@@ -203,6 +205,14 @@ def main(argv: list[str] | None = None) -> int:
                     missing.add("soffice")
                 else:
                     write_bytes(out / "report.pdf", pdf)
+                if name.startswith("random-"):
+                    # page numbers in header and footer, as most published PDFs carry
+                    with tempfile.TemporaryDirectory() as tmp:
+                        paged = Path(tmp) / "report-paged.docx"
+                        synth.write_docx(specs[name], paged, page_numbers=True)
+                        pdf = convert_pdf(paged, Path(profile))
+                    if pdf is not None:
+                        write_bytes(out / "report-paged.pdf", pdf)
             missing.update(run_tools(out))
             print(f"{out}: {sum(f.stat().st_size for f in out.iterdir()) // 1024} KiB")
     if not args.only:
