@@ -161,6 +161,9 @@ TOOL_NOTES = [
     "- `pdftotext-layout.txt`: aligned columns; merged labels vertically centred and broken",
     "  (`三、本年` / `度办理结` / `果`), figures of a wrapped row on its middle line, figures",
     "  sometimes one space apart, headers scrambled, form feeds at page breaks.",
+    "- `report-paged.pdf` (random-*): the same report with page numbers in the header",
+    "  (第 1 页 共 2 页) and footer (— 1 —); `pdftotext-layout-paged.txt` is its -layout text,",
+    "  the page marks printed between two rows of the applications table.",
 ]
 
 
