@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -272,11 +272,14 @@ def _known_downloads(docs_dir: Path, downloads: dict[str, Any] | None) -> dict[s
 
 
 def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *,
-                downloads: dict | None = None, root: Path | None = None) -> list[Path]:
+                downloads: dict | Callable[[], dict] | None = None,
+                root: Path | None = None) -> list[Path]:
     """Write every generated page of the site into ``docs_dir``; return the generated files.
 
     ``downloads`` is what ``package.write_downloads`` returned (used for file sizes; when None,
-    ``docs_dir/downloads`` is scanned). ``root`` is the directory the report paths are relative
+    ``docs_dir/downloads`` is scanned), or a function that returns it once the downloads are
+    written (``package.start_downloads``): the pages that do not show their sizes are rendered
+    first, meanwhile. ``root`` is the directory the report paths are relative
     to (default: docs_dir's parent); each report file is copied to
     ``downloads/sources/<report_id><suffix>`` and linked as 原文.
     """
@@ -288,14 +291,18 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     docs_dir = Path(docs_dir)
     root = Path(root) if root is not None else docs_dir.parent
     copies = _source_files(entries, root)
-    site = build_site(entries, failures, _known_downloads(docs_dir, downloads),
+    pending = downloads if callable(downloads) else None
+    site = build_site(entries, failures,
+                      {} if pending else _known_downloads(docs_dir, downloads),
                       {rid: dst for rid, (_, dst) in copies.items()})
 
     pages: dict[str, str] = {}
-    pages.update(render_pages.all_pages(site))
-    pages["about/contributing.md"] = render_info.contributing(root / "CONTRIBUTING.md")
     for body in site.bodies.values():
         pages.update(render_body.body_pages(site, body))
+    if pending:
+        site.downloads = _known_downloads(docs_dir, pending())
+    pages.update(render_pages.all_pages(site))
+    pages["about/contributing.md"] = render_info.contributing(root / "CONTRIBUTING.md")
     files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
     files.update(render_search.search_files(site))
 

@@ -39,10 +39,13 @@ def render_template(template_name: str, /, **context: object) -> str:
 
 
 def front_matter(title: str, *, search_exclude: bool = False, hide: Sequence[str] = (),
-                 description: str | None = None) -> Markup:
+                 description: str | None = None, pagefind: bool = True) -> Markup:
     """YAML front matter. The title is HTML-escaped because Material prints page.meta.title
-    into the page without escaping; JSON strings are valid YAML."""
+    into the page without escaping; JSON strings are valid YAML. ``pagefind=False`` leaves
+    the page out of the full-text index (overrides/main.html)."""
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if not pagefind:
+        lines.append("pagefind: false")
     if description:
         lines.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
     if search_exclude:

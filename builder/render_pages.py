@@ -209,7 +209,10 @@ def region_page(site: Site, r: Region) -> str:
                               caption="各机关最近一年报告") if latest else ""
     level = LEVEL_NAMES.get(r.level, "")
     return render_template(
-        "region.md", front=front_matter(r.name, hide=("navigation", "toc")),
+        "region.md", front=front_matter(
+            # found by name (assets/data/names.json); their lists of bodies and figures
+            # would only repeat the body pages in the full-text index
+            r.name, hide=("navigation", "toc"), pagefind=False),
         crumbs=Markup(region_crumbs(site, page, r.path[:-1], r.name)),
         name=r.name, level=level, parent=" ".join(r.path[:-1]),
         nbodies=len(bodies), nreports=len(entries),

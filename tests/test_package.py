@@ -17,6 +17,7 @@ import pytest
 
 from builder import PARSER_VERSION, codes, package, schema
 from builder.content import ReportMeta
+from builder.errors import ReportError
 from builder.model import Cell, Entry, Finding, ParsedReport, Problem, Source
 
 # -- entries ------------------------------------------------------------------------------------
@@ -416,3 +417,20 @@ def test_report_packages_can_be_left_out(tmp_path: Path) -> None:
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["README.txt"]
     (out / "reports" / "README.txt").unlink()
     assert package.stale_files(entries, out, reports=False) == []
+
+
+def test_downloads_written_by_a_child_process_are_the_same(built: dict, tmp_path: Path) -> None:
+    """`builder build` writes the downloads in a forked process while the pages render."""
+    wait = package.start_downloads(corpus(), None, tmp_path / "downloads")
+    result = wait()
+    assert all_files(tmp_path / "downloads") == all_files(built["dl"])
+    assert sorted(result) == sorted(built["downloads"])
+    assert Path(result["sqlite"]).is_file()
+
+
+def test_a_failing_downloads_process_is_an_error_of_ours(tmp_path: Path) -> None:
+    blocker = tmp_path / "downloads"
+    blocker.write_text("a file where the folder should be", "utf-8")
+    wait = package.start_downloads(corpus(), None, blocker)
+    with pytest.raises(ReportError, match="writing the downloads failed"):
+        wait()
