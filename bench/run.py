@@ -113,8 +113,20 @@ def search_probe(site: Path, queries: list[str]) -> list[dict]:
             box.press("End")
             first = page.wait_for_selector(".gd-results a.gd-r-title", timeout=60000)
             dt = time.perf_counter() - t0
-            out.append({"query": q, "seconds": round(dt, 3), "kb_downloaded":
-                        round(sum(sizes) / 1024), "first": first.inner_text()})
+            kb = round(sum(sizes) / 1024)
+            row = {"query": q, "seconds": round(dt, 3), "kb_downloaded": kb,
+                   "first": first.inner_text()}
+            # a glossary term or a name comes first; the full-text hits are timed apart
+            if page.locator(".gd-r-names a, .gd-r-terms a").count():
+                try:
+                    page.wait_for_selector(".gd-r-text a.gd-r-title", timeout=60000)
+                    row["fulltext_seconds"] = round(time.perf_counter() - t0, 3)
+                    row["fulltext_kb_downloaded"] = round(sum(sizes) / 1024)
+                except Exception:  # noqa: BLE001 - no full-text hit at all
+                    row["fulltext_seconds"] = None
+            else:
+                row["fulltext_seconds"] = row["seconds"]
+            out.append(row)
             context.close()
         browser.close()
     return out

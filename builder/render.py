@@ -304,7 +304,7 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     pages.update(render_pages.all_pages(site))
     pages["about/contributing.md"] = render_info.contributing(root / "CONTRIBUTING.md")
     files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
-    files.update(render_search.search_files(site))
+    files.update(render_search.search_files(site, docs_dir))
 
     written: list[Path] = []
     for rel_path, data in sorted(files.items()):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .render import Site, page_url
@@ -107,10 +108,31 @@ def patched_worker() -> tuple[str, bytes] | None:
     return f"assets/javascripts/workers/{path.name}", fixed.encode("utf-8")
 
 
-def names_json(site: Site) -> str:
-    """Every body and region with its page: what search.js matches a typed name against.
+GLOSSARY_PAGE = "about/index.md"
+_GLOSSARY_HEADING = re.compile(r"^### (.+?) \{ #([A-Za-z][\w-]*) \}\s*$", re.M)
 
-    ``{"regions": [region text, ...], "items": [[name, url, region index, short name], ...]}``;
+
+def glossary_terms(docs_dir: Path | None) -> list[tuple[str, str]]:
+    """(term, site url with its anchor) of the hand-written glossary (### headings of the
+    名词解释 section of about/index.md): a search for 行政处罚 offers its explanation first."""
+    if docs_dir is None or not (docs_dir / GLOSSARY_PAGE).is_file():
+        return []
+    text = (docs_dir / GLOSSARY_PAGE).read_text("utf-8")
+    start = text.find("{ #glossary }")
+    if start < 0:
+        return []
+    end = text.find("\n## ", start)
+    section = text[start:end if end > 0 else len(text)]
+    return [(term, f"{page_url(GLOSSARY_PAGE)}#{anchor}")
+            for term, anchor in _GLOSSARY_HEADING.findall(section)]
+
+
+def names_json(site: Site, glossary: Sequence[tuple[str, str]] = ()) -> str:
+    """Every body and region with its page, and the glossary's terms: what search.js
+    matches a typed name against.
+
+    ``{"regions": [region text, ...], "items": [[name, url, region index, short name], ...],
+    "terms": [[glossary term, url#anchor], ...]}``;
     urls are relative to the site root. Pagefind alone does not find names reliably: it splits
     an unknown name such as 许良镇 into single characters and ranks other names sharing them
     higher (the right page came 25th of 547 in a 1,000-body test)."""
@@ -132,12 +154,14 @@ def names_json(site: Site) -> str:
         label = f"{LEVEL_TITLES.get(b.level, b.level)} · {' '.join(b.region)}"
         words = name_words(b.name, b.region)
         items.append([b.name, page_url(b.page), region_index(label), words[0] if words else ""])
-    data = {"regions": list(regions), "items": items}
+    data = {"regions": list(regions), "items": items,
+            "terms": [[term, url] for term, url in glossary]}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def search_files(site: Site) -> dict[str, bytes]:
-    files = {USERDICT: userdict(site).encode("utf-8"), NAMES: names_json(site).encode("utf-8")}
+def search_files(site: Site, docs_dir: Path | None = None) -> dict[str, bytes]:
+    names = names_json(site, glossary_terms(docs_dir))
+    files = {USERDICT: userdict(site).encode("utf-8"), NAMES: names.encode("utf-8")}
     worker = patched_worker()
     if worker:
         files[worker[0]] = worker[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
@@ -382,3 +383,35 @@ def test_compact_cell_attributes_give_the_words_of_source_describe():
         p = Cells()
         p.feed(cell_td(Cell("applications", "new", "total", 7, "7", src)))
         assert p.cells == [("原文" + src.describe(), "7")]
+
+
+def test_download_sizes_when_the_downloads_come_from_a_child(tmp_path):
+    """render_site may get a function that waits for the downloads (package.start_downloads):
+    the page that shows their sizes is rendered after it returned."""
+    docs = tmp_path / "docs"
+    z = docs / "downloads" / "gov-disclosure-reports.zip"
+    calls = []
+
+    def wait():
+        z.parent.mkdir(parents=True, exist_ok=True)
+        z.write_bytes(b"x" * 3072)
+        calls.append(1)
+        return {"zip": z, "reports": {}, "changed": [z]}
+
+    pages = render(tmp_path, [make_entry()], downloads=wait)
+    assert calls == [1]
+    assert "3.0 KB" in pages["downloads.md"]
+
+
+def test_glossary_terms_go_into_the_names_index(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "about").mkdir(parents=True)
+    shutil.copy(Path(__file__).parents[1] / "docs" / "about" / "index.md", docs / "about")
+    render(tmp_path, [make_entry()])
+    data = json.loads((docs / "assets" / "data" / "names.json").read_text("utf-8"))
+    terms = dict(data["terms"])
+    assert terms["行政处罚"] == "about/#penalty"
+    assert terms["依申请公开"] == "about/#on-request"
+    # every anchor exists in the hand-written page
+    text = (docs / "about" / "index.md").read_text("utf-8")
+    assert all(f"{{ #{url.split('#')[1]} }}" in text for url in terms.values())

@@ -204,8 +204,12 @@ def test_search_page_county_term_and_phrase(page, built):
     assert first.inner_text() == "博爱县"
     assert "博爱县许良镇人民政府" in page.inner_text(".gd-search-results")
     page.goto(page.base + "find/?s=依申请公开")
+    # the glossary's explanation comes first, then the pages whose text mentions it
+    term = page.wait_for_selector(".gd-r-terms a.gd-r-title")
+    assert term.inner_text() == "依申请公开"
+    assert term.get_attribute("href").endswith("about/#on-request")
     page.wait_for_selector(".gd-results mark")
-    assert "依申请公开" in page.inner_text(".gd-results mark")
+    assert "依申请公开" in page.inner_text(".gd-r-text .gd-results mark")
     page.goto(page.base + "find/?s=未收到政府信息公开申请")
     page.wait_for_selector(".gd-results mark")
     titles = page.eval_on_selector_all(".gd-results a.gd-r-title", "es => es.map(e => e.textContent)")

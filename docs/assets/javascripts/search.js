@@ -74,6 +74,23 @@
     return out;
   }
 
+  /* Glossary terms (about/#penalty …) that what was typed names or contains: [{title, url}].
+     行政处罚 or 行政处罚决定 -> 行政处罚. Shown first on the search forms: the explanation, and a
+     result at once while the full text of thousands of pages is searched. */
+  function matchTerms(data, query) {
+    if (!data || !data.terms) return [];
+    var q = terms(query).join(""), root = siteRoot(), out = [];
+    if (q.length < 2) return out;
+    data.terms.forEach(function (t) {
+      var term = norm(t[0]);
+      if (term.indexOf(q) >= 0 || q.indexOf(term) >= 0) {
+        var u = new URL(t[1], root);
+        out.push({ title: t[0], url: u.pathname + u.hash, meta: "名词解释" });
+      }
+    });
+    return out;
+  }
+
   /* Full-text hits from Pagefind that contain every typed term as written (Pagefind matches
      single characters of an unknown word, so its hits are checked against the page text),
      without the pages already listed by name. Loads result data in batches until `want`
@@ -108,18 +125,19 @@
     });
   }
 
-  /* Both sources; onNames(names) is called as soon as the names are matched, then the
-     promise resolves to {names: [...], text: {items, more} | null, namesLoaded}. */
+  /* Both sources; onNames(names, terms) is called as soon as the names and glossary terms
+     are matched, then the promise resolves to
+     {names: [...], terms: [...], text: {items, more} | null, namesLoaded}. */
   function search(query, want, maxLoad, onNames, onText) {
     return loadNames().then(function (data) {
-      var byName = matchNames(data, query);
-      if (onNames) onNames(byName);
+      var byName = matchNames(data, query), byTerm = matchTerms(data, query);
+      if (onNames) onNames(byName, byTerm);
       var skip = {};
       byName.forEach(function (x) { skip[x.url] = true; });
       return fullText(query, skip, want, maxLoad, onText && function (items) {
         onText(byName, items);
       }).then(function (text) {
-        return { names: byName, text: text, namesLoaded: !!data };
+        return { names: byName, terms: byTerm, text: text, namesLoaded: !!data };
       });
     });
   }
@@ -204,13 +222,22 @@
       if (!q) return;
       /* two parts that fill in independently: names as soon as they are matched, the full
          text batch by batch; a part once shown is never rebuilt under the reader's cursor */
+      var termsPart = el("div", "gd-r-terms");
       var namesPart = el("div", "gd-r-names"), textPart = el("div", "gd-r-text");
       var status = el("p", "gd-search-status", "正在搜索……");
+      out.appendChild(termsPart);
       out.appendChild(namesPart);
       out.appendChild(textPart);
       out.appendChild(status);
-      var namesShown = false, shownText = 0;
-      function showNames(names) {
+      var namesShown = false, termsShown = false, shownText = 0;
+      function showTerms(found) {
+        if (mine !== seq || termsShown || !found.length) return;
+        termsShown = true;
+        termsPart.appendChild(el("p", "gd-search-status", "名词解释："));
+        termsPart.appendChild(list(found, null));
+      }
+      function showNames(names, found) {
+        if (found) showTerms(found);
         if (mine !== seq || namesShown || !names.length) return;
         namesShown = true;
         namesPart.appendChild(el("p", "gd-search-status", "名称中含“" + q + "”的机关和地区：" +
@@ -234,12 +261,12 @@
         if (mine !== seq) return;
         status.remove();
         var text = res.text;
-        if (!res.names.length && (!text || !text.items.length)) {
+        if (!res.names.length && !res.terms.length && (!text || !text.items.length)) {
           out.appendChild(el("p", "gd-search-status", text === null && !res.namesLoaded
             ? "搜索索引尚未生成。" : "没有找到与“" + q + "”相关的页面。"));
           return;
         }
-        showNames(res.names);
+        showNames(res.names, res.terms);
         if (text && text.items.length) showText(res.names, text.items, true, text.more);
         if (!onFindPage && (res.names.length > limit || (text && text.more))) {
           var more = el("a", "gd-search-status", "查看全部结果 →");
