@@ -14,7 +14,8 @@ Pages (paths relative to ``docs/``; URLs use MkDocs' directory URLs)::
     regions/<region_id>.md       province, prefecture, county
     tables/index.md, tables/bodies.md (or tables/bodies/<region_id>.md per province at scale),
     tables/regions.md, tables/years.md
-    quality.md                   every finding and every failure
+    quality.md                   findings by rule and province, unreadable files
+    quality/<province id>.md     a province's reports with findings or errors
     downloads.md                 data packages and their schema
     about/codes.md               codes of the template, from builder/codes.py
     about/contributing.md        CONTRIBUTING.md of the repository
@@ -48,7 +49,8 @@ CORPUS_DOWNLOADS = (
 )
 
 #: Directories under docs/ whose files are all generated (stale ones are removed).
-GENERATED_DIRS = ("bodies", "regions", "reports", "tables", "downloads/sources")
+GENERATED_DIRS = ("bodies", "regions", "reports", "tables", "quality",
+                  "downloads/sources")
 #: Single generated files under docs/.
 GENERATED_FILES = ("index.md", "quality.md", "downloads.md", "about/codes.md",
                    "about/contributing.md",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup
 
-from . import codes, schema
+from . import codes, content, schema
 from .errors import format_problem
-from .render import CORPUS_DOWNLOADS, Site, rel
+from .model import Finding
+from .render import CORPUS_DOWNLOADS, Body, Site, rel
 from .render_body import RULE_INTRO, TEMPLATE_NAMES, finding_text
 from .render_html import crumbs, esc, front_matter, link, render_template
 
@@ -29,8 +31,9 @@ RULE_NAMES = {
 
 
 def info_pages(site: Site) -> dict[str, str]:
-    return {"quality.md": quality(site), "downloads.md": downloads(site),
-            "about/codes.md": codes_page()}
+    pages = info_pages_quality(site)
+    pages.update({"downloads.md": downloads(site), "about/codes.md": codes_page()})
+    return pages
 
 
 def _size(n: int | None) -> str:
@@ -45,31 +48,47 @@ def _size(n: int | None) -> str:
 
 # -- quality -----------------------------------------------------------------------------------
 
+def info_pages_quality(site: Site) -> dict[str, str]:
+    """quality.md (counts, by province, unreadable files) and one page per province with
+    its reports' findings and incomplete tables: the national page stays small at any size
+    of the corpus (every finding in one page was 15 MB at 10,000 reports)."""
+    pages = {"quality.md": quality(site)}
+    for province, bodies in _quality_by_province(site).items():
+        pages[_quality_page(province)] = quality_province(site, province, bodies)
+    return pages
+
+
+def _quality_page(province: str) -> str:
+    return f"quality/{content.region_id((province,))}.md"
+
+
+def _quality_by_province(site: Site) -> dict[str, list[Body]]:
+    """Provinces with at least one report that has findings or errors, and those bodies."""
+    out: dict[str, list[Body]] = {}
+    for b in site.bodies.values():
+        if any(e.report.findings or e.report.errors for e in b.entries):
+            out.setdefault(b.region[0] if b.region else "", []).append(b)
+    return dict(sorted(out.items()))
+
+
+def _tally(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.rule for f in findings)
+    return "、".join(f"{r} ×{n}" if n > 1 else r for r, n in sorted(counts.items()))
+
+
 def quality(site: Site) -> str:
     page = "quality.md"
     counts = Counter(f.rule for e in site.entries for f in e.report.findings)
     rules = [(r, RULE_NAMES[r], counts.get(r, 0)) for r in schema.RULES]
-    reports = []
-    for b in site.bodies.values():
-        for e in reversed(b.entries):
-            if not e.report.findings:
-                continue
-            items = "".join(
-                f'<li class="{"warn" if f.severity == "warning" else "bad"}">'
-                f'<span class="gd-rule">{esc(f.rule)}</span> {esc(finding_text(f))}'
-                + (f' <span class="gd-line">原文第{f.line}行</span>' if f.line else "") + "</li>"
-                for f in e.report.findings)
-            href = rel(page, b.page) + f"#findings-{e.meta.year}"
-            reports.append(f"<h3>{link(href, b.name)} <small>{e.meta.year} 年度 · "
-                           f"{esc(' '.join(b.region))}</small></h3>"
-                           f'<ol class="gd-findings">{items}</ol>')
-    incomplete = []
-    for b in site.bodies.values():
-        for e in b.entries:
-            if e.report.errors:
-                lines = "\n".join(format_problem(e.meta.path, p) for p in e.report.errors)
-                incomplete.append(f"<h3>{link(rel(page, b.page), b.name)} <small>{e.meta.year} "
-                                  f"年度</small></h3><pre>{esc(lines)}</pre>")
+    rows = []
+    for province, bodies in _quality_by_province(site).items():
+        entries = [e for b in bodies for e in b.entries]
+        with_findings = sum(1 for e in entries if e.report.findings)
+        n = sum(len(e.report.findings) for e in entries)
+        incomplete = sum(1 for e in entries if e.report.errors)
+        rows.append(f"<tr><td>{link(rel(page, _quality_page(province)), province or '—')}</td>"
+                    f'<td class="num">{with_findings}</td><td class="num">{n}</td>'
+                    f'<td class="num">{incomplete}</td></tr>')
     failures = []
     for f in site.failures:
         lines = "\n".join(format_problem(f.path, p) for p in f.problems) or f.path
@@ -79,14 +98,43 @@ def quality(site: Site) -> str:
         "quality.md", front=front_matter("数据质量", hide=("navigation",)),
         crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"), (None, "数据质量")])),
         nreports=len(site.entries), nwith=nrep, nfindings=sum(counts.values()),
+        nincomplete=sum(1 for e in site.entries if e.report.errors),
         nfailures=len(site.failures), rules=rules,
-        reports=Markup('<div class="gd-quality" data-search-exclude>' + "".join(reports)
-                       + "</div>") if reports else "",
-        incomplete=Markup('<div class="gd-quality" data-search-exclude>' + "".join(incomplete)
-                          + "</div>") if incomplete else "",
-        failures=Markup('<div class="gd-quality" data-search-exclude>' + "".join(failures)
-                        + "</div>") if failures else "",
+        provinces=Markup("".join(rows)),
+        failures=Markup('<div class="gd-quality" data-search-exclude data-pagefind-ignore>'
+                        + "".join(failures) + "</div>") if failures else "",
         about_url=rel(page, "about/index.md"))
+
+
+def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
+    page = _quality_page(province)
+    rows = []
+    incomplete = []
+    for b in bodies:
+        for e in reversed(b.entries):
+            fs = e.report.findings
+            if fs:
+                href = rel(page, b.page) + f"#findings-{e.meta.year}"
+                first = esc(finding_text(fs[0]))
+                more = f"（另有 {len(fs) - 1} 处）" if len(fs) > 1 else ""
+                rows.append(
+                    f"<tr><td>{link(href, b.name)}</td>"
+                    f'<td class="txt">{esc(" ".join(b.region[1:]))}</td>'
+                    f'<td class="num">{e.meta.year}</td><td class="txt">{esc(_tally(fs))}</td>'
+                    f'<td class="txt">{first}{more}</td></tr>')
+            if e.report.errors:
+                lines = "\n".join(format_problem(e.meta.path, p) for p in e.report.errors)
+                incomplete.append(f"<h3>{link(rel(page, b.page), b.name)} <small>{e.meta.year} "
+                                  f"年度</small></h3><pre>{esc(lines)}</pre>")
+    return render_template(
+        "quality_province.md",
+        front=front_matter(f"数据质量 · {province}", hide=("navigation",)),
+        crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"),
+                              (rel(page, "quality.md"), "数据质量"), (None, province)])),
+        province=province, nreports=len(rows),
+        rows=Markup("".join(rows)),
+        incomplete=Markup('<div class="gd-quality" data-search-exclude data-pagefind-ignore>'
+                          + "".join(incomplete) + "</div>") if incomplete else "")
 
 
 # -- downloads ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import markdown
 import pytest
 
 from builder import codes
-from builder.content import ReportMeta
+from builder.content import ReportMeta, region_id
 from builder.model import Cell, Entry, Failure, Finding, ParsedReport, Problem, Section, Source
 from builder.render import page_url, render_site
 from builder.render_search import material_worker, name_words
@@ -182,9 +182,29 @@ def test_findings_in_plain_chinese_with_line(tmp_path):
     assert "按勾稽关系，第一项加第二项应等于第三项加第四项：“自然人”一列" in page
     assert "原文第57行" in page
     assert "不符合勾稽关系 R1" in page  # the cell is marked
+    # the national page counts by province; the province's page lists the report
     quality = pages["quality.md"]
-    assert f"../bodies/{e.meta.body_id}/#findings-2023" in quality
-    assert "本年新收加上年结转" in quality
+    province = f"quality/{region_id(('河南省',))}.md"
+    assert f'href="../{page_url(province)}"' in quality and ">河南省</a>" in quality
+    listed = pages[province]
+    assert f"../../bodies/{e.meta.body_id}/#findings-2023" in listed
+    assert "本年新收加上年结转" in listed
+    assert "<td class=\"txt\">R1</td>" in listed
+
+
+def test_quality_pages_stay_small_and_list_incomplete_reports(tmp_path):
+    f = Finding("R3", "“新收”一行：总计应等于各类申请人之和", (("applications", "new", "total"),),
+                expected=10, found=11, line=60)
+    entries = [make_entry(body=f"博爱县{i:03d}镇人民政府", findings=(f,) * 3)
+               for i in range(300)]
+    entries.append(make_entry(body="林西县林西镇人民政府", region=("内蒙古自治区", "赤峰市", "林西县"),
+                              errors=(Problem("expected 7 numbers, found 6", line=88),)))
+    pages = render(tmp_path, entries)
+    assert len(pages["quality.md"].encode()) < 20_000
+    henan = pages[f"quality/{region_id(('河南省',))}.md"]
+    assert henan.count("<tr><td>") == 300 and "R3 ×3" in henan and "（另有 2 处）" in henan
+    inner = pages[f"quality/{region_id(('内蒙古自治区',))}.md"]
+    assert "expected 7 numbers, found 6" in inner and ":88:" in inner
 
 
 def test_failures_listed_with_their_lines(tmp_path):

@@ -321,6 +321,14 @@ def test_home_quality_and_regions_render(page, built):
     page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
     page.goto(page.base + "quality/")
     assert "R1" in page.inner_text("article")
+    # by province: 河南省's page lists the report that breaks R1, linked to its findings
+    page.click("#provinces ~ div a:text('河南省')")
+    page.wait_for_url(re.compile(r"quality/re[0-9a-f]+/"))
+    row = page.locator("tr", has_text="修武县郇封镇人民政府").filter(has_text="2023")
+    assert "R1" in row.inner_text() and "W1 ×3" in row.inner_text()
+    row.locator("a").click()
+    page.wait_for_url(re.compile(r"#findings-2023"))
+    assert page.inner_text("h1") == "修武县郇封镇人民政府"
     page.goto(page.base + "regions/")
     page.click("text=河南省")
     assert page.inner_text("h1") == "河南省"
