@@ -11,6 +11,7 @@ import copy
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import time
@@ -28,6 +29,30 @@ from .model import Entry, Failure, ParsedReport, Problem
 
 CACHE_DIR = ".cache"
 CACHE_FORMAT = "4"  # bump when the cached tuples change shape
+# The modules whose code decides what a cached entry holds (the parsed report and its package
+# rows): a change to any of them invalidates the cache even if PARSER_VERSION was not bumped.
+CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "model", "normalize",
+                  "package", "parse", "read", "read_docx", "read_html", "read_pdf", "schema")
+
+
+def cache_folder(root: Path) -> Path:
+    """.cache/parse-v<PARSER_VERSION>-c<CACHE_FORMAT>-<digest of the tables' format and of the
+    parser's code>."""
+    from .schema import format_digest
+
+    h = hashlib.sha256(format_digest())
+    here = Path(__file__).parent
+    for name in CACHED_MODULES:
+        h.update(name.encode() + b"\0" + (here / f"{name}.py").read_bytes())
+    return root / CACHE_DIR / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}-{h.hexdigest()[:12]}"
+
+
+def _prune_cache(folder: Path) -> None:
+    """Remove the caches of other parser versions or code (CI restores whatever was saved
+    last; only the current folder is kept)."""
+    for other in folder.parent.glob("parse-*"):
+        if other != folder and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
 
 
 # --- messages --------------------------------------------------------------------------------
@@ -294,11 +319,8 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
     cross-year findings are cached on the keys of the two years they compare."""
     items, problems = discover(root, paths)
     result = CheckResult(problems=problems)
-    from .schema import format_digest
-
     # the cache holds package rows too: a change of the tables' schema invalidates it
-    folder = (root / CACHE_DIR
-              / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}-{format_digest().hex()[:10]}")
+    folder = cache_folder(root)
     cache = _load_cache(folder) if use_cache else {}
     keys = [_cache_key(i) for i in items]
     todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]
@@ -318,6 +340,7 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
         dirty = {_shard(k) for k, _ in todo} | {_shard(k) for k in cache if k not in live}
         if dirty:
             _save_cache(folder, cache, keys, dirty)
+            _prune_cache(folder)
     seen: dict[tuple[str, ...], str] = {}
     entry_keys: dict[int, str] = {}
     for k in keys:

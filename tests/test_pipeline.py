@@ -103,3 +103,46 @@ def test_package_rows_carry_the_position_in_an_original() -> None:
         cell = report.index()[("applications", "new", "natural_person")]
         line = next(x for x in text.splitlines() if ",new,natural_person," in x)
         assert line.endswith("," + cell.source.describe()) and word in cell.source.describe()
+
+
+def test_the_parse_cache_reparses_only_what_changed(tmp_path: Path, monkeypatch) -> None:
+    """The cache is keyed on each report's bytes and sidecar: a second build parses nothing, a
+    changed report is parsed again alone, and the results equal an uncached parse."""
+    from builder import build
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    first = build.collect(tmp_path, jobs=1)
+    folder = build.cache_folder(tmp_path)
+    assert list(folder.glob("*.pickle"))
+    calls: list[str] = []
+    real = build._parse_item
+    monkeypatch.setattr(build, "_parse_item", lambda a: calls.append(a[0]) or real(a))
+    again = build.collect(tmp_path, jobs=1)
+    assert calls == []
+    assert [e.report for e in again.entries] == [e.report for e in first.entries]
+    changed = tmp_path / "content/河南省/焦作市/博爱县/许良镇/2023.txt"
+    changed.write_text(changed.read_text("utf-8").replace("一、总体情况", "一、总体情况 ", 1),
+                       "utf-8")
+    third = build.collect(tmp_path, jobs=1)
+    assert [Path(c).name for c in calls] == ["2023.txt"] and "许良镇" in calls[0]
+    fresh = build.collect(tmp_path, jobs=1, use_cache=False)
+    assert [e.report for e in third.entries] == [e.report for e in fresh.entries]
+
+
+def test_the_cache_follows_the_parser_code(tmp_path: Path, monkeypatch) -> None:
+    """Another parser version or other parser code is another cache folder; after a save only
+    the current folder is kept (CI restores whatever was saved last)."""
+    from builder import build
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    stale = tmp_path / ".cache" / "parse-v0-c1-0123456789ab"
+    stale.mkdir(parents=True)
+    (stale / "00.pickle").write_bytes(b"not ours")
+    folder = build.cache_folder(tmp_path)
+    assert build.cache_folder(tmp_path) == folder
+    build.collect(tmp_path, jobs=1)
+    assert not stale.exists() and folder.is_dir()
+    monkeypatch.setattr(build, "CACHED_MODULES", build.CACHED_MODULES[:-1])
+    assert build.cache_folder(tmp_path) != folder
+    monkeypatch.setattr(build, "PARSER_VERSION", "999")
+    assert build.cache_folder(tmp_path).name.startswith("parse-v999-")

@@ -40,6 +40,7 @@ PINNED = {
     "actions/upload-pages-artifact": "v3",
     "actions/deploy-pages": "v4",
     "actions/configure-pages": "v5",
+    "actions/cache": "v4",
 }
 WRITE_SCOPES_FORBIDDEN_IN_PR = re.compile(r"\bwrite\b|write-all")
 
@@ -340,3 +341,17 @@ def test_secrets_rule_bites():
 def test_interpolation_rule_bites(tmp_path: Path):
     old, new, _ = BROKEN["script-injection"]
     assert interpolated_runs(load(_broken_copy(tmp_path, old, new)))
+
+
+@pytest.mark.parametrize("path", [PR, PAGES], ids=lambda p: p.name)
+def test_parse_cache_restored_before_the_build(path: Path):
+    """The builds keep builder's parse cache between runs (its entries are keyed inside on
+    each report's bytes and on the parser's code, so any restored cache is safe)."""
+    doc = load(path)
+    cache = step_using(doc, "actions/cache")
+    assert cache["with"]["path"] == ".cache"
+    assert "hashFiles('builder/*.py')" in cache["with"]["key"]
+    assert "github.sha" in cache["with"]["key"]  # a new entry per commit, restored by prefix
+    order = [s.get("uses", "") + s.get("run", "") for s in steps(doc)]
+    first_build = next(i for i, s in enumerate(order) if "builder build" in s)
+    assert order.index(cache["uses"]) < first_build
