@@ -250,6 +250,57 @@ def _cache_key(item: Item) -> str:
     return h.hexdigest()
 
 
+STAT_INDEX = "stat.pickle"
+RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is read again
+
+
+def _stat(item: Item) -> tuple[int, ...] | None:
+    try:
+        a, b = os.stat(item.report), os.stat(item.sidecar)
+    except OSError:
+        return None
+    return (a.st_size, a.st_mtime_ns, a.st_ino, a.st_ctime_ns,
+            b.st_size, b.st_mtime_ns, b.st_ino, b.st_ctime_ns)
+
+
+def _cache_keys(items: list[Item], folder: Path | None) -> list[str]:
+    """Each item's content key. With ``folder``, a stat index (size, mtime, inode, ctime of
+    report and sidecar -> key, as git's index does) spares reading the files that did not
+    change; a file changed within two seconds of the index's writing is read again."""
+    if folder is None:
+        return [_cache_key(i) for i in items]
+    index: dict[str, tuple[tuple[int, ...], str]] = {}
+    written = 0
+    try:
+        with (folder / STAT_INDEX).open("rb") as fh:
+            written, index = pickle.load(fh)  # noqa: S301 - our own cache file
+    except Exception:  # noqa: BLE001 - no index or a broken one: read every file
+        index = {}
+    keys: list[str] = []
+    fresh: dict[str, tuple[tuple[int, ...], str]] = {}
+    changed = False
+    for item in items:
+        name = item.report.as_posix()
+        st = _stat(item)
+        old = index.get(name)
+        if (st is not None and old is not None and old[0] == st
+                and max(st[1], st[3], st[5], st[7]) < written - RACY_NS):
+            key = old[1]
+        else:
+            key = _cache_key(item)
+            changed = True
+        keys.append(key)
+        if st is not None:
+            fresh[name] = (st, key)
+    if changed or len(fresh) != len(index):
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / (STAT_INDEX + ".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((time.time_ns(), fresh), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(folder / STAT_INDEX)
+    return keys
+
+
 def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
     """Worker: parse one report. Returns (meta, (pickled report, package rows)), or
     (meta or None, Failure). Bytes travel between processes and into the cache cheaply."""
@@ -322,7 +373,7 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
     # the cache holds package rows too: a change of the tables' schema invalidates it
     folder = cache_folder(root)
     cache = _load_cache(folder) if use_cache else {}
-    keys = [_cache_key(i) for i in items]
+    keys = _cache_keys(items, folder if use_cache and not paths else None)
     todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]
     args = [(str(i.report), str(i.sidecar), str(root)) for _, i in todo]
     workers = jobs or (os.cpu_count() or 1)
