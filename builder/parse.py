@@ -466,17 +466,16 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     """Every way ``values`` can fill ``k`` columns; None marks a blank position."""
     vals = list(values)
     if aligned:
-        # a real table row: blank cells beyond the template's columns are spacers; the
-        # figures end at the right edge (总计 is the last column)
-        while len(vals) > k and vals[-1].kind == B:
-            vals.pop()
-        while len(vals) > k and vals[0].kind == B:
-            vals.pop(0)
-        if len(vals) == k:
-            return [list(vals)]
-        if len(vals) > k:
-            return [list(vals[i:i + k]) for i in range(len(vals) - k + 1)]
-        return []
+        # a real table row: cells beyond the template's columns may be spacers (a merged
+        # label printed as empty cells, padding to the table's width), but only blank ones;
+        # every window of k cells that leaves out blanks alone is a reading (a blank 总计 at
+        # the end and an empty cell of the label before the figures give two: the column
+        # positions of the table's other rows or the rules decide, never the edge)
+        n = len(vals)
+        if n < k:
+            return []
+        return [vals[i:i + k] for i in range(n - k + 1)
+                if all(t.kind == B for t in vals[:i]) and all(t.kind == B for t in vals[i + k:])]
     lead = 0
     while lead < len(vals) and vals[lead].kind == B and not vals[lead].solid:
         lead += 1
@@ -545,6 +544,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
     consensus = _column_consensus(matched)
     xcolumns = _x_consensus(matched)
+    grid_start = _grid_consensus(matched)
     for row, run, readings in matched:
         k = len(row.columns)
         if row.code in chosen or any(p.row.code == row.code for p in pending):
@@ -565,7 +565,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             continue
         distinct = {_reading_values(r) for r in readings}
         if len(distinct) != 1:
-            positional = _positional(run, k, consensus) or _positional_x(run, k, xcolumns)
+            positional = (_positional_grid(run, readings, grid_start)
+                          or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
             if positional is not None:
                 report.notes.append(Note(
                     f"表格 {table} 行 {row.code}：按同一表格其他行的列位置确定空白单元格 / blank cells "
@@ -625,8 +626,37 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
 
 
 def _single_line(run: Run) -> bool:
+    """The run's label ends on the text line that holds all its figures (a tab line, a
+    Markdown table line): cell indexes are column positions."""
     return (not run.aligned and bool(run.label) and bool(run.values)
             and all(t.row == run.label[-1].row for t in run.values))
+
+
+def _grid_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> int | None:
+    """For real table rows (HTML, DOCX, PDF): the grid column (after merged cells) of the
+    first figure, the same in every row of the table that reads unambiguously with every cell
+    a number; None when they disagree or none has one."""
+    starts: set[int] = set()
+    for _, run, readings in matched:
+        if not run.aligned or len(readings) != 1:
+            continue
+        reading = readings[0]
+        if any(t is None or t.kind != V or t.source.col is None for t in reading):
+            continue
+        first = reading[0].source.col  # type: ignore[union-attr]
+        if all(t.source.col == first + j for j, t in enumerate(reading)):  # type: ignore
+            starts.add(first)
+    return next(iter(starts)) if len(starts) == 1 else None
+
+
+def _positional_grid(run: Run, readings: list[Reading], start: int | None) -> Reading | None:
+    """The one reading of a real table row whose cells stand in the grid columns of the
+    table's other rows (a blank 总计 and an empty cell of a merged label otherwise leave two)."""
+    if not run.aligned or start is None:
+        return None
+    fits = [r for r in readings
+            if all(t is not None and t.source.col == start + j for j, t in enumerate(r))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _column_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:

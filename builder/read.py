@@ -1,7 +1,7 @@
 """Bytes on disk -> one grid of cells (``Document``), whatever the input format.
 
 Text files become rows of cells by splitting each line the way its layout demands (tabs,
-``|`` cells, box drawing, aligned columns). HTML, DOCX and PDF tables keep their real rows;
+``|`` cells, Markdown tables, box drawing, aligned columns). HTML, DOCX and PDF tables keep their real rows;
 merged cells appear once, where they start, exactly as a text extraction would print them.
 """
 
@@ -118,6 +118,8 @@ def text_document(data: bytes, name: str) -> Document:
     layout = detect_layout("\n".join(lines) if furniture else text)
     if layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
+    elif layout == "markdown":
+        rows = _markdown_rows(lines)
     else:
         rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
@@ -197,9 +199,53 @@ _BOX_LINE = re.compile(r"^[^\n]*[│┃║][^\n]*$", re.M)
 _COLUMNS = re.compile(r"^[^\n]*\S[ \u3000]{2,}\S", re.M)
 
 
+_MD_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_MD_SEPARATOR = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.M)
+_MD_SPLIT = re.compile(r"(?<!\\)\|")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
+
+
+def _markdown_text(text: str) -> str:
+    """A Markdown cell or line as plain text: escapes, bold markers and <br> removed."""
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "<" in text:
+        text = _MD_BREAK.sub("", text)
+    return text.replace("**", "").strip()
+
+
+def _markdown_rows(lines: list[str]) -> list[GridRow]:
+    """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
+    ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
+    cells), like a tab-separated line; the ``|---|`` line under the header is no row. Other lines lose their Markdown
+    markup (# headings, > quotes, **bold**)."""
+    rows = []
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        src = Source(n)
+        if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
+            if _MD_SEPARATOR.match(stripped):
+                continue
+            parts = _MD_SPLIT.split(stripped[1:-1])
+            # every cell in its place, as in tab-separated text: the parser places the
+            # figures of a row with blank cells by the columns of the table's full rows
+            rows.append(GridRow(tuple(GridCell(_markdown_text(c), src) for c in parts)))
+            continue
+        text = _markdown_text(_MD_PREFIX.sub("", stripped))
+        if text:
+            rows.append(GridRow((GridCell(text, src),)))
+    return rows
+
+
 def detect_layout(text: str) -> str:
     """Name the text layout: how cells are separated on a line (counted over the whole text
     with a few regular expressions)."""
+    if "|" in text and _MD_SEPARATOR.search(text) and len(_MD_ROW.findall(text)) >= 5:
+        return "markdown"
     tab_indented = len(_TAB_INDENTED.findall(text))
     tab_rows = len(_TAB_LINE.findall(text)) - tab_indented
     box = len(_BOX_LINE.findall(text))

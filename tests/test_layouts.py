@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
 # extraction outputs that keep enough structure to read every cell exactly
 EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", "pipe.txt",
          "layout-columns.txt", "report.html", "report.docx", "report.pdf", "report-paged.pdf",
-         "pdftotext-layout-paged.txt", "w3m.txt",
+         "pdftotext-layout-paged.txt", "pandoc-gfm.txt", "pandoc-html-gfm.txt", "w3m.txt",
          "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt"]
 
 
@@ -269,3 +270,28 @@ def test_a_lone_number_between_cells_is_never_taken_silently(layout: str) -> Non
         report = parse_document(text_document(text.encode("utf-8"), f"{layout}.txt"))
         got = _cells(report)
         assert all(spec.values.get(k) == v for k, v in got.items())
+
+
+def _expand_colspans(html: str) -> str:
+    """A table whose merged cells are typed as empty cells (as editors that do not merge
+    produce): colspan=N becomes the cell and N-1 empty cells."""
+    def one(m: re.Match) -> str:
+        return m.group(1) + m.group(3) + m.group(4) + "<td></td>" * (int(m.group(2)) - 1)
+    return re.sub(r'(<td[^>]*?)\s*colspan="?(\d+)"?([^>]*>)(.*?</td>)', one, html, flags=re.S)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_empty_cells_instead_of_merged_ones_never_shift_figures(seed: int) -> None:
+    """A row whose label area is padded with empty cells and whose 总计 is blank has two
+    windows of cells that leave out only blanks: the figures are placed by the columns of
+    the table's full rows, never by the right edge (that published shifted numbers)."""
+    rng = random.Random(seed)
+    spec = synth.missing_cells_spec(synth.random_spec(rng), rng)
+    html = _expand_colspans(synth.render_html(spec))
+    assert "colspan" not in html
+    report = parse_document(read_html(html.encode("utf-8"), "expanded.html"))
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if spec.values.get(k) != v} == {}
+    assert report.complete, [e.message for e in report.errors]
+    assert got == {k: v for k, v in spec.values.items() if v is not None} | {
+        k: None for k, v in spec.values.items() if v is None}

@@ -4,6 +4,7 @@ whose cells differ from what the text says."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,7 @@ TEXTS = ([(synth.render_text(spec, lay), {(c["table"], c["row"], c["column"]): c
                                           for c in spec.cells()})
           for spec in SPECS for lay in LAYOUTS])
 SEED_TEXTS = [p.read_text("utf-8") for p in SAMPLES]
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -133,3 +134,45 @@ def test_truncation_at_every_line() -> None:
             assert all(truth[k] == v for k, v in got.items())
             if report.complete:
                 assert got == truth
+
+
+# -- real table rows (HTML): blanks and empty padding cells never shift a figure ---------------
+
+HTML_SPECS = [synth.random_spec(random.Random(100 + s)) for s in range(4)]
+
+
+def _html_mutant(spec, data) -> tuple[str, set[tuple[str, str, str]]]:
+    """The report as HTML with merged cells typed as empty cells or not, some figures
+    blanked, and empty cells appended to some rows; returns the HTML and the blanked cells."""
+    import re
+
+    blanked = set(data.draw(st.sets(st.sampled_from(sorted(spec.values)), max_size=12)))
+    values = dict(spec.values)
+    for key in blanked:
+        values[key] = None
+    html = synth.render_html(dataclasses.replace(spec, values=values))
+    if data.draw(st.booleans()):
+        html = re.sub(r'(<td[^>]*?)\s*colspan="?(\d+)"?([^>]*>)(.*?</td>)',
+                      lambda m: m.group(1) + m.group(3) + m.group(4)
+                      + "<td></td>" * (int(m.group(2)) - 1), html, flags=re.S)
+    rows = html.split("</tr>")
+    pads = data.draw(st.sets(st.integers(0, len(rows) - 2), max_size=6))
+    html = "</tr>".join(r + ("<td></td>" if i in pads else "") for i, r in enumerate(rows))
+    return html, blanked
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(HTML_SPECS))), st.data())
+def test_html_rows_with_blanks_and_padding_never_give_a_wrong_figure(i: int, data) -> None:
+    from builder.read_html import read_html
+
+    spec = HTML_SPECS[i]
+    html, blanked = _html_mutant(spec, data)
+    try:
+        report = parse_document(read_html(html.encode("utf-8"), "mutant.html"))
+    except ReportError:
+        return
+    for c in report.cells:
+        key = (c.table, c.row, c.column)
+        want = None if key in blanked else spec.values.get(key)
+        assert c.value == want, (key, c.value, want)
