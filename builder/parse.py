@@ -686,18 +686,18 @@ def _x_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:
         if len({t.source.line for t in readings[0]}) != 1:  # type: ignore[union-attr]
             continue
         samples.setdefault(len(readings[0]), []).append([t.x for t in readings[0]])  # type: ignore
-    out: dict[int, list[float]] = {}
+    out: dict[int, tuple[int, float, list[float]]] = {}
     for k, rows in samples.items():
-        best: tuple[float, list[float]] | None = None
+        best: tuple[int, float, list[float]] | None = None
         for m in (0, 1):
             cols = [[r[i][m] for r in rows] for i in range(k)]
             spread = max(max(c) - min(c) for c in cols)
             centers = [sum(c) / len(c) for c in cols]
             gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
-            if gaps and min(gaps) > 2 * spread + 1 and (best is None or spread < best[0]):
-                best = (spread, centers)
+            if gaps and min(gaps) > 2 * spread + 1 and (best is None or spread < best[1]):
+                best = (m, spread, centers)
         if best is not None:
-            out[k] = [best[0]] + best[1]
+            out[k] = best  # (measure, spread, centres), placed in that measure only
     return out
 
 
@@ -709,22 +709,19 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
         return None
     if len({t.source.line for t in vals}) != 1 or len(vals) >= k:
         return None
-    spread, centers = spec[0], spec[1:]
+    # the measure (characters or display width) the table's full rows agree in: the same
+    # numbers measured the other way stand one column off under CJK labels
+    m, spread, centers = spec
     gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
     tolerance = max(spread + 1, min(gaps) / 3)
-    for m in (0, 1):
-        slots: list[Token | None] = [None] * k
-        ok = True
-        for t in vals:
-            pos = t.x[m]  # type: ignore[index]
-            i = min(range(k), key=lambda j: abs(centers[j] - pos))
-            if abs(centers[i] - pos) > tolerance or slots[i] is not None:
-                ok = False
-                break
-            slots[i] = t
-        if ok:
-            return slots
-    return None
+    slots: list[Token | None] = [None] * k
+    for t in vals:
+        pos = t.x[m]  # type: ignore[index]
+        i = min(range(k), key=lambda j: abs(centers[j] - pos))
+        if abs(centers[i] - pos) > tolerance or slots[i] is not None:
+            return None
+        slots[i] = t
+    return slots
 
 
 def _positional(run: Run, k: int, consensus: dict) -> Reading | None:

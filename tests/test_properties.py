@@ -176,3 +176,24 @@ def test_html_rows_with_blanks_and_padding_never_give_a_wrong_figure(i: int, dat
         key = (c.table, c.row, c.column)
         want = None if key in blanked else spec.values.get(key)
         assert c.value == want, (key, c.value, want)
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(HTML_SPECS))), st.sampled_from(LAYOUTS), st.data())
+def test_text_rows_with_blanks_and_padding_never_give_a_wrong_figure(i: int, layout: str,
+                                                                     data) -> None:
+    """The same for every text layout: some figures printed blank, and some lines padded
+    with a trailing tab or spaces (as editors leave them)."""
+    spec = HTML_SPECS[i]
+    blanked = set(data.draw(st.sets(st.sampled_from(sorted(spec.values)), max_size=12)))
+    values = {k: (None if k in blanked else v) for k, v in spec.values.items()}
+    lines = synth.render_text(dataclasses.replace(spec, values=values), layout).split("\n")
+    for n in data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=8)):
+        lines[n] += data.draw(st.sampled_from(["\t", "  ", " "]))
+    report = _parse("\n".join(lines))
+    if report is None:
+        return
+    for c in report.cells:
+        key = (c.table, c.row, c.column)
+        want = None if key in blanked else spec.values.get(key)
+        assert c.value == want, (layout, key, c.value, want)
