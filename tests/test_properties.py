@@ -138,7 +138,8 @@ def test_truncation_at_every_line() -> None:
 
 # -- real table rows (HTML): blanks and empty padding cells never shift a figure ---------------
 
-HTML_SPECS = [synth.random_spec(random.Random(100 + s)) for s in range(4)]
+HTML_SPECS = ([synth.random_spec(random.Random(100 + s)) for s in range(4)]
+              + [synth.random_spec(random.Random(200), template="2019")])
 
 
 def _html_mutant(spec, data) -> tuple[str, set[tuple[str, str, str]]]:
@@ -182,12 +183,14 @@ def test_html_rows_with_blanks_and_padding_never_give_a_wrong_figure(i: int, dat
 @given(st.sampled_from(range(len(HTML_SPECS))), st.sampled_from(LAYOUTS), st.data())
 def test_text_rows_with_blanks_and_padding_never_give_a_wrong_figure(i: int, layout: str,
                                                                      data) -> None:
-    """The same for every text layout: some figures printed blank, and some lines padded
-    with a trailing tab or spaces (as editors leave them)."""
+    """The same for every text layout: some figures printed blank or as / — - 无, and some
+    lines padded with a trailing tab or spaces (as editors leave them)."""
     spec = HTML_SPECS[i]
     blanked = set(data.draw(st.sets(st.sampled_from(sorted(spec.values)), max_size=12)))
     values = {k: (None if k in blanked else v) for k, v in spec.values.items()}
-    lines = synth.render_text(dataclasses.replace(spec, values=values), layout).split("\n")
+    marks = {k: data.draw(st.sampled_from(["", "/", "—", "-", "无"])) for k in sorted(blanked)}
+    lines = synth.render_text(dataclasses.replace(spec, values=values, missing_marks=marks),
+                              layout).split("\n")
     for n in data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=8)):
         lines[n] += data.draw(st.sampled_from(["\t", "  ", " "]))
     report = _parse("\n".join(lines))
