@@ -465,6 +465,11 @@ Reading = list[Token | None]
 def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     """Every way ``values`` can fill ``k`` columns; None marks a blank position."""
     vals = list(values)
+    figures = [i for i, t in enumerate(vals) if t.kind != B]
+    if figures and any(t.kind == B for t in vals[figures[0]:figures[-1]]) and _shared_cell(vals):
+        # two figures in one cell ("63 16") beside blank cells: the tool lost the cell
+        # boundaries, so no count of cells tells which figure belongs to which column
+        return []
     if aligned:
         # a real table row: cells beyond the template's columns may be spacers (a merged
         # label printed as empty cells, padding to the table's width), but only blank ones;
@@ -493,6 +498,17 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     # the row may belong to the layout or to the next row); only the column positions of the
     # table's other rows may place them (_positional), never a guess
     return []
+
+
+def _shared_cell(tokens: list[Token]) -> bool:
+    """Whether two figures came from one cell of the grid."""
+    seen: set[tuple[int, int]] = set()
+    for t in tokens:
+        if t.kind != B:
+            if (t.row, t.col) in seen:
+                return True
+            seen.add((t.row, t.col))
+    return False
 
 
 def _reading_values(reading: Reading) -> tuple[int | float | None, ...]:
@@ -731,6 +747,8 @@ def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
     if start is None:
         return None
     by_col = {t.col: t for t in run.values}
+    if len(by_col) != len(run.values):
+        return None  # two figures in one cell ("63 16"): its column cannot place both
     reading = [by_col.get(c) for c in range(start, start + k)]
     if any(t is None for t in reading):
         return None

@@ -51,6 +51,10 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "pdftotext.txt": ("report.pdf", ["pdftotext", "{src}", "-"]),
     "pdftotext-layout.txt": ("report.pdf", ["pdftotext", "-layout", "{src}", "-"]),
     "pdftotext-layout-paged.txt": ("report-paged.pdf", ["pdftotext", "-layout", "{src}", "-"]),
+    # Markdown from Microsoft's markitdown (pip install "markitdown[docx,pdf]")
+    "markitdown-docx.txt": ("report.docx", ["markitdown", "{src}"]),
+    "markitdown-html.txt": ("report.html", ["markitdown", "{src}"]),
+    "markitdown-pdf.txt": ("report.pdf", ["markitdown", "{src}"]),
 }
 # outputs made for a few fixtures only, to keep the fixtures small
 WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
@@ -60,6 +64,7 @@ VERSION_COMMANDS = {
     "lynx": ["lynx", "-version"], "pandoc": ["pandoc", "--version"],
     "docx2txt": ["dpkg-query", "-W", "-f=${Version}", "docx2txt"],
     "pdftotext": ["pdftotext", "-v"],
+    "markitdown": ["markitdown", "--version"],
 }
 
 
@@ -166,6 +171,10 @@ TOOL_NOTES = [
     "- `pdftotext-layout.txt`: aligned columns; merged labels vertically centred and broken",
     "  (`三、本年` / `度办理结` / `果`), figures of a wrapped row on its middle line, figures",
     "  sometimes one space apart, headers scrambled, form feeds at page breaks.",
+    "- `markitdown-docx.txt`, `markitdown-html.txt`: Markdown pipe tables like pandoc's, with",
+    "  an empty header row; `markitdown-pdf.txt`: tables rebuilt from the PDF's words, columns",
+    "  inconsistent from row to row and two figures in one cell (`63 16`): rows that cannot be",
+    "  placed are refused, never guessed.",
     "- `report-paged.pdf` (random-*): the same report with page numbers in the header",
     "  (第 1 页 共 2 页) and footer (— 1 —); `pdftotext-layout-paged.txt` is its -layout text,",
     "  the page marks printed between two rows of the applications table.",
