@@ -204,15 +204,19 @@ _MD_SEPARATOR = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.M
 _MD_SPLIT = re.compile(r"(?<!\\)\|")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 
 
 def _markdown_text(text: str) -> str:
-    """A Markdown cell or line as plain text: escapes, bold markers and <br> removed."""
+    """A Markdown cell or line as plain text: escapes, bold markers and inline tags removed,
+    <br> as a space."""
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     if "<" in text:
-        text = _MD_BREAK.sub("", text)
+        # a line break inside a cell separates words or figures ("0<br>0<br>0" is three
+        # figures, never 000); inline tags (<u>/</u>) are markup only
+        text = _MD_INLINE.sub("", _MD_BREAK.sub(" ", text))
     return text.replace("**", "").strip()
 
 

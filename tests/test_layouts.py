@@ -308,3 +308,37 @@ def test_empty_cells_instead_of_merged_ones_never_shift_figures(seed: int) -> No
     assert report.complete, [e.message for e in report.errors]
     assert got == {k: v for k, v in spec.values.items() if v is not None} | {
         k: None for k, v in spec.values.items() if v is None}
+
+
+def test_markdown_cells_with_line_breaks_and_inline_tags() -> None:
+    """pymupdf4llm and others join a row's figures with <br> in one cell and keep inline
+    tags: "0<br>7<br>9" is three figures (never 79), "<u>/</u>" is a blank."""
+    spec = synth.random_spec(random.Random(8))
+    lines = synth.render_text(spec, "tab").split("\n")
+    md = []
+    for line in lines:
+        if "\t" not in line:
+            md.append(line)
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(md) and not md[-1].startswith("|"):
+            md += ["| " + " | ".join(cells) + " |", "|" + "---|" * len(cells)]
+        else:
+            md.append("| " + " | ".join(cells) + " |")
+    text = "\n".join(md)
+    rules = spec.values[("proactive", "rules", "issued")], spec.values[
+        ("proactive", "rules", "repealed")], spec.values[("proactive", "rules", "in_force")]
+    joined = "<br>".join(str(v) for v in rules)
+    text = re.sub(r"^\| 规章 \|.*$", f"| 规章 | {joined} |", text, flags=re.M)
+    licensing = spec.values[("proactive", "licensing", "decisions")]
+    text = re.sub(r"^\| 行政许可 \|.*$", f"| 行政许可 | {licensing}<br>5 |", text, flags=re.M)
+    text = re.sub(r"^\| 行政强制 \|.*$", "| 行政强制 | <u>/</u> |", text, flags=re.M)
+    report = parse_document(text_document(text.encode("utf-8"), "pymupdf4llm.md"))
+    got = _cells(report)
+    assert [got[("proactive", "rules", c)] for c in ("issued", "repealed", "in_force")] \
+        == list(rules)
+    # two figures where the template has one column: refused, not joined into one number
+    assert ("proactive", "licensing", "decisions") not in got or \
+        got[("proactive", "licensing", "decisions")] is None
+    assert any("licensing" in e.message for e in report.errors)
+    assert got[("proactive", "coercion", "decisions")] is None
