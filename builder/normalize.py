@@ -23,6 +23,18 @@ _FW.update({ord(_TRAD[i]): ord(_TRAD[i + 1]) for i in range(0, len(_TRAD) - 1, 2
 
 WHITESPACE = re.compile(r"\s+")
 
+#: A line break inside a table cell (HTML <br> or <p>, DOCX paragraphs and w:br).
+BREAK = "\x00"
+_DIGIT_BREAK = re.compile(r"(?<=\d)\x00+(?=\s*\d)")
+
+
+def join_breaks(text: str) -> str:
+    """Line breaks inside a cell: nothing between words (a label wrapped in its cell, 商业 /
+    企业), a space between figures (0 / 7 / 9 is three figures, never 79)."""
+    if BREAK not in text:
+        return text
+    return _DIGIT_BREAK.sub(" ", text).replace(BREAK, "")
+
 
 def halfwidth(text: str) -> str:
     """Full-width digits, letters, brackets and spaces to half-width; traditional to simplified

@@ -9,6 +9,7 @@ import zipfile
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
+from .normalize import BREAK, join_breaks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -22,7 +23,7 @@ def _text(el: ET.Element) -> str:
         elif node.tag == W + "tab":
             parts.append(" ")
         elif node.tag in (W + "br", W + "cr"):
-            parts.append("")
+            parts.append(BREAK)
     return "".join(parts)
 
 
@@ -50,7 +51,7 @@ def read_docx(data: bytes, name: str) -> Document:
         nonlocal table_no
         for child in parent:
             if child.tag == W + "p":
-                text = _text(child).strip()
+                text = join_breaks(_text(child)).strip()
                 if text:
                     rows.append(GridRow((GridCell(text, Source()),)))
             elif child.tag == W + "tbl":
@@ -83,7 +84,7 @@ def _table(tbl: ET.Element, number: int) -> list[GridRow]:
                 if vm is not None and vm.get(W + "val", "continue") != "restart":
                     cont = True
             if not cont:
-                text = "".join(_text(p).strip() for p in tc.findall(W + "p"))
+                text = join_breaks(BREAK.join(_text(p).strip() for p in tc.findall(W + "p")))
                 cells.append(GridCell(text, Source(table=number, row=r, col=col + 1)))
             col += span
         if cells:

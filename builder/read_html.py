@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
+from .normalize import BREAK, join_breaks
 from .read import decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
@@ -16,6 +17,10 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "arti
           "dd", "dt"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def _cell_text(parts: list[str]) -> str:
+    return re.sub(r"[ \t\r\n\u3000\xa0]+", " ", join_breaks("".join(parts))).strip()
 
 
 class _Grid(HTMLParser):
@@ -83,7 +88,7 @@ class _Grid(HTMLParser):
                 t["cell"] = {"text": [], "line": self.getpos()[0], "col": col}
                 t["col"] = col + cs
             elif tag in ("br", "p", "div") and t["cell"] is not None:
-                t["cell"]["text"].append("")
+                t["cell"]["text"].append(BREAK)
             return
         if tag in _BLOCK:
             self.flush_text()
@@ -135,7 +140,7 @@ class _Grid(HTMLParser):
                             line=cell.source.line)),)))
             cell = t["cell"]
             if cell is not None:
-                text = re.sub(r"[ \t\r\n\u3000\xa0]+", " ", "".join(cell["text"])).strip()
+                text = _cell_text(cell["text"])
                 if text:
                     self.rows.append(GridRow((GridCell(text, Source(line=cell["line"])),)))
         self.layout_depth += len(self.tables)
@@ -145,7 +150,7 @@ class _Grid(HTMLParser):
         cell = t["cell"]
         if cell is None:
             return
-        text = re.sub(r"[ \t\r\n\u3000\xa0]+", " ", "".join(cell["text"])).strip()
+        text = _cell_text(cell["text"])
         t["row"].append(GridCell(text, Source(line=cell["line"], table=t["index"],
                                               row=t["r"] + 1, col=cell["col"] + 1)))
         t["cell"] = None

@@ -342,3 +342,29 @@ def test_markdown_cells_with_line_breaks_and_inline_tags() -> None:
         got[("proactive", "licensing", "decisions")] is None
     assert any("licensing" in e.message for e in report.errors)
     assert got[("proactive", "coercion", "decisions")] is None
+
+
+def test_line_breaks_inside_html_and_docx_cells(tmp_path: Path) -> None:
+    """A break inside a cell joins a wrapped label (商业<br>企业) but keeps figures apart: two
+    figures in a one-figure cell are never read as one number (1<br>2 is not 12)."""
+    import docx
+
+    from builder.read_docx import read_docx
+
+    html = ("<table><tr><td>商业<br>企业</td><td>1<br>2</td><td>3<p>4</p></td>"
+            "<td>801.<br>28</td></tr></table>")
+    cells = [c.text for c in read_html(html.encode(), "b.html").rows[0].cells]
+    assert cells == ["商业企业", "1 2", "3 4", "801.28"]
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "行政"
+    table.cell(0, 0).add_paragraph("许可")
+    table.cell(0, 1).text = "7"
+    table.cell(0, 1).add_paragraph("9")
+    run = table.cell(0, 2).paragraphs[0].add_run("5")
+    run.add_break()
+    run.add_text("6")
+    path = tmp_path / "b.docx"
+    document.save(str(path))
+    row = next(r for r in read_docx(path.read_bytes(), "b.docx").rows if len(r.cells) == 3)
+    assert [c.text for c in row.cells] == ["行政许可", "7 9", "5 6"]
