@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII (！ … ～) to half-width, ideographic and other odd spaces to a plain space,
 # CJK punctuation that only differs in width.
@@ -42,19 +43,14 @@ def halfwidth(text: str) -> str:
     return text.translate(_FW)
 
 
-_NORMED: dict[str, str] = {}
-
-
 def norm(text: str) -> str:
     """Matching key of a label: half-width, no white space. Short texts (labels, cells) repeat
-    from report to report and are memoised (bounded)."""
+    from report to report and are memoised."""
     if len(text) > 64:
         return WHITESPACE.sub("", text.translate(_FW))
-    try:
-        return _NORMED[text]
-    except KeyError:
-        pass
-    if len(_NORMED) > 100_000:
-        _NORMED.clear()
-    out = _NORMED[text] = WHITESPACE.sub("", text.translate(_FW))
-    return out
+    return _norm_short(text)
+
+
+@lru_cache(maxsize=131072)
+def _norm_short(text: str) -> str:
+    return WHITESPACE.sub("", text.translate(_FW))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -207,20 +208,11 @@ def _classify(text: str) -> tuple[str, int | float | None]:
     return kind, value
 
 
-_CLASSIFIED: dict[str, tuple[str, int | float | None, str]] = {}
-
-
+@lru_cache(maxsize=65536)
 def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     """Kind and value of a normalised cell text; returns the key as well. Cell texts repeat
-    (labels, small numbers), so the answers are memoised (bounded)."""
-    try:
-        return _CLASSIFIED[k]
-    except KeyError:
-        pass
-    if len(_CLASSIFIED) > 50_000:
-        _CLASSIFIED.clear()
-    out = _CLASSIFIED[k] = _classify_uncached(k)
-    return out
+    (labels, small numbers), so the answers are memoised."""
+    return _classify_uncached(k)
 
 
 def _classify_uncached(k: str) -> tuple[str, int | float | None, str]:
@@ -249,20 +241,11 @@ def _classify_uncached(k: str) -> tuple[str, int | float | None, str]:
 # What one cell's text becomes: (kind, text, key, value, offset) per token, offset being the
 # token's position in the cell (for aligned text); "label" marks a lynx label+numbers cell.
 _CellPlan = tuple[tuple[tuple[str, str, str, int | float | None, int], ...], bool]
-_PLANS: dict[str, _CellPlan] = {}
-
-
+@lru_cache(maxsize=65536)
 def _cell_plan(text: str) -> _CellPlan:
     """The tokens of a non-empty cell text, memoised (labels and numbers repeat from report to
-    report; bounded)."""
-    try:
-        return _PLANS[text]
-    except KeyError:
-        pass
-    if len(_PLANS) > 100_000:
-        _PLANS.clear()
-    plan = _PLANS[text] = _cell_plan_uncached(text)
-    return plan
+    report)."""
+    return _cell_plan_uncached(text)
 
 
 def _cell_plan_uncached(text: str) -> _CellPlan:
@@ -407,13 +390,9 @@ def _runs(tokens: list[Token]) -> list[Run]:
 
 # --- rows of proactive and applications ------------------------------------------------------
 
-_KEY_CACHE: dict[tuple[str, str], tuple[re.Pattern[str], dict[str, codes.Row]]] = {}
-
-
+@cache
 def _key_pattern(template: str, table: str) -> tuple[re.Pattern[str], dict[str, codes.Row]]:
-    cached = _KEY_CACHE.get((template, table))
-    if cached:
-        return cached
+    """One pattern of every key of a table's rows, a named group each."""
     groups = []
     names: dict[str, codes.Row] = {}
     for n, r in enumerate(codes.rows(template, table)):
@@ -421,26 +400,14 @@ def _key_pattern(template: str, table: str) -> tuple[re.Pattern[str], dict[str, 
             name = f"g{n}_{m}"
             names[name] = r
             groups.append(f"(?P<{name}>{k})")
-    pattern = re.compile("|".join(groups))
-    _KEY_CACHE[(template, table)] = (pattern, names)
-    return pattern, names
+    return re.compile("|".join(groups)), names
 
 
-_MATCHED: dict[tuple[str, str, str], codes.Row | None] = {}
-
-
+@lru_cache(maxsize=65536)
 def match_row(key: str, template: str, table: str) -> codes.Row | None:
     """The template row whose key words occur nearest the end of a label run. Labels repeat
-    from report to report, so the answers are memoised (bounded)."""
-    memo = (key, template, table)
-    try:
-        return _MATCHED[memo]
-    except KeyError:
-        pass
-    if len(_MATCHED) > 50_000:
-        _MATCHED.clear()
-    found = _MATCHED[memo] = _match_row(key, template, table)
-    return found
+    from report to report, so the answers are memoised."""
+    return _match_row(key, template, table)
 
 
 def _match_row(key: str, template: str, table: str) -> codes.Row | None:
