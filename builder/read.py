@@ -205,6 +205,7 @@ _MD_SPLIT = re.compile(r"(?<!\\)\|")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
+_MD_PLACEHOLDER = re.compile(r"^Col\d{1,3}$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 
 
@@ -234,10 +235,12 @@ def _markdown_rows(lines: list[str]) -> list[GridRow]:
         if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
             if _MD_SEPARATOR.match(stripped):
                 continue
-            parts = _MD_SPLIT.split(stripped[1:-1])
             # every cell in its place, as in tab-separated text: the parser places the
-            # figures of a row with blank cells by the columns of the table's full rows
-            rows.append(GridRow(tuple(GridCell(_markdown_text(c), src) for c in parts)))
+            # figures of a row with blank cells by the columns of the table's full rows.
+            # PyMuPDF names the empty cells of a header row Col2, Col3 …: no text of a report
+            parts = [_markdown_text(c) for c in _MD_SPLIT.split(stripped[1:-1])]
+            rows.append(GridRow(tuple(GridCell("" if _MD_PLACEHOLDER.match(c) else c, src)
+                                      for c in parts)))
             continue
         text = _markdown_text(_MD_PREFIX.sub("", stripped))
         if text:

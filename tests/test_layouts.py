@@ -368,3 +368,19 @@ def test_line_breaks_inside_html_and_docx_cells(tmp_path: Path) -> None:
     document.save(str(path))
     row = next(r for r in read_docx(path.read_bytes(), "b.docx").rows if len(r.cells) == 3)
     assert [c.text for c in row.cells] == ["行政许可", "7 9", "5 6"]
+
+
+def test_markdown_header_placeholders_are_blank() -> None:
+    """PyMuPDF's table-to-Markdown names a header row's empty cells Col2, Col3 …"""
+    folder = RENDERED / "random-1"
+    lines = (folder / "pandoc-gfm.txt").read_text("utf-8").split("\n")
+    for n in range(1, len(lines)):
+        if lines[n].lstrip().startswith("|-") or lines[n].lstrip().startswith("|:"):
+            cells = lines[n - 1].strip()[1:-1].split("|")
+            lines[n - 1] = "|" + "|".join(c if c.strip() else f"Col{i + 1}"
+                                          for i, c in enumerate(cells)) + "|"
+    text = "\n".join(lines)
+    assert "|Col2|" in text
+    report = parse_document(text_document(text.encode("utf-8"), "pymupdf.md"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == _expected(folder)["cells"]
