@@ -599,7 +599,7 @@ def _digest(files: dict[str, bytes]) -> bytes:
 
 # -- SQLite -----------------------------------------------------------------------------------
 
-_SQL_PARAM = {"boolean": "CASE ? WHEN 'true' THEN 1 WHEN 'false' THEN 0 END"}
+_SQL_VALUE = {"boolean": "CASE {c} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END"}
 
 
 def _sqlite_digest(path: Path) -> str | None:
@@ -655,10 +655,19 @@ def write_sqlite(source: Rendered | Iterable[Entry], path: Path) -> bool:
             for t in order:
                 reader = csv.reader(io.StringIO(r.corpus[_CORPUS_PATHS[t.name]].decode()))
                 next(reader)
-                # the CSV text goes in as it is: SQLite turns "" into NULL, true/false into
-                # 1/0, and numbers into numbers by the columns' affinity (all in C)
-                values = ", ".join(_SQL_PARAM.get(f.type, "NULLIF(?, '')") for f in t.fields)
-                con.executemany(f"INSERT INTO {schema.quote(t.name)} VALUES ({values})", reader)
+                # the CSV text goes into a table without constraints, then into the real one
+                # in one statement (its CHECK lists are built once, not once a row): SQLite
+                # turns "" into NULL, true/false into 1/0 and numbers into numbers by the
+                # columns' affinity, all in C
+                cols = [f"c{i}" for i in range(len(t.fields))]
+                con.execute(f"CREATE TEMP TABLE staging ({', '.join(cols)})")
+                con.executemany(f"INSERT INTO staging VALUES ({', '.join('?' * len(cols))})",
+                                reader)
+                values = ", ".join(_SQL_VALUE.get(f.type, "NULLIF({c}, '')").format(c=c)
+                                   for f, c in zip(t.fields, cols, strict=True))
+                con.execute(f"INSERT INTO {schema.quote(t.name)} SELECT {values} FROM staging "
+                            "ORDER BY rowid")
+                con.execute("DROP TABLE staging")
             con.execute("COMMIT")
             con.execute("VACUUM")
         finally:

@@ -28,6 +28,7 @@ Pages (paths relative to ``docs/``; URLs use MkDocs' directory URLs)::
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -285,7 +286,7 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     to (default: docs_dir's parent); each report file is copied to
     ``downloads/sources/<report_id><suffix>`` and linked as 原文.
     """
-    from . import render_body, render_info, render_pages, render_search  # noqa: PLC0415
+    from . import render_info, render_pages, render_search  # noqa: PLC0415
     from .render_figures import clear_memo  # noqa: PLC0415
 
     clear_memo()  # figures are memoised per report object during one rendering
@@ -298,9 +299,8 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
                       {} if pending else _known_downloads(docs_dir, downloads),
                       {rid: dst for rid, (_, dst) in copies.items()})
 
+    written: list[Path] = _write_body_pages(site, docs_dir)
     pages: dict[str, str] = {}
-    for body in site.bodies.values():
-        pages.update(render_body.body_pages(site, body))
     if pending:
         site.downloads = _known_downloads(docs_dir, pending())
     pages.update(render_pages.all_pages(site))
@@ -308,7 +308,6 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
     files.update(render_search.search_files(site, docs_dir))
 
-    written: list[Path] = []
     for rel_path, data in sorted(files.items()):
         target = docs_dir / rel_path
         write_if_changed(target, data)
@@ -318,6 +317,45 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
         written.append(docs_dir / dst)
     _remove_stale(docs_dir, {p.relative_to(docs_dir).as_posix() for p in written})
     return written
+
+
+_BODY_JOB: tuple[Site, Path, list[str]] | None = None
+BODY_PAGES_PER_PROCESS = 300  # below this, one process (forking costs more than it saves)
+
+
+def _render_bodies(site: Site, docs_dir: Path, keys: list[str]) -> list[str]:
+    from . import render_body  # noqa: PLC0415
+
+    out = []
+    for key in keys:
+        for rel_path, text in render_body.body_pages(site, site.bodies[key]).items():
+            write_if_changed(docs_dir / rel_path, text.encode("utf-8"))
+            out.append(rel_path)
+    return out
+
+
+def _body_chunk(index: int) -> list[str]:
+    assert _BODY_JOB is not None
+    site, docs_dir, keys = _BODY_JOB
+    return _render_bodies(site, docs_dir, keys[index::2])
+
+
+def _write_body_pages(site: Site, docs_dir: Path) -> list[Path]:
+    """Every body's pages, written when their bytes change; on two processes when there are
+    many (forked: the site is shared, only file names come back)."""
+    global _BODY_JOB
+    keys = list(site.bodies)
+    if len(keys) < BODY_PAGES_PER_PROCESS or (os.cpu_count() or 1) < 2:
+        return [docs_dir / rel for rel in _render_bodies(site, docs_dir, keys)]
+    import multiprocessing as mp
+
+    _BODY_JOB = (site, docs_dir, keys)
+    try:
+        with mp.get_context("fork").Pool(2) as pool:
+            chunks = pool.map(_body_chunk, [0, 1])
+    finally:
+        _BODY_JOB = None
+    return [docs_dir / rel for chunk in chunks for rel in chunk]
 
 
 def _remove_stale(docs_dir: Path, keep: set[str]) -> None:

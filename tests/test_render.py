@@ -435,3 +435,18 @@ def test_glossary_terms_go_into_the_names_index(tmp_path):
     # every anchor exists in the hand-written page
     text = (docs / "about" / "index.md").read_text("utf-8")
     assert all(f"{{ #{url.split('#')[1]} }}" in text for url in terms.values())
+
+
+def test_body_pages_on_two_processes_are_the_same(tmp_path, monkeypatch):
+    """At scale the body pages are rendered by two forked processes: same files, same bytes,
+    and a stale page is still removed."""
+    from builder import render as render_mod
+
+    entries = [make_entry(body=f"博爱县{i:02d}镇人民政府", base=i + 1) for i in range(7)]
+    one = render(tmp_path / "one", entries)
+    monkeypatch.setattr(render_mod, "BODY_PAGES_PER_PROCESS", 1)
+    two = render(tmp_path / "two", entries)
+    assert one == two
+    gone = entries.pop()
+    again = render(tmp_path / "two", entries)
+    assert body_page(two, gone) and f"bodies/{gone.meta.body_id}.md" not in again
