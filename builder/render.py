@@ -300,10 +300,10 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
                       {rid: dst for rid, (_, dst) in copies.items()})
 
     written: list[Path] = _write_body_pages(site, docs_dir)
-    pages: dict[str, str] = {}
-    if pending:
+    pages: dict[str, str] = render_pages.all_pages(site)
+    if pending:  # only the downloads page shows their sizes: rendered again once they exist
         site.downloads = _known_downloads(docs_dir, pending())
-    pages.update(render_pages.all_pages(site))
+        pages["downloads.md"] = render_info.downloads(site)
     pages["about/contributing.md"] = render_info.contributing(root / "CONTRIBUTING.md")
     files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
     files.update(render_search.search_files(site, docs_dir))
@@ -349,13 +349,17 @@ def _write_body_pages(site: Site, docs_dir: Path) -> list[Path]:
         return [docs_dir / rel for rel in _render_bodies(site, docs_dir, keys)]
     import multiprocessing as mp
 
+    # the first body in this process: imports and compiled templates are then shared by the
+    # forked workers instead of being made in each
+    first = _render_bodies(site, docs_dir, keys[:1])
+    keys = keys[1:]
     _BODY_JOB = (site, docs_dir, keys)
     try:
         with mp.get_context("fork").Pool(2) as pool:
             chunks = pool.map(_body_chunk, [0, 1])
     finally:
         _BODY_JOB = None
-    return [docs_dir / rel for chunk in chunks for rel in chunk]
+    return [docs_dir / rel for chunk in [first, *chunks] for rel in chunk]
 
 
 def _remove_stale(docs_dir: Path, keep: set[str]) -> None:
