@@ -146,9 +146,10 @@ def main() -> None:
     # read + parse + check on one core, no cache: the parser's throughput
     result = timed("read+parse+check (1 core)", t, build_mod.collect, work, use_cache=False,
                    jobs=1)
+    # the build's own parse: all cores, filling the cache; the later stages get its entries,
+    # as in `builder build` (reports travel pickled from the workers and are unpickled lazily)
+    result = timed("parse (all cores, cache)", t, build_mod.collect, work, jobs=args.jobs)
     entries = result.entries
-    # the build's own parse: all cores, filling the cache
-    timed("parse (all cores, cache)", t, build_mod.collect, work, jobs=args.jobs)
     rendered = timed("package: render tables", t, package.render, entries)
     timed("package: write", t, package.write_datapackage, rendered, work / "datapackage",
           reports=False)
