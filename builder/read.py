@@ -287,7 +287,10 @@ def _tab_rows(lines: list[str]) -> list[GridRow]:
 
 
 def split_line(line: str, number: int, layout: str) -> GridRow | None:
-    """One line of text -> a row of cells; None for a blank line or a box border."""
+    """One line of text -> a row of cells; None for a blank line or a box border. (Tab and
+    one-cell-per-line text go through _tab_rows; here white space at the end of a line is
+    padding, never a cell.)"""
+    line = line.rstrip()
     if "\t" in line:
         src = Source(line=number)
         if line.startswith("\t") and line.count("\t") == 1:

@@ -384,3 +384,16 @@ def test_markdown_header_placeholders_are_blank() -> None:
     report = parse_document(text_document(text.encode("utf-8"), "pymupdf.md"))
     assert report.complete, [e.message for e in report.errors]
     assert _cells(report) == _expected(folder)["cells"]
+
+
+@pytest.mark.parametrize("layout", ["pipe", "layout-columns"])
+def test_trailing_white_space_is_no_cell(layout: str) -> None:
+    """A tab or spaces left at the end of a line (editors do) are padding: in `|` text a
+    trailing tab once made "7 |" a cell of its own and left 7 out as blank."""
+    spec = synth.random_spec(random.Random(21))
+    lines = synth.render_text(spec, layout).split("\n")
+    text = "\n".join(line + ("\t" if any(ch.isdigit() for ch in line) else "")
+                     for line in lines)
+    report = parse_document(text_document(text.encode("utf-8"), f"{layout}.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == spec.values
