@@ -212,10 +212,6 @@ def _classify(text: str) -> tuple[str, int | float | None]:
 def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     """Kind and value of a normalised cell text; returns the key as well. Cell texts repeat
     (labels, small numbers), so the answers are memoised."""
-    return _classify_uncached(k)
-
-
-def _classify_uncached(k: str) -> tuple[str, int | float | None, str]:
     if not k:
         return B, None, k
     if k.isdigit() and k.isascii():
@@ -239,16 +235,15 @@ def _classify_uncached(k: str) -> tuple[str, int | float | None, str]:
 
 
 # What one cell's text becomes: (kind, text, key, value, offset) per token, offset being the
-# token's position in the cell (for aligned text); "label" marks a lynx label+numbers cell.
+# token's position in the cell (for aligned text), and whether the cell is a lynx label with
+# its numbers.
 _CellPlan = tuple[tuple[tuple[str, str, str, int | float | None, int], ...], bool]
+
+
 @lru_cache(maxsize=65536)
 def _cell_plan(text: str) -> _CellPlan:
     """The tokens of a non-empty cell text, memoised (labels and numbers repeat from report to
     report)."""
-    return _cell_plan_uncached(text)
-
-
-def _cell_plan_uncached(text: str) -> _CellPlan:
     h = halfwidth(text)
     if " " in h and _MULTI.match(h.strip()):
         out = []
@@ -318,7 +313,7 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
                     append(Token(kind, t, key, value, cell.source, i, aligned, col, width,
                                  False, x))
                 continue
-            kind, t, key, value, _ = parts[0]
+            kind, _, key, value, _ = parts[0]
             solid = kind == B and solid_blanks and (pipe or text_in_group)
             if kind == T:
                 text_in_group = True
@@ -407,10 +402,6 @@ def _key_pattern(template: str, table: str) -> tuple[re.Pattern[str], dict[str, 
 def match_row(key: str, template: str, table: str) -> codes.Row | None:
     """The template row whose key words occur nearest the end of a label run. Labels repeat
     from report to report, so the answers are memoised."""
-    return _match_row(key, template, table)
-
-
-def _match_row(key: str, template: str, table: str) -> codes.Row | None:
     pattern, names = _key_pattern(template, table)
     best: tuple[int, int] | None = None
     found: codes.Row | None = None

@@ -1,8 +1,9 @@
 """Bytes on disk -> one grid of cells (``Document``), whatever the input format.
 
 Text files become rows of cells by splitting each line the way its layout demands (tabs,
-``|`` cells, Markdown tables, box drawing, aligned columns). HTML, DOCX and PDF tables keep their real rows;
-merged cells appear once, where they start, exactly as a text extraction would print them.
+``|`` cells, Markdown tables, box drawing, aligned columns). HTML, DOCX and PDF tables keep
+their real rows; merged cells appear once, where they start, exactly as a text extraction would
+print them.
 """
 
 from __future__ import annotations
@@ -109,13 +110,12 @@ def text_document(data: bytes, name: str) -> Document:
         raise ReportError(name, "二进制文件 / binary file: expected text, found control bytes")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    furniture = _page_furniture(lines) if ("\f" in text or "页" in text or "-" in text
-                                            or "—" in text or "/" in text) else set()
-    if furniture:
-        lines = ["" if n in furniture else line for n, line in enumerate(lines, 1)]
-    if "\f" in text:
-        lines = [line.replace("\f", "") for line in lines]
-    layout = detect_layout("\n".join(lines) if furniture else text)
+    furniture = _page_furniture(lines)
+    if furniture or "\f" in text:
+        lines = ["" if n in furniture else line.replace("\f", "")
+                 for n, line in enumerate(lines, 1)]
+        text = "\n".join(lines)
+    layout = detect_layout(text)
     if layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
     elif layout == "markdown":
@@ -224,8 +224,8 @@ def _markdown_text(text: str) -> str:
 def _markdown_rows(lines: list[str]) -> list[GridRow]:
     """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
     ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
-    cells), like a tab-separated line; the ``|---|`` line under the header is no row. Other lines lose their Markdown
-    markup (# headings, > quotes, **bold**)."""
+    cells), like a tab-separated line; the ``|---|`` line under the header is no row. Other
+    lines lose their Markdown markup (# headings, > quotes, **bold**)."""
     rows = []
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
