@@ -7,7 +7,6 @@ Everything is gathered first and written last, so a failure leaves the previous 
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import pickle
@@ -25,6 +24,7 @@ from . import PARSER_VERSION
 from .check import check_years
 from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
 from .errors import ReportError, format_problem
+from .files import dump_pickle, load_pickle
 from .model import Entry, Failure, ParsedReport, Problem
 
 CACHE_DIR = ".cache"
@@ -269,13 +269,7 @@ def _cache_keys(items: list[Item], folder: Path | None) -> list[str]:
     change; a file changed within two seconds of the index's writing is read again."""
     if folder is None:
         return [_cache_key(i) for i in items]
-    index: dict[str, tuple[tuple[int, ...], str]] = {}
-    written = 0
-    try:
-        with (folder / STAT_INDEX).open("rb") as fh:
-            written, index = pickle.load(fh)  # noqa: S301 - our own cache file
-    except Exception:  # noqa: BLE001 - no index or a broken one: read every file
-        index = {}
+    written, index = load_pickle(folder / STAT_INDEX) or (0, {})
     keys: list[str] = []
     fresh: dict[str, tuple[tuple[int, ...], str]] = {}
     changed = False
@@ -293,11 +287,7 @@ def _cache_keys(items: list[Item], folder: Path | None) -> list[str]:
         if st is not None:
             fresh[name] = (st, key)
     if changed or len(fresh) != len(index):
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / (STAT_INDEX + ".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((time.time_ns(), fresh), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(folder / STAT_INDEX)
+        dump_pickle(folder / STAT_INDEX, (time.time_ns(), fresh))
     return keys
 
 
@@ -334,11 +324,7 @@ def _load_cache(folder: Path) -> dict[str, Any]:
     cache: dict[str, Any] = {}
     if folder.is_dir():
         for f in folder.glob("??.pickle"):  # the shards (not cross-year.pickle)
-            try:
-                with f.open("rb") as fh:
-                    cache.update(pickle.load(fh))  # noqa: S301 - our own cache files
-            except Exception:  # noqa: BLE001 - a broken shard is rebuilt
-                continue
+            cache.update(load_pickle(f) or {})  # a broken shard is rebuilt
     return cache
 
 
@@ -348,24 +334,21 @@ def _save_cache(folder: Path, cache: dict[str, Any], live: list[str], dirty: set
     shards: dict[str, dict[str, Any]] = defaultdict(dict)
     for k in live:
         shards[_shard(k)][k] = cache[k]
-    folder.mkdir(parents=True, exist_ok=True)
     for name in dirty:
         path = folder / f"{name}.pickle"
-        if name not in shards:
+        if name in shards:
+            dump_pickle(path, shards[name])
+        else:
             path.unlink(missing_ok=True)
-            continue
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(shards[name], fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
 
 
 def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
             use_cache: bool = True) -> CheckResult:
     """Read, parse and check every report; one bad file never stops the others.
 
-    Results are cached in .cache/ (sharded) keyed on the report's path and bytes, its
-    sidecar's bytes and the parser version; reports that did not change are neither parsed
+    Results are cached in .cache/ (sharded; the folder is named after the parser version and
+    code, see cache_folder) keyed on the report's path and bytes and its sidecar's bytes (a
+    stat index spares reading unchanged files); reports that did not change are neither parsed
     nor unpickled again (their entries carry the pickled report and its package rows), and
     cross-year findings are cached on the keys of the two years they compare."""
     items, problems = discover(root, paths)
@@ -412,20 +395,10 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
         entry_keys[id(entry)] = k
         result.entries.append(entry)
     cross_file = folder / "cross-year.pickle"
-    cross = {}
-    if use_cache and cross_file.exists():
-        try:
-            with cross_file.open("rb") as fh:
-                cross = pickle.load(fh)  # noqa: S301 - our own cache file
-        except Exception:  # noqa: BLE001
-            cross = {}
+    cross = (load_pickle(cross_file) or {}) if use_cache else {}
     fresh = _cross_year(result.entries, entry_keys, cross)
     if use_cache and not paths and fresh != cross:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = cross_file.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(fresh, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cross_file)
+        dump_pickle(cross_file, fresh)
     result.entries.sort(key=lambda e: (e.meta.region_path, e.meta.body, e.meta.year))
     return result
 
@@ -458,18 +431,17 @@ def _cross_year(entries: list[Entry], keys: dict[int, str],
             pair = (keys.get(id(prev), ""), keys.get(id(e), ""))
             if pair in cache and all(pair):
                 findings, csv = cache[pair]
+                if findings:
+                    e.add_findings(findings, csv)
             else:
                 findings, csv = (), None
                 if prev.report.complete and e.report.complete:
                     findings = tuple(check_years([(year - 1, prev.report),
                                                   (year, e.report)]).get(year, ()))
                 if findings:
-                    report = copy.copy(e.report)
-                    report.findings = list(report.findings) + list(findings)
-                    csv = report_csv(Entry(e.meta, report))
+                    e.add_findings(findings, None)
+                    csv = e.csv = report_csv(e)
             live[pair] = (findings, csv)
-            if findings:
-                e.add_findings(findings, csv)
     return live
 
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from . import PARSER_VERSION, schema
 from .errors import ReportError
+from .files import read_bytes, write_if_changed
 from .model import Entry
 
 DESCRIPTOR = "datapackage.json"
@@ -294,15 +295,16 @@ def write_datapackage(source: Rendered | Iterable[Entry], out: Path, *, reports:
     r = _rendered(source)
     out = Path(out)
     changed: list[Path] = []
-    old = {} if full else _descriptor_hashes(_read(out / DESCRIPTOR))
+    old = {} if full else _descriptor_hashes(read_bytes(out / DESCRIPTOR))
     new = _descriptor_hashes(r.corpus[DESCRIPTOR])
     for name, data in sorted(r.corpus.items()):
         if name == DESCRIPTOR or (name in old and old[name] == new.get(name)
                                   and (out / name).is_file()):
             continue
-        if _put(out / name, data):
+        if write_if_changed(out / name, data):
             changed.append(out / name)
-    if _put(out / DESCRIPTOR, r.corpus[DESCRIPTOR]):  # last: an interrupted run is redone
+    # last: an interrupted run is redone
+    if write_if_changed(out / DESCRIPTOR, r.corpus[DESCRIPTOR]):
         changed.append(out / DESCRIPTOR)
     changed += _prune(out / DATA_DIR, {n.split("/", 1)[1] for n in r.corpus if "/" in n})
     reports_dir = out / REPORTS_DIR
@@ -315,11 +317,11 @@ def write_datapackage(source: Rendered | Iterable[Entry], out: Path, *, reports:
             continue
         files = pkg.files()
         changed += [d / n for n in sorted(files, key=lambda n: n == DESCRIPTOR)
-                    if _put(d / n, files[n])]
+                    if write_if_changed(d / n, files[n])]
         changed += _prune(d, set(files))
     changed += _remove_reports(reports_dir, keep=set(r.reports))
     text = "".join(f"{r.reports[rid].digest}  {rid}\n" for rid in sorted(r.reports))
-    _put(reports_dir / INDEX, text.encode())
+    write_if_changed(reports_dir / INDEX, text.encode())
     return changed
 
 
@@ -352,7 +354,7 @@ def stale_files(source: Rendered | Iterable[Entry], out: Path, *,
     expected = r.files(reports=reports)
     problems = []
     for name in sorted(expected):
-        data = _read(out / name)
+        data = read_bytes(out / name)
         if data is None:
             problems.append(f"{name}: missing")
         elif data != expected[name]:
@@ -376,29 +378,10 @@ def _descriptor_hashes(descriptor: bytes | None) -> dict[str, str]:
 
 def _read_index(path: Path) -> dict[str, str]:
     index = {}
-    for line in (_read(path) or b"").decode("utf-8", "replace").splitlines():
+    for line in (read_bytes(path) or b"").decode("utf-8", "replace").splitlines():
         digest, _, rid = line.partition("  ")
         index[rid] = digest
     return index
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
-
-
-def _put(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly it (atomic replace)."""
-    if _read(path) == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return True
 
 
 def _listdir(path: Path) -> list[str]:
@@ -575,11 +558,11 @@ def _write_zip(path: Path, files: dict[str, bytes] | ReportPackage) -> bool:
         digest = f"{_DOWNLOADS_FORMAT}:{files.digest}".encode()
         if _zip_comment(path) == digest:
             return False
-        return _put(path, zip_bytes(files.files(), comment=digest))
+        return write_if_changed(path, zip_bytes(files.files(), comment=digest))
     digest = _digest(files)
     if _zip_comment(path) == digest:
         return False
-    return _put(path, zip_bytes(files, comment=digest))
+    return write_if_changed(path, zip_bytes(files, comment=digest))
 
 
 def _zip_comment(path: Path) -> bytes | None:
@@ -672,7 +655,7 @@ def write_sqlite(source: Rendered | Iterable[Entry], path: Path) -> bool:
             con.execute("VACUUM")
         finally:
             con.close()
-        return _put(path, db.read_bytes())
+        return write_if_changed(path, db.read_bytes())
 
 
 # -- validation ---------------------------------------------------------------------------------

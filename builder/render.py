@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import content
+from .files import write_if_changed
 from .model import Entry, Failure
 
 #: Above this many bodies, body pages leave Material's (lunr) index: Pagefind finds them.
@@ -195,16 +196,6 @@ def rel(from_page: str, target: str) -> str:
 
 
 # -- writing -----------------------------------------------------------------------------------
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return True
-
 
 def _file_digest(path: Path) -> str:
     h = hashlib.sha256()
