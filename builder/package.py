@@ -37,6 +37,7 @@ from . import PARSER_VERSION, schema
 from .errors import ReportError
 from .files import read_bytes, write_if_changed
 from .model import Entry
+from .parallel import fork_map
 
 DESCRIPTOR = "datapackage.json"
 DATA_DIR = "data"
@@ -493,31 +494,13 @@ def start_downloads(source: Rendered | Iterable[Entry], package_dir: Path | None
     return wait
 
 
-_ZIP_JOB: tuple[dict[str, Any], dict[str, Path]] | None = None
-
-
-def _zip_one(rid: str) -> bool:
-    assert _ZIP_JOB is not None
-    files, paths = _ZIP_JOB
-    return _write_zip(paths[rid], files[rid])
-
-
 def _write_report_zips(files: dict[str, Any], paths: dict[str, Path],
                        rids: list[str]) -> list[bool]:
     """One zip per report, written only when its content changed; on all cores when there
     are many (forked workers share the packages, only report ids travel)."""
-    global _ZIP_JOB
-    workers = os.cpu_count() or 1
-    if len(rids) < 400 or workers < 2:
+    if len(rids) < 400:
         return [_write_zip(paths[rid], files[rid]) for rid in rids]
-    import multiprocessing as mp
-
-    _ZIP_JOB = (files, paths)
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            return pool.map(_zip_one, rids, chunksize=64)
-    finally:
-        _ZIP_JOB = None
+    return fork_map(lambda rid: _write_zip(paths[rid], files[rid]), rids, chunksize=64)
 
 
 def read_package_dir(out: Path) -> Rendered:

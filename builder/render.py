@@ -28,7 +28,6 @@ Pages (paths relative to ``docs/``; URLs use MkDocs' directory URLs)::
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Any
 from . import content
 from .files import write_if_changed
 from .model import Entry, Failure
+from .parallel import fork_map
 
 #: Above this many bodies, body pages leave Material's (lunr) index: Pagefind finds them.
 LUNR_BODY_LIMIT = 3000
@@ -310,7 +310,6 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     return written
 
 
-_BODY_JOB: tuple[Site, Path, list[str]] | None = None
 BODY_PAGES_PER_PROCESS = 300  # below this, one process (forking costs more than it saves)
 
 
@@ -325,31 +324,17 @@ def _render_bodies(site: Site, docs_dir: Path, keys: list[str]) -> list[str]:
     return out
 
 
-def _body_chunk(index: int) -> list[str]:
-    assert _BODY_JOB is not None
-    site, docs_dir, keys = _BODY_JOB
-    return _render_bodies(site, docs_dir, keys[index::2])
-
-
 def _write_body_pages(site: Site, docs_dir: Path) -> list[Path]:
     """Every body's pages, written when their bytes change; on two processes when there are
     many (forked: the site is shared, only file names come back)."""
-    global _BODY_JOB
     keys = list(site.bodies)
-    if len(keys) < BODY_PAGES_PER_PROCESS or (os.cpu_count() or 1) < 2:
+    if len(keys) < BODY_PAGES_PER_PROCESS:
         return [docs_dir / rel for rel in _render_bodies(site, docs_dir, keys)]
-    import multiprocessing as mp
-
     # the first body in this process: imports and compiled templates are then shared by the
     # forked workers instead of being made in each
     first = _render_bodies(site, docs_dir, keys[:1])
-    keys = keys[1:]
-    _BODY_JOB = (site, docs_dir, keys)
-    try:
-        with mp.get_context("fork").Pool(2) as pool:
-            chunks = pool.map(_body_chunk, [0, 1])
-    finally:
-        _BODY_JOB = None
+    rest = keys[1:]
+    chunks = fork_map(lambda i: _render_bodies(site, docs_dir, rest[i::2]), [0, 1])
     return [docs_dir / rel for chunk in [first, *chunks] for rel in chunk]
 
 
