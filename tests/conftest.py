@@ -1,7 +1,9 @@
-"""Shared fixtures: paths of the repository and of the sample reports."""
+"""Shared fixtures: paths of the repository and of the sample reports; helpers that make
+inputs from synthetic reports."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,13 @@ def sample(name: str) -> Path:
         if p.parent.name == name:
             return p
     raise KeyError(name)
+
+
+_COLSPAN = re.compile(r'(<td[^>]*?)\s*colspan="?(\d+)"?([^>]*>)(.*?</td>)', re.S)
+
+
+def expand_colspans(html: str) -> str:
+    """A table whose merged cells are typed as empty cells (as editors that do not merge
+    produce): colspan=N becomes the cell and N-1 empty cells."""
+    return _COLSPAN.sub(lambda m: m.group(1) + m.group(3) + m.group(4)
+                        + "<td></td>" * (int(m.group(2)) - 1), html)

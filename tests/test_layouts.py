@@ -22,6 +22,8 @@ from builder.parse import parse_document, parse_file
 from builder.read import text_document
 from builder.read_html import read_html
 
+from .conftest import expand_colspans
+
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
 # extraction outputs that keep enough structure to read every cell exactly
@@ -285,14 +287,6 @@ def test_a_lone_number_between_cells_is_never_taken_silently(layout: str) -> Non
         assert all(spec.values.get(k) == v for k, v in got.items())
 
 
-def _expand_colspans(html: str) -> str:
-    """A table whose merged cells are typed as empty cells (as editors that do not merge
-    produce): colspan=N becomes the cell and N-1 empty cells."""
-    def one(m: re.Match) -> str:
-        return m.group(1) + m.group(3) + m.group(4) + "<td></td>" * (int(m.group(2)) - 1)
-    return re.sub(r'(<td[^>]*?)\s*colspan="?(\d+)"?([^>]*>)(.*?</td>)', one, html, flags=re.S)
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_empty_cells_instead_of_merged_ones_never_shift_figures(seed: int) -> None:
     """A row whose label area is padded with empty cells and whose 总计 is blank has two
@@ -300,7 +294,7 @@ def test_empty_cells_instead_of_merged_ones_never_shift_figures(seed: int) -> No
     the table's full rows, never by the right edge (that published shifted numbers)."""
     rng = random.Random(seed)
     spec = synth.missing_cells_spec(synth.random_spec(rng), rng)
-    html = _expand_colspans(synth.render_html(spec))
+    html = expand_colspans(synth.render_html(spec))
     assert "colspan" not in html
     report = parse_document(read_html(html.encode("utf-8"), "expanded.html"))
     got = _cells(report)
