@@ -30,7 +30,6 @@ from bench.generate import generate  # noqa: E402
 from builder import build as build_mod  # noqa: E402
 from builder import package  # noqa: E402
 from builder.localserve import serve  # noqa: E402
-from builder.render import render_site  # noqa: E402
 
 
 def _size(path: Path) -> int:
@@ -157,10 +156,8 @@ def main() -> None:
                    work / "datapackage" / "datapackage.json")
     assert not errors, errors[:5]
     # as `builder build` does it: the downloads in a child process while the pages render
-    timed("downloads + pages", t, lambda: render_site(
-        entries, result.failures, work / "docs", root=work,
-        downloads=package.start_downloads(rendered, work / "datapackage",
-                                          work / "docs" / "downloads")))
+    timed("downloads + pages", t, build_mod.write_pages, work, entries, result.failures,
+          rendered)
     timed("mkdocs build", t, mkdocs, work)
     timed("pagefind", t, pagefind, work)
     timed("bare mkdocs build (same pages)", t, mkdocs, work, "site-bare")

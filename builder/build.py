@@ -488,13 +488,8 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
     out.log.append(f"datapackage/: {len(entries)} report(s), {len(changed)} file(s) changed")
     if not site:
         return out
-    from .render import render_site
-
-    docs = root / "docs"
     t0 = time.perf_counter()
-    # the downloads (zips, SQLite) are written by a child process while the pages render
-    render_site(entries, out.failures, docs, root=root,
-                downloads=package.start_downloads(rendered, pkg_dir, docs / "downloads"))
+    write_pages(root, entries, out.failures, rendered)
     out.timings["downloads+pages"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     run_mkdocs(root, strict=strict_mkdocs)
@@ -504,6 +499,18 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
     out.timings["pagefind"] = time.perf_counter() - t0
     out.log.append(f"site/: built ({', '.join(f'{k} {v:.1f}s' for k, v in out.timings.items())})")
     return out
+
+
+def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
+                rendered: Any) -> None:
+    """docs/: the downloads (zips, SQLite; a child process) and every generated page (while
+    the downloads are written)."""
+    from . import package
+    from .render import render_site
+
+    docs = root / "docs"
+    render_site(entries, failures, docs, root=root, downloads=package.start_downloads(
+        rendered, root / "datapackage", docs / "downloads"))
 
 
 def run_mkdocs(root: Path, strict: bool = True) -> None:
