@@ -23,7 +23,7 @@ from .check import check_report, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import WHITESPACE, halfwidth, norm
-from .read import read_document
+from .read import display_width, read_document
 
 # token kinds
 V, M, B, X, T = "value", "missing", "blank", "bad", "text"
@@ -33,7 +33,9 @@ _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|万元)$")
 _OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not the template's unit
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
-_MISSING = {"/", "-", "—", "——", "–", "--", "\\", "…", "无", "暂无", "空", "／", "x", "X", "×"}
+# a dash written as pandoc's Markdown writes it ("---" for —, "\\-" for an escaped -) is one too
+_MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
+            "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)+)$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
@@ -82,7 +84,7 @@ def parse_file(path: Path, display: str | None = None, level: str | None = None)
 
 def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     rows = doc.rows
-    keys = [norm(r.text) for r in rows]
+    keys = [_unmark(norm(r.text)) for r in rows]
     heads = _find_headings(rows, keys)
     regions = _table_regions(keys, heads)
     found_tables = [t for t, rg in regions.items() if rg is not None]
@@ -119,6 +121,14 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
 
 
 # --- locating things -------------------------------------------------------------------------
+
+def _unmark(key: str) -> str:
+    """A line's key without the Markdown around it (``**标题**``, ``## 一、总体情况``), which
+    converters print in text that is not otherwise Markdown (pandoc -t markdown, html2text)."""
+    if key[:1] in "#*_>" or key[-1:] in "*_":
+        return key.lstrip("#*_>").rstrip("*_") if key else key
+    return key
+
 
 def _line(rows: tuple[GridRow, ...], i: int) -> int | None:
     return rows[i].source.line if 0 <= i < len(rows) else None
@@ -683,6 +693,8 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
         return None
     if len({t.source.line for t in vals}) != 1 or len(vals) >= k:
         return None
+    if any(t.kind not in (V, M) for t in vals):
+        return None  # an unreadable cell ("”15673 2"): where it ends cannot be told
     # the measure (characters or display width) the table's full rows agree in: the same
     # numbers measured the other way stand one column off under CJK labels
     m, spread, centers = spec
@@ -695,6 +707,17 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
         if abs(centers[i] - pos) > tolerance or slots[i] is not None:
             return None
         slots[i] = t
+    # a blank column must be blank on the line: text standing under it is a figure the tool
+    # glued to the label (pypdf's layout mode prints `稳定”674523790   2`), never an empty cell
+    line = vals[0].source.line
+    for t in run.label:
+        if t.source.line != line or t.x is None:
+            continue
+        start = t.x[m]
+        end = start + (len(t.text) if m == 0 else display_width(t.text))
+        if any(slots[i] is None and start < centers[i] + tolerance
+               and end > centers[i] - tolerance for i in range(k)):
+            return None
     return slots
 
 

@@ -115,6 +115,9 @@ def text_document(data: bytes, name: str) -> Document:
         lines = ["" if n in furniture else line.replace("\f", "")
                  for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
+    if len(_ASCII_BORDER.findall(text)) >= 3:
+        lines = _ascii_grid(lines)
+        text = "\n".join(lines)
     layout = detect_layout(text)
     if layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
@@ -200,13 +203,41 @@ _COLUMNS = re.compile(r"^[^\n]*\S[ \u3000]{2,}\S", re.M)
 
 
 _MD_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-_MD_SEPARATOR = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.M)
+# the line under a table's header: |---|---| (GFM), |---+---| (Emacs Org), ---|--- (GFM
+# without the outer pipes, as html2text writes it)
+_MD_SEPARATOR = re.compile(r"^[ \t]*(?:\|(?:[ \t]*:?-{3,}:?[ \t]*[|+])*[ \t]*:?-{3,}:?[ \t]*\|"
+                           r"|:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+)[ \t]*$", re.M)
+_MD_BARE_ROW = re.compile(r"^[^|\n]*[^\\|\n]\|", re.M)
 _MD_SPLIT = re.compile(r"(?<!\\)\|")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
 _MD_PLACEHOLDER = re.compile(r"^Col\d{1,3}$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
+
+
+# ASCII grid tables (reStructuredText and pandoc's grid tables, tabulate, prettytable):
+# +----+----+ borders and | cells, read as box drawing once translated character for
+# character (the columns keep their positions)
+_ASCII_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]{2,}\+){2,}[ \t]*$", re.M)
+_ASCII_RULE = re.compile(r"[-=]*\+[-=+]*")
+_ASCII_RULE_CHARS = str.maketrans({"+": "┼", "-": "─", "=": "═"})
+
+
+def _ascii_rule(m: re.Match[str]) -> str:
+    s = m.group(0)
+    return s.translate(_ASCII_RULE_CHARS) if len(s) > 2 and ("-" in s or "=" in s) else s
+
+
+def _ascii_grid(lines: list[str]) -> list[str]:
+    """The lines of ASCII grid tables in box-drawing characters; other lines unchanged."""
+    out = []
+    for line in lines:
+        s = line.strip()
+        if s[:1] in ("|", "+") and s[-1:] in ("|", "+"):
+            line = _ASCII_RULE.sub(_ascii_rule, line).replace("|", "│")
+        out.append(line)
+    return out
 
 
 def _markdown_text(text: str) -> str:
@@ -227,18 +258,26 @@ def _markdown_rows(lines: list[str]) -> list[GridRow]:
     cells), like a tab-separated line; the ``|---|`` line under the header is no row. Other
     lines lose their Markdown markup (# headings, > quotes, **bold**)."""
     rows = []
+    # tables written without the outer pipes (html2text: ``规章| 347| 531| 41``)
+    bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall("\n".join(lines)))
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
             continue
         src = Source(n)
-        if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
+        if (stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1) or (
+                bare and "|" in stripped and _MD_SPLIT.search(stripped)):
             if _MD_SEPARATOR.match(stripped):
                 continue
             # every cell in its place, as in tab-separated text: the parser places the
             # figures of a row with blank cells by the columns of the table's full rows.
-            # PyMuPDF names the empty cells of a header row Col2, Col3 …: no text of a report
-            parts = [_markdown_text(c) for c in _MD_SPLIT.split(stripped[1:-1])]
+            # PyMuPDF names the empty cells of a header row Col2, Col3 …: no text of a report.
+            # Without the outer pipes (html2text) a row is every line with a "|".
+            # (there a "|" at the end of a line stands before an empty last cell)
+            inner = stripped
+            if stripped[0] == "|":
+                inner = stripped[1:-1] if stripped[-1] == "|" and len(stripped) > 1 else stripped[1:]
+            parts = [_markdown_text(c) for c in _MD_SPLIT.split(inner)]
             rows.append(GridRow(tuple(GridCell("" if _MD_PLACEHOLDER.match(c) else c, src)
                                       for c in parts)))
             continue
@@ -251,7 +290,8 @@ def _markdown_rows(lines: list[str]) -> list[GridRow]:
 def detect_layout(text: str) -> str:
     """Name the text layout: how cells are separated on a line (counted over the whole text
     with a few regular expressions)."""
-    if "|" in text and _MD_SEPARATOR.search(text) and len(_MD_ROW.findall(text)) >= 5:
+    if "|" in text and _MD_SEPARATOR.search(text) and (
+            len(_MD_ROW.findall(text)) >= 5 or len(_MD_BARE_ROW.findall(text)) >= 5):
         return "markdown"
     tab_indented = len(_TAB_INDENTED.findall(text))
     tab_rows = len(_TAB_LINE.findall(text)) - tab_indented

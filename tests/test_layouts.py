@@ -31,7 +31,14 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          "layout-columns.txt", "report.html", "report.docx", "report.pdf", "report-paged.pdf",
          "pdftotext-layout-paged.txt", "pandoc-gfm.txt", "pandoc-html-gfm.txt", "markitdown-docx.txt",
          "markitdown-html.txt", "w3m.txt",
-         "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt"]
+         "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt",
+         "html2text.txt", "inscript.txt", "pandoc-md.txt", "pandoc-org.txt", "pandoc-rst.txt",
+         "pdfplumber.txt", "pdfplumber-layout.txt", "pymupdf.txt", "pypdf.txt"]
+# what a blank cell becomes there: nothing at all (the row has fewer figures), or a row
+# that no longer lines up with the others (inscriptis), or a grid row whose merged label
+# leaves more cells than columns (reStructuredText): refused, not guessed
+BLANKS_LOST = ("docx2txt.txt", "lynx.txt", "pdftotext-layout.txt", "inscript.txt",
+               "pandoc-rst.txt", "pdfplumber.txt", "pymupdf.txt", "pypdf.txt")
 
 
 def _expected(folder: Path) -> dict:
@@ -56,11 +63,9 @@ def test_rendering_reads_exactly_or_refuses(folder: Path, name: str) -> None:
     wrong = {k: (v, expected["cells"].get(k)) for k, v in got.items()
              if k not in expected["cells"] or expected["cells"][k] != v}
     assert not wrong
-    if folder.name == "missing-cells" and name in ("docx2txt.txt", "lynx.txt",
-                                                   "pdftotext-layout.txt"):
-        # these tools print a blank cell as nothing at all: the row is refused, not guessed
+    if folder.name == "missing-cells" and name in BLANKS_LOST:
         assert not report.complete
-        assert any("expected" in e.message for e in report.errors)
+        assert all(e.line for e in report.errors) and any(e.row for e in report.errors)
         return
     assert report.complete, [e.message for e in report.errors]
     assert got == expected["cells"]
@@ -81,11 +86,42 @@ def test_markitdown_from_pdf_never_gives_a_wrong_figure(folder: Path) -> None:
         assert all(e.message for e in report.errors)
 
 
+ALL_OUTPUTS = [(d, f.name) for d in FIXTURES for f in sorted(d.iterdir())
+               if f.name != "expected.json"]
+
+
+@pytest.mark.parametrize(("folder", "name"), ALL_OUTPUTS,
+                         ids=[f"{d.name}/{n}" for d, n in ALL_OUTPUTS])
+def test_no_extraction_output_gives_a_wrong_figure(folder: Path, name: str) -> None:
+    """Whatever a tool made of the report (and however much of it is refused), every cell
+    published is the report's: a figure equal to it, a missing cell only where it is blank."""
+    expected = _expected(folder)["cells"]
+    try:
+        report = parse_file(folder / name)
+    except ReportError:
+        return
+    assert {k: (v, expected.get(k, "absent")) for k, v in _cells(report).items()
+            if expected.get(k, "absent") != v} == {}
+
+
+def test_figures_glued_to_a_label_are_refused_not_left_blank() -> None:
+    """pypdf's layout mode prints `3.危及 三安全一稳定“      ”674523790   2    31    1552`:
+    four figures glued to the label's closing quote. Placing 2 31 1552 under the last
+    columns would publish the first four as missing; the row is refused instead."""
+    for folder in FIXTURES:
+        report = parse_file(folder / "pypdf-layout.txt")
+        assert not report.complete
+        assert any(e.row == "withheld_security_stability" for e in report.errors)
+        assert not any(c.row == "withheld_security_stability" for c in report.cells)
+
+
+@pytest.mark.parametrize("name", ["pdftotext.txt", "pdfminer.txt"])
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
-def test_pdftotext_without_layout_is_refused(folder: Path) -> None:
-    """pdftotext without -layout prints a table column after column: the numbers can no
-    longer be tied to rows, and the parser says so instead of guessing."""
-    report = parse_file(folder / "pdftotext.txt")
+def test_pdftotext_without_layout_is_refused(folder: Path, name: str) -> None:
+    """pdftotext without -layout (and pdfminer's pdf2txt.py) print a table column after
+    column: the numbers can no longer be tied to rows, and the parser says so instead of
+    guessing."""
+    report = parse_file(folder / name)
     assert not report.complete
     assert report.cells == [] or all(
         _expected(folder)["cells"].get((c.table, c.row, c.column)) == c.value

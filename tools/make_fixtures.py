@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from builder import synth  # noqa: E402
 
 DEFAULT_OUT = ROOT / "tests" / "fixtures" / "rendered"
+EXTRACT = str(ROOT / "tools" / "extract.py")
 # output file -> (input file, command line; {src} is replaced by the input's path)
 TOOLS: dict[str, tuple[str, list[str]]] = {
     "w3m.txt": ("report.html", ["w3m", "-dump", "-T", "text/html", "-O", "UTF-8", "{src}"]),
@@ -55,6 +56,19 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "markitdown-docx.txt": ("report.docx", ["markitdown", "{src}"]),
     "markitdown-html.txt": ("report.html", ["markitdown", "{src}"]),
     "markitdown-pdf.txt": ("report.pdf", ["markitdown", "{src}"]),
+    # more converters found in scraping pipelines (pip install html2text inscriptis pypdf
+    # pymupdf pdfminer.six)
+    "html2text.txt": ("report.html", ["html2text", "{src}", "utf-8"]),
+    "inscript.txt": ("report.html", ["inscript", "{src}"]),
+    "pandoc-md.txt": ("report.docx", ["pandoc", "{src}", "-t", "markdown"]),
+    "pandoc-org.txt": ("report.docx", ["pandoc", "{src}", "-t", "org"]),
+    "pandoc-rst.txt": ("report.docx", ["pandoc", "{src}", "-t", "rst"]),
+    "pdfminer.txt": ("report.pdf", ["pdf2txt.py", "{src}"]),
+    "pdfplumber.txt": ("report.pdf", ["python3", EXTRACT, "pdfplumber", "{src}"]),
+    "pdfplumber-layout.txt": ("report.pdf", ["python3", EXTRACT, "pdfplumber-layout", "{src}"]),
+    "pymupdf.txt": ("report.pdf", ["python3", EXTRACT, "pymupdf", "{src}"]),
+    "pypdf.txt": ("report.pdf", ["python3", EXTRACT, "pypdf", "{src}"]),
+    "pypdf-layout.txt": ("report.pdf", ["python3", EXTRACT, "pypdf-layout", "{src}"]),
 }
 # outputs made for a few fixtures only, to keep the fixtures small
 WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
@@ -65,6 +79,12 @@ VERSION_COMMANDS = {
     "docx2txt": ["dpkg-query", "-W", "-f=${Version}", "docx2txt"],
     "pdftotext": ["pdftotext", "-v"],
     "markitdown": ["markitdown", "--version"],
+    "html2text": ["python3", "-c", "import importlib.metadata as m; print(m.version('html2text'))"],
+    "inscriptis": ["python3", "-c", "import importlib.metadata as m; print(m.version('inscriptis'))"],
+    "pdfminer.six": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdfminer.six'))"],
+    "pdfplumber": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdfplumber'))"],
+    "pymupdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pymupdf'))"],
+    "pypdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pypdf'))"],
 }
 
 
@@ -131,6 +151,9 @@ def run_tools(out: Path) -> list[str]:
             continue
         argv = [str(src) if part == "{src}" else part for part in command]
         result = subprocess.run(argv, capture_output=True, timeout=120, cwd=out)
+        if result.returncode == 3 and argv[1:2] == [EXTRACT]:
+            missing.append(argv[2])  # the Python library is not installed
+            continue
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)} failed: {result.stderr.decode(errors='replace')}")
         text = result.stdout.replace(str(out).encode() + b"/", b"")
@@ -175,6 +198,18 @@ TOOL_NOTES = [
     "  an empty header row; `markitdown-pdf.txt`: tables rebuilt from the PDF's words, columns",
     "  inconsistent from row to row and two figures in one cell (`63 16`): rows that cannot be",
     "  placed are refused, never guessed.",
+    "- `html2text.txt`: Markdown tables without the outer pipes (`规章| 347| 531| 41`, a `---|---`",
+    "  line under the first row); a `|` at the end of a line stands before an empty last cell.",
+    "- `inscript.txt` (inscriptis): columns laid out with spaces, header cells of merged columns",
+    "  shifted; a row with blank cells may not line up with the others (then it is refused).",
+    "- `pandoc-md.txt` (pandoc -t markdown): simple and multiline tables, aligned columns; `—`",
+    "  becomes `---` and `-` becomes `\\-`. `pandoc-org.txt`: Org tables (`|---+---|`).",
+    "  `pandoc-rst.txt`: reStructuredText grid tables (`+----+`, `|` cells wrapped over lines).",
+    "- `pdfminer.txt` (pdf2txt.py): text boxes in reading order, table columns one after",
+    "  another: the structure is LOST, refused.",
+    "- `pdfplumber.txt`, `pymupdf.txt`, `pypdf.txt`: one table row a line or one cell a line,",
+    "  blank cells vanish. `pdfplumber-layout.txt`, `pypdf-layout.txt`: aligned columns; pypdf",
+    "  glues some figures to a label (`稳定”674523790   2`): such rows are refused.",
     "- `report-paged.pdf` (random-*): the same report with page numbers in the header",
     "  (第 1 页 共 2 页) and footer (— 1 —); `pdftotext-layout-paged.txt` is its -layout text,",
     "  the page marks printed between two rows of the applications table.",
