@@ -38,6 +38,8 @@ _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", 
             "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)+)$")
+# a label that ends in a figure: no label of the template does; a tool dropped the space
+_GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
 
 HEADINGS = (
@@ -509,9 +511,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         has_values = any(t.kind != B for t in run.values)
         if not has_values and not run.aligned:
             row = match_row("".join(t.key for t in label), template, table) if label else None
-            if row is not None and len(run.values) >= len(row.columns):
+            if row is not None and len(run.values) >= len(row.columns) \
+                    and not _GLUED_FIGURE.search(label[-1].text):
                 blank_rows.setdefault(row.code, (index, Run(label, run.values, False)))
             prefix = label[-12:]
+            while any(_GLUED_FIGURE.search(t.text) for t in prefix):
+                prefix = prefix[1:]  # a label with a figure in it labels no later row
             continue
         prefix = []
         run = Run(label, run.values, run.aligned)
@@ -524,6 +529,16 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"row of the template: label “{''.join(t.text for t in run.label)[-40:]}”, "
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
+            continue
+        if run.label and _GLUED_FIGURE.search(run.label[-1].text):
+            # `规章1   3   2`, `稳定”674523790  2`: the tool dropped the space after the label,
+            # so a figure of the row is in its label and the others would stand a column off
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：数字与栏目名称连在一起 / a figure "
+                f"glued to the row's label: expected the label, then the figures, found "
+                f"“{run.label[-1].text[-24:]}”", line=run.line, table=table, row=row.code,
+                expected="a label, then figures", found=run.label[-1].text[-24:]))
+            chosen[row.code] = (run, [])
             continue
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
     consensus = _column_consensus(matched)
