@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
+from .normalize import BREAK, join_breaks
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 40 * 1024 * 1024
@@ -242,13 +243,14 @@ def _ascii_grid(lines: list[str]) -> list[str]:
 
 def _markdown_text(text: str) -> str:
     """A Markdown cell or line as plain text: escapes, bold markers and inline tags removed,
-    <br> as a space."""
+    <br> a line break (normalize.join_breaks)."""
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     if "<" in text:
-        # a line break inside a cell separates words or figures ("0<br>0<br>0" is three
-        # figures, never 000); inline tags (<u>/</u>) are markup only
-        text = _MD_INLINE.sub("", _MD_BREAK.sub(" ", text))
+        # a line break inside a cell as in HTML and DOCX cells: it keeps figures apart
+        # ("0<br>0<br>0" is three figures, never 000) and joins a wrapped label
+        # (商业<br>企业); inline tags (<u>/</u>) are markup only
+        text = join_breaks(_MD_INLINE.sub("", _MD_BREAK.sub(BREAK, text)))
     return text.replace("**", "").strip()
 
 

@@ -398,6 +398,11 @@ def test_line_breaks_inside_html_and_docx_cells(tmp_path: Path) -> None:
     document.save(str(path))
     row = next(r for r in read_docx(path.read_bytes(), "b.docx").rows if len(r.cells) == 3)
     assert [c.text for c in row.cells] == ["行政许可", "7 9", "5 6"]
+    # the same breaks in a Markdown table (pandoc, markitdown, pymupdf4llm print <br>)
+    md = ("| 商业<br>企业 | 1<br>2 | 3<br/>4 | 801.<br>28 |\n|---|---|---|---|\n" * 3
+          + "| a | b | c | d |\n" * 3)
+    row = text_document(md.encode(), "b.md").rows[0]
+    assert [c.text for c in row.cells] == ["商业企业", "1 2", "3 4", "801.28"]
 
 
 def test_markdown_header_placeholders_are_blank() -> None:
