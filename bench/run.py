@@ -3,8 +3,9 @@
     python bench/run.py N [--work DIR] [--search] [--jobs J]
 
 Times every stage (read+parse+check on one core, packages+validation, downloads, pages,
-`mkdocs build`, Pagefind), then a bare `mkdocs build` of the same generated pages, so that
-the overhead of our own stages is a ratio that holds on a noisy machine; the rebuild of the
+`mkdocs build` with Pagefind indexing beside it), then a bare `mkdocs build` of the same
+generated pages, so that the overhead of our own stages is a ratio that holds on a noisy
+machine; the rebuild of the
 data packages after one report changed; peak memory; the sizes of the site, the search index
 and a typical township page; and with --search the time to the first result of a Chinese
 query in headless Chromium and the bytes downloaded before it.
@@ -48,6 +49,50 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
+class TreeMemory:
+    """The peak of the resident memory of this process and all its descendants at once
+    (MkDocs and the Pagefind service run side by side), sampled every 0.2 s from /proc."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            for task in Path(f"/proc/{p}/task").glob("*/children"):
+                try:
+                    todo += [int(c) for c in task.read_text().split()]
+                except OSError:
+                    pass
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            total = 0
+            for pid in self._tree(os.getpid()):
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            self.peak_mb = max(self.peak_mb, total / 1024)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+
 def prepare(work: Path, n: int) -> None:
     if work.exists():
         shutil.rmtree(work)
@@ -75,15 +120,12 @@ def timed(label: str, results: dict, fn, *args, **kwargs):
     return out
 
 
-def mkdocs(work: Path, site_dir: str = "site") -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs(work: Path, site_dir: str = "site", live_index: bool = False) -> None:
+    """``mkdocs build``; with ``live_index`` as ``builder build`` runs it, Pagefind indexing
+    each page beside it (builder.live_index)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_index else "0")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site_dir],
                    cwd=work, env=env, check=True)
-
-
-def pagefind(work: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], cwd=work,
-                   check=True, capture_output=True)
 
 
 def search_probe(site: Path, queries: list[str]) -> list[dict]:
@@ -142,6 +184,7 @@ def main() -> None:
     print(f"N = {args.n}, work = {work}, cores = {os.cpu_count()}", flush=True)
     t = {}
     timed("generate", t, prepare, work, args.n)
+    memory = TreeMemory()
     # read + parse + check on one core, no cache: the parser's throughput
     result = timed("read+parse+check (1 core)", t, build_mod.collect, work, use_cache=False,
                    jobs=1)
@@ -158,8 +201,7 @@ def main() -> None:
     # as `builder build` does it: the downloads in a child process while the pages render
     timed("downloads + pages", t, build_mod.write_pages, work, entries, result.failures,
           rendered)
-    timed("mkdocs build", t, mkdocs, work)
-    timed("pagefind", t, pagefind, work)
+    timed("mkdocs build + Pagefind", t, mkdocs, work, "site", True)
     timed("bare mkdocs build (same pages)", t, mkdocs, work, "site-bare")
     # one report changes: rebuild the data packages from the cache
     victim = next((work / "content").rglob("*.txt"))
@@ -179,20 +221,26 @@ def main() -> None:
 
     n = len(entries)
     # what `builder build` runs besides mkdocs (validation is the test suite's, not the build's)
+    # Pagefind indexes the pages beside MkDocs: what it costs is what the build with it takes
+    # beyond a bare `mkdocs build` of the same pages (can come out below zero: the machine's
+    # noise is larger than the cost)
+    pagefind_cost = t["mkdocs build + Pagefind"] - t["bare mkdocs build (same pages)"]
     own = (t["parse (all cores, cache)"] + t["package: render tables"] + t["package: write"]
-           + t["downloads + pages"] + t["pagefind"])
-    full = own + t["mkdocs build"]
+           + t["downloads + pages"] + pagefind_cost)
+    full = own + t["bare mkdocs build (same pages)"]
     bodies = sorted((work / "site" / "bodies").glob("*/index.html"))
     page_sizes = [p.stat().st_size for p in bodies]
     material_index = work / "site" / "search" / "search_index.json"
     own_mb, child_mb = _peak_mb()
+    tree_mb = memory.stop()
     summary = {
         "n": n,
         "incomplete": sum(1 for e in entries if not e.report.complete),
         "parse_reports_per_second_one_core": round(n / t["read+parse+check (1 core)"], 1),
         "own_stages_seconds": round(own, 1),
         "validate_corpus_seconds": round(t["package: validate corpus"], 1),
-        "mkdocs_seconds": round(t["mkdocs build"], 1),
+        "mkdocs_with_pagefind_seconds": round(t["mkdocs build + Pagefind"], 1),
+        "pagefind_beyond_bare_mkdocs_seconds": round(pagefind_cost, 1),
         "bare_mkdocs_seconds": round(t["bare mkdocs build (same pages)"], 1),
         "own_share_of_full_build": round(own / full, 3),
         "own_over_bare_mkdocs": round(own / t["bare mkdocs build (same pages)"], 3),
@@ -201,6 +249,7 @@ def main() -> None:
             t["rebuild packages after one change"], 2),
         "peak_memory_mb_builder": round(own_mb),
         "peak_memory_mb_largest_child": round(child_mb),
+        "peak_memory_mb_all_processes_at_once": round(tree_mb),
         "site_size": _mb(_size(work / "site")),
         "material_search_index": _mb(_size(material_index)) if material_index.exists() else "-",
         "pagefind_index": _mb(_size(work / "site" / "pagefind")),

@@ -10,8 +10,8 @@ Search has two engines, joined in the browser by docs/assets/javascripts/search.
   stay whole words in the index.
 * ``assets/data/names.json`` lists every body and region name with its page; search.js
   matches what was typed against it (substring, exact names first) and lists these first.
-* Pagefind (run on the built site) indexes body names, regions and the report texts at any
-  scale; search.js asks it for the same query and lists its full-text hits after the names,
+* Pagefind (fed each page as MkDocs writes it, builder.live_index) indexes body names,
+  regions and the report texts at any scale; search.js asks it for the same query and lists its full-text hits after the names,
   in the header search box, on the home page and on the search page.
 
 Material's search worker segments a Chinese query greedily by the words of its index but never

@@ -338,3 +338,28 @@ def test_page_sizes(built):
     site, _ = built
     sizes = {p: p.stat().st_size for p in (site / "bodies").glob("*/index.html")}
     assert sizes and max(sizes.values()) < 60_000, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def _pagefind_records(index: Path) -> dict[str, dict]:
+    """URL -> what Pagefind stored of the page (title, meta, text, anchors, weights)."""
+    import gzip
+    import json
+
+    out = {}
+    for fragment in (index / "fragment").iterdir():
+        raw = gzip.decompress(fragment.read_bytes())
+        record = json.loads(raw[raw.index(b"{"):])
+        out[record["url"]] = record
+    return out
+
+
+def test_index_built_beside_mkdocs_equals_pagefind_on_the_site(built, tmp_path):
+    """builder build indexes each page as MkDocs writes it (builder.live_index); Pagefind run
+    on the finished site afterwards stores the same pages with the same records."""
+    site, _ = built
+    other = tmp_path / "pagefind"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                    str(other)], check=True, capture_output=True)
+    live = _pagefind_records(site / "pagefind")
+    assert len(live) > 10 and any(u.startswith("/bodies/") for u in live)
+    assert live == _pagefind_records(other)

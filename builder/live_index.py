@@ -1,0 +1,153 @@
+"""Pagefind's index, built while MkDocs writes the pages (the build's second core).
+
+``pagefind --site site`` reads every page again after ``mkdocs build`` and indexes it on the
+same critical path. This MkDocs plugin (``gd-pagefind`` in mkdocs.yml) hands each page's final
+HTML to a Pagefind service process as MkDocs produces it, so the indexing runs beside MkDocs,
+and writes ``site/pagefind/`` at the end of the build. The pages indexed and what Pagefind
+reads from them are those of ``pagefind --site`` (a test compares the two indexes' records).
+
+It is active only when ``GD_PAGEFIND=1`` (``builder build`` sets it); a bare ``mkdocs build``
+or ``mkdocs serve`` builds no Pagefind index, as before.
+
+The service speaks Pagefind's own protocol (base64 JSON messages ended by ``,`` on stdin and
+stdout, as the ``pagefind`` Python package does); the package's asyncio client reads one
+answer per 0.1 s, which would take 100 s for 1,000 pages, so this client sends without
+waiting and a thread reads the answers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+ENV = "GD_PAGEFIND"
+
+
+class PagefindService:
+    """A ``pagefind --service`` process with one index."""
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise PluginError("pagefind binary not found / 未找到 pagefind (pip install "
+                              "'pagefind[extended]')")
+        self._proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self._next = 0
+        self._lock = threading.Condition()
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        answer = self._wait(self._send({"type": "NewIndex", "config": None}))
+        self._index = answer["index_id"]
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._next += 1
+        message = {"message_id": self._next, "payload": payload}
+        assert self._proc.stdin is not None
+        data = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        self._proc.stdin.write(base64.b64encode(data) + b",")
+        return self._next
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        buffer = b""
+        while True:
+            chunk = self._proc.stdout.read1(1 << 16)
+            if not chunk:
+                break
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for raw in messages:
+                answer = json.loads(base64.b64decode(raw))
+                if answer is None:
+                    continue
+                payload = answer.get("payload") or {}
+                with self._lock:
+                    if payload.get("type") == "Error":
+                        self._errors.append(str(payload.get("message")))
+                    self._answers[answer.get("message_id") or 0] = payload
+                    self._lock.notify_all()
+        with self._lock:
+            self._answers[-1] = {}  # the service has stopped
+            self._lock.notify_all()
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        assert self._proc.stdin is not None
+        self._proc.stdin.flush()
+        with self._lock:
+            self._lock.wait_for(lambda: message_id in self._answers or -1 in self._answers
+                                or bool(self._errors))
+            if self._errors or message_id not in self._answers:
+                raise PluginError("pagefind failed / 搜索索引构建失败: "
+                                  + ("; ".join(self._errors[:5]) or "the service stopped"))
+            return self._answers[message_id]
+
+    def add_html(self, url: str, html: str) -> None:
+        self._send({"type": "AddFile", "index_id": self._index, "url": url,
+                    "file_path": None, "file_contents": html})
+
+    def write(self, output: Path) -> None:
+        """Write the index once every page sent has been indexed."""
+        last = self._send({"type": "WriteFiles", "index_id": self._index,
+                           "output_path": str(output)})
+        self._wait(last)
+        with self._lock:
+            missing = [i for i in range(2, last) if i not in self._answers]
+        if missing:
+            raise PluginError(f"pagefind failed / 搜索索引构建失败: {len(missing)} page(s) "
+                              "not indexed")
+
+    def close(self) -> None:
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            self._proc.stdin.close()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._reader.join(timeout=5)
+
+
+class LivePagefindPlugin(BasePlugin):
+    """mkdocs.yml: ``plugins: [gd-pagefind]``; active when GD_PAGEFIND=1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._service: PagefindService | None = None
+
+    def on_pre_build(self, config: Any) -> None:
+        if os.environ.get(ENV) == "1":
+            self._service = PagefindService()
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        # pages without data-pagefind-body (pagefind: false) are not indexed by Pagefind
+        # either, once any page has one: they are not sent
+        if self._service is not None and page.meta.get("pagefind") is not False:
+            self._service.add_html("/" + page.url, output)
+        return output
+
+    def on_post_build(self, config: Any) -> None:
+        if self._service is None:
+            return
+        try:
+            self._service.write(Path(config["site_dir"]) / "pagefind")
+        finally:
+            self._service.close()
+            self._service = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self._service is not None:
+            self._service.close()
+            self._service = None
