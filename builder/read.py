@@ -116,7 +116,7 @@ def text_document(data: bytes, name: str) -> Document:
         lines = ["" if n in furniture else line.replace("\f", "")
                  for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
-    if len(_ASCII_BORDER.findall(text)) >= 3:
+    if ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
     layout = detect_layout(text)

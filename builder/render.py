@@ -31,6 +31,7 @@ import hashlib
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -178,6 +179,7 @@ def _sort_regions(node: Region) -> None:
 
 # -- URLs --------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def page_url(page: str) -> str:
     """Site path of a page, with directory URLs: 'bodies/b1.md' -> 'bodies/b1/'."""
     p = PurePosixPath(page)

@@ -59,17 +59,19 @@ class Figures:
         return self.corrected / self.concluded
 
     def add(self, other: Figures) -> None:
-        for f in fields(self):
-            if f.name == "n":
-                continue
-            b = getattr(other, f.name)
+        for name in _SUMMED:
+            b = getattr(other, name)
             if b is None:
                 continue
-            a = getattr(self, f.name)
-            setattr(self, f.name, b if a is None else a + b)
+            a = getattr(self, name)
+            setattr(self, name, b if a is None else a + b)
         self.n += other.n
 
 
+
+
+#: the fields Figures.add sums (all but the count of reports)
+_SUMMED = tuple(f.name for f in fields(Figures) if f.name != "n")
 #: (attribute, Chinese column title, kind) for the summary tables; kind: n = count, r = rate,
 #: m = money (万元), p = proactive (2021 template only)
 COLUMNS: tuple[tuple[str, str, str], ...] = (

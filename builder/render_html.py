@@ -23,7 +23,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return _esc(text) if type(text) is str else html.escape(str(text), quote=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _esc(text: str) -> str:
+    """Labels, titles and figures repeat on every page: escaped once each."""
+    return html.escape(text, quote=True)
 
 
 @lru_cache(maxsize=1)
