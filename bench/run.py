@@ -53,9 +53,10 @@ class TreeMemory:
     """The peak of the resident memory of this process and all its descendants at once
     (MkDocs and the Pagefind service run side by side), sampled every 0.2 s from /proc."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int | None = None) -> None:
         import threading
 
+        self.pid = pid or os.getpid()
         self.peak_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -77,7 +78,7 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.wait(0.2):
             total = 0
-            for pid in self._tree(os.getpid()):
+            for pid in self._tree(self.pid):
                 try:
                     status = Path(f"/proc/{pid}/status").read_text()
                 except OSError:
@@ -126,6 +127,11 @@ def mkdocs(work: Path, site_dir: str = "site", live_index: bool = False) -> None
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_index else "0")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site_dir],
                    cwd=work, env=env, check=True)
+
+
+def pagefind(work: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], cwd=work,
+                   check=True, capture_output=True)
 
 
 def search_probe(site: Path, queries: list[str]) -> list[dict]:
@@ -184,7 +190,6 @@ def main() -> None:
     print(f"N = {args.n}, work = {work}, cores = {os.cpu_count()}", flush=True)
     t = {}
     timed("generate", t, prepare, work, args.n)
-    memory = TreeMemory()
     # read + parse + check on one core, no cache: the parser's throughput
     result = timed("read+parse+check (1 core)", t, build_mod.collect, work, use_cache=False,
                    jobs=1)
@@ -201,7 +206,14 @@ def main() -> None:
     # as `builder build` does it: the downloads in a child process while the pages render
     timed("downloads + pages", t, build_mod.write_pages, work, entries, result.failures,
           rendered)
-    timed("mkdocs build + Pagefind", t, mkdocs, work, "site", True)
+    # as `builder build` runs them: Pagefind beside MkDocs up to LIVE_PAGEFIND_MAX_PAGES
+    # bodies, after it above (memory)
+    live = len({e.meta.body_id for e in entries}) <= build_mod.LIVE_PAGEFIND_MAX_PAGES
+    if live:
+        timed("mkdocs build + Pagefind", t, mkdocs, work, "site", True)
+    else:
+        timed("mkdocs build", t, mkdocs, work, "site")
+        timed("pagefind (after mkdocs)", t, pagefind, work)
     timed("bare mkdocs build (same pages)", t, mkdocs, work, "site-bare")
     # one report changes: rebuild the data packages from the cache
     victim = next((work / "content").rglob("*.txt"))
@@ -221,26 +233,39 @@ def main() -> None:
 
     n = len(entries)
     # what `builder build` runs besides mkdocs (validation is the test suite's, not the build's)
-    # Pagefind indexes the pages beside MkDocs: what it costs is what the build with it takes
-    # beyond a bare `mkdocs build` of the same pages (can come out below zero: the machine's
-    # noise is larger than the cost)
-    pagefind_cost = t["mkdocs build + Pagefind"] - t["bare mkdocs build (same pages)"]
-    own = (t["parse (all cores, cache)"] + t["package: render tables"] + t["package: write"]
-           + t["downloads + pages"] + pagefind_cost)
-    full = own + t["bare mkdocs build (same pages)"]
+    # our stages: all the build takes beyond a bare `mkdocs build` of the same pages (so
+    # Pagefind beside MkDocs counts for what it slows MkDocs down)
+    site_stages = (t["mkdocs build + Pagefind"] if live
+                   else t["mkdocs build"] + t["pagefind (after mkdocs)"])
+    full = (t["parse (all cores, cache)"] + t["package: render tables"] + t["package: write"]
+            + t["downloads + pages"] + site_stages)
+    own = full - t["bare mkdocs build (same pages)"]
     bodies = sorted((work / "site" / "bodies").glob("*/index.html"))
     page_sizes = [p.stat().st_size for p in bodies]
     material_index = work / "site" / "search" / "search_index.json"
     own_mb, child_mb = _peak_mb()
+    # the command itself, in a fresh process with no parse cache: its wall time and the
+    # memory of all its processes at once (the parse workers, the downloads, MkDocs, Pagefind)
+    shutil.rmtree(work / ".cache", ignore_errors=True)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "build", "--root", str(work)],
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    memory = TreeMemory(proc.pid)
+    assert proc.wait() == 0
+    t["builder build (fresh process, no cache)"] = time.perf_counter() - t0
     tree_mb = memory.stop()
+    print(f"  {'builder build, no cache':<28} "
+          f"{t['builder build (fresh process, no cache)']:8.1f} s, {tree_mb / 1024:.1f} GB",
+          flush=True)
     summary = {
         "n": n,
         "incomplete": sum(1 for e in entries if not e.report.complete),
         "parse_reports_per_second_one_core": round(n / t["read+parse+check (1 core)"], 1),
         "own_stages_seconds": round(own, 1),
         "validate_corpus_seconds": round(t["package: validate corpus"], 1),
-        "mkdocs_with_pagefind_seconds": round(t["mkdocs build + Pagefind"], 1),
-        "pagefind_beyond_bare_mkdocs_seconds": round(pagefind_cost, 1),
+        "pagefind": "beside mkdocs" if live else "after mkdocs",
+        "mkdocs_and_pagefind_seconds": round(site_stages, 1),
         "bare_mkdocs_seconds": round(t["bare mkdocs build (same pages)"], 1),
         "own_share_of_full_build": round(own / full, 3),
         "own_over_bare_mkdocs": round(own / t["bare mkdocs build (same pages)"], 3),
@@ -249,7 +274,8 @@ def main() -> None:
             t["rebuild packages after one change"], 2),
         "peak_memory_mb_builder": round(own_mb),
         "peak_memory_mb_largest_child": round(child_mb),
-        "peak_memory_mb_all_processes_at_once": round(tree_mb),
+        "builder_build_seconds": round(t["builder build (fresh process, no cache)"], 1),
+        "builder_build_peak_memory_mb_all_processes": round(tree_mb),
         "site_size": _mb(_size(work / "site")),
         "material_search_index": _mb(_size(material_index)) if material_index.exists() else "-",
         "pagefind_index": _mb(_size(work / "site" / "pagefind")),

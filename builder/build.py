@@ -26,6 +26,7 @@ from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
 from .errors import ReportError, format_problem
 from .files import dump_pickle, load_pickle
 from .model import Entry, Failure, ParsedReport, Problem
+from .parallel import start_in_child
 
 CACHE_DIR = ".cache"
 CACHE_FORMAT = "4"  # bump when the cached tuples change shape
@@ -460,8 +461,36 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+#: Pagefind indexes the pages beside MkDocs (builder.live_index) up to this many body pages;
+#: above it, after MkDocs: its index takes about 0.35 MB of memory a page, and beside MkDocs
+#: and the rest of the build that went past 4 GB at 10,000 pages (bench/README.md).
+LIVE_PAGEFIND_MAX_PAGES = 4000
+
+
 def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int = 0,
           strict_mkdocs: bool = True) -> BuildResult:
+    if check_only or not site:
+        return _data_stages(root, check_only=check_only, site=False, jobs=jobs)
+    # the data stages hold every report in memory: in a child process, so that the memory
+    # is given back before MkDocs and Pagefind run
+    out, pages = start_in_child(_data_stages, root, False, True, jobs, name="build")()
+    live = pages <= LIVE_PAGEFIND_MAX_PAGES
+    t0 = time.perf_counter()
+    run_mkdocs(root, strict=strict_mkdocs, live_pagefind=live)
+    if live:
+        out.timings["mkdocs+pagefind"] = time.perf_counter() - t0
+    else:
+        out.timings["mkdocs"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run_pagefind(root)
+        out.timings["pagefind"] = time.perf_counter() - t0
+    out.log.append(f"site/: built ({', '.join(f'{k} {v:.1f}s' for k, v in out.timings.items())})")
+    return out
+
+
+def _data_stages(root: Path, check_only: bool, site: bool, jobs: int) -> Any:
+    """Parse, packages and (with ``site``) the downloads and generated pages: the
+    BuildResult, and with ``site`` also the number of body pages."""
     from . import package
 
     out = BuildResult()
@@ -491,11 +520,7 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
     t0 = time.perf_counter()
     write_pages(root, entries, out.failures, rendered)
     out.timings["downloads+pages"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    run_mkdocs(root, strict=strict_mkdocs)
-    out.timings["mkdocs+pagefind"] = time.perf_counter() - t0
-    out.log.append(f"site/: built ({', '.join(f'{k} {v:.1f}s' for k, v in out.timings.items())})")
-    return out
+    return out, len({e.meta.body_id for e in entries})
 
 
 def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
@@ -510,10 +535,10 @@ def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
         rendered, root / "datapackage", docs / "downloads"))
 
 
-def run_mkdocs(root: Path, strict: bool = True) -> None:
-    """``mkdocs build``, with Pagefind indexing each page beside it as MkDocs writes it
-    (builder.live_index)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1")
+def run_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True) -> None:
+    """``mkdocs build``; with ``live_pagefind``, Pagefind indexes each page beside it as
+    MkDocs writes it (builder.live_index)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_pagefind else "0")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml")]
     if strict:
         cmd.append("--strict")
@@ -521,3 +546,12 @@ def run_mkdocs(root: Path, strict: bool = True) -> None:
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
         raise ReportError("mkdocs.yml", f"mkdocs build failed / 站点构建失败:\n{tail}")
+
+
+def run_pagefind(root: Path) -> None:
+    """Pagefind over the built site (what builder.live_index does beside MkDocs)."""
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site")],
+                          cwd=root, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])
+        raise ReportError("site", f"pagefind failed / 搜索索引构建失败:\n{tail}")

@@ -36,7 +36,7 @@ from typing import Any
 from . import PARSER_VERSION, schema
 from .errors import ReportError
 from .files import read_bytes, write_if_changed
-from .model import Entry
+from .model import Entry, Problem
 from .parallel import fork_map
 
 DESCRIPTOR = "datapackage.json"
@@ -458,40 +458,20 @@ def start_downloads(source: Rendered | Iterable[Entry], package_dir: Path | None
                     out: Path) -> Callable[[], dict[str, Any]]:
     """``write_downloads`` in a forked child process, so that the pages can be rendered on
     the other core meanwhile; returns a function that waits for the child and returns what
-    ``write_downloads`` returned (or raises its error as a ReportError). Without fork, the
-    downloads are written before returning."""
-    import multiprocessing as mp
+    ``write_downloads`` returned (or raises its error as a ReportError)."""
+    from .parallel import start_in_child
 
-    if "fork" not in mp.get_all_start_methods():  # pragma: no cover - not on Linux
-        result = write_downloads(source, package_dir, out)
-        return lambda: result
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
+    wait = start_in_child(write_downloads, source, package_dir, out, name="downloads")
 
-    def child() -> None:
+    def result() -> dict[str, Any]:
         try:
-            send.send(("ok", write_downloads(source, package_dir, out)))
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent
-            send.send(("error", f"{type(exc).__name__}: {exc}"))
+            return wait()
+        except ReportError as exc:
+            raise ReportError("downloads", [Problem(
+                "下载文件写入失败 / writing the downloads failed: " + p.message)
+                for p in exc.problems]) from None
 
-    proc = ctx.Process(target=child, name="downloads")
-    proc.start()
-    send.close()
-
-    def wait() -> dict[str, Any]:
-        try:
-            status, value = receive.recv()
-        except EOFError:
-            status, value = "error", f"the process stopped (exit code {proc.exitcode})"
-        finally:
-            proc.join()
-            receive.close()
-        if status != "ok":
-            raise ReportError("downloads", f"下载文件写入失败 / writing the downloads failed: "
-                                           f"{value}")
-        return value
-
-    return wait
+    return result
 
 
 def _write_report_zips(files: dict[str, Any], paths: dict[str, Path],
