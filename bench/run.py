@@ -50,8 +50,10 @@ def _peak_mb() -> tuple[float, float]:
 
 
 class TreeMemory:
-    """The peak of the resident memory of this process and all its descendants at once
-    (MkDocs and the Pagefind service run side by side), sampled every 0.2 s from /proc."""
+    """The peak memory of a process and all its descendants at once (MkDocs and the Pagefind
+    service run side by side), sampled every 0.2 s from /proc. Each process counts its
+    proportional set size (Pss): pages that forked processes share are counted once, not
+    once in each (as summing their resident sizes would)."""
 
     def __init__(self, pid: int | None = None) -> None:
         import threading
@@ -80,12 +82,13 @@ class TreeMemory:
             total = 0
             for pid in self._tree(self.pid):
                 try:
-                    status = Path(f"/proc/{pid}/status").read_text()
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
                 except OSError:
                     continue
-                for line in status.splitlines():
-                    if line.startswith("VmRSS:"):
+                for line in rollup.splitlines():
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
+                        break
             self.peak_mb = max(self.peak_mb, total / 1024)
 
     def stop(self) -> float:

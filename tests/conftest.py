@@ -34,3 +34,16 @@ def expand_colspans(html: str) -> str:
     produce): colspan=N becomes the cell and N-1 empty cells."""
     return _COLSPAN.sub(lambda m: m.group(1) + m.group(3) + m.group(4)
                         + "<td></td>" * (int(m.group(2)) - 1), html)
+
+
+def copy_project(dest: Path) -> None:
+    """The repository as a fresh clone has it: tracked files only (no generated pages)."""
+    import shutil
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files", "-z", "mkdocs.yml", "overrides", "docs",
+                              "content"], cwd=ROOT, check=True, capture_output=True,
+                             text=True).stdout.split("\0")
+    for rel in filter(None, tracked):
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, dest / rel)

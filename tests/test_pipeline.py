@@ -167,3 +167,40 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch) -> None
     third = build.collect(tmp_path, jobs=1)
     assert hashed == ["2023.txt"]  # its sidecar changed: the pair is hashed again
     assert any("year mismatch" in p.message for e in third.entries for p in e.report.errors)
+
+
+def test_large_site_runs_pagefind_after_mkdocs(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above LIVE_PAGEFIND_MAX_PAGES bodies Pagefind runs after MkDocs (its memory grows with
+    the pages), not beside it; the site gets its full-text index either way."""
+    import json
+
+    from builder import build
+
+    from .conftest import copy_project
+
+    copy_project(tmp_path)
+    monkeypatch.setattr(build, "LIVE_PAGEFIND_MAX_PAGES", 0)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    result = build.build(tmp_path)
+    assert "pagefind" in result.timings and "mkdocs+pagefind" not in result.timings
+    entry = json.loads((tmp_path / "site/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["zh"]["page_count"] >= 5
+
+
+def test_an_error_in_a_child_process_comes_back_whole() -> None:
+    """The data stages run in a forked child: its ReportError reaches the CLI with its path
+    and every problem, any other error as a ReportError naming the stage."""
+    from builder.model import Problem
+    from builder.parallel import start_in_child
+
+    def fails() -> None:
+        raise ReportError("content/a.txt", [Problem("first", line=3), Problem("second")])
+
+    with pytest.raises(ReportError) as exc:
+        start_in_child(fails, name="build")()
+    assert exc.value.path == "content/a.txt"
+    assert exc.value.lines() == ["content/a.txt:3: first", "content/a.txt: second"]
+    with pytest.raises(ReportError, match="ZeroDivisionError"):
+        start_in_child(lambda: 1 / 0, name="build")()
+    assert start_in_child(lambda x: x * 2, 21)() == 42

@@ -13,7 +13,6 @@ import io
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,6 +25,7 @@ from builder import synth
 from builder.localserve import serve
 from builder.package import validate_package
 
+from .conftest import copy_project
 from .test_render import INJECTIONS
 
 pytestmark = pytest.mark.browser
@@ -43,16 +43,6 @@ county: {region[2]}
 year: {year}
 source_url: https://example.org/{year}.html
 """
-
-
-def _copy_project(dest: Path) -> None:
-    """The repository as a fresh clone has it: tracked files only (no generated pages)."""
-    tracked = subprocess.run(["git", "ls-files", "-z", "mkdocs.yml", "overrides", "docs",
-                              "content"], cwd=ROOT, check=True, capture_output=True,
-                             text=True).stdout.split("\0")
-    for rel in filter(None, tracked):
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / rel, dest / rel)
 
 
 def _add_report(project: Path, folder: str, body: str, year: int, text: str) -> None:
@@ -88,7 +78,7 @@ def built(tmp_path_factory):
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install -y chromium"
     project = tmp_path_factory.mktemp("site")
-    _copy_project(project)
+    copy_project(project)
     _extra_reports(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     build = subprocess.run([sys.executable, "-m", "builder", "build", "--strict",
