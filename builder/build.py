@@ -459,6 +459,7 @@ class BuildResult:
     failures: list[Failure] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    bodies: int = 0  # body pages generated (with the site)
 
 
 #: Pagefind indexes the pages beside MkDocs (builder.live_index) up to this many body pages;
@@ -473,8 +474,8 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
         return _data_stages(root, check_only=check_only, site=False, jobs=jobs)
     # the data stages hold every report in memory: in a child process, so that the memory
     # is given back before MkDocs and Pagefind run
-    out, pages = start_in_child(_data_stages, root, False, True, jobs, name="build")()
-    live = pages <= LIVE_PAGEFIND_MAX_PAGES
+    out = start_in_child(_data_stages, root, False, True, jobs, name="build")()
+    live = out.bodies <= LIVE_PAGEFIND_MAX_PAGES
     t0 = time.perf_counter()
     run_mkdocs(root, strict=strict_mkdocs, live_pagefind=live)
     if live:
@@ -488,9 +489,8 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
     return out
 
 
-def _data_stages(root: Path, check_only: bool, site: bool, jobs: int) -> Any:
-    """Parse, packages and (with ``site``) the downloads and generated pages: the
-    BuildResult, and with ``site`` also the number of body pages."""
+def _data_stages(root: Path, check_only: bool, site: bool, jobs: int) -> BuildResult:
+    """Parse, packages and (with ``site``) the downloads and generated pages."""
     from . import package
 
     out = BuildResult()
@@ -520,7 +520,8 @@ def _data_stages(root: Path, check_only: bool, site: bool, jobs: int) -> Any:
     t0 = time.perf_counter()
     write_pages(root, entries, out.failures, rendered)
     out.timings["downloads+pages"] = time.perf_counter() - t0
-    return out, len({e.meta.body_id for e in entries})
+    out.bodies = len({e.meta.body_id for e in entries})
+    return out
 
 
 def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
