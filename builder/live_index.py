@@ -120,6 +120,23 @@ class PagefindService:
         self._reader.join(timeout=5)
 
 
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "<!--gd-pagefind-body-end-->"  # after the div's end (overrides/main.html)
+
+
+def _indexed_part(html: str) -> str:
+    """What Pagefind reads of a page: the head (language, title) and the data-pagefind-body
+    element; the navigation, header and footer (two thirds of a body page) are left out, so
+    the service parses less beside MkDocs. The records are the same (a test compares them
+    with ``pagefind --site`` on the full pages)."""
+    head = html.find("</head>")
+    start = html.find(BODY_START, head)
+    end = html.find(BODY_END, start)
+    if head < 0 or start < 0 or end < 0:
+        return html
+    return html[:head + 7] + "<body>" + html[start:end] + "</body></html>"
+
+
 class LivePagefindPlugin(BasePlugin):
     """mkdocs.yml: ``plugins: [gd-pagefind]``; active when GD_PAGEFIND=1."""
 
@@ -135,7 +152,7 @@ class LivePagefindPlugin(BasePlugin):
         # pages without data-pagefind-body (pagefind: false) are not indexed by Pagefind
         # either, once any page has one: they are not sent
         if self._service is not None and page.meta.get("pagefind") is not False:
-            self._service.add_html("/" + page.url, output)
+            self._service.add_html("/" + page.url, _indexed_part(output))
         return output
 
     def on_post_build(self, config: Any) -> None:
