@@ -14,8 +14,9 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from .model import Entry, Failure, ParsedReport, Problem
 from .parallel import start_in_child
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = "4"  # bump when the cached tuples change shape
+CACHE_FORMAT = "5"  # bump when the cached tuples change shape
 # The modules whose code decides what a cached entry holds (the parsed report and its package
 # rows): a change to any of them invalidates the cache even if PARSER_VERSION was not bumped.
 CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "model", "normalize",
@@ -321,26 +322,84 @@ def _shard(key: str) -> str:
     return key[:2]
 
 
-def _load_cache(folder: Path) -> dict[str, Any]:
+# Each shard of the cache is two files: rows-XX.pickle (zlib) holds every report's sidecar
+# metadata and package rows, or its Failure; reports-XX.pickle the pickled reports, read only
+# when a report itself is needed (the pages), never to rebuild the data packages.
+ROWS, REPORTS = "rows-{}.pickle", "reports-{}.pickle"
+
+
+class _Reports:
+    """The pickled reports of a cache folder, one shard file read on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.shards: dict[str, dict[str, bytes]] = {}
+
+    def get(self, key: str) -> bytes | None:
+        name = _shard(key)
+        if name not in self.shards:
+            self.shards[name] = load_pickle(self.folder / REPORTS.format(name)) or {}
+        return self.shards[name].get(key)
+
+    def loader(self, key: str, args: tuple[str, str, str] | None) -> Callable[[], bytes]:
+        """The report's pickle from its shard; parsed again if the shard lost it."""
+        def load() -> bytes:
+            blob = self.get(key)
+            if blob is None:
+                if args is None:  # pragma: no cover - a stale entry is never read
+                    raise KeyError(key)
+                _, out = _parse_item(args)
+                if isinstance(out, Failure):  # pragma: no cover - the file changed meanwhile
+                    raise ReportError(out.path, list(out.problems))
+                blob = out[0]
+            return blob
+        return load
+
+
+def _load_cache(folder: Path, items: dict[str, tuple[str, str, str]]) -> dict[str, Any]:
+    """key -> (meta, Failure) or (meta, (report loader, package rows)), for the keys of
+    ``items`` (key -> parse arguments) found in the cache."""
     cache: dict[str, Any] = {}
-    if folder.is_dir():
-        for f in folder.glob("??.pickle"):  # the shards (not cross-year.pickle)
-            cache.update(load_pickle(f) or {})  # a broken shard is rebuilt
+    if not folder.is_dir():
+        return cache
+    reports = _Reports(folder)
+    for f in folder.glob(ROWS.format("??")):
+        raw = load_pickle(f)
+        try:
+            shard = pickle.loads(zlib.decompress(raw)) if raw else {}  # noqa: S301 - our own
+        except (zlib.error, pickle.UnpicklingError, EOFError):
+            continue  # a broken shard is rebuilt
+        for key, (meta, out) in shard.items():
+            # stale keys are kept too: their shards are then rewritten without them
+            cache[key] = (meta, out if isinstance(out, Failure)
+                          else (reports.loader(key, items.get(key)), out))
     return cache
 
 
 def _save_cache(folder: Path, cache: dict[str, Any], live: list[str], dirty: set[str]) -> None:
     """Rewrite only the shards that gained or lost entries (one changed report rewrites one
-    small file, not the whole cache)."""
-    shards: dict[str, dict[str, Any]] = defaultdict(dict)
+    small pair of files, not the whole cache)."""
+    shards: dict[str, list[str]] = defaultdict(list)
     for k in live:
-        shards[_shard(k)][k] = cache[k]
+        shards[_shard(k)].append(k)
     for name in dirty:
-        path = folder / f"{name}.pickle"
-        if name in shards:
-            dump_pickle(path, shards[name])
-        else:
-            path.unlink(missing_ok=True)
+        rows_path, reports_path = folder / ROWS.format(name), folder / REPORTS.format(name)
+        if name not in shards:
+            rows_path.unlink(missing_ok=True)
+            reports_path.unlink(missing_ok=True)
+            continue
+        rows: dict[str, Any] = {}
+        blobs: dict[str, bytes] = {}
+        for k in shards[name]:
+            meta, out = cache[k]
+            if isinstance(out, Failure):
+                rows[k] = (meta, out)
+                continue
+            blob, csv = out
+            blobs[k] = blob() if callable(blob) else blob
+            rows[k] = (meta, csv)
+        dump_pickle(reports_path, blobs)
+        dump_pickle(rows_path, zlib.compress(pickle.dumps(rows, protocol=5), 1))
 
 
 def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
@@ -356,10 +415,12 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
     result = CheckResult(problems=problems)
     # the cache holds package rows too: a change of the tables' schema invalidates it
     folder = cache_folder(root)
-    cache = _load_cache(folder) if use_cache else {}
     keys = _cache_keys(items, folder if use_cache and not paths else None)
+    args_of = {k: (str(i.report), str(i.sidecar), str(root)) for k, i in zip(keys, items,
+                                                                              strict=True)}
+    cache = _load_cache(folder, args_of) if use_cache else {}
     todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]
-    args = [(str(i.report), str(i.sidecar), str(root)) for _, i in todo]
+    args = [args_of[k] for k, _ in todo]
     workers = jobs or (os.cpu_count() or 1)
     if len(args) >= 200 and workers > 1:
         import multiprocessing as mp

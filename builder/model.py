@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -205,7 +206,8 @@ class Entry:
     __slots__ = ("meta", "_report", "_blob", "_extra", "csv")
 
     def __init__(self, meta: Any, report: ParsedReport | None = None, *,
-                 blob: bytes | None = None, csv: dict[str, str] | None = None,
+                 blob: bytes | Callable[[], bytes] | None = None,
+                 csv: dict[str, str] | None = None,
                  extra_findings: tuple[Finding, ...] = ()) -> None:
         if report is None and blob is None:
             raise ValueError("an Entry needs a report or its pickled blob")
@@ -220,7 +222,8 @@ class Entry:
         if self._report is None:
             import pickle
 
-            report = pickle.loads(self._blob)  # noqa: S301 - the build's own cache
+            blob = self._blob() if callable(self._blob) else self._blob
+            report = pickle.loads(blob)  # noqa: S301 - the build's own cache
             if self._extra:
                 report.findings = list(report.findings) + list(self._extra)
             self._report = report

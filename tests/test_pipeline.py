@@ -129,6 +129,29 @@ def test_the_parse_cache_reparses_only_what_changed(tmp_path: Path, monkeypatch)
     assert [e.report for e in third.entries] == [e.report for e in fresh.entries]
 
 
+def test_packages_are_rebuilt_without_reading_the_cached_reports(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """The cache keeps package rows apart from the pickled reports: rebuilding the data
+    packages reads no report; a report whose pickle is lost is parsed again when needed."""
+    from builder import build, files, package
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    first = build.collect(tmp_path, jobs=1)
+    folder = build.cache_folder(tmp_path)
+    assert list(folder.glob("rows-*.pickle")) and list(folder.glob("reports-*.pickle"))
+    read: list[str] = []
+    real_load = files.load_pickle
+    monkeypatch.setattr(build, "load_pickle", lambda p: read.append(p.name) or real_load(p))
+    again = build.collect(tmp_path, jobs=1)
+    rendered = package.render(again.entries)
+    assert rendered.files(reports=False) == package.render(first.entries).files(reports=False)
+    assert read and not any(n.startswith("reports-") for n in read)
+    for f in folder.glob("reports-*.pickle"):
+        f.unlink()
+    assert [e.report for e in build.collect(tmp_path, jobs=1).entries] == \
+        [e.report for e in build.collect(tmp_path, jobs=1, use_cache=False).entries]
+
+
 def test_the_cache_follows_the_parser_code(tmp_path: Path, monkeypatch) -> None:
     """Another parser version or other parser code is another cache folder; after a save only
     the current folder is kept (CI restores whatever was saved last)."""
