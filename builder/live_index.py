@@ -57,7 +57,11 @@ class PagefindService:
         message = {"message_id": self._next, "payload": payload}
         assert self._proc.stdin is not None
         data = json.dumps(message, ensure_ascii=False).encode("utf-8")
-        self._proc.stdin.write(base64.b64encode(data) + b",")
+        try:
+            self._proc.stdin.write(base64.b64encode(data) + b",")
+        except (BrokenPipeError, ValueError):
+            raise PluginError("pagefind failed / 搜索索引构建失败: the service stopped "
+                              f"(exit code {self._proc.poll()})") from None
         return self._next
 
     def _read(self) -> None:
@@ -85,7 +89,10 @@ class PagefindService:
 
     def _wait(self, message_id: int) -> dict[str, Any]:
         assert self._proc.stdin is not None
-        self._proc.stdin.flush()
+        try:
+            self._proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the reader sees the service stop
         with self._lock:
             self._lock.wait_for(lambda: message_id in self._answers or -1 in self._answers
                                 or bool(self._errors))

@@ -227,3 +227,15 @@ def test_an_error_in_a_child_process_comes_back_whole() -> None:
     with pytest.raises(ReportError, match="ZeroDivisionError"):
         start_in_child(lambda: 1 / 0, name="build")()
     assert start_in_child(lambda x: x * 2, 21)() == 42
+
+
+def test_a_pagefind_service_that_stops_fails_the_build_with_a_message(monkeypatch) -> None:
+    """builder.live_index: if the Pagefind service cannot start or stops, MkDocs fails with
+    the plugin's message (builder build shows it), not a hang or a traceback."""
+    from mkdocs.exceptions import PluginError
+
+    from builder.live_index import PagefindService
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(PluginError, match="pagefind failed / 搜索索引构建失败"):
+        PagefindService()
