@@ -33,7 +33,8 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          "markitdown-html.txt", "w3m.txt",
          "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt",
          "html2text.txt", "inscript.txt", "pandoc-md.txt", "pandoc-org.txt", "pandoc-rst.txt",
-         "pdfplumber.txt", "pdfplumber-layout.txt", "pymupdf.txt", "pypdf.txt"]
+         "pdfplumber.txt", "pdfplumber-layout.txt", "pymupdf.txt", "pypdf.txt",
+         "libreoffice.html"]
 # what a blank cell becomes there: nothing at all (the row has fewer figures), or a row
 # that no longer lines up with the others (inscriptis), or a grid row whose merged label
 # leaves more cells than columns (reStructuredText): refused, not guessed

@@ -69,6 +69,8 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "pymupdf.txt": ("report.pdf", ["python3", EXTRACT, "pymupdf", "{src}"]),
     "pypdf.txt": ("report.pdf", ["python3", EXTRACT, "pypdf", "{src}"]),
     "pypdf-layout.txt": ("report.pdf", ["python3", EXTRACT, "pypdf-layout", "{src}"]),
+    # HTML made from the files, as many government pages are (Word saved as a web page)
+    "pdftohtml.html": ("report.pdf", ["pdftohtml", "-i", "-noframes", "-stdout", "{src}"]),
 }
 # outputs made for a few fixtures only, to keep the fixtures small
 WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
@@ -85,6 +87,7 @@ VERSION_COMMANDS = {
     "pdfplumber": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdfplumber'))"],
     "pymupdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pymupdf'))"],
     "pypdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pypdf'))"],
+    "pdftohtml": ["pdftohtml", "-v"],
 }
 
 
@@ -126,6 +129,18 @@ def convert_pdf(docx: Path, profile: Path) -> bytes | None:
                         "--convert-to", "pdf", "--outdir", tmp, str(docx)],
                        check=True, capture_output=True, timeout=300)
         return normalise_pdf((Path(tmp) / (docx.stem + ".pdf")).read_bytes())
+
+
+def convert_html(docx: Path, profile: Path) -> bytes | None:
+    """The DOCX saved as a web page by LibreOffice (as Word users publish reports)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                        "--convert-to", "html", "--outdir", tmp, str(docx)],
+                       check=True, capture_output=True, timeout=300)
+        return (Path(tmp) / (docx.stem + ".html")).read_bytes()
 
 
 def normalise_pdf(data: bytes) -> bytes:
@@ -210,6 +225,9 @@ TOOL_NOTES = [
     "- `pdfplumber.txt`, `pymupdf.txt`, `pypdf.txt`: one table row a line or one cell a line,",
     "  blank cells vanish. `pdfplumber-layout.txt`, `pypdf-layout.txt`: aligned columns; pypdf",
     "  glues some figures to a label (`稳定”674523790   2`): such rows are refused.",
+    "- `libreoffice.html`: the DOCX saved as a web page by LibreOffice (Word-made pages:",
+    "  `<p>` and `<font>` inside every cell). `pdftohtml.html`: the PDF's text as positioned",
+    "  lines (`<br>` between them), table structure mostly kept; rows it scrambles are refused.",
     "- `report-paged.pdf` (random-*): the same report with page numbers in the header",
     "  (第 1 页 共 2 页) and footer (— 1 —); `pdftotext-layout-paged.txt` is its -layout text,",
     "  the page marks printed between two rows of the applications table.",
@@ -257,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
                     missing.add("soffice")
                 else:
                     write_bytes(out / "report.pdf", pdf)
+                    html = convert_html(out / "report.docx", Path(profile))
+                    if html is not None:
+                        write_bytes(out / "libreoffice.html", html)
                 if name.startswith("random-"):
                     # page numbers in header and footer, as most published PDFs carry
                     with tempfile.TemporaryDirectory() as tmp:
