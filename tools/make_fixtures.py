@@ -119,28 +119,19 @@ def write_text_files(spec: synth.ReportSpec, out: Path) -> None:
     synth.write_docx(spec, out / "report.docx")
 
 
-def convert_pdf(docx: Path, profile: Path) -> bytes | None:
-    """The DOCX as PDF via LibreOffice (a private profile, so that parallel runs don't clash)."""
+def convert(docx: Path, profile: Path, to: str) -> bytes | None:
+    """The DOCX converted by LibreOffice (a private profile, so that parallel runs don't
+    clash): ``pdf`` (made deterministic, see normalise_pdf) or ``html`` (saved as a web page,
+    as Word users publish reports)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                        "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                        "--convert-to", to, "--outdir", tmp, str(docx)],
                        check=True, capture_output=True, timeout=300)
-        return normalise_pdf((Path(tmp) / (docx.stem + ".pdf")).read_bytes())
-
-
-def convert_html(docx: Path, profile: Path) -> bytes | None:
-    """The DOCX saved as a web page by LibreOffice (as Word users publish reports)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                        "--convert-to", "html", "--outdir", tmp, str(docx)],
-                       check=True, capture_output=True, timeout=300)
-        return (Path(tmp) / (docx.stem + ".html")).read_bytes()
+        data = (Path(tmp) / f"{docx.stem}.{to}").read_bytes()
+    return normalise_pdf(data) if to == "pdf" else data
 
 
 def normalise_pdf(data: bytes) -> bytes:
@@ -270,12 +261,12 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(parents=True, exist_ok=True)
             write_text_files(specs[name], out)
             if not args.no_pdf:
-                pdf = convert_pdf(out / "report.docx", Path(profile))
+                pdf = convert(out / "report.docx", Path(profile), "pdf")
                 if pdf is None:
                     missing.add("soffice")
                 else:
                     write_bytes(out / "report.pdf", pdf)
-                    html = convert_html(out / "report.docx", Path(profile))
+                    html = convert(out / "report.docx", Path(profile), "html")
                     if html is not None:
                         write_bytes(out / "libreoffice.html", html)
                 if name.startswith("random-"):
@@ -283,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                     with tempfile.TemporaryDirectory() as tmp:
                         paged = Path(tmp) / "report-paged.docx"
                         synth.write_docx(specs[name], paged, page_numbers=True)
-                        pdf = convert_pdf(paged, Path(profile))
+                        pdf = convert(paged, Path(profile), "pdf")
                     if pdf is not None:
                         write_bytes(out / "report-paged.pdf", pdf)
             missing.update(run_tools(out))
