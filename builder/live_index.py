@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -66,13 +67,17 @@ class PagefindService:
 
     def _read(self) -> None:
         assert self._proc.stdout is not None
-        buffer = b""
+        parts: list[bytes] = []  # of a message not yet ended (GetFiles' answer is megabytes)
         while True:
             chunk = self._proc.stdout.read1(1 << 16)
             if not chunk:
                 break
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
+            if b"," not in chunk:
+                parts.append(chunk)
+                continue
+            parts.append(chunk)
+            *messages, rest = b"".join(parts).split(b",")
+            parts = [rest] if rest else []
             for raw in messages:
                 answer = json.loads(base64.b64decode(raw))
                 if answer is None:
@@ -106,15 +111,22 @@ class PagefindService:
                     "file_path": None, "file_contents": html})
 
     def write(self, output: Path) -> None:
-        """Write the index once every page sent has been indexed."""
-        last = self._send({"type": "WriteFiles", "index_id": self._index,
-                           "output_path": str(output)})
-        self._wait(last)
+        """Write the index once every page sent has been indexed. The service hands over the
+        files' contents and this process writes them: the service's own WriteFiles answers
+        before its files are all on disk, and a service stopped then leaves them cut short."""
+        last = self._send({"type": "GetFiles", "index_id": self._index})
+        answer = self._wait(last)
         with self._lock:
             missing = [i for i in range(2, last) if i not in self._answers]
-        if missing:
+        if missing or answer.get("type") != "GetFiles":
             raise PluginError(f"pagefind failed / 搜索索引构建失败: {len(missing)} page(s) "
                               "not indexed")
+        if output.exists():
+            shutil.rmtree(output)
+        for item in answer["files"]:
+            path = output / item["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(item["content"]))
 
     def close(self) -> None:
         if self._proc.stdin is not None and not self._proc.stdin.closed:
