@@ -54,7 +54,10 @@ class GridRow(NamedTuple):
 
     @property
     def text(self) -> str:
-        return "".join(c.text for c in self.cells)
+        cells = self.cells
+        if len(cells) == 1:
+            return cells[0].text
+        return "".join([c.text for c in cells])
 
     @property
     def source(self) -> Source:

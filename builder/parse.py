@@ -143,14 +143,13 @@ def _find_headings(rows: tuple[GridRow, ...], keys: list[str]) -> dict[int, int]
     for number, pattern in HEADINGS:
         for i in range(start, len(rows)):
             k = keys[i]
-            if len(k) > 34 or not k:
+            if len(k) > 34 or not k or not pattern.match(k):
                 continue
             if sum(1 for c in rows[i].cells if c.text) > 2:
                 continue
-            if pattern.match(k):
-                heads[number] = i
-                start = i + 1
-                break
+            heads[number] = i
+            start = i + 1
+            break
     return heads
 
 
