@@ -27,7 +27,7 @@ from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
 from .errors import ReportError, format_problem
 from .files import dump_pickle, load_pickle
 from .model import Entry, Failure, ParsedReport, Problem
-from .parallel import start_in_child
+from .parallel import fork_map, start_in_child
 
 CACHE_DIR = ".cache"
 CACHE_FORMAT = "5"  # bump when the cached tuples change shape
@@ -421,14 +421,8 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
     cache = _load_cache(folder, args_of) if use_cache else {}
     todo = [(k, i) for k, i in zip(keys, items, strict=True) if k not in cache]
     args = [args_of[k] for k, _ in todo]
-    workers = jobs or (os.cpu_count() or 1)
-    if len(args) >= 200 and workers > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(workers) as pool:
-            outs = pool.map(_parse_item, args, chunksize=32)
-    else:
-        outs = [_parse_item(a) for a in args]
+    # forking costs more than it saves below 200 reports
+    outs = fork_map(_parse_item, args, chunksize=32, workers=jobs if len(args) >= 200 else 1)
     for (k, _), out in zip(todo, outs, strict=True):
         cache[k] = out
     if use_cache and not paths:

@@ -16,12 +16,13 @@ def _run(item: Any) -> Any:
     return _JOB(item)
 
 
-def fork_map(fn: Callable[[Any], Any], items: Sequence[Any], *, chunksize: int = 1) -> list[Any]:
-    """``[fn(x) for x in items]`` on all cores. ``fn`` may be a closure over large data: the
-    workers are forked after it is set, so it reaches them by memory, not by pickling. One
-    process when there is one core or fork is not available."""
+def fork_map(fn: Callable[[Any], Any], items: Sequence[Any], *, chunksize: int = 1,
+             workers: int = 0) -> list[Any]:
+    """``[fn(x) for x in items]`` on ``workers`` processes (default: all cores). ``fn`` may be
+    a closure over large data: the workers are forked after it is set, so it reaches them by
+    memory, not by pickling. One process when there is one worker or fork is not available."""
     global _JOB
-    workers = min(os.cpu_count() or 1, len(items))
+    workers = min(workers or os.cpu_count() or 1, len(items))
     if workers < 2 or "fork" not in mp.get_all_start_methods():
         return [fn(x) for x in items]
     _JOB = fn
