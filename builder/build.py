@@ -25,12 +25,12 @@ from . import PARSER_VERSION
 from .check import check_years
 from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
 from .errors import ReportError, format_problem
-from .files import dump_pickle, load_pickle
+from .files import dump_pickle, load_pickle, read_bytes, write_atomic
 from .model import Entry, Failure, ParsedReport, Problem
 from .parallel import fork_map, start_in_child
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = "5"  # bump when the cached tuples change shape
+CACHE_FORMAT = "6"  # bump when the cached tuples change shape
 # The modules whose code decides what a cached entry holds (the parsed report and its package
 # rows): a change to any of them invalidates the cache even if PARSER_VERSION was not bumped.
 CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "model", "normalize",
@@ -357,18 +357,18 @@ class _Reports:
 
 
 def _load_cache(folder: Path, items: dict[str, tuple[str, str, str]]) -> dict[str, Any]:
-    """key -> (meta, Failure) or (meta, (report loader, package rows)), for the keys of
-    ``items`` (key -> parse arguments) found in the cache."""
+    """key -> (meta, Failure) or (meta, (report loader, package rows)) for every key in the
+    cache; ``items`` (key -> parse arguments) lets a lost report pickle be parsed again."""
     cache: dict[str, Any] = {}
     if not folder.is_dir():
         return cache
     reports = _Reports(folder)
     for f in folder.glob(ROWS.format("??")):
-        raw = load_pickle(f)
+        raw = read_bytes(f)
         try:
             shard = pickle.loads(zlib.decompress(raw)) if raw else {}  # noqa: S301 - our own
-        except (zlib.error, pickle.UnpicklingError, EOFError):
-            continue  # a broken shard is rebuilt
+        except Exception:  # noqa: BLE001 - a broken shard is rebuilt, as files.load_pickle does
+            continue
         for key, (meta, out) in shard.items():
             # stale keys are kept too: their shards are then rewritten without them
             cache[key] = (meta, out if isinstance(out, Failure)
@@ -399,7 +399,7 @@ def _save_cache(folder: Path, cache: dict[str, Any], live: list[str], dirty: set
             blobs[k] = blob() if callable(blob) else blob
             rows[k] = (meta, csv)
         dump_pickle(reports_path, blobs)
-        dump_pickle(rows_path, zlib.compress(pickle.dumps(rows, protocol=5), 1))
+        write_atomic(rows_path, zlib.compress(pickle.dumps(rows, protocol=5), 1))
 
 
 def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
