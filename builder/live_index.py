@@ -29,6 +29,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from .files import write_atomic
+
 ENV = "GD_PAGEFIND"
 
 
@@ -72,10 +74,9 @@ class PagefindService:
             chunk = self._proc.stdout.read1(1 << 16)
             if not chunk:
                 break
-            if b"," not in chunk:
-                parts.append(chunk)
-                continue
             parts.append(chunk)
+            if b"," not in chunk:
+                continue
             *messages, rest = b"".join(parts).split(b",")
             parts = [rest] if rest else []
             for raw in messages:
@@ -124,9 +125,7 @@ class PagefindService:
         if output.exists():
             shutil.rmtree(output)
         for item in answer["files"]:
-            path = output / item["path"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(base64.b64decode(item["content"]))
+            write_atomic(output / item["path"], base64.b64decode(item["content"]))
 
     def close(self) -> None:
         if self._proc.stdin is not None and not self._proc.stdin.closed:
