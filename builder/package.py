@@ -37,7 +37,7 @@ from . import PARSER_VERSION, schema
 from .errors import ReportError
 from .files import read_bytes, write_if_changed
 from .model import Entry, Problem
-from .parallel import fork_map
+from .parallel import fork_map, start_in_child
 
 DESCRIPTOR = "datapackage.json"
 DATA_DIR = "data"
@@ -459,8 +459,6 @@ def start_downloads(source: Rendered | Iterable[Entry], package_dir: Path | None
     """``write_downloads`` in a forked child process, so that the pages can be rendered on
     the other core meanwhile; returns a function that waits for the child and returns what
     ``write_downloads`` returned (or raises its error as a ReportError)."""
-    from .parallel import start_in_child
-
     wait = start_in_child(write_downloads, source, package_dir, out, name="downloads")
 
     def result() -> dict[str, Any]:

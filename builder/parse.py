@@ -127,8 +127,8 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
 def _unmark(key: str) -> str:
     """A line's key without the Markdown around it (``**标题**``, ``## 一、总体情况``), which
     converters print in text that is not otherwise Markdown (pandoc -t markdown, html2text)."""
-    if key[:1] in "#*_>" or key[-1:] in "*_":
-        return key.lstrip("#*_>").rstrip("*_") if key else key
+    if key and (key[0] in "#*_>" or key[-1] in "*_"):
+        return key.lstrip("#*_>").rstrip("*_")
     return key
 
 

@@ -123,7 +123,7 @@ def text_document(data: bytes, name: str) -> Document:
     if layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
     elif layout == "markdown":
-        rows = _markdown_rows(lines)
+        rows = _markdown_rows(lines, text)
     else:
         rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
@@ -254,21 +254,22 @@ def _markdown_text(text: str) -> str:
     return text.replace("**", "").strip()
 
 
-def _markdown_rows(lines: list[str]) -> list[GridRow]:
+def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
     ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
     cells), like a tab-separated line; the ``|---|`` line under the header is no row. Other
-    lines lose their Markdown markup (# headings, > quotes, **bold**)."""
+    lines lose their Markdown markup (# headings, > quotes, **bold**). ``text`` is the lines
+    joined (as detect_layout saw them)."""
     rows = []
     # tables written without the outer pipes (html2text: ``规章| 347| 531| 41``)
-    bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall("\n".join(lines)))
+    bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
             continue
         src = Source(n)
         if (stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1) or (
-                bare and "|" in stripped and _MD_SPLIT.search(stripped)):
+                bare and _MD_SPLIT.search(stripped)):
             if _MD_SEPARATOR.match(stripped):
                 continue
             # every cell in its place, as in tab-separated text: the parser places the
