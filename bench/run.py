@@ -124,19 +124,6 @@ def timed(label: str, results: dict, fn, *args, **kwargs):
     return out
 
 
-def mkdocs(work: Path, site_dir: str = "site", live_index: bool = False) -> None:
-    """``mkdocs build``; with ``live_index`` as ``builder build`` runs it, Pagefind indexing
-    each page beside it (builder.live_index)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_index else "0")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site_dir],
-                   cwd=work, env=env, check=True)
-
-
-def pagefind(work: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], cwd=work,
-                   check=True, capture_output=True)
-
-
 def search_probe(site: Path, queries: list[str]) -> list[dict]:
     """Open the search page in headless Chromium (a fresh, cold browser context per query),
     type the query, and measure the time to the first result and the bytes downloaded from
@@ -213,11 +200,12 @@ def main() -> None:
     # bodies, after it above (memory)
     live = len({e.meta.body_id for e in entries}) <= build_mod.LIVE_PAGEFIND_MAX_PAGES
     if live:
-        timed("mkdocs build + Pagefind", t, mkdocs, work, "site", True)
+        timed("mkdocs build + Pagefind", t, build_mod.run_mkdocs, work, live_pagefind=True)
     else:
-        timed("mkdocs build", t, mkdocs, work, "site")
-        timed("pagefind (after mkdocs)", t, pagefind, work)
-    timed("bare mkdocs build (same pages)", t, mkdocs, work, "site-bare")
+        timed("mkdocs build", t, build_mod.run_mkdocs, work, live_pagefind=False)
+        timed("pagefind (after mkdocs)", t, build_mod.run_pagefind, work)
+    timed("bare mkdocs build (same pages)", t, build_mod.run_mkdocs, work, live_pagefind=False,
+          site_dir="site-bare")
     # one report changes: rebuild the data packages from the cache
     victim = next((work / "content").rglob("*.txt"))
     text = victim.read_text("utf-8")

@@ -591,11 +591,13 @@ def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
         rendered, root / "datapackage", docs / "downloads"))
 
 
-def run_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True) -> None:
-    """``mkdocs build``; with ``live_pagefind``, Pagefind indexes each page beside it as
-    MkDocs writes it (builder.live_index)."""
+def run_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True,
+               site_dir: str = "site") -> None:
+    """``mkdocs build`` into ``root/site_dir``; with ``live_pagefind``, Pagefind indexes each
+    page beside it as MkDocs writes it (builder.live_index)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_pagefind else "0")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml")]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml"),
+           "-d", str(root / site_dir)]
     if strict:
         cmd.append("--strict")
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
