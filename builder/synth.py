@@ -883,8 +883,21 @@ def render_text(spec: ReportSpec, layout: str) -> str:
 
 # --------------------------------------------------------------------------- HTML and DOCX
 
-def render_html(spec: ReportSpec) -> str:
-    """A full HTML page with the tables as published: rowspan/colspan merged cells."""
+HTML_STYLES = ("plain", "word", "cms")
+
+
+def render_html(spec: ReportSpec, style: str = "plain") -> str:
+    """A full HTML page with the tables as published: rowspan/colspan merged cells.
+
+    ``style``: ``plain`` (clean markup), ``word`` (what Word's 'Save as Web Page' writes: Mso
+    paragraphs and spans in every cell, ``<o:p>``, conditional comments, attributes wrapped over
+    CRLF lines, a hidden row of column widths) or ``cms`` (what the editors of government
+    sites write: every cell a ``<p>`` of ``<span>``s, ``<br/>`` in blank cells, ``&nbsp;``
+    indents, a ``<style>`` and a ``<script>`` in the body)."""
+    if style == "word":
+        return _render_word_html(spec)
+    if style == "cms":
+        return _render_cms_html(spec)
     esc = html.escape
     out = ['<!DOCTYPE html>', '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
            f"<title>{esc(spec.title)}</title>", "</head>", "<body>"]
@@ -911,6 +924,131 @@ def render_html(spec: ReportSpec) -> str:
                 out.append("<tr>" + "".join(tds) + "</tr>")
             out += ["</tbody>", "</table>"]
     out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+_WORD_CELL = ("  <td{attrs} valign=top style='width:{w}pt;border:solid windowtext 1.0pt;\r\n"
+              "  border-top:none;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>"
+              "\r\n  <p class=MsoNormal{align}>{content}</p>\r\n  </td>")
+
+
+def _word_runs(text: str, size: str = "16.0pt") -> str:
+    """Word's runs: digits and Latin in their own ``lang=EN-US`` span, the rest in a CJK span
+    whose attributes wrap onto the next line."""
+    esc = html.escape
+    out = []
+    for part in re.findall(r"[0-9A-Za-z.%-]+|[^0-9A-Za-z.%-]+", text):
+        if re.match(r"[0-9A-Za-z.%-]", part):
+            out.append(f"<span lang=EN-US style='font-size:{size};font-family:\"Times New "
+                       f"Roman\",serif'>{esc(part)}</span>")
+        else:
+            out.append(f"<span\r\nstyle='font-size:{size};font-family:仿宋_GB2312'>{esc(part)}</span>")
+    return "".join(out)
+
+
+def _render_word_html(spec: ReportSpec) -> str:
+    esc = html.escape
+    out = ['<html xmlns:v="urn:schemas-microsoft-com:vml"\r\nxmlns:o="urn:schemas-microsoft-com:'
+           'office:office"\r\nxmlns:w="urn:schemas-microsoft-com:office:word"\r\n'
+           'xmlns="http://www.w3.org/TR/REC-html40">', "", "<head>",
+           '<meta http-equiv=Content-Type content="text/html; charset=utf-8">',
+           "<meta name=ProgId content=Word.Document>",
+           '<meta name=Generator content="Microsoft Word 15">',
+           f"<title>{esc(spec.title)}</title>",
+           "<!--[if gte mso 9]><xml>\r\n <o:DocumentProperties>\r\n  <o:Author>user</o:Author>"
+           "\r\n </o:DocumentProperties>\r\n</xml><![endif]-->",
+           "<style>\r\n<!--\r\n /* Style Definitions */\r\n p.MsoNormal, li.MsoNormal, "
+           "div.MsoNormal\r\n\t{margin:0cm;\r\n\ttext-align:justify;\r\n\tfont-size:10.5pt;}"
+           "\r\n-->\r\n</style>", "</head>", "",
+           "<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'>", "",
+           "<div class=WordSection1 style='layout-grid:15.6pt'>", ""]
+    for kind, content in _blocks(spec):
+        if kind == "title":
+            out.append("<p class=MsoNormal align=center style='text-align:center'><b>"
+                       + _word_runs(content, "22.0pt")
+                       + "<span lang=EN-US><o:p></o:p></span></b></p>")
+        elif kind == "heading":
+            out.append("<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0'>"
+                       "<b>" + _word_runs(content) + "</b><span lang=EN-US><o:p></o:p></span></p>")
+        elif kind == "para":
+            out.append("<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0'>"
+                       + _word_runs(content) + "<span lang=EN-US><o:p></o:p></span></p>")
+        elif kind == "sign":
+            out.append("<p class=MsoNormal align=right style='text-align:right'>"
+                       + _word_runs(content) + "<span lang=EN-US><o:p></o:p></span></p>")
+        else:
+            out.append("<div align=center>\r\n\r\n<table class=MsoNormalTable border=1 "
+                       "cellspacing=0 cellpadding=0\r\n style='border-collapse:collapse;"
+                       "border:none;mso-border-alt:solid windowtext .5pt'>")
+            for r, cells in enumerate(content.rows):
+                out.append(f" <tr style='mso-yfti-irow:{r};height:19.85pt'>")
+                for cell in cells:
+                    attrs = "".join(f" {name}={n}" for name, n in
+                                    (("colspan", cell.colspan), ("rowspan", cell.rowspan)) if n > 1)
+                    center = cell.kind in ("value", "head", "title")
+                    align = " align=center style='text-align:center'" if center else ""
+                    if cell.text:
+                        text = _word_runs(cell.text, "10.5pt") + "<span lang=EN-US><o:p></o:p></span>"
+                    else:
+                        text = "<span lang=EN-US><o:p>&nbsp;</o:p></span>"
+                    out.append(_WORD_CELL.format(attrs=attrs, w=64.5 * cell.colspan, align=align,
+                                                 content=text))
+                out.append(" </tr>")
+            out.append(" <![if !supportMisalignedColumns]>\r\n <tr height=0>")
+            out += ["  <td width=86 style='border:none'></td>" for _ in range(content.ncols)]
+            out.append(" </tr>\r\n <![endif]>\r\n</table>\r\n\r\n</div>")
+            out.append("<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>")
+    out += ["", "</div>", "", "</body>", "", "</html>"]
+    return "\r\n".join(out) + "\r\n"
+
+
+def _render_cms_html(spec: ReportSpec) -> str:
+    esc = html.escape
+    font = 'style="font-family: 仿宋_GB2312, 仿宋; font-size: 16px;"'
+    out = ['<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+           '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+           '<html xmlns="http://www.w3.org/1999/xhtml"><head>',
+           '<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />',
+           f"<title>{esc(spec.title)}_政府信息公开年报</title>",
+           '<script type="text/javascript">var _hmt = _hmt || []; if (a < b && c > d) {}</script>',
+           "</head><body>", '<div class="header"><a href="/">首页</a> &gt; <a href="/zfxxgk/">'
+           "政府信息公开</a> &gt; 政府信息公开年报</div>",
+           f'<div class="article"><h2 class="title">{esc(spec.title)}</h2>',
+           '<div class="info">发布时间：<span>2024-01-20</span>&nbsp;&nbsp;来源：本站</div>',
+           '<div class="TRS_Editor"><style type="text/css">.TRS_Editor P{margin-top:0;'
+           "margin-bottom:12px;line-height:1.8;font-size:12pt;}</style>",
+           '<div class="view TRS_UEDITOR trs_paper_default trs_web">']
+    for kind, content in _blocks(spec):
+        if kind == "title":
+            continue
+        if kind == "heading":
+            out.append(f'<p style="text-indent: 2em; line-height: 1.75em;"><strong><span {font}>'
+                       f"{esc(content)}</span></strong></p>")
+        elif kind == "para":
+            out.append(f'<p style="text-indent: 2em; text-align: justify; line-height: 1.75em;">'
+                       f"<span {font}>&nbsp;&nbsp;{esc(content)}</span></p>")
+        elif kind == "sign":
+            out.append(f'<p style="text-align: right;"><span {font}>{esc(content)}</span></p>')
+        else:
+            out.append('<table width="100%" border="1" cellspacing="0" cellpadding="0" '
+                       'style="border-collapse:collapse;" align="center"><tbody>')
+            for r, cells in enumerate(content.rows):
+                tds = []
+                for cell in cells:
+                    attrs = "".join(f' {name}="{n}"' for name, n in
+                                    (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1)
+                    inner = f"<span {font}>{esc(cell.text)}</span>" if cell.text else "<br/>"
+                    tds.append(f'<td{attrs} valign="middle" style="word-break: break-all; '
+                               f'border-width: 1px; border-style: solid;"><p style="text-align: '
+                               f'center; line-height: 1.5em;">{inner}</p></td>')
+                first = ' class="firstRow"' if r == 0 else ""
+                out.append(f"<tr{first}>" + "".join(tds) + "</tr>")
+            out.append("</tbody></table>")
+            out.append("<p><br/></p>")
+    out += ["</div></div></div>", '<div class="footer">主办单位：' + esc(spec.signature or spec.body)
+            + "</div>",
+            "<script>document.write('<div class=\"share\"></div>'); var s = '</p>';</script>",
+            "</body></html>"]
     return "\n".join(out) + "\n"
 
 

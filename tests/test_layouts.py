@@ -156,12 +156,76 @@ def test_synthetic_layouts_with_blank_cells(seed: int) -> None:
     assert any(v is None for v in expected.values()) == (seed % 3 == 2)
     docs = [text_document(synth.render_text(spec, layout).encode("utf-8"), layout)
             for layout in ("tab", "cell-per-line", "pipe", "layout-columns")]
-    docs.append(read_html(synth.render_html(spec).encode("utf-8"), "html"))
+    docs += [read_html(synth.render_html(spec, style).encode("utf-8"), f"{style}.html")
+             for style in synth.HTML_STYLES]
     for doc in docs:
         report = parse_document(doc)
         assert report.complete, (doc.layout, [e.message for e in report.errors])
         assert _cells(report) == expected, doc.layout
         assert report.template == template
+
+
+def _saved_html(spec: synth.ReportSpec, style: str) -> bytes:
+    """The page as its publisher saved it: Word writes the local code page (GB2312 here)."""
+    text = synth.render_html(spec, style)
+    if style == "word":
+        return text.replace("charset=utf-8", "charset=gb2312").encode("gb18030")
+    return text.encode("utf-8")
+
+
+SPECS = synth.fixture_specs()
+
+
+@pytest.mark.parametrize("style", ["word", "cms"])
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_html_as_word_and_site_editors_save_it(name: str, style: str) -> None:
+    """Most reports are published as HTML saved from Word or typed into a site's editor:
+    every cell a paragraph of spans, <o:p> and &nbsp; in blank cells, conditional comments,
+    tags wrapped over CRLF lines, a hidden row of column widths, scripts and styles in the
+    body. Every figure is read, at the line of its cell."""
+    spec = SPECS[name]
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    data = _saved_html(spec, style)
+    report = parse_document(read_html(data, f"{name}.html"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == expected
+    assert (report.body, report.year, report.template) == (spec.body, spec.year, spec.template)
+    if spec.phone:
+        assert report.metadata["phone"]["value"] == spec.phone
+    lines = data.split(b"\n")
+    for cell in report.cells:
+        if cell.value is not None:  # the figure stands on its cell's line (or the next)
+            near = b"".join(lines[cell.source.line - 1:cell.source.line + 2])
+            assert cell.raw.encode("gb18030" if style == "word" else "utf-8") in near
+
+
+def _split_table(page: str, table: int, at: int, repeat_header: bool) -> str:
+    """The page with one of its tables cut in two before row ``at`` (a table broken across
+    pages and pasted as two), its header rows repeated in the second part or not."""
+    tables = list(re.finditer(r"<table.*?</table>", page, re.S))
+    t = tables[table]
+    rows = re.findall(r"<tr>.*?</tr>", t.group(0), re.S)
+    head = rows[:3] if repeat_header else []
+    first = "<table border=\"1\">\n" + "\n".join(rows[:at]) + "\n</table>\n<p>— 3 —</p>\n"
+    second = "<table border=\"1\">\n" + "\n".join(head + rows[at:]) + "\n</table>"
+    return page[:t.start()] + first + second + page[t.end():]
+
+
+@pytest.mark.parametrize("repeat_header", [False, True])
+@pytest.mark.parametrize("at", [4, 8, 12, 20, 26])
+def test_a_table_split_in_two_reads_as_one(at: int, repeat_header: bool) -> None:
+    """A table broken at a page and published as two tables (the second with the header
+    repeated or not, a page number between them) reads as the one table; a merged label
+    (（三）不予公开) cut by the break costs nothing."""
+    rng = random.Random(at)
+    spec = synth.random_spec(rng)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    for table in (1, 0):
+        page = _split_table(synth.render_html(spec), table, min(at, 12 if table == 0 else at),
+                            repeat_header)
+        report = parse_document(read_html(page.encode("utf-8"), "split.html"))
+        assert report.complete, [e.message for e in report.errors]
+        assert _cells(report) == expected
 
 
 def test_tables_as_images_are_refused(tmp_path: Path) -> None:
