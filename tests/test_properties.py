@@ -219,3 +219,84 @@ def test_text_rows_with_blanks_and_padding_never_give_a_wrong_figure(i: int, lay
         key = (c.table, c.row, c.column)
         want = None if key in blanked else spec.values.get(key)
         assert c.value == want, (layout, key, c.value, want)
+
+
+# --- the fast HTML scanner against html.parser --------------------------------------------------
+
+PAGES = [synth.render_html(spec, style) for spec in SPECS[:3] for style in synth.HTML_STYLES]
+# pieces of markup, well and badly written, that real pages hold and a tokenizer can get wrong
+FRAGMENTS = ("<", ">", "<>", "</>", "< p>", "a < b", "a > b", "&amp;", "&lt;td&gt;", "&#50;", "&nbsp",
+             "&", '"', "'", "=", "/", "<br>", "<br/>", "<br />", "<BR>", "</td>", "<td>", "</tr>",
+             "<tr>", "<td rowspan=2>", '<td colspan="3">', "<td colspan='2' rowspan=\"2\">",
+             "<TD ROWSPAN=2>", "<td rowspan=2/>", "<td rowspan=>", "<td a=b'c>", '<td a="1"b="2">',
+             "<p>", "</p>", "<div>", "<p class=MsoNormal>", "<span\r\nstyle='x'>", "</span>",
+             "<o:p>", "</o:p>", "<!-- c -->", "<!--", "-->", "<!-->", "<!--->", "<!-- a -- b -->",
+             "<!-- a --!>", "<![if !supportLists]>", "<![endif]>", "<![CDATA[x]]>", "<!DOCTYPE html>",
+             "<!x>", "<?xml version='1.0'?>", "<script>var a = '</td>';</script>",
+             "<script>if (a < b) {}</script>", "<script><!-- <script> --></script>", "<script>",
+             "</script>", "</script >", "</ script>", "<script/>", "<style>td{}</style>",
+             "<style>", "<title>x</title>", "<title><b>x</b></title>", "<textarea><td></textarea>",
+             "<noscript><img src=x></noscript>", "<img src=t.png>", "<table>", "</table>",
+             "<table><tr><td>1</td></tr></table>", "<head>", "</head>", "\x00", "\r\n", "\n", "\t",
+             "\u3000", "<a href=x/y>", "<a href=x/>", "<a b=`c`>", "<p a=\"x>y\">", "<p\n>", "</p\n>",
+             "<td\trowspan=2>", "<th colspan=2>")
+WELL_WRITTEN = tuple(f for f in FRAGMENTS if f in (
+    "&amp;", "&lt;td&gt;", "&#50;", "&nbsp", "&", '"', "'", "=", "/", "a > b", "<br>", "<br/>",
+    "<br />", "<BR>", "</td>", "<td>", "</tr>", "<tr>", "<td rowspan=2>", '<td colspan="3">',
+    "<td colspan='2' rowspan=\"2\">", "<TD ROWSPAN=2>", "<p>", "</p>", "<div>",
+    "<p class=MsoNormal>", "<span\r\nstyle='x'>", "</span>", "<o:p>", "</o:p>", "<!-- c -->",
+    "<![if !supportLists]>", "<![endif]>", "<!DOCTYPE html>", "<?xml version='1.0'?>",
+    "<script>var a = '</td>';</script>", "<script>if (a < b) {}</script>",
+    "<style>td{}</style>", "<title>x</title>", "<img src=t.png>", "<table>", "</table>",
+    "<table><tr><td>1</td></tr></table>", "<head>", "</head>", "\r\n", "\n", "\t", "\u3000",
+    "<a href=x/y>", "<a href=x/>", "<br clear=all/>", "<td rowspan=2/>", "<a href=a?b=c>", "<p a=\"x>y\">", "<p\n>", "<td\trowspan=2>", "<th colspan=2>"))
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(PAGES))), st.data())
+def test_fast_html_scanner_gives_html_parsers_events_or_declines(i: int,
+                                                                   data: st.DataObject) -> None:
+    """Pages with fragments of markup inserted, cut out or cut off: wherever ``_scan`` reads a
+    page, its grid (rows, cells, lines, spans, tables) is html.parser's, exactly."""
+    from builder.read_html import _Grid, _scan, html_grid
+
+    page = PAGES[i]
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(page)))
+        op = data.draw(st.sampled_from(("insert", "insert", "delete", "truncate")))
+        if op == "insert":  # mostly markup the scanner reads, so that it is compared
+            pool = data.draw(st.sampled_from((WELL_WRITTEN, WELL_WRITTEN, FRAGMENTS)))
+            page = page[:at] + data.draw(st.sampled_from(pool)) + page[at:]
+        elif op == "delete":
+            page = page[:at] + page[at + data.draw(st.integers(1, 40)):]
+        else:
+            page = page[:max(at, len(page) // 2)]
+    grid = _Grid()
+    if not _scan(page, grid):
+        return
+    grid.finish()
+    reference = html_grid(page, "page.html", fast=False)
+    assert grid.rows == reference.rows
+    assert (grid.table_count, grid.images_in_body) == (reference.table_count,
+                                                       reference.images_in_body)
+
+
+def test_fast_html_scanner_reads_every_fixture_page_as_html_parser_does() -> None:
+    """Every HTML fixture (report.html, LibreOffice's and pdftohtml's pages) and every synthetic
+    page in each style: read by the scanner, never sent to html.parser, and the same grid."""
+    from pathlib import Path
+
+    from builder.read_html import _Grid, _scan, decode_html, html_grid
+
+    rendered = Path(__file__).parent / "fixtures" / "rendered"
+    pages = [decode_html(p.read_bytes(), p.name)[0] for p in sorted(rendered.rglob("*.html"))]
+    pages += [synth.render_html(spec, style) for spec in synth.fixture_specs().values()
+              for style in synth.HTML_STYLES]
+    assert len(pages) > 40
+    for page in pages:
+        grid = _Grid()
+        assert _scan(page, grid)
+        grid.finish()
+        reference = html_grid(page, "page.html", fast=False)
+        assert grid.rows == reference.rows
+        assert grid.table_count == reference.table_count
