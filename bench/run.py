@@ -116,6 +116,32 @@ def prepare(work: Path, n: int) -> None:
     generate(n, work)
 
 
+def parse_speed_by_kind(count: int = 200) -> dict[str, float]:
+    """Reports per second of read + parse + check (``parse_file``'s work, from bytes) on one
+    core, per kind of input: each text layout, and HTML as clean markup, as Word saves it and
+    as site editors write it (real corpora are mostly the last two)."""
+    import random
+
+    from builder import synth
+    from builder.parse import parse_document
+    from builder.read import text_document
+    from builder.read_html import read_html
+
+    specs = [synth.random_spec(random.Random(i)) for i in range(count)]
+    kinds = {layout: (text_document, [synth.render_text(s, layout).encode("utf-8")
+                                      for s in specs]) for layout in synth.LAYOUTS}
+    kinds.update({f"html-{style}": (read_html, [synth.saved_html(s, style) for s in specs])
+                  for style in synth.HTML_STYLES})
+    out = {}
+    for kind, (reader, pages) in kinds.items():
+        t0 = time.perf_counter()
+        for data in pages:
+            report = parse_document(reader(data, kind))
+            assert report.complete, (kind, report.errors[:1])
+        out[kind] = round(count / (time.perf_counter() - t0), 1)
+    return out
+
+
 def timed(label: str, results: dict, fn, *args, **kwargs):
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
@@ -180,6 +206,9 @@ def main() -> None:
     print(f"N = {args.n}, work = {work}, cores = {os.cpu_count()}", flush=True)
     t = {}
     timed("generate", t, prepare, work, args.n)
+    kinds = parse_speed_by_kind()
+    print("  parse_file by kind (reports/s, one core): "
+          + ", ".join(f"{k} {v:.0f}" for k, v in kinds.items()), flush=True)
     # read + parse + check on one core, no cache: the parser's throughput
     result = timed("read+parse+check (1 core)", t, build_mod.collect, work, use_cache=False,
                    jobs=1)
@@ -253,6 +282,7 @@ def main() -> None:
         "n": n,
         "incomplete": sum(1 for e in entries if not e.report.complete),
         "parse_reports_per_second_one_core": round(n / t["read+parse+check (1 core)"], 1),
+        "parse_file_reports_per_second_by_kind": kinds,
         "own_stages_seconds": round(own, 1),
         "validate_corpus_seconds": round(t["package: validate corpus"], 1),
         "pagefind": "beside mkdocs" if live else "after mkdocs",

@@ -927,6 +927,15 @@ def render_html(spec: ReportSpec, style: str = "plain") -> str:
     return "\n".join(out) + "\n"
 
 
+def saved_html(spec: ReportSpec, style: str = "plain") -> bytes:
+    """The page's bytes as its publisher saves them: Word writes the local code page (GB2312,
+    declared in its meta tag), the others UTF-8."""
+    page = render_html(spec, style)
+    if style == "word":
+        return page.replace("charset=utf-8", "charset=gb2312").encode("gb18030")
+    return page.encode("utf-8")
+
+
 _WORD_CELL = ("  <td{attrs} valign=top style='width:{w}pt;border:solid windowtext 1.0pt;\r\n"
               "  border-top:none;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>"
               "\r\n  <p class=MsoNormal{align}>{content}</p>\r\n  </td>")

@@ -165,14 +165,6 @@ def test_synthetic_layouts_with_blank_cells(seed: int) -> None:
         assert report.template == template
 
 
-def _saved_html(spec: synth.ReportSpec, style: str) -> bytes:
-    """The page as its publisher saved it: Word writes the local code page (GB2312 here)."""
-    text = synth.render_html(spec, style)
-    if style == "word":
-        return text.replace("charset=utf-8", "charset=gb2312").encode("gb18030")
-    return text.encode("utf-8")
-
-
 SPECS = synth.fixture_specs()
 
 
@@ -185,7 +177,7 @@ def test_html_as_word_and_site_editors_save_it(name: str, style: str) -> None:
     body. Every figure is read, at the line of its cell."""
     spec = SPECS[name]
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
-    data = _saved_html(spec, style)
+    data = synth.saved_html(spec, style)
     report = parse_document(read_html(data, f"{name}.html"))
     assert report.complete, [e.message for e in report.errors]
     assert _cells(report) == expected
