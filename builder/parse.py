@@ -480,8 +480,11 @@ def _shared_cell(tokens: list[Token]) -> bool:
     return False
 
 
-def _reading_values(reading: Reading) -> tuple[int | float | None, ...]:
-    return tuple(t.value if t is not None else None for t in reading)
+def _reading_values(reading: Reading) -> tuple[int | float | str | None, ...]:
+    """The values a reading gives; an unreadable cell stands as its text, so that two readings
+    that put it in different columns are never taken for the same."""
+    return tuple(None if t is None else f"\x00{t.text}" if t.kind == X else t.value
+                 for t in reading)
 
 
 @dataclass(slots=True)
@@ -828,7 +831,12 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
         if r.code not in chosen or not chosen[r.code][1]:
             continue
         run, reading = chosen[r.code]
+        # beside an unreadable cell only figures are published: where its blanks stand is
+        # not known
+        garbled = any(tok is not None and tok.kind == X for tok in reading)
         for col, tok in zip(r.columns, reading, strict=True):
+            if garbled and (tok is None or tok.kind in (B, M)):
+                continue
             if tok is None:
                 report.cells.append(Cell(table, r.code, col, None, "", _blank_source(run)))
                 continue
@@ -950,9 +958,12 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         return
     reading = readings[0]
     cols = codes.REVIEW_COLUMNS
+    garbled = any(tok is not None and tok.kind == X for tok in reading)  # as in _emit
     for i, tok in enumerate(reading):
         r = codes.REVIEW_ROWS[i // 5].code
         col = cols[i % 5]
+        if garbled and (tok is None or tok.kind in (B, M)):
+            continue
         if tok is None:
             report.cells.append(Cell(table, r, col, None, "", first.source))
         elif tok.kind == X:
