@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ReportError
@@ -116,6 +117,17 @@ def text_document(data: bytes, name: str) -> Document:
         lines = ["" if n in furniture else line.replace("\f", "")
                  for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
+    embedded: list[GridRow] = []
+    if "<table" in text.lower():
+        lines, embedded = _embedded_tables(lines, name)
+        text = "\n".join(lines)
+    if ":::" in text and _PANDOC_FENCE.search(text):
+        lines = ["" if ":::" in line and _PANDOC_FENCE.match(line) else line for line in lines]
+        text = "\n".join(lines)
+    if "]{" in text and _PANDOC_SPAN.search(text):
+        lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
+                 for line in _unwrap_attributes(lines)]
+        text = "\n".join(lines)
     if ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
@@ -129,8 +141,49 @@ def text_document(data: bytes, name: str) -> Document:
                 if (r := split_line(line, n, layout)) is not None]
     if layout == "box":
         rows = merge_box_rows(rows)
+    if embedded:
+        rows = sorted(rows + embedded, key=lambda r: r.cells[0].source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
                     furniture=frozenset(furniture))
+
+
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+
+
+def _embedded_tables(lines: list[str], name: str) -> tuple[list[str], list[GridRow]]:
+    """Tables left as HTML in extracted text (pandoc's Markdown and GFM keep a table as raw
+    HTML when its cells hold line breaks or merged cells): from a line that starts with
+    <table to the line that closes it, read as HTML (read_html's grid, lines counted in the
+    text), their lines blanked for the text's own layout."""
+    from .read_html import html_grid
+
+    out = list(lines)
+    rows: list[GridRow] = []
+    tables = 0
+    n = 0
+    while n < len(lines):
+        if not lines[n].lstrip().lower().startswith("<table"):
+            n += 1
+            continue
+        depth, end = 0, None
+        for m in range(n, len(lines)):
+            depth += len(_TABLE_OPEN.findall(lines[m])) - len(_TABLE_CLOSE.findall(lines[m]))
+            if depth <= 0:
+                end = m
+                break
+        if end is None or not lines[end].rstrip().lower().endswith(">"):
+            break  # never closed: left to the text reader
+        grid = html_grid("\n".join(lines[n:end + 1]), name)
+        for row in grid.rows:
+            rows.append(GridRow(tuple(c._replace(source=c.source._replace(
+                line=(c.source.line or 1) + n,
+                table=None if c.source.table is None else c.source.table + tables))
+                for c in row.cells), aligned=row.aligned))
+        tables += grid.table_count
+        out[n:end + 1] = [""] * (end + 1 - n)
+        n = end + 1
+    return out, rows
 
 
 # Page numbers and running footers that PDF extractions print between the rows of a table:
@@ -167,8 +220,10 @@ def merge_box_rows(rows: list[GridRow]) -> list[GridRow]:
             return
         width = len(group[0].cells)
         if len(group) > 1 and width > 1 and all(len(r.cells) == width for r in group):
-            cells = tuple(GridCell("".join(r.cells[i].text for r in group).strip(),
-                                   group[0].cells[i].source) for i in range(width))
+            texts = ["".join(r.cells[i].text for r in group).strip() for i in range(width)]
+            # pandoc's grid tables wrap a span's attributes with its text: [3]{style="…"}
+            texts = [_PANDOC_SPAN.sub(r"\1", t).strip() if "]{" in t else t for t in texts]
+            cells = tuple(GridCell(t, group[0].cells[i].source) for i, t in enumerate(texts))
             out.append(GridRow(cells, aligned=True))
         else:
             out.extend(GridRow(r.cells, aligned=len(r.cells) > 1) for r in group)
@@ -200,7 +255,9 @@ _TAB_INDENTED = re.compile(r"^\t[^\t\n]*$", re.M)
 _TAB_LINE = re.compile(r"^[^\n]*\t[^\n]*$", re.M)
 _PIPE_END = re.compile(r"\|[ \t]*$", re.M)
 _BOX_LINE = re.compile(r"^[^\n]*[│┃║][^\n]*$", re.M)
-_COLUMNS = re.compile(r"^[^\n]*\S[ \u3000]{2,}\S", re.M)
+# aligned columns on a line without box-drawing characters (a box table's padded cells are
+# the box layout's, however wide w3m draws them)
+_COLUMNS = re.compile(r"^(?![^\n]*[│┃║])[^\n]*\S[ \u3000]{2,}\S", re.M)
 
 
 _MD_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
@@ -209,10 +266,15 @@ _MD_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _MD_SEPARATOR = re.compile(r"^[ \t]*(?:\|(?:[ \t]*:?-{3,}:?[ \t]*[|+])*[ \t]*:?-{3,}:?[ \t]*\|"
                            r"|:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+)[ \t]*$", re.M)
 _MD_BARE_ROW = re.compile(r"^[^|\n]*[^\\|\n]\|", re.M)
+# a table row with at least two cells that hold text: a table without a header line has no
+# separator (pandoc -t org), and the pipe layout's filler lines (" | ||") hold none
+_MD_FULL_ROW = re.compile(r"^[ \t]*\|[^|\n]*[^|\s][^|\n]*\|[^|\n]*[^|\s][^|\n]*\|.*\|[ \t]*$",
+                          re.M)
 _MD_SPLIT = re.compile(r"(?<!\\)\|")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_PLACEHOLDER = re.compile(r"^Col\d{1,3}$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 
@@ -223,6 +285,43 @@ _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 _ASCII_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]{2,}\+){2,}[ \t]*$", re.M)
 _ASCII_RULE = re.compile(r"[-=]*\+[-=+]*")
 _ASCII_RULE_CHARS = str.maketrans({"+": "┼", "-": "─", "=": "═"})
+
+
+# pandoc -t markdown keeps the attributes of a styled span: [801.28]{style="font-family: 仿宋"}.
+# The text stays where it stood and the markup becomes blanks of the same widths (a space for a
+# narrow character, an ideographic space for a wide one), so that aligned columns keep their
+# character and display positions.
+_PANDOC_SPAN = re.compile(r"\[([^\[\]\n|│]*)\]\{[^{}\n|│]*\}")  # never across cells
+
+
+# pandoc's fenced divs (::: {.WordSection1 style="…"} … :::): markup, never a cell
+_PANDOC_FENCE = re.compile(r"^[ \t]*:{3,}(?:[ \t]*\{[^{}\n]*\}|[ \t]+[\w-]+)?[ \t]*$", re.M)
+_OPEN_ATTRIBUTES = re.compile(r"\]\{[^{}]*$")
+_TABLE_LINE = re.compile(r"^\s*[|+]")  # a line of a pipe or grid table: never joined
+
+
+def _unwrap_attributes(lines: list[str]) -> list[str]:
+    """pandoc wraps its Markdown at 72 columns, also inside a span's attributes
+    (``[2023]{lang="EN-US"`` / ``style="…"}``): such a line (not a table's) is joined with the
+    next ones, and blank lines take their places, so that every other line keeps its number."""
+    out: list[str] = []
+    n, total = 0, len(lines)
+    while n < total:
+        line, joined = lines[n], 0
+        while (n + joined + 1 < total and "]{" in line and _OPEN_ATTRIBUTES.search(line)
+               and lines[n + joined + 1].strip() and not _TABLE_LINE.match(line)):
+            joined += 1
+            line += " " + lines[n + joined].strip()
+        out.append(line)
+        out += [""] * joined
+        n += joined + 1
+    return out
+
+
+def _pandoc_span(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    markup = "[" + m.group(0)[len(inner) + 1:]
+    return inner + "".join("\u3000" if _WIDE.match(ch) else " " for ch in markup)
 
 
 def _ascii_rule(m: re.Match[str]) -> str:
@@ -254,6 +353,26 @@ def _markdown_text(text: str) -> str:
     return text.replace("**", "").strip()
 
 
+_OPEN_TAG = re.compile(r"<[a-zA-Z/][^<>]*$")
+
+
+def _unwrap_tags(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line), a line (not a table's) that ends inside an HTML tag joined with
+    the next ones:
+    pandoc wraps its Markdown at 72 columns, also between a tag's attributes (``<span`` /
+    ``style="…">2023</span>``), and keeps the spans of pages saved from Word. The joined line
+    keeps the number of its first line."""
+    n, total = 0, len(lines)
+    while n < total:
+        first, line = n + 1, lines[n]
+        n += 1
+        while (n < total and "<" in line and _OPEN_TAG.search(line) and lines[n].strip()
+               and not _TABLE_LINE.match(line)):
+            line += " " + lines[n].strip()
+            n += 1
+        yield first, line
+
+
 def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
     ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
@@ -263,7 +382,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     rows = []
     # tables written without the outer pipes (html2text: ``规章| 347| 531| 41``)
     bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
-    for n, line in enumerate(lines, 1):
+    for n, line in _unwrap_tags(lines):
         stripped = line.strip()
         if not stripped:
             continue
@@ -281,9 +400,17 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             if stripped[0] == "|":
                 inner = stripped[1:-1] if stripped[-1] == "|" and len(stripped) > 1 else stripped[1:]
             parts = [_markdown_text(c) for c in _MD_SPLIT.split(inner)]
+            if not any(parts):
+                continue  # a row of empty cells (an empty header, Word's row of widths)
             rows.append(GridRow(tuple(GridCell("" if _MD_PLACEHOLDER.match(c) else c, src)
                                       for c in parts)))
             continue
+        if stripped in ("\\", "\\\\"):
+            continue  # a line break (pandoc's Markdown "\", Org's "\\"), never a cell here
+        if stripped[0] == "<":  # raw HTML kept by the converter (<div align="center">)
+            stripped = _HTML_TAG.sub("", stripped).strip()
+            if not stripped:
+                continue
         text = _markdown_text(_MD_PREFIX.sub("", stripped))
         if text:
             rows.append(GridRow((GridCell(text, src),)))
@@ -293,8 +420,9 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
 def detect_layout(text: str) -> str:
     """Name the text layout: how cells are separated on a line (counted over the whole text
     with a few regular expressions)."""
-    if "|" in text and _MD_SEPARATOR.search(text) and (
-            len(_MD_ROW.findall(text)) >= 5 or len(_MD_BARE_ROW.findall(text)) >= 5):
+    if "|" in text and (_MD_SEPARATOR.search(text) and (
+            len(_MD_ROW.findall(text)) >= 5 or len(_MD_BARE_ROW.findall(text)) >= 5)
+            or len(_MD_FULL_ROW.findall(text)) >= 5):
         return "markdown"
     tab_indented = len(_TAB_INDENTED.findall(text))
     tab_rows = len(_TAB_LINE.findall(text)) - tab_indented

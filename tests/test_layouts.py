@@ -19,7 +19,7 @@ import pytest
 from builder import synth
 from builder.errors import ReportError
 from builder.parse import parse_document, parse_file
-from builder.read import text_document
+from builder.read import display_width, text_document
 from builder.read_html import read_html
 
 from .conftest import expand_colspans
@@ -34,7 +34,10 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt",
          "html2text.txt", "inscript.txt", "pandoc-md.txt", "pandoc-org.txt", "pandoc-rst.txt",
          "pdfplumber.txt", "pdfplumber-layout.txt", "pymupdf.txt", "pypdf.txt",
-         "libreoffice.html"]
+         "libreoffice.html",
+         # the pages as Word saves them and site editors write them, extracted
+         "word-pandoc-md.txt", "word-pandoc-gfm.txt", "word-pandoc-org.txt", "word-html2text.txt",
+         "word-w3m.txt", "cms-pandoc-md.txt", "cms-pandoc-org.txt", "cms-w3m-cols200.txt"]
 # what a blank cell becomes there: nothing at all (the row has fewer figures), or a row
 # that no longer lines up with the others (inscriptis), or a grid row whose merged label
 # leaves more cells than columns (reStructuredText): refused, not guessed
@@ -489,3 +492,94 @@ def test_trailing_white_space_is_no_cell(layout: str) -> None:
     report = parse_document(text_document(text.encode("utf-8"), f"{layout}.txt"))
     assert report.complete, [e.message for e in report.errors]
     assert _cells(report) == spec.values
+
+
+def test_beside_an_unreadable_cell_no_blank_is_published() -> None:
+    """A row with a cell that is no figure ("[", markup left by a converter) is refused with
+    that cell named; its empty cells are not published as blank either (where they stand
+    in a garbled row is not known), its figures are."""
+    spec, text = _tab_spec_text()
+    rules = next(line for line in text.split("\n") if line.startswith("规章\t"))
+    garbled = text.replace(rules, "规章\t[\t\t" + rules.split("\t")[3])
+    report = parse_document(text_document(garbled.encode(), "g.txt"))
+    assert not report.complete
+    assert any(e.row == "rules" and e.found == "[" for e in report.errors)
+    got = _cells(report)
+    assert ("proactive", "rules", "repealed") not in got
+    assert got[("proactive", "rules", "in_force")] == spec.values[("proactive", "rules",
+                                                                   "in_force")]
+
+
+def _pandoc_simple_table_line(line: str, markup: str) -> str:
+    """A line of aligned columns as pandoc -t markdown prints a table of styled cells: each
+    cell a span with its attributes, the columns aligned by display width (CJK counts two)
+    with the markup counted in."""
+    out = ""
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        start = display_width(line[:m.start()]) * 8  # room for the markup
+        out += " " * max(1, start - display_width(out)) if out else " " * start
+        out += f"[{m.group(0)}]{markup}"
+    return out
+
+
+def test_pandoc_markdown_spans_fences_and_line_breaks_are_markup() -> None:
+    """pandoc -t markdown of a page with styled spans: [347]{style="…"} is 347 in its column.
+    The markup becomes blanks of the same widths (a space for a narrow character, an
+    ideographic space for a wide one: the attributes name 仿宋), so columns aligned by display
+    width stay aligned and blank cells are placed by them; attributes wrapped over lines are
+    joined, ::: fences and a lone "\\" line break are no cells."""
+    spec = synth.missing_cells_spec(_tab_spec_text()[0], random.Random(3))
+    assert None in spec.values.values()  # blank cells are placed by their columns' positions
+    markup = '{style="font-family: 仿宋_GB2312, 仿宋; font-size: 16px;"}'
+    lines = [_pandoc_simple_table_line(line, markup) if re.search(r"\S {2,}\S", line)
+             else line for line in synth.render_text(spec, "layout-columns").split("\n")]
+    assert sum("]{style" in line for line in lines) > 25
+    marked = "\n".join(lines)
+    title = spec.title
+    marked = marked.replace(title, f'[{title[:6]}]{{lang="zh"\nstyle="x"}}[{title[6:]}]{markup}',
+                            1)
+    marked = "::: {.WordSection1}\n" + marked + "\n:::\n\n\\\n"
+    report = parse_document(text_document(marked.encode(), "pandoc.md"))
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    assert report.body == spec.body
+
+
+def test_org_tables_without_a_header_line_and_wide_w3m_boxes() -> None:
+    """pandoc -t org writes a table with no header row without its |---+---| line; w3m
+    -cols 200 pads the cells of a wide page's boxes with many blanks: both are tables of
+    cells in their places, read exactly (the committed word-/cms- fixtures are the real
+    outputs; this is their smallest form)."""
+    spec, _ = _tab_spec_text()
+    gfm = synth.render_text(spec, "tab").split("\n")
+    org = "\n".join("| " + " | ".join(line.split("\t")) + " |" if "\t" in line else line
+                    for line in gfm)
+    report = parse_document(text_document(org.encode(), "t.org"))
+    assert report.layout == "markdown"
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    box = (RENDERED / "random-1" / "cms-w3m-cols200.txt").read_text("utf-8")
+    assert parse_document(text_document(box.encode(), "w3m.txt")).layout == "box"
+
+
+def test_a_table_left_as_html_in_extracted_text_is_read_as_html() -> None:
+    """pandoc keeps a table whose cells hold line breaks as raw HTML inside its Markdown: the
+    table is read as HTML (merged cells, blank cells in their places), each cell at its line
+    in the text, and the text around it in its own layout."""
+    spec = synth.missing_cells_spec(_tab_spec_text()[0], random.Random(5))
+    page = synth.render_html(spec)
+    body = page[page.index("<body>") + 6:page.index("</body>")]
+    parts = re.split(r"(<table.*?</table>)", body, flags=re.S)
+    text = "\n\n".join(
+        part.replace("<tr>", "\n<tr>").strip() if part.startswith("<table")
+        else re.sub(r"<[^>]+>", "", part).strip() for part in parts if part.strip())
+    report = parse_document(text_document(text.encode(), "pandoc.md"))
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    lines = text.split("\n")
+    for cell in report.cells:
+        if cell.value is not None:
+            assert f">{cell.raw}</td>" in lines[cell.source.line - 1]

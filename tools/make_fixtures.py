@@ -71,10 +71,28 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "pypdf-layout.txt": ("report.pdf", ["python3", EXTRACT, "pypdf-layout", "{src}"]),
     # HTML made from the files, as many government pages are (Word saved as a web page)
     "pdftohtml.html": ("report.pdf", ["pdftohtml", "-i", "-noframes", "-stdout", "{src}"]),
+    # the page as Word saves it and as a site's editor writes it (synth.render_html styles,
+    # spans in every cell, UTF-8 here), extracted: pandoc keeps the spans' attributes
+    # ([347]{style="…"}) and wraps them, and raw <span> tags, over lines; Org tables without a
+    # header line; w3m pads the cells of a wide page
+    "word-pandoc-md.txt": ("word.html", ["pandoc", "-f", "html", "{src}", "-t", "markdown"]),
+    "word-pandoc-gfm.txt": ("word.html", ["pandoc", "-f", "html", "{src}", "-t", "gfm"]),
+    "word-pandoc-org.txt": ("word.html", ["pandoc", "-f", "html", "{src}", "-t", "org"]),
+    "word-html2text.txt": ("word.html", ["html2text", "{src}", "utf-8"]),
+    "word-w3m.txt": ("word.html", ["w3m", "-dump", "-T", "text/html", "-O", "UTF-8", "{src}"]),
+    "cms-pandoc-md.txt": ("cms.html", ["pandoc", "-f", "html", "{src}", "-t", "markdown"]),
+    "cms-pandoc-org.txt": ("cms.html", ["pandoc", "-f", "html", "{src}", "-t", "org"]),
+    "cms-w3m-cols200.txt": ("cms.html", ["w3m", "-dump", "-cols", "200", "-T", "text/html",
+                                         "-O", "UTF-8", "{src}"]),
 }
+# the pages extracted above are made from the spec when the tools run, and not kept
+MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
+STYLED = ("random-1", "random-3", "missing-cells", "template-2019")
 # outputs made for a few fixtures only, to keep the fixtures small
 WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
              "pdftotext-layout-paged.txt": ("random-1", "random-2", "random-3", "random-4")}
+WIDE_ONLY.update({name: STYLED for name, (source, _) in TOOLS.items()
+                  if source in MADE_FOR_TOOLS})
 VERSION_COMMANDS = {
     "soffice": ["soffice", "--version"], "w3m": ["w3m", "-version"],
     "lynx": ["lynx", "-version"], "pandoc": ["pandoc", "--version"],
@@ -145,8 +163,18 @@ def normalise_pdf(data: bytes) -> bytes:
     return head + hexes.sub(lambda m: m.group(1) + digest.encode(), tail)
 
 
-def run_tools(out: Path) -> list[str]:
+def run_tools(out: Path, spec: synth.ReportSpec) -> list[str]:
     missing = []
+    for page, style in MADE_FOR_TOOLS.items():
+        write_bytes(out / page, synth.render_html(spec, style).encode())
+    try:
+        return _run_tools(out, missing)
+    finally:
+        for page in MADE_FOR_TOOLS:
+            (out / page).unlink(missing_ok=True)
+
+
+def _run_tools(out: Path, missing: list[str]) -> list[str]:
     for name, (source, command) in TOOLS.items():
         if name in WIDE_ONLY and out.name not in WIDE_ONLY[name]:
             (out / name).unlink(missing_ok=True)
@@ -222,6 +250,15 @@ TOOL_NOTES = [
     "- `report-paged.pdf` (random-*): the same report with page numbers in the header",
     "  (第 1 页 共 2 页) and footer (— 1 —); `pdftotext-layout-paged.txt` is its -layout text,",
     "  the page marks printed between two rows of the applications table.",
+    "- `word-*.txt`, `cms-*.txt` (random-1, random-3, missing-cells, template-2019): the page",
+    "  as Word saves it and as a site editor writes it (`synth.render_html` styles `word`,",
+    "  `cms`; the pages themselves are made when the tools run and not kept), extracted.",
+    "  pandoc -t markdown keeps the spans' attributes (`[347]{style=\"font-family: 仿宋\"}`),",
+    "  wraps them over lines, fences divs with `:::`, writes grid tables when a cell holds a",
+    "  line break and keeps a table with merged cells and blanks as raw HTML; pandoc -t gfm keeps",
+    "  raw `<span>` and `<div>` tags, wrapped between attributes, and Word's row of column",
+    "  widths as a row of empty cells; pandoc -t org writes a table without header without its",
+    "  `|---+---|` line; w3m -cols 200 pads a wide page's boxes with many blanks.",
 ]
 
 
@@ -277,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                         pdf = convert(paged, Path(profile), "pdf")
                     if pdf is not None:
                         write_bytes(out / "report-paged.pdf", pdf)
-            missing.update(run_tools(out))
+            missing.update(run_tools(out, specs[name]))
             print(f"{out}: {sum(f.stat().st_size for f in out.iterdir()) // 1024} KiB")
     if not args.only:
         write_readme(args.out, specs)
