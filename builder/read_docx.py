@@ -15,16 +15,49 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# what Word shows of a document with tracked changes accepted is what is read: deleted text
+# (w:del holds w:delText) and text moved away (w:moveFrom holds w:t) are not; a drawing's
+# fallback copy (mc:Fallback, the same text box for older readers) is not read twice
+_HIDDEN = {W + "del", W + "moveFrom", MC + "Fallback"}
+
+
 def _text(el: ET.Element) -> str:
     parts: list[str] = []
-    for node in el.iter():
-        if node.tag == W + "t" and node.text:
-            parts.append(node.text)
-        elif node.tag == W + "tab":
-            parts.append(" ")
-        elif node.tag in (W + "br", W + "cr"):
-            parts.append(BREAK)
+
+    def walk(node: ET.Element) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _HIDDEN:
+                continue
+            if tag == W + "t":
+                if child.text:
+                    parts.append(child.text)
+            elif tag == W + "tab":
+                parts.append(" ")
+            elif tag in (W + "br", W + "cr"):
+                parts.append(BREAK)
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(el)
     return "".join(parts)
+
+
+def _children(parent: ET.Element, tag: str) -> list[ET.Element]:
+    """The ``tag`` children of ``parent``, also those wrapped in content controls (w:sdt),
+    custom XML or a tracked insertion, as Word nests rows, cells and paragraphs; not those of
+    a tracked deletion."""
+    out: list[ET.Element] = []
+    for child in parent:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins",
+                           W + "moveTo"):
+            out.extend(_children(child, tag))
+    return out
 
 
 def read_docx(data: bytes, name: str) -> Document:
@@ -66,10 +99,17 @@ def read_docx(data: bytes, name: str) -> Document:
 
 def _table(tbl: ET.Element, number: int) -> list[GridRow]:
     out: list[GridRow] = []
-    for r, tr in enumerate(tbl.findall(W + "tr"), 1):
+    for r, tr in enumerate(_children(tbl, W + "tr"), 1):
         cells: list[GridCell] = []
         col = 0
-        for tc in tr.findall(W + "tc"):
+        trpr = tr.find(W + "trPr")
+        if trpr is not None:
+            if trpr.find(W + "del") is not None:
+                continue  # a row deleted with tracked changes
+            before = trpr.find(W + "gridBefore")  # the row starts further right
+            if before is not None and (before.get(W + "val") or "").isdigit():
+                col = int(before.get(W + "val"))
+        for tc in _children(tr, W + "tc"):
             pr = tc.find(W + "tcPr")
             span = 1
             cont = False
@@ -84,7 +124,8 @@ def _table(tbl: ET.Element, number: int) -> list[GridRow]:
                 if vm is not None and vm.get(W + "val", "continue") != "restart":
                     cont = True
             if not cont:
-                text = join_breaks(BREAK.join(_text(p).strip() for p in tc.findall(W + "p")))
+                text = join_breaks(BREAK.join(_text(p).strip()
+                                              for p in _children(tc, W + "p")))
                 cells.append(GridCell(text, Source(table=number, row=r, col=col + 1)))
             col += span
         if cells:

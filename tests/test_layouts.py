@@ -583,3 +583,85 @@ def test_a_table_left_as_html_in_extracted_text_is_read_as_html() -> None:
     for cell in report.cells:
         if cell.value is not None:
             assert f">{cell.raw}</td>" in lines[cell.source.line - 1]
+
+
+def _docx_xml(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/document.xml").decode("utf-8")
+
+
+def _docx_with(path: Path, xml: str, out: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z, zipfile.ZipFile(out, "w") as w:
+        for item in z.infolist():
+            w.writestr(item, xml.encode() if item.filename == "word/document.xml"
+                       else z.read(item))
+    return out
+
+
+def test_docx_as_word_saves_it_with_tracked_changes_and_content_controls(
+        tmp_path: Path) -> None:
+    """What Word shows with the changes accepted is read: a figure deleted with tracked
+    changes (w:delText) or moved away (w:moveFrom) is not, a deleted row is not; cells, rows
+    and paragraphs inside content controls (w:sdt) or an insertion are; a text box's
+    fallback copy (mc:Fallback) is not read twice."""
+    from builder.read_docx import read_docx
+
+    spec = synth.random_spec(random.Random(21))
+    source = tmp_path / "r.docx"
+    synth.write_docx(spec, source)
+    xml = _docx_xml(source)
+    values = spec.values
+    new, in_force = (str(values[("applications", "new", "natural_person")]),
+                     str(values[("proactive", "rules", "in_force")]))
+    # the first figure of the applications table: 999 deleted, the real figure inserted
+    t_new = f"<w:t>{new}</w:t>"
+    at = xml.index("一、本年新收政府信息公开申请数量")
+    i = xml.index(t_new, at)
+    r0 = xml.rindex("<w:r>", 0, i) if "<w:r>" in xml[:i] else xml.rindex("<w:r ", 0, i)
+    r1 = xml.index("</w:r>", i) + len("</w:r>")
+    run = xml[r0:r1]
+    xml = (xml[:r0] + '<w:del w:id="91" w:author="a"><w:r><w:delText>999</w:delText></w:r>'
+           '</w:del><w:moveFrom w:id="92" w:author="a"><w:r><w:t>888</w:t></w:r></w:moveFrom>'
+           f'<w:ins w:id="93" w:author="a">{run}</w:ins>' + xml[r1:])
+    # the cell of 规章's 现行有效件数 inside a content control, its paragraph inside another
+    at = xml.index(">规章<")
+    cells = [m.start() for m in re.finditer(r"<w:tc>", xml[at:])][:3]
+    c0 = at + cells[2]
+    c1 = xml.index("</w:tc>", c0) + len("</w:tc>")
+    cell = xml[c0:c1]
+    p0 = cell.index("<w:p>") if "<w:p>" in cell else cell.index("<w:p ")
+    cell = (cell[:p0] + "<w:sdt><w:sdtPr/><w:sdtContent>" + cell[p0:-len("</w:tc>")]
+            + "</w:sdtContent></w:sdt></w:tc>")
+    xml = xml[:c0] + "<w:sdt><w:sdtPr/><w:sdtContent>" + cell + "</w:sdtContent></w:sdt>" \
+        + xml[c1:]
+    assert f"<w:t>{in_force}</w:t>" in cell
+    # a deleted copy of the first applications row, with other figures
+    at = xml.index("一、本年新收政府信息公开申请数量")
+    tr0 = xml.rindex("<w:tr", 0, at)
+    tr1 = xml.index("</w:tr>", at) + len("</w:tr>")
+    row = xml[tr0:tr1]
+    deleted = re.sub(r"<w:t>(\d+)</w:t>", "<w:t>7777</w:t>", row)
+    deleted = deleted.replace("<w:tr>", '<w:tr><w:trPr><w:del w:id="94" w:author="a"/>'
+                                        "</w:trPr>", 1)
+    assert deleted != row and "<w:trPr><w:del" in deleted
+    xml = xml[:tr0] + deleted + xml[tr0:]
+    # a text box in the title's paragraph, in both of Word's copies
+    box = ("<w:r><mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/"
+           "markup-compatibility/2006\"><mc:Choice Requires=\"wps\"><w:t>附件一</w:t>"
+           "</mc:Choice><mc:Fallback><w:t>附件一</w:t></mc:Fallback></mc:AlternateContent></w:r>")
+    title_p = xml.index("<w:p>", xml.index("<w:body>")) if "<w:p>" in xml else \
+        xml.index("<w:p ", xml.index("<w:body>"))
+    p_end = xml.index("</w:p>", title_p)
+    xml = xml[:p_end] + box + xml[p_end:]
+    doc = read_docx(_docx_with(source, xml, tmp_path / "tracked.docx").read_bytes(), "t.docx")
+    assert sum(c.text.count("附件一") for r in doc.rows for c in r.cells) == 1
+    assert not any("7777" in c.text or "999" in c.text or "888" in c.text
+                   for r in doc.rows for c in r.cells)
+    report = parse_document(doc)
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
