@@ -275,6 +275,7 @@ _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_MD_STRUCK = re.compile(r"~~[^~\n]+~~")
 _MD_PLACEHOLDER = re.compile(r"^Col\d{1,3}$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 
@@ -343,6 +344,8 @@ def _ascii_grid(lines: list[str]) -> list[str]:
 def _markdown_text(text: str) -> str:
     """A Markdown cell or line as plain text: escapes, bold markers and inline tags removed,
     <br> a line break (normalize.join_breaks)."""
+    if "~~" in text:
+        text = _MD_STRUCK.sub("", text)  # struck-out text (<del>, <s>) is no cell's content
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     if "<" in text:

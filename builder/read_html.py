@@ -23,7 +23,9 @@ from .read import decode
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
           "tr", "td", "th", "table", "title", "header", "footer", "center", "blockquote", "pre",
           "dd", "dt"}
-_SKIP = {"script", "style", "noscript", "template", "head"}
+# not read: scripts and the head, and deleted or struck-out text (Word saves tracked
+# deletions as <del>; a corrected figure is often printed struck out beside the new one)
+_SKIP = {"script", "style", "noscript", "template", "head", "del", "s", "strike"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 

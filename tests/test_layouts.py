@@ -665,3 +665,17 @@ def test_docx_as_word_saves_it_with_tracked_changes_and_content_controls(
     assert report.complete, [e.message for e in report.errors][:3]
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
+
+
+def test_struck_out_figures_are_not_read() -> None:
+    """A figure deleted with tracked changes (Word's HTML: <del>) or printed struck out
+    beside its correction (<s>, <strike>; ~~…~~ in Markdown) is not part of the cell: 5 struck
+    out before 7 is 7, never 57."""
+    html = ("<p>说明<s>删去</s>保留</p><table><tr><td>规章</td><td><del>5</del><ins>7</ins></td>"
+            "<td><s>3</s>4</td><td>9<strike>8</strike></td></tr></table>")
+    rows = read_html(html.encode(), "d.html").rows
+    assert rows[0].cells[0].text == "说明保留"
+    assert [c.text for c in rows[1].cells] == ["规章", "7", "4", "9"]
+    md = "| 规章 | ~~5~~7 | ~~3~~ 4 | 9 |\n|---|---|---|---|\n" * 3 + "| a | b | c | d |\n" * 3
+    assert [c.text for c in text_document(md.encode(), "d.md").rows[0].cells] == [
+        "规章", "7", "4", "9"]
