@@ -100,8 +100,11 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
                           year=title[1] if title else None, template=template,
                           layout=doc.layout, encoding=doc.encoding)
     if title is None:
-        report.errors.append(Problem("未找到报告标题 / no title: expected “××2023年政府信息公开"
-                                     "工作年度报告” near the top", line=_line(rows, 0)))
+        # the tables are the data; body and year come from the sidecar (web-page extractors
+        # such as trafilatura keep a page's title apart from its text)
+        report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
+                                 "“××2023年政府信息公开工作年度报告” near the top; the body and "
+                                 "year are the sidecar's", line=_line(rows, 0)))
     for table in codes.TABLES:
         region = regions[table]
         if region is None:

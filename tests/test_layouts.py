@@ -679,3 +679,18 @@ def test_struck_out_figures_are_not_read() -> None:
     md = "| 规章 | ~~5~~7 | ~~3~~ 4 | 9 |\n|---|---|---|---|\n" * 3 + "| a | b | c | d |\n" * 3
     assert [c.text for c in text_document(md.encode(), "d.md").rows[0].cells] == [
         "规章", "7", "4", "9"]
+
+
+def test_a_report_without_its_title_line_is_read_with_a_note() -> None:
+    """Web-page extractors (trafilatura) keep a page's title apart from its text: the tables
+    are read as ever, the record says the title was not found, and body and year are left to
+    the sidecar."""
+    spec, text = _tab_spec_text()
+    untitled = "\n".join(line for line in text.split("\n") if spec.title not in line)
+    assert spec.title not in untitled
+    report = parse_document(text_document(untitled.encode(), "t.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert (report.body, report.year) == (None, None)
+    assert any("no title" in n.message for n in report.notes)
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
