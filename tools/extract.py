@@ -2,8 +2,9 @@
 
     python3 tools/extract.py TOOL FILE
 
-TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout. Exits with 3 when
-the library is not installed (the fixture is then reported missing, not failed).
+TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout (PDF), trafilatura,
+markdownify (HTML). Exits with 3 when the library is not installed (the fixture is then
+reported missing, not failed).
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ def main(tool: str, path: str) -> str:
         with pdfplumber.open(path) as pdf:
             return "\n".join(page.extract_text(layout=tool == "pdfplumber-layout") or ""
                              for page in pdf.pages)
+    if tool == "trafilatura":  # web scraping: the main text with its tables, no title
+        import trafilatura
+
+        with open(path, encoding="utf-8") as fh:
+            return trafilatura.extract(fh.read(), include_tables=True, favor_recall=True) or ""
+    if tool == "markdownify":
+        import markdownify
+
+        with open(path, encoding="utf-8") as fh:
+            return markdownify.markdownify(fh.read())
     raise SystemExit(f"unknown tool {tool}")
 
 

@@ -84,6 +84,9 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "cms-pandoc-org.txt": ("cms.html", ["pandoc", "-f", "html", "{src}", "-t", "org"]),
     "cms-w3m-cols200.txt": ("cms.html", ["w3m", "-dump", "-cols", "200", "-T", "text/html",
                                          "-O", "UTF-8", "{src}"]),
+    # web-scraping libraries (pip install trafilatura markdownify)
+    "cms-trafilatura.txt": ("cms.html", ["python3", EXTRACT, "trafilatura", "{src}"]),
+    "word-markdownify.txt": ("word.html", ["python3", EXTRACT, "markdownify", "{src}"]),
 }
 # the pages extracted above are made from the spec when the tools run, and not kept
 MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
@@ -106,6 +109,8 @@ VERSION_COMMANDS = {
     "pymupdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pymupdf'))"],
     "pypdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pypdf'))"],
     "pdftohtml": ["pdftohtml", "-v"],
+    "trafilatura": ["python3", "-c", "import importlib.metadata as m; print(m.version('trafilatura'))"],
+    "markdownify": ["python3", "-c", "import importlib.metadata as m; print(m.version('markdownify'))"],
 }
 
 
@@ -258,7 +263,9 @@ TOOL_NOTES = [
     "  line break and keeps a table with merged cells and blanks as raw HTML; pandoc -t gfm keeps",
     "  raw `<span>` and `<div>` tags, wrapped between attributes, and Word's row of column",
     "  widths as a row of empty cells; pandoc -t org writes a table without header without its",
-    "  `|---+---|` line; w3m -cols 200 pads a wide page's boxes with many blanks.",
+    "  `|---+---|` line; w3m -cols 200 pads a wide page's boxes with many blanks;",
+    "  trafilatura keeps the title apart from the text (read with a note: no title);",
+    "  markdownify writes Markdown tables with the page's whitespace inside the cells.",
 ]
 
 
