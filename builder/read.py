@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ReportError
@@ -126,7 +125,7 @@ def text_document(data: bytes, name: str) -> Document:
         text = "\n".join(lines)
     if "]{" in text and _PANDOC_SPAN.search(text):
         lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
-                 for line in _unwrap_attributes(lines)]
+                 for line in _join_wrapped(lines, "]{", _OPEN_ATTRIBUTES)]
         text = "\n".join(lines)
     if ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3:
         lines = _ascii_grid(lines)
@@ -293,23 +292,26 @@ _ASCII_RULE_CHARS = str.maketrans({"+": "┼", "-": "─", "=": "═"})
 # narrow character, an ideographic space for a wide one), so that aligned columns keep their
 # character and display positions.
 _PANDOC_SPAN = re.compile(r"\[([^\[\]\n|│]*)\]\{[^{}\n|│]*\}")  # never across cells
-
-
 # pandoc's fenced divs (::: {.WordSection1 style="…"} … :::): markup, never a cell
 _PANDOC_FENCE = re.compile(r"^[ \t]*:{3,}(?:[ \t]*\{[^{}\n]*\}|[ \t]+[\w-]+)?[ \t]*$", re.M)
+# a line that ends inside a span's attributes, or inside an HTML tag
 _OPEN_ATTRIBUTES = re.compile(r"\]\{[^{}]*$")
+_OPEN_TAG = re.compile(r"<[a-zA-Z/][^<>]*$")
 _TABLE_LINE = re.compile(r"^\s*[|+]")  # a line of a pipe or grid table: never joined
 
 
-def _unwrap_attributes(lines: list[str]) -> list[str]:
+def _join_wrapped(lines: list[str], marker: str, still_open: re.Pattern[str]) -> list[str]:
     """pandoc wraps its Markdown at 72 columns, also inside a span's attributes
-    (``[2023]{lang="EN-US"`` / ``style="…"}``): such a line (not a table's) is joined with the
-    next ones, and blank lines take their places, so that every other line keeps its number."""
+    (``[2023]{lang="EN-US"`` / ``style="…"}``) and between an HTML tag's attributes (``<span``
+    / ``style="…">2023</span>``, the spans of pages saved from Word): a line (not a table's)
+    that ends inside such markup (``marker`` in it, ``still_open`` matching its end) is joined
+    with the next ones, and blank lines take their places, so that every other line keeps its
+    number."""
     out: list[str] = []
     n, total = 0, len(lines)
     while n < total:
         line, joined = lines[n], 0
-        while (n + joined + 1 < total and "]{" in line and _OPEN_ATTRIBUTES.search(line)
+        while (n + joined + 1 < total and marker in line and still_open.search(line)
                and lines[n + joined + 1].strip() and not _TABLE_LINE.match(line)):
             joined += 1
             line += " " + lines[n + joined].strip()
@@ -356,26 +358,6 @@ def _markdown_text(text: str) -> str:
     return text.replace("**", "").strip()
 
 
-_OPEN_TAG = re.compile(r"<[a-zA-Z/][^<>]*$")
-
-
-def _unwrap_tags(lines: list[str]) -> Iterator[tuple[int, str]]:
-    """(line number, line), a line (not a table's) that ends inside an HTML tag joined with
-    the next ones:
-    pandoc wraps its Markdown at 72 columns, also between a tag's attributes (``<span`` /
-    ``style="…">2023</span>``), and keeps the spans of pages saved from Word. The joined line
-    keeps the number of its first line."""
-    n, total = 0, len(lines)
-    while n < total:
-        first, line = n + 1, lines[n]
-        n += 1
-        while (n < total and "<" in line and _OPEN_TAG.search(line) and lines[n].strip()
-               and not _TABLE_LINE.match(line)):
-            line += " " + lines[n].strip()
-            n += 1
-        yield first, line
-
-
 def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
     ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
@@ -385,7 +367,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     rows = []
     # tables written without the outer pipes (html2text: ``规章| 347| 531| 41``)
     bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
-    for n, line in _unwrap_tags(lines):
+    for n, line in enumerate(_join_wrapped(lines, "<", _OPEN_TAG), 1):
         stripped = line.strip()
         if not stripped:
             continue
