@@ -225,7 +225,7 @@ _GUARDED = {t: re.compile(rf"</{t}", re.I) for t in (
     "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")}
 _SCRIPT_OPEN = re.compile(r"<script", re.I)
 # the tags _Grid acts on; the others (span, font, b, o:p …) change nothing and are not passed
-_ACTED_ON = _BLOCK | _SKIP | {"img", "table", "tr", "td", "th", "br", "p", "div"} | set(_GUARDED)
+_ACTED_ON = _BLOCK | _SKIP | {"img", "table", "tr", "td", "th", "br", "p", "div"}
 
 
 def _scan(text: str, grid: _Grid) -> bool:
@@ -251,6 +251,10 @@ def _scan(text: str, grid: _Grid) -> bool:
                 grid.handle_endtag(tag)
         elif kind == "close":
             tag = m.group("name").lower()
+            if tag in _GUARDED:
+                c = _GUARDED[tag].search(text, pos)
+                if c is None or text.find("<", pos, c.start()) >= 0:
+                    return False
             if tag not in _ACTED_ON:
                 continue
             attrs: list[tuple[str, str | None]] = []
@@ -273,10 +277,6 @@ def _scan(text: str, grid: _Grid) -> bool:
                 grid.handle_endtag(tag)
                 pos = c.start() + len(close)  # the content is skipped whole
                 continue
-            if tag in _GUARDED:
-                c = _GUARDED[tag].search(text, pos)
-                if c is None or text.find("<", pos, c.start()) >= 0:
-                    return False
             grid.handle_starttag(tag, attrs)
             if m.group("close"):
                 grid.handle_endtag(tag)
