@@ -293,7 +293,17 @@ def _int(value: str | None) -> int:
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
+    """The page's text: a byte-order mark first; then UTF-8 when the bytes are UTF-8 whatever
+    the page declares (sites moved to UTF-8 and kept their templates' charset=gb2312; Chinese
+    text in GBK is practically never valid UTF-8); then the declared charset; then as text."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, name)
     m = _CHARSET.search(data[:4096])
+    if m and not data.isascii():
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if m:
         charset = m.group(1).decode("ascii", "replace").lower()
         if charset in ("gb2312", "gbk", "gb18030", "x-gbk"):

@@ -703,3 +703,24 @@ def test_a_report_without_its_title_line_is_read_with_a_note() -> None:
     assert any("no title" in n.message for n in report.notes)
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
+
+
+def test_a_page_that_declares_gb2312_but_is_utf8_is_read_as_utf8() -> None:
+    """Sites moved to UTF-8 and kept their templates' charset=gb2312: bytes that are UTF-8
+    are read as UTF-8; a page that really is GB2312 still reads as GB2312."""
+    spec = synth.random_spec(random.Random(4))
+    page = synth.render_html(spec).replace('<meta charset="utf-8">',
+                                           '<meta http-equiv="Content-Type" '
+                                           'content="text/html; charset=gb2312">')
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    for data, encoding in ((page.encode("utf-8"), "utf-8"), (page.encode("gb18030"), "gb18030")):
+        report = parse_document(read_html(data, "p.html"))
+        assert report.encoding == encoding
+        assert report.complete and _cells(report) == expected
+        assert report.body == spec.body
+    # UTF-8 bytes of runs of two, four … characters decode as GB18030 too, into other text
+    from builder.read_html import decode_html
+
+    tricky = '<meta charset="gb2312"><p>政府信息</p><td>规章</td>'.encode()
+    tricky.decode("gb18030")  # no error: the declared charset alone would give other text
+    assert decode_html(tricky, "t.html") == (tricky.decode("utf-8"), "utf-8")
