@@ -187,6 +187,12 @@ _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?
                                r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 
 
+# the label before a title in the table of a page's metadata (名称：…, 标题：…), as government
+# sites print it above the report: not part of the body's name
+_TITLE_LABEL = re.compile(r"^(?:文件|信息|公开事项)?(?:名称|标题|题名)[:：]")
+_TITLE_LABEL_FIRST = set("文信公名标题")
+
+
 def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 heads: dict[int, int]) -> tuple[str | None, int] | None:
     """(body, year) from the title: one line first, then a title wrapped over two lines."""
@@ -198,6 +204,8 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 if i + 1 >= len(keys):
                     break
                 k = k + keys[i + 1]
+            if k[:1] in _TITLE_LABEL_FIRST:
+                k = _TITLE_LABEL.sub("", k)
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
             if not m:
                 continue

@@ -724,3 +724,24 @@ def test_a_page_that_declares_gb2312_but_is_utf8_is_read_as_utf8() -> None:
     tricky = '<meta charset="gb2312"><p>政府信息</p><td>规章</td>'.encode()
     tricky.decode("gb18030")  # no error: the declared charset alone would give other text
     assert decode_html(tricky, "t.html") == (tricky.decode("utf-8"), "utf-8")
+
+
+def test_the_metadata_table_above_a_published_report() -> None:
+    """Government sites print a table of the page's metadata above the report (索引号, 发布机构,
+    名称：<title>, dates): its figures are no cells, and its 名称： is no part of the body."""
+    spec = synth.random_spec(random.Random(8))
+    meta = ('<table class="xxgk_table"><tr><td>索引号：</td><td>11410800005511999X/2024-00012</td>'
+            '<td>分类：</td><td>政府信息公开年报</td></tr>'
+            f'<tr><td>发布机构：</td><td>{spec.body}</td><td>发文日期：</td><td>2024-01-20</td></tr>'
+            f'<tr><td>名称：</td><td colspan="3">{spec.title}</td></tr>'
+            '<tr><td>文号：</td><td></td><td>有效性：</td><td>有效</td></tr></table>')
+    page = synth.render_html(spec, "cms")
+    for shown in (True, False):  # the title above the report too, or only in the table
+        p = page.replace('<div class="article">', meta + '<div class="article">', 1)
+        if not shown:
+            p = p.replace(f'<h2 class="title">{spec.title}</h2>', "")
+        report = parse_document(read_html(p.encode(), "meta.html"))
+        assert report.complete, [e.message for e in report.errors]
+        assert (report.body, report.year) == (spec.body, spec.year)
+        assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                                  for c in spec.cells()}
