@@ -41,6 +41,13 @@ _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?
 # a label that ends in a figure: no label of the template does; a tool dropped the space
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
+_LEADING_NUMBER = re.compile(r"^[(\[]?[0-9]{1,3}[)\]]?[.、,]?")
+_FIGURE_IN_LABEL = re.compile(r"\d")  # after a leading "3." no label of the template has one
+
+
+def _unnumbered(key: str) -> str:
+    return _LEADING_NUMBER.sub("", key, count=1) if key[:1].isdigit() or key[:1] in "([" \
+        else key
 
 HEADINGS = (
     (1, re.compile(r"^(?:[一1][、.,]?)?(?:\([一1]\))?总体情况")),
@@ -524,8 +531,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         has_values = any(t.kind != B for t in run.values)
         if not has_values and not run.aligned:
             row = match_row("".join(t.key for t in label), template, table) if label else None
+            # a row printed with every cell blank; never when its label holds figures (a row
+            # broken by the extraction: `行政规范性文件 | 11 | 1 | 32 |` before blank cells)
             if row is not None and len(run.values) >= len(row.columns) \
-                    and not _GLUED_FIGURE.search(label[-1].text):
+                    and not any(_FIGURE_IN_LABEL.search(_unnumbered(t.key)) for t in label):
                 blank_rows.setdefault(row.code, (index, Run(label, run.values, False)))
             prefix = label[-12:]
             while any(_GLUED_FIGURE.search(t.text) for t in prefix):

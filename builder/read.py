@@ -141,7 +141,7 @@ def text_document(data: bytes, name: str) -> Document:
     if layout == "box":
         rows = merge_box_rows(rows)
     if embedded:
-        rows = sorted(rows + embedded, key=lambda r: r.cells[0].source.line or 0)
+        rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
                     furniture=frozenset(furniture))
 
