@@ -127,7 +127,8 @@ def text_document(data: bytes, name: str) -> Document:
         lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
                  for line in _join_wrapped(lines, "]{", _OPEN_ATTRIBUTES)]
         text = "\n".join(lines)
-    if ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3:
+    ascii_grid = ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3
+    if ascii_grid:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
     layout = detect_layout(text)
@@ -139,7 +140,9 @@ def text_document(data: bytes, name: str) -> Document:
         rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
     if layout == "box":
-        rows = merge_box_rows(rows)
+        # pandoc's grid tables wrap a figure anywhere in a narrow column (6 / 38 is 638);
+        # w3m wraps only a full line, so a short line there ends at a line break
+        rows = merge_box_rows(rows, breaks=not ascii_grid)
     if embedded:
         rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
@@ -208,7 +211,7 @@ def _page_furniture(lines: list[str]) -> set[int]:
     return out
 
 
-def merge_box_rows(rows: list[GridRow]) -> list[GridRow]:
+def merge_box_rows(rows: list[GridRow], breaks: bool = True) -> list[GridRow]:
     """In a box-drawing table the lines between two borders are one table row whose cells
     wrapped: join them column by column into one aligned row."""
     out: list[GridRow] = []
@@ -219,13 +222,16 @@ def merge_box_rows(rows: list[GridRow]) -> list[GridRow]:
             return
         width = len(group[0].cells)
         if len(group) > 1 and width > 1 and all(len(r.cells) == width for r in group):
-            texts = ["".join(r.cells[i].text for r in group).strip() for i in range(width)]
+            texts = ["".join(r.cells[i].text for r in group) for i in range(width)]
+            texts = [(join_breaks(t) if breaks else t.replace(BREAK, "")).strip()
+                     for t in texts]
             # pandoc's grid tables wrap a span's attributes with its text: [3]{style="…"}
             texts = [_PANDOC_SPAN.sub(r"\1", t).strip() if "]{" in t else t for t in texts]
             cells = tuple(GridCell(t, group[0].cells[i].source) for i, t in enumerate(texts))
             out.append(GridRow(cells, aligned=True))
         else:
-            out.extend(GridRow(r.cells, aligned=len(r.cells) > 1) for r in group)
+            out.extend(GridRow(tuple(c._replace(text=c.text.replace(BREAK, "")) for c in r.cells),
+                               aligned=len(r.cells) > 1) for r in group)
         group.clear()
 
     for row in rows:
@@ -466,7 +472,7 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
             parts = parts[1:]
         if parts and parts[-1].strip() == "":
             parts = parts[:-1]
-        return GridRow(tuple(GridCell(c.strip(), src) for c in parts))
+        return GridRow(tuple(GridCell(_box_text(c), src) for c in parts))
     if layout == "box" and _BOX_BORDER.match(stripped) and any(c in stripped for c in "─━═"):
         return _border(src)
     if "|" in line and layout == "pipe":
@@ -480,6 +486,17 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
             cells.append(GridCell(m.group(0), src, (start, display_width(line[:start]))))
         return GridRow(tuple(cells))
     return GridRow((GridCell(stripped, src),))
+
+
+def _box_text(part: str) -> str:
+    """A box cell's text on one line. A line that stops two or more columns short of its box
+    ends there (a line break, as an HTML cell's 1<br>2 drawn by w3m: two figures, never 12),
+    marked BREAK for merge_box_rows; a line that fills its box wraps on (w3m wraps only full
+    lines: 1234 / 5 in a narrow box is 12345)."""
+    text = part.strip()
+    if text and display_width(text) < display_width(part) - 2:
+        return text + BREAK
+    return text
 
 
 def _border(src: Source) -> GridRow:

@@ -764,3 +764,21 @@ def test_a_table_row_broken_after_its_first_character(name: str, line: int) -> N
     got = _cells(report)
     assert not report.complete or got == expected
     assert {k: v for k, v in got.items() if expected[k] != v} == {}
+
+
+def test_box_cells_wrapped_or_broken() -> None:
+    """In w3m's boxes a line that fills its box wraps on (a long figure: 1234 / 5 is 12345), a
+    shorter line ends at a line break (an HTML cell's 1<br>2: two figures, never 12); in
+    pandoc's grid tables (+---+) a figure wraps anywhere in a narrow column (6 / 38 is 638)."""
+    box = ("┌──────┬────┬──────┐\n"
+           "│规章  │1234│12    │\n"
+           "│      │5   │7     │\n"
+           "├──────┼────┼──────┤\n") * 3
+    row = text_document(box.encode(), "w3m.txt").rows[0]
+    assert [c.text for c in row.cells] == ["规章", "12345", "12 7"]
+    grid = ("+------+----+----+\n"
+            "| 规章 | 6  | 1  |\n"
+            "|      | 38 | 2  |\n"
+            "+------+----+----+\n") * 3
+    row = text_document(grid.encode(), "rst.txt").rows[0]
+    assert [c.text for c in row.cells] == ["规章", "638", "12"]
