@@ -498,6 +498,19 @@ def _shared_cell(tokens: list[Token]) -> bool:
     return False
 
 
+def _wider_than_its_table(run: Run, tokens: list[Token]) -> bool:
+    """Whether the grid row of ``run`` (HTML, DOCX, PDF) reaches a column that no other row of
+    its table reaches."""
+    cells = [t for t in run.values if t.source.table is not None and t.source.col is not None]
+    if not cells:
+        return False
+    table, row = cells[0].source.table, cells[0].row
+    own = max(t.source.col for t in cells)
+    others = [t.source.col for t in tokens if t.source.table == table and t.row != row
+              and t.source.col is not None]
+    return bool(others) and own > max(others)
+
+
 def _reading_values(reading: Reading) -> tuple[int | float | str | None, ...]:
     """The values a reading gives; an unreadable cell stands as its text, so that two readings
     that put it in different columns are never taken for the same."""
@@ -583,6 +596,16 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             chosen.pop(row.code, None)
             pending = [p for p in pending if p.row.code != row.code]
             chosen[row.code] = (run, [])  # marks the row as unusable
+            continue
+        if run.aligned and len(run.values) > k and _wider_than_its_table(run, tokens):
+            # a grid row with cells beyond the columns of every other row of its table: a cell
+            # printed twice or shifted; which one is not known (refused, never guessed)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：该行单元格比表格其他各行多 / expected "
+                f"{k} numbers in the table's columns, found {len(run.values)} cells reaching "
+                f"beyond the columns of every other row", line=run.line, table=table,
+                row=row.code, expected=f"{k} numbers", found=f"{len(run.values)} cells"))
+            chosen[row.code] = (run, [])
             continue
         distinct = {_reading_values(r) for r in readings}
         if len(distinct) != 1:
@@ -928,6 +951,11 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             if t.kind == T:
                 break
             data_rows.append(t)
+        # grid rows after the figures that hold no figure (Word's hidden row of column widths)
+        # are no cells of this row: their blanks would fill a missing cell's place
+        filled = {t.row for t in data_rows if t.kind != B}
+        while data_rows and data_rows[-1].row not in filled:
+            data_rows.pop()
         # blanks before the first number in the same aligned row are positional
         j = start - 1
         lead = []

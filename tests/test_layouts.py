@@ -782,3 +782,32 @@ def test_box_cells_wrapped_or_broken() -> None:
             "+------+----+----+\n") * 3
     row = text_document(grid.encode(), "rst.txt").rows[0]
     assert [c.text for c in row.cells] == ["规章", "638", "12"]
+
+
+def test_a_cell_lost_or_printed_twice_in_a_page_table_is_refused() -> None:
+    """Found by mutating HTML pages: a cell printed twice in a row whose end cells are blank
+    (the row then reaches a column no other row of its table reaches) shifted the row's
+    figures by one column; a cell lost from the row of table 4 of a Word page took a blank
+    from Word's hidden row of column widths. Both rows are refused now."""
+    spec = synth.missing_cells_spec(synth.random_spec(random.Random(6)), random.Random(6))
+    carried = [spec.values[("applications", "carried_over", c)] for c in (
+        "natural_person", "commercial", "research", "public_interest", "legal_services",
+        "other_org", "total")]
+    assert carried[0] is None and carried[-1] is None
+    page = synth.render_html(spec, "cms")
+    tds = list(re.finditer(r"<td\b.*?</td>", page, re.S))
+    at = page.index("二、上年结转")
+    cell = next(m for m in tds if m.start() > at and re.search(r">\d+<", m.group(0)))
+    doubled = page[:cell.end()] + cell.group(0) + page[cell.end():]
+    report = parse_document(read_html(doubled.encode(), "d.html"))
+    assert any(e.row == "carried_over" for e in report.errors)
+    assert not any(c.row == "carried_over" for c in report.cells)
+    spec = synth.random_spec(random.Random(3))
+    page = synth.render_html(spec, "word")
+    at = page.index("复议后起诉")
+    figures = [m for m in re.finditer(r"<td\b.*?</td>", page, re.S)
+               if m.start() > at and re.search(r">\d+<", m.group(0))]
+    lost = page[:figures[7].start()] + page[figures[7].end():]
+    report = parse_document(read_html(lost.encode(), "l.html"))
+    assert any(e.table == "review_litigation" for e in report.errors)
+    assert not any(c.table == "review_litigation" for c in report.cells)
