@@ -827,7 +827,9 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
     combos = 1
     for p in pending:
         combos *= len(p.readings)
-    if combos <= 256:
+    # only the applications table has rules over its rows (R1–R3); in table 二 nothing can
+    # confirm a reading, and preferring the one without blanks would be a guess
+    if table == "applications" and combos <= 256:
         good = []
         for combo in product(*(p.readings for p in pending)):
             trial = dict(chosen)
@@ -838,7 +840,8 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
             findings = table_rules(values, report.template, tables=(table,))
             relevant = [f for f in findings if involved & set(f.cells)]
             verified = _verifiable(values, involved)
-            if not relevant and verified:
+            if not relevant and verified and _columns_confirmed(values, involved,
+                                                                report.template):
                 good.append(combo)
         if len(good) == 1:
             for p, reading in zip(pending, good[0], strict=True):
@@ -858,6 +861,26 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
             line=p.run.line, table=table, row=p.row.code,
             expected=f"{len(p.row.columns)} numbers", found=f"{len(p.run.values)} cells"))
         chosen[p.row.code] = (p.run, [])
+
+
+_R1_ROWS = ("new", "carried_over", "results_total", "carried_forward")
+
+
+def _columns_confirmed(values: dict, involved: set, template: str) -> bool:
+    """Whether every placed cell is checked by a rule over its column (R1 or R2) whose cells
+    all have numbers. R3 alone confirms no placement: it adds up the six applicant columns
+    whatever their order, so a row read one column off with equal figures at its two ends
+    passes it."""
+    leaves = codes.RESULT_LEAVES_2019 if template == "2019" else codes.RESULT_LEAVES_2021
+    for table, row, column in involved:
+        groups = []
+        if row in _R1_ROWS:
+            groups.append(_R1_ROWS)
+        if row in leaves or row == "results_total":
+            groups.append((*leaves, "results_total"))
+        if not any(all(values.get((table, r, column)) is not None for r in g) for g in groups):
+            return False
+    return True
 
 
 def _verifiable(values: dict, involved: set) -> bool:
