@@ -230,8 +230,7 @@ def merge_box_rows(rows: list[GridRow], breaks: bool = True) -> list[GridRow]:
             cells = tuple(GridCell(t, group[0].cells[i].source) for i, t in enumerate(texts))
             out.append(GridRow(cells, aligned=True))
         else:
-            out.extend(GridRow(tuple(c._replace(text=c.text.replace(BREAK, "")) for c in r.cells),
-                               aligned=len(r.cells) > 1) for r in group)
+            out.extend(_unmarked(r, aligned=len(r.cells) > 1) for r in group)
         group.clear()
 
     for row in rows:
@@ -241,9 +240,15 @@ def merge_box_rows(rows: list[GridRow], breaks: bool = True) -> list[GridRow]:
             group.append(row)
         else:
             flush()
-            out.append(row)
+            out.append(_unmarked(row, aligned=row.aligned))
     flush()
     return out
+
+
+def _unmarked(row: GridRow, aligned: bool) -> GridRow:
+    """A box row read on its own: without the line-end marks _box_text left for merging."""
+    return GridRow(tuple(c._replace(text=c.text.replace(BREAK, "")) for c in row.cells),
+                   aligned=aligned)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

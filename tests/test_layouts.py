@@ -811,3 +811,19 @@ def test_a_cell_lost_or_printed_twice_in_a_page_table_is_refused() -> None:
     report = parse_document(read_html(lost.encode(), "l.html"))
     assert any(e.table == "review_litigation" for e in report.errors)
     assert not any(c.table == "review_litigation" for c in report.cells)
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
+def test_readers_hand_the_parser_no_line_break_marks(folder: Path) -> None:
+    """BREAK (a line break inside a cell) is the readers' own mark, resolved before the
+    parser sees a cell: no cell of any rendering carries it (a one-cell box row did)."""
+    from builder.read import read_document
+
+    for path in sorted(folder.iterdir()):
+        if path.name == "expected.json" or path.suffix not in (".txt", ".html", ".docx"):
+            continue
+        try:
+            doc = read_document(path)
+        except ReportError:
+            continue
+        assert not [c.text for r in doc.rows for c in r.cells if "\x00" in c.text], path.name
