@@ -28,6 +28,15 @@ def _num(x: Number) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+# the rows of R1 (per column: new + carried_over = results_total + carried_forward)
+R1_ROWS = ("new", "carried_over", "results_total", "carried_forward")
+
+
+def result_leaves(template: str) -> tuple[str, ...]:
+    """The leaf result rows whose sum R2 checks against results_total, per column."""
+    return codes.RESULT_LEAVES_2019 if template == "2019" else codes.RESULT_LEAVES_2021
+
+
 def table_rules(values: Values, template: str, lines: Mapping[Key, int | None] | None = None,
                 tables: Iterable[str] = ("applications", "review_litigation")) -> list[Finding]:
     """R1–R4 over one report's values."""
@@ -35,13 +44,12 @@ def table_rules(values: Values, template: str, lines: Mapping[Key, int | None] |
     lines = lines or {}
     tables = set(tables)
     if "applications" in tables:
-        leaves = codes.RESULT_LEAVES_2019 if template == "2019" else codes.RESULT_LEAVES_2021
+        leaves = result_leaves(template)
         a = "applications"
         for col in APPLICATION_COLUMNS:
             name = _COL[col]
             # R1: new + carried_over = results_total + carried_forward
-            keys = [(a, "new", col), (a, "carried_over", col), (a, "results_total", col),
-                    (a, "carried_forward", col)]
+            keys = [(a, r, col) for r in R1_ROWS]
             v = [values.get(k) for k in keys]
             if all(x is not None for x in v):
                 left, right = v[0] + v[1], v[2] + v[3]  # type: ignore[operator]

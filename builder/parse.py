@@ -19,7 +19,7 @@ from itertools import product
 from pathlib import Path
 
 from . import codes
-from .check import check_report, table_rules
+from .check import R1_ROWS, check_report, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import WHITESPACE, halfwidth, norm
@@ -863,19 +863,16 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
         chosen[p.row.code] = (p.run, [])
 
 
-_R1_ROWS = ("new", "carried_over", "results_total", "carried_forward")
-
-
 def _columns_confirmed(values: dict, involved: set, template: str) -> bool:
     """Whether every placed cell is checked by a rule over its column (R1 or R2) whose cells
     all have numbers. R3 alone confirms no placement: it adds up the six applicant columns
     whatever their order, so a row read one column off with equal figures at its two ends
     passes it."""
-    leaves = codes.RESULT_LEAVES_2019 if template == "2019" else codes.RESULT_LEAVES_2021
+    leaves = result_leaves(template)
     for table, row, column in involved:
         groups = []
-        if row in _R1_ROWS:
-            groups.append(_R1_ROWS)
+        if row in R1_ROWS:
+            groups.append(R1_ROWS)
         if row in leaves or row == "results_total":
             groups.append((*leaves, "results_total"))
         if not any(all(values.get((table, r, column)) is not None for r in g) for g in groups):

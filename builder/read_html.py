@@ -173,7 +173,6 @@ class _Grid:
             t["rows"].append(GridRow(tuple(t["row"]), aligned=True))
         t["row"] = None
 
-
     def finish(self) -> None:
         self.flush_text()
         for t in self.tables:  # unclosed tables
@@ -204,8 +203,9 @@ class _Stdlib(HTMLParser):
 
 # Markup as written well, read as html.parser reads it: text; end tags; start tags whose
 # attributes are name, name=value, name="value" or name='value' (a bare value takes a "/"
-# before ">" as html.parser does: <br clear=all/> is a start tag); comments without "--" inside, <!DOCTYPE …>, Word's <![if …]> and <![endif]>, <?xml …?>.
-# Any other "<" is "bad": the page goes to html.parser.
+# before ">" as html.parser does: <br clear=all/> is a start tag); comments without "--"
+# inside, <!DOCTYPE …>, Word's <![if …]> and <![endif]>, <?xml …?>. Any other "<" is "bad":
+# the page goes to html.parser.
 _TOKEN = re.compile(r"""(?P<text>[^<]+)|<(?:
     /(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
   | (?P<name>[a-zA-Z][^\t\n\r\f />\x00"'<=]*)
