@@ -941,17 +941,20 @@ _WORD_CELL = ("  <td{attrs} valign=top style='width:{w}pt;border:solid windowtex
               "\r\n  <p class=MsoNormal{align}>{content}</p>\r\n  </td>")
 
 
+_WORD_RUNS = re.compile(r"([0-9A-Za-z.%-]+)|([^0-9A-Za-z.%-]+)")  # Latin, or the rest
+
+
 def _word_runs(text: str, size: str = "16.0pt") -> str:
     """Word's runs: digits and Latin in their own ``lang=EN-US`` span, the rest in a CJK span
     whose attributes wrap onto the next line."""
     esc = html.escape
     out = []
-    for part in re.findall(r"[0-9A-Za-z.%-]+|[^0-9A-Za-z.%-]+", text):
-        if re.match(r"[0-9A-Za-z.%-]", part):
+    for latin, other in _WORD_RUNS.findall(text):
+        if latin:
             out.append(f"<span lang=EN-US style='font-size:{size};font-family:\"Times New "
-                       f"Roman\",serif'>{esc(part)}</span>")
+                       f"Roman\",serif'>{esc(latin)}</span>")
         else:
-            out.append(f"<span\r\nstyle='font-size:{size};font-family:仿宋_GB2312'>{esc(part)}</span>")
+            out.append(f"<span\r\nstyle='font-size:{size};font-family:仿宋_GB2312'>{esc(other)}</span>")
     return "".join(out)
 
 
