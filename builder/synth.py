@@ -886,6 +886,13 @@ def render_text(spec: ReportSpec, layout: str) -> str:
 HTML_STYLES = ("plain", "word", "cms")
 
 
+def _span_attrs(cell: GridCell, word: bool = False) -> str:
+    """A merged cell's rowspan/colspan attributes; Word writes colspan first, unquoted."""
+    spans = (("colspan", cell.colspan), ("rowspan", cell.rowspan)) if word else (
+        ("rowspan", cell.rowspan), ("colspan", cell.colspan))
+    return "".join((f" {name}={n}" if word else f' {name}="{n}"') for name, n in spans if n > 1)
+
+
 def render_html(spec: ReportSpec, style: str = "plain") -> str:
     """A full HTML page with the tables as published: rowspan/colspan merged cells.
 
@@ -916,8 +923,7 @@ def render_html(spec: ReportSpec, style: str = "plain") -> str:
             for cells in content.rows:
                 tds = []
                 for cell in cells:
-                    attrs = "".join(f' {name}="{n}"' for name, n in
-                                    (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1)
+                    attrs = _span_attrs(cell)
                     if cell.kind in ("value", "head", "title"):
                         attrs += ' style="text-align:center"'
                     tds.append(f"<td{attrs}>{esc(cell.text)}</td>")
@@ -995,8 +1001,7 @@ def _render_word_html(spec: ReportSpec) -> str:
             for r, cells in enumerate(content.rows):
                 out.append(f" <tr style='mso-yfti-irow:{r};height:19.85pt'>")
                 for cell in cells:
-                    attrs = "".join(f" {name}={n}" for name, n in
-                                    (("colspan", cell.colspan), ("rowspan", cell.rowspan)) if n > 1)
+                    attrs = _span_attrs(cell, word=True)
                     center = cell.kind in ("value", "head", "title")
                     align = " align=center style='text-align:center'" if center else ""
                     if cell.text:
@@ -1047,8 +1052,7 @@ def _render_cms_html(spec: ReportSpec) -> str:
             for r, cells in enumerate(content.rows):
                 tds = []
                 for cell in cells:
-                    attrs = "".join(f' {name}="{n}"' for name, n in
-                                    (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1)
+                    attrs = _span_attrs(cell)
                     inner = f"<span {font}>{esc(cell.text)}</span>" if cell.text else "<br/>"
                     tds.append(f'<td{attrs} valign="middle" style="word-break: break-all; '
                                f'border-width: 1px; border-style: solid;"><p style="text-align: '
