@@ -24,6 +24,12 @@ class Source(NamedTuple):
         return {k: v for k in ("line", "page", "table", "row", "col")
                 if (v := getattr(self, k)) is not None}
 
+    @property
+    def known(self) -> bool:
+        """Whether the source names a place (else describe() is "—")."""
+        return (self.line is not None or self.page is not None or self.table is not None
+                or self.row is not None)
+
     def describe(self) -> str:
         """Human wording in Chinese, e.g. 第57行 or 第2页."""
         parts = []

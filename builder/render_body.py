@@ -90,9 +90,7 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> s
         text = fmt_number(cell.value)
         raw = cell.raw.strip()
         src = cell.source
-        if not rules and (not raw or raw == text) and (
-                src.line is not None or src.page is not None or src.table is not None
-                or src.row is not None):  # i.e. src.describe() != "—"
+        if not rules and (not raw or raw == text) and src.known:
             # the common case, kept small (a page has hundreds of these): cells.js turns the
             # source into the tooltip (title="原文第57行", as Source.describe) and marks
             # non-zero figures

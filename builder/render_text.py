@@ -30,7 +30,7 @@ def summary(report: ParsedReport) -> str:
             where = ""
             if first is not None and first.source.line and first.source.row is None:
                 where = f" (line {first.source.line})"
-            elif first is not None and first.source.describe() != "—":
+            elif first is not None and first.source.known:
                 where = f" ({first.source.describe()})"
             out.append(f"    {row.code:<30} {' '.join(vals)}{where}")
     for f in report.findings:
