@@ -436,7 +436,11 @@ def sqlite_ddl(tables: tuple[Table, ...] = TABLES) -> list[str]:
             if f.type == "boolean":
                 checks.append(f"{quote(f.name)} IN (0, 1)")
             if f.enum is not None:
-                checks.append(f"{quote(f.name)} IN ({', '.join(map(sql_literal, f.enum))})")
+                # an OR of comparisons, not IN (…): SQLite evaluates a CHECK's IN list of
+                # constants by building it again for every row (0.6 s for the 175,000 cells
+                # of 1,000 reports); the comparisons accept and refuse the same values
+                checks.append("(" + " OR ".join(f"{quote(f.name)} = {sql_literal(v)}"
+                                                for v in f.enum) + ")")
             if f.minimum is not None:
                 checks.append(f"{quote(f.name)} >= {f.minimum}")
             if f.maximum is not None:

@@ -403,6 +403,12 @@ def test_sqlite_ddl_matches_the_schemas() -> None:
     for t in schema.TABLES:
         cols = [r[1] for r in con.execute(f'PRAGMA table_info("{t.name}")')]
         assert cols == t.field_names
+    # each code list is a CHECK of its own (foreign keys are off by default in SQLite)
+    con.execute("INSERT INTO applications VALUES ('r', '2021', 'new', 'total', 1, 1, NULL)")
+    for row, column in (("new", "Total"), ("neww", "total"), ("", "total")):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            con.execute("INSERT INTO applications VALUES ('r', '2021', ?, ?, 1, 1, NULL)",
+                        (row, column))
     con.close()
 
 
