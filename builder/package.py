@@ -48,7 +48,7 @@ CSV_ZIP_NAME = f"{schema.NAME}-csv.zip"
 SQLITE_NAME = f"{schema.NAME}.sqlite"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Bump when zips or the SQLite file change layout while the packaged files stay the same.
-_DOWNLOADS_FORMAT = "1"
+_DOWNLOADS_FORMAT = "2"  # 2: CHECKs of code lists as OR chains
 _REPORT_PATHS = {t.name: f"{t.name}.csv" for t in schema.REPORT_TABLES}
 _CORPUS_PATHS = {t.name: f"{DATA_DIR}/{t.name}.csv" for t in schema.TABLES}
 _CELL_TABLE_NAMES = frozenset(t.name for t in schema.CELL_TABLES)
