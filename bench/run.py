@@ -222,16 +222,24 @@ def main() -> None:
     errors = timed("package: validate corpus", t, package.validate_package,
                    work / "datapackage" / "datapackage.json")
     assert not errors, errors[:5]
-    # as `builder build` does it: the downloads in a child process while the pages render
-    timed("downloads + pages", t, build_mod.write_pages, work, entries, result.failures,
-          rendered)
-    # as `builder build` runs them: Pagefind beside MkDocs up to LIVE_PAGEFIND_MAX_PAGES
-    # bodies, after it above (memory)
+    # as `builder build` does it: the downloads in a child process while the pages render and
+    # MkDocs runs (it waits for the downloads page, which shows their sizes); Pagefind beside
+    # MkDocs up to LIVE_PAGEFIND_MAX_PAGES bodies, after it above (memory)
+    downloads = timed("pages (downloads begun)", t, build_mod.start_pages, work, entries,
+                      result.failures, rendered)
     live = len({e.meta.body_id for e in entries}) <= build_mod.LIVE_PAGEFIND_MAX_PAGES
-    if live:
-        timed("mkdocs build + Pagefind", t, build_mod.run_mkdocs, work, live_pagefind=True)
-    else:
-        timed("mkdocs build", t, build_mod.run_mkdocs, work, live_pagefind=False)
+    timed("mkdocs build + Pagefind" if live else "mkdocs build", t, build_mod.run_mkdocs, work,
+          live_pagefind=live, downloads_pid=downloads.pid)
+
+    def finish_downloads() -> None:
+        try:
+            downloads.next()
+        finally:
+            downloads.close()
+        build_mod.publish_downloads(work)
+
+    timed("downloads: wait, publish", t, finish_downloads)
+    if not live:
         timed("pagefind (after mkdocs)", t, build_mod.run_pagefind, work)
     timed("bare mkdocs build (same pages)", t, build_mod.run_mkdocs, work, live_pagefind=False,
           site_dir="site-bare")
@@ -258,7 +266,7 @@ def main() -> None:
     site_stages = (t["mkdocs build + Pagefind"] if live
                    else t["mkdocs build"] + t["pagefind (after mkdocs)"])
     full = (t["parse (all cores, cache)"] + t["package: render tables"] + t["package: write"]
-            + t["downloads + pages"] + site_stages)
+            + t["pages (downloads begun)"] + site_stages + t["downloads: wait, publish"])
     own = full - t["bare mkdocs build (same pages)"]
     bodies = sorted((work / "site" / "bodies").glob("*/index.html"))
     page_sizes = [p.stat().st_size for p in bodies]

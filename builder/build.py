@@ -16,7 +16,7 @@ import sys
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
 from .errors import ReportError, format_problem
 from .files import dump_pickle, load_pickle, read_bytes, write_atomic
 from .model import Entry, Failure, ParsedReport, Problem
-from .parallel import fork_map, start_in_child
+from .parallel import Steps, fork_map, start_steps
 
 CACHE_DIR = ".cache"
 CACHE_FORMAT = "6"  # bump when the cached tuples change shape
@@ -526,17 +526,25 @@ LIVE_PAGEFIND_MAX_PAGES = 4000
 def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int = 0,
           strict_mkdocs: bool = True) -> BuildResult:
     if check_only or not site:
-        return _data_stages(root, check_only=check_only, site=False, jobs=jobs)
+        return _data_stages(root, check_only=check_only)[0]
     # the data stages hold every report in memory: in a child process, so that the memory
-    # is given back before MkDocs and Pagefind run
-    out = start_in_child(_data_stages, root, False, True, jobs, name="build")()
-    live = out.bodies <= LIVE_PAGEFIND_MAX_PAGES
-    t0 = time.perf_counter()
-    run_mkdocs(root, strict=strict_mkdocs, live_pagefind=live)
-    if live:
-        out.timings["mkdocs+pagefind"] = time.perf_counter() - t0
-    else:
-        out.timings["mkdocs"] = time.perf_counter() - t0
+    # is given back before MkDocs and Pagefind run. The downloads (zips, SQLite) are written
+    # meanwhile by a child of that child, beside MkDocs, which waits for their page (it
+    # shows their sizes); MkDocs leaves docs/downloads/ out and they are placed in site/ after.
+    steps = start_steps(_site_stages, root, jobs, name="build")
+    try:
+        out, downloads_pid = steps.next()
+        live = out.bodies <= LIVE_PAGEFIND_MAX_PAGES
+        t0 = time.perf_counter()
+        run_mkdocs(root, strict=strict_mkdocs, live_pagefind=live, downloads_pid=downloads_pid)
+        out.timings["mkdocs+pagefind" if live else "mkdocs"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        steps.next()  # the downloads and their page are written (MkDocs waited for the page)
+        publish_downloads(root)
+        out.timings["downloads"] = time.perf_counter() - t0
+    finally:
+        steps.close()
+    if not live:
         t0 = time.perf_counter()
         run_pagefind(root)
         out.timings["pagefind"] = time.perf_counter() - t0
@@ -544,8 +552,9 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
     return out
 
 
-def _data_stages(root: Path, check_only: bool, site: bool, jobs: int) -> BuildResult:
-    """Parse, packages and (with ``site``) the downloads and generated pages."""
+def _data_stages(root: Path, check_only: bool, jobs: int = 0) -> tuple[BuildResult, Any, Any]:
+    """Parse and the data packages; returns the result, the entries and the rendered
+    packages."""
     from . import package
 
     out = BuildResult()
@@ -565,37 +574,112 @@ def _data_stages(root: Path, check_only: bool, site: bool, jobs: int) -> BuildRe
     if check_only:
         out.stale = package.stale_files(rendered, pkg_dir, reports=False)
         out.timings["package"] = time.perf_counter() - t0
-        return out
+        return out, entries, rendered
     # the corpus package is committed; per-report packages are published as zips only
     changed = package.write_datapackage(rendered, pkg_dir, reports=False)
     out.timings["package"] = time.perf_counter() - t0
     out.log.append(f"datapackage/: {len(entries)} report(s), {len(changed)} file(s) changed")
-    if not site:
-        return out
+    return out, entries, rendered
+
+
+def _site_stages(root: Path, jobs: int) -> Iterator[Any]:
+    """In the build's child: the data stages and the pages, then (BuildResult, the pid of
+    the process writing the downloads) is yielded; then it waits for the downloads and
+    yields what was written."""
+    out, entries, rendered = _data_stages(root, check_only=False, jobs=jobs)
     t0 = time.perf_counter()
-    write_pages(root, entries, out.failures, rendered)
-    out.timings["downloads+pages"] = time.perf_counter() - t0
+    downloads = start_pages(root, entries, out.failures, rendered)
+    out.timings["pages"] = time.perf_counter() - t0
     out.bodies = len({e.meta.body_id for e in entries})
-    return out
+    yield out, downloads.pid
+    try:
+        yield downloads.next()
+    finally:
+        downloads.close()
+
+
+#: set for MkDocs: the process writing the downloads, whose page MkDocs waits for
+#: (builder.site_plugins)
+DOWNLOADS_PID = "GD_DOWNLOADS_PID"
+#: docs/downloads/.written: "ok" once the downloads and their page are written, else "error"
+#: and the reasons
+DOWNLOADS_DONE = ".written"
+
+
+def start_pages(root: Path, entries: list[Entry], failures: list[Failure],
+                rendered: Any) -> Steps:
+    """docs/: every generated page, while a child process writes the downloads (zips, SQLite)
+    and then the downloads page with their sizes, and marks them done (DOWNLOADS_DONE).
+    Returns that child: ``next()`` waits for it and returns what ``write_downloads``
+    returned, or raises its error."""
+    from .render import prepare_site
+
+    pages = prepare_site(entries, failures, root / "docs", root=root)
+    (root / "docs" / "downloads" / DOWNLOADS_DONE).unlink(missing_ok=True)
+    pages.ensure_downloads_page()  # before the child may write the real one
+    child = start_steps(_downloads_and_page, pages, rendered, root, name="downloads")
+    pages.write_pages()
+    return child
+
+
+def _downloads_and_page(pages: Any, rendered: Any, root: Path) -> Iterator[dict[str, Any]]:
+    from . import package
+
+    done = pages.docs_dir / "downloads" / DOWNLOADS_DONE
+    try:
+        result = package.write_downloads(rendered, root / "datapackage",
+                                         pages.docs_dir / "downloads")
+        pages.write_downloads_page(result)
+    except BaseException as exc:  # noqa: BLE001 - MkDocs waits for the mark: always written
+        reasons = ([p.message for p in exc.problems] if isinstance(exc, ReportError)
+                   else [f"{type(exc).__name__}: {exc}"])
+        problems = [Problem("下载文件写入失败 / writing the downloads failed: " + r)
+                    for r in reasons]
+        write_atomic(done, "\n".join(["error", *(p.message for p in problems)]).encode())
+        raise ReportError("downloads", problems) from None
+    write_atomic(done, b"ok\n")
+    yield result
 
 
 def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
-                rendered: Any) -> None:
-    """docs/: the downloads (zips, SQLite; a child process) and every generated page (while
-    the downloads are written)."""
-    from . import package
-    from .render import render_site
+                rendered: Any) -> dict[str, Any]:
+    """docs/: the downloads and every generated page (start_pages, waiting for the
+    downloads)."""
+    child = start_pages(root, entries, failures, rendered)
+    try:
+        return child.next()
+    finally:
+        child.close()
 
-    docs = root / "docs"
-    render_site(entries, failures, docs, root=root, downloads=package.start_downloads(
-        rendered, root / "datapackage", docs / "downloads"))
+
+def publish_downloads(root: Path, site_dir: str = "site") -> None:
+    """docs/downloads/ into site/downloads/ (MkDocs leaves it out: draft_docs in mkdocs.yml),
+    hard-linked where the file system allows it."""
+    src, dst = root / "docs" / "downloads", root / site_dir / "downloads"
+    for folder, dirs, names in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(folder).relative_to(src)
+        (dst / rel).mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            target = dst / rel / name
+            target.unlink(missing_ok=True)
+            try:
+                os.link(Path(folder) / name, target)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, target)
 
 
 def run_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True,
-               site_dir: str = "site") -> None:
+               site_dir: str = "site", downloads_pid: int | None = None) -> None:
     """``mkdocs build`` into ``root/site_dir``; with ``live_pagefind``, Pagefind indexes each
-    page beside it as MkDocs writes it (builder.live_index)."""
+    page beside it as MkDocs writes it (builder.live_index); with ``downloads_pid``, MkDocs
+    waits for that process to write the downloads page (builder.site_plugins)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_pagefind else "0")
+    env.pop(DOWNLOADS_PID, None)
+    if downloads_pid is not None:
+        env[DOWNLOADS_PID] = str(downloads_pid)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(root / "mkdocs.yml"),
            "-d", str(root / site_dir)]
     if strict:

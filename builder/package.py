@@ -27,17 +27,16 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import PARSER_VERSION, schema
-from .errors import ReportError
 from .files import read_bytes, write_if_changed
-from .model import Entry, Problem
-from .parallel import fork_map, start_in_child
+from .model import Entry
+from .parallel import fork_map
 
 DESCRIPTOR = "datapackage.json"
 DATA_DIR = "data"
@@ -452,24 +451,6 @@ def write_downloads(source: Rendered | Iterable[Entry] | None, package_dir: Path
             changed.append(reports_dir / name)
     return {"zip": out / ZIP_NAME, "csv_zip": out / CSV_ZIP_NAME, "sqlite": out / SQLITE_NAME,
             "reports": zips, "changed": changed}
-
-
-def start_downloads(source: Rendered | Iterable[Entry], package_dir: Path | None,
-                    out: Path) -> Callable[[], dict[str, Any]]:
-    """``write_downloads`` in a forked child process, so that the pages can be rendered on
-    the other core meanwhile; returns a function that waits for the child and returns what
-    ``write_downloads`` returned (or raises its error as a ReportError)."""
-    wait = start_in_child(write_downloads, source, package_dir, out, name="downloads")
-
-    def result() -> dict[str, Any]:
-        try:
-            return wait()
-        except ReportError as exc:
-            raise ReportError("downloads", [Problem(
-                "下载文件写入失败 / writing the downloads failed: " + p.message)
-                for p in exc.problems]) from None
-
-    return result
 
 
 def _write_report_zips(files: dict[str, Any], paths: dict[str, Path],

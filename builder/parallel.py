@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _JOB: Callable[[Any], Any] | None = None
@@ -38,17 +38,75 @@ def start_in_child(fn: Callable[..., Any], *args: Any, name: str = "child") -> C
     returns its result (pickled back), or raises its ReportError again (any other error as a
     ReportError naming ``name``). The child's memory goes back to the system when it ends.
     Without fork, ``fn`` runs before this returns."""
+
+    def one(*a: Any) -> Iterator[Any]:
+        yield fn(*a)
+
+    steps = start_steps(one, *args, name=name)
+
+    def wait() -> Any:
+        try:
+            return steps.next()
+        finally:
+            steps.close()
+
+    return wait
+
+
+class Steps:
+    """A generator running in a forked child: ``next()`` waits for the value it yields next
+    (pickled back) or raises its error; ``pid`` is the child's process id (None without
+    fork)."""
+
+    def __init__(self, receive: Callable[[], tuple[str, Any]], pid: int | None,
+                 close: Callable[[], None], name: str) -> None:
+        self._receive, self.pid, self._close, self._name = receive, pid, close, name
+        self._done = False
+
+    def next(self) -> Any:
+        from .errors import ReportError
+
+        if self._done:
+            raise ReportError(self._name, "no more results")
+        status, value = self._receive()
+        if status != "ok":
+            self._done = True
+            self._close()
+        if status == "report":
+            raise ReportError(*value)
+        if status != "ok":
+            raise ReportError(self._name, value)
+        return value
+
+    def close(self) -> None:
+        """Wait for the child to end (its remaining values are not read)."""
+        if not self._done:
+            self._done = True
+            self._close()
+
+
+def start_steps(fn: Callable[..., Iterator[Any]], *args: Any, name: str = "child") -> Steps:
+    """Run the generator ``fn(*args)`` in a forked child process, each value it yields sent
+    back as soon as it is made (``Steps.next``); without fork, in this process, step by step."""
+    if "fork" not in mp.get_all_start_methods():  # pragma: no cover - not on Linux
+        gen = fn(*args)
+
+        def local() -> tuple[str, Any]:
+            try:
+                return "ok", next(gen)
+            except StopIteration:
+                return "error", "no more results"
+
+        return Steps(local, None, lambda: None, name)
     from .errors import ReportError
 
-    if "fork" not in mp.get_all_start_methods():  # pragma: no cover - not on Linux
-        result = fn(*args)
-        return lambda: result
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(("ok", fn(*args)))
+            for value in fn(*args):
+                send.send(("ok", value))
         except ReportError as exc:
             send.send(("report", (exc.path, exc.problems)))
         except BaseException as exc:  # noqa: BLE001 - reported by the parent
@@ -58,18 +116,15 @@ def start_in_child(fn: Callable[..., Any], *args: Any, name: str = "child") -> C
     proc.start()
     send.close()
 
-    def wait() -> Any:
+    def get() -> tuple[str, Any]:
         try:
-            status, value = receive.recv()
+            return receive.recv()
         except EOFError:
-            status, value = "error", f"the process stopped (exit code {proc.exitcode})"
-        finally:
             proc.join()
-            receive.close()
-        if status == "report":
-            raise ReportError(*value)
-        if status != "ok":
-            raise ReportError(name, value)
-        return value
+            return "error", f"the process stopped (exit code {proc.exitcode})"
 
-    return wait
+    def close() -> None:
+        receive.close()
+        proc.join()
+
+    return Steps(get, proc.pid, close, name)

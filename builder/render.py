@@ -279,37 +279,78 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
     to (default: docs_dir's parent); each report file is copied to
     ``downloads/sources/<report_id><suffix>`` and linked as 原文.
     """
-    from . import render_info, render_pages, render_search  # noqa: PLC0415
+    pages = prepare_site(entries, failures, docs_dir, root=root)
+    pages.write_pages()
+    pages.write_downloads_page(downloads() if callable(downloads) else downloads)
+    return pages.written
+
+
+@dataclass
+class SitePages:
+    """The generated pages of one site, written in two steps: ``write_pages`` every page but
+    the downloads page, ``write_downloads_page`` that page once the downloads are written
+    (it shows their sizes; the two may run in different processes)."""
+
+    site: Site
+    docs_dir: Path
+    root: Path
+    copies: dict[str, tuple[Path, str]]
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def downloads_page(self) -> Path:
+        return self.docs_dir / "downloads.md"
+
+    def write_pages(self) -> list[Path]:
+        from . import render_info, render_pages, render_search  # noqa: PLC0415
+
+        site, docs_dir = self.site, self.docs_dir
+        written: list[Path] = _write_body_pages(site, docs_dir)
+        pages: dict[str, str] = render_pages.all_pages(site)
+        del pages["downloads.md"]
+        pages["about/contributing.md"] = render_info.contributing(self.root / "CONTRIBUTING.md")
+        files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
+        files.update(render_search.search_files(site, docs_dir))
+        for rel_path, data in sorted(files.items()):
+            target = docs_dir / rel_path
+            write_if_changed(target, data)
+            written.append(target)
+        for _rid, (src, dst) in sorted(self.copies.items()):
+            copy_if_changed(src, docs_dir / dst)
+            written.append(docs_dir / dst)
+        written.append(self.downloads_page)
+        _remove_stale(docs_dir, {p.relative_to(docs_dir).as_posix() for p in written})
+        self.written = written
+        return written
+
+    def write_downloads_page(self, downloads: dict[str, Any] | None) -> None:
+        """The downloads page with the sizes of the files ``downloads`` names (what
+        ``package.write_downloads`` returned; None: the files in ``docs_dir/downloads``)."""
+        from . import render_info  # noqa: PLC0415
+
+        self.site.downloads = _known_downloads(self.docs_dir, downloads)
+        write_if_changed(self.downloads_page, render_info.downloads(self.site).encode("utf-8"))
+
+    def ensure_downloads_page(self) -> None:
+        """A downloads page without sizes when there is none yet, so that MkDocs, started
+        before the downloads are written, finds the page (its final text comes later)."""
+        from . import render_info  # noqa: PLC0415
+
+        if not self.downloads_page.is_file():
+            write_if_changed(self.downloads_page, render_info.downloads(self.site).encode("utf-8"))
+
+
+def prepare_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *,
+                 root: Path | None = None) -> SitePages:
+    """What every page is made from (no file written yet)."""
     from .render_figures import clear_memo  # noqa: PLC0415
 
     clear_memo()  # figures are memoised per report object during one rendering
-
     docs_dir = Path(docs_dir)
     root = Path(root) if root is not None else docs_dir.parent
     copies = _source_files(entries, root)
-    pending = downloads if callable(downloads) else None
-    site = build_site(entries, failures,
-                      {} if pending else _known_downloads(docs_dir, downloads),
-                      {rid: dst for rid, (_, dst) in copies.items()})
-
-    written: list[Path] = _write_body_pages(site, docs_dir)
-    pages: dict[str, str] = render_pages.all_pages(site)
-    if pending:  # only the downloads page shows their sizes: rendered again once they exist
-        site.downloads = _known_downloads(docs_dir, pending())
-        pages["downloads.md"] = render_info.downloads(site)
-    pages["about/contributing.md"] = render_info.contributing(root / "CONTRIBUTING.md")
-    files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
-    files.update(render_search.search_files(site, docs_dir))
-
-    for rel_path, data in sorted(files.items()):
-        target = docs_dir / rel_path
-        write_if_changed(target, data)
-        written.append(target)
-    for _rid, (src, dst) in sorted(copies.items()):
-        copy_if_changed(src, docs_dir / dst)
-        written.append(docs_dir / dst)
-    _remove_stale(docs_dir, {p.relative_to(docs_dir).as_posix() for p in written})
-    return written
+    site = build_site(entries, failures, {}, {rid: dst for rid, (_, dst) in copies.items()})
+    return SitePages(site, docs_dir, root, copies)
 
 
 BODY_PAGES_PER_PROCESS = 300  # below this, one process (forking costs more than it saves)

@@ -10,6 +10,7 @@ import random
 import shutil
 import sqlite3
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -425,18 +426,70 @@ def test_report_packages_can_be_left_out(tmp_path: Path) -> None:
     assert package.stale_files(entries, out, reports=False) == []
 
 
-def test_downloads_written_by_a_child_process_are_the_same(built: dict, tmp_path: Path) -> None:
-    """`builder build` writes the downloads in a forked process while the pages render."""
-    wait = package.start_downloads(corpus(), None, tmp_path / "downloads")
-    result = wait()
-    assert all_files(tmp_path / "downloads") == all_files(built["dl"])
+def _pages_root(tmp_path: Path) -> Path:
+    root = tmp_path / "site-root"
+    root.mkdir()
+    (root / "CONTRIBUTING.md").write_text("# 参与\n", "utf-8")
+    return root
+
+
+def test_downloads_written_beside_the_pages_are_the_same(built: dict, tmp_path: Path) -> None:
+    """`builder build` writes the downloads in a forked process while the pages render and
+    MkDocs runs; that process writes the downloads page with their sizes and then the mark
+    MkDocs waits for."""
+    from builder import build
+    from builder.site_plugins import wait_for_downloads
+
+    root = _pages_root(tmp_path)
+    rendered = package.render(built["entries"])
+    package.write_datapackage(rendered, root / "datapackage")
+    child = build.start_pages(root, built["entries"], [], rendered)
+    assert (root / "docs" / "downloads.md").is_file()  # for MkDocs, before the child ends
+    assert child.pid is not None
+    wait_for_downloads(root / "docs", child.pid)
+    result = child.next()
+    child.close()
+    dl = root / "docs" / "downloads"
+    assert (dl / build.DOWNLOADS_DONE).read_text("utf-8") == "ok\n"
+    files = all_files(dl)
+    del files[build.DOWNLOADS_DONE]
+    assert {k: v for k, v in files.items() if not k.startswith("sources/")} \
+        == all_files(built["dl"])
     assert sorted(result) == sorted(built["downloads"])
-    assert Path(result["sqlite"]).is_file()
+    size = (dl / package.SQLITE_NAME).stat().st_size
+    assert f"{size / 1024 / 1024:.1f} MB" in (root / "docs" / "downloads.md").read_text("utf-8") \
+        or f"{size / 1024:.1f} KB" in (root / "docs" / "downloads.md").read_text("utf-8")
+    build.publish_downloads(root)
+    site = all_files(root / "site" / "downloads")
+    assert site == {k: v for k, v in all_files(dl).items() if k != build.DOWNLOADS_DONE}
 
 
-def test_a_failing_downloads_process_is_an_error_of_ours(tmp_path: Path) -> None:
-    blocker = tmp_path / "downloads"
-    blocker.write_text("a file where the folder should be", "utf-8")
-    wait = package.start_downloads(corpus(), None, blocker)
+def test_a_failing_downloads_process_is_an_error_of_ours(built: dict, tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from builder import build
+    from builder.site_plugins import wait_for_downloads
+
+    root = _pages_root(tmp_path)
+    (root / "docs" / "downloads").mkdir(parents=True)
+    (root / "docs" / "downloads" / "reports").write_text("a file where a folder should be")
+    rendered = package.render(built["entries"])
+    child = build.start_pages(root, built["entries"], [], rendered)
+    with pytest.raises(PluginError, match="writing the downloads failed"):
+        wait_for_downloads(root / "docs", child.pid)
     with pytest.raises(ReportError, match="writing the downloads failed"):
-        wait()
+        child.next()
+    child.close()
+
+
+def test_mkdocs_stops_waiting_when_the_downloads_process_ends_without_its_mark(
+        tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from builder.site_plugins import wait_for_downloads
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    (tmp_path / "downloads").mkdir()
+    with pytest.raises(PluginError, match="ended without finishing"):
+        wait_for_downloads(tmp_path, proc.pid)
