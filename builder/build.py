@@ -1,12 +1,14 @@
 """Joins the stages: the only place that decides what is read and written where.
 
 read+parse+check every report in content/ (cached on file contents and the parser version,
-in parallel when there are many) -> data packages -> pages -> MkDocs -> Pagefind.
+in parallel when there are many) -> data packages -> pages -> MkDocs -> Pagefind, the
+downloads (zips, SQLite) written beside the pages and MkDocs.
 Everything is gathered first and written last, so a failure leaves the previous output intact.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -536,14 +538,24 @@ def build(root: Path, *, check_only: bool = False, site: bool = True, jobs: int 
         out, downloads_pid = steps.next()
         live = out.bodies <= LIVE_PAGEFIND_MAX_PAGES
         t0 = time.perf_counter()
-        run_mkdocs(root, strict=strict_mkdocs, live_pagefind=live, downloads_pid=downloads_pid)
-        out.timings["mkdocs+pagefind" if live else "mkdocs"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        steps.next()  # the downloads and their page are written (MkDocs waited for the page)
-        publish_downloads(root)
-        out.timings["downloads"] = time.perf_counter() - t0
+        mkdocs = start_mkdocs(root, strict=strict_mkdocs, live_pagefind=live,
+                              downloads_pid=downloads_pid)
+        try:
+            # the downloads are written (MkDocs waits for their page): the child ends, and
+            # its memory goes back while MkDocs runs on
+            steps.next()
+            steps.close()
+        except ReportError:
+            with contextlib.suppress(ReportError):
+                mkdocs.wait()  # it stops at the downloads page with the same message
+            raise
+        mkdocs.wait()
     finally:
         steps.close()
+    out.timings["mkdocs+pagefind" if live else "mkdocs"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    publish_downloads(root)
+    out.timings["publish downloads"] = time.perf_counter() - t0
     if not live:
         t0 = time.perf_counter()
         run_pagefind(root)
@@ -626,6 +638,7 @@ def _downloads_and_page(pages: Any, rendered: Any, root: Path) -> Iterator[dict[
     from . import package
 
     done = pages.docs_dir / "downloads" / DOWNLOADS_DONE
+    os.nice(10)  # the pages first; the downloads have until MkDocs reads their page
     try:
         result = package.write_downloads(rendered, root / "datapackage",
                                          pages.docs_dir / "downloads")
@@ -676,6 +689,34 @@ def run_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True,
     """``mkdocs build`` into ``root/site_dir``; with ``live_pagefind``, Pagefind indexes each
     page beside it as MkDocs writes it (builder.live_index); with ``downloads_pid``, MkDocs
     waits for that process to write the downloads page (builder.site_plugins)."""
+    start_mkdocs(root, strict, live_pagefind, site_dir, downloads_pid).wait()
+
+
+class MkDocsRun:
+    """A ``mkdocs build`` process (start_mkdocs); its output goes to a temporary file, so
+    that it never waits for a reader."""
+
+    def __init__(self, cmd: list[str], root: Path, env: dict[str, str]) -> None:
+        import tempfile
+
+        self._log = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=self._log,
+                                      stderr=subprocess.STDOUT)
+
+    def wait(self) -> None:
+        """Wait for MkDocs; ReportError with the end of its output when it failed."""
+        code = self._proc.wait()
+        self._log.seek(0)
+        output = self._log.read().decode("utf-8", "replace")
+        self._log.close()
+        if code != 0:
+            tail = "\n".join(output.strip().splitlines()[-30:])
+            raise ReportError("mkdocs.yml", f"mkdocs build failed / 站点构建失败:\n{tail}")
+
+
+def start_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True,
+                 site_dir: str = "site", downloads_pid: int | None = None) -> MkDocsRun:
+    """run_mkdocs without waiting for it."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GD_PAGEFIND="1" if live_pagefind else "0")
     env.pop(DOWNLOADS_PID, None)
     if downloads_pid is not None:
@@ -684,10 +725,7 @@ def run_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True,
            "-d", str(root / site_dir)]
     if strict:
         cmd.append("--strict")
-    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
-        raise ReportError("mkdocs.yml", f"mkdocs build failed / 站点构建失败:\n{tail}")
+    return MkDocsRun(cmd, root, env)
 
 
 def run_pagefind(root: Path) -> None:

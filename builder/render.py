@@ -302,26 +302,44 @@ class SitePages:
         return self.docs_dir / "downloads.md"
 
     def write_pages(self) -> list[Path]:
+        site, docs_dir = self.site, self.docs_dir
+        keys = list(site.bodies)
+        if len(keys) < BODY_PAGES_PER_PROCESS:
+            names = _render_bodies(site, docs_dir, keys) + self._write_other_pages()
+        else:
+            # the first body in this process: imports and compiled templates are then shared
+            # by the forked workers instead of being made in each; the other pages (which
+            # read every report) on a third process beside the two halves of the bodies
+            first = _render_bodies(site, docs_dir, keys[:1])
+            rest = keys[1:]
+            parts = fork_map(lambda i: self._write_other_pages() if i < 0
+                             else _render_bodies(site, docs_dir, rest[i::2]), [-1, 0, 1],
+                             workers=3)
+            names = first + parts[1] + parts[2] + parts[0]
+        written = [docs_dir / name for name in names] + [self.downloads_page]
+        _remove_stale(docs_dir, {p.relative_to(docs_dir).as_posix() for p in written})
+        self.written = written
+        return written
+
+    def _write_other_pages(self) -> list[str]:
+        """Every page but the bodies' and the downloads page, and the copies of the report
+        files; returns their docs-relative paths."""
         from . import render_info, render_pages, render_search  # noqa: PLC0415
 
         site, docs_dir = self.site, self.docs_dir
-        written: list[Path] = _write_body_pages(site, docs_dir)
         pages: dict[str, str] = render_pages.all_pages(site)
         del pages["downloads.md"]
         pages["about/contributing.md"] = render_info.contributing(self.root / "CONTRIBUTING.md")
         files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
         files.update(render_search.search_files(site, docs_dir))
+        names = []
         for rel_path, data in sorted(files.items()):
-            target = docs_dir / rel_path
-            write_if_changed(target, data)
-            written.append(target)
+            write_if_changed(docs_dir / rel_path, data)
+            names.append(rel_path)
         for _rid, (src, dst) in sorted(self.copies.items()):
             copy_if_changed(src, docs_dir / dst)
-            written.append(docs_dir / dst)
-        written.append(self.downloads_page)
-        _remove_stale(docs_dir, {p.relative_to(docs_dir).as_posix() for p in written})
-        self.written = written
-        return written
+            names.append(dst)
+        return names
 
     def write_downloads_page(self, downloads: dict[str, Any] | None) -> None:
         """The downloads page with the sizes of the files ``downloads`` names (what
@@ -365,20 +383,6 @@ def _render_bodies(site: Site, docs_dir: Path, keys: list[str]) -> list[str]:
             write_if_changed(docs_dir / rel_path, text.encode("utf-8"))
             out.append(rel_path)
     return out
-
-
-def _write_body_pages(site: Site, docs_dir: Path) -> list[Path]:
-    """Every body's pages, written when their bytes change; on two processes when there are
-    many (forked: the site is shared, only file names come back)."""
-    keys = list(site.bodies)
-    if len(keys) < BODY_PAGES_PER_PROCESS:
-        return [docs_dir / rel for rel in _render_bodies(site, docs_dir, keys)]
-    # the first body in this process: imports and compiled templates are then shared by the
-    # forked workers instead of being made in each
-    first = _render_bodies(site, docs_dir, keys[:1])
-    rest = keys[1:]
-    chunks = fork_map(lambda i: _render_bodies(site, docs_dir, rest[i::2]), [0, 1])
-    return [docs_dir / rel for chunk in [first, *chunks] for rel in chunk]
 
 
 def _remove_stale(docs_dir: Path, keep: set[str]) -> None:
