@@ -1,10 +1,15 @@
 """Pagefind's index, built while MkDocs writes the pages (the build's second core).
 
 ``pagefind --site site`` reads every page again after ``mkdocs build`` and indexes it on the
-same critical path. This MkDocs plugin (``gd-pagefind`` in mkdocs.yml) hands each page's final
-HTML to a Pagefind service process as MkDocs produces it, so the indexing runs beside MkDocs,
-and writes ``site/pagefind/`` at the end of the build. The pages indexed and what Pagefind
-reads from them are those of ``pagefind --site`` (a test compares the two indexes' records).
+same critical path. This MkDocs plugin (``gd-pagefind`` in mkdocs.yml) hands each page to a
+Pagefind service process as soon as MkDocs has converted its Markdown (the first half of a
+build), so the indexing runs beside MkDocs; once every page is read it asks for the index,
+which the service builds while MkDocs renders the pages with the theme, and writes
+``site/pagefind/`` at the end of the build. Pagefind reads only the ``data-pagefind-body``
+element (overrides/main.html) and the page's language: the plugin sends that element as the
+theme fills it (Material's content block: an ``<h1>`` of the title when the page has none, then
+the page's HTML). The pages indexed and what Pagefind reads from them are those of
+``pagefind --site`` (a test compares the two indexes' records).
 
 It is active only when ``GD_PAGEFIND=1`` (``builder build`` sets it); a bare ``mkdocs build``
 or ``mkdocs serve`` builds no Pagefind index, as before.
@@ -23,6 +28,7 @@ import os
 import shutil
 import subprocess
 import threading
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +56,7 @@ class PagefindService:
         self._lock = threading.Condition()
         self._answers: dict[int, dict[str, Any]] = {}
         self._errors: list[str] = []
+        self._files: int | None = None  # the message asking for the index, once sent
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         answer = self._wait(self._send({"type": "NewIndex", "config": None}))
@@ -111,11 +118,21 @@ class PagefindService:
         self._send({"type": "AddFile", "index_id": self._index, "url": url,
                     "file_path": None, "file_contents": html})
 
+    def request_files(self) -> None:
+        """Ask for the index once every page sent has been indexed (the service builds it
+        meanwhile; ``write`` waits for it)."""
+        self._files = self._send({"type": "GetFiles", "index_id": self._index})
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the reader sees the service stop
+
     def write(self, output: Path) -> None:
-        """Write the index once every page sent has been indexed. The service hands over the
+        """Write the index (request_files first, else now). The service hands over the
         files' contents and this process writes them: the service's own WriteFiles answers
         before its files are all on disk, and a service stopped then leaves them cut short."""
-        last = self._send({"type": "GetFiles", "index_id": self._index})
+        last = self._files or self._send({"type": "GetFiles", "index_id": self._index})
         answer = self._wait(last)
         with self._lock:
             missing = [i for i in range(2, last) if i not in self._answers]
@@ -138,21 +155,15 @@ class PagefindService:
         self._reader.join(timeout=5)
 
 
-BODY_START = "<div data-pagefind-body>"
-BODY_END = "<!--gd-pagefind-body-end-->"  # after the div's end (overrides/main.html)
-
-
-def _indexed_part(html: str) -> str:
-    """What Pagefind reads of a page: the head (language, title) and the data-pagefind-body
-    element; the navigation, header and footer (two thirds of a body page) are left out, so
-    the service parses less beside MkDocs. The records are the same (a test compares them
-    with ``pagefind --site`` on the full pages)."""
-    head = html.find("</head>")
-    start = html.find(BODY_START, head)
-    end = html.find(BODY_END, start)
-    if head < 0 or start < 0 or end < 0:
-        return html
-    return html[:head + 7] + "<body>" + html[start:end] + "</body></html>"
+def _document(content: str, page: Any, config: Any) -> str:
+    """What Pagefind reads of a page, as the theme will write it: the language of
+    ``<html lang>`` and the data-pagefind-body element around Material's content block (its
+    tags, actions, source-file, feedback and comments partials are empty on this site)."""
+    title = page.title or config["site_name"]
+    h1 = "" if "<h1" in content else f"<h1>{escape(title)}</h1>"
+    return (f'<!doctype html><html lang="{escape(config["theme"]["language"])}"><head>'
+            f'<meta charset="utf-8"><title>{escape(title)}</title></head><body>'
+            f"<div data-pagefind-body>{h1}{content}</div></body></html>")
 
 
 class LivePagefindPlugin(BasePlugin):
@@ -166,12 +177,17 @@ class LivePagefindPlugin(BasePlugin):
         if os.environ.get(ENV) == "1":
             self._service = PagefindService()
 
-    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         # pages without data-pagefind-body (pagefind: false) are not indexed by Pagefind
         # either, once any page has one: they are not sent
         if self._service is not None and page.meta.get("pagefind") is not False:
-            self._service.add_html("/" + page.url, _indexed_part(output))
-        return output
+            self._service.add_html("/" + page.url, _document(html, page, config))
+        return html
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        if self._service is not None:  # every page has been read: the index is built now
+            self._service.request_files()
+        return env
 
     def on_post_build(self, config: Any) -> None:
         if self._service is None:
