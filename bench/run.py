@@ -142,6 +142,22 @@ def parse_speed_by_kind(count: int = 200) -> dict[str, float]:
     return out
 
 
+def clean_clone_state(work: Path) -> None:
+    """What a fresh clone of the work folder has: no parse cache, site or generated page."""
+    from builder import render
+
+    for d in (".cache", "site", "site-bare"):
+        shutil.rmtree(work / d, ignore_errors=True)
+    docs = work / "docs"
+    for d in (*render.GENERATED_DIRS, "downloads"):
+        shutil.rmtree(docs / d, ignore_errors=True)
+    for f in render.GENERATED_FILES:
+        (docs / f).unlink(missing_ok=True)
+    for g in render.GENERATED_GLOBS:
+        for p in docs.glob(g):
+            p.unlink()
+
+
 def timed(label: str, results: dict, fn, *args, **kwargs):
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
@@ -201,6 +217,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--jobs", type=int, default=0, help="parse processes for the full build")
     ap.add_argument("--search", action="store_true", help="also measure search in Chromium")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="times to run `builder build` from a clean state, each followed by a "
+                         "bare mkdocs build of its pages")
     args = ap.parse_args()
     work = args.work or Path("/tmp") / f"bench-{args.n}"
     print(f"N = {args.n}, work = {work}, cores = {os.cpu_count()}", flush=True)
@@ -272,20 +291,31 @@ def main() -> None:
     page_sizes = [p.stat().st_size for p in bodies]
     material_index = work / "site" / "search" / "search_index.json"
     own_mb, child_mb = _peak_mb()
-    # the command itself, in a fresh process with no parse cache: its wall time and the
-    # memory of all its processes at once (the parse workers, the downloads, MkDocs, Pagefind)
-    shutil.rmtree(work / ".cache", ignore_errors=True)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "build", "--root", str(work)],
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    memory = TreeMemory(proc.pid)
-    assert proc.wait() == 0
-    t["builder build (fresh process, no cache)"] = time.perf_counter() - t0
-    tree_mb = memory.stop()
-    print(f"  {'builder build, no cache':<28} "
-          f"{t['builder build (fresh process, no cache)']:8.1f} s, {tree_mb / 1024:.1f} GB",
-          flush=True)
+    # the command itself, in a fresh process, from what a clean clone has (no parse cache, no
+    # generated pages, no site): its wall time and the memory of all its processes at once
+    # (the parse workers, the downloads, MkDocs, Pagefind); then a bare `mkdocs build` of the
+    # pages it generated. Repeated (--repeat), the pairs give the command's own share of a
+    # full build on a noisy machine.
+    pairs = []
+    tree_mb = 0.0
+    for _ in range(args.repeat):
+        clean_clone_state(work)
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "builder", "build", "--root", str(work)],
+                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        memory = TreeMemory(proc.pid)
+        assert proc.wait() == 0
+        command = time.perf_counter() - t0
+        tree_mb = max(tree_mb, memory.stop())
+        t0 = time.perf_counter()
+        build_mod.run_mkdocs(work, live_pagefind=False, site_dir="site-bare")
+        bare = time.perf_counter() - t0
+        pairs.append((command, bare))
+        print(f"  {'builder build, clean state':<28} {command:8.1f} s, {tree_mb / 1024:.1f} GB; "
+              f"bare mkdocs build {bare:.1f} s: {(command - bare) / command:.1%} our own",
+              flush=True)
+    t["builder build (fresh process, no cache)"] = statistics.median(c for c, _ in pairs)
     summary = {
         "n": n,
         "incomplete": sum(1 for e in entries if not e.report.complete),
@@ -305,6 +335,9 @@ def main() -> None:
         "peak_memory_mb_largest_child": round(child_mb),
         "builder_build_seconds": round(t["builder build (fresh process, no cache)"], 1),
         "builder_build_peak_memory_mb_all_processes": round(tree_mb),
+        "builder_build_and_bare_mkdocs_seconds": [[round(c, 1), round(b, 1)] for c, b in pairs],
+        "builder_build_own_share_median": round(statistics.median(
+            (c - b) / c for c, b in pairs), 3),
         "site_size": _mb(_size(work / "site")),
         "material_search_index": _mb(_size(material_index)) if material_index.exists() else "-",
         "pagefind_index": _mb(_size(work / "site" / "pagefind")),

@@ -87,19 +87,22 @@ class Steps:
 
 def start_steps(fn: Callable[..., Iterator[Any]], *args: Any, name: str = "child") -> Steps:
     """Run the generator ``fn(*args)`` in a forked child process, each value it yields sent
-    back as soon as it is made (``Steps.next``); without fork, in this process, step by step."""
-    if "fork" not in mp.get_all_start_methods():  # pragma: no cover - not on Linux
-        gen = fn(*args)
-
-        def local() -> tuple[str, Any]:
-            try:
-                return "ok", next(gen)
-            except StopIteration:
-                return "error", "no more results"
-
-        return Steps(local, None, lambda: None, name)
+    back as soon as it is made (``Steps.next``); without fork, all of it in this process
+    before this returns."""
     from .errors import ReportError
 
+    if "fork" not in mp.get_all_start_methods():  # pragma: no cover - not on Linux
+        # every step now, in this process (no step is then left for later)
+        results: list[tuple[str, Any]] = []
+        try:
+            results.extend(("ok", value) for value in fn(*args))
+        except ReportError as exc:
+            results.append(("report", (exc.path, exc.problems)))
+        except Exception as exc:  # noqa: BLE001 - reported by next()
+            results.append(("error", f"{type(exc).__name__}: {exc}"))
+        pending = iter(results)
+        return Steps(lambda: next(pending, ("error", "no more results")), None, lambda: None,
+                     name)
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
 

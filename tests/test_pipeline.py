@@ -229,6 +229,34 @@ def test_an_error_in_a_child_process_comes_back_whole() -> None:
     assert start_in_child(lambda x: x * 2, 21)() == 42
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_steps_of_a_child_come_back_one_by_one(fork: bool, monkeypatch) -> None:
+    """The build's child yields the pages' result, then (after MkDocs started) the downloads';
+    an error after some steps comes back at the next one. Without fork every step runs in
+    this process at once, so that nothing is left for later."""
+    import os
+
+    from builder import parallel
+
+    if not fork:
+        monkeypatch.setattr(parallel.mp, "get_all_start_methods", lambda: ["spawn"])
+
+    def steps(a: int):
+        yield a, os.getpid()
+        yield a + 1, os.getpid()
+        raise ReportError("content/a.txt", "third")
+
+    s = parallel.start_steps(steps, 1, name="build")
+    (one, pid1), (two, pid2) = s.next(), s.next()
+    assert (one, two) == (1, 2) and pid1 == pid2
+    assert (pid1 == s.pid != os.getpid()) if fork else (pid1 == os.getpid() and s.pid is None)
+    with pytest.raises(ReportError, match="third"):
+        s.next()
+    with pytest.raises(ReportError, match="no more results"):
+        s.next()
+    s.close()
+
+
 def test_a_pagefind_service_that_stops_fails_the_build_with_a_message(monkeypatch) -> None:
     """builder.live_index: if the Pagefind service cannot start or stops, MkDocs fails with
     the plugin's message (builder build shows it), not a hang or a traceback."""
