@@ -292,29 +292,32 @@ def main() -> None:
     material_index = work / "site" / "search" / "search_index.json"
     own_mb, child_mb = _peak_mb()
     # the command itself, in a fresh process, from what a clean clone has (no parse cache, no
-    # generated pages, no site): its wall time and the memory of all its processes at once
-    # (the parse workers, the downloads, MkDocs, Pagefind); then a bare `mkdocs build` of the
-    # pages it generated. Repeated (--repeat), the pairs give the command's own share of a
-    # full build on a noisy machine.
-    pairs = []
-    tree_mb = 0.0
-    for _ in range(args.repeat):
+    # generated pages, no site): first once for the peak memory of all its processes at once
+    # (the parse workers, the downloads, MkDocs, Pagefind; sampling /proc every 0.2 s costs
+    # the build CPU, so this run is not timed), then --repeat times for its wall time, each
+    # followed by a bare `mkdocs build` of the pages it generated: the pairs give the
+    # command's own share of a full build on a noisy machine.
+    def builder_build(memory: bool = False) -> tuple[float, float]:
         clean_clone_state(work)
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "builder", "build", "--root", str(work)],
                                 env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        memory = TreeMemory(proc.pid)
+        sampler = TreeMemory(proc.pid) if memory else None
         assert proc.wait() == 0
-        command = time.perf_counter() - t0
-        tree_mb = max(tree_mb, memory.stop())
+        return time.perf_counter() - t0, sampler.stop() if sampler else 0.0
+
+    _, tree_mb = builder_build(memory=True)
+    print(f"  {'builder build, memory':<28} {tree_mb / 1024:8.1f} GB", flush=True)
+    pairs = []
+    for _ in range(args.repeat):
+        command, _ = builder_build()
         t0 = time.perf_counter()
         build_mod.run_mkdocs(work, live_pagefind=False, site_dir="site-bare")
         bare = time.perf_counter() - t0
         pairs.append((command, bare))
-        print(f"  {'builder build, clean state':<28} {command:8.1f} s, {tree_mb / 1024:.1f} GB; "
-              f"bare mkdocs build {bare:.1f} s: {(command - bare) / command:.1%} our own",
-              flush=True)
+        print(f"  {'builder build, clean state':<28} {command:8.1f} s; bare mkdocs build "
+              f"{bare:.1f} s: {(command - bare) / command:.1%} our own", flush=True)
     t["builder build (fresh process, no cache)"] = statistics.median(c for c, _ in pairs)
     summary = {
         "n": n,

@@ -11,6 +11,7 @@ child ended without writing it. A bare ``mkdocs build`` or ``mkdocs serve`` does
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from .build import DOWNLOADS_DONE, DOWNLOADS_PID
 
 DOWNLOADS_PAGE = "downloads.md"
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 def _running(pid: int) -> bool:
@@ -44,6 +46,7 @@ def wait_for_downloads(docs_dir: Path, pid: int, poll: float = 0.05) -> None:
     """Return once the downloads are marked written; PluginError when they failed or the
     process writing them ended without saying so."""
     mark = Path(docs_dir) / "downloads" / DOWNLOADS_DONE
+    t0 = time.perf_counter()
     while True:
         if mark.is_file():
             break
@@ -53,6 +56,9 @@ def wait_for_downloads(docs_dir: Path, pid: int, poll: float = 0.05) -> None:
             raise PluginError("下载文件未写完 / the downloads were not written: the process "
                               f"writing them ({pid}) ended without finishing")
         time.sleep(poll)
+    waited = time.perf_counter() - t0
+    if waited >= 0.1:
+        log.info("waited %.1f s for the downloads / 等待下载文件 %.1f 秒", waited, waited)
     status, _, reasons = mark.read_text("utf-8").partition("\n")
     if status.strip() != "ok":
         raise PluginError(reasons.strip() or "下载文件写入失败 / writing the downloads failed")
