@@ -654,17 +654,6 @@ def _downloads_and_page(pages: Any, rendered: Any, root: Path) -> Iterator[dict[
     yield result
 
 
-def write_pages(root: Path, entries: list[Entry], failures: list[Failure],
-                rendered: Any) -> dict[str, Any]:
-    """docs/: the downloads and every generated page (start_pages, waiting for the
-    downloads)."""
-    child = start_pages(root, entries, failures, rendered)
-    try:
-        return child.next()
-    finally:
-        child.close()
-
-
 def publish_downloads(root: Path, site_dir: str = "site") -> None:
     """docs/downloads/ into site/downloads/ (MkDocs leaves it out: draft_docs in mkdocs.yml),
     hard-linked where the file system allows it."""

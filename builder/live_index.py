@@ -1,4 +1,4 @@
-"""Pagefind's index, built while MkDocs writes the pages (the build's second core).
+"""Pagefind's index, built beside MkDocs as it reads the pages (the build's second core).
 
 ``pagefind --site site`` reads every page again after ``mkdocs build`` and indexes it on the
 same critical path. This MkDocs plugin (``gd-pagefind`` in mkdocs.yml) hands each page to a
