@@ -627,7 +627,11 @@ def start_pages(root: Path, entries: list[Entry], failures: list[Failure],
     from .render import prepare_site
 
     pages = prepare_site(entries, failures, root / "docs", root=root)
-    (root / "docs" / "downloads" / DOWNLOADS_DONE).unlink(missing_ok=True)
+    try:
+        (root / "docs" / "downloads" / DOWNLOADS_DONE).unlink(missing_ok=True)
+    except OSError as exc:
+        raise ReportError("docs/downloads", "下载目录无法写入 / cannot write the downloads "
+                          f"folder: expected a folder, found {exc.strerror}") from None
     pages.ensure_downloads_page()  # before the child may write the real one
     child = start_steps(_downloads_and_page, pages, rendered, root, name="downloads")
     pages.write_pages()
@@ -648,7 +652,8 @@ def _downloads_and_page(pages: Any, rendered: Any, root: Path) -> Iterator[dict[
                    else [f"{type(exc).__name__}: {exc}"])
         problems = [Problem("下载文件写入失败 / writing the downloads failed: " + r)
                     for r in reasons]
-        write_atomic(done, "\n".join(["error", *(p.message for p in problems)]).encode())
+        with contextlib.suppress(OSError):  # else MkDocs sees the process end without it
+            write_atomic(done, "\n".join(["error", *(p.message for p in problems)]).encode())
         raise ReportError("downloads", problems) from None
     write_atomic(done, b"ok\n")
     yield result

@@ -211,6 +211,30 @@ def test_large_site_runs_pagefind_after_mkdocs(tmp_path: Path,
     assert entry["languages"]["zh"]["page_count"] >= 5
 
 
+def test_downloads_that_cannot_be_written_stop_the_build_with_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The downloads are written beside MkDocs, which waits for their page: when they cannot
+    be written, builder build ends with one message (not a hang, not a traceback), and
+    MkDocs stops at that page; a file where the folder should be is named."""
+    from .conftest import copy_project
+
+    copy_project(tmp_path)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    downloads = tmp_path / "docs" / "downloads"
+    downloads.mkdir(parents=True)
+    (downloads / "reports").write_text("a file where a folder should be", "utf-8")
+    code, _, err = _cli("build", "--root", str(tmp_path))
+    assert code == 1
+    assert "writing the downloads failed" in err and "Traceback" not in err
+    assert (downloads / ".written").read_text("utf-8").startswith("error\n")
+    assert not (tmp_path / "site" / "downloads").exists()
+    shutil.rmtree(downloads)
+    (tmp_path / "docs" / "downloads").write_text("a file where the folder should be", "utf-8")
+    code, _, err = _cli("build", "--root", str(tmp_path))
+    assert code == 1
+    assert "docs/downloads: 下载目录无法写入 / cannot write the downloads folder" in err
+
+
 def test_an_error_in_a_child_process_comes_back_whole() -> None:
     """The data stages run in a forked child: its ReportError reaches the CLI with its path
     and every problem, any other error as a ReportError naming the stage."""
