@@ -1100,19 +1100,22 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
     for i in prose:
         k = halfwidth(rows[i].text)
         line = rows[i].source.line
-        if "phone" not in meta and (m := _PHONE.search(k)):
+        # each pattern is searched only in lines holding the words it needs (Python's re
+        # tries every position of a prose line otherwise)
+        if "phone" not in meta and "电话" in k and (m := _PHONE.search(k)):
             meta["phone"] = {"value": m.group(1).strip(), "line": line}
         if i < first_prose_end:
-            if "proactive_items" not in meta and (m := _PROACTIVE_ITEMS.search(k)):
+            if "proactive_items" not in meta and "公开" in k and "条" in k \
+                    and (m := _PROACTIVE_ITEMS.search(k)):
                 meta["proactive_items"] = {"value": int(m.group(1)), "line": line,
                                            "text": m.group(0)}
-            if "applications_stated" not in meta:
+            if "applications_stated" not in meta and "申请" in k:
                 if (m := _APPS_COUNT.search(k)):
                     meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
                                                    "text": m.group(0)}
                 elif (m := _APPS_NONE.search(k)) and "申请" in m.group(0):
                     meta["applications_stated"] = {"value": 0, "line": line, "text": m.group(0)}
-            for m in _REVIEW_NONE.finditer(k):
+            for m in (_REVIEW_NONE.finditer(k) if "行政" in k else ()):
                 kinds = {g for g in m.groups() if g}
                 found = meta.setdefault("review_litigation_stated", [])
                 for word in sorted(kinds):

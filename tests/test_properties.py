@@ -10,7 +10,7 @@ import random
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from builder import synth
+from builder import normalize, synth
 from builder.errors import ReportError
 from builder.parse import parse_document
 from builder.read import text_document
@@ -386,3 +386,18 @@ def test_a_cell_printed_twice_never_shifts_a_row(which: int, data: st.DataObject
     if report is None or not report.complete:
         return
     assert {k: c.value for k, c in _cells(report).items()} == truth
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from(sorted(chr(k) for k in normalize._FW)),
+    st.characters()), max_size=300))
+def test_halfwidth_maps_every_character_as_its_table_says(text: str) -> None:
+    """halfwidth finds the characters to change with a character class: the text is what
+    str.translate with the mapping table gives, character for character."""
+    from builder.normalize import _FW, WHITESPACE, halfwidth, norm
+
+    assert halfwidth(text) == text.translate(_FW)
+    assert norm(text) == WHITESPACE.sub("", text.translate(_FW))
