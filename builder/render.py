@@ -274,8 +274,9 @@ def render_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *
 
     ``downloads`` is what ``package.write_downloads`` returned (used for file sizes; when None,
     ``docs_dir/downloads`` is scanned), or a function that returns it once the downloads are
-    written (``package.start_downloads``): the pages that do not show their sizes are rendered
-    first, meanwhile. ``root`` is the directory the report paths are relative
+    written: the pages that do not show their sizes are rendered first, meanwhile
+    (``builder build`` uses ``prepare_site`` and ``SitePages``'s two steps instead, in two
+    processes). ``root`` is the directory the report paths are relative
     to (default: docs_dir's parent); each report file is copied to
     ``downloads/sources/<report_id><suffix>`` and linked as 原文.
     """

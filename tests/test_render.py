@@ -406,7 +406,7 @@ def test_compact_cell_attributes_give_the_words_of_source_describe():
 
 
 def test_download_sizes_when_the_downloads_come_from_a_child(tmp_path):
-    """render_site may get a function that waits for the downloads (package.start_downloads):
+    """render_site may get a function that waits for the downloads (written meanwhile):
     the page that shows their sizes is rendered after it returned."""
     docs = tmp_path / "docs"
     z = docs / "downloads" / "gov-disclosure-reports.zip"
