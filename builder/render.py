@@ -8,8 +8,9 @@ report or a sidecar is HTML-escaped and placed inside raw HTML, where Markdown l
 Pages (paths relative to ``docs/``; URLs use MkDocs' directory URLs)::
 
     index.md                     home: totals, chart, ways in
-    bodies/<body_id>.md          one page per body, all its years side by side
-    reports/<report_id>.md       the prose of an older year of a body with several years
+    bodies/<body_id>.md          one page per body, its latest two years side by side
+    reports/<report_id>.md       an older year of a body: its prose, and for a year before
+                                 the two side by side its tables and findings too
     regions/index.md             the region tree
     regions/<region_id>.md       province, prefecture, county
     tables/index.md, tables/bodies.md (or tables/bodies/<region_id>.md per province at scale),

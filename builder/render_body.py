@@ -106,10 +106,38 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> s
     return f'<td{c}{span} title="{esc(title)}">{esc(text)}</td>'
 
 
-def _groups(body: Body) -> list[tuple[str, list[Entry]]]:
+#: The body page puts this many years side by side (the latest: this year against the last);
+#: each older year's tables and findings are on a page of their own (reports/<report_id>),
+#: so that a body page stays under 60 KB however many years a body has (all years side by
+#: side: 86 KB for six years, 124 KB for ten; now 54 KB for ten: the list of files and the
+#: chart grow by about 0.8 KB a year).
+SIDE_BY_SIDE_YEARS = 2
+
+
+def shown_years(body: Body) -> list[Entry]:
+    """The reports whose tables and findings the body page shows side by side."""
+    return body.entries[-SIDE_BY_SIDE_YEARS:]
+
+
+def report_page(entry: Entry) -> str:
+    """The page of one report's prose (and, for a year older than those the body page shows
+    side by side, its tables and findings)."""
+    return f"reports/{entry.meta.id}.md"
+
+
+def findings_href(from_page: str, body: Body, entry: Entry) -> str:
+    """Where a report's consistency findings are shown: on its body's page for the years
+    shown side by side, else on the report's own page."""
+    if any(e is entry for e in shown_years(body)):
+        anchor = f"#findings-{entry.meta.year}"
+        return anchor if from_page == body.page else rel(from_page, body.page) + anchor
+    return rel(from_page, report_page(entry)) + "#findings"
+
+
+def _groups(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     """Entries by template, the template of the latest year first."""
     out: dict[str, list[Entry]] = {}
-    for e in reversed(body.entries):
+    for e in reversed(entries):
         out.setdefault(e.report.template, []).append(e)
     return [(t, sorted(es, key=lambda e: e.meta.year)) for t, es in out.items()]
 
@@ -323,7 +351,7 @@ def reports_table(site: Site, body: Body, page: str) -> str:
         package = link(rel(page, pkg), "数据包", download="")
         state = "完整" if rep.complete else f"不完整（{len(rep.errors)} 处）"
         nf = len(rep.findings)
-        finds = link(f"#findings-{m.year}", f"{nf} 条") if nf else "无"
+        finds = link(findings_href(page, body, e), f"{nf} 条") if nf else "无"
         rows.append(f'<tr><th class="yr">{m.year}</th><td>{esc(TEMPLATE_NAMES.get(rep.template, rep.template))}</td>'
                     f"<td>{esc(m.published or '—')}</td><td>{' · '.join(links) or '—'}</td>"
                     f"<td>{package}</td><td>{esc(state)}</td><td>{finds}</td></tr>")
@@ -357,8 +385,12 @@ def lede(body: Body) -> str:
 def body_pages(site: Site, body: Body) -> dict[str, str]:
     page = body.page
     latest = body.latest
-    older = [e for e in body.entries[:-1] if any(s.number in PROSE_SECTIONS
-                                                  for s in e.report.sections)]
+    shown = shown_years(body)
+    earlier = body.entries[:-SIDE_BY_SIDE_YEARS]  # tables and findings on pages of their own
+    own_page = {id(e) for e in earlier}
+    older = [e for e in body.entries[:-1] if id(e) in own_page or any(
+        s.number in PROSE_SECTIONS for s in e.report.sections)]
+    groups = _groups(shown)
     ctx = dict(
         front=front_matter(body.name, search_exclude=not site.lunr_bodies, hide=("navigation",)),
         crumbs=Markup(region_crumbs(site, page, body.region, None)),
@@ -366,22 +398,32 @@ def body_pages(site: Site, body: Body) -> dict[str, str]:
         facts=Markup(facts_html(latest)), latest_year=latest.meta.year,
         chart=Markup(chart_html(body)), reports=Markup(reports_table(site, body, page)),
         groups=[(TEMPLATE_NAMES.get(t, t), Markup(proactive_table(t, es)),
-                 Markup(applications_table(t, es))) for t, es in _groups(body)],
-        multi_template=len(_groups(body)) > 1,
-        review=Markup(review_table(body.entries)),
-        findings=[(e.meta.year, Markup(findings_html(e))) for e in reversed(body.entries)],
+                 Markup(applications_table(t, es))) for t, es in groups],
+        multi_template=len(groups) > 1,
+        review=Markup(review_table(shown)),
+        earlier=[(e.meta.year, rel(page, report_page(e))) for e in reversed(earlier)],
+        side_by_side=SIDE_BY_SIDE_YEARS,
+        findings=[(e.meta.year, Markup(findings_html(e))) for e in reversed(shown)],
         prose=Markup(prose_html(latest)),
-        older=[(e.meta.year, rel(page, f"reports/{e.meta.id}.md")) for e in reversed(older)],
+        older=[(e.meta.year, rel(page, report_page(e))) for e in reversed(older)],
         notes=[(e.meta.year, e.meta.notes) for e in reversed(body.entries) if e.meta.notes],
         missing_note=MISSING_NOTE,
     )
     out = {page: render_template("body.md", **ctx)}
     for e in older:
-        p = f"reports/{e.meta.id}.md"
+        p = report_page(e)
+        tables = id(e) in own_page
+        t = e.report.template
         out[p] = render_template(
-            "report_text.md", front=front_matter(f"{body.name} {e.meta.year} 年度报告正文",
-                                                search_exclude=True, hide=("navigation",)),
+            "report_text.md", front=front_matter(
+                f"{body.name} {e.meta.year} 年度报告" + ("" if tables else "正文"),
+                search_exclude=True, hide=("navigation",)),
             crumbs=Markup(region_crumbs(site, p, body.region, f"{e.meta.year} 年度")),
             name=body.name, year=e.meta.year, body_url=rel(p, page),
-            prose=Markup(prose_html(e)))
+            tables=tables, template_name=TEMPLATE_NAMES.get(t, t),
+            proactive=Markup(proactive_table(t, [e]) if tables else ""),
+            applications=Markup(applications_table(t, [e]) if tables else ""),
+            review=Markup(review_table([e]) if tables else ""),
+            findings=Markup(findings_html(e) if tables else ""),
+            missing_note=MISSING_NOTE, prose=Markup(prose_html(e)))
     return out

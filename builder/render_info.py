@@ -12,7 +12,7 @@ from . import codes, content, schema
 from .errors import format_problem
 from .model import Finding
 from .render import CORPUS_DOWNLOADS, Body, Site, rel
-from .render_body import RULE_INTRO, TEMPLATE_NAMES, finding_text
+from .render_body import RULE_INTRO, TEMPLATE_NAMES, finding_text, findings_href
 from .render_html import crumbs, esc, front_matter, link, render_template
 
 #: Per-report package list on the downloads page up to this many reports (else: body pages).
@@ -114,7 +114,7 @@ def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
         for e in reversed(b.entries):
             fs = e.report.findings
             if fs:
-                href = rel(page, b.page) + f"#findings-{e.meta.year}"
+                href = findings_href(page, b, e)
                 first = esc(finding_text(fs[0]))
                 more = f"（另有 {len(fs) - 1} 处）" if len(fs) > 1 else ""
                 rows.append(

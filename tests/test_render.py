@@ -164,13 +164,49 @@ def test_two_years_side_by_side_and_2019_columns(tmp_path):
     old = make_entry(year=2020, template="2019", base=500)
     mid = make_entry(year=2022, base=700)
     new = make_entry(year=2023, base=900)
-    html = to_html(body_page(render(tmp_path, [new, old, mid]), new))
+    pages = render(tmp_path, [new, old, mid])
+    html = to_html(body_page(pages, new))
     assert "2022 年 申请人情况" in html and "2023 年 申请人情况" in html
     assert html.index("2022 年 申请人情况") < html.index("2023 年 申请人情况")
-    assert "本年新制作数量" in html and "本年制发件数" in html  # each template its own table二
-    assert "2019 年版格式" in html and "2021 年版格式" in html
-    for y in (2020, 2022, 2023):  # review table: one row per year, all templates
+    for y in (2022, 2023):  # review table: one row per year shown side by side
         assert f'<th class="yr">{y}</th>' in html
+    # an older year: its tables (in the 2019 template's columns) on its own page, linked
+    assert "2020 年 申请人情况" not in html and "本年新制作数量" not in html
+    assert f'href="../../reports/{old.meta.id}/"' in html
+    report = to_html(pages[f"reports/{old.meta.id}.md"])
+    assert "申请人情况" in report and "本年新制作数量" in report and ">500<" in report
+    assert '<th class="yr">2020</th>' in report and 'id="findings"' in report
+    both = to_html(body_page(render(tmp_path / "b", [make_entry(year=2020, template="2019"),
+                                                     new]), new))
+    assert "本年新制作数量" in both and "本年制发件数" in both  # each template its own table二
+    assert "2019 年版格式" in both and "2021 年版格式" in both
+
+
+def test_a_body_page_stays_small_however_many_years(tmp_path):
+    """The latest two years side by side; each older year's tables and findings on the
+    report's own page, which the list of files, the findings and the data-quality pages link
+    to."""
+    f = Finding("R1", "“自然人”一列：本年新收加上年结转应等于办理结果总计加结转下年度（3+0=3，而4+0=4）",
+                (("applications", "new", "natural_person"),), expected=3, found=4, line=57)
+    entries = [make_entry(year=y, template="2019" if y < 2021 else "2021", base=100 * y,
+                          findings=(f,)) for y in range(2011, 2025)]
+    pages = render(tmp_path, entries)
+    latest = entries[-1]
+    page = body_page(pages, latest)
+    few = body_page(render(tmp_path / "few", entries[-2:]), latest)
+    assert len(page.encode()) < len(few.encode()) + 14 * 1000  # under 1 KB a year more
+    html = to_html(page)
+    assert html.count("申请人情况") == len(re.findall(r"20(23|24) 年 申请人情况", html)) == 2
+    assert 'id="findings-2024"' in html and 'id="findings-2022"' not in html
+    for e in entries[:-2]:
+        report = f"reports/{e.meta.id}.md"
+        assert report in pages and "申请人情况" in to_html(pages[report])
+        assert f"{e.meta.year} 年度报告" in pages[report]
+        assert f'href="../../reports/{e.meta.id}/#findings"' in html  # list of files, findings
+    quality = pages["quality/henan.md"] if "quality/henan.md" in pages else next(
+        v for k, v in pages.items() if k.startswith("quality/") and k != "quality.md")
+    assert f"reports/{entries[0].meta.id}/#findings" in quality
+    assert f"bodies/{latest.meta.body_id}/#findings-2024" in quality
 
 
 def test_findings_in_plain_chinese_with_line(tmp_path):
