@@ -330,7 +330,6 @@ class SitePages:
 
         site, docs_dir = self.site, self.docs_dir
         pages: dict[str, str] = render_pages.all_pages(site)
-        del pages["downloads.md"]
         pages["about/contributing.md"] = render_info.contributing(self.root / "CONTRIBUTING.md")
         files: dict[str, bytes] = {k: v.encode("utf-8") for k, v in pages.items()}
         files.update(render_search.search_files(site, docs_dir))
@@ -346,18 +345,19 @@ class SitePages:
     def write_downloads_page(self, downloads: dict[str, Any] | None) -> None:
         """The downloads page with the sizes of the files ``downloads`` names (what
         ``package.write_downloads`` returned; None: the files in ``docs_dir/downloads``)."""
-        from . import render_info  # noqa: PLC0415
-
         self.site.downloads = _known_downloads(self.docs_dir, downloads)
-        write_if_changed(self.downloads_page, render_info.downloads(self.site).encode("utf-8"))
+        self._write_downloads_page()
 
     def ensure_downloads_page(self) -> None:
         """A downloads page without sizes when there is none yet, so that MkDocs, started
         before the downloads are written, finds the page (its final text comes later)."""
+        if not self.downloads_page.is_file():
+            self._write_downloads_page()
+
+    def _write_downloads_page(self) -> None:
         from . import render_info  # noqa: PLC0415
 
-        if not self.downloads_page.is_file():
-            write_if_changed(self.downloads_page, render_info.downloads(self.site).encode("utf-8"))
+        write_if_changed(self.downloads_page, render_info.downloads(self.site).encode("utf-8"))
 
 
 def prepare_site(entries: list[Entry], failures: list[Failure], docs_dir: Path, *,

@@ -386,7 +386,7 @@ def body_pages(site: Site, body: Body) -> dict[str, str]:
     page = body.page
     latest = body.latest
     shown = shown_years(body)
-    earlier = body.entries[:-SIDE_BY_SIDE_YEARS]  # tables and findings on pages of their own
+    earlier = body.entries[:len(body.entries) - len(shown)]  # on pages of their own
     own_page = {id(e) for e in earlier}
     older = [e for e in body.entries[:-1] if id(e) in own_page or any(
         s.number in PROSE_SECTIONS for s in e.report.sections)]

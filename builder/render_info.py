@@ -31,8 +31,10 @@ RULE_NAMES = {
 
 
 def info_pages(site: Site) -> dict[str, str]:
+    """The data-quality pages and the codes page (the downloads page, which shows the files'
+    sizes, is written once they exist: render.SitePages)."""
     pages = info_pages_quality(site)
-    pages.update({"downloads.md": downloads(site), "about/codes.md": codes_page()})
+    pages["about/codes.md"] = codes_page()
     return pages
 
 
