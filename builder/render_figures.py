@@ -2,15 +2,16 @@
 
 Only ``applications`` and ``review_litigation`` compare across the 2019 and 2021 templates;
 the proactive figures (penalties, licensing, fees) are taken from 2021-template reports only.
-A figure is ``None`` when a cell it needs is missing: a sum over reports counts the reports it
-could use (``Figures.n``), it never turns a missing cell into 0.
+A figure is ``None`` when a cell it needs is missing: a sum over reports adds the reports that
+give the figure and counts those that do not (``Figures.gaps``), so that a partial sum is shown
+as one; it never turns a missing cell into 0. A rate over several reports is taken over the
+reports that give all of its figures (numerator and denominator over the same reports).
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from . import codes
 from .model import Entry, Number
@@ -42,21 +43,34 @@ class Figures:
     penalties: Number | None = None
     licensing: Number | None = None
     fees: Number | None = None
+    # the rates' parts, summed over the reports that give every figure of the rate
+    disclosed: Number | None = None  # granted + partially granted
+    decided: Number | None = None  # results total, of the same reports
+    corrected_part: Number | None = None  # corrected, of the reports whose concluded is known
+    concluded_part: Number | None = None
     n: int = 0
+    #: per figure (a field or a rate), how many of the ``n`` reports do not give it
+    #: (a 2019-template report is not counted for the 2021-only proactive figures)
+    gaps: dict[str, int] = field(default_factory=dict)
 
     @property
     def disclosure_rate(self) -> float | None:
         """(granted + partially granted) / results total."""
-        if self.granted is None or self.partially_granted is None or not self.results_total:
+        if self.disclosed is None or not self.decided:
             return None
-        return (self.granted + self.partially_granted) / self.results_total
+        return self.disclosed / self.decided
 
     @property
     def corrected_rate(self) -> float | None:
         """Corrected / concluded reviews and lawsuits (pending ones left out)."""
-        if self.corrected is None or not self.concluded:
+        if self.corrected_part is None or not self.concluded_part:
             return None
-        return self.corrected / self.concluded
+        return self.corrected_part / self.concluded_part
+
+    def missing(self, name: str) -> int:
+        """How many of the summed reports do not give figure ``name`` (0 for one report
+        that gives it)."""
+        return self.gaps.get(name, 0)
 
     def add(self, other: Figures) -> None:
         for name in _SUMMED:
@@ -66,12 +80,20 @@ class Figures:
             a = getattr(self, name)
             setattr(self, name, b if a is None else a + b)
         self.n += other.n
+        if other.gaps:
+            gaps = dict(self.gaps)  # never the dict of a memoised report's figures
+            for name, k in other.gaps.items():
+                gaps[name] = gaps.get(name, 0) + k
+            self.gaps = gaps
 
 
 
 
-#: the fields Figures.add sums (all but the count of reports)
-_SUMMED = tuple(f.name for f in fields(Figures) if f.name != "n")
+#: the fields Figures.add sums (all but the count of reports and the gaps)
+_SUMMED = tuple(f.name for f in fields(Figures) if f.name not in ("n", "gaps"))
+#: the figures whose gaps are counted: the summed ones a page shows, and the two rates
+_RATE_PARTS = {"disclosure_rate": "disclosed", "corrected_rate": "corrected_part"}
+_PROACTIVE = ("penalties", "licensing", "fees")
 #: (attribute, Chinese column title, kind) for the summary tables; kind: n = count, r = rate,
 #: m = money (万元), p = proactive (2021 template only)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -124,15 +146,15 @@ _MEMO: dict[int, tuple[object, Figures]] = {}
 
 
 def report_figures(entry: Entry) -> Figures:
-    """The key figures of one report (a copy: callers may add to it). Memoised per report
-    object, since region and summary pages ask for the same report many times."""
+    """The key figures of one report, memoised per report object (region and summary pages ask
+    for the same report many times): not to be changed (``add`` changes only the sum)."""
     rep = entry.report
     hit = _MEMO.get(id(rep))
     if hit is not None and hit[0] is rep:
-        return copy.copy(hit[1])
+        return hit[1]
     f = _report_figures(rep)
     _MEMO[id(rep)] = (rep, f)
-    return copy.copy(f)
+    return f
 
 
 def clear_memo() -> None:
@@ -172,6 +194,16 @@ def _report_figures(rep) -> Figures:  # noqa: ANN001 - a ParsedReport
         f.penalties = idx.get(("proactive", "penalty", "decisions"))
         f.licensing = idx.get(("proactive", "licensing", "decisions"))
         f.fees = idx.get(("proactive", "fees", "amount"))
+    if f.granted is not None and f.partially_granted is not None and f.results_total is not None:
+        f.disclosed, f.decided = f.granted + f.partially_granted, f.results_total
+    if f.concluded is not None:  # its cells include the corrected ones
+        f.corrected_part, f.concluded_part = f.corrected, f.concluded
+    gaps = {name: 1 for name in _SUMMED if getattr(f, name) is None
+            and (rep.template == "2021" or name not in _PROACTIVE)}
+    for rate, part in _RATE_PARTS.items():
+        if part in gaps:
+            gaps[rate] = 1
+    f.gaps = gaps
     return f
 
 
@@ -179,6 +211,14 @@ def total(figures: Iterable[Figures]) -> Figures:
     out = Figures()
     for f in figures:
         out.add(f)
+    return out
+
+
+def entries_total(entries: Iterable[Entry]) -> Figures:
+    """The sum of the reports' figures."""
+    out = Figures()
+    for e in entries:
+        out.add(report_figures(e))
     return out
 
 

@@ -88,8 +88,36 @@ def figure_cells(f: Figures, columns: Sequence[tuple[str, str, str]], *,
         v = getattr(f, attr)
         text = fmt_rate(v) if kind == "r" else fmt_number(v, grouping=True)
         cls = ' class="na"' if v is None else (' class="nz"' if v else "")
-        out.append(f'<td{cls} data-sort="{sort_key(v)}">{text}</td>')
+        out.append(f'<td{cls} data-sort="{sort_key(v)}">{text}{partial_mark(f, attr)}</td>')
     return "".join(out)
+
+
+#: said on every page whose tables or figures are sums over reports
+PARTIAL_NOTE = ("带 * 的合计只含给出该项的报告：缺少该项的报告未计入（不当作 0），"
+                "比率只按给出全部所需数字的报告计算；把鼠标移到 * 上可见缺少的份数。")
+
+
+def partial_note(*html: str) -> str:
+    """PARTIAL_NOTE when some of the HTML shows a partial sum, else ""."""
+    return PARTIAL_NOTE if any("gd-partial" in h for h in html) else ""
+
+
+def partial_mark(f: Figures, attr: str) -> str:
+    """A ``*`` after a sum that some of the summed reports could not contribute to (a sum of
+    one report, or of none that give the figure, shows "—" instead)."""
+    k = f.missing(attr)
+    if not k or getattr(f, attr) is None:
+        return ""
+    what = "未计入此比率" if attr.endswith("_rate") else "未计入合计"
+    return (f'<sup class="gd-partial" title="{k} 份报告缺少此项，{what}（不当作 0）">'
+            "*</sup>")
+
+
+def total_number(f: Figures, attr: str) -> Markup:
+    """A headline sum, with its ``*`` when it is partial."""
+    v = getattr(f, attr)
+    text = fmt_rate(v) if attr.endswith("_rate") else fmt_number(v, grouping=True)
+    return Markup(esc(text) + partial_mark(f, attr))
 
 
 def figure_headers(columns: Sequence[tuple[str, str, str]]) -> str:

@@ -14,8 +14,8 @@ from .render_figures import (
     COLUMNS,
     COMPARABLE,
     Figures,
+    entries_total,
     fmt_number,
-    fmt_rate,
     report_figures,
     total,
 )
@@ -26,17 +26,28 @@ from .render_html import (
     figure_headers,
     front_matter,
     link,
+    partial_note,
     render_template,
     sortable,
+    total_number,
 )
 from .render_svg import columns, hbars, stacked
 
 LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级"}
+#: the outcome of applications, as the stacked bars show it
+OUTCOMES = (("予以公开", "granted"), ("部分公开", "partially_granted"), ("不予公开", "withheld"),
+            ("无法提供", "unavailable"), ("不予处理", "not_processed"),
+            ("其他处理", "other_handling"))
+
+# sums over a region's reports (of one year, or of all years: None), asked for by the region
+# pages, the region tables and the charts alike; emptied by all_pages
+_REGION_TOTALS: dict[tuple[tuple[str, ...], int | None], tuple[Figures, int]] = {}
 
 
 def all_pages(site: Site) -> dict[str, str]:
     from . import render_info  # noqa: PLC0415
 
+    _REGION_TOTALS.clear()
     pages = {"index.md": home(site)}
     pages.update(region_pages(site))
     pages.update(table_pages(site))
@@ -62,9 +73,8 @@ def report_row(page: str, e: Entry, body: Body, *, region: bool = True,
             + figure_cells(f, COLUMNS, template_2019=e.report.template == "2019") + "</tr>")
 
 
-def totals_row(label: str, figs: Sequence[Figures], cols: Sequence[tuple[str, str, str]],
+def totals_row(label: str, t: Figures, cols: Sequence[tuple[str, str, str]],
                lead_cells: int) -> str:
-    t = total(figs)
     pad = "<td></td>" * (lead_cells - 1)
     return (f'<tr class="gd-total"><th>{esc(label)}（{t.n} 份报告）</th>{pad}'
             + figure_cells(t, cols) + "</tr>")
@@ -76,57 +86,82 @@ def bodies_table(page: str, items: list[tuple[Entry, Body]], *, region: bool = T
         ("<th class=\"num\">年度</th>" if year else "") + figure_headers(COLUMNS)
     rows = [report_row(page, e, b, region=region, year=year) for e, b in items]
     lead = 1 + int(region) + int(year)
-    foot = totals_row("合计", [report_figures(e) for e, _ in items], COLUMNS, lead)
+    foot = totals_row("合计", entries_total(e for e, _ in items), COLUMNS, lead)
     return sortable(head, rows, foot, caption=caption)
 
 
-def region_summary_rows(page: str, regions: Iterable[Region], year: int | None,
-                        cols: Sequence[tuple[str, str, str]]) -> tuple[list[str], list[Figures]]:
-    rows, figs = [], []
-    for r in regions:
+def region_total(r: Region, year: int | None) -> tuple[Figures, int]:
+    """The sum of a region's reports (of ``year``; None: every year) and how many bodies
+    they come from. Not to be changed (memoised)."""
+    key = (r.path, year)
+    hit = _REGION_TOTALS.get(key)
+    if hit is None:
         entries = [e for b in r.all_bodies() for e in b.entries
                    if year is None or e.meta.year == year]
-        if not entries:
+        hit = (entries_total(entries), len({e.meta.body_id for e in entries}))
+        _REGION_TOTALS[key] = hit
+    return hit
+
+
+def region_summary_rows(page: str, regions: Iterable[Region], year: int | None,
+                        cols: Sequence[tuple[str, str, str]]) -> list[str]:
+    rows = []
+    for r in regions:
+        f, nb = region_total(r, year)
+        if not f.n:
             continue
-        f = total(report_figures(e) for e in entries)
-        figs.extend(report_figures(e) for e in entries)
-        nb = len({e.meta.body_id for e in entries})
         indent = "　" * max(len(r.path) - 1, 0)
         rows.append(f'<tr><td data-sort="{esc("/".join(r.path))}">{indent}'
                     f"{link(rel(page, r.page), r.name)}</td>"
                     f'<td data-sort="{nb}">{nb}</td>' + figure_cells(f, cols) + "</tr>")
-    return rows, figs
+    return rows
 
 
-def regions_table(page: str, regions: Iterable[Region], year: int | None,
+def regions_table(page: str, regions: Sequence[Region], year: int | None,
                   cols: Sequence[tuple[str, str, str]], caption: str = "") -> str:
-    rows, figs = region_summary_rows(page, regions, year, cols)
+    """One row per region; the total row sums every report once, also when the list holds a
+    region and regions inside it (a province and its prefectures)."""
+    rows = region_summary_rows(page, regions, year, cols)
     head = '<th>地区</th><th class="num">机关数</th>' + figure_headers(cols)
-    foot = totals_row("合计", figs, cols, 2)
+    paths = {r.path for r in regions}
+    outer = [r for r in regions
+             if not any(r.path[:i] in paths for i in range(1, len(r.path)))]
+    foot = totals_row("合计", total(region_total(r, year)[0] for r in outer), cols, 2)
     return sortable(head, rows, foot, caption=caption)
 
 
-def _year_entries(site: Site, year: int) -> list[tuple[Entry, Body]]:
-    return [(e, b) for b in site.bodies.values() for e in b.entries if e.meta.year == year]
+def _year_totals(site: Site) -> list[tuple[int, Figures]]:
+    return [(y, region_total(site.root, y)[0]) for y in site.years]
+
+
+def _new_chart(site: Site, title: str) -> str:
+    """Columns of the applications received each year (``*``: a partial sum)."""
+    totals = _year_totals(site)
+    return columns([(str(y), t.new) for y, t in totals], title,
+                   partial={str(y) for y, t in totals if t.missing("new")})
+
+
+def _headline(t: Figures) -> dict[str, Markup]:
+    """The sums the home and region pages show above their tables."""
+    return {"applications": total_number(t, "new"), "rate": total_number(t, "disclosure_rate"),
+            "reviews": total_number(t, "reviews"), "lawsuits": total_number(t, "lawsuits")}
+
+
+def _outcome_chart(t: Figures, title: str) -> str:
+    return stacked([(label, getattr(t, attr)) for label, attr in OUTCOMES], title,
+                   partial=any(t.missing(attr) for _, attr in OUTCOMES))
 
 
 # -- home --------------------------------------------------------------------------------------
 
 def home(site: Site) -> str:
     page = "index.md"
-    figs = [report_figures(e) for e in site.entries]
-    t = total(figs)
+    t = region_total(site.root, None)[0]
+    headline = _headline(t)
     years = site.years
     provinces = list(site.root.children.values())
-    if len(years) > 1:
-        chart = columns([(str(y), total(report_figures(e) for e, _ in _year_entries(site, y)).new)
-                         for y in years], "历年新收政府信息公开申请")
-    else:
-        chart = ""
-    outcome = stacked([("予以公开", t.granted), ("部分公开", t.partially_granted),
-                       ("不予公开", t.withheld), ("无法提供", t.unavailable),
-                       ("不予处理", t.not_processed), ("其他处理", t.other_handling)],
-                      "全部报告的申请办理结果")
+    chart = _new_chart(site, "历年新收政府信息公开申请") if len(years) > 1 else ""
+    outcome = _outcome_chart(t, "全部报告的申请办理结果")
     top = sorted(((report_figures(b.latest).new, b) for b in site.bodies.values()),
                  key=lambda x: (-(x[0] or 0), x[1].name))[:10]
     top_chart = hbars([(b.name, v) for v, b in top],
@@ -136,10 +171,8 @@ def home(site: Site) -> str:
         bodies=fmt_number(len(site.bodies), grouping=True),
         reports=fmt_number(len(site.entries), grouping=True),
         years=f"{years[0]}—{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—"),
-        applications=fmt_number(t.new, grouping=True),
-        rate=fmt_rate(t.disclosure_rate),
-        reviews=fmt_number(t.reviews, grouping=True),
-        lawsuits=fmt_number(t.lawsuits, grouping=True),
+        **headline,
+        partial_note=partial_note(*headline.values()),
         findings=fmt_number(sum(len(e.report.findings) for e in site.entries), grouping=True),
         chart=Markup(chart), outcome=Markup(outcome), top_chart=Markup(top_chart),
         provinces=[(p.name, rel(page, p.page), len(p.all_bodies())) for p in provinces],
@@ -189,7 +222,7 @@ def regions_index(site: Site) -> str:
         nbodies=len(site.bodies), nprovinces=len(provinces),
         tree=Markup('<div class="gd-tree" data-search-exclude data-pagefind-ignore>'
                     + _tree(page, site.root) + "</div>"),
-        table=Markup(table))
+        table=Markup(table), partial_note=partial_note(table))
 
 
 def region_page(site: Site, r: Region) -> str:
@@ -197,7 +230,7 @@ def region_page(site: Site, r: Region) -> str:
     bodies = r.all_bodies()
     entries = [e for b in bodies for e in b.entries]
     years = sorted({e.meta.year for e in entries})
-    f = total(report_figures(e) for e in entries)
+    headline = _headline(region_total(r, None)[0])
     children = list(r.children.values())
     child_table = regions_table(page, children, None, COMPARABLE,
                                 caption="下级地区汇总（全部年度）") if children else ""
@@ -217,8 +250,7 @@ def region_page(site: Site, r: Region) -> str:
         name=r.name, level=level, parent=" ".join(r.path[:-1]),
         nbodies=len(bodies), nreports=len(entries),
         years="、".join(str(y) for y in years),
-        applications=fmt_number(f.new, grouping=True), rate=fmt_rate(f.disclosure_rate),
-        reviews=fmt_number(f.reviews, grouping=True), lawsuits=fmt_number(f.lawsuits, grouping=True),
+        **headline, partial_note=partial_note(*headline.values(), child_table, body_table),
         child_table=Markup(child_table), body_table=Markup(body_table),
         partial=len(shown) != len(bodies))
 
@@ -264,18 +296,19 @@ def bodies_page(site: Site, page: str, items: list[tuple[Entry, Body]], title: s
                       key=lambda x: (x[0].meta.region_code or "999999", x[1].region, x[1].name))
         sections.append((y, len(rows), Markup(bodies_table(page, rows))))
     return render_template("tables_bodies.md", front=front_matter(title, hide=("navigation", "toc")),
-                           crumbs=_table_crumbs(page, title), title=title, sections=sections)
+                           crumbs=_table_crumbs(page, title), title=title, sections=sections,
+                           partial_note=partial_note(*(t for _, _, t in sections)))
 
 
 def tables_index(site: Site, parts: list[tuple[str, str, int]]) -> str:
     page = "tables/index.md"
     years = site.years
-    chart = columns([(str(y), total(report_figures(e) for e, _ in _year_entries(site, y)).new)
-                     for y in years], "各年度新收政府信息公开申请") if len(years) > 1 else ""
-    provinces = [(p.name, total(report_figures(e) for b in p.all_bodies()
-                                for e in b.entries).new) for p in site.root.children.values()]
-    provinces.sort(key=lambda x: -(x[1] or 0))
-    chart += hbars(provinces[:15], "各省份新收政府信息公开申请（全部年度）", label_width=140) \
+    chart = _new_chart(site, "各年度新收政府信息公开申请") if len(years) > 1 else ""
+    provinces = [(p.name, region_total(p, None)[0]) for p in site.root.children.values()]
+    provinces.sort(key=lambda x: -(x[1].new or 0))
+    chart += hbars([(name, t.new) for name, t in provinces[:15]],
+                   "各省份新收政府信息公开申请（全部年度）", label_width=140,
+                   partial={name for name, t in provinces[:15] if t.missing("new")}) \
         if provinces else ""
     return render_template(
         "tables_index.md", front=front_matter("统计表"),
@@ -299,26 +332,24 @@ def regions_summary(site: Site) -> str:
     overall = Markup(regions_table(page, regions, None, COMPARABLE, caption="全部年度合计"))
     return render_template("tables_regions.md", front=front_matter("按地区汇总", hide=("navigation", "toc")),
                            crumbs=_table_crumbs(page, "按地区汇总"), sections=sections,
-                           overall=overall)
+                           overall=overall,
+                           partial_note=partial_note(overall, *(t for _, t in sections)))
 
 
 def years_summary(site: Site) -> str:
     page = "tables/years.md"
-    rows, figs = [], []
+    rows = []
     for y in site.years:
-        items = _year_entries(site, y)
-        fs = [report_figures(e) for e, _ in items]
-        figs.extend(fs)
-        nb = len({b.id for _, b in items})
+        t, nb = region_total(site.root, y)
         rows.append(f'<tr><td data-sort="{y}">{y}</td><td data-sort="{nb}">{nb}</td>'
-                    + figure_cells(total(fs), COMPARABLE) + "</tr>")
+                    + figure_cells(t, COMPARABLE) + "</tr>")
     head = '<th class="num">年度</th><th class="num">机关数</th>' + figure_headers(COMPARABLE)
-    table = sortable(head, rows, totals_row("合计", figs, COMPARABLE, 2))
-    chart = columns([(str(y), total(report_figures(e) for e, _ in _year_entries(site, y)).new)
-                     for y in site.years], "各年度新收政府信息公开申请") if site.years else ""
+    table = sortable(head, rows, totals_row("合计", region_total(site.root, None)[0],
+                                            COMPARABLE, 2))
+    chart = _new_chart(site, "各年度新收政府信息公开申请") if site.years else ""
     return render_template("tables_years.md", front=front_matter("按年度汇总"),
                            crumbs=_table_crumbs(page, "按年度汇总"), table=Markup(table),
-                           chart=Markup(chart))
+                           chart=Markup(chart), partial_note=partial_note(table))
 
 
 __all__ = ["all_pages", "content"]

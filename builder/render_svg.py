@@ -6,7 +6,7 @@ escaped (body names are untrusted text).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .model import Number
 from .render_figures import fmt_number
@@ -27,9 +27,15 @@ def _frame(height: float, title: str, body: str) -> str:
             f"<figcaption>{esc(title)}</figcaption></figure>")
 
 
+#: after a chart's title when some of its values are partial sums
+PARTIAL_CAPTION = "（* 为部分报告的合计：有报告缺少此项）"
+
+
 def hbars(items: Sequence[tuple[str, Number | None]], title: str, unit: str = "件",
-          label_width: int = 200) -> str:
-    """One horizontal bar per item; a missing value is drawn as “—” with no bar."""
+          label_width: int = 200, partial: Collection[str] = ()) -> str:
+    """One horizontal bar per item; a missing value is drawn as “—” with no bar; the values
+    of the labels in ``partial`` (sums that some reports could not contribute to) get a
+    ``*``."""
     row, top = 26, 8
     top_value = max([v for _, v in items if v is not None] + [0])
     span = WIDTH - label_width - 70
@@ -43,14 +49,20 @@ def hbars(items: Sequence[tuple[str, Number | None]], title: str, unit: str = "�
         if w:
             parts.append(f'<rect class="bar" x="{label_width}" y="{y + 4}" width="{_n(w)}" '
                          f'height="{row - 8}" rx="2"/>')
-        shown = "—" if v is None else fmt_number(v, grouping=True) + (unit if v is not None else "")
+        shown = "—" if v is None else fmt_number(v, grouping=True) + unit + (
+            "*" if label in partial else "")
         parts.append(f'<text class="val" x="{_n(label_width + w + 6)}" y="{y + 17}">'
                      f"{esc(shown)}</text>")
-    return _frame(top * 2 + row * len(items), title, "".join(parts))
+    return _frame(top * 2 + row * len(items), _titled(title, partial), "".join(parts))
 
 
-def columns(items: Sequence[tuple[str, Number | None]], title: str, unit: str = "件") -> str:
-    """Vertical columns, e.g. one per year."""
+def _titled(title: str, partial: Collection[str] | bool) -> str:
+    return title + PARTIAL_CAPTION if partial else title
+
+
+def columns(items: Sequence[tuple[str, Number | None]], title: str, unit: str = "件",
+            partial: Collection[str] = ()) -> str:
+    """Vertical columns, e.g. one per year (``partial``: as for ``hbars``)."""
     height, base, top = 220, 190, 24
     n = max(len(items), 1)
     slot = min((WIDTH - 40) / n, 90)
@@ -65,16 +77,30 @@ def columns(items: Sequence[tuple[str, Number | None]], title: str, unit: str = 
         if h:
             parts.append(f'<rect class="bar" x="{_n(x)}" y="{_n(base - h)}" width="{_n(w)}" '
                          f'height="{_n(h)}" rx="2"/>')
-        shown = "—" if v is None else fmt_number(v, grouping=True)
+        shown = "—" if v is None else fmt_number(v, grouping=True) + (
+            "*" if label in partial else "")
         parts.append(f'<text class="val" x="{_n(x + w / 2)}" y="{_n(base - h - 6)}" '
                      f'text-anchor="middle">{esc(shown)}</text>')
         parts.append(f'<text class="lbl" x="{_n(x + w / 2)}" y="{base + 20}" '
                      f'text-anchor="middle">{esc(label)}</text>')
-    return _frame(height, f"{title}（{unit}）" if unit else title, "".join(parts))
+    return _frame(height, _titled(f"{title}（{unit}）" if unit else title, partial),
+                  "".join(parts))
 
 
-def stacked(parts: Sequence[tuple[str, Number | None]], title: str, unit: str = "件") -> str:
-    """One bar split into shares, with a legend; for the outcome of applications."""
+#: after a stacked bar's title when a part is missing or a partial sum
+NO_SHARES_CAPTION = "（有数字缺失，不计算各项比例）"
+
+
+def stacked(parts: Sequence[tuple[str, Number | None]], title: str, unit: str = "件",
+            partial: bool = False) -> str:
+    """One bar split into shares, with a legend; for the outcome of applications. When a part
+    is missing (None) or ``partial`` (sums that some reports could not contribute to), the
+    legend gives no shares: they would be shares of the known parts only."""
+    if partial or any(v is None for _, v in parts):
+        title += NO_SHARES_CAPTION
+        shares = False
+    else:
+        shares = True
     values = [(label, v or 0) for label, v in parts]
     total = sum(v for _, v in values)
     x0, bar_w, y = 10, WIDTH - 20, 8
@@ -99,7 +125,7 @@ def stacked(parts: Sequence[tuple[str, Number | None]], title: str, unit: str = 
     for i, (label, v) in enumerate(values):
         lx = x0 + (i % per_row) * (bar_w / per_row)
         ly = y + 52 + (i // per_row) * 24
-        share = f"（{v / total * 100:.1f}%）" if total else ""
+        share = f"（{v / total * 100:.1f}%）" if total and shares else ""
         out.append(f'<rect x="{_n(lx)}" y="{ly - 11}" width="12" height="12" rx="2" '
                    f'fill="{PALETTE[i % len(PALETTE)]}"/>'
                    f'<text class="lbl" x="{_n(lx + 18)}" y="{ly}">{esc(label)} '

@@ -269,6 +269,78 @@ def test_summary_tables_and_totals(tmp_path):
     assert "博爱县许良镇人民政府" in county and "博爱县柏山镇人民政府" in county
 
 
+def _total_row(table_html: str) -> str:
+    return table_html.split('<tr class="gd-total">', 1)[1].split("</tr>", 1)[0]
+
+
+def test_region_totals_count_every_report_once(tmp_path):
+    """tables/regions.md lists provinces and their prefectures: the total row sums each
+    report once (it summed both levels: twice the reports)."""
+    a = make_entry(base=10)
+    b = make_entry(body="博爱县柏山镇人民政府", base=20, region=("河南省", "新乡市", "辉县市"))
+    c = make_entry(body="某区某局", region=("山东省", "青岛市"), level="department", base=30)
+    pages = render(tmp_path, [a, b, c])
+    new = sum(e.report.value("applications", "new", "total") for e in (a, b, c))
+    table = pages["tables/regions.md"].split("全部年度合计", 1)[1]
+    foot = _total_row(table)
+    assert "（3 份报告）" in foot
+    assert f">{new:,}</td>" in foot
+    province = _total_row(pages["regions/index.md"])
+    assert "（3 份报告）" in province and f">{new:,}</td>" in province
+
+
+def test_a_sum_missing_some_reports_is_marked_partial(tmp_path):
+    """A figure one report lacks is left out of a sum (never 0) and the sum says so; a rate
+    over several reports takes numerator and denominator from the same reports."""
+    new = ("applications", "new", "total")
+    results = ("applications", "results_total", "total")
+    a = make_entry(base=10)
+    b = make_entry(body="博爱县柏山镇人民政府", base=20, missing={new: "", results: "/"})
+    c = make_entry(body="博爱县清化镇人民政府", base=30, template="2019", year=2023)
+    pages = render(tmp_path, [a, b, c])
+    known = [e.report.value(*new) for e in (a, c)]
+
+    def rate(e: Entry) -> tuple[int, int]:
+        v = e.report.value
+        return (v("applications", "granted", "total")
+                + v("applications", "partially_granted", "total"), v(*results))
+
+    parts = [rate(a), rate(c)]
+    expected = sum(x for x, _ in parts) / sum(y for _, y in parts)
+    star = '<sup class="gd-partial" title="1 份报告缺少此项，未计入合计（不当作 0）">*</sup>'
+    rate_star = ('<sup class="gd-partial" title="1 份报告缺少此项，未计入此比率'
+                 '（不当作 0）">*</sup>')
+    for page in ("index.md", "tables/years.md", "tables/regions.md", "regions/index.md"):
+        html = pages[page]
+        assert f"{sum(known):,}{star}" in html, page
+        assert f"{expected * 100:.1f}%{rate_star}" in html, page
+        assert "带 * 的合计只含给出该项的报告" in html, page
+    bodies = pages["tables/bodies.md"]
+    foot = _total_row(bodies)
+    assert f">{sum(known):,}{star}</td>" in foot
+    # penalties: the 2019 report has no such figure; it is not counted as missing
+    assert "penalt" not in foot and foot.count("gd-partial") == 2
+    # one report's missing figure is a dash, never a star
+    row = next(r for r in bodies.split("<tr>") if "柏山镇" in r)
+    assert "gd-partial" not in row and '<td class="na" data-sort="">—</td>' in row
+    # a complete corpus has no star and no note
+    clean = render(tmp_path / "clean", [a, c])
+    assert not any("gd-partial" in t or "带 * 的合计" in t for t in clean.values())
+
+
+def test_outcome_shares_only_when_every_part_is_known(tmp_path):
+    withheld = ("applications", "withheld_state_secret", "total")
+    a = make_entry(base=10)
+    b = make_entry(body="博爱县柏山镇人民政府", base=20, missing={withheld: ""})
+    pages = render(tmp_path, [a, b])
+    assert "%）</text>" in body_page(pages, a)
+    page = body_page(pages, b)
+    assert "有数字缺失，不计算各项比例" in page and "%）</text>" not in page
+    home = pages["index.md"]
+    assert "有数字缺失，不计算各项比例" in home and "%）</text>" not in home
+    assert "%）</text>" in render(tmp_path / "one", [a])["index.md"]
+
+
 def test_region_pages_and_breadcrumbs(tmp_path):
     e = make_entry()
     pages = render(tmp_path, [e])
