@@ -704,8 +704,13 @@ class MkDocsRun:
         output = self._log.read().decode("utf-8", "replace")
         self._log.close()
         if code != 0:
-            tail = "\n".join(output.strip().splitlines()[-30:])
-            raise ReportError("mkdocs.yml", f"mkdocs build failed / 站点构建失败:\n{tail}")
+            raise ReportError("mkdocs.yml",
+                              f"mkdocs build failed / 站点构建失败:\n{_tail(output, 30)}")
+
+
+def _tail(output: str, lines: int) -> str:
+    """The last lines of a tool's output, for the message that says it failed."""
+    return "\n".join(output.strip().splitlines()[-lines:])
 
 
 def start_mkdocs(root: Path, strict: bool = True, live_pagefind: bool = True,
@@ -727,5 +732,5 @@ def run_pagefind(root: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site")],
                           cwd=root, capture_output=True, text=True)
     if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])
-        raise ReportError("site", f"pagefind failed / 搜索索引构建失败:\n{tail}")
+        raise ReportError("site", "pagefind failed / 搜索索引构建失败:\n"
+                          + _tail(proc.stdout + proc.stderr, 20))

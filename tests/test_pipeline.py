@@ -4,8 +4,10 @@ other inputs (traditional characters, .doc without LibreOffice) get their answer
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -291,3 +293,21 @@ def test_a_pagefind_service_that_stops_fails_the_build_with_a_message(monkeypatc
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(PluginError, match="pagefind failed / 搜索索引构建失败"):
         PagefindService()
+
+
+def test_a_failing_tool_is_reported_with_the_end_of_its_output(tmp_path: Path) -> None:
+    """MkDocs and Pagefind failures end the build with the last lines of their output (what
+    says why), not a traceback and not the whole log."""
+    from builder.build import MkDocsRun, run_pagefind
+
+    script = "import sys\nfor i in range(45): print(f'line {i}')\nsys.exit(1)"
+    run = MkDocsRun([sys.executable, "-c", script], tmp_path, dict(os.environ))
+    with pytest.raises(ReportError) as err:
+        run.wait()
+    text = str(err.value)
+    assert text.startswith("mkdocs.yml: mkdocs build failed / 站点构建失败:\n")
+    assert "line 44" in text and "line 15" in text and "line 14" not in text
+    (tmp_path / "site").mkdir()  # no page: Pagefind stops with its reason
+    with pytest.raises(ReportError, match=r"(?s)^site: pagefind failed / 搜索索引构建失败:\n.*"
+                                          r"Found 0 files"):
+        run_pagefind(tmp_path)
