@@ -27,10 +27,11 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "arti
 # deletions as <del>; a corrected figure is often printed struck out beside the new one)
 _SKIP = {"script", "style", "noscript", "template", "head", "del", "s", "strike"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
 
 def _cell_text(parts: list[str]) -> str:
-    return re.sub(r"[ \t\r\n\u3000\xa0]+", " ", join_breaks("".join(parts))).strip()
+    return _SPACES.sub(" ", join_breaks("".join(parts))).strip()
 
 
 class _Grid:
@@ -51,7 +52,7 @@ class _Grid:
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
-        text = re.sub(r"[ \t\r\n\u3000\xa0]+", " ", "".join(self.text)).strip()
+        text = _SPACES.sub(" ", "".join(self.text)).strip()
         if text and self.text_line is not None:
             self.rows.append(GridRow((GridCell(text, Source(line=self.text_line)),)))
         self.text = []
@@ -63,7 +64,6 @@ class _Grid:
             return
         if self.skip:
             return
-        a = dict(attrs)
         if tag == "img" and not self.tables:
             self.images_in_body += 1
         if tag == "table":
@@ -93,6 +93,7 @@ class _Grid:
                 col = t["col"]
                 while (t["r"], col) in t["spans"]:
                     col += 1
+                a = dict(attrs)
                 rs = _int(a.get("rowspan"))
                 cs = _int(a.get("colspan"))
                 for dr in range(rs):
@@ -258,8 +259,11 @@ def _scan(text: str, grid: _Grid) -> bool:
             if tag not in _ACTED_ON:
                 continue
             attrs: list[tuple[str, str | None]] = []
-            if tag in ("td", "th") and m.group("attrs"):
-                for a in _ATTR.finditer(m.group("attrs")):
+            source = m.group("attrs")
+            # the grid reads a cell's rowspan and colspan only: a cell whose attributes hold
+            # no "span" passes none
+            if source and tag in ("td", "th") and "span" in source.lower():
+                for a in _ATTR.finditer(source):
                     value = next((v for v in a.group(2, 3, 4) if v is not None), None)
                     attrs.append((a.group(1).lower(), unescape(value) if value else value))
             line += count("\n", counted, at)
@@ -286,6 +290,8 @@ def _scan(text: str, grid: _Grid) -> bool:
 
 
 def _int(value: str | None) -> int:
+    if value is None:  # no such attribute: most cells
+        return 1
     try:
         return max(1, min(int(str(value).strip()), 200))
     except (TypeError, ValueError):
