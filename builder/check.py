@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import NamedTuple
 
 from . import codes
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS
@@ -37,60 +39,77 @@ def result_leaves(template: str) -> tuple[str, ...]:
     return codes.RESULT_LEAVES_2019 if template == "2019" else codes.RESULT_LEAVES_2021
 
 
+class _Rule(NamedTuple):
+    """One rule over one set of cells: R1 (``keys`` are new, carried_over, results_total,
+    carried_forward of a column; ``message`` is the column's name) or a sum rule R2–R4
+    (``keys`` are the total then its parts; ``message`` waits for the sum and the total)."""
+
+    rule: str
+    keys: tuple[Key, ...]
+    message: str
+
+
+@cache
+def _rules(template: str, applications: bool, review: bool) -> tuple[_Rule, ...]:
+    """The rules of table_rules in their order, with their cells and messages, made once per
+    template: they are the same for every report."""
+    out: list[_Rule] = []
+    if applications:
+        leaves = result_leaves(template)
+        a = "applications"
+        for col in APPLICATION_COLUMNS:
+            name = _COL[col]
+            # R1: new + carried_over = results_total + carried_forward
+            out.append(_Rule("R1", tuple([(a, r, col) for r in R1_ROWS]), name))
+            # R2: results_total = sum of the leaf result rows
+            out.append(_Rule("R2", ((a, "results_total", col), *[(a, r, col) for r in leaves]),
+                             f"“{name}”一列：（七）总计应等于各项办理结果之和 {{s}}，报告为 {{t}}"))
+        # R3: per row, total = sum of six applicant columns
+        for r in codes.rows(template, a):
+            out.append(_Rule("R3", ((a, r.code, "total"),
+                                    *[(a, r.code, c) for c in APPLICANT_COLUMNS]),
+                             f"“{_row_label(template, a, r.code)}”一行：总计应等于六类申请人之和 "
+                             f"{{s}}，报告为 {{t}}"))
+    if review:
+        t = "review_litigation"
+        for r in codes.REVIEW_ROWS:
+            out.append(_Rule("R4", ((t, r.code, "total"),
+                                    *[(t, r.code, c) for c in ("upheld", "corrected", "other",
+                                                                "pending")]),
+                             f"“{r.label}”：总计应等于维持、纠正、其他、尚未审结之和 {{s}}，"
+                             f"报告为 {{t}}"))
+    return tuple(out)
+
+
 def table_rules(values: Values, template: str, lines: Mapping[Key, int | None] | None = None,
                 tables: Iterable[str] = ("applications", "review_litigation")) -> list[Finding]:
     """R1–R4 over one report's values."""
     out: list[Finding] = []
     lines = lines or {}
     tables = set(tables)
-    if "applications" in tables:
-        leaves = result_leaves(template)
-        a = "applications"
-        for col in APPLICATION_COLUMNS:
-            name = _COL[col]
-            # R1: new + carried_over = results_total + carried_forward
-            keys = [(a, r, col) for r in R1_ROWS]
-            v = [values.get(k) for k in keys]
-            if all(x is not None for x in v):
-                left, right = v[0] + v[1], v[2] + v[3]  # type: ignore[operator]
-                if abs(left - right) > _EPS:
-                    out.append(Finding(
-                        "R1", f"“{name}”一列：本年新收加上年结转应等于办理结果总计加结转下年度"
-                              f"（{_num(v[0])}+{_num(v[1])}={_num(left)}，"
-                              f"而{_num(v[2])}+{_num(v[3])}={_num(right)}）",
-                        tuple(keys), expected=left, found=right, line=lines.get(keys[2])))
-            # R2: results_total = sum of the leaf result rows
-            out += _sum_rule("R2", values, lines, (a, "results_total", col),
-                             [(a, r, col) for r in leaves],
-                             f"“{name}”一列：（七）总计应等于各项办理结果之和 {{s}}，报告为 {{t}}")
-        # R3: per row, total = sum of six applicant columns
-        for r in codes.rows(template, a):
-            out += _sum_rule("R3", values, lines, (a, r.code, "total"),
-                             [(a, r.code, c) for c in APPLICANT_COLUMNS],
-                             f"“{_row_label(template, a, r.code)}”一行：总计应等于六类申请人之和 "
-                             f"{{s}}，报告为 {{t}}")
-    if "review_litigation" in tables:
-        t = "review_litigation"
-        for r in codes.REVIEW_ROWS:
-            out += _sum_rule("R4", values, lines, (t, r.code, "total"),
-                             [(t, r.code, c) for c in ("upheld", "corrected", "other", "pending")],
-                             f"“{r.label}”：总计应等于维持、纠正、其他、尚未审结之和 {{s}}，"
-                             f"报告为 {{t}}")
+    get = values.get
+    for rule, keys, message in _rules(template, "applications" in tables,
+                                      "review_litigation" in tables):
+        v = list(map(get, keys))
+        if None in v:
+            continue  # a rule whose cells are missing is not evaluated
+        if rule == "R1":
+            left, right = v[0] + v[1], v[2] + v[3]  # type: ignore[operator]
+            if abs(left - right) > _EPS:
+                out.append(Finding(
+                    "R1", f"“{message}”一列：本年新收加上年结转应等于办理结果总计加结转下年度"
+                          f"（{_num(v[0])}+{_num(v[1])}={_num(left)}，"
+                          f"而{_num(v[2])}+{_num(v[3])}={_num(right)}）",
+                    keys, expected=left, found=right, line=lines.get(keys[2])))
+            continue
+        # R2–R4: total = sum(parts)
+        total = v[0]
+        s = sum(v[1:])  # type: ignore[arg-type]
+        if abs(s - total) <= _EPS:  # type: ignore[operator]
+            continue
+        out.append(Finding(rule, message.format(s=_num(s), t=_num(total)),  # type: ignore[arg-type]
+                           keys, expected=s, found=total, line=lines.get(keys[0])))
     return out
-
-
-def _sum_rule(rule: str, values: Values, lines: Mapping[Key, int | None], total_key: Key,
-              part_keys: list[Key], message: str) -> list[Finding]:
-    """total = sum(parts), evaluated only when every cell has a number."""
-    total = values.get(total_key)
-    parts = [values.get(k) for k in part_keys]
-    if total is None or any(x is None for x in parts):
-        return []
-    s = sum(parts)  # type: ignore[arg-type]
-    if abs(s - total) <= _EPS:
-        return []
-    return [Finding(rule, message.format(s=_num(s), t=_num(total)), (total_key, *part_keys),
-                    expected=s, found=total, line=lines.get(total_key))]
 
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)(人民政府|党群服务中心|政府)?$")
@@ -104,8 +123,12 @@ def is_township(body: str | None, level: str | None = None) -> bool:
 
 def check_report(report: ParsedReport, level: str | None = None) -> list[Finding]:
     """All single-report rules: R1–R4, W1, W3."""
-    values = {(c.table, c.row, c.column): c.value for c in report.cells}
-    lines = {(c.table, c.row, c.column): c.source.line for c in report.cells}
+    values: dict[Key, Number | None] = {}
+    lines: dict[Key, int | None] = {}
+    for table, row, column, value, _, source in report.cells:
+        key = (table, row, column)
+        values[key] = value
+        lines[key] = source.line
     findings = table_rules(values, report.template, lines)
     # W1: township bodies cannot make 规章
     if is_township(report.body, level):

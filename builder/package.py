@@ -30,12 +30,13 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import PARSER_VERSION, schema
 from .files import read_bytes, write_if_changed
-from .model import Entry
+from .model import Entry, Source
 from .parallel import fork_map
 
 DESCRIPTOR = "datapackage.json"
@@ -162,14 +163,15 @@ def report_csv(entry: Entry) -> dict[str, str]:
 def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str], int],
                       prefix: str, retry: bool = True) -> dict[str, list[str]] | None:
     """The hot loop of a build. When the cells come in template order and every field is a
-    code of the template, a plain id or a number, none needs quoting: the CSV lines are
-    formatted directly (a test checks they equal csv.writer's). Cells out of order are sorted
-    once; None when some cell needs the csv.writer path (unknown code, duplicate, odd value).
-    """
+    code of the template, a plain id, a number or a place in an original (表1第3行第2列, which
+    never needs quoting), none needs quoting: the CSV lines are formatted directly (a test
+    checks they equal csv.writer's). Cells out of order are sorted once; None when some cell
+    needs the csv.writer path (unknown code, duplicate, odd value)."""
     lines: dict[str, list[str]] = {n: [] for n in _CELL_TABLE_NAMES}
     prev = 0
     for c in cells:
-        pos = position.get((c.table, c.row, c.column))
+        table, row, column, v, _, src = c
+        pos = position.get((table, row, column))
         if pos is None:
             return None
         if pos <= prev:
@@ -179,19 +181,31 @@ def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str],
                 sorted(cells, key=lambda c: position.get((c.table, c.row, c.column), 0)),
                 position, prefix, retry=False)
         prev = pos
-        v = c.value
         if v is None:
             v = ""
         elif type(v) is float:
-            v = int(v) if c.table != "proactive" and v.is_integer() else _text(v)
+            v = int(v) if table != "proactive" and v.is_integer() else _text(v)
         elif type(v) is not int:
             return None
-        src = c.source
-        if src.page is not None or src.table is not None:
-            return None  # a position in an original: the csv.writer path writes it
         n = src.line
-        lines[c.table].append(f"{prefix}{c.row},{c.column},{v},{'' if n is None else n},\n")
+        if src.page is None and src.table is None:
+            where = ""
+        else:
+            where = _describe(src)
+            if _NEEDS_QUOTES.search(where):
+                return None
+        lines[table].append(f"{prefix}{row},{column},{v},{'' if n is None else n},{where}\n")
     return lines
+
+
+# a field csv.writer would quote
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+@lru_cache(maxsize=4096)
+def _describe(source: Source) -> str:
+    """source.describe(): the places of a table's cells repeat from report to report."""
+    return source.describe()
 
 
 _PLAIN_ID = re.compile(r"[0-9A-Za-z_-]+")
@@ -238,7 +252,7 @@ def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
         elif value is not None and type(value) is not int:
             value = _text(value)
         src = c.source
-        where = src.describe() if src.page is not None or src.table is not None else None
+        where = _describe(src) if src.page is not None or src.table is not None else None
         out[c.table].append([rid, template, c.row, c.column, value, src.line, where])
     return out
 

@@ -93,7 +93,7 @@ def parse_file(path: Path, display: str | None = None, level: str | None = None)
 
 def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     rows = doc.rows
-    keys = [_unmark(norm(r.text)) for r in rows]
+    keys, wide = _line_keys(rows)
     heads = _find_headings(rows, keys)
     regions = _table_regions(keys, heads)
     found_tables = [t for t, rg in regions.items() if rg is not None]
@@ -127,7 +127,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
             _map_rows(tokens, table, report, rows, end)
     _order_cells(report)
     report.sections = _sections(rows, heads)
-    report.metadata = _metadata(rows, keys, heads, regions)
+    report.metadata = _metadata(rows, keys, heads, regions, wide)
     report.findings = check_report(report, level)
     return report
 
@@ -140,6 +140,27 @@ def _unmark(key: str) -> str:
     if key and (key[0] in "#*_>" or key[-1] in "*_"):
         return key.lstrip("#*_>").rstrip("*_")
     return key
+
+
+@lru_cache(maxsize=131072)
+def _short_key(text: str) -> str:
+    return _unmark(norm(text))
+
+
+def _line_keys(rows: tuple[GridRow, ...]) -> tuple[list[str], dict[int, str]]:
+    """Each line's key, ``_unmark(norm(text))``; and the half-width text of the lines too long
+    to be memoised (prose), which _metadata searches again."""
+    keys: list[str] = []
+    wide: dict[int, str] = {}
+    for i, r in enumerate(rows):
+        cells = r.cells
+        text = cells[0].text if len(cells) == 1 else "".join([c.text for c in cells])
+        if len(text) <= 64:
+            keys.append(_short_key(text))
+        else:
+            h = wide[i] = halfwidth(text)
+            keys.append(_unmark(WHITESPACE.sub("", h)))  # norm(text)
+    return keys, wide
 
 
 def _line(rows: tuple[GridRow, ...], i: int) -> int | None:
@@ -452,11 +473,13 @@ Reading = list[Token | None]
 def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     """Every way ``values`` can fill ``k`` columns; None marks a blank position."""
     vals = list(values)
-    figures = [i for i, t in enumerate(vals) if t.kind != B]
-    if figures and any(t.kind == B for t in vals[figures[0]:figures[-1]]) and _shared_cell(vals):
-        # two figures in one cell ("63 16") beside blank cells: the tool lost the cell
-        # boundaries, so no count of cells tells which figure belongs to which column
-        return []
+    kinds = [t.kind for t in vals]
+    if B in kinds:
+        figures = [i for i, kind in enumerate(kinds) if kind != B]
+        if figures and B in kinds[figures[0]:figures[-1]] and _shared_cell(vals):
+            # two figures in one cell ("63 16") beside blank cells: the tool lost the cell
+            # boundaries, so no count of cells tells which figure belongs to which column
+            return []
     if aligned:
         # a real table row: cells beyond the template's columns may be spacers (a merged
         # label printed as empty cells, padding to the table's width), but only blank ones;
@@ -576,9 +599,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             chosen[row.code] = (run, [])
             continue
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
-    consensus = _column_consensus(matched)
-    xcolumns = _x_consensus(matched)
-    grid_start = _grid_consensus(matched)
+    # the rows that read unambiguously with every cell a number teach the columns' places
+    full = [(run, readings[0]) for _, run, readings in matched if len(readings) == 1
+            and all(t is not None and t.kind == V for t in readings[0])]
+    consensus = _column_consensus(full)
+    xcolumns = _x_consensus(full)
+    grid_start = _grid_consensus(full)
     for row, run, readings in matched:
         k = len(row.columns)
         if row.code in chosen or any(p.row.code == row.code for p in pending):
@@ -607,8 +633,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 row=row.code, expected=f"{k} numbers", found=f"{len(run.values)} cells"))
             chosen[row.code] = (run, [])
             continue
-        distinct = {_reading_values(r) for r in readings}
-        if len(distinct) != 1:
+        # readings that give different numbers (one reading, or none, gives one or none)
+        n_distinct = len(readings) if len(readings) < 2 else len(
+            {_reading_values(r) for r in readings})
+        if n_distinct != 1:
             positional = (_positional_grid(run, readings, grid_start)
                           or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
             if positional is not None:
@@ -625,7 +653,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 row=row.code, expected=f"{k} numbers", found=f"{found}"))
             chosen[row.code] = (run, [])
             continue
-        if len(distinct) == 1:
+        if n_distinct == 1:
             if len(readings) > 1:
                 n = sum(1 for t in run.values if t.kind != B)
                 report.notes.append(Note(
@@ -676,16 +704,14 @@ def _single_line(run: Run) -> bool:
             and all(t.row == run.label[-1].row for t in run.values))
 
 
-def _grid_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> int | None:
+def _grid_consensus(full: list[tuple[Run, list[Token]]]) -> int | None:
     """For real table rows (HTML, DOCX, PDF): the grid column (after merged cells) of the
     first figure, the same in every row of the table that reads unambiguously with every cell
-    a number; None when they disagree or none has one."""
+    a number (``full``: such rows and their reading); None when they disagree or none has
+    one."""
     starts: set[int] = set()
-    for _, run, readings in matched:
-        if not run.aligned or len(readings) != 1:
-            continue
-        reading = readings[0]
-        if any(t is None or t.kind != V or t.source.col is None for t in reading):
+    for run, reading in full:
+        if not run.aligned or any(t.source.col is None for t in reading):
             continue
         first = reading[0].source.col  # type: ignore[union-attr]
         if all(t.source.col == first + j for j, t in enumerate(reading)):  # type: ignore
@@ -703,33 +729,29 @@ def _positional_grid(run: Run, readings: list[Reading], start: int | None) -> Re
     return fits[0] if len(fits) == 1 else None
 
 
-def _column_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:
+def _column_consensus(full: list[tuple[Run, list[Token]]]) -> dict:
     """(column of the label, cells in the line) -> column of the first number, learnt from
-    the rows of this table that read unambiguously with every cell a number."""
+    the rows of this table that read unambiguously with every cell a number (``full``)."""
     seen: dict[tuple[int, int], set[int]] = {}
-    for _, run, readings in matched:
-        if len(readings) != 1 or not _single_line(run):
-            continue
-        reading = readings[0]
-        if any(t is None or t.kind != V for t in reading):
+    for run, reading in full:
+        if not _single_line(run):
             continue
         key = (run.label[-1].col, run.label[-1].width)
-        seen.setdefault(key, set()).add(reading[0].col)  # type: ignore[union-attr]
+        seen.setdefault(key, set()).add(reading[0].col)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def _x_consensus(matched: list[tuple[codes.Row, Run, list[Reading]]]) -> dict:
+def _x_consensus(full: list[tuple[Run, list[Token]]]) -> dict:
     """For text laid out in columns: k -> the column start of each number, learnt from the
-    rows of this table that read unambiguously with every cell a number, in whichever measure
-    (characters or display width) the rows agree on best."""
+    rows of this table that read unambiguously with every cell a number (``full``), in
+    whichever measure (characters or display width) the rows agree on best."""
     samples: dict[int, list[list[tuple[int, int]]]] = {}
-    for _, _run, readings in matched:
-        if len(readings) != 1 or any(t is None or t.kind != V or t.x is None
-                                     for t in readings[0]):
+    for _run, reading in full:
+        if any(t.x is None for t in reading):
             continue
-        if len({t.source.line for t in readings[0]}) != 1:  # type: ignore[union-attr]
+        if len({t.source.line for t in reading}) != 1:
             continue
-        samples.setdefault(len(readings[0]), []).append([t.x for t in readings[0]])  # type: ignore
+        samples.setdefault(len(reading), []).append([t.x for t in reading])  # type: ignore
     out: dict[int, tuple[int, float, list[float]]] = {}
     for k, rows in samples.items():
         best: tuple[int, float, list[float]] | None = None
@@ -1056,9 +1078,18 @@ def _review_values(reading: Reading) -> dict[tuple[str, str, str], int | float |
     return out
 
 
+@cache
+def _cell_order(template: str) -> dict[tuple[str, str, str], int]:
+    """(table, row, column) -> its place in the template."""
+    return {k: i for i, k in enumerate(codes.cell_keys(template))}
+
+
 def _order_cells(report: ParsedReport) -> None:
-    order = {k: i for i, k in enumerate(codes.cell_keys(report.template))}
-    report.cells.sort(key=lambda c: order.get((c.table, c.row, c.column), 1 << 20))
+    order = _cell_order(report.template)
+    places = [order.get(c[:3], 1 << 20) for c in report.cells]
+    # the tables emit their cells in template order: a stable sort would leave them as they are
+    if places != sorted(places):
+        report.cells.sort(key=lambda c: order.get((c.table, c.row, c.column), 1 << 20))
 
 
 # --- prose -----------------------------------------------------------------------------------
@@ -1089,7 +1120,9 @@ _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0
 
 
 def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
-              regions: dict[str, tuple[int, int] | None]) -> dict:
+              regions: dict[str, tuple[int, int] | None], wide: dict[int, str]) -> dict:
+    """Figures and facts stated in the prose; ``wide`` holds the half-width text of long lines
+    (from _line_keys)."""
     meta: dict = {}
     table_rows = set()
     for rg in regions.values():
@@ -1098,7 +1131,16 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
     prose = [i for i in range(len(rows)) if i not in table_rows and keys[i]]
     first_prose_end = heads.get(2, len(rows))
     for i in prose:
-        k = halfwidth(rows[i].text)
+        key = keys[i]
+        # every pattern needs some words in the line, and a word in its half-width text is in
+        # its key too (the key only has white space and the Markdown at its ends taken out):
+        # lines without any are skipped without being converted again
+        if "电话" not in key and (i >= first_prose_end or (
+                "申请" not in key and "行政" not in key and ("公开" not in key or "条" not in key))):
+            continue
+        k = wide.get(i)
+        if k is None:
+            k = halfwidth(rows[i].text)
         line = rows[i].source.line
         # each pattern is searched only in lines holding the words it needs (Python's re
         # tries every position of a prose line otherwise)

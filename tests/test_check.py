@@ -95,3 +95,20 @@ def test_w3_prose_against_tables() -> None:
     report.metadata["applications_stated"] = dict(stated, value=stated["value"] + 5)
     w3 = [f for f in check_report(report, "township") if f.rule == "W3"]
     assert len(w3) == 1 and w3[0].expected == stated["value"] + 5
+
+
+def test_rules_of_each_table_alone_are_those_of_both() -> None:
+    """table_rules makes each template's rules once: asked for one table, then the other, or
+    for both at once (in any order, from any iterable), it finds the same."""
+    for template, seed in (("2021", 5), ("2019", 6)):
+        spec = synth.random_spec(random.Random(seed), template=template)
+        v = dict(spec.values)
+        v[("applications", "granted", "research")] += 2
+        v[("applications", "carried_over", "natural_person")] += 1
+        v[("review_litigation", "review", "total")] += 3
+        both = table_rules(v, template)
+        assert {f.rule for f in both} == {"R1", "R2", "R3", "R4"}
+        assert table_rules(v, template, tables=["applications"]) + table_rules(
+            v, template, tables=("review_litigation",)) == both
+        assert table_rules(v, template, tables=iter(("review_litigation", "applications"))) \
+            == both

@@ -827,3 +827,17 @@ def test_readers_hand_the_parser_no_line_break_marks(folder: Path) -> None:
         except ReportError:
             continue
         assert not [c.text for r in doc.rows for c in r.cells if "\x00" in c.text], path.name
+
+
+def test_cells_come_in_template_order_however_they_were_read() -> None:
+    """The tables emit their cells in template order; cells out of order are sorted."""
+    from builder.parse import _order_cells
+
+    spec = synth.random_spec(random.Random(3))
+    report = parse_document(text_document(synth.render_text(spec, "tab").encode(), "r.txt"))
+    ordered = list(report.cells)
+    _order_cells(report)
+    assert report.cells == ordered
+    random.Random(1).shuffle(report.cells)
+    _order_cells(report)
+    assert report.cells == ordered

@@ -288,6 +288,22 @@ def test_fast_cell_csv_equals_the_csv_module(built: dict) -> None:
         assert package.report_csv(shuffled) == want
 
 
+def test_fast_cell_csv_writes_places_in_an_original_as_the_csv_module() -> None:
+    """Cells read from HTML, DOCX or PDF tables carry their place (表1第3行第2列, 第2页): the
+    fast path writes it too, as csv.writer would."""
+    places = (Source(table=1, row=3, col=2), Source(line=7, page=2), Source(page=3, table=2,
+              row=4, col=1), Source(table=2, row=5), Source(line=9), Source())
+    for e in corpus():
+        cells = [c._replace(source=places[i % len(places)])
+                 for i, c in enumerate(e.report.cells)]
+        entry = Entry(e.meta, dataclasses.replace(e.report, cells=cells))
+        want = {n: package._csv_text(rows) for n, rows in package.report_rows(entry).items()}
+        position = schema.CELL_POSITIONS[e.report.template]
+        assert package._plain_cell_lines(cells, position, "x,") is not None
+        assert package.report_csv(entry) == want
+        assert "表1第3行第2列" in want["applications"] and "第2页" in want["applications"]
+
+
 def test_two_reports_with_one_id_are_refused() -> None:
     e = corpus()[0]
     with pytest.raises(ValueError, match="same body and year"):

@@ -107,6 +107,35 @@ def test_package_rows_carry_the_position_in_an_original() -> None:
         assert line.endswith("," + cell.source.describe()) and word in cell.source.describe()
 
 
+def test_cells_and_sources_pickle_as_a_call_of_their_class() -> None:
+    """The cache pickles every report: Cell and Source are written as Cell(*fields), which
+    loads the same as a named tuple's own form (Cell.__new__(Cell, *fields), as older
+    pickles have it), in every protocol."""
+    import copyreg
+    import io
+    import pickle
+
+    from builder.model import Cell, Source
+
+    cells = [Cell("applications", "new", "total", 3, "3", Source(line=7)),
+             Cell("proactive", "fees", "amount", 1.5, "1.5",
+                  Source(line=None, page=2, table=1, row=2, col=3))]
+
+    class OwnForm(pickle.Pickler):
+        def reducer_override(self, obj: object) -> object:
+            if type(obj) in (Cell, Source):
+                return copyreg.__newobj__, (type(obj), *obj)  # type: ignore[misc]
+            return NotImplemented
+
+    for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+        own = io.BytesIO()
+        OwnForm(own, max(proto, 2)).dump(cells)
+        for data in (pickle.dumps(cells, proto), own.getvalue()):
+            back = pickle.loads(data)
+            assert back == cells and repr(back) == repr(cells)
+            assert [(type(c), type(c.source)) for c in back] == [(Cell, Source)] * 2
+
+
 def test_the_parse_cache_reparses_only_what_changed(tmp_path: Path, monkeypatch) -> None:
     """The cache is keyed on each report's bytes and sidecar: a second build parses nothing, a
     changed report is parsed again alone, and the results equal an uncached parse."""

@@ -401,3 +401,25 @@ def test_halfwidth_maps_every_character_as_its_table_says(text: str) -> None:
 
     assert halfwidth(text) == text.translate(_FW)
     assert norm(text) == WHITESPACE.sub("", text.translate(_FW))
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.text(alphabet=st.one_of(
+    st.sampled_from(list("电话公开条申请行政電話開條請號 \t\u3000\xa0\u200b\ufeff#*_>1２ａ，。：")),
+    st.characters()), max_size=90), max_size=4), max_size=6))
+def test_line_keys_are_the_keys_of_the_lines(texts: list[list[str]]) -> None:
+    """parse_document keys each line as _unmark(norm(text)) in one pass, and keeps the
+    half-width text of long lines for _metadata, which passes over the lines whose key lacks
+    the words of its patterns: a word in a line's half-width text is in its key."""
+    from builder.model import GridCell, GridRow, Source
+    from builder.normalize import halfwidth, norm
+    from builder.parse import _line_keys, _unmark
+
+    rows = tuple(GridRow(tuple(GridCell(t, Source(line=n)) for t in cells))
+                 for n, cells in enumerate(texts, 1))
+    keys, wide = _line_keys(rows)
+    assert keys == [_unmark(norm(r.text)) for r in rows]
+    assert wide == {i: halfwidth(r.text) for i, r in enumerate(rows) if len(r.text) > 64}
+    for r, key in zip(rows, keys, strict=True):
+        h = halfwidth(r.text)
+        assert all(word in key for word in ("电话", "公开", "条", "申请", "行政") if word in h)
