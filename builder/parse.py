@@ -37,7 +37,9 @@ _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
             "空", "／", "x", "X", "×"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)+)$")
+# the figures are matched possessively (++): with backtracking, a run of n digits that does
+# not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
+_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)++)$")
 # a label that ends in a figure: no label of the template does; a tool dropped the space
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
 _NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
