@@ -824,11 +824,12 @@ def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
 
 def _between_neighbours(code: str, index: int, order: dict[str, int],
                         chosen: dict[str, tuple[Run, Reading]], runs: list[Run]) -> bool:
-    pos = {id(r): i for i, r in enumerate(runs)}
+    # a chosen row's Run is a copy with its label completed; its values are the run's own list
+    pos = {id(r.values): i for i, r in enumerate(runs)}
     names = sorted(order, key=order.__getitem__)
     i = order[code]
-    before = [pos.get(id(chosen[c][0]), -1) for c in names[:i] if c in chosen]
-    after = [pos.get(id(chosen[c][0]), 1 << 30) for c in names[i + 1:] if c in chosen]
+    before = [pos.get(id(chosen[c][0].values), -1) for c in names[:i] if c in chosen]
+    after = [pos.get(id(chosen[c][0].values), 1 << 30) for c in names[i + 1:] if c in chosen]
     if not after:
         return False
     return (not before or max(before) < index) and index < min(after)

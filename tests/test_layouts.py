@@ -841,3 +841,24 @@ def test_cells_come_in_template_order_however_they_were_read() -> None:
     random.Random(1).shuffle(report.cells)
     _order_cells(report)
     assert report.cells == ordered
+
+
+def test_a_blank_row_is_kept_as_missing_only_between_its_neighbours():
+    """_between_neighbours compares where the rows were read. The rows _map_rows chooses are
+    copies of the runs (their labels completed), so it looked them up by identity in vain and
+    let a blank row stand anywhere before a later chosen row; it now finds them by their
+    values."""
+    from builder.model import Source
+    from builder.parse import Run, Token, _between_neighbours
+
+    def run(n: int) -> Run:
+        t = Token("T", f"row{n}", f"row{n}", None, Source(line=n), n, False)
+        return Run([t], [Token("V", "1", "1", 1, Source(line=n), n, False)], False)
+
+    runs = [run(n) for n in range(5)]
+    order = {"a": 0, "b": 1, "c": 2}
+    chosen = {c: (Run(list(runs[i].label), runs[i].values, False), [1])
+              for c, i in (("a", 1), ("c", 3))}
+    assert _between_neighbours("b", 2, order, chosen, runs)  # between a (1) and c (3)
+    assert not _between_neighbours("b", 4, order, chosen, runs)  # after c
+    assert not _between_neighbours("b", 0, order, chosen, runs)  # before a
