@@ -16,7 +16,7 @@ from . import codes, content
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
 from .model import Cell, Entry, Finding, Source
 from .render import Body, Site, rel
-from .render_figures import fmt_number, fmt_rate, report_figures
+from .render_figures import fmt_number, fmt_rate, outcome_parts, report_figures
 from .render_html import crumbs, esc, front_matter, link, render_template
 from .render_svg import columns, stacked
 
@@ -328,10 +328,7 @@ def chart_html(body: Body) -> str:
         return columns([(str(e.meta.year), report_figures(e).new) for e in body.entries],
                        "历年新收政府信息公开申请")
     f = report_figures(body.latest)
-    return stacked([("予以公开", f.granted), ("部分公开", f.partially_granted),
-                    ("不予公开", f.withheld), ("无法提供", f.unavailable),
-                    ("不予处理", f.not_processed), ("其他处理", f.other_handling)],
-                   f"{body.latest.meta.year} 年申请办理结果")
+    return stacked(outcome_parts(f), f"{body.latest.meta.year} 年申请办理结果")
 
 
 def reports_table(site: Site, body: Body, page: str) -> str:

@@ -112,6 +112,16 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("licensing", "行政许可", "p"),
     ("fees", "收费（万元）", "m"),
 )
+#: the outcome of applications as the stacked bars show it: (label, attribute)
+OUTCOMES = (("予以公开", "granted"), ("部分公开", "partially_granted"), ("不予公开", "withheld"),
+            ("无法提供", "unavailable"), ("不予处理", "not_processed"),
+            ("其他处理", "other_handling"))
+
+
+def outcome_parts(f: Figures) -> list[tuple[str, Number | None]]:
+    return [(label, getattr(f, attr)) for label, attr in OUTCOMES]
+
+
 #: The columns that compare across templates (used for sums over years).
 COMPARABLE = tuple(c for c in COLUMNS if c[2] in ("n", "r"))
 

@@ -13,9 +13,11 @@ from .render_body import region_crumbs
 from .render_figures import (
     COLUMNS,
     COMPARABLE,
+    OUTCOMES,
     Figures,
     entries_total,
     fmt_number,
+    outcome_parts,
     report_figures,
     total,
 )
@@ -34,10 +36,6 @@ from .render_html import (
 from .render_svg import columns, hbars, stacked
 
 LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级"}
-#: the outcome of applications, as the stacked bars show it
-OUTCOMES = (("予以公开", "granted"), ("部分公开", "partially_granted"), ("不予公开", "withheld"),
-            ("无法提供", "unavailable"), ("不予处理", "not_processed"),
-            ("其他处理", "other_handling"))
 
 # sums over a region's reports (of one year, or of all years: None), asked for by the region
 # pages, the region tables and the charts alike; emptied by all_pages
@@ -148,7 +146,7 @@ def _headline(t: Figures) -> dict[str, Markup]:
 
 
 def _outcome_chart(t: Figures, title: str) -> str:
-    return stacked([(label, getattr(t, attr)) for label, attr in OUTCOMES], title,
+    return stacked(outcome_parts(t), title,
                    partial=any(t.missing(attr) for _, attr in OUTCOMES))
 
 
