@@ -578,7 +578,7 @@ def _data_stages(root: Path, check_only: bool, jobs: int = 0) -> tuple[BuildResu
     for f in result.failures:
         out.log.extend(format_problem(f.path, p) for p in f.problems)
     out.failures = result.failures + [Failure(p, (q,)) for p, q in result.problems]
-    out.incomplete = [e.meta.path for e in result.entries if not e.report.complete]
+    out.incomplete = [e.meta.path for e in result.entries if not e.complete]
     entries = result.entries
     pkg_dir = root / "datapackage"
     t0 = time.perf_counter()

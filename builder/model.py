@@ -247,6 +247,15 @@ class Entry:
             self._report = report
         return self._report
 
+    @property
+    def complete(self) -> bool:
+        """Whether the report was read whole (no error). Known from its package rows (a report
+        with an error has rows in the errors table) while it is still pickled: checking the
+        corpus after one change does not unpickle every report (8 s at 10,000)."""
+        if self._report is None and self.csv is not None and "errors" in self.csv:
+            return not self.csv["errors"]
+        return self.report.complete
+
     def add_findings(self, findings: tuple[Finding, ...], csv: dict[str, str] | None) -> None:
         """Findings made outside the report (across years) and the package rows that hold
         them; a report still pickled gets them when it is unpickled."""

@@ -340,3 +340,29 @@ def test_a_failing_tool_is_reported_with_the_end_of_its_output(tmp_path: Path) -
     with pytest.raises(ReportError, match=r"(?s)^site: pagefind failed / 搜索索引构建失败:\n.*"
                                           r"Found 0 files"):
         run_pagefind(tmp_path)
+
+
+def test_whether_a_report_is_complete_is_known_without_unpickling_it() -> None:
+    """builder build lists the incomplete reports (--strict fails on them): from the package
+    rows of a report still pickled in the cache, as from the report itself."""
+    import pickle
+
+    from builder.content import ReportMeta
+    from builder.model import Entry
+    from builder.package import report_csv
+
+    text = synth.render_text(synth.random_spec(random.Random(3)), "tab")
+    whole = parse_document(text_document(text.encode("utf-8"), "a.txt"))
+    cut = parse_document(text_document(text[: len(text) * 2 // 3].encode("utf-8"), "b.txt"))
+    assert whole.complete and not cut.complete
+    meta = ReportMeta(path="content/河南省/焦作市/博爱县/某镇/2023.txt",
+                      sidecar="content/河南省/焦作市/博爱县/某镇/2023.yml", body="某镇人民政府",
+                      level="township", province="河南省", prefecture="焦作市", county="博爱县",
+                      region_code="410822", year=2023)
+    def unpickle() -> bytes:
+        raise AssertionError("unpickled")
+
+    for report in (whole, cut):
+        csv = report_csv(Entry(meta, report))
+        assert Entry(meta, blob=unpickle, csv=csv).complete == report.complete
+        assert Entry(meta, blob=pickle.dumps(report)).complete == report.complete  # no rows
