@@ -92,7 +92,7 @@ def figure_cells(f: Figures, columns: Sequence[tuple[str, str, str]], *,
     return "".join(out)
 
 
-#: said on every page whose tables or figures are sums over reports
+#: said under the figures of a page that shows a partial sum (partial_note)
 PARTIAL_NOTE = ("带 * 的合计只含给出该项的报告：缺少该项的报告未计入（不当作 0），"
                 "比率只按给出全部所需数字的报告计算；把鼠标移到 * 上可见缺少的份数。")
 
