@@ -38,16 +38,14 @@ class Figures:
     results_total: Number | None = None
     reviews: Number | None = None
     lawsuits: Number | None = None
-    corrected: Number | None = None
-    concluded: Number | None = None
     penalties: Number | None = None
     licensing: Number | None = None
     fees: Number | None = None
     # the rates' parts, summed over the reports that give every figure of the rate
     disclosed: Number | None = None  # granted + partially granted
     decided: Number | None = None  # results total, of the same reports
-    corrected_part: Number | None = None  # corrected, of the reports whose concluded is known
-    concluded_part: Number | None = None
+    corrected: Number | None = None  # reviews and lawsuits corrected, of the reports that
+    concluded: Number | None = None  # give every concluded case (upheld, corrected, other)
     n: int = 0
     #: per figure (a field or a rate), how many of the ``n`` reports do not give it
     #: (a 2019-template report is not counted for the 2021-only proactive figures)
@@ -63,9 +61,9 @@ class Figures:
     @property
     def corrected_rate(self) -> float | None:
         """Corrected / concluded reviews and lawsuits (pending ones left out)."""
-        if self.corrected_part is None or not self.concluded_part:
+        if self.corrected is None or not self.concluded:
             return None
-        return self.corrected_part / self.concluded_part
+        return self.corrected / self.concluded
 
     def missing(self, name: str) -> int:
         """How many of the summed reports do not give figure ``name`` (0 for one report
@@ -91,8 +89,8 @@ class Figures:
 
 #: the fields Figures.add sums (all but the count of reports and the gaps)
 _SUMMED = tuple(f.name for f in fields(Figures) if f.name not in ("n", "gaps"))
-#: the figures whose gaps are counted: the summed ones a page shows, and the two rates
-_RATE_PARTS = {"disclosure_rate": "disclosed", "corrected_rate": "corrected_part"}
+#: each rate and the part whose gap is the rate's (the parts are known for the same reports)
+_RATE_PARTS = {"disclosure_rate": "disclosed", "corrected_rate": "concluded"}
 _PROACTIVE = ("penalties", "licensing", "fees")
 #: (attribute, Chinese column title, kind) for the summary tables; kind: n = count, r = rate,
 #: m = money (万元), p = proactive (2021 template only)
@@ -196,18 +194,18 @@ def _report_figures(rep) -> Figures:  # noqa: ANN001 - a ParsedReport
         results_total=app("results_total"),
         reviews=rev("review", "total"),
         lawsuits=_sum(rev(r, "total") for r in lit_rows),
-        corrected=_sum(rev(r, "corrected") for r in all_rows),
-        concluded=_sum(rev(r, c) for r in all_rows for c in ("upheld", "corrected", "other")),
         n=1,
     )
+    # the corrected cells are among the concluded ones: both known, or neither
+    f.concluded = _sum(rev(r, c) for r in all_rows for c in ("upheld", "corrected", "other"))
+    if f.concluded is not None:
+        f.corrected = _sum(rev(r, "corrected") for r in all_rows)
     if rep.template == "2021":
         f.penalties = idx.get(("proactive", "penalty", "decisions"))
         f.licensing = idx.get(("proactive", "licensing", "decisions"))
         f.fees = idx.get(("proactive", "fees", "amount"))
     if f.granted is not None and f.partially_granted is not None and f.results_total is not None:
         f.disclosed, f.decided = f.granted + f.partially_granted, f.results_total
-    if f.concluded is not None:  # its cells include the corrected ones
-        f.corrected_part, f.concluded_part = f.corrected, f.concluded
     gaps = {name: 1 for name in _SUMMED if getattr(f, name) is None
             and (rep.template == "2021" or name not in _PROACTIVE)}
     for rate, part in _RATE_PARTS.items():
@@ -226,10 +224,7 @@ def total(figures: Iterable[Figures]) -> Figures:
 
 def entries_total(entries: Iterable[Entry]) -> Figures:
     """The sum of the reports' figures."""
-    out = Figures()
-    for e in entries:
-        out.add(report_figures(e))
-    return out
+    return total(report_figures(e) for e in entries)
 
 
 def value(f: Figures, attr: str) -> Number | float | None:
