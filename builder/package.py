@@ -188,18 +188,22 @@ def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str],
         elif type(v) is not int:
             return None
         n = src.line
-        if src.page is None and src.table is None:
-            where = ""
-        else:
-            where = _describe(src)
-            if _NEEDS_QUOTES.search(where):
-                return None
+        where = _place(src) or ""
+        if _NEEDS_QUOTES.search(where):
+            return None
         lines[table].append(f"{prefix}{row},{column},{v},{'' if n is None else n},{where}\n")
     return lines
 
 
 # a field csv.writer would quote
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _place(source: Source) -> str | None:
+    """The cell's place in an original (表1第3行第2列, 第2页), or None when its line is all."""
+    if source.page is None and source.table is None:
+        return None
+    return _describe(source)
 
 
 @lru_cache(maxsize=4096)
@@ -252,7 +256,7 @@ def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
         elif value is not None and type(value) is not int:
             value = _text(value)
         src = c.source
-        where = _describe(src) if src.page is not None or src.table is not None else None
+        where = _place(src)
         out[c.table].append([rid, template, c.row, c.column, value, src.line, where])
     return out
 
