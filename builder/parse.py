@@ -155,8 +155,7 @@ def _line_keys(rows: tuple[GridRow, ...]) -> tuple[list[str], dict[int, str]]:
     keys: list[str] = []
     wide: dict[int, str] = {}
     for i, r in enumerate(rows):
-        cells = r.cells
-        text = cells[0].text if len(cells) == 1 else "".join([c.text for c in cells])
+        text = r.text
         if len(text) <= 64:
             keys.append(_short_key(text))
         else:
@@ -1092,7 +1091,8 @@ def _order_cells(report: ParsedReport) -> None:
     places = [order.get(c[:3], 1 << 20) for c in report.cells]
     # the tables emit their cells in template order: a stable sort would leave them as they are
     if places != sorted(places):
-        report.cells.sort(key=lambda c: order.get((c.table, c.row, c.column), 1 << 20))
+        ranked = sorted(zip(places, report.cells, strict=True), key=lambda pc: pc[0])
+        report.cells[:] = [c for _, c in ranked]
 
 
 # --- prose -----------------------------------------------------------------------------------
