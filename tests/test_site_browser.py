@@ -353,3 +353,27 @@ def test_index_built_beside_mkdocs_equals_pagefind_on_the_site(built, tmp_path):
     live = _pagefind_records(site / "pagefind")
     assert len(live) > 10 and any(u.startswith("/bodies/") for u in live)
     assert live == _pagefind_records(other)
+
+
+def test_pages_fit_a_phone_screen(browser, server, built):
+    """At a phone's width no page scrolls sideways (wide tables scroll inside their own box)
+    and a headline figure stays on one line: one page of every kind the site has."""
+    site, named = built
+    paths = {"", _body_url(named["two_years"])}
+    for section in sorted(d for d in site.iterdir() if (d / "index.html").exists()):
+        paths.add(f"{section.name}/")
+        inner = sorted(d for d in section.iterdir() if (d / "index.html").exists())
+        paths.update(f"{section.name}/{d.name}/" for d in inner[:3])
+    assert {"regions/", "tables/", "quality/", "downloads/", "about/codes/"} <= paths
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
+    pg = context.new_page()
+    try:
+        for path in sorted(paths):
+            pg.goto(server + path)
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 375, (path, width)
+            for v in pg.locator(".gd-stat .v, .gd-fact .v").all():
+                box = v.bounding_box()
+                assert box is not None and box["height"] < 40, (path, v.inner_text(), box)
+    finally:
+        context.close()
