@@ -36,6 +36,8 @@ _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 # a dash written as pandoc's Markdown writes it ("---" for —, "\\-" for an escaped -) is one too
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
             "空", "／", "x", "X", "×"}
+# the Chinese zero written in a cell (零, or the numeral 〇 an input method gives for 0) is 0
+_ZERO = {"零", "〇"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the figures are matched possessively (++): with backtracking, a run of n digits that does
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
@@ -269,6 +271,8 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
         return V, int(k), k
     if k in _MISSING:
         return M, None, k
+    if k in _ZERO:
+        return V, 0, k
     if _NUMBER.match(k):
         return V, (float(k) if "." in k else int(k)), k
     if _GROUPED.match(k):

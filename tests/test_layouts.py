@@ -325,6 +325,26 @@ def test_label_variants_其它_and_合计() -> None:
                               for c in spec.cells()}
 
 
+@pytest.mark.parametrize("zero", ["零", "〇", "０"])
+def test_a_zero_written_in_chinese_is_0_with_its_text_kept(zero: str) -> None:
+    spec, text = _tab_spec_text()
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    cells = lines[at].split("\t")
+    first = next(i for i, c in enumerate(cells) if c.isdigit())
+    cells[first] = zero
+    lines[at] = "\t".join(cells)
+    report = parse_document(text_document("\n".join(lines).encode(), "z.txt"))
+    assert report.complete
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    expected[("applications", "new", "natural_person")] = 0
+    assert _cells(report) == expected
+    cell = next(c for c in report.cells if (c.row, c.column) == ("new", "natural_person"))
+    assert cell.source.line == at + 1 and zero in cell.raw
+    # the report's own arithmetic no longer holds, and that is shown, not mended
+    assert any(f.rule in ("R1", "R3") for f in report.findings)
+
+
 def test_an_extra_row_of_figures_is_left_out_and_said_so() -> None:
     spec, text = _tab_spec_text()
     lines = text.split("\n")
