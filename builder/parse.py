@@ -12,6 +12,7 @@ taken (the record says so in ``notes``); otherwise the row is an error, never a 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -65,7 +66,7 @@ SECTION_TITLES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "�
                   4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况",
                   6: "其他需要报告的事项"}
 _TITLE = re.compile(r"^(?P<body>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?"
-                    r"(?:年度)?(?:工作)?(?:报告|年报)")
+                    r"的?(?:年度)?(?:工作)?(?:报告|年报)")
 _TABLE_ANCHORS = {
     "proactive": re.compile(r"第二十条|信息内容|本年制发件数|本年新制作"),
     "applications": re.compile(r"申请人情况|本年新收"),
@@ -215,7 +216,13 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
 
 
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?:政府|政务)?信息公开"
-                               r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+                               r"(?:工作)?的?(?:年度)?(?:工作)?(?:报告|年报)")
+# a year written in Chinese numerals (二〇二三年, 二零二三年)
+_CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# a notice that publishes the report (关于印发《××2023年政府信息公开工作年度报告》的通知):
+# its words are not part of the body's name
+_NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)")
 
 
 # the label before a title in the table of a page's metadata (名称：…, 标题：…), as government
@@ -237,10 +244,13 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 k = k + keys[i + 1]
             if k[:1] in _TITLE_LABEL_FIRST:
                 k = _TITLE_LABEL.sub("", k)
+            if "年" in k and _CHINESE_YEAR.search(k):
+                k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
             if not m:
                 continue
-            body = re.sub(r"关于$", "", m.group("body")).strip("《》“”\"'：: ") or None
+            body = _NOTICE_PREFIX.sub("", m.group("body"))
+            body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
             if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
                 body = keys[i - 1]
             return body, int(m.group("year"))
@@ -1118,6 +1128,44 @@ def _sections(rows: tuple[GridRow, ...], heads: dict[int, int]) -> list[Section]
 
 _PHONE = re.compile(r"(?:联系)?电话[:：]?\s*((?:\(?0\d{2,3}\)?[-－—\s]?)?\d{7,8}|1[3-9]\d{9})")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+# the other ways a closing date is printed: 2024-01-19, 2024.1.19, 2024/1/19 (the whole line),
+# and in Chinese numerals as official documents write it (二〇二四年一月十九日, 元月)
+_DATE_SEPARATED = re.compile(r"^((?:19|20)\d{2})([-./])(\d{1,2})\2(\d{1,2})$")
+_DATE_CHINESE = re.compile(r"([〇零一二三四五六七八九]{4})年([元一二三四五六七八九十]{1,3})月"
+                           r"([一二三四五六七八九十]{1,3})日")
+_CHINESE_SMALL = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "元": 1}
+
+
+def _chinese_number(text: str) -> int | None:
+    """1–39 written in Chinese numerals (十九, 二十一, 元 for the first month)."""
+    if "十" not in text:
+        return _CHINESE_SMALL.get(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    t = _CHINESE_SMALL.get(tens, -1) if tens else 1
+    u = _CHINESE_SMALL.get(units, -1) if units else 0
+    return None if t < 1 or u < 0 or len(tens) > 1 or len(units) > 1 else 10 * t + u
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    """A day of the calendar (2024年2月30日 is a misprint, not a date to publish)."""
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_in(key: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date in a line's key, in any of the ways reports print it."""
+    if m := _DATE.search(key):
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m := _DATE_SEPARATED.match(key):
+        return int(m.group(1)), int(m.group(3)), int(m.group(4))
+    if m := _DATE_CHINESE.search(key):
+        month, day = _chinese_number(m.group(2)), _chinese_number(m.group(3))
+        if month is not None and day is not None:
+            return int(m.group(1).translate(_CHINESE_DIGITS)), month, day
+    return None
 _PROACTIVE_ITEMS = re.compile(r"(?:主动|累计|总计|共)公开[^。；;，,]{0,20}?(\d+)\s*余?条")
 _APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理)?[^。；;，,]{0,12}?(?:依申请公开|公开申请|申请)"
                         r"(?:事项|情况)?")
@@ -1174,14 +1222,14 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                                       "text": m.group(0)})
     # publication date: the last date in the closing lines
     for i in reversed(prose[-6:]):
-        m = _DATE.search(keys[i])
-        if m and len(keys[i]) <= 16:
-            y, mo, d = (int(x) for x in m.groups())
-            if 1 <= mo <= 12 and 1 <= d <= 31:
+        date = _date_in(keys[i]) if len(keys[i]) <= 16 else None
+        if date:
+            if _real_date(*date):
+                y, mo, d = date
                 meta["published"] = {"value": f"{y:04d}-{mo:02d}-{d:02d}",
                                      "line": rows[i].source.line}
                 signer = next((keys[j] for j in reversed(prose[-6:]) if j < i
-                               and keys[j] and len(keys[j]) <= 30 and not _DATE.search(keys[j])
+                               and keys[j] and len(keys[j]) <= 30 and not _date_in(keys[j])
                                and re.search(r"(政府|中心|办公室|局|委员会|办事处)$", keys[j])), None)
                 if signer:
                     meta["signed_by"] = signer

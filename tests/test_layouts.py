@@ -273,7 +273,12 @@ def test_html_page_laid_out_in_a_table_reads_its_inner_tables(tmp_path: Path) ->
 
 @pytest.mark.parametrize("title", ["2023年度许良镇人民政府政府信息公开工作年度报告",
                                    "许良镇人民政府关于2023年政府信息公开工作年度报告",
-                                   "《许良镇人民政府2023年政府信息公开工作年度报告》"])
+                                   "《许良镇人民政府2023年政府信息公开工作年度报告》",
+                                   "许良镇人民政府关于2023年度政府信息公开工作的年度报告",
+                                   "许良镇人民政府二〇二三年政府信息公开工作年度报告",
+                                   "二零二三年度许良镇人民政府政府信息公开工作年度报告",
+                                   "关于印发《许良镇人民政府2023年政府信息公开工作年度报告》的通知",
+                                   "关于公布许良镇人民政府2023年政府信息公开工作年度报告的通知"])
 def test_title_variants(title: str) -> None:
     from .conftest import sample
 
@@ -281,6 +286,25 @@ def test_title_variants(title: str) -> None:
         "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", title)
     report = parse_document(text_document(("首页 > 信息公开\n" + text).encode(), "t.txt"))
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
+
+
+@pytest.mark.parametrize(("printed", "date"), [
+    ("2024年1月19日", "2024-01-19"), ("2024 年 01 月 19 日", "2024-01-19"),
+    ("二〇二四年一月十九日", "2024-01-19"), ("二〇二四年元月九日", "2024-01-09"),
+    ("二〇二三年十二月三十一日", "2023-12-31"), ("二零二四年二月二十日", "2024-02-20"),
+    ("2024-01-19", "2024-01-19"), ("2024.1.19", "2024-01-19"), ("2024/1/9", "2024-01-09"),
+    # a misprint is no date: nothing is published rather than an impossible one
+    ("2024年2月30日", None), ("2024年13月1日", None), ("二〇二四年二月三十日", None),
+    ("2024-1.19", None)])
+def test_the_closing_date_as_reports_print_it(printed: str, date: str | None) -> None:
+    from .conftest import sample
+
+    text = sample("别斯托别乡").read_text("utf-8")
+    assert "\n2024年1月19日\n" in text
+    report = parse_document(text_document(
+        text.replace("\n2024年1月19日\n", f"\n{printed}\n").encode(), "d.txt"))
+    assert report.metadata.get("published", {}).get("value") == date
+    assert report.metadata.get("signed_by") == ("新源县别斯托别乡人民政府" if date else None)
 
 
 def test_units_in_cells(tmp_path: Path) -> None:
