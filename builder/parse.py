@@ -296,6 +296,11 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
         return X, None, k  # e.g. 500元 in a column counted in 万元: never converted silently
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
         return X, None, k
+    if "]{" in k:
+        # a span's attributes left in the cell ([801.28]{style="…仿宋"}): the converter could
+        # not take the cell's text apart from its markup, so the cell is unreadable (a label
+        # would let the row take its figures from the lines after it)
+        return X, None, k
     return T, None, k
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -359,6 +360,23 @@ def test_extracted_pages_with_a_figure_changed_or_lines_joined(which: int,
         line = cell.source.line or 0  # a changed line in its row: the text says so
         assert any(line <= m <= line + 8 for m in changed), (key, cell, truth[key])
         assert cell.raw in "\n".join(lines[line - 1:line + 8]), (key, cell)
+
+
+@pytest.mark.parametrize("after", ["\\", "5"])
+def test_a_styled_span_pandoc_could_not_take_apart_is_unreadable(after: str) -> None:
+    """[|01.28]{style="…仿宋"}: a "|" in the span keeps pandoc's attributes in the cell (found
+    by the test above). The row's cell is unreadable, said so; the row never takes a missing
+    mark or a figure from a line after the table."""
+    text, truth = EXTRACTED[0]
+    lines = text.split("\n")
+    n = next(i for i, line in enumerate(lines) if "[801.28]{" in line)
+    lines[n] = lines[n].replace("[801.28]{", "[|01.28]{")
+    assert lines[n + 3] == "\\"  # pandoc's line break after the table
+    lines[n + 3] = after
+    report = _parse("\n".join(lines))
+    assert report is not None and not report.complete
+    assert ("proactive", "fees", "amount") not in _cells(report)
+    assert any(e.row == "fees" and "[|01.28]" in (e.found or "") for e in report.errors)
 
 
 # --- a line printed twice in one-cell-per-line text -------------------------------------------
