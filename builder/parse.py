@@ -1174,7 +1174,7 @@ def _date_in(key: str) -> tuple[int, int, int] | None:
 _PROACTIVE_ITEMS = re.compile(r"(?:主动|累计|总计|共)公开[^。；;，,]{0,20}?(\d+)\s*余?条")
 _APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理)?[^。；;，,]{0,12}?(?:依申请公开|公开申请|申请)"
                         r"(?:事项|情况)?")
-_APPS_COUNT = re.compile(r"(?:收到|受理)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)")
+_APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)")
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
                           r"(?:[和及与、](行政复议|行政诉讼))?")
 
@@ -1212,7 +1212,10 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                 meta["proactive_items"] = {"value": int(m.group(1)), "line": line,
                                            "text": m.group(0)}
             if "applications_stated" not in meta and "申请" in k:
-                if (m := _APPS_COUNT.search(k)):
+                # the applications received this year: not those carried over from the last
+                # (收到上年结转申请2件，本年新收申请5件)
+                if m := next((m for m in _APPS_COUNT.finditer(k)
+                              if "结转" not in m.group(0) and "上年" not in m.group(0)), None):
                     meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
                                                    "text": m.group(0)}
                 elif (m := _APPS_NONE.search(k)) and "申请" in m.group(0):

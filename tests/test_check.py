@@ -97,6 +97,24 @@ def test_w3_prose_against_tables() -> None:
     assert len(w3) == 1 and w3[0].expected == stated["value"] + 5
 
 
+def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
+    spec = _spec()
+    new = spec.values[("applications", "new", "total")]
+    carried = spec.values[("applications", "carried_over", "total")]
+    text = synth.render_text(spec, "tab")
+    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
+    for sentence, stated in [
+            (f"2023年收到上年结转申请{carried}件，本年新收申请{new}件。", new),
+            (f"本年度新收政府信息公开申请{new}件，上年结转{carried}件。", new),
+            (f"本年度新收政府信息公开申请{new + 3}件。", new + 3),
+            (f"收到上年结转申请{carried}件，本年无新收申请。", 0)]:
+        report = parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
+                                 level="township")
+        assert report.metadata["applications_stated"]["value"] == stated, sentence
+        w3 = [f for f in report.findings if f.rule == "W3"]
+        assert [f.expected for f in w3] == ([] if stated == new else [stated]), sentence
+
+
 def test_rules_of_each_table_alone_are_those_of_both() -> None:
     """table_rules makes each template's rules once: asked for one table, then the other, or
     for both at once (in any order, from any iterable), it finds the same."""
