@@ -17,7 +17,8 @@ from .parse import parse_document
 from .read import read_document
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党群服务中心)?$")
-_COUNTY = re.compile(r"(县|区|市|旗)人民政府$")
+_COUNTY = re.compile(r"(县|区|市|旗)(人民)?政府$")
+_GOVERNMENT = re.compile(r"(人民)?政府$")
 _DEPARTMENT = re.compile(r"(局|委员会|委|办公室|办|中心|厅|院|署)$")
 
 
@@ -32,14 +33,39 @@ class Added:
     errors: int
 
 
-def level_of(body: str) -> str:
+def level_of(body: str, region: regions.Region | None = None) -> str:
+    """The body's level from its name (and, for a body above the counties, its region)."""
     if _TOWNSHIP.search(body):
         return "township"
+    if region is not None and region.county is None:
+        if _GOVERNMENT.search(body):  # 焦作市人民政府, 河南省人民政府, 北京市人民政府
+            return "prefecture" if region.prefecture else "province"
+        return "department"  # 焦作市生态环境局, 河南省教育厅
     if _COUNTY.search(body):
         return "county"
     if _DEPARTMENT.search(body):
         return "department"
     return "township"
+
+
+def _regions(body: str, text: str, province: str | None, prefecture: str | None,
+             county: str | None) -> list[regions.Region]:
+    """Where the body belongs: a county; or, for a body above the counties (焦作市人民政府,
+    焦作市生态环境局, 河南省人民政府), its prefecture or province — only when its own name
+    begins with that prefecture or province and names no county, and it is no township."""
+    township = bool(_TOWNSHIP.search(body))
+    if province or prefecture or county:
+        found = regions.find(province, prefecture, county)
+        if county or township or len(found) <= 1:
+            return found
+        upper = [r for r in regions.upper_divisions() if r.province == (province or r.province)
+                 and r.prefecture == prefecture]
+        return upper if body and not regions.propose(body) else found
+    if body and not township and not regions.propose(body):
+        upper = regions.named_first(body)
+        if upper:
+            return upper
+    return regions.propose(body + " " + text)
 
 
 def short_name(body: str, region: regions.Region) -> str:
@@ -76,15 +102,13 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
         problems.append(Problem("未识别出年度 / could not find the year in the title: give it "
                                 "with --year"))
     text = " ".join(c.text for row in doc.rows[:60] for c in row.cells)
-    if province or prefecture or county:
-        candidates = regions.find(province, prefecture, county)
-    else:
-        candidates = regions.propose((body or "") + " " + text)
+    candidates = _regions(body or "", text, province, prefecture, county)
     if len(candidates) != 1:
         names = "; ".join("/".join(r.path) for r in candidates[:6]) or "none"
         problems.append(Problem(
-            f"无法确定所属地区 / cannot tell the region: expected one county, found "
-            f"{len(candidates)} ({names}); give --province, --prefecture and --county"))
+            f"无法确定所属地区 / cannot tell the region: expected one county (or, for a city's "
+            f"or province's own body, that city or province), found {len(candidates)} "
+            f"({names}); give --province, --prefecture and --county"))
     if problems:
         raise ReportError(source.as_posix(), problems)
     assert body and year
@@ -105,7 +129,7 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     published = report.metadata.get("published", {}).get("value")
     sidecar = target.with_suffix(".yml")
     sidecar.write_text(dump_sidecar({
-        "body": body, "level": level_of(body), "province": region.province,
+        "body": body, "level": level_of(body, region), "province": region.province,
         "prefecture": region.prefecture, "county": region.county, "region_code": region.code,
         "year": year, "source_url": url, "published": published,
         "retrieved": (today or dt.date.today()).isoformat(),

