@@ -484,6 +484,35 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
         if best is None or score > best:
             best, found = score, names[m.lastgroup or ""]
         pos = m.start() + 1
+    return found or _cut_label_row(key, template, table)
+
+
+# a label cut mid-word, its figures after the first part and the rest of the words on a line
+# below them (2.其他法律行政法规禁 / 3 40 726 … / 止公开: pdftotext -layout, PDFs without
+# ruled tables): the end of the label run is the start of one row's label, at least this long
+_CUT_LABEL_MIN = 4
+_LABEL_NUMBERING = re.compile(r"^(?:[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?)")
+
+
+@cache
+def _label_words(template: str, table: str) -> tuple[tuple[str, codes.Row], ...]:
+    """Each row's label without its numbering, normalised (其他法律行政法规禁止公开)."""
+    return tuple((_LABEL_NUMBERING.sub("", norm(r.label), count=1), r)
+                 for r in codes.rows(template, table))
+
+
+def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
+    """The one row whose label begins with the longest end of ``key`` (at least
+    _CUT_LABEL_MIN characters); None when no row's does, or two rows' do equally."""
+    best, found = 0, None
+    for words, row in _label_words(template, table):
+        for n in range(min(len(words) - 1, len(key)), _CUT_LABEL_MIN - 1, -1):
+            if key.endswith(words[:n]):
+                if n > best:
+                    best, found = n, row
+                elif n == best:
+                    found = None
+                break
     return found
 
 

@@ -1074,9 +1074,11 @@ _DOCX_WIDTHS_CM = {"proactive": (4.0, 4.3, 4.3, 4.4),
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def write_docx(spec: ReportSpec, path: str | Path, page_numbers: bool = False) -> None:
+def write_docx(spec: ReportSpec, path: str | Path, page_numbers: bool = False,
+               borders: bool = True) -> None:
     """A real .docx (python-docx) with merged table cells (gridSpan/vMerge); with
-    ``page_numbers`` a footer "— N —" and a header "第 N 页 共 M 页", as printed documents carry.
+    ``page_numbers`` a footer "— N —" and a header "第 N 页 共 M 页", as printed documents carry;
+    without ``borders`` the tables have no ruled lines (a PDF of it has no table to find).
     The file is byte-for-byte deterministic: fixed core properties and zip timestamps."""
     import datetime as dt
 
@@ -1102,7 +1104,8 @@ def write_docx(spec: ReportSpec, path: str | Path, page_numbers: bool = False) -
                      WD_ALIGN_PARAGRAPH)
     for kind, content in _blocks(spec):
         if kind == "table":
-            _docx_table(document, content, Cm, Pt, WD_ALIGN_PARAGRAPH, WD_CELL_VERTICAL_ALIGNMENT)
+            _docx_table(document, content, Cm, Pt, WD_ALIGN_PARAGRAPH, WD_CELL_VERTICAL_ALIGNMENT,
+                        borders)
             document.add_paragraph()
             continue
         paragraph = document.add_paragraph()
@@ -1153,12 +1156,13 @@ def _page_fields(paragraph: Any, parts: tuple[str, ...], align: Any) -> None:
 
 
 def _docx_table(document: Any, grid: TableGrid, cm: Any, pt: Any, align: Any,
-                valign: Any) -> None:
+                valign: Any, borders: bool = True) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     table = document.add_table(rows=len(grid.rows), cols=grid.ncols)
-    table.style = "Table Grid"
+    if borders:
+        table.style = "Table Grid"
     table.autofit = False
     # narrow cell margins (0.05 cm) so that five-digit figures fit their column
     table._tbl.tblPr.append(parse_xml(

@@ -29,7 +29,8 @@ FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
 # extraction outputs that keep enough structure to read every cell exactly
 EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", "pipe.txt",
          "layout-columns.txt", "report.html", "report.docx", "report.pdf", "report-paged.pdf",
-         "pdftotext-layout-paged.txt", "pandoc-gfm.txt", "pandoc-html-gfm.txt", "markitdown-docx.txt",
+         "pdftotext-layout-paged.txt", "report-borderless.pdf",
+         "pdftotext-layout-borderless.txt", "pandoc-gfm.txt", "pandoc-html-gfm.txt", "markitdown-docx.txt",
          "markitdown-html.txt", "w3m.txt",
          "w3m-cols200.txt", "lynx.txt", "pandoc.txt", "docx2txt.txt", "pdftotext-layout.txt",
          "html2text.txt", "inscript.txt", "pandoc-md.txt", "pandoc-org.txt", "pandoc-rst.txt",
@@ -305,6 +306,26 @@ def test_the_closing_date_as_reports_print_it(printed: str, date: str | None) ->
         text.replace("\n2024年1月19日\n", f"\n{printed}\n").encode(), "d.txt"))
     assert report.metadata.get("published", {}).get("value") == date
     assert report.metadata.get("signed_by") == ("新源县别斯托别乡人民政府" if date else None)
+
+
+@pytest.mark.parametrize(("label", "cut"), [
+    ("2.其他法律行政法规禁止公开", 10), ("5.属于三类内部事务信息", 8),
+    ("1.本机关不掌握相关政府信息", 7), ("7.属于行政执法案卷", 8),
+    ("4.无正当理由大量反复申请", 10)])
+def test_a_label_broken_mid_word_with_its_figures_after_the_first_part(label: str,
+                                                                       cut: int) -> None:
+    """A narrow label column (a PDF without ruled tables, pdftotext -layout): the first part
+    of the label and the figures on one line, the rest of the words below them. The first
+    part names no key words of its row, but only that row's label begins with it."""
+    folder = RENDERED / "random-1"
+    lines = (folder / "pdftotext-layout-borderless.txt").read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if label in line)
+    indent = lines[at].index(label)
+    lines[at] = lines[at].replace(label, label[:cut] + " " * (len(label) - cut) * 2, 1)
+    lines.insert(at + 1, " " * indent + label[cut:])
+    report = parse_document(text_document("\n".join(lines).encode(), "cut.txt"))
+    assert report.complete, report.errors
+    assert _cells(report) == _expected(folder)["cells"]
 
 
 def test_units_in_cells(tmp_path: Path) -> None:

@@ -52,6 +52,8 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "pdftotext.txt": ("report.pdf", ["pdftotext", "{src}", "-"]),
     "pdftotext-layout.txt": ("report.pdf", ["pdftotext", "-layout", "{src}", "-"]),
     "pdftotext-layout-paged.txt": ("report-paged.pdf", ["pdftotext", "-layout", "{src}", "-"]),
+    "pdftotext-layout-borderless.txt": ("report-borderless.pdf",
+                                        ["pdftotext", "-layout", "{src}", "-"]),
     # Markdown from Microsoft's markitdown (pip install "markitdown[docx,pdf]")
     "markitdown-docx.txt": ("report.docx", ["markitdown", "{src}"]),
     "markitdown-html.txt": ("report.html", ["markitdown", "{src}"]),
@@ -91,9 +93,12 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
 # the pages extracted above are made from the spec when the tools run, and not kept
 MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
 STYLED = ("random-1", "random-3", "missing-cells", "template-2019")
+# reports also printed with tables without ruled lines (report-borderless.pdf)
+BORDERLESS = ("random-1", "random-2")
 # outputs made for a few fixtures only, to keep the fixtures small
 WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
-             "pdftotext-layout-paged.txt": ("random-1", "random-2", "random-3", "random-4")}
+             "pdftotext-layout-paged.txt": ("random-1", "random-2", "random-3", "random-4"),
+             "pdftotext-layout-borderless.txt": BORDERLESS}
 WIDE_ONLY.update({name: STYLED for name, (source, _) in TOOLS.items()
                   if source in MADE_FOR_TOOLS})
 VERSION_COMMANDS = {
@@ -255,6 +260,10 @@ TOOL_NOTES = [
     "- `report-paged.pdf` (random-*): the same report with page numbers in the header",
     "  (第 1 页 共 2 页) and footer (— 1 —); `pdftotext-layout-paged.txt` is its -layout text,",
     "  the page marks printed between two rows of the applications table.",
+    "- `report-borderless.pdf` (random-1, random-2): the same report, its tables without ruled lines",
+    "  (no table for pdfplumber to find: its text lines are read); `pdftotext-layout-borderless.txt`",
+    "  is its -layout text: long labels broken mid-word (`2.其他法律行政法规禁` / figures /",
+    "  `止公开`), merged labels broken over lines, blank cells gone.",
     "- `word-*.txt`, `cms-*.txt` (random-1, random-3, missing-cells, template-2019): the page",
     "  as Word saves it and as a site editor writes it (`synth.render_html` styles `word`,",
     "  `cms`; the pages themselves are made when the tools run and not kept), extracted.",
@@ -321,6 +330,15 @@ def main(argv: list[str] | None = None) -> int:
                         pdf = convert(paged, Path(profile), "pdf")
                     if pdf is not None:
                         write_bytes(out / "report-paged.pdf", pdf)
+                if name in BORDERLESS:
+                    # tables without ruled lines: the PDF has no table to find, its text
+                    # lines are read (labels broken mid-word, blank cells gone)
+                    with tempfile.TemporaryDirectory() as tmp:
+                        plain = Path(tmp) / "report-borderless.docx"
+                        synth.write_docx(specs[name], plain, borders=False)
+                        pdf = convert(plain, Path(profile), "pdf")
+                    if pdf is not None:
+                        write_bytes(out / "report-borderless.pdf", pdf)
             missing.update(run_tools(out, specs[name]))
             print(f"{out}: {sum(f.stat().st_size for f in out.iterdir()) // 1024} KiB")
     if not args.only:
