@@ -293,6 +293,19 @@ def prose_html(entry: Entry) -> str:
     return '<section class="gd-prose" data-search-exclude>' + "".join(out) + "</section>"
 
 
+def finding_counts(findings: Sequence[Finding]) -> tuple[int, int]:
+    """(figures that break a rule of the template, R1–R5; hints, W1–W3, not always errors)."""
+    hints = sum(1 for f in findings if f.severity == "warning")
+    return len(findings) - hints, hints
+
+
+def findings_label(findings: Sequence[Finding]) -> str:
+    """"3 处", "3 处，提示 2 条", "提示 2 条"."""
+    broken, hints = finding_counts(findings)
+    parts = ([f"{broken} 处"] if broken or not hints else []) + ([f"提示 {hints} 条"] if hints else [])
+    return "，".join(parts)
+
+
 def _fact(value: str, label: str, title: str = "") -> str:
     t = f' title="{esc(title)}"' if title else ""
     return (f'<div class="gd-fact"{t}><span class="v">{esc(value)}</span>'
@@ -319,7 +332,9 @@ def facts_html(entry: Entry) -> str:
     if entry.report.template == "2021":
         out.append(_fact(fmt_number(f.penalties, grouping=True), "行政处罚（件）",
                          src(("proactive", "penalty", "decisions"), "表二行政处罚本年处理决定数量")))
-    out.append(_fact(str(len(entry.report.findings)), "勾稽问题（条）"))
+    broken, hints = finding_counts(entry.report.findings)
+    out.append(_fact(str(broken), f"勾稽问题（处）{f'，另有提示 {hints} 条' if hints else ''}",
+                     "不符合年度报告格式规定的勾稽关系（R1–R5）的数字；提示（W1–W3）不一定是错误"))
     return '<section class="gd-facts" data-search-exclude>' + "".join(out) + "</section>"
 
 
@@ -347,8 +362,8 @@ def reports_table(site: Site, body: Body, page: str) -> str:
         pkg = f"downloads/reports/{m.id}.zip"
         package = link(rel(page, pkg), "数据包", download="")
         state = "完整" if rep.complete else f"不完整（{len(rep.errors)} 处）"
-        nf = len(rep.findings)
-        finds = link(findings_href(page, body, e), f"{nf} 条") if nf else "无"
+        finds = link(findings_href(page, body, e), findings_label(rep.findings)) \
+            if rep.findings else "无"
         rows.append(f'<tr><th class="yr">{m.year}</th><td>{esc(TEMPLATE_NAMES.get(rep.template, rep.template))}</td>'
                     f"<td>{esc(m.published or '—')}</td><td>{' · '.join(links) or '—'}</td>"
                     f"<td>{package}</td><td>{esc(state)}</td><td>{finds}</td></tr>")

@@ -12,7 +12,13 @@ from . import codes, content, schema
 from .errors import format_problem
 from .model import Finding
 from .render import CORPUS_DOWNLOADS, Body, Site, rel
-from .render_body import RULE_INTRO, TEMPLATE_NAMES, finding_text, findings_href
+from .render_body import (
+    RULE_INTRO,
+    TEMPLATE_NAMES,
+    finding_counts,
+    finding_text,
+    findings_href,
+)
 from .render_html import crumbs, esc, front_matter, link, render_template
 
 #: Per-report package list on the downloads page up to this many reports (else: body pages).
@@ -85,21 +91,25 @@ def quality(site: Site) -> str:
     rows = []
     for province, bodies in _quality_by_province(site).items():
         entries = [e for b in bodies for e in b.entries]
-        with_findings = sum(1 for e in entries if e.report.findings)
-        n = sum(len(e.report.findings) for e in entries)
+        counts_of = [finding_counts(e.report.findings) for e in entries]
+        broken = sum(1 for n, _ in counts_of if n)
         incomplete = sum(1 for e in entries if e.report.errors)
         rows.append(f"<tr><td>{link(rel(page, _quality_page(province)), province or '—')}</td>"
-                    f'<td class="num">{with_findings}</td><td class="num">{n}</td>'
+                    f'<td class="num">{broken}</td>'
+                    f'<td class="num">{sum(n for n, _ in counts_of)}</td>'
+                    f'<td class="num">{sum(h for _, h in counts_of)}</td>'
                     f'<td class="num">{incomplete}</td></tr>')
     failures = []
     for f in site.failures:
         lines = "\n".join(format_problem(f.path, p) for p in f.problems) or f.path
         failures.append(f"<h3><code>{esc(f.path)}</code></h3><pre>{esc(lines)}</pre>")
-    nrep = sum(1 for e in site.entries if e.report.findings)
+    split = [finding_counts(e.report.findings) for e in site.entries]
     return render_template(
         "quality.md", front=front_matter("数据质量", hide=("navigation",)),
         crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"), (None, "数据质量")])),
-        nreports=len(site.entries), nwith=nrep, nfindings=sum(counts.values()),
+        nreports=len(site.entries), nwith=sum(1 for n, _ in split if n),
+        nfindings=sum(n for n, _ in split), nhints=sum(h for _, h in split),
+        nhinted=sum(1 for _, h in split if h),
         nincomplete=sum(1 for e in site.entries if e.report.errors),
         nfailures=len(site.failures), rules=rules,
         provinces=Markup("".join(rows)),
@@ -112,9 +122,12 @@ def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
     page = _quality_page(province)
     rows = []
     incomplete = []
+    broken = hinted = 0
     for b in bodies:
         for e in reversed(b.entries):
             fs = e.report.findings
+            n, h = finding_counts(fs)
+            broken, hinted = broken + bool(n), hinted + bool(h)
             if fs:
                 href = findings_href(page, b, e)
                 first = esc(finding_text(fs[0]))
@@ -133,7 +146,7 @@ def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
         front=front_matter(f"数据质量 · {province}", hide=("navigation",)),
         crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"),
                               (rel(page, "quality.md"), "数据质量"), (None, province)])),
-        province=province, nreports=len(rows),
+        province=province, nbroken=broken, nhinted=hinted,
         rows=Markup("".join(rows)),
         incomplete=Markup('<div class="gd-quality" data-search-exclude data-pagefind-ignore>'
                           + "".join(incomplete) + "</div>") if incomplete else "")

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from . import content
 from .model import Entry
 from .render import BODY_TABLE_LIMIT, Body, Region, Site, rel
-from .render_body import region_crumbs
+from .render_body import finding_counts, region_crumbs
 from .render_figures import (
     COLUMNS,
     COMPARABLE,
@@ -171,7 +171,8 @@ def home(site: Site) -> str:
         years=f"{years[0]}—{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—"),
         **headline,
         partial_note=partial_note(*headline.values()),
-        findings=fmt_number(sum(len(e.report.findings) for e in site.entries), grouping=True),
+        findings=fmt_number(sum(finding_counts(e.report.findings)[0] for e in site.entries),
+                            grouping=True),
         chart=Markup(chart), outcome=Markup(outcome), top_chart=Markup(top_chart),
         provinces=[(p.name, rel(page, p.page), len(p.all_bodies())) for p in provinces],
         regions_url=rel(page, "regions/index.md"), tables_url=rel(page, "tables/index.md"),

@@ -243,6 +243,32 @@ def test_quality_pages_stay_small_and_list_incomplete_reports(tmp_path):
     assert "expected 7 numbers, found 6" in inner and ":88:" in inner
 
 
+def test_hints_are_counted_apart_from_broken_rules(tmp_path):
+    """A W finding is a hint, not an error: no page counts it as a figure that breaks the
+    template's rules (every synthetic township's 规章 gave a W1, and the data-quality page
+    said that all 1,000 reports broke the rules)."""
+    r1 = Finding("R1", "“自然人”一列：…", (("applications", "new", "natural_person"),), 3, 4, 57)
+    w1 = Finding("W1", "乡镇（街道）无权制定规章，但“规章·本年制发件数”为 2",
+                 (("proactive", "rules", "issued"),), 0, 2, 35)
+    broken = make_entry(findings=(r1, w1, w1))
+    hinted = make_entry(body="博爱县柏山镇人民政府", findings=(w1,))
+    clean = make_entry(body="博爱县月山镇人民政府")
+    pages = render(tmp_path, [broken, hinted, clean])
+    assert ("3 份报告中，有 1 份的数字不符合年度报告格式规定的勾稽关系（R1–R5），共 1 处；"
+            "另有 2 份报告有提示（W1–W3，不一定是错误），共 3 条") in pages["quality.md"]
+    assert '<td class="num">1</td><td class="num">1</td><td class="num">3</td>' \
+        in pages["quality.md"]
+    province = pages[f"quality/{region_id(('河南省',))}.md"]
+    assert "河南省有 1 份报告的数字不符合年度报告格式规定的勾稽关系（R1–R5），2 份报告有提示" in province
+    assert "报告中不符合勾稽关系的数字1 处" in pages["index.md"]
+    page = body_page(pages, broken)
+    assert '<span class="v">1</span><span class="k">勾稽问题（处），另有提示 2 条</span>' in page
+    assert ">1 处，提示 2 条</a>" in page
+    page = body_page(pages, hinted)
+    assert '<span class="v">0</span><span class="k">勾稽问题（处），另有提示 1 条</span>' in page
+    assert ">提示 1 条</a>" in page
+
+
 def test_failures_listed_with_their_lines(tmp_path):
     fail = Failure("content/河南省/x/2023.txt", (Problem("not a report", line=3),))
     pages = render(tmp_path, [make_entry()], [fail])
