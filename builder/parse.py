@@ -1201,11 +1201,22 @@ def _date_in(key: str) -> tuple[int, int, int] | None:
             return int(m.group(1).translate(_CHINESE_DIGITS)), month, day
     return None
 _PROACTIVE_ITEMS = re.compile(r"(?:主动|累计|总计|共)公开[^。；;，,]{0,20}?(\d+)\s*余?条")
-_APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理)?[^。；;，,]{0,12}?(?:依申请公开|公开申请|申请)"
+_APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)?([^。；;，,]{0,12}?)(?:依申请公开|公开申请|申请)"
                         r"(?:事项|情况)?")
 _APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)")
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
-                          r"(?:[和及与、](行政复议|行政诉讼))?")
+                          r"(?:[和及与、或](行政复议|行政诉讼))?")
+# words that make "no … applications" or "no … review" say something else: no late replies,
+# no complaints, no fees, no review that went against the body (没有逾期答复的申请,
+# 无因依申请公开被投诉, 未向申请人收费, 未发生行政复议被纠错)
+_NONE_GAP_WORDS = re.compile(r"逾期|超期|投诉|举报|答复|收费|费用|向|因|一起|纠错|出现|引发")
+_NONE_AFTER_WORDS = re.compile(r"(?:人|被|的?投诉|的?举报|[^。；;，,]{0,6}?(?:纠错|纠正|败诉|撤销|确认违法))")
+
+
+def _says_none(m: re.Match[str], gap: str | None) -> bool:
+    """A match of _APPS_NONE or _REVIEW_NONE that does say none were received or brought."""
+    return not (gap and _NONE_GAP_WORDS.search(gap)) \
+        and not _NONE_AFTER_WORDS.match(m.string, m.end())
 
 
 def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
@@ -1247,9 +1258,12 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                               if "结转" not in m.group(0) and "上年" not in m.group(0)), None):
                     meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
                                                    "text": m.group(0)}
-                elif (m := _APPS_NONE.search(k)) and "申请" in m.group(0):
+                elif m := next((m for m in _APPS_NONE.finditer(k)
+                                if "申请" in m.group(0) and _says_none(m, m.group(1))), None):
                     meta["applications_stated"] = {"value": 0, "line": line, "text": m.group(0)}
             for m in (_REVIEW_NONE.finditer(k) if "行政" in k else ()):
+                if not _says_none(m, None):
+                    continue
                 kinds = {g for g in m.groups() if g}
                 found = meta.setdefault("review_litigation_stated", [])
                 for word in sorted(kinds):

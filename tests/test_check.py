@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from builder import synth
 from builder.check import check_report, check_years, table_rules
 from builder.parse import parse_document
@@ -113,6 +115,35 @@ def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
         assert report.metadata["applications_stated"]["value"] == stated, sentence
         w3 = [f for f in report.findings if f.rule == "W3"]
         assert [f.expected for f in w3] == ([] if stated == new else [stated]), sentence
+
+
+@pytest.mark.parametrize(("sentence", "applications", "reviews"), [
+    ("全年未收到政府信息公开申请，未发生行政复议或行政诉讼。", 0, {"review", "litigation"}),
+    ("本年度无依申请公开事项。", 0, set()),
+    ("没有收到公开申请；全年因政府信息公开被申请行政复议1件，无行政诉讼。", 0, {"litigation"}),
+    # what these say is something else: no late replies, no complaints, no fees, no review
+    # decided against the body
+    ("没有逾期答复的申请。", None, set()),
+    ("全年无因依申请公开被投诉情况。", None, set()),
+    ("未收到申请人投诉，无一起申请人投诉。", None, set()),
+    ("未出现超期答复申请的情况，未向申请人收取费用。", None, set()),
+    ("无因政府信息公开行政复议被纠错情况。", None, set()),
+    ("未发生行政复议、行政诉讼被纠错的情况，没有发生行政诉讼败诉案件。", None, set())])
+def test_w3_reads_only_sentences_that_say_none(sentence: str, applications: int | None,
+                                                reviews: set[str]) -> None:
+    spec = _spec()
+    text = synth.render_text(spec, "tab")
+    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
+    report = parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
+                             level="township")
+    stated = report.metadata.get("applications_stated")
+    assert (stated or {}).get("value") == applications
+    assert {x["kind"] for x in report.metadata.get("review_litigation_stated", [])} == reviews
+    # the tables hold non-zero figures: a "none" read wrongly would be a false W3 hint
+    w3 = {f.cells[0][1] for f in report.findings if f.rule == "W3"}
+    assert w3 == ({"new"} if applications == 0 else set()) | {
+        r for kind in reviews
+        for r in (("review",) if kind == "review" else ("litigation_direct",))}
 
 
 def test_rules_of_each_table_alone_are_those_of_both() -> None:
