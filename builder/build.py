@@ -25,7 +25,13 @@ from typing import Any
 
 from . import PARSER_VERSION
 from .check import check_years
-from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX, ReportMeta, load_sidecar
+from .content import (
+    REPORT_SUFFIXES,
+    SIDECAR_SUFFIX,
+    ReportMeta,
+    body_disagreement,
+    load_sidecar,
+)
 from .errors import ReportError, format_problem
 from .files import dump_pickle, load_pickle, read_bytes, write_atomic
 from .model import Entry, Failure, ParsedReport, Problem
@@ -96,6 +102,7 @@ class CheckResult:
     entries: list[Entry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # path-level problems
+    root: Path | None = None  # where the sidecars are, to compare them with the titles
 
     @property
     def errors(self) -> list[Message]:
@@ -114,6 +121,10 @@ class CheckResult:
             for f in e.report.findings:
                 out.append(Message(e.meta.path, f.line, "warning", f"{f.rule} {f.message}",
                                    f"勾稽关系 {f.rule}" if f.rule.startswith("R") else f.rule))
+            if self.root is not None and (
+                    p := body_disagreement(e.meta, e.report.body, self.root)) is not None:
+                out.append(Message(e.meta.sidecar, p.line, "warning", p.message,
+                                   "侧车文件与标题不符 / sidecar and title"))
         out.sort(key=lambda m: (m.path, m.line or 0, m.level, m.text_))
         return out
 
@@ -414,7 +425,7 @@ def collect(root: Path, paths: Iterable[Path] = (), jobs: int = 0,
     nor unpickled again (their entries carry the pickled report and its package rows), and
     cross-year findings are cached on the keys of the two years they compare."""
     items, problems = discover(root, paths)
-    result = CheckResult(problems=problems)
+    result = CheckResult(problems=problems, root=root)
     # the cache holds package rows too: a change of the tables' schema invalidates it
     folder = cache_folder(root)
     keys = _cache_keys(items, folder if use_cache and not paths else None)

@@ -192,6 +192,29 @@ def _check_value(key: str, value: Any) -> tuple[bool, Any]:
     return isinstance(value, str) and "\n" not in value.strip() or key == "notes", str(value)
 
 
+_BODY_SUFFIX = re.compile(r"(人民政府|政府|办事处|党群服务中心)$")
+
+
+def body_disagreement(meta: ReportMeta, body: str | None, root: Path) -> Problem | None:
+    """The report's own title names another body than its sidecar (filed under another town,
+    or a report copied from another town's): a problem at the sidecar's line of ``body``. A
+    title that names no body, or a shorter or longer form of the same name (海青镇 for
+    海青镇人民政府, 别斯托别乡 for 新源县别斯托别乡人民政府), is no disagreement. (The year
+    is compared where the report is read: another year there is an error of the report.)"""
+    if not body:
+        return None
+    a, b = _BODY_SUFFIX.sub("", body), _BODY_SUFFIX.sub("", meta.body)
+    if not a or not b or a in b or b in a:
+        return None
+    try:
+        line = _key_lines((root / meta.sidecar).read_text("utf-8")).get("body")
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return Problem(f"侧车文件的机关为“{meta.body}”，报告标题为“{body}” / body: the sidecar says "
+                   f"{meta.body}, the report's title {body}", line=line, expected=body,
+                   found=meta.body)
+
+
 def _key_lines(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):

@@ -133,6 +133,24 @@ def test_add_a_province_body_named_with_province_alone(repo: Path, tmp_path: Pat
     assert code == 1 and "expected one county" in err and "found 10 (" in err, err
 
 
+def test_check_warns_when_the_sidecar_names_another_body_than_the_title(repo: Path) -> None:
+    sidecar = repo / "content/河南省/焦作市/博爱县/许良镇/2023.yml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace(
+        "body: 博爱县许良镇人民政府", "body: 博爱县柏山镇人民政府"), "utf-8")
+    code, out, err = _cli("check", "--root", str(repo))
+    assert code == 0, out + err  # a warning: the volunteer looks, CI does not fail
+    line = next(n for n, text in enumerate(sidecar.read_text("utf-8").splitlines(), 1)
+                if text.startswith("body:"))
+    assert (f"content/河南省/焦作市/博爱县/许良镇/2023.yml:{line}: warning: 侧车文件的机关为"
+            "“博爱县柏山镇人民政府”，报告标题为“博爱县许良镇人民政府”") in out
+    code, out, _ = _cli("check", "--root", str(repo), "--format", "github")
+    assert (f"::warning file=content/河南省/焦作市/博爱县/许良镇/2023.yml,line={line},"
+            "title=侧车文件与标题不符 / sidecar and title::") in out
+    # a shorter form of the same name is no disagreement (海青镇 / 海青镇人民政府)
+    code, out, _ = _cli("check", "--root", str(repo), str(repo / "content/山东省"))
+    assert code == 0 and "侧车文件的机关" not in out
+
+
 def test_pull_request_check_path(repo: Path) -> None:
     """One report added, one broken: annotations and summary name the right files, lines,
     figures."""
