@@ -296,6 +296,18 @@ def write_readme(out: Path, specs: dict[str, synth.ReportSpec]) -> None:
     write_bytes(out / "README.md", ("\n".join(lines) + "\n").encode())
 
 
+def write_pdf_variant(spec: synth.ReportSpec, target: Path, profile: Path,
+                      **docx_options: bool) -> None:
+    """The report as a DOCX made with ``docx_options`` (synth.write_docx), printed to PDF by
+    LibreOffice; nothing is written without LibreOffice."""
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = Path(tmp) / target.with_suffix(".docx").name
+        synth.write_docx(spec, docx, **docx_options)
+        pdf = convert(docx, profile, "pdf")
+    if pdf is not None:
+        write_bytes(target, pdf)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -324,21 +336,13 @@ def main(argv: list[str] | None = None) -> int:
                         write_bytes(out / "libreoffice.html", html)
                 if name.startswith("random-"):
                     # page numbers in header and footer, as most published PDFs carry
-                    with tempfile.TemporaryDirectory() as tmp:
-                        paged = Path(tmp) / "report-paged.docx"
-                        synth.write_docx(specs[name], paged, page_numbers=True)
-                        pdf = convert(paged, Path(profile), "pdf")
-                    if pdf is not None:
-                        write_bytes(out / "report-paged.pdf", pdf)
+                    write_pdf_variant(specs[name], out / "report-paged.pdf", Path(profile),
+                                      page_numbers=True)
                 if name in BORDERLESS:
                     # tables without ruled lines: the PDF has no table to find, its text
                     # lines are read (labels broken mid-word, blank cells gone)
-                    with tempfile.TemporaryDirectory() as tmp:
-                        plain = Path(tmp) / "report-borderless.docx"
-                        synth.write_docx(specs[name], plain, borders=False)
-                        pdf = convert(plain, Path(profile), "pdf")
-                    if pdf is not None:
-                        write_bytes(out / "report-borderless.pdf", pdf)
+                    write_pdf_variant(specs[name], out / "report-borderless.pdf",
+                                      Path(profile), borders=False)
             missing.update(run_tools(out, specs[name]))
             print(f"{out}: {sum(f.stat().st_size for f in out.iterdir()) // 1024} KiB")
     if not args.only:
