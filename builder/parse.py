@@ -31,14 +31,16 @@ V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|万元)$")
+_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 _OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not the template's unit
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 # a dash written as pandoc's Markdown writes it ("---" for —, "\\-" for an escaped -) is one too
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
-            "空", "／", "x", "X", "×"}
+            "空", "／", "x", "X", "×",
+            # words for "nothing to report here": missing too, never 0
+            "不适用", "不涉及", "未涉及", "无此项", "无数据", "暂无数据", "未统计", "空白"}
 # the Chinese zero written in a cell (零, or the numeral 〇 an input method gives for 0) is 0
-_ZERO = {"零", "〇"}
+_ZERO = {"零", "〇", "零件", "〇件", "零个", "〇个", "零条", "零项"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the figures are matched possessively (++): with backtracking, a run of n digits that does
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
@@ -975,19 +977,11 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             if tok is None:
                 report.cells.append(Cell(table, r.code, col, None, "", _blank_source(run)))
                 continue
-            if tok.kind == X:
-                report.errors.append(Problem(
-                    f"表格 {table}，行 {r.code}，列 {col}：应为数字，实为“{tok.text}” / "
-                    f"expected a number, found '{tok.text}'", line=tok.source.line, table=table,
-                    row=r.code, column=col, expected="a number", found=tok.text))
+            problem, value = _checked_value(table, r.code, col, tok)
+            if problem:
+                report.errors.append(problem)
                 continue
-            if tok.value is not None and tok.value < 0 and col != "change":
-                report.errors.append(Problem(
-                    f"表格 {table}，行 {r.code}，列 {col}：数量不能为负 / expected a count ≥ 0, "
-                    f"found {tok.text}", line=tok.source.line, table=table, row=r.code,
-                    column=col, expected=">= 0", found=tok.text))
-                continue
-            report.cells.append(Cell(table, r.code, col, tok.value, tok.text, tok.source))
+            report.cells.append(Cell(table, r.code, col, value, tok.text, tok.source))
     if not missing:
         return
     found_codes = [r.code for r in template_rows if r.code in chosen]
@@ -1106,18 +1100,37 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             continue
         if tok is None:
             report.cells.append(Cell(table, r, col, None, "", first.source))
-        elif tok.kind == X:
-            report.errors.append(Problem(
-                f"表格 {table}，行 {r}，列 {col}：应为数字，实为“{tok.text}” / expected a number, "
-                f"found '{tok.text}'", line=tok.source.line, table=table, row=r, column=col,
-                expected="a number", found=tok.text))
-        elif tok.value is not None and tok.value < 0:
-            report.errors.append(Problem(
-                f"表格 {table}，行 {r}，列 {col}：数量不能为负 / expected a count ≥ 0, found "
-                f"{tok.text}", line=tok.source.line, table=table, row=r, column=col,
-                expected=">= 0", found=tok.text))
+        elif (checked := _checked_value(table, r, col, tok))[0]:
+            report.errors.append(checked[0])
         else:
-            report.cells.append(Cell(table, r, col, tok.value, tok.text, tok.source))
+            report.cells.append(Cell(table, r, col, checked[1], tok.text, tok.source))
+
+
+def _checked_value(table: str, row: str, col: str,
+                   tok: Token) -> tuple[Problem | None, int | float | None]:
+    """A cell's value as its column allows it, or the problem: text where a number belongs;
+    a negative count (only 2019's 本年增/减 may be negative); a fraction, or a sum of money
+    (3万元), where the column counts (件). A count printed 3.0 is 3."""
+    value = tok.value
+    if tok.kind == X:
+        return Problem(f"表格 {table}，行 {row}，列 {col}：应为数字，实为“{tok.text}” / expected a "
+                       f"number, found '{tok.text}'", line=tok.source.line, table=table, row=row,
+                       column=col, expected="a number", found=tok.text), None
+    if value is None:
+        return None, None
+    if value < 0 and col != "change":
+        return Problem(f"表格 {table}，行 {row}，列 {col}：数量不能为负 / expected a count ≥ 0, "
+                       f"found {tok.text}", line=tok.source.line, table=table, row=row,
+                       column=col, expected=">= 0", found=tok.text), None
+    if not codes.COLUMNS[col].decimal:
+        if "万元" in tok.key or (isinstance(value, float) and not value.is_integer()):
+            return Problem(f"表格 {table}，行 {row}，列 {col}：应为整数件数，实为“{tok.text}” / "
+                           f"expected a whole count, found '{tok.text}'", line=tok.source.line,
+                           table=table, row=row, column=col, expected="a whole number",
+                           found=tok.text), None
+        if isinstance(value, float):
+            value = int(value)
+    return None, value
 
 
 def _review_values(reading: Reading) -> dict[tuple[str, str, str], int | float | None]:

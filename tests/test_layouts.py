@@ -390,6 +390,41 @@ def test_a_zero_written_in_chinese_is_0_with_its_text_kept(zero: str) -> None:
     assert any(f.rule in ("R1", "R3") for f in report.findings)
 
 
+@pytest.mark.parametrize(("printed", "value"), [
+    ("不适用", None), ("未涉及", None), ("无此项", None), ("未统计", None),  # missing, never 0
+    ("5宗", 5), ("零件", 0), ("3.0", 3),
+    ("3.5", "refused"), ("3万元", "refused"), ("0.5（万元）", "refused")])
+def test_what_a_count_cell_may_hold(printed: str, value: int | str | None) -> None:
+    """A count column (件) holds whole numbers: a fraction or a sum of money there is refused
+    at its line (it would also have made the package invalid), a word for 'nothing here' is
+    missing."""
+    spec, text = _tab_spec_text()
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    cells = lines[at].split("\t")
+    first = next(i for i, c in enumerate(cells) if c.isdigit())
+    cells[first] = printed
+    lines[at] = "\t".join(cells)
+    report = parse_document(text_document("\n".join(lines).encode(), "c.txt"))
+    key = ("applications", "new", "natural_person")
+    if value == "refused":
+        assert not report.complete and key not in _cells(report)
+        assert [(e.line, e.column, e.found) for e in report.errors] == [
+            (at + 1, "natural_person", printed)]
+        return
+    assert report.complete
+    assert _cells(report)[key] == value and type(_cells(report)[key]) is type(value)
+
+
+@pytest.mark.parametrize("printed", ["0.5（万元）", "0.5(万元)", "0.5万元", "0.5"])
+def test_the_fees_amount_with_its_unit(printed: str) -> None:
+    spec, text = _tab_spec_text()
+    text = re.sub(r"(?m)^(行政事业性收费\t)[0-9.]+\t", lambda m: m.group(1) + printed + "\t", text)
+    assert printed in text
+    report = parse_document(text_document(text.encode(), "f.txt"))
+    assert report.complete and _cells(report)[("proactive", "fees", "amount")] == 0.5
+
+
 def test_an_extra_row_of_figures_is_left_out_and_said_so() -> None:
     spec, text = _tab_spec_text()
     lines = text.split("\n")
