@@ -1106,10 +1106,13 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             report.cells.append(Cell(table, r, col, checked[1], tok.text, tok.source))
 
 
+_LARGEST_EXACT = 2**53 - 1  # the largest whole number a double (JSON in browsers, SQLite REAL) holds
+
+
 def _checked_value(table: str, row: str, col: str,
                    tok: Token) -> tuple[Problem | None, int | float | None]:
     """A cell's value as its column allows it, or the problem: text where a number belongs;
-    a negative count (only 2019's 本年增/减 may be negative); a fraction, or a sum of money
+    a number of more than 15 digits; a negative count (only 2019's 本年增/减 may be negative); a fraction, or a sum of money
     (3万元), where the column counts (件). A count printed 3.0 is 3."""
     value = tok.value
     if tok.kind == X:
@@ -1118,6 +1121,11 @@ def _checked_value(table: str, row: str, col: str,
                        column=col, expected="a number", found=tok.text), None
     if value is None:
         return None, None
+    if abs(value) > _LARGEST_EXACT or sum(ch.isdigit() for ch in tok.key) > 15:
+        return Problem(f"表格 {table}，行 {row}，列 {col}：数字超过 15 位，无法准确发布 / expected at "
+                       f"most 15 digits (a larger number is not exact in JSON, JavaScript or "
+                       f"SQLite), found {tok.text}", line=tok.source.line, table=table, row=row,
+                       column=col, expected="at most 15 digits", found=tok.text), None
     if value < 0 and col != "change":
         return Problem(f"表格 {table}，行 {row}，列 {col}：数量不能为负 / expected a count ≥ 0, "
                        f"found {tok.text}", line=tok.source.line, table=table, row=row,

@@ -393,7 +393,9 @@ def test_a_zero_written_in_chinese_is_0_with_its_text_kept(zero: str) -> None:
 @pytest.mark.parametrize(("printed", "value"), [
     ("不适用", None), ("未涉及", None), ("无此项", None), ("未统计", None),  # missing, never 0
     ("5宗", 5), ("零件", 0), ("3.0", 3),
-    ("3.5", "refused"), ("3万元", "refused"), ("0.5（万元）", "refused")])
+    ("3.5", "refused"), ("3万元", "refused"), ("0.5（万元）", "refused"),
+    # beyond 15 digits no JSON reader in a browser, nor SQLite's REAL, holds the number exactly
+    ("999999999999999", 999999999999999), ("1234567890123456", "refused")])
 def test_what_a_count_cell_may_hold(printed: str, value: int | str | None) -> None:
     """A count column (件) holds whole numbers: a fraction or a sum of money there is refused
     at its line (it would also have made the package invalid), a word for 'nothing here' is
