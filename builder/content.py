@@ -103,14 +103,29 @@ def _no_tags(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
 _NoAliasLoader.add_multi_constructor("!", _no_tags)
 _NoAliasLoader.add_multi_constructor("tag:yaml.org,2002:python", _no_tags)
 
-_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    # a date stays the text it is (checked as a date later, with its line): PyYAML would
+    # build a datetime and raise a bare ValueError on 2024-02-30
+    return loader.construct_scalar(node)
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_FAST: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+    class _FastLoader(yaml.CSafeLoader):  # libyaml's parser, the safe constructors but dates
+        pass
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    _FAST = _FastLoader
 
 
 def _load_yaml(text: str) -> Any:
     """Safe YAML without aliases or tags; libyaml's C parser when available."""
     if _FAST is None:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
-    for event in yaml.parse(text, Loader=_FAST):
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases (*name) are not allowed in a sidecar", event.start_mark)
@@ -181,7 +196,13 @@ def _check_value(key: str, value: Any) -> tuple[bool, Any]:
     if key in ("published", "retrieved"):
         if isinstance(value, dt.date):
             return True, value.isoformat()
-        return (isinstance(value, str) and bool(_DATE.match(value))), value
+        if not (isinstance(value, str) and _DATE.match(value)):
+            return False, value
+        try:  # a day of the calendar: 2024-02-30 is none
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False, value
+        return True, value
     if key == "level":
         return value in LEVELS, value
     if key == "region_code":

@@ -128,6 +128,26 @@ def test_sidecar_bad_values(repo: Path) -> None:
         "original, notes"]
 
 
+@pytest.mark.parametrize("published", ["2024-02-30", "'2024-02-30'", "2024-13-01",
+                                       "2024-01-19 10:00:00"])
+def test_sidecar_date_that_is_no_day_of_the_calendar(repo: Path, published: str) -> None:
+    """Unquoted, YAML made a date of it and PyYAML raised a bare ValueError (builder check
+    stopped with an internal error); quoted, it passed into the package's date field."""
+    _add(repo, "a/测试镇", "x", SIDE + f"published: {published}\n")
+    assert _messages(repo) == [
+        "content/a/测试镇/2023.yml:7: 字段 'published' 格式不对 / key 'published': expected date "
+        f"YYYY-MM-DD, found '{published.strip(chr(39))}'"]
+
+
+def test_sidecar_dates_as_written(repo: Path) -> None:
+    _add(repo, "a/测试镇", (ROOT / "content/河南省/焦作市/博爱县/许良镇/2023.txt").read_bytes()
+         .decode("utf-8").replace("博爱县许良镇人民政府", "测试镇人民政府"),
+         SIDE + "published: 2024-01-19\nretrieved: '2024-02-01'\n")
+    entry = next(e for e in collect(repo, use_cache=False).entries
+                 if e.meta.body == "测试镇人民政府")
+    assert (entry.meta.published, entry.meta.retrieved) == ("2024-01-19", "2024-02-01")
+
+
 def test_missing_sidecar(repo: Path) -> None:
     d = repo / "content/a/测试镇"
     d.mkdir(parents=True)
