@@ -23,7 +23,7 @@ Pages (paths relative to ``docs/``; URLs use MkDocs' directory URLs)::
     assets/search/jieba-userdict.txt        jieba user dictionary for Material's search
     assets/data/names.json                  body and region names, for search.js
     assets/javascripts/workers/search.*.js  Material's search worker with a fix (see search)
-    downloads/sources/<report_id><suffix>   copies of the report files
+    downloads/sources/<report_id><suffix>   copies of the report files (.html as .html.txt)
 """
 
 from __future__ import annotations
@@ -217,6 +217,25 @@ def copy_if_changed(src: Path, dst: Path) -> bool:
     return True
 
 
+# a report saved as a web page is published as text: served from the site's own address as
+# HTML, the page's scripts would run there. The link's download attribute gives it back its
+# name (source_download_name).
+_AS_TEXT = {".html", ".htm", ".xhtml", ".mht", ".mhtml"}
+
+
+def _source_copy(key: str, suffix: str) -> str:
+    suffix = suffix.lower()
+    return f"downloads/sources/{key}{suffix}{'.txt' if suffix in _AS_TEXT else ''}"
+
+
+def source_download_name(path: str) -> str:
+    """The file name a copied report is saved under: its own, without the .txt that keeps a
+    web page from being served as one."""
+    name = path.rsplit("/", 1)[-1]
+    stem, dot, ext = name.rpartition(".")
+    return stem if ext == "txt" and "." + stem.rpartition(".")[2] in _AS_TEXT else name
+
+
 def _source_files(entries: Iterable[Entry], source_root: Path) -> dict[str, tuple[Path, str]]:
     """key -> (file on disk, docs-relative destination) for the report files that exist: key
     is the report id for the file that was read, '<report id>-original' for the original
@@ -225,13 +244,13 @@ def _source_files(entries: Iterable[Entry], source_root: Path) -> dict[str, tupl
     for e in entries:
         src = source_root / e.meta.path
         if src.is_file():
-            out[e.meta.id] = (src, f"downloads/sources/{e.meta.id}{src.suffix.lower()}")
+            out[e.meta.id] = (src, _source_copy(e.meta.id, src.suffix))
         if e.meta.original:
             orig = src.parent / e.meta.original
             if orig.is_file() and orig.resolve() != src.resolve() and \
                     orig.resolve().is_relative_to(source_root.resolve()):
                 key = f"{e.meta.id}-original"
-                out[key] = (orig, f"downloads/sources/{key}{orig.suffix.lower()}")
+                out[key] = (orig, _source_copy(key, orig.suffix))
     return out
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import codes, content
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
 from .model import Cell, Entry, Finding, Source
-from .render import Body, Site, rel
+from .render import Body, Site, rel, source_download_name
 from .render_figures import fmt_number, fmt_rate, outcome_parts, report_figures
 from .render_html import crumbs, esc, front_matter, link, render_template
 from .render_svg import columns, stacked
@@ -354,11 +354,10 @@ def reports_table(site: Site, body: Body, page: str) -> str:
         url = m.source_url or ""
         if url.startswith(("http://", "https://")):
             links.append(link(url, "原文网址", rel="noopener noreferrer nofollow"))
-        if m.id in site.sources:
-            links.append(link(rel(page, site.sources[m.id]), "原文", download=""))
-        if f"{m.id}-original" in site.sources:
-            links.append(link(rel(page, site.sources[f"{m.id}-original"]), "原始文件",
-                              download=""))
+        for key, what in ((m.id, "原文"), (f"{m.id}-original", "原始文件")):
+            if key in site.sources:
+                copy = site.sources[key]
+                links.append(link(rel(page, copy), what, download=source_download_name(copy)))
         pkg = f"downloads/reports/{m.id}.zip"
         package = link(rel(page, pkg), "数据包", download="")
         state = "完整" if rep.complete else f"不完整（{len(rep.errors)} 处）"

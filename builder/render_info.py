@@ -11,7 +11,7 @@ from markupsafe import Markup
 from . import codes, content, schema
 from .errors import format_problem
 from .model import Finding
-from .render import CORPUS_DOWNLOADS, Body, Site, rel
+from .render import CORPUS_DOWNLOADS, Body, Site, rel, source_download_name
 from .render_body import (
     RULE_INTRO,
     TEMPLATE_NAMES,
@@ -173,7 +173,8 @@ def downloads(site: Site) -> str:
                     f"<tr><td>{link(rel(page, b.page), b.name)}</td><td>{e.meta.year}</td>"
                     f"<td>{link(rel(page, pkg), e.meta.id + '.zip', download='')}</td>"
                     f"<td>{_size(site.downloads.get(pkg))}</td>"
-                    f"<td>{link(rel(page, src), '原文', download='') if src else '—'}</td></tr>")
+                    f"<td>{link(rel(page, src), '原文', download=source_download_name(src)) if src else '—'}"
+                    "</td></tr>")
     return render_template(
         "downloads.md", front=front_matter("下载数据", hide=("navigation",)),
         crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"), (None, "下载数据")])),

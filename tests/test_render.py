@@ -469,6 +469,25 @@ def test_source_file_copied_and_linked(tmp_path):
     assert f'href="../../downloads/sources/{e.meta.id}.txt"' in body_page(pages, e)
 
 
+def test_a_web_page_report_is_published_as_text_and_saved_under_its_name(tmp_path):
+    """Served from the site's own address as HTML, a report page's scripts would run there:
+    its copy is .html.txt (served as text), and the link's download attribute saves it as
+    .html. The download list links it the same way."""
+    e = make_entry(path="content/河南省/焦作市/博爱县/博爱县许良镇人民政府/2023.html")
+    src = tmp_path / e.meta.path
+    src.parent.mkdir(parents=True)
+    src.write_bytes(b"<html><script>alert(1)</script><body>x</body></html>")
+    pages = render(tmp_path, [e])
+    sources = tmp_path / "docs" / "downloads" / "sources"
+    assert sorted(p.name for p in sources.iterdir()) == [f"{e.meta.id}.html.txt"]
+    assert (sources / f"{e.meta.id}.html.txt").read_bytes() == src.read_bytes()
+    link = (f'href="../../downloads/sources/{e.meta.id}.html.txt" '
+            f'download="{e.meta.id}.html">原文</a>')
+    assert link in body_page(pages, e)
+    assert (f'sources/{e.meta.id}.html.txt" download="{e.meta.id}.html">原文'
+            in pages["downloads.md"])
+
+
 def test_page_size_budget(tmp_path):
     e = make_entry(prose="总体情况。" * 600)  # ~3,000 characters of prose
     page = body_page(render(tmp_path, [e]), e)
