@@ -1224,7 +1224,9 @@ def _date_in(key: str) -> tuple[int, int, int] | None:
 _PROACTIVE_ITEMS = re.compile(r"(?:主动|累计|总计|共)公开[^。；;，,]{0,20}?(\d+)\s*余?条")
 _APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)?([^。；;，,]{0,12}?)(?:依申请公开|公开申请|申请)"
                         r"(?:事项|情况)?")
-_APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)")
+# (a time limit is no count: 自收到申请之日起20个工作日内)
+_APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)"
+                         r"(?!工作日|自然日|日|天|小时|月|年|星期)")
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
                           r"(?:[和及与、或](行政复议|行政诉讼))?")
 # words that make "no … applications" or "no … review" say something else: no late replies,

@@ -146,6 +146,21 @@ def test_w3_reads_only_sentences_that_say_none(sentence: str, applications: int 
         for r in (("review",) if kind == "review" else ("litigation_direct",))}
 
 
+@pytest.mark.parametrize("sentence", ["严格按照自收到申请之日起20个工作日内予以答复。",
+                                      "受理政府信息公开申请后15个工作日内答复。",
+                                      "收到申请后3个工作日内登记。"])
+def test_w3_takes_no_time_limit_for_a_count(sentence: str) -> None:
+    """自收到申请之日起20个工作日内, a phrase many reports print, is a time limit: it was read
+    as "20 applications received" and gave a false W3 hint."""
+    spec = _spec()
+    text = synth.render_text(spec, "tab")
+    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
+    report = parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
+                             level="township")
+    assert "applications_stated" not in report.metadata
+    assert not [f for f in report.findings if f.rule == "W3"]
+
+
 def test_rules_of_each_table_alone_are_those_of_both() -> None:
     """table_rules makes each template's rules once: asked for one table, then the other, or
     for both at once (in any order, from any iterable), it finds the same."""
