@@ -1232,7 +1232,12 @@ _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0
 # words that make "no … applications" or "no … review" say something else: no late replies,
 # no complaints, no fees, no review that went against the body (没有逾期答复的申请,
 # 无因依申请公开被投诉, 未向申请人收费, 未发生行政复议被纠错)
-_NONE_GAP_WORDS = re.compile(r"逾期|超期|投诉|举报|答复|收费|费用|向|因|一起|纠错|出现|引发")
+# applications of another kind, or a part of them: a count or a "none" of these says nothing
+# of the year's disclosure applications in all
+_OTHER_APPLICATIONS = re.compile(r"结转|上年|复议|诉讼|信访|投诉|举报|网上|网络|当面|信函|邮寄|传真|"
+                                 r"电子邮件|电话|其中")
+_NONE_GAP_WORDS = re.compile(r"逾期|超期|投诉|举报|答复|收费|费用|向|因|一起|纠错|出现|引发|复议|诉讼|"
+                             r"信访|网上|当面|信函")
 _NONE_AFTER_WORDS = re.compile(r"(?:人|被|的?投诉|的?举报|[^。；;，,]{0,6}?(?:纠错|纠正|败诉|撤销|确认违法))")
 
 
@@ -1276,9 +1281,10 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                                            "text": m.group(0)}
             if "applications_stated" not in meta and "申请" in k:
                 # the applications received this year: not those carried over from the last
-                # (收到上年结转申请2件，本年新收申请5件)
+                # (收到上年结转申请2件，本年新收申请5件), all of them (not 网上申请3件), and
+                # applications for disclosure (not 行政复议申请1件)
                 if m := next((m for m in _APPS_COUNT.finditer(k)
-                              if "结转" not in m.group(0) and "上年" not in m.group(0)), None):
+                              if not _OTHER_APPLICATIONS.search(m.group(0))), None):
                     meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
                                                    "text": m.group(0)}
                 elif m := next((m for m in _APPS_NONE.finditer(k)
