@@ -233,11 +233,23 @@ _TITLE_LABEL = re.compile(r"^(?:文件|信息|公开事项)?(?:名称|标题|题
 _TITLE_LABEL_FIRST = set("文信公名标题")
 
 
+# where a page's navigation ends and the title begins (当前位置：首页 > 政务公开 > ××镇2023年…)
+_CRUMB = re.compile(r"^.*[>»›＞→]|^(?:当前|您现在的|您的)?位置[:：]")
+# the year the figures are for, as the opening paragraph states it (统计期限为2023年1月1日至…)
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日")
+
+
 def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 heads: dict[int, int]) -> tuple[str | None, int] | None:
-    """(body, year) from the title: one line first, then a title wrapped over two lines."""
+    """(body, year) from the title: one line first, then a title wrapped over two lines.
+
+    A saved page may name other reports before its title (links to last year's report, a
+    breadcrumb): of several titles, those of the year the opening paragraph gives for the
+    figures (统计期限为2023年1月1日至12月31日); without it, those of the year of the title
+    nearest the text; of these, the first outside a breadcrumb."""
     limit = min(heads.get(1, 12), len(rows), 40)
     for joined_lines in (False, True):
+        found: list[tuple[str | None, int, bool]] = []  # body, year, in a breadcrumb
         for i in range(limit):
             k = keys[i]
             if joined_lines:
@@ -251,11 +263,24 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
             if not m:
                 continue
-            body = _NOTICE_PREFIX.sub("", m.group("body"))
+            body = m.group("body")
+            crumb = bool(_CRUMB.match(body))
+            body = _NOTICE_PREFIX.sub("", _CRUMB.sub("", body) if crumb else body)
             body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
             if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
                 body = keys[i - 1]
-            return body, int(m.group("year"))
+            found.append((body, int(m.group("year")), crumb))
+            if joined_lines:
+                break
+        if found:
+            years = {f[1] for f in found}
+            if len(years) > 1:
+                period = next((int(p.group(1)) for k in keys[:60]
+                               if "12月31日" in k and (p := _PERIOD.search(k))), None)
+                year = period if period in years else found[-1][1]
+                found = [f for f in found if f[1] == year]
+            body, year, _ = next((f for f in found if not f[2]), found[0])
+            return body, year
     return None
 
 

@@ -328,6 +328,32 @@ def test_a_label_broken_mid_word_with_its_figures_after_the_first_part(label: st
     assert _cells(report) == _expected(folder)["cells"]
 
 
+@pytest.mark.parametrize(("before", "period"), [
+    # a breadcrumb that ends in the title
+    ('<div>当前位置：首页 &gt; 政务公开 &gt; 於潜镇2023年政府信息公开工作年度报告</div>', True),
+    ('<div>您现在的位置：首页 » 信息公开 » 杭州市临安区於潜镇人民政府2023年政府信息公开工作年度报告</div>',
+     True),
+    # links to the reports of other years before the title
+    ('<ul><li><a href="/a">於潜镇2022年政府信息公开工作年度报告</a></li>'
+     '<li><a href="/b">於潜镇2021年政府信息公开工作年度报告</a></li></ul>', True),
+    ('<ul><li><a href="/a">於潜镇2022年政府信息公开工作年度报告</a></li></ul>', False),
+    ('<ul><li><a href="/c">於潜镇2024年政府信息公开工作年度报告</a></li></ul>', True)])
+def test_a_saved_page_with_other_titles_before_its_own(before: str, period: bool) -> None:
+    """A whole saved page: the breadcrumb's words are no part of the body's name, and links
+    to other years' reports do not give the year (it would file the figures under it): the
+    year the opening paragraph gives for the figures decides, else the title nearest the
+    text."""
+    folder = RENDERED / "random-1"
+    page = (folder / "report.html").read_text("utf-8")
+    assert "统计期限为2023年1月1日至2023年12月31日" in page
+    if not period:
+        page = page.replace("统计期限为2023年1月1日至2023年12月31日", "统计期限为本年度")
+    report = parse_document(read_html(page.replace("<body>", "<body>" + before, 1).encode(),
+                                      "p.html"))
+    assert (report.body, report.year) == ("杭州市临安区於潜镇人民政府", 2023)
+    assert report.complete and _cells(report) == _expected(folder)["cells"]
+
+
 def test_units_in_cells(tmp_path: Path) -> None:
     """万元 in the fees column is the template's unit; 元 is not converted, it is refused."""
     from .conftest import sample
