@@ -113,6 +113,12 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     report = ParsedReport(path=doc.path, body=title[0] if title else None,
                           year=title[1] if title else None, template=template,
                           layout=doc.layout, encoding=doc.encoding)
+    if title is not None and (period := _period_year(keys)) not in (None, title[1]):
+        # a title of the year of publication, or a paragraph copied from last year's report:
+        # which one is wrong is not known here; the title stands, and the difference is said
+        report.notes.append(Note(f"标题为 {title[1]} 年度，正文所列数据的统计期限为 {period} 年 / the "
+                                 f"title says {title[1]}, the opening paragraph gives the figures "
+                                 f"for {period}"))
     if title is None:
         # the tables are the data; body and year come from the sidecar (web-page extractors
         # such as trafilatura keep a page's title apart from its text)
@@ -239,6 +245,12 @@ _CRUMB = re.compile(r"^.*[>»›＞→]|^(?:当前|您现在的|您的)?位置[:
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日")
 
 
+def _period_year(keys: list[str]) -> int | None:
+    """The year the opening paragraph gives for the figures, if it does."""
+    return next((int(p.group(1)) for k in keys[:60]
+                 if "12月31日" in k and (p := _PERIOD.search(k))), None)
+
+
 def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 heads: dict[int, int]) -> tuple[str | None, int] | None:
     """(body, year) from the title: one line first, then a title wrapped over two lines.
@@ -275,8 +287,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
         if found:
             years = {f[1] for f in found}
             if len(years) > 1:
-                period = next((int(p.group(1)) for k in keys[:60]
-                               if "12月31日" in k and (p := _PERIOD.search(k))), None)
+                period = _period_year(keys)
                 year = period if period in years else found[-1][1]
                 found = [f for f in found if f[1] == year]
             body, year, _ = next((f for f in found if not f[2]), found[0])

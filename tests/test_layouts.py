@@ -354,6 +354,20 @@ def test_a_saved_page_with_other_titles_before_its_own(before: str, period: bool
     assert report.complete and _cells(report) == _expected(folder)["cells"]
 
 
+def test_a_title_and_a_period_of_different_years_are_kept_and_said() -> None:
+    """A title of the year of publication, or an opening paragraph copied from last year's
+    report: the title's year stands (the sidecar is checked against it) and a note says
+    that the paragraph gives another year."""
+    folder = RENDERED / "random-1"
+    page = (folder / "report.html").read_text("utf-8").replace(
+        "统计期限为2023年1月1日至2023年12月31日", "统计期限为2022年1月1日至2022年12月31日")
+    report = parse_document(read_html(page.encode(), "p.html"))
+    assert report.year == 2023 and report.complete
+    assert [n.message for n in report.notes if "统计期限" in n.message] == [
+        "标题为 2023 年度，正文所列数据的统计期限为 2022 年 / the title says 2023, the opening "
+        "paragraph gives the figures for 2022"]
+
+
 def test_units_in_cells(tmp_path: Path) -> None:
     """万元 in the fees column is the template's unit; 元 is not converted, it is refused."""
     from .conftest import sample
