@@ -1237,6 +1237,10 @@ def _chinese_number(text: str) -> int | None:
     return None if t < 1 or u < 0 or len(tens) > 1 or len(units) > 1 else 10 * t + u
 
 
+_SIGNER = re.compile(r"(政府|中心|办公室|局|委员会|办事处)$")
+_LABELLED = re.compile(r"[:：]")  # 主办：…, 版权所有：…: a page's footer, not a signature
+
+
 def _real_date(year: int, month: int, day: int) -> bool:
     """A day of the calendar (2024年2月30日 is a misprint, not a date to publish)."""
     try:
@@ -1336,18 +1340,25 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                     if not any(x["kind"] == kind for x in found):
                         found.append({"kind": kind, "value": 0, "line": line,
                                       "text": m.group(0)})
-    # publication date: the last date in the closing lines
-    for i in reversed(prose[-6:]):
-        date = _date_in(keys[i]) if len(keys[i]) <= 16 else None
-        if date:
-            if _real_date(*date):
-                y, mo, d = date
-                meta["published"] = {"value": f"{y:04d}-{mo:02d}-{d:02d}",
-                                     "line": rows[i].source.line}
-                signer = next((keys[j] for j in reversed(prose[-6:]) if j < i
-                               and keys[j] and len(keys[j]) <= 30 and not _date_in(keys[j])
-                               and re.search(r"(政府|中心|办公室|局|委员会|办事处)$", keys[j])), None)
-                if signer:
-                    meta["signed_by"] = signer
-            break
+    # publication date: the date under the signature (the body's name) in the closing lines,
+    # else the last date there. A saved page goes on after the report (主办：××镇人民政府 and
+    # a date in its footer): a line with a label is no signature.
+    closing = prose[-14:]
+    dated = [(n, i, d) for n, i in enumerate(closing)
+             if len(keys[i]) <= 16 and (d := _date_in(keys[i])) is not None]
+    signed = [(i, d, keys[closing[m]]) for n, i, d in dated for m in range(max(0, n - 2), n)
+              if _SIGNER.search(keys[closing[m]]) and len(keys[closing[m]]) <= 30
+              and not _LABELLED.search(keys[closing[m]])]
+    if signed:
+        i, date, signer = signed[-1]
+    elif dated and dated[-1][1] in prose[-6:]:
+        _, i, date = dated[-1]
+        signer = None
+    else:
+        return meta
+    if _real_date(*date):
+        y, mo, d = date
+        meta["published"] = {"value": f"{y:04d}-{mo:02d}-{d:02d}", "line": rows[i].source.line}
+        if signer:
+            meta["signed_by"] = signer
     return meta

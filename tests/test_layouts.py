@@ -368,6 +368,22 @@ def test_a_title_and_a_period_of_different_years_are_kept_and_said() -> None:
         "paragraph gives the figures for 2022"]
 
 
+@pytest.mark.parametrize("footer", [
+    "<p>上一篇：於潜镇2022年政府信息公开工作年度报告</p><p>【打印本页】【关闭窗口】</p>"
+    "<p>主办：杭州市临安区於潜镇人民政府</p><p>2024年12月3日</p>",
+    "<p>版权所有：杭州市临安区人民政府</p><p>今天是：2026年11月26日 星期四</p>"])
+def test_the_publication_date_is_the_one_under_the_signature(footer: str) -> None:
+    """A saved page goes on after the report: its footer's date (and 主办：… before it) is
+    not the report's date of publication nor its signature."""
+    page = (RENDERED / "random-1" / "report.html").read_text("utf-8")
+    plain = parse_document(read_html(page.encode(), "p.html")).metadata
+    assert plain["signed_by"] == "杭州市临安区於潜镇人民政府"
+    report = parse_document(read_html(page.replace("</body>", f"<div>{footer}</div></body>", 1)
+                                      .encode(), "p.html"))
+    assert report.metadata["published"] == plain["published"]
+    assert report.metadata["signed_by"] == plain["signed_by"]
+
+
 def test_units_in_cells(tmp_path: Path) -> None:
     """万元 in the fees column is the template's unit; 元 is not converted, it is refused."""
     from .conftest import sample
