@@ -426,16 +426,22 @@ def test_label_variants_其它_and_合计() -> None:
                               for c in spec.cells()}
 
 
-@pytest.mark.parametrize("zero", ["零", "〇", "０"])
-def test_a_zero_written_in_chinese_is_0_with_its_text_kept(zero: str) -> None:
+def _first_new_cell(printed: str):
+    """(spec, report, line index) of the tab report with ``printed`` in the cell of 本年新收 ×
+    自然人."""
     spec, text = _tab_spec_text()
     lines = text.split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
     cells = lines[at].split("\t")
     first = next(i for i, c in enumerate(cells) if c.isdigit())
-    cells[first] = zero
+    cells[first] = printed
     lines[at] = "\t".join(cells)
-    report = parse_document(text_document("\n".join(lines).encode(), "z.txt"))
+    return spec, parse_document(text_document("\n".join(lines).encode(), "c.txt")), at
+
+
+@pytest.mark.parametrize("zero", ["零", "〇", "０"])
+def test_a_zero_written_in_chinese_is_0_with_its_text_kept(zero: str) -> None:
+    spec, report, at = _first_new_cell(zero)
     assert report.complete
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
     expected[("applications", "new", "natural_person")] = 0
@@ -456,14 +462,7 @@ def test_what_a_count_cell_may_hold(printed: str, value: int | str | None) -> No
     """A count column (件) holds whole numbers: a fraction or a sum of money there is refused
     at its line (it would also have made the package invalid), a word for 'nothing here' is
     missing."""
-    spec, text = _tab_spec_text()
-    lines = text.split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
-    cells = lines[at].split("\t")
-    first = next(i for i, c in enumerate(cells) if c.isdigit())
-    cells[first] = printed
-    lines[at] = "\t".join(cells)
-    report = parse_document(text_document("\n".join(lines).encode(), "c.txt"))
+    _, report, at = _first_new_cell(printed)
     key = ("applications", "new", "natural_person")
     if value == "refused":
         assert not report.complete and key not in _cells(report)
