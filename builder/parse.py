@@ -241,6 +241,8 @@ _TITLE_LABEL_FIRST = set("文信公名标题")
 
 # where a page's navigation ends and the title begins (当前位置：首页 > 政务公开 > ××镇2023年…)
 _CRUMB = re.compile(r"^.*[>»›＞→]|^(?:当前|您现在的|您的)?位置[:：]")
+# what may follow a title on its line: closing quotes and brackets, a short remark (修订版)
+_TITLE_END = re.compile(r"[》”\"'）)]*(?:[(（][^()（）]{1,8}[)）])?[》”\"'）)]*")
 # the year the figures are for, as the opening paragraph states it (统计期限为2023年1月1日至…)
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日")
 
@@ -258,10 +260,13 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
     A saved page may name other reports before its title (links to last year's report, a
     breadcrumb): of several titles, those of the year the opening paragraph gives for the
     figures (统计期限为2023年1月1日至12月31日); without it, those of the year of the title
-    nearest the text; of these, the first outside a breadcrumb."""
+    nearest the text; of these, the first that stands alone on its line, else the first
+    outside a breadcrumb."""
     limit = min(heads.get(1, 12), len(rows), 40)
     for joined_lines in (False, True):
-        found: list[tuple[str | None, int, bool]] = []  # body, year, in a breadcrumb
+        # body, year, rank: 0 a line that is the title alone, 1 a title with more after it
+        # (a link's date, 公布如下), 2 the end of a breadcrumb
+        found: list[tuple[str | None, int, int]] = []
         for i in range(limit):
             k = keys[i]
             if joined_lines:
@@ -281,7 +286,8 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
             body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
             if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
                 body = keys[i - 1]
-            found.append((body, int(m.group("year")), crumb))
+            rank = 2 if crumb else 0 if _TITLE_END.fullmatch(k, m.end()) else 1
+            found.append((body, int(m.group("year")), rank))
             if joined_lines:
                 break
         if found:
@@ -290,7 +296,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
                 period = _period_year(keys)
                 year = period if period in years else found[-1][1]
                 found = [f for f in found if f[1] == year]
-            body, year, _ = next((f for f in found if not f[2]), found[0])
+            body, year, _ = min(found, key=lambda f: f[2])  # the first of the best rank
             return body, year
     return None
 
@@ -1239,6 +1245,8 @@ def _chinese_number(text: str) -> int | None:
 
 _SIGNER = re.compile(r"(政府|中心|办公室|局|委员会|办事处)$")
 _LABELLED = re.compile(r"[:：]")  # 主办：…, 版权所有：…: a page's footer, not a signature
+_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|主办|承办|技术支持|上一篇|下一篇|附件|打印|"
+                     r"关闭窗口|浏览次数|访问量|今天是")
 
 
 def _real_date(year: int, month: int, day: int) -> bool:
@@ -1349,10 +1357,13 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
     signed = [(i, d, keys[closing[m]]) for n, i, d in dated for m in range(max(0, n - 2), n)
               if _SIGNER.search(keys[closing[m]]) and len(keys[closing[m]]) <= 30
               and not _LABELLED.search(keys[closing[m]])]
+    # a date without a signature: not one among the page's footer lines (网站标识码, ICP备 …)
+    alone = [(i, d) for n, i, d in dated
+             if not any(_FOOTER.search(keys[closing[m]]) for m in range(max(0, n - 3), n))]
     if signed:
         i, date, signer = signed[-1]
-    elif dated and dated[-1][1] in prose[-6:]:
-        _, i, date = dated[-1]
+    elif alone:
+        i, date = alone[-1]
         signer = None
     else:
         return meta

@@ -384,6 +384,35 @@ def test_the_publication_date_is_the_one_under_the_signature(footer: str) -> Non
     assert report.metadata["signed_by"] == plain["signed_by"]
 
 
+def test_a_whole_saved_page_reads_as_the_report_alone() -> None:
+    """A government page saved whole: a top bar with today's date, a breadcrumb, the page's
+    metadata table, links to the same body's other reports with their dates (one of the
+    report's own year), then after the report links and a footer with a date. Body, year,
+    date of publication and every figure are those of the report alone (the link of the
+    same year gave the short name 大瑶镇, the footer's date the date of publication)."""
+    folder = RENDERED / "random-3"
+    page = (folder / "report.html").read_text("utf-8")
+    header = (
+        "<div>首页 | 政务公开 | 2026年11月26日 星期四</div>"
+        "<div>当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>"
+        "<table><tr><td>索引号：</td><td>11430181MB1C12345X/2024-00012</td><td>发布机构：</td>"
+        "<td>大瑶镇人民政府</td></tr><tr><td>发文日期：</td><td>2024-01-18</td><td>文号：</td>"
+        "<td>无</td></tr></table><ul><li>大瑶镇2022年政府信息公开工作年度报告 2023-01-20</li>"
+        "<li>大瑶镇2021年政府信息公开工作年度报告 2022-01-21</li></ul>")
+    footer = (
+        "<p>附件：<a href='x.pdf'>大瑶镇年报.pdf</a></p><p>上一篇：大瑶镇政务公开工作要点</p>"
+        "<p>主办：浏阳市大瑶镇人民政府　承办：浏阳市大数据中心</p>"
+        "<p>网站标识码：4301810012　湘ICP备12345678号-1</p><p>湘公网安备 43018102000123号</p>"
+        "<p>2024年1月18日</p>")
+    plain = parse_document(read_html(page.encode(), "p.html"))
+    whole = parse_document(read_html(page.replace("<body>", "<body>" + header, 1)
+                                     .replace("</body>", footer + "</body>", 1).encode(),
+                                     "p.html"))
+    assert (whole.body, whole.year) == (plain.body, plain.year) == ("浏阳市大瑶镇人民政府", 2021)
+    assert whole.metadata["published"]["value"] == plain.metadata["published"]["value"]
+    assert whole.complete and _cells(whole) == _cells(plain) == _expected(folder)["cells"]
+
+
 def test_units_in_cells(tmp_path: Path) -> None:
     """万元 in the fees column is the template's unit; 元 is not converted, it is refused."""
     from .conftest import sample
