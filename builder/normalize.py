@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Full-width ASCII (！ … ～) to half-width, ideographic and other odd spaces to a plain space,
@@ -30,6 +31,23 @@ _FW_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FW_CHAR)) + "]")
 
 def _fw(m: re.Match[str]) -> str:
     return _FW_CHAR[m.group()]
+
+
+# Radicals where a PDF's font maps a character's glyph (Chrome's "print to PDF", many
+# converters): ⼈⺠政府 is 人民政府, ⾏政 is 行政. Kangxi radicals by their compatibility
+# decomposition; of the supplement's radicals those that are a whole character themselves.
+_RADICALS = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+_RADICALS.update(zip(
+    "⺁⺄⺇⺊⺌⺍⺎⺐⺒⺓⺕⺗⺜⺝⺟⺠⺧⺩⺪⺫⺬⺮⺶⺷⺻⺼⺽⻁⻄⻅⻆⻉⻊⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "厂乙几卜小小兀尢巳幺彐心日月母民牛王疋目示竹羊羊聿月臼虎西见角贝足车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+    strict=True))
+_RADICAL_RE = re.compile("[" + "".join(sorted(_RADICALS)) + "]")
+
+
+def unify_radicals(text: str) -> str:
+    """The characters that a text extracted from a PDF gives as radicals, as characters."""
+    return _RADICAL_RE.sub(lambda m: _RADICALS[m.group()], text) if _RADICAL_RE.search(text) \
+        else text
 
 
 WHITESPACE = re.compile(r"\s+")

@@ -241,6 +241,9 @@ _TITLE_LABEL_FIRST = set("文信公名标题")
 
 # where a page's navigation ends and the title begins (当前位置：首页 > 政务公开 > ××镇2023年…)
 _CRUMB = re.compile(r"^.*[>»›＞→]|^(?:当前|您现在的|您的)?位置[:：]")
+# the date and time a browser prints above a page it saves as PDF (11/26/26, 9:37 AM)
+_PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:(?:上午|下午)?\d{1,2}:\d{2}"
+                          r"(?::\d{2})?(?:AM|PM|上午|下午)?)?", re.I)
 # what may follow a title on its line: closing quotes and brackets, a short remark (修订版)
 _TITLE_END = re.compile(r"[》”\"'）)]*(?:[(（][^()（）]{1,8}[)）])?[》”\"'）)]*")
 # the year the figures are for, as the opening paragraph states it (统计期限为2023年1月1日至…)
@@ -280,7 +283,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
             if not m:
                 continue
-            body = m.group("body")
+            body = _PRINT_STAMP.sub("", m.group("body"))
             crumb = bool(_CRUMB.match(body))
             body = _NOTICE_PREFIX.sub("", _CRUMB.sub("", body) if crumb else body)
             body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, join_breaks
+from .normalize import BREAK, join_breaks, unify_radicals
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 40 * 1024 * 1024
@@ -69,6 +69,13 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and its encoding (_decode); radicals a PDF's text gave for characters are the
+    characters (normalize.unify_radicals)."""
+    text, encoding = _decode(data, name)
+    return unify_radicals(text), encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     """Detect the encoding: BOMs, UTF-8, then GB18030 (a superset of GBK and GB2312)."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:

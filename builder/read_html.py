@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .normalize import BREAK, join_breaks
+from .normalize import BREAK, join_breaks, unify_radicals
 from .read import decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
@@ -299,6 +299,12 @@ def _int(value: str | None) -> int:
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
+    """The page's text and encoding (_decode_html), radicals given for characters unified."""
+    text, encoding = _decode_html(data, name)
+    return unify_radicals(text), encoding
+
+
+def _decode_html(data: bytes, name: str) -> tuple[str, str]:
     """The page's text: a byte-order mark first; then UTF-8 when the bytes are UTF-8 whatever
     the page declares (sites moved to UTF-8 and kept their templates' charset=gb2312; Chinese
     text in GBK is practically never valid UTF-8); then the declared charset; then as text."""

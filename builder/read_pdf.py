@@ -4,10 +4,12 @@ Each cell's source is page/table/row/column."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
+from .normalize import unify_radicals
 from .read import PAGE_MARK
 
 MAX_PAGES = 200
@@ -23,6 +25,9 @@ def _furniture(text: str, top: float, bottom: float, height: float) -> bool:
 
 
 def read_pdf(path: Path, name: str) -> Document:
+    # pdfminer logs a warning for every glyph of a font it cannot measure (Chrome's PDFs:
+    # hundreds of "Could not get FontBBox" lines); what it could not read shows in the result
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a dependency
@@ -44,7 +49,7 @@ def read_pdf(path: Path, name: str) -> Document:
                     table_no += 1
                     grid = []
                     for r, cells in enumerate(t.extract(), 1):
-                        row = [GridCell((text or "").replace("\n", "").strip(),
+                        row = [GridCell(unify_radicals((text or "").replace("\n", "").strip()),
                                         Source(page=pno, table=table_no, row=r, col=c))
                                for c, text in enumerate(cells, 1) if text is not None]
                         if row:
@@ -56,7 +61,7 @@ def read_pdf(path: Path, name: str) -> Document:
                     if any(b[0] - 1 <= mid_x <= b[2] + 1 and b[1] - 1 <= mid_y <= b[3] + 1
                            for b in boxes):
                         continue
-                    text = line["text"].strip()
+                    text = unify_radicals(line["text"].strip())
                     if text and _furniture(text, top, bottom, page.height):
                         continue
                     if text:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -411,6 +413,46 @@ def test_a_whole_saved_page_reads_as_the_report_alone() -> None:
     assert (whole.body, whole.year) == (plain.body, plain.year) == ("浏阳市大瑶镇人民政府", 2021)
     assert whole.metadata["published"]["value"] == plain.metadata["published"]["value"]
     assert whole.complete and _cells(whole) == _cells(plain) == _expected(folder)["cells"]
+
+
+def test_radicals_that_a_pdf_gives_for_characters() -> None:
+    """Text from many PDFs gives characters as the radicals that look the same (⼈⺠政府,
+    ⾏政规范性⽂件): read as the characters, labels, title and figures alike."""
+    from builder.normalize import _RADICALS
+
+    folder = RENDERED / "random-1"
+    as_radical = {v: k for k, v in sorted(_RADICALS.items(), reverse=True) if len(v) == 1}
+    text = (folder / "tab.txt").read_text("utf-8")
+    printed = "".join(as_radical.get(ch, ch) for ch in text)
+    assert "⼈⺠政府" in printed and "⾏政规范性⽂件" in printed
+    report = parse_document(text_document(printed.encode(), "r.txt"))
+    plain = parse_document(text_document(text.encode(), "t.txt"))
+    assert report.complete and _cells(report) == _expected(folder)["cells"]
+    assert (report.body, report.year) == (plain.body, plain.year)
+    assert [s.text for s in report.sections] == [s.text for s in plain.sections]
+
+
+def test_a_page_printed_to_pdf_by_chromium(tmp_path: Path) -> None:
+    """What a citizen does with a report page: print it to PDF in the browser. Chromium's
+    PDF gives radicals for characters, prints the date and the page's title above each page,
+    and its fonts make pdfminer warn for every glyph: read exactly, quietly."""
+    chromium = "/usr/bin/chromium"
+    assert Path(chromium).exists(), "Debian's chromium is needed: apt-get install -y chromium"
+    folder = RENDERED / "random-1"
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}",
+                    f"--print-to-pdf={pdf}", (folder / "report.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "builder", "parse", "--format", "json",
+                             str(pdf)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr[-2000:]
+    record = json.loads(result.stdout)
+    expected = _expected(folder)
+    assert record["complete"] and (record["body"], record["year"]) == (expected["body"], 2023)
+    assert {(c["table"], c["row"], c["column"]): c["value"] for c in record["cells"]} == \
+        expected["cells"]
 
 
 def test_units_in_cells(tmp_path: Path) -> None:
