@@ -536,8 +536,10 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
 
 # a label cut mid-word, its figures after the first part and the rest of the words on a line
 # below them (2.其他法律行政法规禁 / 3 40 726 … / 止公开: pdftotext -layout, PDFs without
-# ruled tables): the end of the label run is the start of one row's label, at least this long
-_CUT_LABEL_MIN = 4
+# ruled tables; 4.无正当 at the foot of a page a browser printed): the end of the label run is
+# the start of one row's label, at least this long (three characters begin one row's label
+# or, like 属于行, several: then none is taken)
+_CUT_LABEL_MIN = 3
 _LABEL_NUMBERING = re.compile(r"^(?:[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?)")
 
 

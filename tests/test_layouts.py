@@ -313,12 +313,15 @@ def test_the_closing_date_as_reports_print_it(printed: str, date: str | None) ->
 @pytest.mark.parametrize(("label", "cut"), [
     ("2.其他法律行政法规禁止公开", 10), ("5.属于三类内部事务信息", 8),
     ("1.本机关不掌握相关政府信息", 7), ("7.属于行政执法案卷", 8),
-    ("4.无正当理由大量反复申请", 10)])
+    ("4.无正当理由大量反复申请", 10), ("4.无正当理由大量反复申请", 5),
+    ("8.属于行政查询事项", 6)])
 def test_a_label_broken_mid_word_with_its_figures_after_the_first_part(label: str,
                                                                        cut: int) -> None:
-    """A narrow label column (a PDF without ruled tables, pdftotext -layout): the first part
-    of the label and the figures on one line, the rest of the words below them. The first
-    part names no key words of its row, but only that row's label begins with it."""
+    """A narrow label column (a PDF without ruled tables, pdftotext -layout; a row that a
+    page break cuts in a browser's PDF): the first part of the label and the figures on one
+    line, the rest of the words below them. The first part names no key words of its row,
+    but only that row's label begins with it (three characters at least). 属于行政 begins two
+    rows' labels: that row is refused, never guessed."""
     folder = RENDERED / "random-1"
     lines = (folder / "pdftotext-layout-borderless.txt").read_text("utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if label in line)
@@ -326,8 +329,13 @@ def test_a_label_broken_mid_word_with_its_figures_after_the_first_part(label: st
     lines[at] = lines[at].replace(label, label[:cut] + " " * (len(label) - cut) * 2, 1)
     lines.insert(at + 1, " " * indent + label[cut:])
     report = parse_document(text_document("\n".join(lines).encode(), "cut.txt"))
+    expected = _expected(folder)["cells"]
+    if label[:cut] == "8.属于行政":
+        assert not report.complete
+        assert all(expected[k] == v for k, v in _cells(report).items())
+        return
     assert report.complete, report.errors
-    assert _cells(report) == _expected(folder)["cells"]
+    assert _cells(report) == expected
 
 
 @pytest.mark.parametrize(("before", "period"), [
