@@ -56,6 +56,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix in (".html", ".htm"):
         from .read_html import read_html
         return read_html(path.read_bytes(), name)
+    if suffix in (".mhtml", ".mht"):
+        from .read_html import read_mhtml
+        return read_mhtml(path.read_bytes(), name)
     if suffix == ".docx":
         from .read_docx import read_docx
         return read_docx(path.read_bytes(), name)

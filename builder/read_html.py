@@ -354,3 +354,33 @@ def read_html(data: bytes, name: str) -> Document:
             f"{grid.images_in_body} image(s) and no table; enter the figures as text"))
     return Document(path=name, rows=tuple(grid.rows), layout="html", encoding=encoding,
                     warnings=warnings)
+
+
+def read_mhtml(data: bytes, name: str) -> Document:
+    """A page saved as one file (.mhtml by Chrome and Edge, .mht by Word and Internet
+    Explorer): a MIME message whose first text/html part is the page. Lines are the lines of
+    that page as decoded from the message."""
+    import email
+    import email.policy
+
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+    except Exception as exc:  # noqa: BLE001 - the email parser is lenient; be safe anyway
+        raise ReportError(name, f"MHTML 无法读取 / cannot read MHTML: {exc}") from None
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise ReportError(name, "MHTML 中没有网页 / no web page in the MHTML file: expected a "
+                                "text/html part, found none")
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload:
+        raise ReportError(name, "MHTML 中的网页是空的 / the web page in the MHTML file is empty")
+    charset = part.get_content_charset()
+    if charset:
+        try:  # the part's declared charset: given to decode_html as UTF-8 with its mark
+            payload = b"\xef\xbb\xbf" + payload.decode(
+                "gb18030" if charset.lower() in ("gb2312", "gbk") else charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass  # the page's own declaration, or detection, decides
+    doc = read_html(payload, name)
+    return Document(path=doc.path, rows=doc.rows, layout="mhtml", encoding=doc.encoding,
+                    warnings=doc.warnings)

@@ -463,6 +463,55 @@ def test_a_page_printed_to_pdf_by_chromium(tmp_path: Path) -> None:
         expected["cells"]
 
 
+def test_a_page_saved_as_one_file_by_chromium(tmp_path: Path) -> None:
+    """Chrome and Edge save a page as one .mhtml file (a MIME message, the page in a
+    quoted-printable part): read as the page."""
+    from playwright.sync_api import sync_playwright
+
+    folder = RENDERED / "random-1"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page()
+        page.goto((folder / "report.html").resolve().as_uri())
+        cdp = page.context.new_cdp_session(page)
+        snapshot = cdp.send("Page.captureSnapshot", {"format": "mhtml"})["data"]
+        browser.close()
+    saved = tmp_path / "report.mhtml"
+    saved.write_text(snapshot, "utf-8")
+    assert "quoted-printable" in snapshot
+    report = parse_file(saved)
+    expected = _expected(folder)
+    assert report.complete and _cells(report) == expected["cells"]
+    assert (report.body, report.year) == (expected["body"], 2023)
+
+
+def test_a_page_saved_by_word_as_a_single_file_web_page(tmp_path: Path) -> None:
+    """Word's 单个文件网页 (.mht): the page as Word saves it, GB2312, quoted-printable, beside
+    its images in one MIME message."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    spec = synth.random_spec(random.Random(77))
+    page = synth.saved_html(spec, "word").decode("gb18030")
+    message = MIMEMultipart("related", type="text/html")
+    html = MIMEText(page, "html", "gb2312")
+    html.replace_header("Content-Transfer-Encoding", "quoted-printable")
+    import quopri
+    html.set_payload(quopri.encodestring(page.encode("gb18030")).decode("ascii"))
+    html["Content-Location"] = "file:///C:/report.htm"
+    message.attach(html)
+    message.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    saved = tmp_path / "report.mht"
+    saved.write_bytes(message.as_bytes())
+    report = parse_file(saved)
+    assert report.complete
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
+
 def test_units_in_cells(tmp_path: Path) -> None:
     """万元 in the fees column is the template's unit; 元 is not converted, it is refused."""
     from .conftest import sample
