@@ -49,7 +49,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
     size = path.stat().st_size
     if size == 0:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
-    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps") else MAX_TEXT_BYTES
+    # a page saved as one file carries its images too
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps", ".mhtml", ".mht") \
+        else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")

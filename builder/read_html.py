@@ -374,6 +374,12 @@ def read_mhtml(data: bytes, name: str) -> Document:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload:
         raise ReportError(name, "MHTML 中的网页是空的 / the web page in the MHTML file is empty")
+    from .read import MAX_TEXT_BYTES
+
+    if len(payload) > MAX_TEXT_BYTES:
+        raise ReportError(name, f"文件过大 / the web page in the MHTML file is too large: expected "
+                                f"at most {MAX_TEXT_BYTES // 1048576} MB, found "
+                                f"{len(payload) / 1048576:.1f} MB")
     charset = part.get_content_charset()
     if charset:
         try:  # the part's declared charset: given to decode_html as UTF-8 with its mark
