@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -146,6 +146,12 @@ class Finding(NamedTuple):
         return {"rule": self.rule, "message": self.message,
                 "cells": [{"table": t, "row": r, "column": c} for t, r, c in self.cells],
                 "expected": self.expected, "found": self.found, "line": self.line}
+
+
+def finding_counts(findings: Sequence[Finding]) -> tuple[int, int]:
+    """(figures that break a rule of the template, R1–R5; hints, W1–W3, not always errors)."""
+    hints = sum(1 for f in findings if f.severity == "warning")
+    return len(findings) - hints, hints
 
 
 class Note(NamedTuple):

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import codes, content
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
-from .model import Cell, Entry, Finding, Source
+from .model import Cell, Entry, Finding, Source, finding_counts
 from .render import Body, Site, rel, source_download_name
 from .render_figures import fmt_number, fmt_rate, outcome_parts, report_figures
 from .render_html import crumbs, esc, front_matter, link, render_template
@@ -291,12 +291,6 @@ def prose_html(entry: Entry) -> str:
         paras = "".join(f"<p>{esc(p.strip())}</p>" for p in s.text.splitlines() if p.strip())
         out.append(f"<h3>{esc(s.title)}{line}</h3>{paras}")
     return '<section class="gd-prose" data-search-exclude>' + "".join(out) + "</section>"
-
-
-def finding_counts(findings: Sequence[Finding]) -> tuple[int, int]:
-    """(figures that break a rule of the template, R1–R5; hints, W1–W3, not always errors)."""
-    hints = sum(1 for f in findings if f.severity == "warning")
-    return len(findings) - hints, hints
 
 
 def findings_label(findings: Sequence[Finding]) -> str:

@@ -10,12 +10,11 @@ from markupsafe import Markup
 
 from . import codes, content, schema
 from .errors import format_problem
-from .model import Finding
+from .model import Finding, finding_counts
 from .render import CORPUS_DOWNLOADS, Body, Site, rel, source_download_name
 from .render_body import (
     RULE_INTRO,
     TEMPLATE_NAMES,
-    finding_counts,
     finding_text,
     findings_href,
 )

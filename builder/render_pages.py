@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from markupsafe import Markup
 
 from . import content
-from .model import Entry
+from .model import Entry, finding_counts
 from .render import BODY_TABLE_LIMIT, Body, Region, Site, rel
-from .render_body import finding_counts, region_crumbs
+from .render_body import region_crumbs
 from .render_figures import (
     COLUMNS,
     COMPARABLE,

@@ -9,7 +9,7 @@ from pathlib import Path
 from .build import collect
 from .content import REPORT_SUFFIXES, SIDECAR_SUFFIX
 from .errors import ReportError
-from .model import Entry
+from .model import Entry, finding_counts
 from .render_text import _fmt
 
 
@@ -73,6 +73,7 @@ def summary_markdown(root: Path, base: str) -> str:
                                 "withheld_enforcement_files", "withheld_query_matters")]
         for e in entries:
             r = e.report
+            broken, hints = finding_counts(r.findings)
             lit = _sum(e, "review_litigation", ["litigation_direct", "litigation_after_review"],
                        "total")
             lines.append(
@@ -84,7 +85,7 @@ def summary_markdown(root: Path, base: str) -> str:
                 f"{_sum(e, 'applications', withheld, 'total')} | "
                 f"{_figure(e, 'review_litigation', 'review', 'total')} | {lit} | "
                 f"{_figure(e, 'proactive', 'penalty', 'decisions')} | "
-                f"{len(r.errors)} 错误, {len(r.findings)} 提示 |")
+                f"{len(r.errors)} 错误, {broken} 勾稽问题, {hints} 提示 |")
         lines.append("")
         for e in entries:
             r = e.report
@@ -94,9 +95,10 @@ def summary_markdown(root: Path, base: str) -> str:
             for p in r.errors:
                 where = f"第 {p.line} 行：" if p.line else ""
                 lines.append(f"- ❌ {where}{p.message}")
-            for f in r.findings:
+            for f in r.findings:  # a broken rule of the template, then a hint
                 where = f"第 {f.line} 行：" if f.line else ""
-                lines.append(f"- ⚠️ {f.rule} {where}{f.message}")
+                mark = "💡" if f.severity == "warning" else "⚠️"
+                lines.append(f"- {mark} {f.rule} {where}{f.message}")
             lines.append("")
     if result and (result.failures or result.problems):
         lines.append("### 无法读取 / Unreadable")

@@ -151,6 +151,31 @@ def test_check_warns_when_the_sidecar_names_another_body_than_the_title(repo: Pa
     assert code == 0 and "侧车文件的机关" not in out
 
 
+def test_summary_counts_broken_rules_apart_from_hints(repo: Path) -> None:
+    import random
+
+    from builder import synth
+
+    spec = synth.random_spec(random.Random(3), body="新华区焦店镇人民政府", year=2023,
+                             province="河南省", prefecture="平顶山市", county="新华区")
+    spec.values[("applications", "new", "natural_person")] += 1  # R1 and R3 broken
+    folder = repo / "content/河南省/平顶山市/新华区/焦店镇"
+    folder.mkdir(parents=True)
+    (folder / "2023.txt").write_text(synth.render_text(spec, "tab"), "utf-8")
+    shutil.copy(_report_text().with_suffix(".yml"), folder / "2023.yml")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "pr")
+    code, summary, _ = _cli("summary", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    rules = [line.split()[2] for line in summary.splitlines() if line.startswith("- ")]
+    broken = sum(1 for r in rules if r.startswith("R"))
+    hints = sum(1 for r in rules if r.startswith("W"))
+    assert broken >= 2 and hints >= 3  # R1, R3; W1 for each 规章 figure of a township
+    assert f"| 0 错误, {broken} 勾稽问题, {hints} 提示 |" in summary
+    assert all(line.startswith("- ⚠️ R") or line.startswith("- 💡 W")
+               for line in summary.splitlines() if line.startswith("- "))
+
+
 def test_pull_request_check_path(repo: Path) -> None:
     """One report added, one broken: annotations and summary name the right files, lines,
     figures."""
@@ -175,7 +200,7 @@ def test_pull_request_check_path(repo: Path) -> None:
     code, summary, _ = _cli("summary", "--root", str(repo), "--base", "HEAD~1")
     assert code == 0
     assert "`content/河南省/平顶山市/新华区/焦店镇/2023.txt` | 新华区焦店镇人民政府 | " \
-           "河南省/平顶山市/新华区 | 2023 | 是 | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 错误, 0 提示 |" \
+           "河南省/平顶山市/新华区 | 2023 | 是 | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 错误, 0 勾稽问题, 0 提示 |" \
         in summary
     assert "`content/内蒙古自治区/赤峰市/林西县/林西镇/2023.txt` | 林西县林西镇党群服务中心" in summary
     assert "| **否** |" in summary
