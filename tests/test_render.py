@@ -255,7 +255,7 @@ def test_hints_are_counted_apart_from_broken_rules(tmp_path):
     clean = make_entry(body="博爱县月山镇人民政府")
     pages = render(tmp_path, [broken, hinted, clean])
     assert ("3 份报告中，有 1 份的数字不符合年度报告格式规定的勾稽关系（R1–R5），共 1 处；"
-            "另有 2 份报告有提示（W1–W3，不一定是错误），共 3 条") in pages["quality.md"]
+            "2 份报告有提示（W1–W3，不一定是错误），共 3 条") in pages["quality.md"]
     assert '<td class="num">1</td><td class="num">1</td><td class="num">3</td>' \
         in pages["quality.md"]
     province = pages[f"quality/{region_id(('河南省',))}.md"]
