@@ -1159,8 +1159,9 @@ _LARGEST_EXACT = 2**53 - 1  # the largest whole number a double (JSON in browser
 def _checked_value(table: str, row: str, col: str,
                    tok: Token) -> tuple[Problem | None, int | float | None]:
     """A cell's value as its column allows it, or the problem: text where a number belongs;
-    a number of more than 15 digits; a negative count (only 2019's 本年增/减 may be negative); a fraction, or a sum of money
-    (3万元), where the column counts (件). A count printed 3.0 is 3."""
+    a number of more than 15 digits; a negative count (only 2019's 本年增/减 may be negative);
+    a fraction, or a sum of money (3万元), where the column counts (件). A count printed 3.0
+    is 3."""
     value = tok.value
     if tok.kind == X:
         return Problem(f"表格 {table}，行 {row}，列 {col}：应为数字，实为“{tok.text}” / expected a "
