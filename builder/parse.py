@@ -47,7 +47,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)++)$")
 # a label that ends in a figure: no label of the template does; a tool dropped the space
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
-_NUMBERING = re.compile(r"^[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?$")
+# a row's numbering: 3. (三) 1、 [2]
+_NUMBER_MARK = r"[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?"
+_NUMBERING = re.compile(f"^{_NUMBER_MARK}$")
 _LEADING_NUMBER = re.compile(r"^[(\[]?[0-9]{1,3}[)\]]?[.、,]?")
 _FIGURE_IN_LABEL = re.compile(r"\d")  # after a leading "3." no label of the template has one
 
@@ -104,7 +106,8 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     heads = _find_headings(rows, keys)
     regions = _table_regions(keys, heads)
     found_tables = [t for t, rg in regions.items() if rg is not None]
-    title = _find_title(rows, keys, heads)
+    period = _period_year(keys)
+    title = _find_title(rows, keys, heads, period)
     if not found_tables and title is None:
         raise ReportError(doc.path, Problem(
             "不是政府信息公开工作年度报告 / not an annual disclosure report: expected a title "
@@ -113,7 +116,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     report = ParsedReport(path=doc.path, body=title[0] if title else None,
                           year=title[1] if title else None, template=template,
                           layout=doc.layout, encoding=doc.encoding)
-    if title is not None and (period := _period_year(keys)) not in (None, title[1]):
+    if title is not None and period not in (None, title[1]):
         # a title of the year of publication, or a paragraph copied from last year's report:
         # which one is wrong is not known here; the title stands, and the difference is said
         report.notes.append(Note(f"标题为 {title[1]} 年度，正文所列数据的统计期限为 {period} 年 / the "
@@ -256,13 +259,13 @@ def _period_year(keys: list[str]) -> int | None:
                  if "12月31日" in k and (p := _PERIOD.search(k))), None)
 
 
-def _find_title(rows: tuple[GridRow, ...], keys: list[str],
-                heads: dict[int, int]) -> tuple[str | None, int] | None:
+def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
+                period: int | None) -> tuple[str | None, int] | None:
     """(body, year) from the title: one line first, then a title wrapped over two lines.
 
     A saved page may name other reports before its title (links to last year's report, a
     breadcrumb): of several titles, those of the year the opening paragraph gives for the
-    figures (统计期限为2023年1月1日至12月31日); without it, those of the year of the title
+    figures (``period``: 统计期限为2023年1月1日至12月31日); without it, those of the year of the title
     nearest the text; of these, the first that stands alone on its line, else the first
     outside a breadcrumb."""
     limit = min(heads.get(1, 12), len(rows), 40)
@@ -296,7 +299,6 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str],
         if found:
             years = {f[1] for f in found}
             if len(years) > 1:
-                period = _period_year(keys)
                 year = period if period in years else found[-1][1]
                 found = [f for f in found if f[1] == year]
             body, year, _ = min(found, key=lambda f: f[2])  # the first of the best rank
@@ -540,7 +542,7 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
 # the start of one row's label, at least this long (three characters begin one row's label
 # or, like 属于行, several: then none is taken)
 _CUT_LABEL_MIN = 3
-_LABEL_NUMBERING = re.compile(r"^(?:[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?)")
+_LABEL_NUMBERING = re.compile(f"^{_NUMBER_MARK}")
 
 
 @cache
@@ -1236,7 +1238,7 @@ _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _DATE_SEPARATED = re.compile(r"^((?:19|20)\d{2})([-./])(\d{1,2})\2(\d{1,2})$")
 _DATE_CHINESE = re.compile(r"([〇零一二三四五六七八九]{4})年([元一二三四五六七八九十]{1,3})月"
                            r"([一二三四五六七八九十]{1,3})日")
-_CHINESE_SMALL = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "元": 1}
+_CHINESE_SMALL = {c: int(c.translate(_CHINESE_DIGITS)) for c in "〇零一二三四五六七八九"} | {"元": 1}
 
 
 def _chinese_number(text: str) -> int | None:
@@ -1283,13 +1285,13 @@ _APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^
                          r"(?!工作日|自然日|日|天|小时|月|年|星期)")
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
                           r"(?:[和及与、或](行政复议|行政诉讼))?")
-# words that make "no … applications" or "no … review" say something else: no late replies,
-# no complaints, no fees, no review that went against the body (没有逾期答复的申请,
-# 无因依申请公开被投诉, 未向申请人收费, 未发生行政复议被纠错)
-# applications of another kind, or a part of them: a count or a "none" of these says nothing
-# of the year's disclosure applications in all
+# applications of another kind, or a part of them: a count of these says nothing of the
+# year's disclosure applications in all
 _OTHER_APPLICATIONS = re.compile(r"结转|上年|复议|诉讼|信访|投诉|举报|网上|网络|当面|信函|邮寄|传真|"
                                  r"电子邮件|电话|其中")
+# words that make "no … applications" or "no … review" say something else: no late replies,
+# no complaints, no fees, no review that went against the body, no applications of another
+# kind (没有逾期答复的申请, 无因依申请公开被投诉, 未向申请人收费, 未发生行政复议被纠错)
 _NONE_GAP_WORDS = re.compile(r"逾期|超期|投诉|举报|答复|收费|费用|向|因|一起|纠错|出现|引发|复议|诉讼|"
                              r"信访|网上|当面|信函")
 _NONE_AFTER_WORDS = re.compile(r"(?:人|被|的?投诉|的?举报|[^。；;，,]{0,6}?(?:纠错|纠正|败诉|撤销|确认违法))")
