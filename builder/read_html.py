@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
 from .normalize import BREAK, join_breaks, unify_radicals
-from .read import decode
+from .read import MAX_TEXT_BYTES, decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
           "tr", "td", "th", "table", "title", "header", "footer", "center", "blockquote", "pre",
@@ -298,6 +298,13 @@ def _int(value: str | None) -> int:
         return 1
 
 
+def _codec(charset: str) -> str:
+    """The codec for a declared charset: GB18030 for the GB family, of which it is the
+    superset (pages that declare gb2312 hold GBK characters)."""
+    charset = charset.lower()
+    return "gb18030" if charset in ("gb2312", "gbk", "gb18030", "x-gbk") else charset
+
+
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
     """The page's text and encoding (_decode_html), radicals given for characters unified."""
     text, encoding = _decode_html(data, name)
@@ -317,9 +324,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if m:
-        charset = m.group(1).decode("ascii", "replace").lower()
-        if charset in ("gb2312", "gbk", "gb18030", "x-gbk"):
-            charset = "gb18030"
+        charset = _codec(m.group(1).decode("ascii", "replace"))
         try:
             return data.decode(charset), charset
         except (LookupError, UnicodeDecodeError):
@@ -374,8 +379,6 @@ def read_mhtml(data: bytes, name: str) -> Document:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload:
         raise ReportError(name, "MHTML 中的网页是空的 / the web page in the MHTML file is empty")
-    from .read import MAX_TEXT_BYTES
-
     if len(payload) > MAX_TEXT_BYTES:
         raise ReportError(name, f"文件过大 / the web page in the MHTML file is too large: expected "
                                 f"at most {MAX_TEXT_BYTES // 1048576} MB, found "
@@ -383,8 +386,7 @@ def read_mhtml(data: bytes, name: str) -> Document:
     charset = part.get_content_charset()
     if charset:
         try:  # the part's declared charset: given to decode_html as UTF-8 with its mark
-            payload = b"\xef\xbb\xbf" + payload.decode(
-                "gb18030" if charset.lower() in ("gb2312", "gbk") else charset).encode("utf-8")
+            payload = b"\xef\xbb\xbf" + payload.decode(_codec(charset)).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
             pass  # the page's own declaration, or detection, decides
     doc = read_html(payload, name)
