@@ -99,19 +99,25 @@ def test_w3_prose_against_tables() -> None:
     assert len(w3) == 1 and w3[0].expected == stated["value"] + 5
 
 
+def _saying(sentence: str):
+    """The report of _spec() (a township's) whose prose says ``sentence`` about the
+    applications received, instead of what synth writes."""
+    text = synth.render_text(_spec(), "tab")
+    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
+    return parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
+                          level="township")
+
+
 def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
     spec = _spec()
     new = spec.values[("applications", "new", "total")]
     carried = spec.values[("applications", "carried_over", "total")]
-    text = synth.render_text(spec, "tab")
-    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
     for sentence, stated in [
             (f"2023年收到上年结转申请{carried}件，本年新收申请{new}件。", new),
             (f"本年度新收政府信息公开申请{new}件，上年结转{carried}件。", new),
             (f"本年度新收政府信息公开申请{new + 3}件。", new + 3),
             (f"收到上年结转申请{carried}件，本年无新收申请。", 0)]:
-        report = parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
-                                 level="township")
+        report = _saying(sentence)
         assert report.metadata["applications_stated"]["value"] == stated, sentence
         w3 = [f for f in report.findings if f.rule == "W3"]
         assert [f.expected for f in w3] == ([] if stated == new else [stated]), sentence
@@ -131,11 +137,7 @@ def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
     ("未发生行政复议、行政诉讼被纠错的情况，没有发生行政诉讼败诉案件。", None, set())])
 def test_w3_reads_only_sentences_that_say_none(sentence: str, applications: int | None,
                                                 reviews: set[str]) -> None:
-    spec = _spec()
-    text = synth.render_text(spec, "tab")
-    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
-    report = parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
-                             level="township")
+    report = _saying(sentence)
     stated = report.metadata.get("applications_stated")
     assert (stated or {}).get("value") == applications
     assert {x["kind"] for x in report.metadata.get("review_litigation_stated", [])} == reviews
@@ -156,11 +158,7 @@ def test_w3_takes_no_time_limit_or_other_applications_for_a_count(sentence: str)
     """自收到申请之日起20个工作日内, a phrase many reports print, is a time limit: it was read
     as "20 applications received" and gave a false W3 hint; so were applications for review
     and a part of the applications (those made online)."""
-    spec = _spec()
-    text = synth.render_text(spec, "tab")
-    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
-    report = parse_document(text_document(text.replace(said, sentence).encode(), "r.txt"),
-                             level="township")
+    report = _saying(sentence)
     assert "applications_stated" not in report.metadata
     assert not [f for f in report.findings if f.rule == "W3" and f.cells[0][1] == "new"]
 
