@@ -8,6 +8,7 @@ print them.
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -148,6 +149,8 @@ def text_document(data: bytes, name: str) -> Document:
         rows = _tab_rows(lines)
     elif layout == "markdown":
         rows = _markdown_rows(lines, text)
+    elif layout == "csv":
+        rows = _csv_rows(lines)
     else:
         rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
@@ -470,11 +473,83 @@ def detect_layout(text: str) -> str:
     counts = {"tab": tab_rows, "cell-per-line": tab_indented, "pipe": pipe, "box": box,
               "layout-columns": columns}
     best = max(counts, key=lambda k: counts[k])
+    if counts[best] < 5 and text.count(",") >= 10 and _csv_lines(text) >= 5:
+        return "csv"
     if counts[best] < 5:
         return "cell-per-line"
     if best == "cell-per-line" and tab_rows > tab_indented // 4:
         return "tab"
     return best
+
+
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _csv_lines(text: str) -> int:
+    """Lines that are rows of comma-separated values (the tables as tabula, camelot or a
+    spreadsheet export them): three or more fields, an empty one between two others, a quoted
+    one, or two that are numbers; a sentence typed with half-width commas has none of them,
+    and a figure grouped by thousands (1,234,567) is no two fields."""
+    count = 0
+    for line in text.split("\n"):
+        if line.count(",") >= 2 and "\t" not in line:
+            fields = [f.strip() for f in line.split(",")]
+            # (an empty field at either end is a sentence broken after or before its comma)
+            if ",," in line or any(f[:1] == '"' for f in fields) or (
+                    sum(f.isdigit() for f in fields) >= 2 and not _THOUSANDS.search(line)):
+                count += 1
+    return count
+
+
+# a record's quoted field may hold line breaks (a label wrapped in its cell); a line whose
+# quotes are still open after this many more is read alone
+_CSV_MAX_LINES = 20
+
+
+def _csv_rows(lines: list[str]) -> list[GridRow]:
+    """Comma-separated text: a record is a row with every cell in its place (merged cells
+    come out as empty fields), as a tab-separated line; a line break inside a quoted field
+    is one inside a cell (normalize.join_breaks). Each cell keeps the line it begins on."""
+    rows = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        start = i + 1
+        i += 1
+        if ("," not in line and '"' not in line) or _GROUPED_NUMBER.fullmatch(line.strip()):
+            # a line without fields, or a figure grouped by thousands (never a row "1","234")
+            if line.strip():
+                rows.append(GridRow((GridCell(line.strip(), Source(start)),)))
+            continue
+        record = line
+        end = i
+        while record.count('"') % 2 and end < len(lines) and end - i < _CSV_MAX_LINES:
+            record += "\n" + lines[end]
+            end += 1
+        fields = _csv_fields(record) if record.count('"') % 2 == 0 else None
+        if fields is None:  # a quote never closed, or one inside a field: the line alone
+            fields = _csv_fields(line) or [line]
+        else:
+            i = end
+        cells = []
+        at = start
+        for field in fields:
+            text = field.lstrip()
+            # the line the cell's text begins on (a quoted field may open on the line before)
+            cells.append(GridCell(join_breaks(text.rstrip().replace("\n", BREAK)),
+                                  Source(at + field.count("\n", 0, len(field) - len(text)))))
+            at += field.count("\n")
+        if any(c.text for c in cells):
+            rows.append(GridRow(tuple(cells)))
+    return rows
+
+
+def _csv_fields(record: str) -> list[str] | None:
+    try:
+        return next(csv.reader([record]))
+    except csv.Error:  # a line break outside quotes, a field over the csv module's limit
+        return None
 
 
 def _tab_rows(lines: list[str]) -> list[GridRow]:

@@ -3,6 +3,8 @@ inputs from synthetic reports."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -47,3 +49,14 @@ def copy_project(dest: Path) -> None:
     for rel in filter(None, tracked):
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, dest / rel)
+
+
+def as_csv(text: str, quoting: int) -> str:
+    """Tab-separated text as a spreadsheet saves it as CSV: one record a line; figures of
+    more than three digits grouped by thousands (then quoted, as the comma is in them)."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=quoting, lineterminator="\n")
+    for line in text.split("\n"):
+        writer.writerow([f"{int(c):,}" if c.isdigit() and len(c) > 3 else c
+                         for c in line.split("\t")])
+    return out.getvalue()

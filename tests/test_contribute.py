@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -63,6 +66,37 @@ def test_add_writes_report_and_sidecar_that_pass_check_and_build(repo: Path,
     assert code == 0, err
     reports = (repo / "datapackage/data/reports.csv").read_text("utf-8")
     assert "新华区焦店镇人民政府" in reports
+
+
+def test_tables_typed_into_a_spreadsheet_and_saved_as_csv(repo: Path, tmp_path: Path) -> None:
+    """A scanned report's tables typed into a spreadsheet and saved as CSV (GB18030, as Excel
+    on Chinese Windows saves it), the original PDF named in the sidecar: added, checked and
+    published with every figure."""
+    folder = ROOT / "tests/fixtures/rendered/random-1"
+    tab = (folder / "tab.txt").read_text("utf-8")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(line.split("\t") for line in
+                                                      tab.split("\n"))
+    src = tmp_path / "於潜镇2023年报.csv"
+    src.write_bytes(out.getvalue().encode("gb18030"))
+    code, out_, err = _cli("add", str(src), "--root", str(repo))
+    assert code == 0, out_ + err
+    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.csv"
+    assert target.read_bytes() == src.read_bytes()
+    assert _cli("check", "--root", str(repo))[0] == 0
+    code, _, err = _cli("build", "--root", str(repo), "--no-site")
+    assert code == 0, err
+    with open(repo / "datapackage/data/reports.csv", encoding="utf-8") as fh:
+        report = next(r for r in csv.DictReader(fh) if r["path"] == target.relative_to(repo)
+                      .as_posix())
+    assert (report["layout"], report["complete"], report["errors"]) == ("csv", "true", "0")
+    expected = {(c["row"], c["column"]): c["value"] for c in
+                json.loads((folder / "expected.json").read_text("utf-8"))["cells"]
+                if c["table"] == "applications"}
+    with open(repo / "datapackage/data/applications.csv", encoding="utf-8") as fh:
+        got = {(r["row"], r["column"]): int(r["value"]) for r in csv.DictReader(fh)
+               if r["report_id"] == report["report_id"]}
+    assert got == expected and any(v > 999 for v in got.values())
 
 
 def test_add_refuses_a_duplicate(repo: Path) -> None:

@@ -9,6 +9,7 @@ pdftotext with and without -layout.
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import re
@@ -24,7 +25,7 @@ from builder.parse import parse_document, parse_file
 from builder.read import display_width, text_document
 from builder.read_html import read_html
 
-from .conftest import expand_colspans
+from .conftest import as_csv, expand_colspans
 
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
@@ -41,16 +42,19 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          # the pages as Word saves them and site editors write them, extracted
          "word-pandoc-md.txt", "word-pandoc-gfm.txt", "word-pandoc-org.txt", "word-html2text.txt",
          "word-w3m.txt", "cms-pandoc-md.txt", "cms-pandoc-org.txt", "cms-w3m-cols200.txt",
-         "cms-trafilatura.txt", "word-markdownify.txt"]
+         "cms-trafilatura.txt", "word-markdownify.txt",
+         # PDF text in content-stream order, PDFium's text, the tables alone as CSV
+         "pdftotext-raw.txt", "pypdfium2.txt", "pdfplumber-tables.csv"]
 # what a blank cell becomes there: nothing at all (the row has fewer figures), or a row
 # that no longer lines up with the others (inscriptis), or a grid row whose merged label
 # leaves more cells than columns (reStructuredText): refused, not guessed
 BLANKS_LOST = ("docx2txt.txt", "lynx.txt", "pdftotext-layout.txt", "inscript.txt",
-               "pandoc-rst.txt", "pdfplumber.txt", "pymupdf.txt", "pypdf.txt")
+               "pandoc-rst.txt", "pdfplumber.txt", "pymupdf.txt", "pypdf.txt",
+               "pdftotext-raw.txt", "pypdfium2.txt")
 
 
-# web-page extractors that keep the title apart from the text (trafilatura)
-NO_TITLE = ("cms-trafilatura.txt",)
+# web-page extractors that keep the title apart from the text (trafilatura), the tables alone
+NO_TITLE = ("cms-trafilatura.txt", "pdfplumber-tables.csv")
 
 
 def _expected(folder: Path) -> dict:
@@ -1147,3 +1151,70 @@ def test_a_blank_row_is_kept_as_missing_only_between_its_neighbours():
     assert _between_neighbours("b", 2, order, chosen, runs)  # between a (1) and c (3)
     assert not _between_neighbours("b", 4, order, chosen, runs)  # after c
     assert not _between_neighbours("b", 0, order, chosen, runs)  # before a
+
+
+# reports with figures of more than three digits (grouped by thousands in the CSV)
+_CSV_SEEDS = [seed for seed in range(40) if any(
+    isinstance(c["value"], int) and c["value"] > 999
+    for c in synth.random_spec(random.Random(seed)).cells())][:6]
+
+
+@pytest.mark.parametrize("seed", _CSV_SEEDS)
+@pytest.mark.parametrize("quoting", ["minimal", "all"])
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_the_tables_saved_as_csv_read_exactly(seed: int, quoting: str, encoding: str) -> None:
+    """A report's text as CSV, as Excel saves it (UTF-8 with a byte-order mark and CRLF, or
+    the GB18030 of Chinese Windows), every field quoted or only where needed: every figure
+    read, each from its own line of the file; 12,355 is one figure."""
+    spec = synth.random_spec(random.Random(seed))
+    text = as_csv(synth.render_text(spec, "tab"),
+                   csv.QUOTE_ALL if quoting == "all" else csv.QUOTE_MINIMAL)
+    assert re.search(r'"\d{1,3},\d{3}"', text)
+    report = parse_document(text_document(text.replace("\n", "\r\n").encode(encoding),
+                                          "r.csv"))
+    assert report.layout == "csv"
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    assert (report.body, report.year) == (spec.body, spec.year)
+    lines = text.split("\n")
+    for cell in report.cells:
+        if cell.value is not None:
+            assert cell.raw in lines[cell.source.line - 1], cell
+
+
+def test_a_wrapped_label_quoted_over_lines_in_csv() -> None:
+    """tabula, camelot and pdfplumber keep a label wrapped in its cell as a line break inside
+    a quoted field: one cell (商业企业), and the figures after it keep their own line."""
+    folder = RENDERED / "random-2"
+    text = (folder / "pdfplumber-tables.csv").read_text("utf-8")
+    assert '"商业企\n业"' in text
+    report = parse_file(folder / "pdfplumber-tables.csv")
+    assert report.layout == "csv" and report.complete
+    lines = text.split("\n")
+    for cell in report.cells:
+        if cell.value is not None:
+            assert cell.raw in lines[cell.source.line - 1].split(","), cell
+
+
+@pytest.mark.parametrize("layout", ["cell-per-line", "pdftotext"])
+def test_sentences_with_half_width_commas_are_no_csv(layout: str) -> None:
+    """Reports typed with half-width punctuation (共发布信息1,234条,其中,…) and a figure
+    grouped by thousands on its own line stay what they are: never split into CSV fields."""
+    spec = synth.random_spec(random.Random(4))
+    if layout == "cell-per-line":
+        text = synth.render_text(spec, "cell-per-line")
+    else:
+        text = (RENDERED / "random-4" / "pdftotext.txt").read_text("utf-8")
+        spec = None
+    prose = "\n".join(f"本年度共主动公开政府信息{i},234条,其中,政策文件{i}条,其他信息若干," for i in
+                      range(1, 8))
+    report = parse_document(text_document((prose + "\n" + text).encode(), "p.txt"))
+    assert report.layout != "csv"
+    if spec is not None:
+        assert report.complete
+        assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                                  for c in spec.cells()}
+    else:
+        before = parse_document(text_document(text.encode(), "p.txt"))
+        assert _cells(report) == _cells(before) and report.complete == before.complete

@@ -2,18 +2,20 @@
 
     python3 tools/extract.py TOOL FILE
 
-TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout (PDF), trafilatura,
-markdownify (HTML). Exits with 3 when the library is not installed (the fixture is then
+TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdfplumber-tables,
+pypdfium2 (PDF), trafilatura, markdownify (HTML). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 
 
 def main(tool: str, path: str) -> str:
-    if tool.startswith("pypdf"):
+    if tool in ("pypdf", "pypdf-layout"):
         import pypdf
 
         reader = pypdf.PdfReader(path)
@@ -24,6 +26,21 @@ def main(tool: str, path: str) -> str:
 
         with pymupdf.open(path) as doc:
             return "".join(page.get_text() for page in doc)
+    if tool == "pdfplumber-tables":  # the tables alone as CSV, as tabula and camelot export them
+        import pdfplumber
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                for table in page.extract_tables():
+                    writer.writerows(["" if c is None else c for c in row] for row in table)
+        return out.getvalue()
+    if tool == "pypdfium2":  # PDFium's text (the engine of Chrome's viewer; docling reads with it)
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(path)
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
     if tool.startswith("pdfplumber"):
         import pdfplumber
 
