@@ -140,6 +140,9 @@ def text_document(data: bytes, name: str) -> Document:
         lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
                  for line in _join_wrapped(lines, "]{", _OPEN_ATTRIBUTES)]
         text = "\n".join(lines)
+    if "|" in text and len(_BAR_LINE.findall(text)) >= 10:
+        lines = _bar_lines(lines)
+        text = "\n".join(lines)
     ascii_grid = ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3
     if ascii_grid:
         lines = _ascii_grid(lines)
@@ -484,6 +487,25 @@ def detect_layout(text: str) -> str:
 
 _THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
+
+
+def _bar_lines(lines: list[str]) -> list[str]:
+    """Web-page text where each table cell is followed by a line holding only ``|`` (some
+    crawlers write a page's <td> so: ``规章`` / ``|`` / ``0`` / ``|``): the ``|`` ends the
+    cell on the line before it, as in pipe text (``规章 |``); a ``|`` right after another
+    (or after a blank line) is an empty cell. The ``|`` line itself is left blank, so that
+    every line keeps its number."""
+    out = list(lines)
+    for n, line in enumerate(lines):
+        if n and line.strip() == "|":
+            before = out[n - 1]
+            if before.strip() and not before.rstrip().endswith("|"):
+                out[n - 1] = before.rstrip() + " |"
+                out[n] = ""
+    return out
 
 
 def _csv_lines(text: str) -> int:

@@ -15,6 +15,7 @@ import random
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -1218,3 +1219,57 @@ def test_sentences_with_half_width_commas_are_no_csv(layout: str) -> None:
     else:
         before = parse_document(text_document(text.encode(), "p.txt"))
         assert _cells(report) == _cells(before) and report.complete == before.complete
+
+
+class _CellsThenBars(HTMLParser):
+    """A page's text as some crawlers write it: every paragraph outside the tables on a
+    line, every table cell's text on lines of its own followed by a line holding only
+    ``|`` (an empty cell: the ``|`` alone, or after a blank line)."""
+
+    def __init__(self, blank_line: bool) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self.cell: list[str] | None = None
+        self.tables = 0
+        self.blank_line = blank_line
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.tables += tag == "table"
+        if tag in ("td", "th"):
+            self.cell = [""]
+        elif tag in ("br", "p") and self.cell is not None:
+            self.cell.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tables -= tag == "table"
+        if tag in ("td", "th") and self.cell is not None:
+            text = [t.strip() for t in self.cell if t.strip()]
+            self.lines += (text or ([""] if self.blank_line else [])) + ["|"]
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell[-1] += data
+        elif not self.tables and data.strip():
+            self.lines.append(data.strip())
+
+
+@pytest.mark.parametrize("blank_line", [False, True], ids=["bar", "blank-then-bar"])
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
+def test_cells_each_followed_by_a_line_of_a_bar(folder: Path, blank_line: bool) -> None:
+    """规章 / | / 347 / | / …: each cell of the page's tables on its own line and a line
+    holding only | after it (pages of real reports are stored so by web crawlers). Read
+    exactly, blank cells included (a | with no text before it), each figure from its line."""
+    page = _CellsThenBars(blank_line)
+    page.feed((folder / "report.html").read_text("utf-8"))
+    text = "\n".join(page.lines)
+    assert "\n|\n|\n" in text or blank_line or folder.name != "missing-cells"
+    report = parse_document(text_document(text.encode(), "bars.txt"))
+    expected = _expected(folder)
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == expected["cells"]
+    assert (report.body, report.year) == (expected["body"], expected["year"])
+    lines = text.split("\n")
+    for cell in report.cells:
+        if cell.value is not None:
+            assert lines[cell.source.line - 1] == cell.raw
