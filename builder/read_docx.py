@@ -88,8 +88,17 @@ def read_docx(data: bytes, name: str) -> Document:
                 if text:
                     rows.append(GridRow((GridCell(text, Source()),)))
             elif child.tag == W + "tbl":
-                table_no += 1
-                rows.extend(_table(child, table_no))
+                if _holds_a_table(child):
+                    # a table used for the page's layout (a frame around the report, a web
+                    # page pasted into Word): what its cells hold is read in order, their
+                    # paragraphs as paragraphs and the tables in them as tables
+                    for tr in _children(child, W + "tr"):
+                        if not _deleted(tr):
+                            for tc in _children(tr, W + "tc"):
+                                walk(tc)
+                else:
+                    table_no += 1
+                    rows.extend(_table(child, table_no))
             elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
                 walk(child)  # content controls wrap paragraphs and tables
 
@@ -97,15 +106,25 @@ def read_docx(data: bytes, name: str) -> Document:
     return Document(path=name, rows=tuple(rows), layout="docx", encoding="utf-8")
 
 
+def _holds_a_table(tbl: ET.Element) -> bool:
+    return any(True for el in tbl.iter(W + "tbl") if el is not tbl)
+
+
+def _deleted(tr: ET.Element) -> bool:
+    """A row deleted with tracked changes."""
+    trpr = tr.find(W + "trPr")
+    return trpr is not None and trpr.find(W + "del") is not None
+
+
 def _table(tbl: ET.Element, number: int) -> list[GridRow]:
     out: list[GridRow] = []
     for r, tr in enumerate(_children(tbl, W + "tr"), 1):
         cells: list[GridCell] = []
         col = 0
+        if _deleted(tr):
+            continue
         trpr = tr.find(W + "trPr")
         if trpr is not None:
-            if trpr.find(W + "del") is not None:
-                continue  # a row deleted with tracked changes
             before = trpr.find(W + "gridBefore")  # the row starts further right
             if before is not None and (before.get(W + "val") or "").isdigit():
                 col = int(before.get(W + "val"))

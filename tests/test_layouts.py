@@ -279,6 +279,59 @@ def test_html_page_laid_out_in_a_table_reads_its_inner_tables(tmp_path: Path) ->
     assert report.body == expected["body"]
 
 
+def _docx_body(src: Path) -> tuple[str, int, int]:
+    """document.xml of a .docx, and where its body's content starts and ends."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    start = xml.index("<w:body>") + len("<w:body>")
+    end = xml.rindex("<w:sectPr") if "<w:sectPr" in xml else xml.rindex("</w:body>")
+    return xml, start, end
+
+
+def _framed_docx(src: Path, target: Path, levels: int, deleted: Path) -> None:
+    """The .docx with its whole body inside a one-column layout table, ``levels`` deep (a
+    frame around the report; a web page pasted into Word): a cell above with the site's
+    path, then a row deleted with tracked changes holding another report (``deleted``'s
+    body), then the report."""
+    import zipfile
+
+    xml, start, end = _docx_body(src)
+    inner = xml[start:end]
+    other, o_start, o_end = _docx_body(deleted)
+
+    def row(content: str, deleted: bool = False) -> str:
+        pr = '<w:trPr><w:del w:id="9" w:author="x"/></w:trPr>' if deleted else ""
+        return f"<w:tr>{pr}<w:tc><w:tcPr/>{content}<w:p/></w:tc></w:tr>"
+
+    for level in range(levels):
+        inner = ("<w:tbl><w:tblPr/>"
+                 + row("<w:p><w:r><w:t>首页 &gt; 政府信息公开 &gt; 年报</w:t></w:r></w:p>")
+                 + (row(other[o_start:o_end], deleted=True) if level == 0 else "")
+                 + row(inner) + "</w:tbl>")
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(target, "w") as out:
+        for item in z.infolist():
+            out.writestr(item, (xml[:start] + inner + xml[end:]).encode("utf-8")
+                         if item.filename == "word/document.xml" else z.read(item))
+
+
+@pytest.mark.parametrize("levels", [1, 2])
+@pytest.mark.parametrize("folder", [RENDERED / "random-1", RENDERED / "missing-cells"],
+                         ids=lambda d: d.name)
+def test_word_document_laid_out_in_a_table_reads_its_inner_tables(
+        tmp_path: Path, folder: Path, levels: int) -> None:
+    """A .docx whose report sits inside a layout table (as the HTML pages above): the tables
+    inside are the report's, the layout table's cells are paragraphs, read in order."""
+    target = tmp_path / "framed.docx"
+    _framed_docx(folder / "report.docx", target, levels, RENDERED / "random-3" / "report.docx")
+    report = parse_file(target)
+    expected = _expected(folder)
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == expected["cells"]
+    assert (report.body, report.year) == (expected["body"], expected["year"])
+
+
 @pytest.mark.parametrize("title", ["2023年度许良镇人民政府政府信息公开工作年度报告",
                                    "许良镇人民政府关于2023年政府信息公开工作年度报告",
                                    "《许良镇人民政府2023年政府信息公开工作年度报告》",
