@@ -10,6 +10,7 @@ pdftotext with and without -layout.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import random
 import re
@@ -1326,3 +1327,113 @@ def test_cells_each_followed_by_a_line_of_a_bar(folder: Path, blank_line: bool) 
     for cell in report.cells:
         if cell.value is not None:
             assert lines[cell.source.line - 1] == cell.raw
+
+
+class _SpansCopied(HTMLParser):
+    """A page's tables as pandas.read_html (and docling) give them: a merged cell's text
+    copied into every cell it spans; paragraphs outside the tables as lines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[str, object]] = []
+        self.rows: list[list[tuple[str, int, int]]] | None = None
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if tag == "table":
+            self.rows = []
+            self.items.append(("table", self.rows))
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+            self.span = (int(a.get("rowspan") or 1), int(a.get("colspan") or 1))
+        elif tag in ("br", "p") and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None and self.rows is not None:
+            self.rows[-1].append((" ".join("".join(self.cell).split()), *self.span))
+            self.cell = None
+        elif tag == "table":
+            self.rows = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.rows is None and data.strip():
+            self.items.append(("text", data.strip()))
+
+    def grids(self) -> list[str | list[list[str]]]:
+        out: list[str | list[list[str]]] = []
+        for kind, item in self.items:
+            if kind == "text":
+                out.append(str(item))
+                continue
+            grid: list[list[str]] = []
+            below: dict[tuple[int, int], str] = {}
+            for r, row in enumerate(item):  # type: ignore[arg-type]
+                line: list[str] = []
+                cells = list(row)
+                while cells or any(k[0] == r and k[1] >= len(line) for k in below):
+                    if (r, len(line)) in below:
+                        line.append(below.pop((r, len(line))))
+                        continue
+                    text, rowspan, colspan = cells.pop(0)
+                    for dr in range(1, rowspan):
+                        for dc in range(colspan):
+                            below[(r + dr, len(line) + dc)] = text
+                    line += [text] * colspan
+                grid.append(line)
+            out.append(grid)
+        return out
+
+
+@pytest.mark.parametrize("form", ["csv", "markdown"])
+@pytest.mark.parametrize("folder", [d for d in FIXTURES if d.name != "template-2019"],
+                         ids=lambda d: d.name)
+def test_merged_cells_copied_into_every_cell_they_span(folder: Path, form: str) -> None:
+    """pandas.read_html (then to_csv) and docling copy a merged cell into each cell it spans:
+    labels repeated along their row (三、本年度办理结果 twice), a figure across its row
+    (行政许可,63,63,63). Read exactly: a figure spanning the row's columns is one figure."""
+    page = _SpansCopied()
+    page.feed((folder / "report.html").read_text("utf-8"))
+    lines: list[str] = []
+    for item in page.grids():
+        if isinstance(item, str):
+            lines.append(item)
+        elif form == "csv":
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(item)
+            lines += out.getvalue().rstrip("\n").split("\n")
+        else:
+            width = max(len(r) for r in item)
+            rows = [r + [""] * (width - len(r)) for r in item]
+            lines += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    text = "\n".join(lines)
+    assert re.search(r"行政许可 ?[,|] ?(\d+) ?[,|] ?\1 ?[,|] ?\1", text)
+    report = parse_document(text_document(text.encode(), f"copied.{form}"))
+    expected = _expected(folder)
+    assert report.layout == form
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == expected["cells"]
+
+
+def test_a_figure_copied_over_a_merged_cell_of_a_two_column_row_is_refused() -> None:
+    """The 2019 template's fees row has two columns in a three-column table: its second
+    figure spans two cells, copied (行政事业性收费,16,29,29). That could as well be a third
+    figure: refused, never guessed; the other rows read."""
+    folder = RENDERED / "template-2019"
+    page = _SpansCopied()
+    page.feed((folder / "report.html").read_text("utf-8"))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for item in page.grids():
+        writer.writerows([[item]] if isinstance(item, str) else item)
+    report = parse_document(text_document(out.getvalue().encode(), "copied.csv"))
+    expected = _expected(folder)["cells"]
+    assert {k: v for k, v in _cells(report).items() if expected[k] != v} == {}
+    assert {e.row for e in report.errors} == {"fees", "procurement"}
