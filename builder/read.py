@@ -143,17 +143,24 @@ def text_document(data: bytes, name: str) -> Document:
     if "|" in text and len(_BAR_LINE.findall(text)) >= 10:
         lines = _bar_lines(lines)
         text = "\n".join(lines)
+    cell_bar_rows = "|" in text and "---" not in text and len(_CELL_BAR_ROW.findall(text)) >= 5
+    if cell_bar_rows:
+        lines = _cell_bar_rows(lines)
+        text = "\n".join(lines)
     ascii_grid = ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3
     if ascii_grid:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
-    layout = detect_layout(text)
+    layout = "markdown" if cell_bar_rows else detect_layout(text)
     if layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
     elif layout == "markdown":
         rows = _markdown_rows(lines, text)
     elif layout == "csv":
         rows = _csv_rows(lines)
+    elif layout == "pipe":
+        rows = [r for n, line in enumerate(_pipe_fillers(lines), 1)
+                if (r := split_line(line, n, layout)) is not None]
     else:
         rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
@@ -504,6 +511,52 @@ def _bar_lines(lines: list[str]) -> list[str]:
             before = out[n - 1]
             if before.strip() and not before.rstrip().endswith("|"):
                 out[n - 1] = before.rstrip() + " |"
+                out[n] = ""
+    return out
+
+
+# a table row as some web converters write it: each cell followed by " |", the row on one
+# line (规章 | 0 | 0 | 0 |): two cells or more with text, no leading |
+_CELL_BAR_ROW = re.compile(r"^[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*\|.*\|?[ \t]*$", re.M)
+
+
+def _cell_bar_rows(lines: list[str]) -> list[str]:
+    """Rows written as ``cell |`` terms (规章 | 0 | 0 | 0 |; an empty cell is a ``|`` of its
+    own: ``| (二)部分公开 | | 0 |`` begins with an empty cell) as Markdown table rows: a
+    ``|`` before the first cell. Lines without a ``|`` are left as they are."""
+    out = []
+    for line in lines:
+        stripped = line.strip()
+        if "|" in stripped and stripped.endswith("|"):
+            out.append("| " + stripped)
+        else:
+            out.append(line)
+    return out
+
+
+_CELL_LINE = re.compile(r"[ \t]*[^|\s][^|]*\|")
+_FIGURE_LIKE = re.compile(r"[\d\s.,，/—\-]*")
+
+
+def _pipe_fillers(lines: list[str]) -> list[str]:
+    """Pipe text (``cell |`` lines) with the lines that hold no cell left blank: ``|``
+    run together after a row's last cell pad the row to the table's width (``||``, ``|||``,
+    as ``0 | ||`` does on one line); a lone ``|`` is an empty cell (`` |``, `` | ||``),
+    unless the converter begins every row with one: then nearly every lone ``|`` stands
+    before a row's label."""
+    lone = [n for n, line in enumerate(lines) if line.strip() == "|"]
+    before_label = 0
+    for n in lone:
+        nxt = next((line for line in lines[n + 1:n + 4] if line.strip()), "")
+        if _CELL_LINE.match(nxt) and not _FIGURE_LIKE.fullmatch(nxt.split("|", 1)[0]):
+            before_label += 1
+    markers = len(lone) >= 5 and before_label >= 0.8 * len(lone)
+    out = list(lines)
+    for n, line in enumerate(lines):
+        if "|" in line:
+            stripped = line.strip()
+            if (len(stripped) > 1 and stripped == "|" * len(stripped)) or (
+                    markers and stripped == "|"):
                 out[n] = ""
     return out
 
