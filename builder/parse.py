@@ -234,6 +234,11 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 # a notice that publishes the report (关于印发《××2023年政府信息公开工作年度报告》的通知):
 # its words are not part of the body's name
 _NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)")
+# a title named in a sentence (根据…规定，现公布××镇2023年…报告；…现形成《××局2023年…》): the
+# sentence's breaks, and the verbs before the name
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:《]")
+_NAMING_VERB = re.compile(r"^(?:现[将將]?|特|并|予以|向社会|对外)*(?:公布|发布|公开|编制|形成|印发|报送|"
+                          r"上报|[将將])?(?:了|出)?")
 
 
 # the label before a title in the table of a page's metadata (名称：…, 标题：…), as government
@@ -269,9 +274,11 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
     nearest the text; of these, the first that stands alone on its line, else the first
     outside a breadcrumb."""
     limit = min(heads.get(1, 12), len(rows), 40)
+    named_in_a_sentence: tuple[str | None, int] | None = None
     for joined_lines in (False, True):
         # body, year, rank: 0 a line that is the title alone, 1 a title with more after it
-        # (a link's date, 公布如下), 2 the end of a breadcrumb
+        # (a link's date, 公布如下), 2 the end of a breadcrumb, 3 the title named in a
+        # sentence (根据…规定，现公布××镇2023年…报告), when no line is a title
         found: list[tuple[str | None, int, int]] = []
         for i in range(limit):
             k = keys[i]
@@ -288,11 +295,16 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 continue
             body = _PRINT_STAMP.sub("", m.group("body"))
             crumb = bool(_CRUMB.match(body))
-            body = _NOTICE_PREFIX.sub("", _CRUMB.sub("", body) if crumb else body)
+            body = _NOTICE_PREFIX.sub("", _CRUMB.sub("", body) if crumb else body).lstrip(
+                "《“\"' ")
+            sentence = not crumb and _CLAUSE_BREAK.search(body)
+            if sentence:  # the name is what stands after the sentence's last break
+                body = _NAMING_VERB.sub("", _CLAUSE_BREAK.split(body)[-1])
             body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
             if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
                 body = keys[i - 1]
-            rank = 2 if crumb else 0 if _TITLE_END.fullmatch(k, m.end()) else 1
+            rank = (3 if sentence else 2 if crumb
+                    else 0 if _TITLE_END.fullmatch(k, m.end()) else 1)
             found.append((body, int(m.group("year")), rank))
             if joined_lines:
                 break
@@ -301,9 +313,12 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             if len(years) > 1:
                 year = period if period in years else found[-1][1]
                 found = [f for f in found if f[1] == year]
-            body, year, _ = min(found, key=lambda f: f[2])  # the first of the best rank
-            return body, year
-    return None
+            body, year, rank = min(found, key=lambda f: f[2])  # the first of the best rank
+            if rank < 3:
+                return body, year
+            # a title wrapped over two lines comes before a name read from a sentence
+            named_in_a_sentence = named_in_a_sentence or (body, year)
+    return named_in_a_sentence
 
 
 def _detect_template(keys: list[str], regions: dict[str, tuple[int, int] | None]) -> str:

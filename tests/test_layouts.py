@@ -350,6 +350,38 @@ def test_title_variants(title: str) -> None:
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
 
 
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("根据《中华人民共和国政府信息公开条例》规定，现公布许良镇2023年政府信息公开工作年度报告。",
+     "许良镇"),
+    ("根据《条例》要求,特编制许良镇人民政府2023年政府信息公开工作年度报告。", "许良镇人民政府"),
+    ("2023年，许良镇认真贯彻落实《条例》，现形成《许良镇人民政府2023年政府信息公开工作年度报告》。",
+     "许良镇人民政府"),
+    ("根据《中華人民共和国政府信息公开条例》规定,现將许良镇2023年政府信息公开工作年度报告进行公开。",
+     "许良镇"),
+    ("根据《条例》,现向社会公布许良镇人民政府2023年政府信息公开工作年度报告。", "许良镇人民政府"),
+])
+def test_a_title_named_only_in_a_sentence(sentence: str, body: str) -> None:
+    """A page whose title line was not saved names its report in the opening sentence: the
+    body is the name before the year, never the sentence up to it (根据…，现公布许良镇)."""
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", sentence)
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert (report.body, report.year) == (body, 2023)
+
+
+def test_a_title_wrapped_over_two_lines_comes_before_a_sentence_naming_it() -> None:
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+        "许良镇人民政府2023年度政府\n信息公开工作年度报告\n根据《条例》的要求，编制《许良镇2023年"
+        "政府信息公开工作年度报告》。")
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert (report.body, report.year) == ("许良镇人民政府", 2023)
+
+
 @pytest.mark.parametrize(("printed", "date"), [
     ("2024年1月19日", "2024-01-19"), ("2024 年 01 月 19 日", "2024-01-19"),
     ("二〇二四年一月十九日", "2024-01-19"), ("二〇二四年元月九日", "2024-01-09"),
