@@ -532,11 +532,19 @@ def _key_pattern(template: str, table: str) -> tuple[re.Pattern[str], dict[str, 
     return re.compile("|".join(groups)), names
 
 
+# a remark in brackets after a label's words (规章（设区的市、自治州人民政府应提供相关数据）; a
+# local row 其他主动公开文件（含…除规范性文件以外的…文件）): its words name no row; the numbering
+# before a label ((一), (三)) is shorter
+_REMARK = re.compile(r"(?<=[^\s()])\([^()]{6,}\)")
+
+
 @lru_cache(maxsize=65536)
 def match_row(key: str, template: str, table: str) -> codes.Row | None:
     """The template row whose key words occur nearest the end of a label run. Labels repeat
     from report to report, so the answers are memoised."""
     pattern, names = _key_pattern(template, table)
+    if "(" in key:
+        key = _REMARK.sub("", key)
     best: tuple[int, int] | None = None
     found: codes.Row | None = None
     pos = 0

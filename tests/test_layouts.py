@@ -727,6 +727,31 @@ def test_an_unknown_label_costs_its_row_not_the_table() -> None:
     assert not any("lost the table's structure" in m for m in messages)
 
 
+@pytest.mark.parametrize("layout", ["tab.txt", "cell-per-line.txt"])
+def test_a_local_row_whose_remark_names_a_template_row(layout: str) -> None:
+    """Some provinces' 2019 forms add a row 其他主动公开文件（含…除规范性文件以外的主动公开文件）
+    and explain 规范性文件 in brackets: the words in a remark name no row, so the added row is
+    left out with a note and 规范性文件 keeps its figures (it was refused as printed twice)."""
+    folder = RENDERED / "template-2019"
+    text = (folder / layout).read_text("utf-8")
+    remark = "（行政机关制定发布的决定、公告、通告、意见、通知，一般情况下属于规范性文件）"
+    added = "其他主动公开文件（含以本单位或本单位办公室名义正式签发的、除规范性文件以外的主动公开文件）"
+    if layout == "tab.txt":
+        lines = text.split("\n")
+        at = next(n for n, line in enumerate(lines) if line.startswith("规范性文件\t"))
+        lines[at] = lines[at].replace("规范性文件", "规范性文件" + remark, 1)
+        lines.insert(at + 1, f"{added}\t0\t3\t12")
+        text = "\n".join(lines)
+    else:
+        text = text.replace("\t规范性文件\n", f"\t规范性文件{remark}\n", 1)
+        at = text.index("\t第二十条第（五）项")
+        text = text[:at] + f"\t{added}\n\t0\n\t3\n\t12\n\n" + text[at:]
+    report = parse_document(text_document(text.encode(), layout))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == _expected(folder)["cells"]
+    assert any("not a row of the template" in n.message for n in report.notes)
+
+
 PAGE_MARKS = ["\f", "第 3 页", "第3页 共6页", "- 3 -", "— 3 —", "3 / 6", "\f第 4 页"]
 
 
