@@ -33,7 +33,7 @@ def read_pdf(path: Path, name: str) -> Document:
     except ImportError:  # pragma: no cover - a dependency
         raise ReportError(name, "需要 pdfplumber 才能读取 PDF / pdfplumber is not installed") from None
     rows: list[GridRow] = []
-    chars = 0
+    chars = unmapped = 0
     table_no = 0
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -42,6 +42,7 @@ def read_pdf(path: Path, name: str) -> Document:
                                         f"{MAX_PAGES}, found {len(pdf.pages)}")
             for pno, page in enumerate(pdf.pages, 1):
                 chars += len(page.chars)
+                unmapped += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
                 tables = page.find_tables()
                 blocks: list[tuple[float, list[GridRow]]] = []
                 boxes = [t.bbox for t in tables]
@@ -78,4 +79,11 @@ def read_pdf(path: Path, name: str) -> Document:
         raise ReportError(name, Problem(
             "PDF 没有文字层（扫描件）/ scanned PDF: expected a text layer, found only images; "
             "find the HTML or Word version of the report, or type the tables in"))
+    if unmapped > chars // 2:
+        # fonts embedded without a map from their glyphs to characters: the text is glyph
+        # numbers, (cid:1234), of which no word can be read
+        raise ReportError(name, Problem(
+            f"PDF 字体没有文字映射 / the PDF's fonts do not map their glyphs to characters: "
+            f"expected text, found {unmapped} of {chars} characters as glyph numbers "
+            "(cid:…); find the HTML or Word version of the report, or type the tables in"))
     return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8")

@@ -262,6 +262,49 @@ def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
     assert "scanned PDF" in exc.value.problems[0].message
 
 
+def _pdf_in_a_font_without_a_character_map(lines: int = 30) -> bytes:
+    """A PDF whose text is set in a Type 0 font with Identity-H encoding and no ToUnicode
+    map, as some converters embed subset fonts: its text extracts as glyph numbers."""
+    content = "BT /F1 12 Tf 14 TL 72 760 Td " + " ".join(
+        "<" + "".join(f"{(n * 7 + k) % 500 + 1:04X}" for k in range(20)) + "> Tj T*"
+        for n in range(lines)) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /AAAAAA+SimSun /Encoding /Identity-H "
+        "/DescendantFonts [6 0 R] >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+SimSun /CIDSystemInfo "
+        "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+        "/DW 1000 >>",
+        "<< /Type /FontDescriptor /FontName /AAAAAA+SimSun /Flags 4 /FontBBox [0 -120 1000 880] "
+        "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return out
+
+
+def test_a_pdf_whose_fonts_map_no_characters_is_refused_as_such(tmp_path: Path) -> None:
+    """Text that extracts as (cid:1)(cid:2)…: said so (it was called no annual report)."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(_pdf_in_a_font_without_a_character_map())
+    with pytest.raises(ReportError) as exc:
+        parse_file(pdf)
+    message = exc.value.problems[0].message
+    assert "do not map their glyphs to characters" in message and "600 of 600" in message
+
+
 def test_html_page_laid_out_in_a_table_reads_its_inner_tables(tmp_path: Path) -> None:
     """Many government sites put the whole page in a layout table: the tables inside it are
     the report's, the layout table's cells are paragraphs."""
