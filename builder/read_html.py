@@ -332,6 +332,13 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
     return decode(data, name)
 
 
+# a link to, or an embedded viewer of, the report as a file
+_ATTACHMENT = re.compile(r"""(?:href|src|data)\s*=\s*["']?([^"'\s<>]+?\.(?:pdf|docx?|wps|ofd))\b""",
+                         re.I)
+# words of the template's tables, in text that was not laid out as a <table>
+_TABLE_WORDS = re.compile(r"第二十条|信息内容|申请人情况|本年新收|本年制发件数")
+
+
 def html_grid(text: str, name: str, fast: bool = True) -> _Grid:
     """The grid of a page: from ``_scan`` when it reads the whole page, else html.parser."""
     grid = _Grid()
@@ -357,6 +364,13 @@ def read_html(data: bytes, name: str) -> Document:
         raise ReportError(name, Problem(
             "表格是图片，无法读取 / the tables are images: expected HTML <table> elements, found "
             f"{grid.images_in_body} image(s) and no table; enter the figures as text"))
+    if grid.table_count == 0 and (m := _ATTACHMENT.search(text)) and not any(
+            _TABLE_WORDS.search(row.cells[0].text) for row in grid.rows if row.cells):
+        # a page that only shows or links the report as a file (附件：….pdf, a PDF viewer)
+        raise ReportError(name, Problem(
+            "报告在附件里 / the report is an attachment: expected the tables on the page, found "
+            f"none and a link to “{m.group(1)}”; download that file and add it instead of "
+            "the page", line=text.count("\n", 0, m.start()) + 1))
     return Document(path=name, rows=tuple(grid.rows), layout="html", encoding=encoding,
                     warnings=warnings)
 

@@ -250,6 +250,45 @@ def test_tables_as_images_are_refused(tmp_path: Path) -> None:
     assert "the tables are images" in exc.value.problems[0].message
 
 
+ATTACHMENT_PAGE = """<html><head><meta charset="utf-8"><title>年报</title></head><body>
+<div class="nav">首页 &gt; 政务公开 &gt; 年报</div>
+<h1>博爱县许良镇人民政府2023年政府信息公开工作年度报告</h1>
+<p>发布时间：2024-01-19</p>
+<p>附件：<a href="/uploads/许良镇2023年年报.pdf">许良镇2023年年报.pdf</a></p>
+<embed src="/uploads/report.pdf" type="application/pdf" width="100%" height="800">
+</body></html>"""
+
+
+def test_a_page_that_only_links_the_report_as_a_file_says_so(tmp_path: Path) -> None:
+    """Many report pages show the report as an attachment (附件：….pdf, a PDF viewer): the
+    page holds no table; the error names the file to download, at its line."""
+    page = tmp_path / "page.html"
+    page.write_text(ATTACHMENT_PAGE, "utf-8")
+    with pytest.raises(ReportError) as exc:
+        parse_file(page)
+    problem = exc.value.problems[0]
+    assert "the report is an attachment" in problem.message
+    assert "/uploads/许良镇2023年年报.pdf" in problem.message and problem.line == 5
+
+
+@pytest.mark.parametrize("tables", ["html", "paragraphs"])
+def test_a_page_with_its_tables_and_a_link_to_the_file_reads(tmp_path: Path, tables: str) -> None:
+    """The same link beside the tables, as <table> or as paragraphs, changes nothing."""
+    folder = RENDERED / "random-1"
+    link = '<p>附件：<a href="/uploads/report.docx">下载</a></p>'
+    if tables == "html":
+        html = (folder / "report.html").read_text("utf-8").replace("</body>", link + "</body>")
+    else:
+        lines = (folder / "cell-per-line.txt").read_text("utf-8").split("\n")
+        html = ('<html><head><meta charset="utf-8"></head><body>'
+                + "".join(f"<p>{line.strip()}</p>" if line.strip() else "<p></p>"
+                          for line in lines) + link + "</body></html>")
+    page = tmp_path / "page.html"
+    page.write_text(html, "utf-8")
+    report = parse_file(page)
+    assert report.complete and _cells(report) == _expected(folder)["cells"]
+
+
 def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
     pdf = tmp_path / "scan.pdf"
     # a one-page PDF with no text layer
