@@ -69,7 +69,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         from .read_pdf import read_pdf
         return read_pdf(path, name)
     if suffix in (".doc", ".wps"):
-        return _convert_with_libreoffice(path, name)
+        return _read_word_97(path, name)
     data = path.read_bytes()
     return text_document(data, name)
 
@@ -704,6 +704,35 @@ def _box_text(part: str) -> str:
 def _border(src: Source) -> GridRow:
     """A box-drawing border line: an empty row that marks a row boundary."""
     return GridRow((GridCell("\x00border", src),))
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|meta|body|div|p|table)\b",
+                         re.I)
+
+
+def _read_word_97(path: Path, name: str) -> Document:
+    """A .doc or .wps: read as what it holds. Many sites publish as .doc a Word 97–2003
+    file (read by read_doc), a web page Word saved (HTML, or MHTML), a .docx renamed; an RTF
+    file or one read_doc cannot read is converted with LibreOffice when it is installed."""
+    data = path.read_bytes()
+    if data.startswith(_OLE_MAGIC):
+        from .read_doc import read_doc
+        try:
+            return read_doc(data, name)
+        except ReportError:
+            if not (shutil.which("soffice") or shutil.which("libreoffice")):
+                raise
+    elif data.startswith(b"PK\x03\x04"):
+        from .read_docx import read_docx
+        return read_docx(data, name)
+    elif _HTML_START.match(data[:512]):
+        from .read_html import read_html
+        return read_html(data, name)
+    elif b"MIME-Version" in data[:2048]:
+        from .read_html import read_mhtml
+        return read_mhtml(data, name)
+    return _convert_with_libreoffice(path, name)
 
 
 def _convert_with_libreoffice(path: Path, name: str) -> Document:

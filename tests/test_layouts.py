@@ -33,7 +33,8 @@ RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
 # extraction outputs that keep enough structure to read every cell exactly
 EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", "pipe.txt",
-         "layout-columns.txt", "report.html", "report.docx", "report.pdf", "report-paged.pdf",
+         "layout-columns.txt", "report.html", "report.docx", "report.doc", "report.pdf",
+         "report-paged.pdf",
          "pdftotext-layout-paged.txt", "report-borderless.pdf",
          "pdftotext-layout-borderless.txt", "pandoc-gfm.txt", "pandoc-html-gfm.txt", "markitdown-docx.txt",
          "markitdown-html.txt", "w3m.txt",

@@ -4,6 +4,7 @@ other inputs (traditional characters, .doc without LibreOffice) get their answer
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -76,16 +77,68 @@ def test_traditional_character_mirror_copy_reads_the_same() -> None:
         [(c.table, c.row, c.column, c.value) for c in a.cells]
 
 
-def test_doc_without_libreoffice_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = tmp_path / "report.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
+def _without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
+
+
+def test_word_97_documents_read_without_libreoffice(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """.doc (and .wps in its format) are read from their piece table and paragraph
+    properties: every figure, no LibreOffice needed."""
+    _without_libreoffice(tmp_path, monkeypatch)
+    folder = ROOT / "tests/fixtures/rendered/random-1"
+    expected = {(c["table"], c["row"], c["column"]): c["value"]
+                for c in json.loads((folder / "expected.json").read_text("utf-8"))["cells"]}
+    for suffix in (".doc", ".wps"):
+        target = tmp_path / f"report{suffix}"
+        shutil.copy(folder / "report.doc", target)
+        report = parse_file(target)
+        assert report.layout == "doc" and report.complete
+        assert {(c.table, c.row, c.column): c.value for c in report.cells} == expected
+        # its place in the original: the second table, the row's eighth cell (the label's
+        # merged cell is one)
+        cell = next(c for c in report.cells if c.row == "new" and c.column == "total")
+        assert (cell.source.table, cell.source.col, cell.raw) == (2, 8, "12355")
+
+
+@pytest.mark.parametrize("holds", ["docx", "html", "mhtml"])
+def test_a_doc_that_holds_another_format_is_read_as_what_it_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, holds: str) -> None:
+    """Sites publish as .doc a web page Word saved (HTML or one-file MHTML) and .docx files
+    renamed: read as what the bytes are."""
+    _without_libreoffice(tmp_path, monkeypatch)
+    folder = ROOT / "tests/fixtures/rendered/random-1"
+    if holds == "docx":
+        data = (folder / "report.docx").read_bytes()
+    elif holds == "html":
+        data = (folder / "libreoffice.html").read_bytes()
+    else:
+        page = (folder / "report.html").read_bytes()
+        data = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n"
+                b"--b\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+                b"Content-Transfer-Encoding: 8bit\r\n\r\n" + page + b"\r\n--b--\r\n")
+    target = tmp_path / "report.doc"
+    target.write_bytes(data)
+    report = parse_file(target)
+    assert report.complete and report.body == "杭州市临安区於潜镇人民政府"
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"{\\rtf1\\ansi some text}", "LibreOffice (soffice) is not installed"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+     "cannot read the .doc file: expected a Word 97–2003 document"),
+])
+def test_a_doc_that_cannot_be_read_here_is_refused_with_the_reason(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, says: str) -> None:
+    """An RTF file needs LibreOffice; a damaged Word file is said to be one."""
+    _without_libreoffice(tmp_path, monkeypatch)
+    doc = tmp_path / "report.doc"
+    doc.write_bytes(data)
     with pytest.raises(ReportError) as exc:
         parse_file(doc)
-    assert exc.value.problems[0].message.startswith(
-        "无法读取 .doc 文件 / cannot read .doc: LibreOffice (soffice) is not installed")
+    assert says in exc.value.problems[0].message
 
 
 def test_package_rows_carry_the_position_in_an_original() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -156,6 +157,31 @@ def test_random_bytes_never_crash(which: int, data: st.DataObject) -> None:
         del raw[data.draw(st.integers(0, len(raw))):]
     report = _parse(bytes(raw))
     assert report is None or isinstance(report.complete, bool)
+
+
+WORD_97 = (Path(__file__).parent / "fixtures" / "rendered" / "random-1" / "report.doc").read_bytes()
+
+
+@SETTINGS
+@given(st.data())
+def test_a_damaged_word_97_file_is_refused_or_read(data: st.DataObject) -> None:
+    """A .doc with bytes changed, removed or cut off: a record or the project's own error."""
+    from builder.read_doc import read_doc
+
+    raw = bytearray(WORD_97)
+    for _ in range(data.draw(st.integers(1, 12))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        if data.draw(st.booleans()):
+            raw[pos] = data.draw(st.integers(0, 255))
+        else:
+            del raw[pos:pos + data.draw(st.integers(1, 600))]
+    if data.draw(st.booleans()):
+        del raw[data.draw(st.integers(0, len(raw))):]
+    try:
+        report = parse_document(read_doc(bytes(raw), "damaged.doc"))
+    except ReportError:
+        return
+    assert isinstance(report.complete, bool)
 
 
 def test_truncation_at_every_line() -> None:

@@ -99,6 +99,8 @@ MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
 STYLED = ("random-1", "random-3", "missing-cells", "template-2019")
 # reports also printed with tables without ruled lines (report-borderless.pdf)
 BORDERLESS = ("random-1", "random-2")
+# reports also saved as Word 97–2003 documents (report.doc, by LibreOffice)
+WORD_97 = ("random-1", "missing-cells", "template-2019")
 # outputs made for a few fixtures only, to keep the fixtures small
 WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "template-2019"),
              "pdftotext-layout-paged.txt": ("random-1", "random-2", "random-3", "random-4"),
@@ -154,8 +156,8 @@ def write_text_files(spec: synth.ReportSpec, out: Path) -> None:
 
 def convert(docx: Path, profile: Path, to: str) -> bytes | None:
     """The DOCX converted by LibreOffice (a private profile, so that parallel runs don't
-    clash): ``pdf`` (made deterministic, see normalise_pdf) or ``html`` (saved as a web page,
-    as Word users publish reports)."""
+    clash): ``pdf`` (made deterministic, see normalise_pdf), ``html`` (saved as a web page,
+    as Word users publish reports) or ``doc`` (Word 97–2003)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
@@ -265,6 +267,8 @@ TOOL_NOTES = [
     "- `pdfplumber-tables.csv`: the tables alone as CSV (pdfplumber's extract_tables, as tabula",
     "  and camelot export them): merged cells empty fields, wrapped labels quoted over lines; no",
     "  title (body and year come from the sidecar).",
+    "- `report.doc` (random-1, missing-cells, template-2019): the DOCX saved by LibreOffice as a",
+    "  Word 97–2003 document (read without LibreOffice: builder/read_doc.py).",
     "- `libreoffice.html`: the DOCX saved as a web page by LibreOffice (Word-made pages:",
     "  `<p>` and `<font>` inside every cell). `pdftohtml.html`: the PDF's text as positioned",
     "  lines (`<br>` between them), table structure mostly kept; rows it scrambles are refused.",
@@ -349,6 +353,10 @@ def main(argv: list[str] | None = None) -> int:
                     # page numbers in header and footer, as most published PDFs carry
                     write_pdf_variant(specs[name], out / "report-paged.pdf", Path(profile),
                                       page_numbers=True)
+                if name in WORD_97:
+                    doc = convert(out / "report.docx", Path(profile), "doc")
+                    if doc is not None:
+                        write_bytes(out / "report.doc", doc)
                 if name in BORDERLESS:
                     # tables without ruled lines: the PDF has no table to find, its text
                     # lines are read (labels broken mid-word, blank cells gone)
