@@ -140,7 +140,7 @@ def text_document(data: bytes, name: str) -> Document:
         lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
                  for line in _join_wrapped(lines, "]{", _OPEN_ATTRIBUTES)]
         text = "\n".join(lines)
-    if "|" in text and len(_BAR_LINE.findall(text)) >= 10:
+    if text.count("\n|") >= 10 and len(_BAR_LINE.findall(text)) >= 10:
         lines = _bar_lines(lines)
         text = "\n".join(lines)
     cell_bar_rows = "|" in text and "---" not in text and len(_CELL_BAR_ROW.findall(text)) >= 5
@@ -159,7 +159,9 @@ def text_document(data: bytes, name: str) -> Document:
     elif layout == "csv":
         rows = _csv_rows(lines)
     elif layout == "pipe":
-        rows = [r for n, line in enumerate(_pipe_fillers(lines), 1)
+        if _PIPES_LINE.search(text):  # lines that may hold no cell
+            lines = _pipe_fillers(lines)
+        rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
     else:
         rows = [r for n, line in enumerate(lines, 1)
@@ -497,6 +499,7 @@ _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 _BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
+_PIPES_LINE = re.compile(r"^[ \t]*\|[ \t|]*$", re.M)
 
 
 def _bar_lines(lines: list[str]) -> list[str]:
