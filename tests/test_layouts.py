@@ -454,6 +454,17 @@ def test_a_title_named_only_in_a_sentence(sentence: str, body: str) -> None:
     assert (report.body, report.year) == (body, 2023)
 
 
+def test_a_flip_book_page_number_before_the_title_is_no_part_of_the_body() -> None:
+    """Online flip-books (basic-html/page8.html) print "Page 8 - " before each page's text."""
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+        "Page 1 - 许良镇人民政府2023年政府信息公开工作年度报告\nP. 1")
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert (report.body, report.year) == ("许良镇人民政府", 2023)
+
+
 def test_a_title_wrapped_over_two_lines_comes_before_a_sentence_naming_it() -> None:
     from .conftest import sample
 
