@@ -44,7 +44,8 @@ _ZERO = {"零", "〇", "零件", "〇件", "零个", "〇个", "零条", "零项
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the figures are matched possessively (++): with backtracking, a run of n digits that does
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
-_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?\s*)++)$")
+_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?"
+                               r"(?:件|个|条|项|宗|万元)?\s*)++)$")
 # a label that ends in a figure: no label of the template does; a tool dropped the space
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
 # a row's numbering: 3. (三) 1、 [2]
@@ -237,6 +238,11 @@ _NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上�
 # a title named in a sentence (根据…规定，现公布××镇2023年…报告；…现形成《××局2023年…》): the
 # sentence's breaks, and the verbs before the name
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:《]")
+# what follows the title of a notice about the reports, which an opening sentence may quote
+# (《××办公室关于2021年度政府信息公开工作年度报告编制工作的通知》): no report's title (a notice
+# that publishes one, 关于公布××镇2023年…报告的通知, is: _NOTICE_PREFIX)
+_ABOUT_THE_REPORT = re.compile(r"(?:编制|編制|发布|發布|报送|報送|上报|填报|格式|有关|有關|相关|"
+                               r"相關|工作的?通知)")
 _NAMING_VERB = re.compile(r"^(?:现[将將]?|特|并|予以|向社会|对外)*(?:公布|发布|公开|编制|形成|印发|报送|"
                           r"上报|[将將])?(?:了|出)?")
 
@@ -292,7 +298,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             if "年" in k and _CHINESE_YEAR.search(k):
                 k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
-            if not m:
+            if not m or _ABOUT_THE_REPORT.match(k, m.end()):
                 continue
             body = _PRINT_STAMP.sub("", m.group("body"))
             crumb = bool(_CRUMB.match(body))

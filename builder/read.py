@@ -143,7 +143,7 @@ def text_document(data: bytes, name: str) -> Document:
     if text.count("\n|") >= 10 and len(_BAR_LINE.findall(text)) >= 10:
         lines = _bar_lines(lines)
         text = "\n".join(lines)
-    cell_bar_rows = "|" in text and "---" not in text and len(_CELL_BAR_ROW.findall(text)) >= 5
+    cell_bar_rows = "|" in text and "---" not in text and len(_CELL_BAR_ROW.findall(text)) >= 3
     if cell_bar_rows:
         lines = _cell_bar_rows(lines)
         text = "\n".join(lines)
@@ -547,13 +547,14 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
     as ``0 | ||`` does on one line); a lone ``|`` is an empty cell (`` |``, `` | ||``),
     unless the converter begins every row with one: then nearly every lone ``|`` stands
     before a row's label."""
-    lone = [n for n, line in enumerate(lines) if line.strip() == "|"]
-    before_label = 0
-    for n in lone:
-        nxt = next((line for line in lines[n + 1:n + 4] if line.strip()), "")
-        if _CELL_LINE.match(nxt) and not _FIGURE_LIKE.fullmatch(nxt.split("|", 1)[0]):
-            before_label += 1
-    markers = len(lone) >= 5 and before_label >= 0.8 * len(lone)
+    lone = before_label = 0
+    for n, line in enumerate(lines):
+        if line.strip() == "|":
+            nxt = next((line for line in lines[n + 1:n + 4] if line.strip()), "")
+            lone += bool(nxt)  # (one at the end of a text cut short says nothing)
+            if _CELL_LINE.match(nxt) and not _FIGURE_LIKE.fullmatch(nxt.split("|", 1)[0]):
+                before_label += 1
+    markers = lone >= 3 and before_label >= 0.8 * lone
     out = list(lines)
     for n, line in enumerate(lines):
         if "|" in line:

@@ -454,6 +454,35 @@ def test_a_title_named_only_in_a_sentence(sentence: str, body: str) -> None:
     assert (report.body, report.year) == (body, 2023)
 
 
+def test_the_title_of_a_notice_about_the_reports_is_no_report_title() -> None:
+    """An opening sentence quoting the notice that asked for the reports
+    (《××办公室关于2021年度政府信息公开工作年度报告编制工作的通知》) names no body."""
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+        "根据《条例》和《博爱县人民政府办公室关于2023年度政府信息公开工作年度报告编制工作的"
+        "通知》要求，现将2023年度政府信息公开工作情况报告如下。")
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert (report.body, report.year) == (None, None)
+    assert any("no title" in n.message for n in report.notes)
+
+
+def test_figures_with_their_unit_after_a_label_on_one_line() -> None:
+    """政府集中采购 14 523.15万元 (a row printed on one line, the amount with its unit)."""
+    folder = RENDERED / "template-2019"
+    text = (folder / "lynx.txt").read_text("utf-8")
+    expected = _expected(folder)["cells"]
+    amount = expected[("proactive", "procurement", "amount")]
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if "政府集中采购" in line
+              and line.rstrip().endswith(f"{amount}"))
+    lines[at] = lines[at].rstrip() + "万元"
+    report = parse_document(text_document("\n".join(lines).encode(), "u.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == expected
+
+
 def test_a_flip_book_page_number_before_the_title_is_no_part_of_the_body() -> None:
     """Online flip-books (basic-html/page8.html) print "Page 8 - " before each page's text."""
     from .conftest import sample
