@@ -494,10 +494,6 @@ def detect_layout(text: str) -> str:
     return best
 
 
-_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
-_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-
-
 _BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
 _PIPES_LINE = re.compile(r"^[ \t]*\|[ \t|]*$", re.M)
 
@@ -563,6 +559,10 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
                     markers and stripped == "|"):
                 out[n] = ""
     return out
+
+
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def _csv_lines(text: str) -> int:
@@ -726,7 +726,7 @@ def _read_word_97(path: Path, name: str) -> Document:
             return read_doc(data, name)
         except ReportError:
             if not (shutil.which("soffice") or shutil.which("libreoffice")):
-                raise
+                raise  # else LibreOffice may read what read_doc could not
     elif data.startswith(b"PK\x03\x04"):
         from .read_docx import read_docx
         return read_docx(data, name)
