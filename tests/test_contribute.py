@@ -99,6 +99,23 @@ def test_tables_typed_into_a_spreadsheet_and_saved_as_csv(repo: Path, tmp_path: 
     assert got == expected and any(v > 999 for v in got.values())
 
 
+def test_a_word_97_document_is_added_checked_and_published(repo: Path, tmp_path: Path) -> None:
+    """A report published as .doc goes in as it is (read without LibreOffice)."""
+    folder = ROOT / "tests/fixtures/rendered/random-1"
+    src = tmp_path / "於潜镇年报.doc"
+    src.write_bytes((folder / "report.doc").read_bytes())
+    code, out, err = _cli("add", str(src), "--root", str(repo))
+    assert code == 0, out + err
+    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.doc"
+    assert target.read_bytes() == src.read_bytes()
+    assert _cli("check", "--root", str(repo))[0] == 0
+    code, _, err = _cli("build", "--root", str(repo), "--no-site")
+    assert code == 0, err
+    with open(repo / "datapackage/data/reports.csv", encoding="utf-8") as fh:
+        report = next(r for r in csv.DictReader(fh) if r["path"].endswith("於潜镇/2023.doc"))
+    assert (report["layout"], report["complete"], report["cells"]) == ("doc", "true", "200")
+
+
 def test_add_refuses_a_duplicate(repo: Path) -> None:
     src = repo / "content/河南省/焦作市/博爱县/许良镇/2023.txt"
     code, _, err = _cli("add", str(src), "--url", "https://example.org/a", "--root", str(repo))
