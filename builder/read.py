@@ -436,7 +436,8 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             continue
         src = Source(n)
         if (stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1) or (
-                bare and _MD_SPLIT.search(stripped)):
+                bare and _MD_SPLIT.search(stripped)) or len(_MD_SPLIT.findall(stripped)) >= 2:
+            # (a row that lost its outer | on one side, 规章 | 3 | 0 | 5, is a row too)
             if _MD_SEPARATOR.match(stripped):
                 continue
             # every cell in its place, as in tab-separated text: the parser places the
@@ -447,6 +448,8 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             inner = stripped
             if stripped[0] == "|":
                 inner = stripped[1:-1] if stripped[-1] == "|" and len(stripped) > 1 else stripped[1:]
+            elif stripped[-1] == "|" and not bare:
+                inner = stripped[:-1]  # the row's closing |, its opening one lost
             parts = [_markdown_text(c) for c in _MD_SPLIT.split(inner)]
             if not any(parts):
                 continue  # a row of empty cells (an empty header, Word's row of widths)
@@ -455,6 +458,8 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             continue
         if stripped in ("\\", "\\\\"):
             continue  # a line break (pandoc's Markdown "\", Org's "\\"), never a cell here
+        if stripped.strip("| \t") == "":
+            continue  # a row's closing | wrapped onto a line of its own, or filler
         if stripped[0] == "<":  # raw HTML kept by the converter (<div align="center">)
             stripped = _HTML_TAG.sub("", stripped).strip()
             if not stripped:
@@ -522,14 +527,21 @@ _CELL_BAR_ROW = re.compile(r"^[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*\|.*\|?[ \
 def _cell_bar_rows(lines: list[str]) -> list[str]:
     """Rows written as ``cell |`` terms (规章 | 0 | 0 | 0 |; an empty cell is a ``|`` of its
     own: ``| (二)部分公开 | | 0 |`` begins with an empty cell) as Markdown table rows: a
-    ``|`` before the first cell. Lines without a ``|`` are left as they are."""
-    out = []
-    for line in lines:
+    ``|`` before the first cell (and after the last, where the line lacks it). Lines without
+    a ``|``, and a lone ``|``, are left as they are."""
+    out = list(lines)
+    for n, line in enumerate(lines):
         stripped = line.strip()
-        if "|" in stripped and stripped.endswith("|"):
-            out.append("| " + stripped)
-        else:
-            out.append(line)
+        if "|" not in stripped or stripped == "|":
+            continue
+        if n + 1 < len(lines) and lines[n + 1].strip() == "|":
+            # the row's last " |" wrapped onto the next line: it ends the row's last cell,
+            # whatever stands after the line's last | (nothing: an empty cell)
+            stripped += " |"
+            out[n + 1] = ""
+        elif not stripped.endswith("|"):
+            stripped += " |"  # a row that lost its closing |
+        out[n] = "| " + stripped
     return out
 
 
