@@ -235,6 +235,16 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 # a notice that publishes the report (关于印发《××2023年政府信息公开工作年度报告》的通知):
 # its words are not part of the body's name
 _NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)")
+# … or, the year first, after the verb (现向社会公布2021年石家庄市教育局政府信息公开工作年度报告)
+_YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?(?P<year>(?:19|20)\d{2})年度?"
+                             r"(?P<body>[^，,。；;：:《》]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
+                             r"(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)")
+# a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
+_OWN_BODY = re.compile(r"[本我](?:镇|乡|街道|街办|单位|机关|局|委|办|部门|区|县|市|中心|院|所)")
+# the name of a body on a line of its own (under a bare title: 2022年政府信息公开工作年度报告 /
+# 桃江县××镇人民政府)
+_BODY_LINE = re.compile(r"[\u4e00-\u9fff（）()]{2,28}(?:人民政府|政府|办事处|街道|镇|乡|苏木|局|委员会|"
+                        r"委|办公室|管委会|中心|厅|院|所|站)")
 # a title named in a sentence (根据…规定，现公布××镇2023年…报告；…现形成《××局2023年…》): the
 # sentence's breaks, and the verbs before the name
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:《]")
@@ -298,18 +308,25 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             if "年" in k and _CHINESE_YEAR.search(k):
                 k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
+            named_after_the_year = m is None and (m := _YEAR_THEN_BODY.search(k)) is not None
             if not m or _ABOUT_THE_REPORT.match(k, m.end()):
                 continue
             body = _PRINT_STAMP.sub("", m.group("body"))
             crumb = bool(_CRUMB.match(body))
             body = _NOTICE_PREFIX.sub("", _CRUMB.sub("", body) if crumb else body).lstrip(
                 "《“\"' ")
-            sentence = not crumb and _CLAUSE_BREAK.search(body)
-            if sentence:  # the name is what stands after the sentence's last break
+            sentence = named_after_the_year or (not crumb and _CLAUSE_BREAK.search(body))
+            if sentence and not named_after_the_year:
+                # the name is what stands after the sentence's last break
                 body = _NAMING_VERB.sub("", _CLAUSE_BREAK.split(body)[-1])
             body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
-            if body is None and i > 0 and keys[i - 1] and len(keys[i - 1]) < 30:
+            if body is not None and _OWN_BODY.fullmatch(body):
+                body = None  # 本镇, 我局: the report's own body, not named
+            elif body is None and not sentence and i > 0 and keys[i - 1] \
+                    and len(keys[i - 1]) < 30:
                 body = keys[i - 1]
+            elif body is None and i + 1 < len(keys) and _BODY_LINE.fullmatch(keys[i + 1]):
+                body = keys[i + 1]  # a bare title, the body's name on the line under it
             rank = (3 if sentence else 2 if crumb
                     else 0 if _TITLE_END.fullmatch(k, m.end()) else 1)
             found.append((body, int(m.group("year")), rank))

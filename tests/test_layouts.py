@@ -436,6 +436,10 @@ def test_title_variants(title: str) -> None:
 @pytest.mark.parametrize(("sentence", "body"), [
     ("根据《中华人民共和国政府信息公开条例》规定，现公布许良镇2023年政府信息公开工作年度报告。",
      "许良镇"),
+    ("根据《条例》的有关规定,现向社会公布2023年许良镇人民政府政府信息公开工作年度报告。",
+     "许良镇人民政府"),
+    ("特向社会公布2023年许良镇人民政府政府信息公开工作情况报告。", "许良镇人民政府"),
+    ("特向社会公布2023年度本镇政府信息公开年度报告。", None),
     ("根据《条例》要求,特编制许良镇人民政府2023年政府信息公开工作年度报告。", "许良镇人民政府"),
     ("2023年，许良镇认真贯彻落实《条例》，现形成《许良镇人民政府2023年政府信息公开工作年度报告》。",
      "许良镇人民政府"),
@@ -443,9 +447,10 @@ def test_title_variants(title: str) -> None:
      "许良镇"),
     ("根据《条例》,现向社会公布许良镇人民政府2023年政府信息公开工作年度报告。", "许良镇人民政府"),
 ])
-def test_a_title_named_only_in_a_sentence(sentence: str, body: str) -> None:
+def test_a_title_named_only_in_a_sentence(sentence: str, body: str | None) -> None:
     """A page whose title line was not saved names its report in the opening sentence: the
-    body is the name before the year, never the sentence up to it (根据…，现公布许良镇)."""
+    body is the name before (or after) the year, never the sentence up to it (根据…，现公布
+    许良镇); 本镇 names none, the year stands."""
     from .conftest import sample
 
     text = sample("许良镇").read_text("utf-8").replace(
@@ -493,6 +498,16 @@ def test_a_flip_book_page_number_before_the_title_is_no_part_of_the_body() -> No
         "Page 1 - 许良镇人民政府2023年政府信息公开工作年度报告\nP. 1")
     report = parse_document(text_document(text.encode(), "t.txt"))
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
+
+
+def test_a_bare_title_with_the_body_on_the_line_under_it() -> None:
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+        "2023年政府信息公开工作年度报告\n博爱县许良镇人民政府\n2023年政府信息公开工作年度报告")
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert (report.body, report.year) == ("博爱县许良镇人民政府", 2023)
 
 
 def test_a_title_wrapped_over_two_lines_comes_before_a_sentence_naming_it() -> None:
