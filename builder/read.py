@@ -619,8 +619,10 @@ def _csv_rows(lines: list[str]) -> list[GridRow]:
             record += "\n" + lines[end]
             end += 1
         fields = _csv_fields(record) if record.count('"') % 2 == 0 else None
-        if fields is None:  # a quote never closed, or one inside a field: the line alone
-            fields = _csv_fields(line) or [line]
+        if fields is None:
+            # a quote never closed, or one inside a field: the line alone, its quotes kept
+            # as text (a field cut inside its quotes, "2,244 → "2, is then no figure)
+            fields = _csv_fields(line) or _literal_fields(line)
         else:
             i = end
         cells = []
@@ -636,10 +638,21 @@ def _csv_rows(lines: list[str]) -> list[GridRow]:
     return rows
 
 
-def _csv_fields(record: str) -> list[str] | None:
+def _literal_fields(line: str) -> list[str]:
     try:
-        return next(csv.reader([record]))
-    except csv.Error:  # a line break outside quotes, a field over the csv module's limit
+        return next(csv.reader([line], quoting=csv.QUOTE_NONE))
+    except csv.Error:  # a field over the csv module's limit
+        return [line]
+
+
+def _csv_fields(record: str) -> list[str] | None:
+    """The fields of a well-formed record; None for a quote that is not closed or stands
+    inside a field ("2"44), a line break outside quotes, a field over the module's limit."""
+    if record.count('"') % 2:
+        return None
+    try:
+        return next(csv.reader([record], strict=True))
+    except csv.Error:
         return None
 
 

@@ -1434,6 +1434,22 @@ def test_the_tables_saved_as_csv_read_exactly(seed: int, quoting: str, encoding:
             assert cell.raw in lines[cell.source.line - 1], cell
 
 
+@pytest.mark.parametrize("cut", ['"12,', '"12', '"12"355', '"12,355'])
+def test_a_csv_figure_cut_inside_its_quotes_is_no_figure(cut: str) -> None:
+    """"12,355" cut short ("12, or "12 with the quote never closed) or written "12"355 is
+    refused, never read as 12 or 12355."""
+    spec = synth.random_spec(random.Random(_CSV_SEEDS[0]))
+    text = as_csv(synth.render_text(spec, "tab"), csv.QUOTE_ALL)
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith('"一、本年新收'))
+    fields = lines[at].split('","')
+    lines[at] = '","'.join(fields[:-1]) + '",' + cut
+    report = parse_document(text_document("\n".join(lines).encode(), "cut.csv"))
+    total = [c for c in report.cells if (c.row, c.column) == ("new", "total")]
+    assert not total or total[0].value is None
+    assert not report.complete
+
+
 def test_a_wrapped_label_quoted_over_lines_in_csv() -> None:
     """tabula, camelot and pdfplumber keep a label wrapped in its cell as a line break inside
     a quoted field: one cell (商业企业), and the figures after it keep their own line."""
