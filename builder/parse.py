@@ -786,7 +786,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if n_distinct != 1:
             positional = (_positional_grid(run, readings, grid_start)
                           or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
-            if positional is not None:
+            if positional is not None and not _placement_breaks_its_row(table, positional):
                 report.notes.append(Note(
                     f"表格 {table} 行 {row.code}：按同一表格其他行的列位置确定空白单元格 / blank cells "
                     f"placed by the column positions of the table's other rows", line=run.line))
@@ -948,6 +948,22 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
                and end > centers[i] - tolerance for i in range(k)):
             return None
     return slots
+
+
+def _placement_breaks_its_row(table: str, reading: Reading) -> bool:
+    """Whether a row of the applications or review table, as placed by the column positions
+    of other rows, breaks its own sum (R3, R4): a total below the sum of the figures beside
+    it (a blank is missing, never below 0), or, every figure there, a total other than
+    their sum. Such a placement is not trusted (a row that lost an empty cell looks like a
+    row of another width, its figures a column off): its readings are weighed as any row's
+    (the rules confirm one, or it is refused)."""
+    if table not in ("applications", "review_litigation") or not reading:
+        return False
+    total, parts = reading[-1], reading[:-1]
+    if total is None or total.kind != V:
+        return False
+    known = [t.value for t in parts if t is not None and t.kind == V]
+    return sum(known) > total.value or (len(known) == len(parts) and sum(known) != total.value)
 
 
 def _positional(run: Run, k: int, consensus: dict) -> Reading | None:

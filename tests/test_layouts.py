@@ -1593,6 +1593,22 @@ def test_web_page_text_with_cells_ended_by_a_bar(folder: Path, style: str,
     assert (report.body, report.year) == (expected["body"], expected["year"])
 
 
+@pytest.mark.parametrize("style", ["rows", "rows-fill-end"])
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
+def test_rows_that_lost_their_empty_last_cell_never_move_a_figure(folder: Path,
+                                                                   style: str) -> None:
+    """A converter that drops a row's empty last cell (… | 74 | instead of … | 74 | |) makes
+    the row as wide as rows whose label spans fewer columns: placed by their column
+    positions its figures would stand a column off (总计 74 where 其他 is 74). A placement
+    that breaks the row's own sum is not trusted; the row is read by the rules or refused."""
+    page = _WebConverterText(style)
+    page.feed((folder / "report.html").read_text("utf-8"))
+    lines = [line[:-2] if line.endswith("| |") else line for line in page.lines]
+    report = parse_document(text_document("\n".join(lines).encode(), "trimmed.txt"))
+    expected = _expected(folder)["cells"]
+    assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
+
+
 class _SpansCopied(HTMLParser):
     """A page's tables as pandas.read_html (and docling) give them: a merged cell's text
     copied into every cell it spans; paragraphs outside the tables as lines."""
