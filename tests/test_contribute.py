@@ -68,6 +68,19 @@ def test_add_writes_report_and_sidecar_that_pass_check_and_build(repo: Path,
     assert "新华区焦店镇人民政府" in reports
 
 
+def _added_checked_built(repo: Path, src: Path, target: str) -> dict[str, str]:
+    """`builder add` files ``src`` as ``target`` unchanged; check passes; the package is built.
+    Returns the report's row of reports.csv."""
+    code, out, err = _cli("add", str(src), "--root", str(repo))
+    assert code == 0, out + err
+    assert (repo / target).read_bytes() == src.read_bytes()
+    assert _cli("check", "--root", str(repo))[0] == 0
+    code, _, err = _cli("build", "--root", str(repo), "--no-site")
+    assert code == 0, err
+    with open(repo / "datapackage/data/reports.csv", encoding="utf-8") as fh:
+        return next(r for r in csv.DictReader(fh) if r["path"] == target)
+
+
 def test_tables_typed_into_a_spreadsheet_and_saved_as_csv(repo: Path, tmp_path: Path) -> None:
     """A scanned report's tables typed into a spreadsheet and saved as CSV (GB18030, as Excel
     on Chinese Windows saves it), the original PDF named in the sidecar: added, checked and
@@ -79,16 +92,7 @@ def test_tables_typed_into_a_spreadsheet_and_saved_as_csv(repo: Path, tmp_path: 
                                                       tab.split("\n"))
     src = tmp_path / "於潜镇2023年报.csv"
     src.write_bytes(out.getvalue().encode("gb18030"))
-    code, out_, err = _cli("add", str(src), "--root", str(repo))
-    assert code == 0, out_ + err
-    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.csv"
-    assert target.read_bytes() == src.read_bytes()
-    assert _cli("check", "--root", str(repo))[0] == 0
-    code, _, err = _cli("build", "--root", str(repo), "--no-site")
-    assert code == 0, err
-    with open(repo / "datapackage/data/reports.csv", encoding="utf-8") as fh:
-        report = next(r for r in csv.DictReader(fh) if r["path"] == target.relative_to(repo)
-                      .as_posix())
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.csv")
     assert (report["layout"], report["complete"], report["errors"]) == ("csv", "true", "0")
     expected = {(c["row"], c["column"]): c["value"] for c in
                 json.loads((folder / "expected.json").read_text("utf-8"))["cells"]
@@ -104,15 +108,7 @@ def test_a_word_97_document_is_added_checked_and_published(repo: Path, tmp_path:
     folder = ROOT / "tests/fixtures/rendered/random-1"
     src = tmp_path / "於潜镇年报.doc"
     src.write_bytes((folder / "report.doc").read_bytes())
-    code, out, err = _cli("add", str(src), "--root", str(repo))
-    assert code == 0, out + err
-    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.doc"
-    assert target.read_bytes() == src.read_bytes()
-    assert _cli("check", "--root", str(repo))[0] == 0
-    code, _, err = _cli("build", "--root", str(repo), "--no-site")
-    assert code == 0, err
-    with open(repo / "datapackage/data/reports.csv", encoding="utf-8") as fh:
-        report = next(r for r in csv.DictReader(fh) if r["path"].endswith("於潜镇/2023.doc"))
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.doc")
     assert (report["layout"], report["complete"], report["cells"]) == ("doc", "true", "200")
 
 

@@ -416,6 +416,16 @@ def test_word_document_laid_out_in_a_table_reads_its_inner_tables(
     assert (report.body, report.year) == (expected["body"], expected["year"])
 
 
+def _with_title(printed: str, before: str = ""):
+    """The 许良镇 sample with its title line printed as ``printed`` (and ``before`` it, a line
+    of the page), parsed."""
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8").replace(
+        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", printed)
+    return parse_document(text_document((before + text).encode(), "t.txt"))
+
+
 @pytest.mark.parametrize("title", ["2023年度许良镇人民政府政府信息公开工作年度报告",
                                    "许良镇人民政府关于2023年政府信息公开工作年度报告",
                                    "《许良镇人民政府2023年政府信息公开工作年度报告》",
@@ -425,11 +435,7 @@ def test_word_document_laid_out_in_a_table_reads_its_inner_tables(
                                    "关于印发《许良镇人民政府2023年政府信息公开工作年度报告》的通知",
                                    "关于公布许良镇人民政府2023年政府信息公开工作年度报告的通知"])
 def test_title_variants(title: str) -> None:
-    from .conftest import sample
-
-    text = sample("许良镇").read_text("utf-8").replace(
-        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", title)
-    report = parse_document(text_document(("首页 > 信息公开\n" + text).encode(), "t.txt"))
+    report = _with_title(title, before="首页 > 信息公开\n")
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
 
 
@@ -451,24 +457,16 @@ def test_a_title_named_only_in_a_sentence(sentence: str, body: str | None) -> No
     """A page whose title line was not saved names its report in the opening sentence: the
     body is the name before (or after) the year, never the sentence up to it (根据…，现公布
     许良镇); 本镇 names none, the year stands."""
-    from .conftest import sample
-
-    text = sample("许良镇").read_text("utf-8").replace(
-        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告", sentence)
-    report = parse_document(text_document(text.encode(), "t.txt"))
+    report = _with_title(sentence)
     assert (report.body, report.year) == (body, 2023)
 
 
 def test_the_title_of_a_notice_about_the_reports_is_no_report_title() -> None:
     """An opening sentence quoting the notice that asked for the reports
     (《××办公室关于2021年度政府信息公开工作年度报告编制工作的通知》) names no body."""
-    from .conftest import sample
-
-    text = sample("许良镇").read_text("utf-8").replace(
-        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+    report = _with_title(
         "根据《条例》和《博爱县人民政府办公室关于2023年度政府信息公开工作年度报告编制工作的"
         "通知》要求，现将2023年度政府信息公开工作情况报告如下。")
-    report = parse_document(text_document(text.encode(), "t.txt"))
     assert (report.body, report.year) == (None, None)
     assert any("no title" in n.message for n in report.notes)
 
@@ -491,33 +489,21 @@ def test_figures_with_their_unit_after_a_label_on_one_line() -> None:
 
 def test_a_flip_book_page_number_before_the_title_is_no_part_of_the_body() -> None:
     """Online flip-books (basic-html/page8.html) print "Page 8 - " before each page's text."""
-    from .conftest import sample
-
-    text = sample("许良镇").read_text("utf-8").replace(
-        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+    report = _with_title(
         "Page 1 - 许良镇人民政府2023年政府信息公开工作年度报告\nP. 1")
-    report = parse_document(text_document(text.encode(), "t.txt"))
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
 
 
 def test_a_bare_title_with_the_body_on_the_line_under_it() -> None:
-    from .conftest import sample
-
-    text = sample("许良镇").read_text("utf-8").replace(
-        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+    report = _with_title(
         "2023年政府信息公开工作年度报告\n博爱县许良镇人民政府\n2023年政府信息公开工作年度报告")
-    report = parse_document(text_document(text.encode(), "t.txt"))
     assert (report.body, report.year) == ("博爱县许良镇人民政府", 2023)
 
 
 def test_a_title_wrapped_over_two_lines_comes_before_a_sentence_naming_it() -> None:
-    from .conftest import sample
-
-    text = sample("许良镇").read_text("utf-8").replace(
-        "博爱县许良镇人民政府 2023 年政府信息公开工作年度报告",
+    report = _with_title(
         "许良镇人民政府2023年度政府\n信息公开工作年度报告\n根据《条例》的要求，编制《许良镇2023年"
         "政府信息公开工作年度报告》。")
-    report = parse_document(text_document(text.encode(), "t.txt"))
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
 
 
