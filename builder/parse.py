@@ -829,6 +829,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.notes.extend(Note("未采用 / left out: " + p.message, line=p.line) for p in strays)
     else:
         report.errors.extend(strays)
+    found_codes = [r.code for r in template_rows if r.code in chosen and chosen[r.code][1]]
+    if len(found_codes) * 2 >= len(template_rows):
+        # a table cut off after most of its rows were read (a page cut short): the rows after
+        # the last one read are the cut, not numbers the text lost its places for
+        missing = [r for r in missing if not order_after(r.code, found_codes, template_rows)]
     if unknown and len(missing) >= max(3, len(template_rows) // 4):
         # numbers that belong to no row while rows lack numbers: the text has lost the
         # table's structure (e.g. pdftotext without -layout prints columns one after another)

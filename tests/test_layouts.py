@@ -877,6 +877,30 @@ def test_a_local_row_whose_remark_names_a_template_row(layout: str) -> None:
     assert any("not a row of the template" in n.message for n in report.notes)
 
 
+@pytest.mark.parametrize("layout", ["tab.txt", "pipe.txt"])
+def test_a_table_with_a_local_row_cut_off_keeps_the_rows_before_the_cut(layout: str) -> None:
+    """A page cut short after 行政处罚, in a table with a province's added row: the rows read
+    before the cut stand, the cut is said as such (the added row's numbers and the rows
+    after the cut had together been taken for a text that lost its table)."""
+    folder = RENDERED / "template-2019"
+    text = (folder / layout).read_text("utf-8")
+    added = "其他主动公开文件（含以本单位或本单位办公室名义正式签发的、除规范性文件以外的主动公开文件）"
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if "第二十条" in line and "五" in line)
+    lines[at:at] = [f"{added}\t0\t3\t12"] if layout == "tab.txt" else [
+        f"{added} |", "0 |", "3 |", "12 |"]
+    cut = next(n for n, line in enumerate(lines) if line.startswith("行政强制"))
+    report = parse_document(text_document("\n".join(lines[:cut]).encode(), layout))
+    expected = _expected(folder)["cells"]
+    read = _cells(report)
+    assert {k: v for k, v in read.items() if v is not None} == {
+        k: v for k, v in expected.items() if k[0] == "proactive" and k[1] in (
+            "rules", "normative_documents", "licensing", "other_services", "penalty")}
+    messages = [e.message for e in report.errors]
+    assert any("table cut off after row penalty" in m for m in messages)
+    assert not any("lost the table's structure" in m for m in messages)
+
+
 PAGE_MARKS = ["\f", "第 3 页", "第3页 共6页", "- 3 -", "— 3 —", "3 / 6", "\f第 4 页"]
 
 
