@@ -123,6 +123,9 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
         report.notes.append(Note(f"标题为 {title[1]} 年度，正文所列数据的统计期限为 {period} 年 / the "
                                  f"title says {title[1]}, the opening paragraph gives the figures "
                                  f"for {period}"))
+    if title is not None and title[1] is None:
+        report.notes.append(Note("标题没有年度，年度以侧车文件为准 / the title gives no year: the "
+                                 "year is the sidecar's", line=_line(rows, 0)))
     if title is None:
         # the tables are the data; body and year come from the sidecar (web-page extractors
         # such as trafilatura keep a page's title apart from its text)
@@ -239,6 +242,8 @@ _NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上�
 _YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?(?P<year>(?:19|20)\d{2})年度?"
                              r"(?P<body>[^，,。；;：:《》]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
                              r"(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)")
+_TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
+                                 r"年度(?:工作)?报告")
 # a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
 _OWN_BODY = re.compile(r"[本我](?:镇|乡|街道|街办|单位|机关|局|委|办|部门|区|县|市|中心|院|所)")
 # the name of a body on a line of its own (under a bare title: 2022年政府信息公开工作年度报告 /
@@ -282,7 +287,7 @@ def _period_year(keys: list[str]) -> int | None:
 
 
 def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
-                period: int | None) -> tuple[str | None, int] | None:
+                period: int | None) -> tuple[str | None, int | None] | None:
     """(body, year) from the title: one line first, then a title wrapped over two lines.
 
     A saved page may name other reports before its title (links to last year's report, a
@@ -291,7 +296,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
     nearest the text; of these, the first that stands alone on its line, else the first
     outside a breadcrumb."""
     limit = min(heads.get(1, 12), len(rows), 40)
-    named_in_a_sentence: tuple[str | None, int] | None = None
+    named_in_a_sentence: tuple[str | None, int | None] | None = None
     for joined_lines in (False, True):
         # body, year, rank: 0 a line that is the title alone, 1 a title with more after it
         # (a link's date, 公布如下), 2 the end of a breadcrumb, 3 the title named in a
@@ -342,6 +347,12 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 return body, year
             # a title wrapped over two lines comes before a name read from a sentence
             named_in_a_sentence = named_in_a_sentence or (body, year)
+    if named_in_a_sentence is None:
+        # a title without its year (驼峰路街道办事处政府信息公开工作年度报告): the body, and the
+        # year of the figures' period when the opening paragraph gives it
+        for k in keys[:limit]:
+            if (m := _TITLE_WITHOUT_YEAR.fullmatch(k)) and not _CLAUSE_BREAK.search(m["body"]):
+                return m["body"], period
     return named_in_a_sentence
 
 

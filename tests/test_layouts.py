@@ -494,6 +494,16 @@ def test_a_flip_book_page_number_before_the_title_is_no_part_of_the_body() -> No
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
 
 
+@pytest.mark.parametrize(("period", "year"), [(True, 2023), (False, None)])
+def test_a_title_without_its_year(period: bool, year: int | None) -> None:
+    """许良镇人民政府政府信息公开工作年度报告, no year: the body; the year of the figures'
+    period when the opening paragraph gives it, else the sidecar's (said)."""
+    report = _with_title("许良镇人民政府政府信息公开工作年度报告" + (
+        "\n本报告所列数据的统计期限为2023年1月1日至12月31日。" if period else ""))
+    assert (report.body, report.year) == ("许良镇人民政府", year)
+    assert any("the title gives no year" in n.message for n in report.notes) == (year is None)
+
+
 def test_a_bare_title_with_the_body_on_the_line_under_it() -> None:
     report = _with_title(
         "2023年政府信息公开工作年度报告\n博爱县许良镇人民政府\n2023年政府信息公开工作年度报告")
