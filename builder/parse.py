@@ -242,6 +242,7 @@ _NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上�
 _YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?(?P<year>(?:19|20)\d{2})年度?"
                              r"(?P<body>[^，,。；;：:《》]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
                              r"(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)")
+# a title that lost its year (驼峰路街道办事处政府信息公开工作年度报告)
 _TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
                                  r"年度(?:工作)?报告")
 # a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
@@ -967,13 +968,13 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
 
 
 def _placement_breaks_its_row(table: str, reading: Reading) -> bool:
-    """Whether a row of the applications or review table, as placed by the column positions
-    of other rows, breaks its own sum (R3, R4): a total below the sum of the figures beside
-    it (a blank is missing, never below 0), or, every figure there, a total other than
-    their sum. Such a placement is not trusted (a row that lost an empty cell looks like a
-    row of another width, its figures a column off): its readings are weighed as any row's
-    (the rules confirm one, or it is refused)."""
-    if table not in ("applications", "review_litigation") or not reading:
+    """Whether a row of the applications table, as placed by the column positions of other
+    rows, breaks its own sum (R3): a total below the sum of the figures beside it (a blank
+    is missing, never below 0), or, every figure there, a total other than their sum. Such
+    a placement is not trusted (a row that lost an empty cell looks like a row of another
+    width, its figures a column off): its readings are weighed as any row's (the rules
+    confirm one, or it is refused). (The proactive table's rows have no sum to check.)"""
+    if table != "applications" or not reading:
         return False
     total, parts = reading[-1], reading[:-1]
     if total is None or total.kind != V:
