@@ -143,7 +143,8 @@ def text_document(data: bytes, name: str) -> Document:
     if text.count("\n|") >= 10 and len(_BAR_LINE.findall(text)) >= 10:
         lines = _bar_lines(lines)
         text = "\n".join(lines)
-    cell_bar_rows = "|" in text and "---" not in text and len(_CELL_BAR_ROW.findall(text)) >= 3
+    cell_bar_rows = "|" in text and "---" not in text and sum(
+        1 for row in _CELL_BAR_ROW.findall(text) if _BAR_FIGURE.search(row)) >= 3
     if cell_bar_rows:
         lines = _cell_bar_rows(lines)
         text = "\n".join(lines)
@@ -520,8 +521,10 @@ def _bar_lines(lines: list[str]) -> list[str]:
 
 
 # a table row as some web converters write it: each cell followed by " |", the row on one
-# line (规章 | 0 | 0 | 0 |): two cells or more with text, no leading |
+# line (规章 | 0 | 0 | 0 |): two cells or more with text, no leading |; rows with a figure
+# are counted (a page's menu, 首页 | 政务公开 | 互动交流 |, has none)
 _CELL_BAR_ROW = re.compile(r"^[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*\|.*\|?[ \t]*$", re.M)
+_BAR_FIGURE = re.compile(r"\|[ \t]*[+\-]?\d[\d,.]*(?:万元|件)?[ \t]*(?:\||$)")
 
 
 def _cell_bar_rows(lines: list[str]) -> list[str]:

@@ -97,6 +97,24 @@ def test_rendering_reads_exactly_or_refuses(folder: Path, name: str) -> None:
     assert report.body == expected["body"]
 
 
+MENU = ("首页 | 机构概况 | 政务公开 | 互动交流 |\n网站地图 | 联系我们 | 无障碍 |\n"
+        "主办单位 | 技术支持 | 网站标识码 |\n")
+TEXT_CASES = [(d, n) for d, n in CASES if n.endswith((".txt", ".csv")) and "gb18030" not in n]
+
+
+@pytest.mark.parametrize(("folder", "name"), TEXT_CASES,
+                         ids=[f"{d.name}/{n}" for d, n in TEXT_CASES])
+def test_a_page_menu_with_bars_above_the_text_changes_nothing(folder: Path, name: str) -> None:
+    """A whole page saved as text keeps its menus (首页 | 政务公开 | …): lines of cells ended
+    by | without a figure are no table rows, and the text reads as it does without them."""
+    data = (folder / name).read_bytes()
+    plain = parse_document(text_document(data, name))
+    with_menu = parse_document(text_document(MENU.encode() + data.decode("utf-8-sig").encode(),
+                                             name))
+    assert (with_menu.layout, with_menu.complete) == (plain.layout, plain.complete)
+    assert _cells(with_menu) == _cells(plain)
+
+
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
 def test_markitdown_from_pdf_never_gives_a_wrong_figure(folder: Path) -> None:
     """markitdown rebuilds a PDF's tables from its words: columns shift from row to row and
