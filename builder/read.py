@@ -144,7 +144,7 @@ def text_document(data: bytes, name: str) -> Document:
         lines = _bar_lines(lines)
         text = "\n".join(lines)
     cell_bar_rows = "|" in text and "---" not in text and sum(
-        1 for row in _CELL_BAR_ROW.findall(text) if _BAR_FIGURE.search(row)) >= 3
+        1 for row in _CELL_BAR_ROW.findall(text) if _BAR_FIGURE.search(row)) >= 2
     if cell_bar_rows:
         lines = _cell_bar_rows(lines)
         text = "\n".join(lines)
@@ -558,21 +558,54 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
     as ``0 | ||`` does on one line); a lone ``|`` is an empty cell (`` |``, `` | ||``),
     unless the converter begins every row with one: then nearly every lone ``|`` stands
     before a row's label."""
+    def kind(line: str) -> str:
+        """label, figure, filled (a cell and filler), bar (a lone |), fill (| run together)
+        or other."""
+        stripped = line.strip()
+        if stripped == "|":
+            return "bar"
+        if len(stripped) > 1 and stripped == "|" * len(stripped):
+            return "fill"
+        if _CELL_LINE.match(line):
+            cell, rest = line.split("|", 1)
+            if "|" in rest:
+                return "filled"  # a cell with its row's filler after it (0 | ||)
+            return "figure" if _FIGURE_LIKE.fullmatch(cell) else "label"
+        return "other"
+
+    kinds = [kind(line) for line in lines]
+    filled = [n for n, k in enumerate(kinds) if k != "other" or lines[n].strip()]
     lone = before_label = 0
-    for n, line in enumerate(lines):
-        if line.strip() == "|":
-            nxt = next((line for line in lines[n + 1:n + 4] if line.strip()), "")
-            lone += bool(nxt)  # (one at the end of a text cut short says nothing)
-            if _CELL_LINE.match(nxt) and not _FIGURE_LIKE.fullmatch(nxt.split("|", 1)[0]):
-                before_label += 1
+    region = 0  # a table: the lines between two lines of text (a section's heading)
+    regions: list[int] = []
+    row_end_bars: dict[int, int] = {}  # per region: the figure, a lone |, the next label
+    plain_row_ends: dict[int, int] = {}  # … the figure, then the next label
+    for i, n in enumerate(filled):
+        region += kinds[n] == "other"
+        regions.append(region)
+        prev = kinds[filled[i - 1]] if i else ""
+        nxt = kinds[filled[i + 1]] if i + 1 < len(filled) else ""
+        if kinds[n] == "bar" and nxt:  # (one at the end of a text cut short says nothing)
+            lone += 1
+            before_label += nxt in ("label", "filled")
+            if prev == "figure" and nxt in ("label", "filled"):
+                row_end_bars[region] = row_end_bars.get(region, 0) + 1
+        elif kinds[n] in ("label", "filled") and prev == "figure":
+            plain_row_ends[region] = plain_row_ends.get(region, 0) + 1
+    # a converter that begins every row with a lone |
     markers = lone >= 3 and before_label >= 0.8 * lone
+    # … or ends every row of a table with one (a last column the rows' last cells span):
+    # then nearly no row of that table goes from its last figure straight to the next label
+    row_ends = {r for r, count in row_end_bars.items()
+                if count >= 3 and count >= 4 * plain_row_ends.get(r, 0)}
     out = list(lines)
-    for n, line in enumerate(lines):
-        if "|" in line:
-            stripped = line.strip()
-            if (len(stripped) > 1 and stripped == "|" * len(stripped)) or (
-                    markers and stripped == "|"):
-                out[n] = ""
+    for i, n in enumerate(filled):
+        if kinds[n] == "fill":
+            out[n] = ""
+        elif kinds[n] == "bar" and (markers or regions[i] in row_ends and i and i + 1 < len(
+                filled) and kinds[filled[i - 1]] == "figure"
+                and kinds[filled[i + 1]] in ("label", "filled")):
+            out[n] = ""
     return out
 
 

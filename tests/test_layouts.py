@@ -1538,7 +1538,9 @@ class _WebConverterText(HTMLParser):
     - ``rows-wrapped``: as ``rows``, the row's last `` |`` wrapped onto a line of its own;
     - ``cells``: ``text |`` on a line of its own, an empty cell a line ``|``, the spanned
       columns' ``|`` on a line at the end of the row;
-    - ``cells-marked``: the same, each row begun with a line holding only ``|``."""
+    - ``cells-marked``: the same, each row begun with a line holding only ``|``;
+    - ``cells-closed``: as ``cells``, each row without merged cells ended by a line holding
+      only ``|`` (the table has one more column, which the row's last cell spans)."""
 
     def __init__(self, style: str, blank_line: bool = False) -> None:
         super().__init__()
@@ -1589,7 +1591,7 @@ class _WebConverterText(HTMLParser):
         else:
             self.lines += ["|"] if self.style == "cells-marked" else []
             self.lines += [f"{' '.join(text)} |" if text else "|" for text, _ in row]
-            self.lines += [fill] if fill else []
+            self.lines += [fill] if fill else ["|"] if self.style == "cells-closed" else []
 
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
@@ -1599,7 +1601,8 @@ class _WebConverterText(HTMLParser):
 
 
 WEB_STYLES = [("bars", False), ("bars", True), ("rows", False), ("rows-fill-end", False),
-              ("rows-wrapped", False), ("cells", False), ("cells-marked", False)]
+              ("rows-wrapped", False), ("cells", False), ("cells-marked", False),
+              ("cells-closed", False)]
 
 
 @pytest.mark.parametrize(("style", "blank_line"), WEB_STYLES,
@@ -1645,6 +1648,36 @@ def test_rows_that_lost_their_empty_last_cell_never_move_a_figure(folder: Path,
     report = parse_document(text_document("\n".join(lines).encode(), "trimmed.txt"))
     expected = _expected(folder)["cells"]
     assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
+
+
+def test_rows_each_ended_by_a_lone_bar_beside_empty_cells_marked_so() -> None:
+    """A converter that ends each row of table 二 with a lone | (a last column the row's last
+    cell spans) while table 三's empty cells are lone | too (found on a real page): where
+    nearly every row goes from its last figure to a lone | and the next label, those | are
+    the rows' ends, not cells; the empty cells elsewhere stay cells."""
+    folder = RENDERED / "template-2019"
+    lines = (folder / "pipe.txt").read_text("utf-8").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("二、主动公开"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("三、收到"))
+
+    out = lines[:start]
+    for n in range(start, end):
+        out.append(lines[n])
+        if re.fullmatch(r"[-\d.]+ \|", lines[n]) and n + 1 < end \
+                and re.match(r"[^-\d|][^|]* \|", lines[n + 1]):
+            out.append("|")  # the row's end, before the next row's label
+    for n in range(end, len(lines)):
+        out.append(lines[n])
+        if lines[n].startswith(("一、本年新收", "二、上年结转", "（一）予以公开", "(一)予以公开")):
+            out.append("|")  # an empty first cell (the row is then refused: 8 cells for 7)
+    text = "\n".join(out)
+    assert sum(line == "|" for line in out) >= 8
+    report = parse_document(text_document(text.encode(), "closed.txt"))
+    expected = _expected(folder)["cells"]
+    got = _cells(report)
+    assert {k: (v, expected[k]) for k, v in got.items() if expected[k] != v} == {}
+    assert {k: v for k, v in got.items() if k[0] == "proactive"} == {
+        k: v for k, v in expected.items() if k[0] == "proactive"}
 
 
 class _SpansCopied(HTMLParser):
