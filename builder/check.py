@@ -11,6 +11,7 @@ from typing import NamedTuple
 from . import codes
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS
 from .model import Finding, Number, ParsedReport
+from .normalize import number_text
 
 Key = tuple[str, str, str]
 Values = Mapping[Key, Number | None]
@@ -27,7 +28,7 @@ def _row_label(template: str, table: str, row: str) -> str:
 
 
 def _num(x: Number) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
+    return number_text(x)
 
 
 # the rows of R1 (per column: new + carried_over = results_total + carried_forward)

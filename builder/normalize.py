@@ -82,3 +82,12 @@ def norm(text: str) -> str:
 @lru_cache(maxsize=131072)
 def _norm_short(text: str) -> str:
     return WHITESPACE.sub("", halfwidth(text))
+
+
+def number_text(v: int | float, grouping: bool = False) -> str:
+    """A figure as reports print it: a whole number plainly, a decimal to six places (the
+    fen of an amount in 万元) without trailing zeros: 38.441094 stays 38.441094 (``:g``
+    printed 38.4411), and a sum of amounts loses the float's noise (12.300000000000001)."""
+    if isinstance(v, float) and not v.is_integer():
+        return (f"{v:,.6f}" if grouping else f"{v:.6f}").rstrip("0").rstrip(".")
+    return f"{int(v):,}" if grouping else str(int(v))

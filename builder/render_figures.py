@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 
 from . import codes
 from .model import Entry, Number
+from .normalize import number_text
 
 _RESULTS = {"2021": codes.RESULT_LEAVES_2021, "2019": codes.RESULT_LEAVES_2019}
 
@@ -234,13 +235,8 @@ def value(f: Figures, attr: str) -> Number | float | None:
 # -- formatting ------------------------------------------------------------------------------
 
 def fmt_number(v: Number | None, *, grouping: bool = False) -> str:
-    """A number as printed: integers plainly, decimals without trailing zeros; None -> —."""
-    if v is None:
-        return "—"
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.4f}".rstrip("0").rstrip(".") if grouping else f"{v:.4f}".rstrip("0").rstrip(".")
-    v = int(v)
-    return f"{v:,}" if grouping else str(v)
+    """A number as printed (normalize.number_text); None -> —."""
+    return "—" if v is None else number_text(v, grouping)
 
 
 def fmt_rate(v: float | None) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from . import codes
 from .errors import format_problem
 from .model import ParsedReport
+from .normalize import number_text
 
 
 def _fmt(v: int | float | None) -> str:
-    if v is None:
-        return "—"
-    return f"{v:g}" if isinstance(v, float) else str(v)
+    return "—" if v is None else number_text(v)
 
 
 def summary(report: ParsedReport) -> str:

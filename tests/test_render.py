@@ -148,6 +148,24 @@ def test_every_number_is_shown_with_its_source_line(tmp_path, template):
         assert (f"原文第{c.source.line}行", shown) in cells, (c.table, c.row, c.column)
 
 
+def test_an_amount_with_six_decimals_is_shown_as_printed(tmp_path):
+    """38.441094（万元）is shown so on the body page, in `builder parse` and in a finding's
+    message: it had been rounded to 38.4411 (four places on the site, :g elsewhere)."""
+    from builder.render_text import summary
+
+    e = make_entry()
+    fees = next(i for i, c in enumerate(e.report.cells) if c.row == "fees")
+    e.report.cells[fees] = e.report.cells[fees]._replace(value=38.441094, raw="38.441094")
+    cells = set(td_cells(to_html(body_page(render(tmp_path, [e]), e))))
+    assert any(text == "38.441094" for _, text in cells)
+    assert "amount=38.441094" in summary(e.report)
+    from builder.normalize import number_text
+
+    assert [number_text(v) for v in (38.441094, 12.300000000000001, 3.0, 1234567)] == [
+        "38.441094", "12.3", "3", "1234567"]
+    assert number_text(1234567.5, grouping=True) == "1,234,567.5"
+
+
 def test_blank_and_absent_cells_show_a_dash_never_zero(tmp_path):
     blank = ("applications", "new", "research")
     slash = ("review_litigation", "review", "pending")
