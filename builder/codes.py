@@ -97,7 +97,7 @@ PROACTIVE_2021 = (
     Row("penalty", "行政处罚", "administrative penalties (（六）)", ("decisions",), (r"行政处罚",)),
     Row("coercion", "行政强制", "administrative coercion (（六）)", ("decisions",), (r"行政强制",)),
     Row("fees", "行政事业性收费", "administrative fees (（八）)", ("amount",),
-        (r"事业性收费", r"行政事业性")),
+        (r"事业[性型]收费", r"行政事业[性型]")),
 )
 
 _2019_DOC = ("made", "published", "total_published")
@@ -115,7 +115,7 @@ PROACTIVE_2019 = (
     Row("coercion", "行政强制", "administrative coercion", _2019_ITEMS, (r"行政强制",),
         column_titles=_2019_ITEM_TITLES),
     Row("fees", "行政事业性收费", "administrative fees", ("previous_items", "change"),
-        (r"事业性收费", r"行政事业性")),
+        (r"事业[性型]收费", r"行政事业[性型]")),
     Row("procurement", "政府集中采购", "centralised government procurement",
         ("items", "amount"), (r"集中采购",), column_titles=("采购项目数量", "采购总金额")),
 )
