@@ -36,7 +36,7 @@ _OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not
 _MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
 # a dash written as pandoc's Markdown writes it ("---" for —, "\\-" for an escaped -) is one too
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
-            "空", "／", "x", "X", "×",
+            "空", "／", "x", "X", "×", "_", "__", "\\_",  # (an underscore as the blank, \_ in Markdown)
             # words for "nothing to report here": missing too, never 0
             "不适用", "不涉及", "未涉及", "无此项", "无数据", "暂无数据", "未统计", "空白"}
 # the Chinese zero written in a cell (零, or the numeral 〇 an input method gives for 0) is 0

@@ -828,6 +828,7 @@ def test_a_zero_written_in_chinese_is_0_with_its_text_kept(zero: str) -> None:
 
 @pytest.mark.parametrize(("printed", "value"), [
     ("不适用", None), ("未涉及", None), ("无此项", None), ("未统计", None),  # missing, never 0
+    ("_", None), ("＿", None),  # an underscore for the blank (found on a real page)
     ("5宗", 5), ("零件", 0), ("3.0", 3),
     ("3.5", "refused"), ("3万元", "refused"), ("0.5（万元）", "refused"),
     # beyond 15 digits no JSON reader in a browser, nor SQLite's REAL, holds the number exactly
