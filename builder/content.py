@@ -18,8 +18,8 @@ import yaml
 from .errors import ReportError
 from .model import Problem
 
-REPORT_SUFFIXES = (".txt", ".md", ".csv", ".html", ".htm", ".mhtml", ".mht", ".docx", ".pdf",
-                   ".doc", ".wps")
+REPORT_SUFFIXES = (".txt", ".md", ".csv", ".xlsx", ".html", ".htm", ".mhtml", ".mht", ".docx",
+                   ".pdf", ".doc", ".wps")
 SIDECAR_SUFFIX = ".yml"
 MAX_SIDECAR_BYTES = 16 * 1024
 LEVELS = ("township", "county", "prefecture", "province", "department")

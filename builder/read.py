@@ -51,7 +51,8 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if size == 0:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     # a page saved as one file carries its images too
-    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps", ".mhtml", ".mht") \
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps", ".mhtml", ".mht",
+                                           ".xlsx") \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
@@ -62,6 +63,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix in (".mhtml", ".mht"):
         from .read_html import read_mhtml
         return read_mhtml(path.read_bytes(), name)
+    if suffix == ".xlsx":
+        from .read_xlsx import read_xlsx
+        return read_xlsx(path.read_bytes(), name)
     if suffix == ".docx":
         from .read_docx import read_docx
         return read_docx(path.read_bytes(), name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
@@ -13,6 +14,9 @@ from .normalize import BREAK, join_breaks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
+# what the zipfile module raises for a damaged archive or member (a member missing: KeyError)
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError,
+               OSError, IndexError, KeyError)
 
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -67,7 +71,7 @@ def read_docx(data: bytes, name: str) -> Document:
             if info.file_size > MAX_XML_BYTES:
                 raise ReportError(name, "DOCX 内容过大 / document.xml too large")
             xml = z.read(info)
-    except (zipfile.BadZipFile, KeyError):
+    except DAMAGED_ZIP:
         raise ReportError(name, "不是有效的 .docx 文件 / not a valid .docx file (expected a "
                                 "Word document; a .doc must be converted or saved as .docx)") \
             from None

@@ -112,6 +112,16 @@ def test_a_word_97_document_is_added_checked_and_published(repo: Path, tmp_path:
     assert (report["layout"], report["complete"], report["cells"]) == ("doc", "true", "200")
 
 
+def test_a_report_typed_into_a_workbook_is_added_checked_and_published(repo: Path,
+                                                                          tmp_path: Path) -> None:
+    from .conftest import write_workbook
+
+    src = tmp_path / "於潜镇年报.xlsx"
+    write_workbook(ROOT / "tests/fixtures/rendered/random-1", src)
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.xlsx")
+    assert (report["layout"], report["complete"], report["cells"]) == ("xlsx", "true", "200")
+
+
 def test_add_refuses_a_duplicate(repo: Path) -> None:
     src = repo / "content/河南省/焦作市/博爱县/许良镇/2023.txt"
     code, _, err = _cli("add", str(src), "--url", "https://example.org/a", "--root", str(repo))

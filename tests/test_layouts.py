@@ -27,7 +27,7 @@ from builder.parse import parse_document, parse_file
 from builder.read import display_width, text_document
 from builder.read_html import read_html
 
-from .conftest import as_csv, expand_colspans
+from .conftest import SpansCopied, as_csv, expand_colspans, write_workbook
 
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
@@ -1683,66 +1683,22 @@ def test_rows_each_ended_by_a_lone_bar_beside_empty_cells_marked_so() -> None:
         k: v for k, v in expected.items() if k[0] == "proactive"}
 
 
-class _SpansCopied(HTMLParser):
-    """A page's tables as pandas.read_html (and docling) give them: a merged cell's text
-    copied into every cell it spans; paragraphs outside the tables as lines."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[tuple[str, object]] = []
-        self.rows: list[list[tuple[str, int, int]]] | None = None
-        self.cell: list[str] | None = None
-        self.span = (1, 1)
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        a = dict(attrs)
-        if tag == "table":
-            self.rows = []
-            self.items.append(("table", self.rows))
-        elif tag == "tr" and self.rows is not None:
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self.cell = []
-            self.span = (int(a.get("rowspan") or 1), int(a.get("colspan") or 1))
-        elif tag in ("br", "p") and self.cell is not None:
-            self.cell.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self.cell is not None and self.rows is not None:
-            self.rows[-1].append((" ".join("".join(self.cell).split()), *self.span))
-            self.cell = None
-        elif tag == "table":
-            self.rows = None
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
-        elif self.rows is None and data.strip():
-            self.items.append(("text", data.strip()))
-
-    def grids(self) -> list[str | list[list[str]]]:
-        out: list[str | list[list[str]]] = []
-        for kind, item in self.items:
-            if kind == "text":
-                out.append(str(item))
-                continue
-            grid: list[list[str]] = []
-            below: dict[tuple[int, int], str] = {}
-            for r, row in enumerate(item):  # type: ignore[arg-type]
-                line: list[str] = []
-                cells = list(row)
-                while cells or any(k[0] == r and k[1] >= len(line) for k in below):
-                    if (r, len(line)) in below:
-                        line.append(below.pop((r, len(line))))
-                        continue
-                    text, rowspan, colspan = cells.pop(0)
-                    for dr in range(1, rowspan):
-                        for dc in range(colspan):
-                            below[(r + dr, len(line) + dc)] = text
-                    line += [text] * colspan
-                grid.append(line)
-            out.append(grid)
-        return out
+@pytest.mark.parametrize("numbers", [True, False], ids=["numbers", "text"])
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
+def test_a_report_typed_into_a_spreadsheet(tmp_path: Path, folder: Path, numbers: bool) -> None:
+    """.xlsx: every sheet's rows in order, merged cells empty where they are covered, figures
+    as stored (801.28, never 801.2800000000001): read exactly, each figure from its sheet,
+    row and column."""
+    target = tmp_path / "report.xlsx"
+    write_workbook(folder, target, numbers)
+    report = parse_file(target)
+    expected = _expected(folder)
+    assert report.layout == "xlsx"
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == expected["cells"]
+    assert (report.body, report.year) == (expected["body"], expected["year"])
+    assert all(c.source.table == 1 and c.source.row and c.source.col
+               for c in report.cells if c.value is not None)
 
 
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
@@ -1770,7 +1726,7 @@ def test_merged_cells_copied_into_every_cell_they_span(folder: Path, form: str) 
     """pandas.read_html (then to_csv) and docling copy a merged cell into each cell it spans:
     labels repeated along their row (三、本年度办理结果 twice), a figure across its row
     (行政许可,63,63,63). Read exactly: a figure spanning the row's columns is one figure."""
-    page = _SpansCopied()
+    page = SpansCopied()
     page.feed((folder / "report.html").read_text("utf-8"))
     lines: list[str] = []
     for item in page.grids():
@@ -1799,7 +1755,7 @@ def test_a_figure_copied_over_a_merged_cell_of_a_two_column_row_is_refused() -> 
     figure spans two cells, copied (行政事业性收费,16,29,29). That could as well be a third
     figure: refused, never guessed; the other rows read."""
     folder = RENDERED / "template-2019"
-    page = _SpansCopied()
+    page = SpansCopied()
     page.feed((folder / "report.html").read_text("utf-8"))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

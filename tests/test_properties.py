@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import random
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from builder.errors import ReportError
 from builder.parse import parse_document
 from builder.read import text_document
 
-from .conftest import SAMPLES, as_csv, expand_colspans
+from .conftest import SAMPLES, as_csv, expand_colspans, write_workbook
 
 LAYOUTS = ("tab", "cell-per-line", "pipe", "layout-columns")
 SPECS = [synth.random_spec(random.Random(s)) for s in range(6)]
@@ -159,29 +160,50 @@ def test_random_bytes_never_crash(which: int, data: st.DataObject) -> None:
     assert report is None or isinstance(report.complete, bool)
 
 
-WORD_97 = (Path(__file__).parent / "fixtures" / "rendered" / "random-1" / "report.doc").read_bytes()
+RENDERED_1 = Path(__file__).parent / "fixtures" / "rendered" / "random-1"
+WORD_97 = (RENDERED_1 / "report.doc").read_bytes()
+WORD = (RENDERED_1 / "report.docx").read_bytes()
+
+
+def _damaged(data: bytes, draw: st.DataObject) -> bytes:
+    raw = bytearray(data)
+    for _ in range(draw.draw(st.integers(1, 12))):
+        pos = draw.draw(st.integers(0, len(raw) - 1))
+        if draw.draw(st.booleans()):
+            raw[pos] = draw.draw(st.integers(0, 255))
+        else:
+            del raw[pos:pos + draw.draw(st.integers(1, 600))]
+    if draw.draw(st.booleans()):
+        del raw[draw.draw(st.integers(0, len(raw))):]
+    return bytes(raw)
 
 
 @SETTINGS
-@given(st.data())
-def test_a_damaged_word_97_file_is_refused_or_read(data: st.DataObject) -> None:
-    """A .doc with bytes changed, removed or cut off: a record or the project's own error."""
+@given(st.sampled_from(["doc", "docx", "xlsx"]), st.data())
+def test_a_damaged_word_or_excel_file_is_refused_or_read(kind: str, data: st.DataObject) -> None:
+    """A .doc, .docx or .xlsx with bytes changed, removed or cut off: a record or the
+    project's own error (a damaged zip member raised zlib.error, EOFError and others)."""
     from builder.read_doc import read_doc
+    from builder.read_docx import read_docx
+    from builder.read_xlsx import read_xlsx
 
-    raw = bytearray(WORD_97)
-    for _ in range(data.draw(st.integers(1, 12))):
-        pos = data.draw(st.integers(0, len(raw) - 1))
-        if data.draw(st.booleans()):
-            raw[pos] = data.draw(st.integers(0, 255))
-        else:
-            del raw[pos:pos + data.draw(st.integers(1, 600))]
-    if data.draw(st.booleans()):
-        del raw[data.draw(st.integers(0, len(raw))):]
+    reader, original = {"doc": (read_doc, WORD_97), "docx": (read_docx, WORD),
+                        "xlsx": (read_xlsx, _workbook_bytes())}[kind]
     try:
-        report = parse_document(read_doc(bytes(raw), "damaged.doc"))
+        report = parse_document(reader(_damaged(original, data), f"damaged.{kind}"))
     except ReportError:
         return
     assert isinstance(report.complete, bool)
+
+
+@functools.cache
+def _workbook_bytes() -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "report.xlsx"
+        write_workbook(RENDERED_1, target)
+        return target.read_bytes()
 
 
 def test_truncation_at_every_line() -> None:
