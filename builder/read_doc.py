@@ -14,6 +14,7 @@ Reference: [MS-DOC] (Word (.doc) Binary File Format), sections 2.4.1 (text), 2.4
 
 from __future__ import annotations
 
+import bisect
 import io
 import struct
 
@@ -185,8 +186,6 @@ _NOT_TEXT = dict.fromkeys(map(ord, "\x01\x02\x05\x08\x0c"), None)
 
 
 def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]]) -> list[GridRow]:
-    import bisect
-
     starts = [a for a, _, _ in marks]
 
     def mark(i: int) -> int:
