@@ -144,7 +144,7 @@ def text_document(data: bytes, name: str) -> Document:
         lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
                  for line in _join_wrapped(lines, "]{", _OPEN_ATTRIBUTES)]
         text = "\n".join(lines)
-    if text.count("\n|") >= 10 and len(_BAR_LINE.findall(text)) >= 10:
+    if text.count("\n|") >= 3 and _bars_after_cells(lines):
         lines = _bar_lines(lines)
         text = "\n".join(lines)
     cell_bar_rows = "|" in text and "---" not in text and sum(
@@ -508,17 +508,34 @@ _BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
 _PIPES_LINE = re.compile(r"^[ \t]*\|[ \t|]*$", re.M)
 
 
+def _bars_after_cells(lines: list[str]) -> bool:
+    """Whether lines holding only ``|`` end the cells on the lines before them: three or
+    more do, and more than stand after a line already ended by ``|`` (a converter that
+    begins each row with a lone ``|``, _pipe_fillers)."""
+    after_text = after_cell = 0
+    for before, line in zip(lines, lines[1:], strict=False):
+        if line.strip() == "|" and before.strip():
+            if before.rstrip().endswith("|"):
+                after_cell += 1
+            else:
+                after_text += 1
+    return after_text >= 3 and after_text > after_cell
+
+
 def _bar_lines(lines: list[str]) -> list[str]:
     """Web-page text where each table cell is followed by a line holding only ``|`` (some
     crawlers write a page's <td> so: ``规章`` / ``|`` / ``0`` / ``|``): the ``|`` ends the
-    cell on the line before it, as in pipe text (``规章 |``); a ``|`` right after another
-    (or after a blank line) is an empty cell. The ``|`` line itself is left blank, so that
-    every line keeps its number."""
+    cell on the line before it, as in pipe text (``规章 |``); a ``|`` right after another is
+    an empty cell, and after a blank line an empty cell on that line. The ``|`` line itself
+    is left blank, so that every line keeps its number."""
     out = list(lines)
     for n, line in enumerate(lines):
         if n and line.strip() == "|":
             before = out[n - 1]
-            if before.strip() and not before.rstrip().endswith("|"):
+            if not before.strip():
+                # an empty cell: its (empty) text is the blank line's, the cell that line's
+                out[n - 1], out[n] = " |", ""
+            elif not before.rstrip().endswith("|"):
                 out[n - 1] = before.rstrip() + " |"
                 out[n] = ""
     return out

@@ -158,3 +158,78 @@ def write_workbook(folder: Path, target: Path, number_cells: bool = True) -> Non
                 c += colspan
         r += len(item)
     book.save(target)
+
+
+class WebConverterText(HTMLParser):
+    """A page's text as web crawlers and converters write it, in one of these styles (each
+    seen on stored pages of real reports): every paragraph outside the tables on a line;
+    a table cell as
+
+    - ``bars``: its text on lines of its own, then a line holding only ``|`` (an empty cell:
+      the ``|`` alone, or after a blank line with ``blank_line``);
+    - ``rows``: ``text |`` terms, a row on one line (规章 | 0 | 0 | 0 |), an empty cell a
+      ``|`` alone, the columns a merged cell spans as ``||`` after it (行政许可 | 0 | ||);
+    - ``rows-fill-end``: the same with the spanned columns' ``|`` at the end of the row;
+    - ``rows-wrapped``: as ``rows``, the row's last `` |`` wrapped onto a line of its own;
+    - ``cells``: ``text |`` on a line of its own, an empty cell a line ``|``, the spanned
+      columns' ``|`` on a line at the end of the row;
+    - ``cells-marked``: the same, each row begun with a line holding only ``|``;
+    - ``cells-closed``: as ``cells``, each row without merged cells ended by a line holding
+      only ``|`` (the table has one more column, which the row's last cell spans)."""
+
+    def __init__(self, style: str, blank_line: bool = False) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self.row: list[tuple[list[str], int]] | None = None
+        self.cell: list[str] | None = None
+        self.span = 1
+        self.tables = 0
+        self.style = style
+        self.blank_line = blank_line
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.tables += tag == "table"
+        if tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = [""]
+            self.span = int(dict(attrs).get("colspan") or 1)
+        elif tag in ("br", "p") and self.cell is not None:
+            self.cell.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tables -= tag == "table"
+        if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append(([t.strip() for t in self.cell if t.strip()], self.span))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self._write(self.row)
+            self.row = None
+
+    def _write(self, row: list[tuple[list[str], int]]) -> None:
+        fill = "|" * sum(span - 1 for _, span in row)
+        if self.style == "bars":
+            for text, _ in row:
+                self.lines += (text or ([""] if self.blank_line else [])) + ["|"]
+        elif self.style.startswith("rows"):
+            terms = []
+            for text, span in row:
+                terms.append(f"{' '.join(text)} |" if text else "|")
+                if span > 1 and self.style != "rows-fill-end":
+                    terms.append("|" * (span - 1))
+            line = " ".join(terms + ([fill] if fill and self.style == "rows-fill-end"
+                                     else []))
+            if self.style == "rows-wrapped" and line.endswith(" |"):
+                self.lines += [line[:-2], "|"]
+            else:
+                self.lines.append(line)
+        else:
+            self.lines += ["|"] if self.style == "cells-marked" else []
+            self.lines += [f"{' '.join(text)} |" if text else "|" for text, _ in row]
+            self.lines += [fill] if fill else ["|"] if self.style == "cells-closed" else []
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell[-1] += data
+        elif not self.tables and data.strip():
+            self.lines.append(data.strip())

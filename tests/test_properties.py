@@ -19,7 +19,7 @@ from builder.errors import ReportError
 from builder.parse import parse_document
 from builder.read import text_document
 
-from .conftest import SAMPLES, as_csv, expand_colspans, write_workbook
+from .conftest import SAMPLES, WebConverterText, as_csv, expand_colspans, write_workbook
 
 LAYOUTS = ("tab", "cell-per-line", "pipe", "layout-columns")
 SPECS = [synth.random_spec(random.Random(s)) for s in range(6)]
@@ -29,6 +29,14 @@ TEXTS = ([(synth.render_text(spec, lay), {(c["table"], c["row"], c["column"]): c
 # and the tab text as a spreadsheet saves it as CSV (figures over 999 grouped and quoted)
 TEXTS += [(as_csv(synth.render_text(spec, "tab"), csv.QUOTE_MINIMAL), truth)
           for spec, (_, truth) in zip(SPECS, TEXTS[::len(LAYOUTS)], strict=True)]
+# and the page as crawlers store it, each cell ended by | (a row a line; a cell a line, each
+# row begun with a lone |; a cell, then a line holding only |)
+WEB_TEXTS = []
+for spec, (_, truth) in zip(SPECS[:3], TEXTS[::len(LAYOUTS)], strict=False):
+    for style in ("rows", "cells-marked", "bars"):
+        page = WebConverterText(style)
+        page.feed(synth.render_html(spec))
+        WEB_TEXTS.append(("\n".join(page.lines), truth))
 SEED_TEXTS = [p.read_text("utf-8") for p in SAMPLES]
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -70,6 +78,8 @@ def _consistent(report, truth: dict, touched: set[int], lines: list[str]) -> Non
 # texts where a line is a table row
 TAB_TEXTS = [i for i in range(len(SPECS) * len(LAYOUTS)) if i % len(LAYOUTS) == 0] + list(
     range(len(SPECS) * len(LAYOUTS), len(TEXTS)))
+TAB_TEXTS += [len(TEXTS) + i for i in range(0, len(WEB_TEXTS), 3)]  # the "rows" style
+TEXTS += WEB_TEXTS
 
 
 @SETTINGS
@@ -207,7 +217,8 @@ def _workbook_bytes() -> bytes:
 
 
 def test_truncation_at_every_line() -> None:
-    for text, truth in TEXTS[:4] + TEXTS[-1:]:
+    # the four text layouts, a CSV text and the pages as crawlers store them
+    for text, truth in TEXTS[:4] + [TEXTS[len(SPECS) * len(LAYOUTS)]] + WEB_TEXTS:
         lines = text.split("\n")
         for n in range(len(lines)):
             report = _parse("\n".join(lines[:n]))
