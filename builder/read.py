@@ -163,12 +163,9 @@ def text_document(data: bytes, name: str) -> Document:
         rows = _markdown_rows(lines, text)
     elif layout == "csv":
         rows = _csv_rows(lines)
-    elif layout == "pipe":
-        if _PIPES_LINE.search(text):  # lines that may hold no cell
-            lines = _pipe_fillers(lines)
-        rows = [r for n, line in enumerate(lines, 1)
-                if (r := split_line(line, n, layout)) is not None]
     else:
+        if layout == "pipe" and _PIPES_LINE.search(text):  # lines that may hold no cell
+            lines = _pipe_fillers(lines)
         rows = [r for n, line in enumerate(lines, 1)
                 if (r := split_line(line, n, layout)) is not None]
     if layout == "box":
@@ -504,7 +501,6 @@ def detect_layout(text: str) -> str:
     return best
 
 
-_BAR_LINE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
 _PIPES_LINE = re.compile(r"^[ \t]*\|[ \t|]*$", re.M)
 
 
@@ -675,7 +671,7 @@ def _csv_rows(lines: list[str]) -> list[GridRow]:
         while record.count('"') % 2 and end < len(lines) and end - i < _CSV_MAX_LINES:
             record += "\n" + lines[end]
             end += 1
-        fields = _csv_fields(record) if record.count('"') % 2 == 0 else None
+        fields = _csv_fields(record)
         if fields is None:
             # a quote never closed, or one inside a field: the line alone, its quotes kept
             # as text (a field cut inside its quotes, "2,244 → "2, is then no figure)
