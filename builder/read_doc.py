@@ -29,10 +29,14 @@ _FC_CLX = 0x01A2
 _F_WHICH_TBL_STM = 0x0200
 _F_ENCRYPTED = 0x0100
 _MAX_PIECES = 100_000
+_SPRM_P_F_IN_TABLE = 0x2416  # the paragraph is in a table cell
 _SPRM_P_F_TTP = 0x2417  # the paragraph ends a table row
 _SPRM_P_F_INNER_TTP = 0x244C  # … a row of a table inside a table
 _SPRM_P_ITAP = 0x6649  # the depth of tables a paragraph is in
 _SPRM_P_HUGE_PAPX = 0x6646  # the properties are in the Data stream, at this offset
+# the size of a sprm's operand by its spra (bits 13–15); 6 is variable
+_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
+_TWO_BYTE_SIZE = {0xD608, 0xD606}  # sprmTDefTable, sprmTDefTable10: their size in 2 bytes
 
 
 def _unreadable(name: str, found: str) -> ReportError:
@@ -140,10 +144,6 @@ def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, 
     return sorted(out)
 
 
-# the size of a sprm's operand by its spra (bits 13–15); 6 is variable
-_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
-_SPRM_P_F_IN_TABLE = 0x2416
-_TWO_BYTE_SIZE = {0xD608, 0xD606}  # sprmTDefTable, sprmTDefTable10
 
 
 def _table_property(grpprl: bytes, data: bytes) -> int:
