@@ -56,14 +56,28 @@ _CELL_TABLE_NAMES = frozenset(t.name for t in schema.CELL_TABLES)
 
 # -- rendering ----------------------------------------------------------------------------------
 
-@dataclass
 class ReportPackage:
-    """One report's package: its CSV files, and its descriptor made when first asked for."""
+    """One report's package: its CSV files and descriptor, each made when first asked for
+    (rebuilding the corpus package after one change needs none of them)."""
 
-    head: dict[str, Any]
-    csv: dict[str, bytes]  # file name -> bytes
-    _descriptor: bytes | None = None
-    _digest: str | None = None
+    def __init__(self, rid: str, path: str, source: dict[str, str],
+                 rows: dict[str, bytes]) -> None:
+        self.rid, self.path, self.source = rid, path, source
+        self.rows = rows  # table name -> CSV rows without the header
+        self._csv: dict[str, bytes] | None = None
+        self._descriptor: bytes | None = None
+        self._digest: str | None = None
+
+    @property
+    def head(self) -> dict[str, Any]:
+        return schema.report_head(self.rid, self.path, self.source["title"], self.source)
+
+    @property
+    def csv(self) -> dict[str, bytes]:
+        """File name -> bytes."""
+        if self._csv is None:
+            self._csv = {_REPORT_PATHS[n]: _HEADERS[n] + d for n, d in self.rows.items()}
+        return self._csv
 
     @property
     def descriptor(self) -> bytes:
@@ -80,8 +94,7 @@ class ReportPackage:
             head = self.head
             h.update("\0".join((head["name"], head["title"], head["description"],
                                 json.dumps(head["sources"], ensure_ascii=False))).encode())
-            for name in sorted(self.csv):
-                data = self.csv[name]
+            for name, data in sorted(self.csv.items()):
                 h.update(f"\0{name}\0{len(data)}\0".encode() + data)
             self._digest = h.hexdigest()
         return self._digest
@@ -117,27 +130,23 @@ def render(entries: Iterable[Entry]) -> Rendered:
                              f"{by_id[rid].meta.path} (same body and year)")
         by_id[rid] = e
     out = Rendered()
-    headers = {t.name: _header(t) for t in schema.TABLES}
     chunks: dict[str, list[bytes]] = {t.name: [] for t in schema.REPORT_TABLES}
     sources = []
     for rid in sorted(by_id):
         entry = by_id[rid]
-        files = {}
+        rows = {}
         for name, text in report_csv(entry).items():
-            data = text.encode("utf-8")
+            rows[name] = data = text.encode("utf-8")
             chunks[name].append(data)
-            files[_REPORT_PATHS[name]] = headers[name] + data
         source = _source(entry)
         sources.append(source)
-        title = schema.report_title(entry.meta.body, entry.meta.year)
-        out.reports[rid] = ReportPackage(
-            schema.report_head(rid, entry.meta.path, title, source), files)
+        out.reports[rid] = ReportPackage(rid, entry.meta.path, source, rows)
     codes = {"rows": schema.code_rows(), "columns": schema.code_columns(),
              "template_cells": schema.template_cell_rows()}
     for t in schema.TABLES:
         text = (b"".join(chunks[t.name]) if t.per_report else
                 _csv_text([[_text(v) for v in row] for row in codes[t.name]]).encode())
-        out.corpus[_CORPUS_PATHS[t.name]] = headers[t.name] + text
+        out.corpus[_CORPUS_PATHS[t.name]] = _HEADERS[t.name] + text
     out.corpus[DESCRIPTOR] = schema.descriptor_json(
         schema.corpus_head(sources), schema.TABLES, _CORPUS_PATHS, out.corpus)
     return out
@@ -283,6 +292,9 @@ def _csv_text(rows: Sequence[Sequence[Any]]) -> str:
 
 def _header(table: schema.Table) -> bytes:
     return _csv_text([table.field_names]).encode("utf-8")
+
+
+_HEADERS = {t.name: _header(t) for t in schema.TABLES}
 
 
 def _source(entry: Entry) -> dict[str, str]:
