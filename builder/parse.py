@@ -626,6 +626,54 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
     return found
 
 
+# A template row a body split into sub-rows the template does not have (其他对外管理服务事项 over
+# 行政确认 and 行政检查): the parent's label, merged down over the sub-rows or printed on a row of
+# its own, comes before the sub-row's label in the run, and the figures are the sub-row's, not
+# the row's. A grid row's label cells (or a text line's) never go on past a row's words in the
+# layouts read (only a total or a unit may); a text stream's next lines may (a label wrapped
+# around its figures, the table's headings), so there only words none of the table's own
+# labels and headings hold count.
+_TOTAL_OR_UNIT = frozenset(("合计", "小计", "总计", "计", "万元", "元", "件", "个", "项", "条", "次"))
+_HEADING_WORDS = ("第二十条第一二三四五六七八九十项信息内容申请人情况自然人法人或其他组织商业企业科研机构"
+                  "社会公益组织法律服务机构总计本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和单位"
+                  "万元其中合计小计件个条次")
+
+
+@cache
+def _table_words(template: str, table: str) -> frozenset[str]:
+    """Every character of a table's row labels, groups, column titles and headings."""
+    text = [codes.TABLE_TITLES[table], _HEADING_WORDS]
+    for r in codes.rows(template, table):
+        text += [r.label, r.group, *(r.column_title(c) for c in r.columns)]
+    return frozenset("".join(text))
+
+
+def _sub_label(label: list[Token], row: codes.Row, template: str, table: str,
+               aligned: bool) -> str | None:
+    """The label of a sub-row after the words of ``row`` in a label run, or None."""
+    for n in range(len(label) - 1, 0, -1):
+        head = "".join(t.key for t in label[:n])
+        if match_row(head, template, table) is row:
+            break
+    else:
+        return None
+    rest = "".join(t.key for t in label[n:])
+    if match_row(rest, template, table) is not None:
+        return None  # the row's words come after a heading that holds them too (总计)
+    han = "".join(_CJK.findall(_REMARK.sub("", rest) if "(" in rest else rest))
+    if not han:
+        return None
+    if aligned or all(t.row == label[n - 1].row for t in label[n:]):
+        # a grid row, or label cells on the text line of the row's words
+        label_han = "".join(_CJK.findall(row.label))
+        head_han = "".join(_CJK.findall(head))
+        if han in _TOTAL_OR_UNIT or (head_han[-1:] + han) in label_han:
+            return None  # a total, a unit, or the row's label wrapped onto the next cell
+    elif all(ch in _table_words(template, table) for ch in han):
+        return None
+    return "".join(t.text for t in label[n:]).strip()
+
+
 Reading = list[Token | None]
 
 
@@ -746,6 +794,17 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"row of the template: label “{''.join(t.text for t in run.label)[-40:]}”, "
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
+            continue
+        sub = _sub_label(run.label, row, template, table, run.aligned) \
+            if len(run.label) > 1 else None
+        if sub is not None:
+            unknown += sum(1 for t in run.values if t.kind != B)
+            strays.append(Problem(
+                f"表格 {table}：行“{row.label}”下分列的子项“{sub[:40]}”不是模板的栏目，其数字不是该行的数字"
+                f" / a sub-row “{sub[:40]}” under the row {row.code} ({row.label}), which the "
+                f"template does not have: its figures are not the row's", line=run.line,
+                table=table, row=row.code, expected=f"the row {row.label} with its own figures",
+                found=f"a sub-row {sub[:40]}"))
             continue
         if run.label and _GLUED_FIGURE.search(run.label[-1].text):
             # `规章1   3   2`, `稳定”674523790  2`: the tool dropped the space after the label,

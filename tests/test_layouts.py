@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1689,3 +1690,89 @@ def test_a_figure_copied_over_a_merged_cell_of_a_two_column_row_is_refused() -> 
     expected = _expected(folder)["cells"]
     assert {k: v for k, v in _cells(report).items() if expected[k] != v} == {}
     assert {e.row for e in report.errors} == {"fees", "procurement"}
+
+
+# A row a body split into sub-rows the template does not have: 其他对外管理服务事项 (2019) over
+# 行政确认 10 1 12 and 行政检查 21 3 18; the report's own figures for the row are 31 4 30.
+_2019 = RENDERED / "template-2019"
+_SUB_ROWS = [
+    # (file, the row as the fixture prints it, the row split into sub-rows)
+    ("tab.txt", "其他对外管理服务事项\t31\t4\t30\n",
+     "其他对外管理服务事项\t行政确认\t10\t1\t12\n\t行政检查\t21\t3\t18\n"),
+    ("tab.txt", "其他对外管理服务事项\t31\t4\t30\n",
+     "其他对外管理服务事项\t其他\t10\t1\t12\n\t行政检查\t21\t3\t18\n"),
+    ("cell-per-line.txt", "\t其他对外管理服务事项\n\t　　31\n\t 　4\n\t 30\n",
+     "\t其他对外管理服务事项\n\t行政确认\n\t10\n\t1\n\t12\n\n\t行政检查\n\t21\n\t3\n\t18\n"),
+    ("cell-per-line.txt", "\t其他对外管理服务事项\n\t　　31\n\t 　4\n\t 30\n",
+     "\t其他对外管理服务事项\n\n\t行政确认\n\t10\n\t1\n\t12\n\n\t行政检查\n\t21\n\t3\n\t18\n"),
+    ("layout-columns.txt", "  其他对外管理服务事项          31                  4                   30\n",
+     "  其他对外管理服务事项  行政确认  10                  1                   12\n"
+     "                        行政检查  21                  3                   18\n"),
+    ("layout-columns.txt", "  其他对外管理服务事项          31                  4                   30\n",
+     "  其他对外管理服务事项\n  行政确认                      10                  1                   12\n"
+     "  行政检查                      21                  3                   18\n"),
+    ("report.html", '<tr><td>其他对外管理服务事项</td><td style="text-align:center">31</td>'
+     '<td style="text-align:center">4</td><td style="text-align:center">30</td></tr>',
+     '<tr><td rowspan="2">其他对外管理服务事项</td><td>行政确认</td><td>10</td><td>1</td>'
+     '<td>12</td></tr><tr><td>行政检查</td><td>21</td><td>3</td><td>18</td></tr>'),
+    ("report.html", '<tr><td>其他对外管理服务事项</td><td style="text-align:center">31</td>'
+     '<td style="text-align:center">4</td><td style="text-align:center">30</td></tr>',
+     '<tr><td>其他对外管理服务事项</td><td>行政确认</td><td>10</td><td>1</td><td>12</td></tr>'
+     '<tr><td>其他对外管理服务事项</td><td>行政检查</td><td>21</td><td>3</td><td>18</td></tr>'),
+    ("report.html", '<tr><td>其他对外管理服务事项</td><td style="text-align:center">31</td>'
+     '<td style="text-align:center">4</td><td style="text-align:center">30</td></tr>',
+     '<tr><td>其他对外管理服务事项</td><td></td><td></td><td></td></tr><tr><td>行政确认</td>'
+     '<td>10</td><td>1</td><td>12</td></tr><tr><td>行政检查</td><td>21</td><td>3</td><td>18</td></tr>'),
+]
+
+
+def _other_services(name: str, old: str, new: str, tmp_path: Path) -> tuple[Any, dict]:
+    text = (_2019 / name).read_text("utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    report = parse_file(path, name)
+    return report, {c.column: c.value for c in report.cells if c.row == "other_services"}
+
+
+@pytest.mark.parametrize(("name", "old", "new"), _SUB_ROWS)
+def test_a_sub_rows_figures_are_never_its_parent_rows(name: str, old: str, new: str,
+                                                      tmp_path: Path) -> None:
+    """The first sub-row's figures (10 1 12) had been published as the parent row's, the
+    report complete. Now the row is not read, and the error names the sub-row."""
+    report, got = _other_services(name, old, new, tmp_path)
+    assert 10 not in got.values() and 12 not in got.values()
+    if got:  # a parent printed with every cell blank is the report's own blank row
+        assert set(got.values()) == {None}
+    else:
+        assert not report.complete
+        assert any("other_services" in (e.row or "") or "行政确认" in e.message
+                   or "行政检查" in e.message for e in report.errors)
+    assert {c.value for c in report.cells if c.row == "licensing"} == {21, -20, 1}
+
+
+@pytest.mark.parametrize(("name", "old", "new"), [
+    # the parent's own total on the row that begins the merged label
+    ("tab.txt", "其他对外管理服务事项\t31\t4\t30\n",
+     "其他对外管理服务事项\t合计\t31\t4\t30\n\t行政确认\t10\t1\t12\n\t行政检查\t21\t3\t18\n"),
+    # the parent's figures, then its sub-rows under 其中
+    ("tab.txt", "其他对外管理服务事项\t31\t4\t30\n",
+     "其他对外管理服务事项\t31\t4\t30\n其中：行政确认\t10\t1\t12\n行政检查\t21\t3\t18\n"),
+    # the label wrapped onto the row of the figures
+    ("report.html", '<tr><td>其他对外管理服务事项</td><td style="text-align:center">31</td>'
+     '<td style="text-align:center">4</td><td style="text-align:center">30</td></tr>',
+     '<tr><td>其他对外管理服务</td><td></td><td></td><td></td></tr><tr><td>事项</td><td>31</td>'
+     '<td>4</td><td>30</td></tr>'),
+    ("layout-columns.txt", "  其他对外管理服务事项          31                  4                   30\n",
+     "  其他对外管理服务\n  事项                          31                  4                   30\n"),
+    ("report.html", '<tr><td>其他对外管理服务事项</td><td style="text-align:center">31</td>'
+     '<td style="text-align:center">4</td><td style="text-align:center">30</td></tr>',
+     '<tr><td rowspan="3">其他对外管理服务事项</td><td>合计</td><td>31</td><td>4</td><td>30</td>'
+     '</tr><tr><td>行政确认</td><td>10</td><td>1</td><td>12</td></tr><tr><td>行政检查</td>'
+     '<td>21</td><td>3</td><td>18</td></tr>'),
+])
+def test_a_parent_rows_own_figures_beside_its_sub_rows_are_read(name: str, old: str, new: str,
+                                                                tmp_path: Path) -> None:
+    report, got = _other_services(name, old, new, tmp_path)
+    assert got == {"previous_items": 31, "change": 4, "decisions": 30}
+    assert report.complete, report.errors[:2]
