@@ -633,7 +633,7 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
 # layouts read (only a total or a unit may); a text stream's next lines may (a label wrapped
 # around its figures, the table's headings), so there only words none of the table's own
 # labels and headings hold count.
-_TOTAL_OR_UNIT = frozenset(("合计", "小计", "总计", "计", "万元", "元", "件", "个", "项", "条", "次"))
+_TOTAL_OR_UNIT = re.compile(r"合计|小计|总计|计|单位|万元|元|件|个|项|条|次")
 _HEADING_WORDS = ("第二十条第一二三四五六七八九十项信息内容申请人情况自然人法人或其他组织商业企业科研机构"
                   "社会公益组织法律服务机构总计本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和单位"
                   "万元其中合计小计件个条次")
@@ -667,7 +667,7 @@ def _sub_label(label: list[Token], row: codes.Row, template: str, table: str,
         # a grid row, or label cells on the text line of the row's words
         label_han = "".join(_CJK.findall(row.label))
         head_han = "".join(_CJK.findall(head))
-        if han in _TOTAL_OR_UNIT or (head_han[-1:] + han) in label_han:
+        if not _TOTAL_OR_UNIT.sub("", han) or (head_han[-1:] + han) in label_han:
             return None  # a total, a unit, or the row's label wrapped onto the next cell
     elif all(ch in _table_words(template, table) for ch in han):
         return None

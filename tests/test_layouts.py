@@ -1776,3 +1776,16 @@ def test_a_parent_rows_own_figures_beside_its_sub_rows_are_read(name: str, old: 
     report, got = _other_services(name, old, new, tmp_path)
     assert got == {"previous_items": 31, "change": 4, "decisions": 30}
     assert report.complete, report.errors[:2]
+
+
+@pytest.mark.parametrize("unit", ["（单位：万元）", "万元", "（件）", "合计"])
+def test_a_unit_or_total_beside_a_rows_label_is_no_sub_row(unit: str, tmp_path: Path) -> None:
+    page = (RENDERED / "random-1" / "report.html").read_text("utf-8")
+    old = '<tr><td>行政事业性收费</td><td colspan="3" style="text-align:center">801.28</td></tr>'
+    assert old in page
+    path = tmp_path / "unit.html"
+    path.write_text(page.replace(old, f'<tr><td>行政事业性收费</td><td>{unit}</td>'
+                                      '<td colspan="2">801.28</td></tr>'), "utf-8")
+    report = parse_file(path, "unit.html")
+    assert report.complete, [e.message for e in report.errors]
+    assert [c.value for c in report.cells if c.row == "fees"] == [801.28]
