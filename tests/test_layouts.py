@@ -1789,3 +1789,38 @@ def test_a_unit_or_total_beside_a_rows_label_is_no_sub_row(unit: str, tmp_path: 
     report = parse_file(path, "unit.html")
     assert report.complete, [e.message for e in report.errors]
     assert [c.value for c in report.cells if c.row == "fees"] == [801.28]
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("layout", ["tab", "cell-per-line"])
+def test_no_row_of_the_proactive_table_takes_a_sub_rows_figures(template: str,
+                                                                 layout: str) -> None:
+    """Every row of the proactive table split into two sub-rows (figures 9001… and 9101…),
+    the parent's label on the first sub-row's line, then on a line of its own: the row is
+    never given a sub-row's figures, and every other cell is read as printed."""
+    from builder import codes
+
+    spec = synth.random_spec(random.Random(7), template=template)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    text = synth.render_text(spec, "tab")
+
+    def parse(tab: str) -> Any:
+        if layout == "cell-per-line":  # each cell a line, a blank line between rows
+            tab = "\n\n".join("\n".join(c for c in x.split("\t") if c) for x in tab.split("\n"))
+        return parse_document(text_document(tab.encode("utf-8"), "split.txt"))
+
+    whole = parse(text)
+    assert whole.complete and _cells(whole) == expected
+    for row in codes.rows(template, "proactive"):
+        line = next(x for x in text.split("\n") if x.split("\t")[0] == row.label)
+        k = len(row.columns)
+        first = "\t".join(str(9001 + i) for i in range(k))
+        second = "\t".join(str(9101 + i) for i in range(k))
+        for split in (f"{row.label}\t行政检查\t{first}\n\t其中：审批事项\t{second}",
+                      f"{row.label}\n行政检查\t{first}\n审批事项\t{second}"):
+            report = parse(text.replace(line, split, 1))
+            got = {c.column: c.value for c in report.cells if c.row == row.code}
+            assert not any(isinstance(v, int) and v > 9000 for v in got.values()), split
+            assert not report.complete or set(got.values()) == {None}, split
+            others = {k: v for k, v in _cells(report).items() if k[1] != row.code}
+            assert others == {k: v for k, v in expected.items() if k[1] != row.code}, split
