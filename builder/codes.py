@@ -160,7 +160,7 @@ _ROWS_HEAD = (
     Row("not_processed_publication", "3.要求提供公开出版物", "not processed: publications", _A,
         (r"出版物",), "（五）不予处理"),
     Row("not_processed_excessive", "4.无正当理由大量反复申请",
-        "not processed: excessive repeated requests", _A, (r"大量反复", r"反复申请"),
+        "not processed: excessive repeated requests", _A, (r"大量反[复覆]", r"反[复覆]申请"),
         "（五）不予处理"),
     Row("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息",
         "not processed: confirmation of information held", _A,

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .trad import PAIRS
+
 # Full-width ASCII (！ … ～) to half-width, ideographic and other odd spaces to a plain space,
 # CJK punctuation that only differs in width.
 _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -22,6 +24,15 @@ _TRAD = (
     "經经濟济傳传統统網网絡络台台臺台檔档歸归錄录觀观續续構构遞递達达際际稱称價价聲声對对嚴严"
 )
 _FW.update({ord(_TRAD[i]): ord(_TRAD[i + 1]) for i in range(0, len(_TRAD) - 1, 2)})
+# and every other traditional-only character of OpenCC's table (builder/trad.py), for the
+# labels, titles and bodies of a whole page a mirror site converted
+_PAIRS = "".join(PAIRS)
+for _i in range(0, len(_PAIRS) - 1, 2):
+    _FW.setdefault(ord(_PAIRS[_i]), ord(_PAIRS[_i + 1]))
+# the words a conversion to Taiwan usage changes (OpenCC s2twp: 信息 → 資訊, 文件 → 檔案), each
+# as long as the template's word it stands for, so that the text keeps its length
+_PHRASES = {"资讯": "信息", "档案": "文件", "专案": "项目", "释出": "发布"}
+_PHRASE_RE = re.compile("|".join(_PHRASES))
 # str.translate looks every character up in the table (about 60 ns each); a character class
 # finds the few that change in C and only those are looked up: the same text, 2.6 times faster
 # on report lines
@@ -67,8 +78,13 @@ def join_breaks(text: str) -> str:
 
 def halfwidth(text: str) -> str:
     """Full-width digits, letters, brackets and spaces to half-width; traditional to simplified
-    for the template's vocabulary. Line structure is preserved."""
-    return _FW_RE.sub(_fw, text)
+    (characters, and the Taiwan words for the template's). Length and lines are preserved."""
+    text = _FW_RE.sub(_fw, text)
+    return _PHRASE_RE.sub(_phrase, text) if _PHRASE_RE.search(text) else text
+
+
+def _phrase(m: re.Match[str]) -> str:
+    return _PHRASES[m.group()]
 
 
 def norm(text: str) -> str:

@@ -1824,3 +1824,26 @@ def test_no_row_of_the_proactive_table_takes_a_sub_rows_figures(template: str,
             assert not report.complete or set(got.values()) == {None}, split
             others = {k: v for k, v in _cells(report).items() if k[1] != row.code}
             assert others == {k: v for k, v in expected.items() if k[1] != row.code}, split
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2twp", "s2hk"])
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda p: p.name)
+def test_a_mirror_sites_traditional_characters_read_as_the_simplified_page(
+        folder: Path, config: str) -> None:
+    """Government portals serve a 繁体 mirror of every page, converted by OpenCC (characters;
+    s2twp also Taiwan's words: 資訊 for 信息, 檔案 for 文件): it reads as the page it mirrors,
+    body and year included."""
+    from opencc_purepy import OpenCC
+
+    convert = OpenCC(config).convert
+    for name in ("tab.txt", "report.html", "cell-per-line.txt", "layout-columns.txt"):
+        text = (folder / name).read_text("utf-8")
+        mirrored = convert(text)
+        assert mirrored != text
+        want = parse_document(text_document(text.encode("utf-8"), name)) \
+            if name.endswith(".txt") else parse_document(read_html(text.encode("utf-8"), name))
+        got = parse_document(text_document(mirrored.encode("utf-8"), name)) \
+            if name.endswith(".txt") else parse_document(read_html(mirrored.encode("utf-8"), name))
+        assert _cells(got) == _cells(want), name
+        assert (got.complete, got.body, got.year, got.template) == \
+            (want.complete, want.body, want.year, want.template), name
