@@ -755,9 +755,35 @@ class Pending:
     readings: list[Reading]
 
 
+# the headings of the columns of 法人或其他组织 in the template's order: a table that prints them
+# in another order has its figures in other columns than the template's (the rules hold either
+# way, so nothing else would tell); such a table is refused
+_APPLICANT_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.APPLICANT_COLUMNS[1:5])
+
+
+def _columns_out_of_order(tokens: list[Token]) -> list[str] | None:
+    """The headings of the applicant columns in the order the table prints them, when that is
+    not the template's; None when it is (or fewer than two are found whole)."""
+    first: dict[str, int] = {}
+    for t in tokens:
+        if t.kind == T and t.key in _APPLICANT_HEADINGS and t.key not in first:
+            first[t.key] = len(first)
+    found = sorted(first, key=first.__getitem__)
+    return found if found != [h for h in _APPLICANT_HEADINGS if h in first] else None
+
+
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
+    if table == "applications" and (order := _columns_out_of_order(tokens)):
+        line = next((t.source.line for t in tokens if t.key in _APPLICANT_HEADINGS), None)
+        report.errors.append(Problem(
+            f"表格 {table}：申请人各列的顺序与模板不同，无法按模板对应数字 / the applicant columns "
+            f"are in another order than the template's: expected "
+            f"{'、'.join(h for h in _APPLICANT_HEADINGS if h in order)}, found {'、'.join(order)}",
+            line=line, table=table, expected="、".join(_APPLICANT_HEADINGS),
+            found="、".join(order)))
+        return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}
     runs = _runs(tokens)

@@ -1847,3 +1847,58 @@ def test_a_mirror_sites_traditional_characters_read_as_the_simplified_page(
         assert _cells(got) == _cells(want), name
         assert (got.complete, got.body, got.year, got.template) == \
             (want.complete, want.body, want.year, want.template), name
+
+
+def _swap_research_and_public_interest(page: str, layout: str) -> str:
+    """The applications table with its 科研机构 and 社会公益组织 columns swapped, headings and
+    figures (the rules hold either way)."""
+    if layout == "html":
+        t = list(re.finditer(r"<table.*?</table>", page, re.S))[1]
+        table = t.group(0)
+        for row in re.findall(r"<tr>.*?</tr>", table, re.S):
+            cells = re.findall(r"<td[^>]*>.*?</td>", row, re.S)
+            if "科研机构" in row:
+                i = next(k for k, c in enumerate(cells) if "科研机构" in c)
+                a, b = i, i + 1
+            elif len(cells) >= 7 and all(re.search(r">\s*-?\d[\d.]*\s*<", c)
+                                         for c in cells[-7:]):
+                a, b = len(cells) - 5, len(cells) - 4
+            else:
+                continue
+            cells[a], cells[b] = cells[b], cells[a]
+            table = table.replace(row, "<tr>" + "".join(cells) + "</tr>", 1)
+        return page[:t.start()] + table + page[t.end():]
+    lines = page.split("\n")
+    start = next(i for i, x in enumerate(lines) if "科研机构" in x)
+    stop = next(i for i, x in enumerate(lines) if x.startswith("四、结转下年度"))
+    for i in range(start, stop + 1):
+        cells = lines[i].split("\t")
+        if "科研机构" in lines[i]:
+            a = cells.index("科研机构")
+            cells[a], cells[a + 1] = cells[a + 1], cells[a]
+        elif len(cells) >= 7 and all(re.fullmatch(r"-?\d+", c) for c in cells[-7:]):
+            cells[-5], cells[-4] = cells[-4], cells[-5]
+        lines[i] = "\t".join(cells)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("layout", ["html", "tab"])
+@pytest.mark.parametrize("seed", [3, 11])
+def test_applicant_columns_in_another_order_are_refused(layout: str, seed: int) -> None:
+    """Two applicant columns printed in each other's place, headings and figures: the
+    figures had been published under the template's columns (R1–R3 hold either way)."""
+    spec = synth.random_spec(random.Random(seed))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    page = synth.render_html(spec) if layout == "html" else synth.render_text(spec, "tab")
+    swapped = _swap_research_and_public_interest(page, layout)
+    assert swapped != page
+    data = swapped.encode("utf-8")
+    report = parse_document(read_html(data, "x.html") if layout == "html"
+                            else text_document(data, "x.txt"))
+    assert not report.complete
+    assert any("科研机构" in (e.found or "") and e.table == "applications"
+               for e in report.errors), [e.message for e in report.errors]
+    got = _cells(report)
+    assert not any(k[0] == "applications" for k in got)
+    assert {k: v for k, v in got.items()} == {k: v for k, v in expected.items()
+                                              if k in got}
