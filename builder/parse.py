@@ -755,34 +755,44 @@ class Pending:
     readings: list[Reading]
 
 
-# the headings of the columns of 法人或其他组织 in the template's order: a table that prints them
-# in another order has its figures in other columns than the template's (the rules hold either
-# way, so nothing else would tell); such a table is refused
+# the headings of the columns of 法人或其他组织, and of a review's or lawsuit's outcomes, in the
+# template's order: a table that prints them in another order has its figures in other columns
+# than the template's (the rules hold either way, so nothing else would tell); it is refused
 _APPLICANT_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.APPLICANT_COLUMNS[1:5])
+_OUTCOME_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.REVIEW_COLUMNS[:4])
 
 
-def _columns_out_of_order(tokens: list[Token]) -> list[str] | None:
-    """The headings of the applicant columns in the order the table prints them, when that is
-    not the template's; None when it is (or fewer than two are found whole)."""
+def _columns_out_of_order(tokens: list[Token], headings: tuple[str, ...]) -> list[str] | None:
+    """The ``headings`` in the order the table first prints them, when that is not the
+    template's; None when it is (or fewer than two are found whole)."""
     first: dict[str, int] = {}
     for t in tokens:
-        if t.kind == T and t.key in _APPLICANT_HEADINGS and t.key not in first:
+        if t.kind == T and t.key in headings and t.key not in first:
             first[t.key] = len(first)
     found = sorted(first, key=first.__getitem__)
-    return found if found != [h for h in _APPLICANT_HEADINGS if h in first] else None
+    return found if found != [h for h in headings if h in first] else None
+
+
+def _refuse_column_order(tokens: list[Token], table: str, headings: tuple[str, ...],
+                         report: ParsedReport) -> bool:
+    """Whether the table's columns are out of order (then the error is said)."""
+    order = _columns_out_of_order(tokens, headings)
+    if not order:
+        return False
+    line = next((t.source.line for t in tokens if t.key in headings), None)
+    report.errors.append(Problem(
+        f"表格 {table}：各列的顺序与模板不同，无法按模板对应数字 / the columns are in another order "
+        f"than the template's: expected {'、'.join(h for h in headings if h in order)}, found "
+        f"{'、'.join(order)}", line=line, table=table, expected="、".join(headings),
+        found="、".join(order)))
+    return True
 
 
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
-    if table == "applications" and (order := _columns_out_of_order(tokens)):
-        line = next((t.source.line for t in tokens if t.key in _APPLICANT_HEADINGS), None)
-        report.errors.append(Problem(
-            f"表格 {table}：申请人各列的顺序与模板不同，无法按模板对应数字 / the applicant columns "
-            f"are in another order than the template's: expected "
-            f"{'、'.join(h for h in _APPLICANT_HEADINGS if h in order)}, found {'、'.join(order)}",
-            line=line, table=table, expected="、".join(_APPLICANT_HEADINGS),
-            found="、".join(order)))
+    if table == "applications" and _refuse_column_order(tokens, table, _APPLICANT_HEADINGS,
+                                                        report):
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}
@@ -1236,6 +1246,8 @@ def _blank_source(run: Run) -> Source:
 def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, ...],
                 end: int) -> None:
     table = "review_litigation"
+    if _refuse_column_order(tokens, table, _OUTCOME_HEADINGS, report):
+        return
     start = next((i for i, t in enumerate(tokens) if t.kind in (V, M, X)), None)
     k = 15
     if start is None:

@@ -1902,3 +1902,37 @@ def test_applicant_columns_in_another_order_are_refused(layout: str, seed: int) 
     assert not any(k[0] == "applications" for k in got)
     assert {k: v for k, v in got.items()} == {k: v for k, v in expected.items()
                                               if k in got}
+
+
+@pytest.mark.parametrize("layout", ["html", "tab"])
+def test_review_outcome_columns_in_another_order_are_refused(layout: str) -> None:
+    """结果维持 and 结果纠正 of the reviews printed in each other's place, headings and figures:
+    R4 holds either way."""
+    spec = synth.random_spec(random.Random(3))
+    page = synth.render_html(spec) if layout == "html" else synth.render_text(spec, "tab")
+    if layout == "html":
+        t = list(re.finditer(r"<table.*?</table>", page, re.S))[2]
+        table = t.group(0)
+        rows = re.findall(r"<tr>.*?</tr>", table, re.S)
+        for row in (next(r for r in rows if "维持" in r), rows[-1]):
+            cells = re.findall(r"<td[^>]*>.*?</td>", row, re.S)
+            cells[0], cells[1] = cells[1], cells[0]
+            table = table.replace(row, "<tr>" + "".join(cells) + "</tr>", 1)
+        swapped = page[:t.start()] + table + page[t.end():]
+    else:
+        lines = page.split("\n")
+        head = next(i for i, x in enumerate(lines) if x.startswith("结果 维持"))
+        data = next(i for i in range(head, len(lines)) if re.match(r"\d", lines[i]))
+        for i in (head, data):
+            cells = lines[i].split("\t")
+            cells[0], cells[1] = cells[1], cells[0]
+            lines[i] = "\t".join(cells)
+        swapped = "\n".join(lines)
+    assert swapped != page
+    data_ = swapped.encode("utf-8")
+    report = parse_document(read_html(data_, "x.html") if layout == "html"
+                            else text_document(data_, "x.txt"))
+    assert not report.complete
+    assert not any(c.table == "review_litigation" for c in report.cells)
+    assert any(e.table == "review_litigation" and "结果纠正" in (e.found or "")
+               for e in report.errors), [e.message for e in report.errors]
