@@ -762,13 +762,27 @@ _APPLICANT_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.APPLICAN
 _OUTCOME_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.REVIEW_COLUMNS[:4])
 
 
+@cache
+def _proactive_headings(template: str) -> tuple[tuple[str, ...], ...]:
+    """The column headings of the proactive table's rows of three columns (本年制发件数,
+    本年废止件数, 现行有效件数; 2019: 上一年项目数量, 本年增/减, 处理决定数量 and the documents')."""
+    return tuple(dict.fromkeys(tuple(norm(r.column_title(c)) for c in r.columns)
+                               for r in codes.rows(template, "proactive") if len(r.columns) == 3))
+
+
 def _columns_out_of_order(tokens: list[Token], headings: tuple[str, ...]) -> list[str] | None:
     """The ``headings`` in the order the table first prints them, when that is not the
-    template's; None when it is (or fewer than two are found whole)."""
+    template's; None when it is, when fewer than two are found whole, or when they are not
+    on one row of the grid or text (pdfminer prints a heading row's cells a line each, in an
+    order of its own)."""
     first: dict[str, int] = {}
+    rows = set()
     for t in tokens:
         if t.kind == T and t.key in headings and t.key not in first:
             first[t.key] = len(first)
+            rows.add(t.row)
+    if len(rows) > 1:
+        return None
     found = sorted(first, key=first.__getitem__)
     return found if found != [h for h in headings if h in first] else None
 
@@ -791,8 +805,9 @@ def _refuse_column_order(tokens: list[Token], table: str, headings: tuple[str, .
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
-    if table == "applications" and _refuse_column_order(tokens, table, _APPLICANT_HEADINGS,
-                                                        report):
+    headings = ((_APPLICANT_HEADINGS,) if table == "applications"
+                else _proactive_headings(template))
+    if any(_refuse_column_order(tokens, table, h, report) for h in headings):
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}

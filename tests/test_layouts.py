@@ -1936,3 +1936,33 @@ def test_review_outcome_columns_in_another_order_are_refused(layout: str) -> Non
     assert not any(c.table == "review_litigation" for c in report.cells)
     assert any(e.table == "review_litigation" and "结果纠正" in (e.found or "")
                for e in report.errors), [e.message for e in report.errors]
+
+
+@pytest.mark.parametrize("layout", ["html", "tab"])
+def test_proactive_columns_in_another_order_are_refused(layout: str) -> None:
+    """本年制发件数 and 本年废止件数 printed in each other's place, headings and figures."""
+    spec = synth.random_spec(random.Random(5))
+    page = synth.render_html(spec) if layout == "html" else synth.render_text(spec, "tab")
+    labels = ("本年制发件数", "规章", "行政规范性文件")
+    if layout == "html":
+        for row in re.findall(r"<tr>.*?</tr>", page, re.S):
+            cells = re.findall(r"<td[^>]*>.*?</td>", row, re.S)
+            if len(cells) == 4 and (">本年制发件数<" in cells[1]
+                                    or re.search(">(规章|行政规范性文件)<", cells[0])):
+                cells[1], cells[2] = cells[2], cells[1]
+                page = page.replace(row, "<tr>" + "".join(cells) + "</tr>", 1)
+        swapped = page
+    else:
+        lines = page.split("\n")
+        for n, line in enumerate(lines):
+            cells = line.split("\t")
+            if len(cells) >= 4 and (cells[0] in labels[1:] or cells[1] == labels[0]):
+                cells[1], cells[2] = cells[2], cells[1]
+                lines[n] = "\t".join(cells)
+        swapped = "\n".join(lines)
+    data = swapped.encode("utf-8")
+    report = parse_document(read_html(data, "x.html") if layout == "html"
+                            else text_document(data, "x.txt"))
+    assert not any(c.table == "proactive" for c in report.cells)
+    assert any(e.table == "proactive" and "本年废止件数" in (e.found or "")
+               for e in report.errors), [e.message for e in report.errors]
