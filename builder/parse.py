@@ -760,6 +760,7 @@ class Pending:
 # than the template's (the rules hold either way, so nothing else would tell); it is refused
 _APPLICANT_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.APPLICANT_COLUMNS[1:5])
 _OUTCOME_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.REVIEW_COLUMNS[:4])
+_LAWSUIT_HEADINGS = tuple(norm(r.label.split("·")[-1]) for r in codes.REVIEW_ROWS[1:])
 
 
 @cache
@@ -1261,7 +1262,8 @@ def _blank_source(run: Run) -> Source:
 def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, ...],
                 end: int) -> None:
     table = "review_litigation"
-    if _refuse_column_order(tokens, table, _OUTCOME_HEADINGS, report):
+    if any(_refuse_column_order(tokens, table, h, report)
+           for h in (_OUTCOME_HEADINGS, _LAWSUIT_HEADINGS)):
         return
     start = next((i for i, t in enumerate(tokens) if t.kind in (V, M, X)), None)
     k = 15

@@ -1966,3 +1966,31 @@ def test_proactive_columns_in_another_order_are_refused(layout: str) -> None:
     assert not any(c.table == "proactive" for c in report.cells)
     assert any(e.table == "proactive" and "本年废止件数" in (e.found or "")
                for e in report.errors), [e.message for e in report.errors]
+
+
+@pytest.mark.parametrize("layout", ["html", "tab"])
+def test_lawsuit_groups_in_another_order_are_refused(layout: str) -> None:
+    """复议后起诉 printed before 未经复议直接起诉, headings and figures."""
+    spec = synth.random_spec(random.Random(8))
+    page = synth.render_html(spec) if layout == "html" else synth.render_text(spec, "tab")
+    a, b = "未经复议直接起诉", "复议后起诉"
+    swapped = page.replace(a, "\x00").replace(b, a).replace("\x00", b)
+    if layout == "html":
+        t = list(re.finditer(r"<table.*?</table>", swapped, re.S))[2]
+        row = re.findall(r"<tr>.*?</tr>", t.group(0), re.S)[-1]
+        cells = re.findall(r"<td[^>]*>.*?</td>", row, re.S)
+        cells = cells[:5] + cells[10:] + cells[5:10]
+        swapped = swapped.replace(row, "<tr>" + "".join(cells) + "</tr>", 1)
+    else:
+        lines = swapped.split("\n")
+        n = next(i for i, x in enumerate(lines) if b in x) + 2
+        cells = lines[n].split("\t")
+        assert len(cells) >= 15
+        lines[n] = "\t".join(cells[:5] + cells[10:15] + cells[5:10] + cells[15:])
+        swapped = "\n".join(lines)
+    data = swapped.encode("utf-8")
+    report = parse_document(read_html(data, "x.html") if layout == "html"
+                            else text_document(data, "x.txt"))
+    assert not any(c.table == "review_litigation" for c in report.cells)
+    assert any(e.table == "review_litigation" and (e.found or "").startswith(b)
+               for e in report.errors), [e.message for e in report.errors]
