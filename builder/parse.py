@@ -755,9 +755,10 @@ class Pending:
     readings: list[Reading]
 
 
-# the headings of the columns of 法人或其他组织, and of a review's or lawsuit's outcomes, in the
-# template's order: a table that prints them in another order has its figures in other columns
-# than the template's (the rules hold either way, so nothing else would tell); it is refused
+# column headings in the template's order (the columns of 法人或其他组织; a review's or lawsuit's
+# outcomes and the two kinds of lawsuit; the proactive table's three columns): a table that
+# prints them in another order has its figures in other columns than the template's (the rules
+# hold either way, so nothing else would tell); it is refused
 _APPLICANT_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.APPLICANT_COLUMNS[1:5])
 _OUTCOME_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.REVIEW_COLUMNS[:4])
 _LAWSUIT_HEADINGS = tuple(norm(r.label.split("·")[-1]) for r in codes.REVIEW_ROWS[1:])
