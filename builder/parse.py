@@ -970,7 +970,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             f"original HTML/DOCX/PDF or `pdftotext -layout`", line=_line(rows, end - 1),
             table=table, expected="rows of the template", found="numbers without rows"))
         return
-    _emit(table, template_rows, chosen, report, rows, end)
+    _emit(table, template_rows, chosen, report, rows, end,
+          _foreign_amount_unit(tokens) if table == "proactive" else None)
 
 
 def _single_line(run: Run) -> bool:
@@ -1201,9 +1202,25 @@ def _verifiable(values: dict, involved: set) -> bool:
     return all(values.get(k) is not None for k in involved)
 
 
+# the unit an amount's heading gives (本年收费金额（单位：万元）, 采购总金额（元）): the template's
+# amounts are in 万元; a table that counts in 元 (or 千元) prints figures 10,000 (10) times the
+# template's, which are never published as 万元, nor converted
+_AMOUNT_UNIT = re.compile(r"(?:金额|单位)[^元]{0,6}?((?:百万|千万|百|千|万|亿)?元)")
+
+
+def _foreign_amount_unit(tokens: list[Token]) -> str | None:
+    """The unit of the table's amounts when a heading gives one other than 万元."""
+    for t in tokens:
+        if t.kind == T and "元" in t.key:
+            for m in _AMOUNT_UNIT.finditer(t.key):
+                if m.group(1) != "万元":
+                    return m.group(1)
+    return None
+
+
 def _emit(table: str, template_rows: tuple[codes.Row, ...],
           chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
-          rows: tuple[GridRow, ...], end: int) -> None:
+          rows: tuple[GridRow, ...], end: int, unit: str | None = None) -> None:
     missing = [r for r in template_rows if r.code not in chosen]
     for r in template_rows:
         if r.code not in chosen or not chosen[r.code][1]:
@@ -1221,6 +1238,13 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             problem, value = _checked_value(table, r.code, col, tok)
             if problem:
                 report.errors.append(problem)
+                continue
+            if unit and codes.COLUMNS[col].decimal and value is not None:
+                report.errors.append(Problem(
+                    f"表格 {table}，行 {r.code}，列 {col}：金额单位为“{unit}”，模板为“万元”，数字不换算、"
+                    f"不发布 / expected an amount in 万元, found one in {unit} ({tok.text}): never "
+                    f"converted", line=tok.source.line, table=table, row=r.code, column=col,
+                    expected="万元", found=f"{tok.text} {unit}"))
                 continue
             report.cells.append(Cell(table, r.code, col, value, tok.text, tok.source))
     if not missing:

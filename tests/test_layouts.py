@@ -1983,3 +1983,23 @@ def test_lawsuit_groups_in_another_order_are_refused(layout: str) -> None:
         lines[n] = "\t".join(cells[:5] + cells[10:15] + cells[5:10] + cells[15:])
         swapped = "\n".join(lines)
     _refused_for_column_order(swapped, layout, "review_litigation", f"{b}、{a}")
+
+
+@pytest.mark.parametrize("name", ["report.html", "tab.txt", "cell-per-line.txt"])
+@pytest.mark.parametrize("unit", ["元", "千元"])
+def test_an_amount_in_another_unit_than_wan_yuan_is_never_published(name: str, unit: str,
+                                                                     tmp_path: Path) -> None:
+    """本年收费金额（单位：元）: the figure is 10,000 times the template's 万元; it had been
+    published as 万元. Now it is refused, never converted; 万元 as the template prints it reads."""
+    text = (RENDERED / "random-1" / name).read_text("utf-8")
+    assert "本年收费金额（单位：万元）" in text
+    for printed, read in ((unit, False), ("万元", True), ("万 元", True)):
+        path = tmp_path / name
+        path.write_text(text.replace("本年收费金额（单位：万元）", f"本年收费金额（单位：{printed}）"),
+                        "utf-8")
+        report = parse_file(path, name)
+        fees = [c.value for c in report.cells if c.row == "fees"]
+        assert fees == ([801.28] if read else []), printed
+        assert report.complete == read
+        if not read:
+            assert any(e.row == "fees" and unit in (e.found or "") for e in report.errors)
