@@ -2003,3 +2003,12 @@ def test_an_amount_in_another_unit_than_wan_yuan_is_never_published(name: str, u
         assert report.complete == read
         if not read:
             assert any(e.row == "fees" and unit in (e.found or "") for e in report.errors)
+
+
+def test_a_2019_procurement_amount_in_thousands_of_yuan_is_refused(tmp_path: Path) -> None:
+    text = (RENDERED / "template-2019" / "tab.txt").read_text("utf-8")
+    path = tmp_path / "tab.txt"
+    path.write_text(text.replace("采购总金额", "采购总金额（千元）", 1), "utf-8")
+    report = parse_file(path, "tab.txt")
+    assert {c.column: c.value for c in report.cells if c.row == "procurement"} == {"items": 28}
+    assert any(e.row == "procurement" and e.column == "amount" for e in report.errors)
