@@ -633,6 +633,7 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
 # layouts read (only a total or a unit may); a text stream's next lines may (a label wrapped
 # around its figures, the table's headings), so there only words none of the table's own
 # labels and headings hold count.
+_CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _TOTAL_OR_UNIT = re.compile(r"合计|小计|总计|计|单位|万元|元|件|个|项|条|次")
 _HEADING_WORDS = ("第二十条第一二三四五六七八九十项信息内容申请人情况自然人法人或其他组织商业企业科研机构"
                   "社会公益组织法律服务机构总计本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和单位"
@@ -661,8 +662,8 @@ def _sub_label(label: list[Token], row: codes.Row, template: str, table: str,
     if match_row(rest, template, table) is not None:
         return None  # the row's words come after a heading that holds them too (总计)
     han = "".join(_CJK.findall(_REMARK.sub("", rest) if "(" in rest else rest))
-    if not han:
-        return None
+    if not han or any(ch.isdigit() for ch in rest) or not han.strip(_CHINESE_NUMERALS):
+        return None  # a figure the text garbled (约347, 347余, 三百四十七): a cell, no sub-row
     if aligned or all(t.row == label[n - 1].row for t in label[n:]):
         # a grid row, or label cells on the text line of the row's words
         label_han = "".join(_CJK.findall(row.label))

@@ -2012,3 +2012,16 @@ def test_a_2019_procurement_amount_in_thousands_of_yuan_is_refused(tmp_path: Pat
     report = parse_file(path, "tab.txt")
     assert {c.column: c.value for c in report.cells if c.row == "procurement"} == {"items": 28}
     assert any(e.row == "procurement" and e.column == "amount" for e in report.errors)
+
+
+@pytest.mark.parametrize("garbled", ["347（注）", "三百四十七", "约347", "347余"])
+def test_a_garbled_figure_beside_a_label_is_no_sub_row(garbled: str) -> None:
+    """Text where the first figure of 规章 stands is a cell the text garbled, not a sub-row:
+    the row is refused as a row short of figures, never placed."""
+    text = (RENDERED / "random-1" / "tab.txt").read_text("utf-8")
+    line = next(x for x in text.split("\n") if x.startswith("规章\t"))
+    report = parse_document(text_document(
+        text.replace(line, line.replace("347", garbled, 1), 1).encode("utf-8"), "x.txt"))
+    assert not [c for c in report.cells if c.row == "rules"]
+    assert not any("sub-row" in e.message for e in report.errors)
+    assert any(e.row == "rules" for e in report.errors)
