@@ -635,23 +635,26 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
 # labels and headings hold count.
 _CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _TOTAL_OR_UNIT = re.compile(r"合计|小计|总计|计|单位|万元|元|件|个|项|条|次")
-_HEADING_WORDS = ("第二十条第一二三四五六七八九十项信息内容申请人情况自然人法人或其他组织商业企业科研机构"
-                  "社会公益组织法律服务机构总计本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和单位"
-                  "万元其中合计小计件个条次")
+_HEADING_WORDS = {
+    "proactive": "第二十条第一二三四五六七八九十项信息内容",
+    "applications": "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构总计"
+                    "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
+}
+_COMMON_WORDS = "单位万元其中合计小计件个条次"
 
 
 @cache
 def _table_words(template: str, table: str) -> frozenset[str]:
     """Every character of a table's row labels, groups, column titles and headings."""
-    text = [codes.TABLE_TITLES[table], _HEADING_WORDS]
+    text = [codes.TABLE_TITLES[table], _HEADING_WORDS.get(table, ""), _COMMON_WORDS]
     for r in codes.rows(template, table):
         text += [r.label, r.group, *(r.column_title(c) for c in r.columns)]
     return frozenset("".join(text))
 
 
-def _sub_label(label: list[Token], row: codes.Row, template: str, table: str,
-               aligned: bool) -> str | None:
-    """The label of a sub-row after the words of ``row`` in a label run, or None."""
+def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | None:
+    """The label of a sub-row after the words of ``row`` in the run's label, or None."""
+    label = run.label
     for n in range(len(label) - 1, 0, -1):
         head = "".join(t.key for t in label[:n])
         if match_row(head, template, table) is row:
@@ -659,13 +662,17 @@ def _sub_label(label: list[Token], row: codes.Row, template: str, table: str,
     else:
         return None
     rest = "".join(t.key for t in label[n:])
-    if match_row(rest, template, table) is not None:
+    if match_row(rest, template, table) is row:
         return None  # the row's words come after a heading that holds them too (总计)
     han = "".join(_CJK.findall(_REMARK.sub("", rest) if "(" in rest else rest))
     if not han or any(ch.isdigit() for ch in rest) or not han.strip(_CHINESE_NUMERALS):
         return None  # a figure the text garbled (约347, 347余, 三百四十七): a cell, no sub-row
-    if aligned or all(t.row == label[n - 1].row for t in label[n:]):
-        # a grid row, or label cells on the text line of the row's words
+    line = run.values[0].row if run.values else None
+    if run.aligned or all(t.row == label[n - 1].row for t in label[n:]) or (
+            label[n - 1].row != line and all(t.row == line for t in label[n:])):
+        # a grid row; label cells on the text line of the row's words; or a label that begins
+        # the line of the figures, the row's words on a line above it (a heading between
+        # them would be on a line of its own, as pdftotext prints a table's columns)
         label_han = "".join(_CJK.findall(row.label))
         head_han = "".join(_CJK.findall(head))
         if not _TOTAL_OR_UNIT.sub("", han) or (head_han[-1:] + han) in label_han:
@@ -849,8 +856,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
             continue
-        sub = _sub_label(run.label, row, template, table, run.aligned) \
-            if len(run.label) > 1 else None
+        sub = _sub_label(run, row, template, table) if len(run.label) > 1 else None
         if sub is not None:
             unknown += sum(1 for t in run.values if t.kind != B)
             strays.append(Problem(

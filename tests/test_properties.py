@@ -565,3 +565,45 @@ def test_a_long_run_of_digits_in_a_label_cell_is_read_at_once():
     text = synth.render_text(spec, "tab").replace("本报告", "本报告 " + "3" * 60 + "号文", 1)
     report = parse_document(text_document(text.encode("utf-8"), "long.txt"))
     assert report.complete
+
+
+_SUB_LABELS = ("其中：行政确认", "行政检查", "审批事项", "一般程序", "其他", "其中：网上申请")
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(SPECS))), st.data())
+def test_a_row_split_into_sub_rows_never_takes_their_figures(i: int, data: st.DataObject) -> None:
+    """A table row of tab text followed by two sub-rows the template does not have (figures
+    9000–9999), or replaced by them with the row's label on the first sub-row's line or on a
+    line of its own: no cell is ever read from a sub-row's line, and every other cell is the
+    report's."""
+    import re
+
+    text, truth = TEXTS[i * len(LAYOUTS)]  # the tab layout
+    lines = text.split("\n")
+    rows = [n for n, x in enumerate(lines)
+            if not x.startswith("\t") and re.search(r"\t-?\d", x) and "\t" in x]
+    n = data.draw(st.sampled_from(rows))
+    label, *figures = lines[n].split("\t")
+
+    def sub(name: str, lead: list[str]) -> str:
+        return "\t".join(lead + [name] + [str(data.draw(st.integers(9000, 9999))) if c.strip()
+                                          else c for c in figures])
+
+    one, two = (data.draw(st.sampled_from(_SUB_LABELS)) for _ in range(2))
+    shape = data.draw(st.sampled_from(["after", "merged", "own-line"]))
+    if shape == "after":  # the row keeps its figures
+        new = [lines[n], sub(one, []), sub(two, [])]
+    elif shape == "merged":
+        new = [sub(one, [label]), sub(two, [""])]
+    else:
+        new = [label, sub(one, []), sub(two, [])]
+    lines[n:n + 1] = new
+    report = _parse("\n".join(lines))
+    if report is None:
+        return
+    added = set(range(n + 1, n + len(new) + 1)) - ({n + 1} if shape == "after" else set())
+    for key, cell in _cells(report).items():
+        assert cell.source.line not in added or cell.value is None, (shape, key, cell)
+        if cell.value is not None:
+            assert cell.value == truth[key], (shape, key, cell)
