@@ -575,8 +575,8 @@ _SUB_LABELS = ("其中：行政确认", "行政检查", "审批事项", "一般�
 def test_a_row_split_into_sub_rows_never_takes_their_figures(i: int, data: st.DataObject) -> None:
     """A table row of tab text followed by two sub-rows the template does not have (figures
     9000–9999), or replaced by them with the row's label on the first sub-row's line or on a
-    line of its own: no cell is ever read from a sub-row's line, and every other cell is the
-    report's."""
+    line of its own, as tab text or a cell a line: no cell is ever read from a sub-row's line,
+    and every cell read is the report's."""
     import re
 
     text, truth = TEXTS[i * len(LAYOUTS)]  # the tab layout
@@ -599,11 +599,22 @@ def test_a_row_split_into_sub_rows_never_takes_their_figures(i: int, data: st.Da
     else:
         new = [label, sub(one, []), sub(two, [])]
     lines[n:n + 1] = new
-    report = _parse("\n".join(lines))
+    # a cell a line only in the proactive table, where bodies split rows: there a text
+    # stream's label goes on past a row's words only with words of the table's own labels
+    # and headings (a sub-row named by them alone, 其他 or 确认 in the applications table, is
+    # still taken for the row)
+    one_per_line = n < lines.index(next(x for x in lines if "收到和处理政府信息公开申请" in x)) \
+        and data.draw(st.booleans())
+    if one_per_line:  # each cell a line, a blank line after each row, as crawlers store pages
+        report = _parse("\n\n".join("\n".join(c for c in x.split("\t") if c.strip())
+                                    for x in lines))
+    else:
+        report = _parse("\n".join(lines))
     if report is None:
         return
     added = set(range(n + 1, n + len(new) + 1)) - ({n + 1} if shape == "after" else set())
     for key, cell in _cells(report).items():
-        assert cell.source.line not in added or cell.value is None, (shape, key, cell)
+        assert one_per_line or cell.source.line not in added or cell.value is None, (shape,
+                                                                                    key, cell)
         if cell.value is not None:
-            assert cell.value == truth[key], (shape, key, cell)
+            assert cell.value == truth[key], (shape, one_per_line, key, cell)
