@@ -664,6 +664,8 @@ def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | Non
     rest = "".join(t.key for t in label[n:])
     if match_row(rest, template, table) is row:
         return None  # the row's words come after a heading that holds them too (总计)
+    if rest.startswith(("(", "含", "包括")) and (rest[0] != "(" or rest.endswith(")")):
+        return None  # a remark on the row in a cell of its own: （含行政确认）, 含备案
     han = "".join(_CJK.findall(_REMARK.sub("", rest) if "(" in rest else rest))
     if not han or any(ch.isdigit() for ch in rest) or not han.strip(_CHINESE_NUMERALS):
         return None  # a figure the text garbled (约347, 347余, 三百四十七): a cell, no sub-row

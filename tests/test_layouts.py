@@ -2025,3 +2025,18 @@ def test_a_garbled_figure_beside_a_label_is_no_sub_row(garbled: str) -> None:
     assert not [c for c in report.cells if c.row == "rules"]
     assert not any("sub-row" in e.message for e in report.errors)
     assert any(e.row == "rules" for e in report.errors)
+
+
+@pytest.mark.parametrize("remark", ["（含行政确认、行政检查）", "(含备案)", "含行政确认", "包括行政确认"])
+def test_a_remark_beside_a_rows_label_is_no_sub_row(remark: str, tmp_path: Path) -> None:
+    """What a row includes, said in a cell beside its label, is a remark on the row: its
+    figures are the row's."""
+    page = (_2019 / "report.html").read_text("utf-8")
+    old = ('<tr><td>其他对外管理服务事项</td><td style="text-align:center">31</td>'
+           '<td style="text-align:center">4</td><td style="text-align:center">30</td></tr>')
+    path = tmp_path / "remark.html"
+    path.write_text(page.replace(old, f"<tr><td>其他对外管理服务事项</td><td>{remark}</td>"
+                                      "<td>31</td><td>4</td><td>30</td></tr>"), "utf-8")
+    report = parse_file(path, "remark.html")
+    assert report.complete, [e.message for e in report.errors]
+    assert [c.value for c in report.cells if c.row == "other_services"] == [31, 4, 30]
