@@ -635,21 +635,27 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
 # labels and headings hold count.
 _CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _TOTAL_OR_UNIT = re.compile(r"合计|小计|总计|计|单位|万元|元|件|个|项|条|次")
+_CLAUSES = tuple(f"第二十条第({n})项" for n in "一二三四五六七八九十")
 _HEADING_WORDS = {
-    "proactive": "第二十条第一二三四五六七八九十项信息内容",
-    "applications": "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构总计"
-                    "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
+    "proactive": ("信息内容", *_CLAUSES),
+    "applications": ("申请人情况", "法人或其他组织", "总计", "(本列数据的勾稽关系为:第一项加第二项之和,"
+                     "等于第三项加第四项之和)"),
 }
-_COMMON_WORDS = "单位万元其中合计小计件个条次"
+_COMMON_WORDS = ("单位", "万元", "其中", "合计", "小计")
 
 
 @cache
-def _table_words(template: str, table: str) -> frozenset[str]:
-    """Every character of a table's row labels, groups, column titles and headings."""
-    text = [codes.TABLE_TITLES[table], _HEADING_WORDS.get(table, ""), _COMMON_WORDS]
+def _table_words(template: str, table: str) -> tuple[str, ...]:
+    """A table's row labels, groups, column titles and headings, normalised."""
+    words = [codes.TABLE_TITLES[table], *_HEADING_WORDS.get(table, ()), *_COMMON_WORDS]
     for r in codes.rows(template, table):
-        text += [r.label, r.group, *(r.column_title(c) for c in r.columns)]
-    return frozenset("".join(text))
+        words += [r.label, r.group, *(r.column_title(c) for c in r.columns)]
+    return tuple(dict.fromkeys(norm(w) for w in words if w))
+
+
+def _in_table_words(key: str, template: str, table: str) -> bool:
+    """Whether a cell's text is (a piece of) one of the table's own words."""
+    return any(key in w for w in _table_words(template, table))
 
 
 def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | None:
@@ -679,8 +685,8 @@ def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | Non
         head_han = "".join(_CJK.findall(head))
         if not _TOTAL_OR_UNIT.sub("", han) or (head_han[-1:] + han) in label_han:
             return None  # a total, a unit, or the row's label wrapped onto the next cell
-    elif all(ch in _table_words(template, table) for ch in han):
-        return None
+    elif all(_in_table_words(t.key, template, table) for t in label[n:] if _CJK.search(t.key)):
+        return None  # pieces of the table's labels and headings, as a text stream prints them
     return "".join(t.text for t in label[n:]).strip()
 
 
