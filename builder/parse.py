@@ -788,44 +788,50 @@ def _proactive_headings(template: str) -> tuple[tuple[str, ...], ...]:
                                for r in codes.rows(template, "proactive") if len(r.columns) == 3))
 
 
-def _columns_out_of_order(tokens: list[Token], headings: tuple[str, ...]) -> list[str] | None:
-    """The ``headings`` in the order the table first prints them, when that is not the
-    template's; None when it is, when fewer than two are found whole, or when they are not
-    on one row of the grid or text (pdfminer prints a heading row's cells a line each, in an
-    order of its own)."""
-    first: dict[str, int] = {}
-    rows = set()
-    for t in tokens:
-        if t.kind == T and t.key in headings and t.key not in first:
-            first[t.key] = len(first)
-            rows.add(t.row)
-    if len(rows) > 1:
+def _columns_out_of_order(first: dict[str, tuple[int, int]],
+                          headings: tuple[str, ...]) -> list[str] | None:
+    """The ``headings`` in the order the table first prints them (``first``: heading -> its
+    first token's index and grid row), when that is not the template's; None when it is, when
+    fewer than two are found whole, or when they are not on one row of the grid or text
+    (pdfminer prints a heading row's cells a line each, in an order of its own)."""
+    found = sorted((h for h in headings if h in first), key=first.__getitem__)
+    if len(found) < 2 or len({first[h][1] for h in found}) > 1:
         return None
-    found = sorted(first, key=first.__getitem__)
     return found if found != [h for h in headings if h in first] else None
 
 
-def _refuse_column_order(tokens: list[Token], table: str, headings: tuple[str, ...],
-                         report: ParsedReport) -> bool:
-    """Whether the table's columns are out of order (then the error is said)."""
-    order = _columns_out_of_order(tokens, headings)
-    if not order:
-        return False
-    line = next((t.source.line for t in tokens if t.key in headings), None)
-    report.errors.append(Problem(
-        f"表格 {table}：各列的顺序与模板不同，无法按模板对应数字 / the columns are in another order "
-        f"than the template's: expected {'、'.join(h for h in headings if h in order)}, found "
-        f"{'、'.join(order)}", line=line, table=table, expected="、".join(headings),
-        found="、".join(order)))
-    return True
+def _refuse_column_order(tokens: list[Token], table: str,
+                         heading_sets: tuple[tuple[str, ...], ...], report: ParsedReport) -> bool:
+    """Whether the table prints one of ``heading_sets`` in another order than the template's
+    (then the error is said)."""
+    every = _HEADING_SETS.get(heading_sets)
+    if every is None:
+        every = _HEADING_SETS[heading_sets] = frozenset(h for hs in heading_sets for h in hs)
+    first: dict[str, tuple[int, int]] = {}
+    for i, t in enumerate(tokens):
+        if t.kind == T and t.key in every and t.key not in first:
+            first[t.key] = (i, t.row)
+    for headings in heading_sets:
+        order = _columns_out_of_order(first, headings)
+        if order:
+            line = tokens[first[order[0]][0]].source.line
+            report.errors.append(Problem(
+                f"表格 {table}：各列的顺序与模板不同，无法按模板对应数字 / the columns are in another "
+                f"order than the template's: expected {'、'.join(h for h in headings if h in order)}, "
+                f"found {'、'.join(order)}", line=line, table=table, expected="、".join(headings),
+                found="、".join(order)))
+            return True
+    return False
+
+
+_HEADING_SETS: dict[tuple[tuple[str, ...], ...], frozenset[str]] = {}
 
 
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
-    headings = ((_APPLICANT_HEADINGS,) if table == "applications"
-                else _proactive_headings(template))
-    if any(_refuse_column_order(tokens, table, h, report) for h in headings):
+    if _refuse_column_order(tokens, table, (_APPLICANT_HEADINGS,) if table == "applications"
+                            else _proactive_headings(template), report):
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}
@@ -1302,8 +1308,7 @@ def _blank_source(run: Run) -> Source:
 def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, ...],
                 end: int) -> None:
     table = "review_litigation"
-    if any(_refuse_column_order(tokens, table, h, report)
-           for h in (_OUTCOME_HEADINGS, _LAWSUIT_HEADINGS)):
+    if _refuse_column_order(tokens, table, (_OUTCOME_HEADINGS, _LAWSUIT_HEADINGS), report):
         return
     start = next((i for i, t in enumerate(tokens) if t.kind in (V, M, X)), None)
     k = 15
