@@ -792,11 +792,15 @@ def _columns_out_of_order(first: dict[str, tuple[int, int]],
                           headings: tuple[str, ...]) -> list[str] | None:
     """The ``headings`` in the order the table first prints them (``first``: heading -> its
     first token's index and grid row), when that is not the template's; None when it is, when
-    fewer than two are found whole, or when they are not on one row of the grid or text
-    (pdfminer prints a heading row's cells a line each, in an order of its own)."""
+    fewer than two are found whole, or when they are neither on one row of the grid or text
+    nor a line each, one after another (pdfminer prints a heading row's cells on lines apart,
+    in an order of its own)."""
     found = sorted((h for h in headings if h in first), key=first.__getitem__)
-    if len(found) < 2 or len({first[h][1] for h in found}) > 1:
+    if len(found) < 2:
         return None
+    rows = [first[h][1] for h in found]
+    if len(set(rows)) > 1 and any(b != a + 1 for a, b in zip(rows, rows[1:], strict=False)):
+        return None  # neither one row nor a line each, one after another
     return found if found != [h for h in headings if h in first] else None
 
 

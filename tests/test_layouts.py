@@ -1895,16 +1895,21 @@ def _refused_for_column_order(page: str, layout: str, table: str, found: str) ->
     return report
 
 
-@pytest.mark.parametrize("layout", ["html", "tab"])
+@pytest.mark.parametrize("layout", ["html", "tab", "cells"])
 @pytest.mark.parametrize("seed", [3, 11])
 def test_applicant_columns_in_another_order_are_refused(layout: str, seed: int) -> None:
     """Two applicant columns printed in each other's place, headings and figures: the
-    figures had been published under the template's columns (R1–R3 hold either way)."""
+    figures had been published under the template's columns (R1–R3 hold either way). Also
+    a cell a line, the headings on lines one after another."""
     spec = synth.random_spec(random.Random(seed))
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
     page = synth.render_html(spec) if layout == "html" else synth.render_text(spec, "tab")
-    swapped = _swap_research_and_public_interest(page, layout)
+    swapped = _swap_research_and_public_interest(page, "html" if layout == "html" else "tab")
     assert swapped != page
+    if layout == "cells":
+        swapped = "\n\n".join("\n".join(c for c in x.split("\t") if c.strip())
+                               for x in swapped.split("\n"))
+        layout = "tab"
     got = _cells(_refused_for_column_order(swapped, layout, "applications", "科研机构"))
     assert got == {k: v for k, v in expected.items() if k in got}
 
