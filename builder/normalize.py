@@ -29,10 +29,30 @@ _FW.update({ord(_TRAD[i]): ord(_TRAD[i + 1]) for i in range(0, len(_TRAD) - 1, 2
 _PAIRS = "".join(PAIRS)
 for _i in range(0, len(_PAIRS) - 1, 2):
     _FW.setdefault(ord(_PAIRS[_i]), ord(_PAIRS[_i + 1]))
+# the characters only traditional text uses (of the table above and OpenCC's)
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(
+    {_PAIRS[i] for i in range(0, len(_PAIRS) - 1, 2)} | set(_TRAD[::2]) - set(_TRAD[1::2])))
+    + "]")
 # the words a conversion to Taiwan usage changes (OpenCC s2twp: 信息 → 資訊, 文件 → 檔案), each
-# as long as the template's word it stands for, so that the text keeps its length
-_PHRASES = {"资讯": "信息", "档案": "文件", "专案": "项目", "释出": "发布"}
-_PHRASE_RE = re.compile("|".join(_PHRASES))
+# as long as the template's word it stands for. Only in a page that is traditional throughout:
+# 档案 is a word of simplified text too (档案馆, the archives, publish reports of their own)
+_TAIWAN_WORDS = {"資訊": "信息", "檔案": "文件", "專案": "项目", "釋出": "发布"}
+_TAIWAN_RE = re.compile("|".join(_TAIWAN_WORDS))
+#: a page is traditional when this many traditional-only characters are in it
+TRADITIONAL_PAGE = 20
+
+
+def traditional(text: str) -> bool:
+    """Whether a page's text is traditional Chinese throughout (a mirror's conversion)."""
+    return sum(1 for _ in zip(range(TRADITIONAL_PAGE), _TRADITIONAL_RE.finditer(text),
+                              strict=False)) >= TRADITIONAL_PAGE
+
+
+def taiwan_words(text: str) -> str:
+    """The template's words for the words a conversion to Taiwan usage put in their place;
+    the text keeps its length."""
+    return _TAIWAN_RE.sub(lambda m: _TAIWAN_WORDS[m.group()], text) \
+        if _TAIWAN_RE.search(text) else text
 # str.translate looks every character up in the table (about 60 ns each); a character class
 # finds the few that change in C and only those are looked up: the same text, 2.6 times faster
 # on report lines
@@ -77,14 +97,9 @@ def join_breaks(text: str) -> str:
 
 
 def halfwidth(text: str) -> str:
-    """Full-width digits, letters, brackets and spaces to half-width; traditional to simplified
-    (characters, and the Taiwan words for the template's). Length and lines are preserved."""
-    text = _FW_RE.sub(_fw, text)
-    return _PHRASE_RE.sub(_phrase, text) if _PHRASE_RE.search(text) else text
-
-
-def _phrase(m: re.Match[str]) -> str:
-    return _PHRASES[m.group()]
+    """Full-width digits, letters, brackets and spaces to half-width; traditional characters
+    to simplified. Length and lines are preserved."""
+    return _FW_RE.sub(_fw, text)
 
 
 def norm(text: str) -> str:

@@ -23,7 +23,7 @@ from . import codes
 from .check import R1_ROWS, check_report, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
-from .normalize import WHITESPACE, halfwidth, norm
+from .normalize import WHITESPACE, halfwidth, norm, taiwan_words, traditional
 from .read import display_width, read_document
 
 # token kinds
@@ -103,6 +103,10 @@ def parse_file(path: Path, display: str | None = None, level: str | None = None)
 
 def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     rows = doc.rows
+    if traditional("".join(r.text for r in rows[:400])):
+        # a 繁体 mirror converted to Taiwan usage: the template's words for its words
+        rows = tuple(GridRow(tuple(c._replace(text=taiwan_words(c.text)) for c in r.cells),
+                             r.aligned) for r in rows)
     keys, wide = _line_keys(rows)
     heads = _find_headings(rows, keys)
     regions = _table_regions(keys, heads)

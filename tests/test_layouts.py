@@ -2045,3 +2045,15 @@ def test_a_remark_beside_a_rows_label_is_no_sub_row(remark: str, tmp_path: Path)
     report = parse_file(path, "remark.html")
     assert report.complete, [e.message for e in report.errors]
     assert [c.value for c in report.cells if c.row == "other_services"] == [31, 4, 30]
+
+
+@pytest.mark.parametrize("body", ["佛山市顺德区档案馆", "佛山市顺德区政务资讯中心"])
+def test_taiwan_words_are_changed_only_in_a_traditional_page(body: str) -> None:
+    """档案 and 资讯 are words of simplified text too: an archives bureau's report keeps its
+    name (the Taiwan words of a 繁体 mirror are the template's only in a traditional page)."""
+    text = (RENDERED / "random-4" / "tab.txt").read_text("utf-8")
+    assert "佛山市顺德区市场监督管理局" in text
+    report = parse_document(text_document(
+        text.replace("佛山市顺德区市场监督管理局", body).encode("utf-8"), "x.txt"))
+    assert report.body == body
+    assert report.complete
