@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from .trad import PAIRS
 
+_PAIRS_TEXT = "".join(PAIRS)
+
 # Full-width ASCII (！ … ～) to half-width, ideographic and other odd spaces to a plain space,
 # CJK punctuation that only differs in width.
 _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -15,24 +17,13 @@ _FW.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 
             0xFEFF: None, 0x3002: 0x3002, 0x2014: 0x2014, 0xFF0E: 0x2E, 0x2212: 0x2D,
             0x3010: 0x5B, 0x3011: 0x5D, 0x3014: 0x28, 0x3015: 0x29, 0xFE59: 0x28, 0xFE5A: 0x29})
 
-# Traditional characters that occur in the template's labels and headings (mirror copies).
-_TRAD = (
-    "開开與与處处結结轉转請请數数總总計计國国規规範范製制發发廢废現现許许罰罚強强費费額额萬万複复"
-    "議议訟讼訴诉維维糾纠審审業业構构織织務务機机關关權权內内過过執执詢询項项補补確确訪访舉举報报類类"
-    "應应無无當当認认獲获繳缴納纳這这區区況况會会員员門门縣县鎮镇鄉乡辦办廳厅點点單单條条學学習习體体"
-    "護护決决據据屬属險险穩稳團团黨党證证資资訊讯領领導导組组聯联電电話话號号據据統统圍围實实態态"
-    "經经濟济傳传統统網网絡络台台臺台檔档歸归錄录觀观續续構构遞递達达際际稱称價价聲声對对嚴严"
-)
-_FW.update({ord(_TRAD[i]): ord(_TRAD[i + 1]) for i in range(0, len(_TRAD) - 1, 2)})
-# and every other traditional-only character of OpenCC's table (builder/trad.py), for the
+# Traditional characters to simplified: every traditional-only character of OpenCC's table
+# (builder/trad.py, which holds those of the template's labels and headings too), for the
 # labels, titles and bodies of a whole page a mirror site converted
-_PAIRS = "".join(PAIRS)
-for _i in range(0, len(_PAIRS) - 1, 2):
-    _FW.setdefault(ord(_PAIRS[_i]), ord(_PAIRS[_i + 1]))
-# the characters only traditional text uses (of the table above and OpenCC's)
-_TRADITIONAL_RE = re.compile("[" + "".join(sorted(
-    {_PAIRS[i] for i in range(0, len(_PAIRS) - 1, 2)} | set(_TRAD[::2]) - set(_TRAD[1::2])))
-    + "]")
+_TRADITIONAL = {_PAIRS_TEXT[i]: _PAIRS_TEXT[i + 1] for i in range(0, len(_PAIRS_TEXT) - 1, 2)}
+_FW.update({ord(t): ord(s) for t, s in _TRADITIONAL.items()})
+# the characters only traditional text uses
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
 # the words a conversion to Taiwan usage changes (OpenCC s2twp: 信息 → 資訊, 文件 → 檔案), each
 # as long as the template's word it stands for. Only in a page that is traditional throughout:
 # 档案 is a word of simplified text too (档案馆, the archives, publish reports of their own)
@@ -53,6 +44,8 @@ def taiwan_words(text: str) -> str:
     the text keeps its length."""
     return _TAIWAN_RE.sub(lambda m: _TAIWAN_WORDS[m.group()], text) \
         if _TAIWAN_RE.search(text) else text
+
+
 # str.translate looks every character up in the table (about 60 ns each); a character class
 # finds the few that change in C and only those are looked up: the same text, 2.6 times faster
 # on report lines

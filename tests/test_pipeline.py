@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from builder import synth
 from builder.cli import main
 from builder.errors import ReportError
-from builder.normalize import _TRAD
+from builder.normalize import _TRADITIONAL
 from builder.package import validate_package
 from builder.parse import parse_document, parse_file
 from builder.read import text_document
@@ -66,7 +66,7 @@ def test_unreadable_report_fails_strict_build_only(tmp_path: Path) -> None:
 
 
 def test_traditional_character_mirror_copy_reads_the_same() -> None:
-    to_trad = {_TRAD[i + 1]: _TRAD[i] for i in range(0, len(_TRAD) - 1, 2)}
+    to_trad = {simple: trad for trad, simple in _TRADITIONAL.items()}
     spec = synth.random_spec(random.Random(11))
     text = synth.render_text(spec, "tab")
     trad = "".join(to_trad.get(ch, ch) for ch in text)
