@@ -103,11 +103,13 @@ def parse_file(path: Path, display: str | None = None, level: str | None = None)
 
 def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     rows = doc.rows
-    if traditional("".join(r.text for r in rows[:400])):
+    texts = [r.text for r in rows]
+    if traditional("".join(texts[:400])):
         # a 繁体 mirror converted to Taiwan usage: the template's words for its words
         rows = tuple(GridRow(tuple(c._replace(text=taiwan_words(c.text)) for c in r.cells),
                              r.aligned) for r in rows)
-    keys, wide = _line_keys(rows)
+        texts = [r.text for r in rows]
+    keys, wide = _line_keys(texts)
     heads = _find_headings(rows, keys)
     regions = _table_regions(keys, heads)
     found_tables = [t for t, rg in regions.items() if rg is not None]
@@ -171,13 +173,12 @@ def _short_key(text: str) -> str:
     return _unmark(norm(text))
 
 
-def _line_keys(rows: tuple[GridRow, ...]) -> tuple[list[str], dict[int, str]]:
+def _line_keys(texts: list[str]) -> tuple[list[str], dict[int, str]]:
     """Each line's key, ``_unmark(norm(text))``; and the half-width text of the lines too long
     to be memoised (prose), which _metadata searches again."""
     keys: list[str] = []
     wide: dict[int, str] = {}
-    for i, r in enumerate(rows):
-        text = r.text
+    for i, text in enumerate(texts):
         if len(text) <= 64:
             keys.append(_short_key(text))
         else:
@@ -634,9 +635,9 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
 # 行政确认 and 行政检查): the parent's label, merged down over the sub-rows or printed on a row of
 # its own, comes before the sub-row's label in the run, and the figures are the sub-row's, not
 # the row's. A grid row's label cells (or a text line's) never go on past a row's words in the
-# layouts read (only a total or a unit may); a text stream's next lines may (a label wrapped
-# around its figures, the table's headings), so there only words none of the table's own
-# labels and headings hold count.
+# layouts read (only a total, a unit or a remark may); a text stream's next lines may (a label
+# wrapped around its figures, the table's headings), so there only cells that are no piece of
+# the table's own labels and headings count.
 _CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _TOTAL_OR_UNIT = re.compile(r"合计|小计|总计|计|单位|万元|元|件|个|项|条|次")
 _CLAUSES = tuple(f"第二十条第({n})项" for n in "一二三四五六七八九十")
@@ -812,9 +813,7 @@ def _refuse_column_order(tokens: list[Token], table: str,
                          heading_sets: tuple[tuple[str, ...], ...], report: ParsedReport) -> bool:
     """Whether the table prints one of ``heading_sets`` in another order than the template's
     (then the error is said)."""
-    every = _HEADING_SETS.get(heading_sets)
-    if every is None:
-        every = _HEADING_SETS[heading_sets] = frozenset(h for hs in heading_sets for h in hs)
+    every = _every_heading(heading_sets)
     first: dict[str, tuple[int, int]] = {}
     for i, t in enumerate(tokens):
         if t.kind == T and t.key in every and t.key not in first:
@@ -832,7 +831,9 @@ def _refuse_column_order(tokens: list[Token], table: str,
     return False
 
 
-_HEADING_SETS: dict[tuple[tuple[str, ...], ...], frozenset[str]] = {}
+@cache
+def _every_heading(heading_sets: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(h for headings in heading_sets for h in headings)
 
 
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,

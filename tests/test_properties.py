@@ -516,7 +516,7 @@ def test_line_keys_are_the_keys_of_the_lines(texts: list[list[str]]) -> None:
 
     rows = tuple(GridRow(tuple(GridCell(t, Source(line=n)) for t in cells))
                  for n, cells in enumerate(texts, 1))
-    keys, wide = _line_keys(rows)
+    keys, wide = _line_keys([r.text for r in rows])
     assert keys == [_unmark(norm(r.text)) for r in rows]
     assert wide == {i: halfwidth(r.text) for i, r in enumerate(rows) if len(r.text) > 64}
     for r, key in zip(rows, keys, strict=True):
