@@ -597,6 +597,7 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
     regions: list[int] = []
     row_end_bars: dict[int, int] = {}  # per region: the figure, a lone |, the next label
     plain_row_ends: dict[int, int] = {}  # … the figure, then the next label
+    at_row_end: set[int] = set()  # the lone | between a figure and the next label
     for i, n in enumerate(filled):
         region += kinds[n] == "other"
         regions.append(region)
@@ -607,6 +608,7 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
             before_label += nxt in ("label", "filled")
             if prev == "figure" and nxt in ("label", "filled"):
                 row_end_bars[region] = row_end_bars.get(region, 0) + 1
+                at_row_end.add(i)
         elif kinds[n] in ("label", "filled") and prev == "figure":
             plain_row_ends[region] = plain_row_ends.get(region, 0) + 1
     # a converter that begins every row with a lone |
@@ -619,9 +621,7 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
     for i, n in enumerate(filled):
         if kinds[n] == "fill":
             out[n] = ""
-        elif kinds[n] == "bar" and (markers or regions[i] in row_ends and i and i + 1 < len(
-                filled) and kinds[filled[i - 1]] == "figure"
-                and kinds[filled[i + 1]] in ("label", "filled")):
+        elif kinds[n] == "bar" and (markers or i in at_row_end and regions[i] in row_ends):
             out[n] = ""
     return out
 
