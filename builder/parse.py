@@ -216,12 +216,19 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
     def next_bound(i: int) -> int:
         return min(b for b in bounds if b > i)
 
+    last = max(heads.values(), default=n)
     for table, number in (("proactive", 2), ("applications", 3), ("review_litigation", 4)):
-        if number in heads:
-            s = heads[number] + 1
-            out[table] = (s, next_bound(heads[number]))
-            continue
         anchor = _TABLE_ANCHORS[table]
+        if number in heads:
+            s, e = heads[number] + 1, next_bound(heads[number])
+            # the tables printed after all of the prose (a script that writes a Word file's
+            # paragraphs, then its tables): the section holds no table, the end does
+            later = next((i for i in range(last + 1, n) if anchor.search(keys[i])), None)
+            if later is None or any(anchor.search(keys[i]) for i in range(s, e)):
+                out[table] = (s, e)
+            else:
+                out[table] = (later, n)
+            continue
         after = max([heads[k] for k in heads if k < number] + [0])
         hit = next((i for i in range(after, n) if anchor.search(keys[i])), None)
         out[table] = None if hit is None else (hit, next_bound(hit))

@@ -852,12 +852,17 @@ def _blocks(spec: ReportSpec) -> list[tuple[str, Any]]:
     return out
 
 
-def render_text(spec: ReportSpec, layout: str) -> str:
-    """The report as text extracted in one of :data:`LAYOUTS`."""
+def render_text(spec: ReportSpec, layout: str, tables_last: bool = False) -> str:
+    """The report as text extracted in one of :data:`LAYOUTS`; with ``tables_last``, its
+    tables after all of its paragraphs (as a script writes a Word file's paragraphs, then its
+    tables)."""
     if layout not in _TABLE_LINES:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     lines: list[str] = []
-    for kind, content in _blocks(spec):
+    blocks = _blocks(spec)
+    if tables_last:
+        blocks = [b for b in blocks if b[0] != "table"] + [b for b in blocks if b[0] == "table"]
+    for kind, content in blocks:
         if kind == "table":
             lines += _TABLE_LINES[layout](content)
             if layout in ("tab", "layout-columns"):

@@ -205,6 +205,28 @@ def test_synthetic_layouts_with_blank_cells(seed: int) -> None:
         assert report.template == template
 
 
+@pytest.mark.parametrize("layout", synth.LAYOUTS)
+@pytest.mark.parametrize("seed", range(12))
+def test_tables_printed_after_all_of_the_prose(seed: int, layout: str) -> None:
+    """A script that writes a Word file's paragraphs, then its tables (python-docx's
+    document.paragraphs and document.tables) puts every table after the signature: each
+    section's heading is followed by no table. The tables are read from the end, in order,
+    figures, blanks, body, year and date as the report's."""
+    rng = random.Random(seed)
+    spec = synth.random_spec(rng, template="2019" if seed % 4 == 3 else "2021")
+    if seed % 3 == 2:
+        spec = synth.missing_cells_spec(spec, rng)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    text = synth.render_text(spec, layout, tables_last=True)
+    y, m, d = (int(part) for part in spec.published.split("-"))
+    assert text.rindex(f"{y}年{m}月{d}日") < text.index("信息内容")  # the signature comes first
+    report = parse_document(text_document(text.encode(), "tables-last.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == expected
+    assert (report.body, report.year, report.template) == (spec.body, spec.year, spec.template)
+    assert report.metadata["published"]["value"] == spec.published
+
+
 SPECS = synth.fixture_specs()
 
 
