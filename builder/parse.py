@@ -53,6 +53,8 @@ _NUMBER_MARK = r"[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?"
 _NUMBERING = re.compile(f"^{_NUMBER_MARK}$")
 _LEADING_NUMBER = re.compile(r"^[(\[]?[0-9]{1,3}[)\]]?[.、,]?")
 _FIGURE_IN_LABEL = re.compile(r"\d")  # after a leading "3." no label of the template has one
+# Markdown's escapes in a figure (mammoth and markdownify write 801\.28, \-20, 1\,234)
+_MD_ESCAPE = re.compile(r"\\([.\-+,])")
 
 
 def _unnumbered(key: str) -> str:
@@ -404,6 +406,10 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     if m:
         k2 = m.group(1)
         return V, (float(k2) if "." in k2 else int(k2)), k
+    if "\\" in k and (plain := _MD_ESCAPE.sub(r"\1", k)) != k:
+        kind, value, _ = _classify_key(plain)
+        if kind in (V, M):
+            return kind, value, k
     if _OTHER_UNIT.match(k):
         return X, None, k  # e.g. 500元 in a column counted in 万元: never converted silently
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
@@ -861,6 +867,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
     errors_before = len(report.errors)
     for index, run in enumerate(runs):
+        _drop_next_line_blanks(run)
         label = prefix + run.label
         has_values = any(t.kind != B for t in run.values)
         if not has_values and not run.aligned:
@@ -1011,6 +1018,21 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
           _foreign_amount_unit(tokens) if table == "proactive" else None)
 
 
+def _drop_next_line_blanks(run: Run) -> None:
+    """A row on one text line (a Markdown or tab line) followed by blank cells that begin
+    the next line (``||第二十条第|（五）项||``): a text stream hands those on to this row, but
+    they are the next line's. Dropped, in place (the run is found again by its values' list)."""
+    if run.aligned or not run.label or not run.values:
+        return
+    row = run.label[-1].row
+    values = run.values
+    end = len(values)
+    while end and values[end - 1].kind == B and values[end - 1].row != row:
+        end -= 1
+    if 0 < end < len(values) and all(t.row == row for t in values[:end]):
+        del values[end:]
+
+
 def _single_line(run: Run) -> bool:
     """The run's label ends on the text line that holds all its figures (a tab line, a
     Markdown table line): cell indexes are column positions."""
@@ -1044,13 +1066,15 @@ def _positional_grid(run: Run, readings: list[Reading], start: int | None) -> Re
 
 
 def _column_consensus(full: list[tuple[Run, list[Token]]]) -> dict:
-    """(column of the label, cells in the line) -> column of the first number, learnt from
-    the rows of this table that read unambiguously with every cell a number (``full``)."""
-    seen: dict[tuple[int, int], set[int]] = {}
+    """(column of the label, cells in the line, columns of the row) -> column of the first
+    number, learnt from the rows of this table that read unambiguously with every cell a
+    number (``full``). Rows of one column and of three in the proactive table are apart:
+    a converter may put a merged cell's figure in the middle of its span (|行政许可||5||)."""
+    seen: dict[tuple[int, int, int], set[int]] = {}
     for run, reading in full:
         if not _single_line(run):
             continue
-        key = (run.label[-1].col, run.label[-1].width)
+        key = (run.label[-1].col, run.label[-1].width, len(reading))
         seen.setdefault(key, set()).add(reading[0].col)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
@@ -1136,7 +1160,7 @@ def _placement_breaks_its_row(table: str, reading: Reading) -> bool:
 def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
     if not _single_line(run):
         return None
-    start = consensus.get((run.label[-1].col, run.label[-1].width))
+    start = consensus.get((run.label[-1].col, run.label[-1].width, k))
     if start is None:
         return None
     by_col = {t.col: t for t in run.values}

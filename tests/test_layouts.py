@@ -47,13 +47,28 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          "word-w3m.txt", "cms-pandoc-md.txt", "cms-pandoc-org.txt", "cms-w3m-cols200.txt",
          "cms-trafilatura.txt", "word-markdownify.txt",
          # PDF text in content-stream order, PDFium's text, the tables alone as CSV
-         "pdftotext-raw.txt", "pypdfium2.txt", "pdfplumber-tables.csv"]
+         "pdftotext-raw.txt", "pypdfium2.txt", "pdfplumber-tables.csv",
+         # converters of document pipelines: PyMuPDF's Markdown for language models, mammoth's
+         # HTML and Markdown, docx2python, python-docx in the scrapers' script (the tables
+         # after all of the prose, merged cells copied)
+         "pymupdf4llm.txt", "mammoth.html", "mammoth-md.txt", "docx2python.txt",
+         "python-docx.txt"]
+# rows a converter garbled, refused by name (every other cell of the file read exactly):
+# pymupdf4llm joins pieces of the vertically merged 三、本年度办理结果 into the label of
+# （二）部分公开; a 2019 two-column row's figure copied over the cells it spans (16, 29, 29)
+# could as well be a third figure (test_a_figure_copied_over_a_merged_cell_of_a_two_column_row)
+_2019_COPIED = {"fees", "procurement"}
+REFUSED_ROWS = {("seed-001", "pymupdf4llm.txt"): {"partially_granted"},
+                ("seed-004", "pymupdf4llm.txt"): {"partially_granted"},
+                ("template-2019", "pymupdf4llm.txt"): _2019_COPIED,
+                ("template-2019", "docx2python.txt"): _2019_COPIED,
+                ("template-2019", "python-docx.txt"): _2019_COPIED}
 # what a blank cell becomes there: nothing at all (the row has fewer figures), or a row
 # that no longer lines up with the others (inscriptis), or a grid row whose merged label
 # leaves more cells than columns (reStructuredText): refused, not guessed
 BLANKS_LOST = ("docx2txt.txt", "lynx.txt", "pdftotext-layout.txt", "inscript.txt",
                "pandoc-rst.txt", "pdfplumber.txt", "pymupdf.txt", "pypdf.txt",
-               "pdftotext-raw.txt", "pypdfium2.txt")
+               "pdftotext-raw.txt", "pypdfium2.txt", "mammoth-md.txt", "docx2python.txt")
 
 
 # web-page extractors that keep the title apart from the text (trafilatura), the tables alone
@@ -85,6 +100,13 @@ def test_rendering_reads_exactly_or_refuses(folder: Path, name: str) -> None:
     if folder.name == "missing-cells" and name in BLANKS_LOST:
         assert not report.complete
         assert all(e.line for e in report.errors) and any(e.row for e in report.errors)
+        return
+    if (folder.name, name) in REFUSED_ROWS:
+        refused = REFUSED_ROWS[folder.name, name]
+        assert not report.complete
+        assert {e.row for e in report.errors if e.row} == refused
+        assert set(expected["cells"]) - set(got) == {k for k in expected["cells"]
+                                                     if k[1] in refused}
         return
     assert report.complete, [e.message for e in report.errors]
     assert got == expected["cells"]

@@ -3,7 +3,8 @@
     python3 tools/extract.py TOOL FILE
 
 TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdfplumber-tables,
-pypdfium2 (PDF), trafilatura, markdownify (HTML). Exits with 3 when the library is not installed (the fixture is then
+pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
+python-docx (DOCX). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -57,6 +58,32 @@ def main(tool: str, path: str) -> str:
 
         with open(path, encoding="utf-8") as fh:
             return markdownify.markdownify(fh.read())
+    if tool == "pymupdf4llm":  # Markdown for language models: tables found by PyMuPDF
+        import pymupdf4llm
+
+        return pymupdf4llm.to_markdown(path)
+    if tool.startswith("mammoth"):  # DOCX to HTML, or to Markdown (no tables: a cell a line)
+        import mammoth
+
+        with open(path, "rb") as fh:
+            if tool == "mammoth-md":
+                return mammoth.convert_to_markdown(fh).value
+            return mammoth.convert_to_html(fh).value
+    if tool == "docx2python":  # a merged cell's text in every grid cell it spans
+        from docx2python import docx2python
+
+        with docx2python(path) as result:
+            return result.text
+    if tool == "python-docx":
+        # the script found in many scrapers: the paragraphs, then the tables a row a line,
+        # cells joined by tabs; python-docx gives a merged cell once for every cell it spans
+        import docx
+
+        document = docx.Document(path)
+        lines = [p.text for p in document.paragraphs]
+        lines += ["\t".join(cell.text for cell in row.cells)
+                  for table in document.tables for row in table.rows]
+        return "\n".join(lines)
     raise SystemExit(f"unknown tool {tool}")
 
 

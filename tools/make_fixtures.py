@@ -93,6 +93,12 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     # web-scraping libraries (pip install trafilatura markdownify)
     "cms-trafilatura.txt": ("cms.html", ["python3", EXTRACT, "trafilatura", "{src}"]),
     "word-markdownify.txt": ("word.html", ["python3", EXTRACT, "markdownify", "{src}"]),
+    # converters of document pipelines (pip install pymupdf4llm mammoth docx2python)
+    "pymupdf4llm.txt": ("report.pdf", ["python3", EXTRACT, "pymupdf4llm", "{src}"]),
+    "mammoth.html": ("report.docx", ["python3", EXTRACT, "mammoth-html", "{src}"]),
+    "mammoth-md.txt": ("report.docx", ["python3", EXTRACT, "mammoth-md", "{src}"]),
+    "docx2python.txt": ("report.docx", ["python3", EXTRACT, "docx2python", "{src}"]),
+    "python-docx.txt": ("report.docx", ["python3", EXTRACT, "python-docx", "{src}"]),
 }
 # the pages extracted above are made from the spec when the tools run, and not kept
 MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
@@ -123,6 +129,10 @@ VERSION_COMMANDS = {
     "pdftohtml": ["pdftohtml", "-v"],
     "trafilatura": ["python3", "-c", "import importlib.metadata as m; print(m.version('trafilatura'))"],
     "markdownify": ["python3", "-c", "import importlib.metadata as m; print(m.version('markdownify'))"],
+    "pymupdf4llm": ["python3", "-c", "import importlib.metadata as m; print(m.version('pymupdf4llm'))"],
+    "mammoth": ["python3", "-c", "import importlib.metadata as m; print(m.version('mammoth'))"],
+    "docx2python": ["python3", "-c", "import importlib.metadata as m; print(m.version('docx2python'))"],
+    "python-docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('python-docx'))"],
 }
 
 
@@ -290,6 +300,17 @@ TOOL_NOTES = [
     "  `|---+---|` line; w3m -cols 200 pads a wide page's boxes with many blanks;",
     "  trafilatura keeps the title apart from the text (read with a note: no title);",
     "  markdownify writes Markdown tables with the page's whitespace inside the cells.",
+    "- `pymupdf4llm.txt` (PDF), `mammoth.html`, `mammoth-md.txt`, `docx2python.txt`,",
+    "  `python-docx.txt` (DOCX): converters of document pipelines. pymupdf4llm writes Markdown",
+    "  tables from the tables PyMuPDF finds, a vertically merged label's pieces joined into the",
+    "  rows beside it (`|度办理结<br>果<br>（二）部分公…|`: that row is refused) and a 2019 fees",
+    "  row's merged figure split over cells (refused); mammoth's HTML keeps every merge;",
+    "  mammoth's Markdown has no tables (a cell a line, blank cells lost) and escapes the",
+    "  Markdown characters in figures (`801\\.28`, `\\-20`); docx2python gives a merged cell's",
+    "  text in every grid cell it spans, a cell a paragraph between blank lines; python-docx",
+    "  (the scrapers' script: the paragraphs, then every table's rows with tab-joined",
+    "  `row.cells`) prints the tables after all of the prose, merged cells copied into every",
+    "  cell they span. A 2019 two-column row's copied figure is refused (16, 29, 29).",
 ]
 
 
