@@ -183,12 +183,16 @@ _TABLE_OPEN = re.compile(r"<table\b", re.I)
 # one of these letters)
 _TABLE_START = re.compile(r"<[tT][aA][bB][lL][eE]")
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+# a line that opens a table, maybe inside wrappers (MinerU writes each table on one line as
+# <html><body><table>…</table></body></html>)
+_HTML_TABLE_LINE = re.compile(r"(?:<(?:html|body|div|figure|center|section)\b[^>]*>\s*)*<table\b", re.I)
 
 
 def _embedded_tables(lines: list[str], name: str) -> tuple[list[str], list[GridRow]]:
     """Tables left as HTML in extracted text (pandoc's Markdown and GFM keep a table as raw
-    HTML when its cells hold line breaks or merged cells): from a line that starts with
-    <table to the line that closes it, read as HTML (read_html's grid, lines counted in the
+    HTML when its cells hold line breaks or merged cells; MinerU and marker write every table
+    as HTML): from a line that starts with <table (or <html><body><table) to the line that
+    closes it, read as HTML (read_html's grid, lines counted in the
     text), their lines blanked for the text's own layout."""
     from .read_html import html_grid
 
@@ -197,7 +201,7 @@ def _embedded_tables(lines: list[str], name: str) -> tuple[list[str], list[GridR
     tables = 0
     n = 0
     while n < len(lines):
-        if not lines[n].lstrip().lower().startswith("<table"):
+        if not _HTML_TABLE_LINE.match(lines[n].lstrip()):
             n += 1
             continue
         depth, end = 0, None

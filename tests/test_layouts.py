@@ -10,6 +10,7 @@ pdftotext with and without -layout.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import random
@@ -247,6 +248,43 @@ def test_tables_printed_after_all_of_the_prose(seed: int, layout: str) -> None:
     assert _cells(report) == expected
     assert (report.body, report.year, report.template) == (spec.body, spec.year, spec.template)
     assert report.metadata["published"]["value"] == spec.published
+
+
+def _html_tables_in_markdown(page: str, wrapped: bool) -> str:
+    """The page as MinerU (``wrapped``: each table on one line in <html><body>…</body></html>,
+    headings as ##) and marker write a PDF: Markdown paragraphs, every table as one line of
+    HTML with its merged cells."""
+    body = page[page.index("<body>") + 6: page.index("</body>")]
+    out = []
+    for m in re.finditer(r"<table.*?</table>|<h1[^>]*>(.*?)</h1>|<p[^>]*>(.*?)</p>", body, re.S):
+        if m.group(0).startswith("<table"):
+            table = re.sub(r'\s(?:style|border|cellspacing|cellpadding)="[^"]*"', "", m.group(0))
+            table = table.replace("<tbody>", "").replace("</tbody>", "").replace("\n", "")
+            out.append(f"<html><body>{table}</body></html>" if wrapped else table)
+        elif m.group(1) is not None:
+            out.append("# " + re.sub("<[^>]+>", "", m.group(1)))
+        else:
+            heading = wrapped and m.group(2).startswith("<strong>")
+            out.append(("## " if heading else "") + html.unescape(re.sub("<[^>]+>", "", m.group(2))))
+    return "\n\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["mineru", "marker"])
+@pytest.mark.parametrize("seed", range(10))
+def test_markdown_with_its_tables_as_one_line_of_html(seed: int, wrapped: bool) -> None:
+    rng = random.Random(seed)
+    spec = synth.random_spec(rng, template="2019" if seed % 5 == 4 else "2021")
+    if seed % 3 == 2:
+        spec = synth.missing_cells_spec(spec, rng)
+    text = _html_tables_in_markdown(synth.render_html(spec), wrapped)
+    assert text.count("<table>") == 3 and ("<html><body><table>" in text) == wrapped
+    report = parse_document(text_document(text.encode(), "mineru.md"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    assert (report.body, report.year) == (spec.body, spec.year)
+    cell = report.cells[0]
+    assert text.split("\n")[cell.source.line - 1].count("<table>") == 1  # the table's line
 
 
 SPECS = synth.fixture_specs()
