@@ -257,7 +257,8 @@ _YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?
                              r"(?P<body>[^，,。；;：:《》]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
                              r"(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)")
 # a title that lost its year (驼峰路街道办事处政府信息公开工作年度报告)
-_TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
+# (年 or 年度 left where a year's digits were lost: 某镇人民政府 年政府信息公开…)
+_TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:年度?)?(?:政府|政务)?信息公开(?:工作)?的?"
                                  r"年度(?:工作)?报告")
 # a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
 _OWN_BODY = re.compile(r"[本我](?:镇|乡|街道|街办|单位|机关|局|委|办|部门|区|县|市|中心|院|所)")
@@ -1014,8 +1015,41 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             f"original HTML/DOCX/PDF or `pdftotext -layout`", line=_line(rows, end - 1),
             table=table, expected="rows of the template", found="numbers without rows"))
         return
+    if table == "applications" and report.layout in _ROW_A_LINE:
+        _refuse_figures_over_lines(chosen, report)
     _emit(table, template_rows, chosen, report, rows, end,
           _foreign_amount_unit(tokens) if table == "proactive" else None)
+
+
+# text layouts where a table row's figures stand on one line (a row whose label wraps keeps
+# its figures together on one of the label's lines)
+_ROW_A_LINE = frozenset({"layout-columns", "pdf", "tab", "markdown", "csv"})
+
+
+def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
+                               report: ParsedReport) -> None:
+    """A row of the applications table read from figures on two or more text lines, which do
+    not add up to its total (R3): a figure broken over lines (a narrow 总计 cell of a page
+    printed with ``word-break: break-all`` gives 10 / 1 for 101; a row split by a page
+    break, 17 above the other figures and 7 below) or figures of two rows. Refused: where
+    the figures stand together on their row's line, a total that breaks R3 is the report's own
+    and is published with the finding."""
+    for code, (run, reading) in list(chosen.items()):
+        if not reading or run.aligned:
+            continue
+        lines = {t.row for t in reading if t is not None and t.kind != B}
+        if len(lines) > 1 and _placement_breaks_its_row("applications", reading):
+            row = codes.row(report.template, "applications", code)
+            report.errors.append(Problem(
+                f"表格 applications，行 {code}（{row.label}）：该行数字分在 {len(lines)} 行文字中，"
+                f"且各栏之和不等于总计，可能有数字被折行拆开，未读取 / the row's figures stand on "
+                f"{len(lines)} text lines and do not add up to its total: a figure may be "
+                f"broken over lines; expected the row's figures on one line, found "
+                f"{' '.join(t.text if t is not None else '␣' for t in reading)}",
+                line=run.line, table="applications", row=code,
+                expected="the row's figures on one line",
+                found=f"figures on {len(lines)} lines"))
+            chosen[code] = (run, [])
 
 
 def _drop_next_line_blanks(run: Run) -> None:

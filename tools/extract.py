@@ -4,7 +4,7 @@
 
 TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdfplumber-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
-python-docx (DOCX). Exits with 3 when the library is not installed (the fixture is then
+python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 
 
@@ -84,6 +85,22 @@ def main(tool: str, path: str) -> str:
         lines += ["\t".join(cell.text for cell in row.cells)
                   for table in document.tables for row in table.rows]
         return "\n".join(lines)
+    if tool == "chromium-layout":
+        # a web page printed to PDF by Chrome (site editors' tables break figures with
+        # word-break: break-all), then pdftotext -layout
+        import subprocess
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = f"{tmp}/page.pdf"
+            subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                            "--no-first-run", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync",
+                            "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                            f"file://{os.path.abspath(path)}"],
+                           check=True, capture_output=True, timeout=120)
+            return subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
+                                  capture_output=True, text=True).stdout
     raise SystemExit(f"unknown tool {tool}")
 
 

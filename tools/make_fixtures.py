@@ -99,6 +99,8 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "mammoth-md.txt": ("report.docx", ["python3", EXTRACT, "mammoth-md", "{src}"]),
     "docx2python.txt": ("report.docx", ["python3", EXTRACT, "docx2python", "{src}"]),
     "python-docx.txt": ("report.docx", ["python3", EXTRACT, "python-docx", "{src}"]),
+    # the site editor's page printed to PDF by Chromium, as -layout text
+    "chromium-cms-layout.txt": ("cms.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
 }
 # the pages extracted above are made from the spec when the tools run, and not kept
 MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
@@ -133,6 +135,7 @@ VERSION_COMMANDS = {
     "mammoth": ["python3", "-c", "import importlib.metadata as m; print(m.version('mammoth'))"],
     "docx2python": ["python3", "-c", "import importlib.metadata as m; print(m.version('docx2python'))"],
     "python-docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('python-docx'))"],
+    "chromium": ["chromium", "--version"],
 }
 
 
@@ -311,6 +314,11 @@ TOOL_NOTES = [
     "  (the scrapers' script: the paragraphs, then every table's rows with tab-joined",
     "  `row.cells`) prints the tables after all of the prose, merged cells copied into every",
     "  cell they span. A 2019 two-column row's copied figure is refused (16, 29, 29).",
+    "- `chromium-cms-layout.txt` (random-1, random-3, missing-cells, template-2019): the site",
+    "  editor's page printed to PDF by Chromium, then pdftotext -layout. The editor's cells have",
+    "  `word-break: break-all`: a figure wider than its cell breaks over lines (101 as 10 / 1),",
+    "  and such rows are refused (their figures stand on two lines and break R3); merged labels",
+    "  break over many lines. Much is refused, nothing misread.",
 ]
 
 
