@@ -24,7 +24,7 @@ from .check import R1_ROWS, check_report, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import WHITESPACE, halfwidth, norm, taiwan_words, traditional
-from .read import display_width, read_document
+from .read import MD_ESCAPE, display_width, read_document
 
 # token kinds
 V, M, B, X, T = "value", "missing", "blank", "bad", "text"
@@ -53,8 +53,6 @@ _NUMBER_MARK = r"[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?"
 _NUMBERING = re.compile(f"^{_NUMBER_MARK}$")
 _LEADING_NUMBER = re.compile(r"^[(\[]?[0-9]{1,3}[)\]]?[.、,]?")
 _FIGURE_IN_LABEL = re.compile(r"\d")  # after a leading "3." no label of the template has one
-# Markdown's escapes in a figure (mammoth and markdownify write 801\.28, \-20, 1\,234)
-_MD_ESCAPE = re.compile(r"\\([.\-+,])")
 
 
 def _unnumbered(key: str) -> str:
@@ -407,7 +405,8 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     if m:
         k2 = m.group(1)
         return V, (float(k2) if "." in k2 else int(k2)), k
-    if "\\" in k and (plain := _MD_ESCAPE.sub(r"\1", k)) != k:
+    if "\\" in k and (plain := MD_ESCAPE.sub(r"\1", k)) != k:
+        # a figure Markdown-escaped in text of another layout (mammoth: 801\.28, \-20)
         kind, value, _ = _classify_key(plain)
         if kind in (V, M):
             return kind, value, k

@@ -339,7 +339,8 @@ _MD_BARE_ROW = re.compile(r"^[^|\n]*[^\\|\n]\|", re.M)
 _MD_FULL_ROW = re.compile(r"^[ \t]*\|[^|\n]*[^|\s][^|\n]*\|[^|\n]*[^|\s][^|\n]*\|.*\|[ \t]*$",
                           re.M)
 _MD_SPLIT = re.compile(r"(?<!\\)\|")
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# a Markdown escape: a backslash before ASCII punctuation (801\.28, \-20, \_)
+MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -418,7 +419,7 @@ def _markdown_text(text: str) -> str:
     if "~~" in text:
         text = _MD_STRUCK.sub("", text)  # struck-out text (<del>, <s>) is no cell's content
     if "\\" in text:
-        text = _MD_ESCAPE.sub(r"\1", text)
+        text = MD_ESCAPE.sub(r"\1", text)
     if "<" in text:
         # a line break inside a cell as in HTML and DOCX cells: it keeps figures apart
         # ("0<br>0<br>0" is three figures, never 000) and joins a wrapped label
