@@ -458,14 +458,14 @@ def _cell_plan(text: str) -> _CellPlan:
 def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
             furniture: frozenset[int] = frozenset()) -> list[Token]:
     """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text every cell is
-    (the reader drops the ``|||`` filler); in ``cell-per-line`` text a blank line after the
+    (the reader drops the ``|||`` filler), and in ``innertext`` (read._tab_line_rows); in ``cell-per-line`` text a blank line after the
     row's label, inside its group of lines, is a cell."""
     out: list[Token] = []
     append = out.append
     prev_line: int | None = None
     text_in_group = False
-    solid_blanks = layout in ("pipe", "cell-per-line")
-    pipe = layout == "pipe"
+    solid_blanks = layout in ("pipe", "cell-per-line", "innertext")
+    pipe = layout in ("pipe", "innertext")  # every blank cell is a cell there
     for i, row in enumerate(rows, offset):
         cells = row.cells
         aligned = row.aligned

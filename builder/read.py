@@ -156,8 +156,11 @@ def text_document(data: bytes, name: str) -> Document:
     if ascii_grid:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
-    layout = "markdown" if cell_bar_rows else detect_layout(text)
-    if layout in ("tab", "cell-per-line"):
+    tab_lines = "\t" in text and _cells_between_tab_lines(lines)
+    layout = "markdown" if cell_bar_rows else "innertext" if tab_lines else detect_layout(text)
+    if tab_lines:
+        rows = _tab_line_rows(lines)
+    elif layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
     elif layout == "markdown":
         rows = _markdown_rows(lines, text)
@@ -729,6 +732,85 @@ def _tab_rows(lines: list[str]) -> list[GridRow]:
             stripped = line.strip()
             if stripped:
                 append(GridRow((GridCell(stripped, Source(n)),)))
+    return rows
+
+
+# A browser's innerText of a page whose table cells hold paragraphs (Selenium's element.text,
+# Playwright's inner_text, text copied from the page): each cell's text between blank lines, a
+# line holding only a tab between two cells of a row, nothing after a row's last cell; an empty
+# cell is only the blank lines it leaves (``规章`` / ``\t`` / blank lines / ``\t`` / ``3``).
+def _cells_between_tab_lines(lines: list[str]) -> bool:
+    tab_only = with_text = 0
+    for line in lines:
+        if "\t" in line:
+            if line.strip():
+                with_text += 1
+            else:
+                tab_only += 1
+    return tab_only >= 10 and tab_only >= 4 * with_text
+
+
+def _tab_line_rows(lines: list[str]) -> list[GridRow]:
+    """Such text as one cell a line (layout ``innertext``: every blank cell a real cell, as in
+    ``pipe``), an empty cell as a blank cell at its tab's line. The gaps of blank lines tell
+    the rows apart: a cell's text follows its tab, and a tab the text before it, after the
+    page's usual gap (one blank line for a paragraph, none for a div); a longer gap is a row's
+    end — after a tab, the row's last cell was empty; before a tab, the next row's first cell
+    is. A row of empty cells only (Word's hidden row of column widths) is no row."""
+    items: list[tuple[int, str, int, int]] = []  # (line, text, tabs, blank lines before)
+    blank = 0
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped:
+            items.append((n, stripped, 0, blank))
+            blank = 0
+        elif "\t" in line:
+            items.append((n, "", line.count("\t"), blank))
+            blank = 0
+        else:
+            blank += 1
+    after_tab: dict[int, int] = {}
+    before_tab: dict[int, int] = {}
+    for before, item in zip(items, items[1:], strict=False):
+        if before[2] and not item[2]:
+            after_tab[item[3]] = after_tab.get(item[3], 0) + 1
+        elif item[2] and not before[2]:
+            before_tab[item[3]] = before_tab.get(item[3], 0) + 1
+
+    def usual(gaps: dict[int, int]) -> int:
+        return max(gaps, key=lambda g: (gaps[g], -g)) if gaps else 0
+
+    gap_after, gap_before = usual(after_tab), usual(before_tab)
+    rows: list[GridRow] = []
+    row: list[tuple[str, int]] = []
+
+    def end_row() -> None:
+        if any(text for text, _ in row):
+            rows.extend(GridRow((GridCell(text, Source(n)),)) for text, n in row)
+        row.clear()
+
+    tab_open: int | None = None  # the line of the tab after which a cell is open
+    for n, text, tabs, gap in items:
+        if tabs:
+            if tab_open is not None:
+                row.append(("", tab_open))  # the cell between two tabs was empty
+            elif not row or gap > gap_before:
+                end_row()
+                row.append(("", n))  # a row whose first cell is empty
+            row.extend(("", n) for _ in range(tabs - 1))
+            tab_open = n
+            continue
+        if tab_open is not None and gap <= gap_after:
+            row.append((text, n))  # the cell after the tab
+        else:
+            if tab_open is not None:
+                row.append(("", tab_open))  # the row's empty last cell
+            end_row()  # text after text: a new row (or a paragraph of no table)
+            row.append((text, n))
+        tab_open = None
+    if tab_open is not None:
+        row.append(("", tab_open))
+    end_row()
     return rows
 
 
