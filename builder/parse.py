@@ -844,6 +844,65 @@ def _refuse_column_order(tokens: list[Token], table: str,
     return False
 
 
+# a heading cell's words, then a figure: 本年制发件数347, 业331 (of 商业企业), 持840 (of 结果维持)
+_HEADING_THEN_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])([+\-]?\d+(?:\.\d+)?)$")
+_REVIEW_HEADINGS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
+
+
+@cache
+def _heading_words(template: str, table: str) -> tuple[str, ...]:
+    """A table's column titles and headings (no row labels), normalised."""
+    words = [*_HEADING_WORDS.get(table, ()), *codes.TABLE_TITLES[table].split("、")]
+    if table == "review_litigation":
+        words += [*_REVIEW_HEADINGS, *(codes.COLUMNS[c].label for c in codes.REVIEW_COLUMNS)]
+    else:
+        for r in codes.rows(template, table):
+            words += [r.column_title(c) for c in r.columns]
+    return tuple(dict.fromkeys(norm(w) for w in words if w))
+
+
+def _refuse_figures_apart(tokens: list[Token], table: str, report: ParsedReport) -> bool:
+    """Whether a spreadsheet's rows hold figures with no label in the row (camelot's stream
+    tables put a row's figures on a line of their own, above or below its label): which label
+    they belong to cannot be told. Then the error is said."""
+    labelled = {t.row for t in tokens if t.kind == T}
+    loose = [t for t in tokens if t.kind in (V, X) and t.row not in labelled]
+    rows = {t.row for t in loose}
+    if len(rows) < 2:
+        return False  # one row of figures apart (a total under the table) is left to the rules
+    first = loose[0]
+    report.errors.append(Problem(
+        f"表格 {table}：{len(rows)} 行数字所在的行没有行名称，无法确定各行数字属于哪一行，整张表未读取 / "
+        f"{len(rows)} rows of figures without a label in the row: which row's figures they are "
+        f"cannot be told; expected a label and its figures in one row, found figures alone",
+        line=first.source.line, table=table, expected="a label and its figures in one row",
+        found="rows of figures alone"))
+    return True
+
+
+def _refuse_figure_in_heading(tokens: list[Token], table: str, report: ParsedReport) -> bool:
+    """Whether a heading cell of the table holds a figure after its words (本年制发件数 / 347 in
+    one cell): a tool moved every row's figures into the row above (camelot on LibreOffice's
+    PDFs), so each label stands beside the next row's figures — refused, the whole table."""
+    words = _heading_words(report.template, table)
+    for t in tokens:
+        if t.kind != T or not t.key[-1:].isdigit():
+            continue
+        m = _HEADING_THEN_FIGURE.match(t.key)
+        if m is None or not any(m.group(1) in w for w in words):
+            continue
+        if table != "review_litigation" and match_row(m.group(1), report.template, table):
+            continue  # a row's label with a figure glued to it: that row's own error
+        report.errors.append(Problem(
+            f"表格 {table}：栏目名称的单元格里有数字（{t.text[-24:]}），提取工具把各行的数字移到了上一行，"
+            f"整张表未读取 / a heading cell holds a figure ({t.text[-24:]}): the tool moved the "
+            f"rows' figures up a row, so every label stands beside another row's figures; "
+            f"expected a heading, found a heading and a figure", line=t.source.line, table=table,
+            expected="a heading", found=t.text[-24:]))
+        return True
+    return False
+
+
 @cache
 def _every_heading(heading_sets: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     return frozenset(h for headings in heading_sets for h in headings)
@@ -854,6 +913,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     template = report.template
     if _refuse_column_order(tokens, table, (_APPLICANT_HEADINGS,) if table == "applications"
                             else _proactive_headings(template), report):
+        return
+    if _refuse_figure_in_heading(tokens, table, report):
+        return
+    if report.layout == "csv" and _refuse_figures_apart(tokens, table, report):
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}
@@ -1382,6 +1445,8 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                 end: int) -> None:
     table = "review_litigation"
     if _refuse_column_order(tokens, table, (_OUTCOME_HEADINGS, _LAWSUIT_HEADINGS), report):
+        return
+    if _refuse_figure_in_heading(tokens, table, report):
         return
     start = next((i for i, t in enumerate(tokens) if t.kind in (V, M, X)), None)
     k = 15

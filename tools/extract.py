@@ -4,7 +4,8 @@
 
 TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdfplumber-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
-python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout). Exits with 3 when the library is not installed (the fixture is then
+python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout), camelot-lattice, camelot-stream
+(PDF tables as CSV). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -85,6 +86,14 @@ def main(tool: str, path: str) -> str:
         lines += ["\t".join(cell.text for cell in row.cells)
                   for table in document.tables for row in table.rows]
         return "\n".join(lines)
+    if tool.startswith("camelot-"):  # camelot's tables (lattice: ruled cells; stream: text rows)
+        import camelot
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        for table in camelot.read_pdf(path, pages="all", flavor=tool.split("-", 1)[1]):
+            writer.writerows(table.df.values.tolist())
+        return out.getvalue()
     if tool == "chromium-layout":
         # a web page printed to PDF by Chrome (site editors' tables break figures with
         # word-break: break-all), then pdftotext -layout

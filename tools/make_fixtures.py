@@ -99,6 +99,11 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "mammoth-md.txt": ("report.docx", ["python3", EXTRACT, "mammoth-md", "{src}"]),
     "docx2python.txt": ("report.docx", ["python3", EXTRACT, "docx2python", "{src}"]),
     "python-docx.txt": ("report.docx", ["python3", EXTRACT, "python-docx", "{src}"]),
+    # camelot's tables as CSV (pip install camelot-py): on LibreOffice's PDFs the lattice
+    # flavour moves every row's figures into the row above, the stream flavour prints them on
+    # lines of their own
+    "camelot-lattice.csv": ("report.pdf", ["python3", EXTRACT, "camelot-lattice", "{src}"]),
+    "camelot-stream.csv": ("report.pdf", ["python3", EXTRACT, "camelot-stream", "{src}"]),
     # the site editor's page printed to PDF by Chromium, as -layout text
     "chromium-cms-layout.txt": ("cms.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
 }
@@ -136,6 +141,7 @@ VERSION_COMMANDS = {
     "docx2python": ["python3", "-c", "import importlib.metadata as m; print(m.version('docx2python'))"],
     "python-docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('python-docx'))"],
     "chromium": ["chromium", "--version"],
+    "camelot": ["python3", "-c", "import importlib.metadata as m; print(m.version('camelot-py'))"],
 }
 
 
@@ -319,6 +325,11 @@ TOOL_NOTES = [
     "  `word-break: break-all`: a figure wider than its cell breaks over lines (101 as 10 / 1),",
     "  and such rows are refused (their figures stand on two lines and break R3); merged labels",
     "  break over many lines. Much is refused, nothing misread.",
+    "- `camelot-lattice.csv`, `camelot-stream.csv`: camelot's tables of report.pdf. On these",
+    "  LibreOffice PDFs the lattice flavour moves every row's figures into the row above (the",
+    "  headings' cells end in the first row's figures: 本年制发件数 / 347) and the stream flavour",
+    "  prints each row's figures on a line of its own before its label: both are refused",
+    "  table by table, never read a row off.",
 ]
 
 
