@@ -844,7 +844,7 @@ def _refuse_column_order(tokens: list[Token], table: str,
     return False
 
 
-# a heading cell's words, then a figure: 本年制发件数347, 业331 (of 商业企业), 持840 (of 结果维持)
+# a heading cell's words, then a figure: 本年制发件数347, 益组织3632 (of 社会公益组织)
 _HEADING_THEN_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])([+\-]?\d+(?:\.\d+)?)$")
 _REVIEW_HEADINGS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
 
@@ -889,8 +889,8 @@ def _refuse_figure_in_heading(tokens: list[Token], table: str, report: ParsedRep
         if t.kind != T or not t.key[-1:].isdigit():
             continue
         m = _HEADING_THEN_FIGURE.match(t.key)
-        if m is None or not any(m.group(1) in w for w in words):
-            continue
+        if m is None or len(m.group(1)) < 2 or not any(m.group(1) in w for w in words):
+            continue  # (one character, as 第 of a page's 第2页, is no heading's piece to go by)
         if table != "review_litigation" and match_row(m.group(1), report.template, table):
             continue  # a row's label with a figure glued to it: that row's own error
         report.errors.append(Problem(

@@ -53,7 +53,9 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          # HTML and Markdown, docx2python, python-docx in the scrapers' script (the tables
          # after all of the prose, merged cells copied)
          "pymupdf4llm.txt", "mammoth.html", "mammoth-md.txt", "docx2python.txt",
-         "python-docx.txt"]
+         "python-docx.txt",
+         # the PDFs made into Word files again (pdf2docx), the page header and footer as text
+         "report-pdf2docx.docx", "report-paged-pdf2docx.docx"]
 # rows a converter garbled, refused by name (every other cell of the file read exactly):
 # pymupdf4llm joins pieces of the vertically merged 三、本年度办理结果 into the label of
 # （二）部分公开; a 2019 two-column row's figure copied over the cells it spans (16, 29, 29)

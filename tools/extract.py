@@ -5,7 +5,7 @@
 TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdfplumber-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
 python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout), camelot-lattice, camelot-stream
-(PDF tables as CSV). Exits with 3 when the library is not installed (the fixture is then
+(PDF tables as CSV), pdf2docx (the PDF as a Word file again, written as bytes). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -17,7 +17,7 @@ import os
 import sys
 
 
-def main(tool: str, path: str) -> str:
+def main(tool: str, path: str) -> str | bytes:
     if tool in ("pypdf", "pypdf-layout"):
         import pypdf
 
@@ -86,6 +86,31 @@ def main(tool: str, path: str) -> str:
         lines += ["\t".join(cell.text for cell in row.cells)
                   for table in document.tables for row in table.rows]
         return "\n".join(lines)
+    if tool == "pdf2docx":  # a PDF made into a Word file again (as "PDF to Word" services do)
+        import logging
+        import re
+        import tempfile
+        import zipfile
+
+        from pdf2docx import Converter
+
+        logging.disable(logging.CRITICAL)
+        with tempfile.TemporaryDirectory() as tmp:
+            converter = Converter(path)
+            converter.convert(f"{tmp}/out.docx")
+            converter.close()
+            data = io.BytesIO()
+            # the same bytes on every run: fixed dates in the zip and the core properties
+            with zipfile.ZipFile(f"{tmp}/out.docx") as src, \
+                    zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as out:
+                for info in src.infolist():
+                    body = src.read(info.filename)
+                    if info.filename == "docProps/core.xml":
+                        body = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?",
+                                      b"2000-01-01T00:00:00Z", body)
+                    out.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), body,
+                                 zipfile.ZIP_DEFLATED)
+            return data.getvalue()
     if tool.startswith("camelot-"):  # camelot's tables (lattice: ruled cells; stream: text rows)
         import camelot
 
@@ -115,7 +140,11 @@ def main(tool: str, path: str) -> str:
 
 if __name__ == "__main__":
     try:
-        sys.stdout.write(main(sys.argv[1], sys.argv[2]) + "\n")
+        result = main(sys.argv[1], sys.argv[2])
+        if isinstance(result, bytes):
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result + "\n")
     except ImportError as exc:
         print(exc, file=sys.stderr)
         raise SystemExit(3) from None

@@ -104,6 +104,10 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     # lines of their own
     "camelot-lattice.csv": ("report.pdf", ["python3", EXTRACT, "camelot-lattice", "{src}"]),
     "camelot-stream.csv": ("report.pdf", ["python3", EXTRACT, "camelot-stream", "{src}"]),
+    # the PDF made into a Word file again (pip install pdf2docx), as "PDF to Word" services do;
+    # the paged PDF's running header and footer (第 2 页) become text beside the tables
+    "report-pdf2docx.docx": ("report.pdf", ["python3", EXTRACT, "pdf2docx", "{src}"]),
+    "report-paged-pdf2docx.docx": ("report-paged.pdf", ["python3", EXTRACT, "pdf2docx", "{src}"]),
     # the site editor's page printed to PDF by Chromium, as -layout text
     "chromium-cms-layout.txt": ("cms.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
 }
@@ -120,6 +124,8 @@ WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "templ
              "pdftotext-layout-borderless.txt": BORDERLESS}
 WIDE_ONLY.update({name: STYLED for name, (source, _) in TOOLS.items()
                   if source in MADE_FOR_TOOLS})
+WIDE_ONLY.update({"report-pdf2docx.docx": ("random-1", "template-2019"),
+                  "report-paged-pdf2docx.docx": ("random-1", "random-2", "random-3", "random-4")})
 VERSION_COMMANDS = {
     "soffice": ["soffice", "--version"], "w3m": ["w3m", "-version"],
     "lynx": ["lynx", "-version"], "pandoc": ["pandoc", "--version"],
@@ -142,6 +148,7 @@ VERSION_COMMANDS = {
     "python-docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('python-docx'))"],
     "chromium": ["chromium", "--version"],
     "camelot": ["python3", "-c", "import importlib.metadata as m; print(m.version('camelot-py'))"],
+    "pdf2docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdf2docx'))"],
 }
 
 
@@ -330,6 +337,10 @@ TOOL_NOTES = [
     "  headings' cells end in the first row's figures: 本年制发件数 / 347) and the stream flavour",
     "  prints each row's figures on a line of its own before its label: both are refused",
     "  table by table, never read a row off.",
+    "- `report-pdf2docx.docx` (random-1, template-2019), `report-paged-pdf2docx.docx`",
+    "  (random-1 to random-4): the PDFs made into Word files again by pdf2docx, as \"PDF to Word\"",
+    "  services do; the paged PDF's running header and footer (第 2 页) become text beside the",
+    "  tables. Read exactly.",
 ]
 
 
