@@ -3,6 +3,7 @@
     python3 tools/extract.py TOOL FILE
 
 TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdfplumber-tables,
+pdfplumber-text-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
 python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout), camelot-lattice, camelot-stream
 (PDF tables as CSV), pdf2docx (the PDF as a Word file again, written as bytes). Exits with 3 when the library is not installed (the fixture is then
@@ -29,14 +30,18 @@ def main(tool: str, path: str) -> str | bytes:
 
         with pymupdf.open(path) as doc:
             return "".join(page.get_text() for page in doc)
-    if tool == "pdfplumber-tables":  # the tables alone as CSV, as tabula and camelot export them
+    if tool in ("pdfplumber-tables", "pdfplumber-text-tables"):
+        # the tables alone as CSV, as tabula and camelot export them; with the "text" strategy
+        # (for tables without rules) columns and rows are guessed from the words' positions
         import pdfplumber
 
+        settings = ({"vertical_strategy": "text", "horizontal_strategy": "text"}
+                    if tool == "pdfplumber-text-tables" else None)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
-                for table in page.extract_tables():
+                for table in page.extract_tables(settings):
                     writer.writerows(["" if c is None else c for c in row] for row in table)
         return out.getvalue()
     if tool == "pypdfium2":  # PDFium's text (the engine of Chrome's viewer; docling reads with it)

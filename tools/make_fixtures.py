@@ -75,6 +75,9 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "pypdfium2.txt": ("report.pdf", ["python3", EXTRACT, "pypdfium2", "{src}"]),
     # the tables alone, one CSV (as tabula, camelot or a spreadsheet export them)
     "pdfplumber-tables.csv": ("report.pdf", ["python3", EXTRACT, "pdfplumber-tables", "{src}"]),
+    # … and with pdfplumber's "text" strategy, which guesses cells from the words' positions
+    "pdfplumber-text-tables.csv": ("report.pdf",
+                                   ["python3", EXTRACT, "pdfplumber-text-tables", "{src}"]),
     # HTML made from the files, as many government pages are (Word saved as a web page)
     "pdftohtml.html": ("report.pdf", ["pdftohtml", "-i", "-noframes", "-stdout", "{src}"]),
     # the page as Word saves it and as a site's editor writes it (synth.render_html styles,
@@ -337,6 +340,9 @@ TOOL_NOTES = [
     "  headings' cells end in the first row's figures: 本年制发件数 / 347) and the stream flavour",
     "  prints each row's figures on a line of its own before its label: both are refused",
     "  table by table, never read a row off.",
+    "- `pdfplumber-text-tables.csv`: pdfplumber's tables with the \"text\" strategy (cells guessed",
+    "  from the words' positions): a wrapped label leaves rows of figures with no label, which",
+    "  are refused table by table (before, 6 figures of missing-cells were published a row off).",
     "- `report-pdf2docx.docx` (random-1, template-2019), `report-paged-pdf2docx.docx`",
     "  (random-1 to random-4): the PDFs made into Word files again by pdf2docx, as \"PDF to Word\"",
     "  services do; the paged PDF's running header and footer (第 2 页) become text beside the",
