@@ -735,8 +735,8 @@ def _tab_rows(lines: list[str]) -> list[GridRow]:
     return rows
 
 
-# A browser's innerText of a page whose table cells hold paragraphs (Selenium's element.text,
-# Playwright's inner_text, text copied from the page): each cell's text between blank lines, a
+# A browser's innerText of a page whose table cells hold paragraphs (document.body.innerText,
+# Playwright's inner_text): each cell's text between blank lines, a
 # line holding only a tab between two cells of a row, nothing after a row's last cell; an empty
 # cell is only the blank lines it leaves (``规章`` / ``\t`` / blank lines / ``\t`` / ``3``).
 def _cells_between_tab_lines(lines: list[str]) -> bool:

@@ -2193,7 +2193,7 @@ def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
 
 
 def test_the_text_a_browser_gives_of_the_page_reads_exactly(tmp_path: Path) -> None:
-    """What scrapers keep of a page: the browser's innerText (Selenium's element.text,
+    """What scrapers keep of a page: the browser's innerText (document.body.innerText,
     Playwright's inner_text), here from the real Chromium. Of a table whose cells hold
     paragraphs (Word's and the site editors' pages) it gives each cell between blank lines, a
     line holding only a tab between two cells, an empty cell only as blank lines, and Word's
