@@ -1025,10 +1025,19 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 continue
         if not readings:
             found = sum(1 for t in run.values if t.kind != B)
+            if found < k:
+                message = (f"应有 {k} 个数字，只读到 {found} 个 / expected {k} numbers, "
+                           f"found {found}")
+            else:
+                # as many figures as columns, but blank cells between them that no column
+                # position of the table places (a figure broken over two cells, a cell too many)
+                blanks = len(run.values) - found
+                message = (f"应有 {k} 个数字，读到 {found} 个数字和 {blanks} 个空白单元格，"
+                           f"无法确定各数字所在的栏目 / expected {k} numbers in {k} cells, found "
+                           f"{found} numbers among {len(run.values)} cells")
             report.errors.append(Problem(
-                f"表格 {table}，行 {row.code}（{row.label}）：应有 {k} 个数字，只读到 {found} 个 / "
-                f"expected {k} numbers, found {found}", line=run.line, table=table,
-                row=row.code, expected=f"{k} numbers", found=f"{found}"))
+                f"表格 {table}，行 {row.code}（{row.label}）：{message}", line=run.line,
+                table=table, row=row.code, expected=f"{k} numbers", found=f"{found}"))
             chosen[row.code] = (run, [])
             continue
         if n_distinct == 1:

@@ -174,3 +174,28 @@ def test_check_github_annotations(tmp_path: Path) -> None:
     assert any("file=content/河南省/平顶山市/新华区/焦店镇/2023.txt,line=39" in r and "R3" in r
                for r in rules), out
     assert any("R1" in r for r in rules)
+
+
+def test_a_row_with_a_cell_too_many_says_so_not_that_figures_are_missing() -> None:
+    """A table row with all its figures and an empty cell among them that no column of the
+    table places (a figure broken over two cells of a printed page): the message counts the
+    cells, it does not say "expected 7 numbers, found 7"."""
+    from builder.parse import parse_document
+    from builder.read_html import read_html
+
+    page = (ROOT / "tests" / "fixtures" / "rendered" / "random-1" / "report.html").read_text("utf-8")
+    row = page[page.index("（一）予以公开</td>"):]
+    row = row[:row.index("</tr>")]
+    cells = row.split('<td style="text-align:center">')
+    # an empty cell after the third figure, the label one column narrower: the row is as
+    # wide as the others, its figures in no column of theirs
+    broken = row.replace(cells[3], cells[3] + "<td></td>", 1)
+    start = page.index(row)
+    head = page[:start]
+    label = head.rindex('<td colspan="2">')
+    head = head[:label] + '<td colspan="1">' + head[label + len('<td colspan="2">'):]
+    report = parse_document(read_html((head + broken + page[start + len(row):]).encode(),
+                                      "extra-cell.html"))
+    errors = [e.message for e in report.errors if e.row == "granted"]
+    assert len(errors) == 1 and "found 7 numbers among 8 cells" in errors[0]
+    assert not any(c.row == "granted" for c in report.cells)
