@@ -19,7 +19,7 @@ import yaml
 from .errors import ReportError
 from .model import Problem
 
-REPORT_SUFFIXES = (".txt", ".md", ".csv", ".xlsx", ".html", ".htm", ".mhtml", ".mht", ".docx",
+REPORT_SUFFIXES = (".txt", ".md", ".csv", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht", ".docx",
                    ".pdf", ".doc", ".wps")
 SIDECAR_SUFFIX = ".yml"
 MAX_SIDECAR_BYTES = 16 * 1024

@@ -52,7 +52,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     # a page saved as one file carries its images too
     limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps", ".mhtml", ".mht",
-                                           ".xlsx") \
+                                           ".xlsx", ".xls") \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
@@ -66,6 +66,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix == ".xlsx":
         from .read_xlsx import read_xlsx
         return read_xlsx(path.read_bytes(), name)
+    if suffix == ".xls":
+        from .read_xls import read_xls
+        return read_xls(path.read_bytes(), name)
     if suffix == ".docx":
         from .read_docx import read_docx
         return read_docx(path.read_bytes(), name)

@@ -93,15 +93,12 @@ def _value(c: ET.Element, strings: list[str]) -> str:
             number = float(raw)
         except ValueError:
             return raw
-        # the number Excel shows: a whole number plainly, else the shortest decimal
-        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+        return number_text(number)
     return raw  # str (a formula's text), b, e: as stored
 
 
 def _sheet_rows(root: ET.Element, strings: list[str], sheet: int) -> list[GridRow]:
-    """The sheet's rows; a row of a table (two cells or more) reaches the table's last
-    column, as an empty last cell is not stored (a row whose 总计 is blank would end a cell
-    short of the others)."""
+    """The sheet's rows."""
     read: list[tuple[int, dict[int, str]]] = []
     for row in root.iter(S + "row"):
         cells: dict[int, str] = {}
@@ -111,11 +108,27 @@ def _sheet_rows(root: ET.Element, strings: list[str], sheet: int) -> list[GridRo
             col = _column(m.group(1)) if m else len(cells) + 1
             r = int(m.group(2)) if m else r
             if col <= MAX_COLUMNS:
-                # a line break in a cell: a label wrapped (商业 / 企业), or figures apart
-                text = _value(c, strings).strip().replace("\r\n", "\n").replace("\n", BREAK)
-                cells[col] = unify_radicals(join_breaks(text))
+                cells[col] = cell_text(_value(c, strings))
         if any(cells.values()):
             read.append((r, cells))
+    return sheet_grid(read, sheet)
+
+
+def number_text(number: float) -> str:
+    """The number a spreadsheet shows: a whole number plainly, else the shortest decimal."""
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
+def cell_text(text: str) -> str:
+    """A cell's text; a line break in it is a label wrapped (商业 / 企业), or figures apart."""
+    text = text.strip().replace("\r\n", "\n").replace("\n", BREAK)
+    return unify_radicals(join_breaks(text))
+
+
+def sheet_grid(read: list[tuple[int, dict[int, str]]], sheet: int) -> list[GridRow]:
+    """A sheet's rows ((row number, column -> text), rows with text only) as grid rows; a row
+    of a table (two cells or more) reaches the table's last column, as an empty last cell is
+    not stored (a row whose 总计 is blank would end a cell short of the others)."""
     widest = max((max(c for c, text in cells.items() if text) for _, cells in read), default=0)
     out = []
     for r, cells in read:

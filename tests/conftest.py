@@ -126,19 +126,17 @@ class SpansCopied(HTMLParser):
 
 
 def write_workbook(folder: Path, target: Path, number_cells: bool = True) -> None:
-    """The report as someone types it into a spreadsheet (openpyxl writes the .xlsx, as
-    pandas and most tools do): each paragraph in a row of its own, each table cell in its
-    place with merged cells merged, figures stored as numbers (or as text)."""
-    import openpyxl
-
+    """The report as someone types it into a spreadsheet: each paragraph in a row of its own,
+    each table cell in its place with merged cells merged, figures stored as numbers (or as
+    text). A target ending in .xls is written by xlwt (Excel 97–2003), else by openpyxl (the
+    .xlsx pandas and most tools write)."""
     page = SpansCopied()
     page.feed((folder / "report.html").read_text("utf-8"))
-    book = openpyxl.Workbook()
-    sheet = book.active
+    cells: list[tuple[int, int, object, int, int]] = []  # row, column (1-based), value, spans
     r = 1
     for kind, item in page.items:
         if kind == "text":
-            sheet.cell(r, 1, str(item))
+            cells.append((r, 1, str(item), 1, 1))
             r += 1
             continue
         taken: set[tuple[int, int]] = set()
@@ -150,14 +148,33 @@ def write_workbook(folder: Path, target: Path, number_cells: bool = True) -> Non
                 value: object = text
                 if number_cells and re.fullmatch(r"-?\d+(\.\d+)?", text):
                     value = float(text) if "." in text else int(text)
-                sheet.cell(r + i, c, value if text else None)
-                if rowspan > 1 or colspan > 1:
-                    sheet.merge_cells(start_row=r + i, start_column=c,
-                                      end_row=r + i + rowspan - 1, end_column=c + colspan - 1)
+                cells.append((r + i, c, value if text else None, rowspan, colspan))
                 taken.update((i + a, c + b) for a in range(rowspan) for b in range(colspan))
                 c += colspan
         r += len(item)
-    book.save(target)
+    if target.suffix == ".xls":
+        import xlwt
+
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("Sheet1")
+        for row, col, value, rowspan, colspan in cells:
+            if rowspan > 1 or colspan > 1:
+                sheet.write_merge(row - 1, row + rowspan - 2, col - 1, col + colspan - 2,
+                                  "" if value is None else value)
+            elif value is not None:
+                sheet.write(row - 1, col - 1, value)
+        book.save(str(target))
+        return
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    active = workbook.active
+    for row, col, value, rowspan, colspan in cells:
+        active.cell(row, col, value)
+        if rowspan > 1 or colspan > 1:
+            active.merge_cells(start_row=row, start_column=col, end_row=row + rowspan - 1,
+                               end_column=col + colspan - 1)
+    workbook.save(target)
 
 
 class WebConverterText(HTMLParser):

@@ -1692,22 +1692,46 @@ def test_rows_each_ended_by_a_lone_bar_beside_empty_cells_marked_so() -> None:
         k: v for k, v in expected.items() if k[0] == "proactive"}
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
 @pytest.mark.parametrize("numbers", [True, False], ids=["numbers", "text"])
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
-def test_a_report_typed_into_a_spreadsheet(tmp_path: Path, folder: Path, numbers: bool) -> None:
-    """.xlsx: every sheet's rows in order, merged cells empty where they are covered, figures
-    as stored (801.28, never 801.2800000000001): read exactly, each figure from its sheet,
-    row and column."""
-    target = tmp_path / "report.xlsx"
+def test_a_report_typed_into_a_spreadsheet(tmp_path: Path, folder: Path, numbers: bool,
+                                           suffix: str) -> None:
+    """.xlsx and Excel 97–2003 .xls: every sheet's rows in order, merged cells empty where
+    they are covered, figures as stored (801.28, never 801.2800000000001): read exactly, each
+    figure from its sheet, row and column."""
+    target = tmp_path / f"report{suffix}"
     write_workbook(folder, target, numbers)
     report = parse_file(target)
     expected = _expected(folder)
-    assert report.layout == "xlsx"
+    assert report.layout == suffix[1:]
     assert report.complete, [e.message for e in report.errors][:3]
     assert _cells(report) == expected["cells"]
     assert (report.body, report.year) == (expected["body"], expected["year"])
     assert all(c.source.table == 1 and c.source.row and c.source.col
                for c in report.cells if c.value is not None)
+
+
+def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
+    """Sites publish as .xls an Excel 97–2003 workbook, an .xlsx renamed or a web page Excel
+    saved (HTML): each is read as what it is; anything else, or a damaged workbook, is
+    refused with the reason, never a traceback."""
+    folder = RENDERED / "random-1"
+    expected = _expected(folder)["cells"]
+    write_workbook(folder, tmp_path / "book.xlsx")
+    renamed = tmp_path / "renamed.xls"
+    renamed.write_bytes((tmp_path / "book.xlsx").read_bytes())
+    page = tmp_path / "page.xls"
+    page.write_bytes((folder / "report.html").read_bytes())
+    for path, layout in ((renamed, "xlsx"), (page, "html")):
+        report = parse_file(path)
+        assert report.layout == layout and report.complete and _cells(report) == expected
+    write_workbook(folder, tmp_path / "book.xls")
+    whole = (tmp_path / "book.xls").read_bytes()
+    for name, data in (("cut.xls", whole[: len(whole) // 2]), ("text.xls", b"no workbook\n")):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(ReportError, match="cannot read the .xls file"):
+            parse_file(tmp_path / name)
 
 
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)

@@ -189,16 +189,18 @@ def _damaged(data: bytes, draw: st.DataObject) -> bytes:
 
 
 @SETTINGS
-@given(st.sampled_from(["doc", "docx", "xlsx"]), st.data())
+@given(st.sampled_from(["doc", "docx", "xlsx", "xls"]), st.data())
 def test_a_damaged_word_or_excel_file_is_refused_or_read(kind: str, data: st.DataObject) -> None:
-    """A .doc, .docx or .xlsx with bytes changed, removed or cut off: a record or the
+    """A .doc, .docx, .xlsx or .xls with bytes changed, removed or cut off: a record or the
     project's own error (a damaged zip member raised zlib.error, EOFError and others)."""
     from builder.read_doc import read_doc
     from builder.read_docx import read_docx
+    from builder.read_xls import read_xls
     from builder.read_xlsx import read_xlsx
 
     reader, original = {"doc": (read_doc, WORD_97), "docx": (read_docx, WORD),
-                        "xlsx": (read_xlsx, _workbook_bytes())}[kind]
+                        "xlsx": (read_xlsx, _workbook_bytes(".xlsx")),
+                        "xls": (read_xls, _workbook_bytes(".xls"))}[kind]
     try:
         report = parse_document(reader(_damaged(original, data), f"damaged.{kind}"))
     except ReportError:
@@ -207,11 +209,11 @@ def test_a_damaged_word_or_excel_file_is_refused_or_read(kind: str, data: st.Dat
 
 
 @functools.cache
-def _workbook_bytes() -> bytes:
+def _workbook_bytes(suffix: str) -> bytes:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / "report.xlsx"
+        target = Path(tmp) / f"report{suffix}"
         write_workbook(RENDERED_1, target)
         return target.read_bytes()
 

@@ -1,0 +1,69 @@
+"""An Excel 97–2003 workbook (.xls) -> Document, as read_xlsx reads an .xlsx: each sheet's
+rows in order, every cell in its place (a merged cell's text where it starts, the cells it
+covers empty), numbers as Excel shows them. Read with xlrd (BIFF 5–8). Many sites publish as
+.xls a web page or an .xlsx renamed: those are read as what they are.
+"""
+
+from __future__ import annotations
+
+from .errors import ReportError
+from .model import Document
+from .read_xlsx import MAX_COLUMNS, cell_text, number_text, sheet_grid
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_xls(data: bytes, name: str) -> Document:
+    if data.startswith(b"PK\x03\x04"):
+        from .read_xlsx import read_xlsx
+        return read_xlsx(data, name)
+    if not data.startswith(_OLE_MAGIC):
+        head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<", b"mime-version")) or b"<html" in head or b"<table" in head:
+            from .read_html import read_html, read_mhtml
+            return read_mhtml(data, name) if head.startswith(b"mime-version") \
+                else read_html(data, name)
+        raise ReportError(name, "无法读取 .xls 文件 / cannot read the .xls file: expected an "
+                                "Excel 97–2003 workbook, found neither one nor a web page")
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Quiet())
+        rows = []
+        for number in range(book.nsheets):
+            sheet = book.sheet_by_index(number)
+            read: list[tuple[int, dict[int, str]]] = []
+            for r in range(sheet.nrows):
+                cells = {c + 1: cell_text(_value(sheet.cell(r, c)))
+                         for c in range(min(sheet.row_len(r), MAX_COLUMNS))}
+                if any(cells.values()):
+                    read.append((r + 1, cells))
+            rows.extend(sheet_grid(read, number + 1))
+    except ReportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - xlrd raises many types on damaged files
+        raise ReportError(name, f"无法读取 .xls 文件 / cannot read the .xls file: expected an "
+                                f"Excel 97–2003 workbook, found a damaged one "
+                                f"({type(exc).__name__}: {exc})") from None
+    return Document(path=name, rows=tuple(rows), layout="xls", encoding="utf-8")
+
+
+def _value(cell) -> str:  # noqa: ANN001 - xlrd's Cell
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+        return number_text(float(cell.value))
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return cell.value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    return "#ERROR"  # an error value (#DIV/0!): no figure
+
+
+class _Quiet:
+    """xlrd writes its warnings to a log file: none here, what it could not read is an error."""
+
+    def write(self, _text: str) -> None:
+        pass
