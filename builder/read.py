@@ -888,23 +888,39 @@ def _read_word_97(path: Path, name: str) -> Document:
     file (read by read_doc), a web page Word saved (HTML, or MHTML), a .docx renamed; an RTF
     file or one read_doc cannot read is converted with LibreOffice when it is installed."""
     data = path.read_bytes()
-    if data.startswith(_OLE_MAGIC):
+    kind = sniff(data)
+    if kind == "ole":
         from .read_doc import read_doc
         try:
             return read_doc(data, name)
         except ReportError:
             if not (shutil.which("soffice") or shutil.which("libreoffice")):
                 raise  # else LibreOffice may read what read_doc could not
-    elif data.startswith(b"PK\x03\x04"):
+    elif kind == "zip":
         from .read_docx import read_docx
         return read_docx(data, name)
-    elif _HTML_START.match(data[:512]):
-        from .read_html import read_html
-        return read_html(data, name)
-    elif b"MIME-Version" in data[:2048]:
-        from .read_html import read_mhtml
-        return read_mhtml(data, name)
+    elif kind in ("html", "mhtml"):
+        return read_page(data, name, kind)
     return _convert_with_libreoffice(path, name)
+
+
+def sniff(data: bytes) -> str | None:
+    """What an Office file holds, whatever its name: "ole" (Word or Excel 97–2003), "zip"
+    (.docx or .xlsx), "html" (a web page Word or Excel saved), "mhtml", or None."""
+    if data.startswith(_OLE_MAGIC):
+        return "ole"
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if _HTML_START.match(data[:512]):
+        return "html"
+    if b"MIME-Version" in data[:2048]:
+        return "mhtml"
+    return None
+
+
+def read_page(data: bytes, name: str, kind: str) -> Document:
+    from .read_html import read_html, read_mhtml
+    return read_mhtml(data, name) if kind == "mhtml" else read_html(data, name)
 
 
 def _convert_with_libreoffice(path: Path, name: str) -> Document:

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 from .errors import ReportError
 from .model import Document
-from .read_xlsx import MAX_COLUMNS, cell_text, number_text, sheet_grid
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+from .read import read_page, sniff
+from .read_xlsx import MAX_COLUMNS, cell_text, number_text, read_xlsx, sheet_grid
 
 
 def read_xls(data: bytes, name: str) -> Document:
-    if data.startswith(b"PK\x03\x04"):
-        from .read_xlsx import read_xlsx
+    kind = sniff(data)
+    if kind == "zip":
         return read_xlsx(data, name)
-    if not data.startswith(_OLE_MAGIC):
-        head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if head.startswith((b"<", b"mime-version")) or b"<html" in head or b"<table" in head:
-            from .read_html import read_html, read_mhtml
-            return read_mhtml(data, name) if head.startswith(b"mime-version") \
-                else read_html(data, name)
+    if kind in ("html", "mhtml"):
+        return read_page(data, name, kind)
+    if kind != "ole":
         raise ReportError(name, "无法读取 .xls 文件 / cannot read the .xls file: expected an "
                                 "Excel 97–2003 workbook, found neither one nor a web page")
     import xlrd
