@@ -64,13 +64,20 @@ def _children(parent: ET.Element, tag: str) -> list[ET.Element]:
     return out
 
 
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
 def read_docx(data: bytes, name: str) -> Document:
+    chunks: dict[str, bytes] = {}  # relationship id -> an altChunk part's bytes
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             info = z.getinfo("word/document.xml")
             if info.file_size > MAX_XML_BYTES:
                 raise ReportError(name, "DOCX 内容过大 / document.xml too large")
             xml = z.read(info)
+            if b"altChunk" in xml:
+                chunks = _alt_chunks(z, name)
     except DAMAGED_ZIP:
         raise ReportError(name, "不是有效的 .docx 文件 / not a valid .docx file (expected a "
                                 "Word document; a .doc must be converted or saved as .docx)") \
@@ -105,9 +112,53 @@ def read_docx(data: bytes, name: str) -> Document:
                     rows.extend(_table(child, table_no))
             elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
                 walk(child)  # content controls wrap paragraphs and tables
+            elif child.tag == W + "altChunk" and child.get(R + "id") in chunks:
+                table_no = _chunk_rows(chunks[child.get(R + "id", "")], name, rows, table_no)
 
     walk(body)
     return Document(path=name, rows=tuple(rows), layout="docx", encoding="utf-8")
+
+
+def _alt_chunks(z: zipfile.ZipFile, name: str) -> dict[str, bytes]:
+    """The parts a document imports whole (w:altChunk): a web page (HTML or MHTML) that the
+    tools exporting a page "as Word" wrap in a .docx (html-docx-js, a site's 导出Word)."""
+    try:
+        rels = ET.fromstring(z.read("word/_rels/document.xml.rels"))
+    except ET.ParseError as exc:
+        raise ReportError(name, f"DOCX 无法解析 / cannot parse document.xml.rels: {exc}") \
+            from None
+    out = {}
+    for rel in rels.iter(PKG + "Relationship"):
+        if rel.get("Type", "").endswith("/aFChunk"):
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else "word/" + target
+            info = z.getinfo(path)
+            if info.file_size > MAX_XML_BYTES:
+                raise ReportError(name, f"DOCX 内容过大 / {path} too large")
+            out[rel.get("Id", "")] = z.read(info)
+    return out
+
+
+def _chunk_rows(data: bytes, name: str, rows: list[GridRow], table_no: int) -> int:
+    """An imported web page's rows appended, its tables numbered on from the document's own
+    (its lines are the page's, not the document's: none is given); the last table's number."""
+    from .read import read_page, sniff
+
+    kind = sniff(data)
+    if kind not in ("html", "mhtml"):
+        raise ReportError(name, "DOCX 嵌入的内容无法读取 / cannot read the part the document "
+                                "imports (altChunk): expected a web page (HTML or MHTML), found "
+                                f"{data[:16]!r}")
+    page = read_page(data, name, kind)
+    last = table_no
+    for row in page.rows:
+        cells = []
+        for c in row.cells:
+            table = None if c.source.table is None else c.source.table + table_no
+            last = max(last, table or 0)
+            cells.append(c._replace(source=c.source._replace(line=None, table=table)))
+        rows.append(GridRow(tuple(cells), aligned=row.aligned))
+    return last
 
 
 def _holds_a_table(tbl: ET.Element) -> bool:

@@ -2270,3 +2270,63 @@ def test_camelot_tables_that_moved_figures_between_rows_are_refused(folder: Path
             if "heading cell holds a figure" in e.message} == {"proactive", "applications"}
     assert {e.table for e in stream.errors
             if "without a label in the row" in e.message} == {"proactive", "applications"}
+
+
+def _alt_chunk_docx(part: bytes, target: str, extension: str, content_type: str) -> bytes:
+    """A .docx whose body imports a web page whole (w:altChunk), as html-docx-js and the
+    "export as Word" of many sites write it."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
+            'org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+            f'"application/xml"/><Default Extension="{extension}" ContentType="{content_type}"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats'
+            '-officedocument.wordprocessingml.document.main+xml"/></Types>'))
+        z.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{r}/'
+            'officeDocument" Target="word/document.xml"/></Relationships>'))
+        z.writestr("word/document.xml", (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}" xmlns:r="{r}">'
+            '<w:body><w:altChunk r:id="htmlChunk"/><w:sectPr/></w:body></w:document>'))
+        z.writestr("word/_rels/document.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" '
+            f'Type="{r}/aFChunk" Target="{target}"/></Relationships>'))
+        z.writestr(target.lstrip("/") if target.startswith("/") else "word/" + target, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("style", synth.HTML_STYLES)
+@pytest.mark.parametrize("mht", [True, False], ids=["mht", "html"])
+def test_a_docx_that_imports_a_web_page_whole(tmp_path: Path, style: str, mht: bool) -> None:
+    """A .docx whose body is one w:altChunk, the page inside as MHT (html-docx-js:
+    /word/afchunk.mht) or HTML: nothing of it was read ("not an annual report"); now the
+    page's paragraphs and tables are the document's, each figure from its table, row and
+    column."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    spec = synth.random_spec(random.Random(41), template="2019" if style == "cms" else "2021")
+    page = synth.render_html(spec, style)
+    if mht:
+        message = MIMEMultipart("related", type="text/html")
+        message.attach(MIMEText(page, "html", "utf-8"))
+        part, target, ext, ctype = message.as_bytes(), "/word/afchunk.mht", "mht", "message/rfc822"
+    else:
+        part, target, ext, ctype = page.encode(), "afchunk.htm", "htm", "application/xhtml+xml"
+    docx = tmp_path / "exported.docx"
+    docx.write_bytes(_alt_chunk_docx(part, target, ext, ctype))
+    report = parse_file(docx)
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    assert (report.body, report.year) == (spec.body, spec.year)
+    cell = report.index()[("applications", "new", "natural_person")]
+    assert cell.source.line is None and cell.source.table and cell.source.row
