@@ -70,8 +70,14 @@ def read_document(path: Path, display: str | None = None) -> Document:
         from .read_xls import read_xls
         return read_xls(path.read_bytes(), name)
     if suffix == ".docx":
+        data = path.read_bytes()
+        kind = sniff(data)
+        if kind in ("html", "mhtml"):  # a web page or a Word 97 file named .docx
+            return read_page(data, name, kind)
+        if kind == "ole":
+            return _read_word_97(path, name)
         from .read_docx import read_docx
-        return read_docx(path.read_bytes(), name)
+        return read_docx(data, name)
     if suffix == ".pdf":
         from .read_pdf import read_pdf
         return read_pdf(path, name)

@@ -2330,3 +2330,15 @@ def test_a_docx_that_imports_a_web_page_whole(tmp_path: Path, style: str, mht: b
     assert (report.body, report.year) == (spec.body, spec.year)
     cell = report.index()[("applications", "new", "natural_person")]
     assert cell.source.line is None and cell.source.table and cell.source.row
+
+
+def test_a_docx_that_is_a_web_page_or_a_word_97_file(tmp_path: Path) -> None:
+    """Files named .docx that hold a web page (a site's 导出Word) or a Word 97 document are
+    read as what they hold; they were refused as "not a valid .docx file"."""
+    folder = RENDERED / "random-1"
+    expected = _expected(folder)["cells"]
+    for source in ("report.html", "report.doc"):
+        renamed = tmp_path / f"{source}.docx"
+        renamed.write_bytes((folder / source).read_bytes())
+        report = parse_file(renamed)
+        assert report.complete and _cells(report) == expected, source
