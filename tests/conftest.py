@@ -6,12 +6,35 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's chromium, headless, as every test that drives it runs it (no network, no first-run
+# work): the site's browser tests, pages printed to PDF, a page's innerText
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run")
+
+
+def chromium() -> str:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install -y chromium"
+    return CHROMIUM
+
+
+def launch_chromium(playwright):  # noqa: ANN001, ANN201 - Playwright's own types
+    """The browser under Playwright."""
+    return playwright.chromium.launch(executable_path=chromium(), headless=True,
+                                      args=list(CHROMIUM_FLAGS))
+
+
+def print_to_pdf(uri: str, pdf: Path, *flags: str) -> None:
+    """The page printed to PDF by the browser, as a reader does it."""
+    subprocess.run([chromium(), "--headless", *CHROMIUM_FLAGS, *flags, f"--print-to-pdf={pdf}",
+                    uri], check=True, capture_output=True, timeout=120)
 CONTENT = ROOT / "content"
 SAMPLES = sorted(CONTENT.rglob("*.txt"))
 

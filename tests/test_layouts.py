@@ -28,7 +28,15 @@ from builder.parse import parse_document, parse_file
 from builder.read import display_width, text_document
 from builder.read_html import read_html
 
-from .conftest import SpansCopied, WebConverterText, as_csv, expand_colspans, write_workbook
+from .conftest import (
+    SpansCopied,
+    WebConverterText,
+    as_csv,
+    expand_colspans,
+    launch_chromium,
+    print_to_pdf,
+    write_workbook,
+)
 
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
@@ -772,15 +780,9 @@ def test_a_page_printed_to_pdf_by_chromium(tmp_path: Path) -> None:
     """What a citizen does with a report page: print it to PDF in the browser. Chromium's
     PDF gives radicals for characters, prints the date and the page's title above each page,
     and its fonts make pdfminer warn for every glyph: read exactly, quietly."""
-    chromium = "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian's chromium is needed: apt-get install -y chromium"
     folder = RENDERED / "random-1"
     pdf = tmp_path / "printed.pdf"
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}",
-                    f"--print-to-pdf={pdf}", (folder / "report.html").as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    print_to_pdf((folder / "report.html").as_uri(), pdf, f"--user-data-dir={tmp_path / 'p'}")
     result = subprocess.run([sys.executable, "-m", "builder", "parse", "--format", "json",
                              str(pdf)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stderr == "", result.stderr[-2000:]
@@ -798,9 +800,7 @@ def test_a_page_saved_as_one_file_by_chromium(tmp_path: Path) -> None:
 
     folder = RENDERED / "random-1"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch_chromium(p)
         page = browser.new_page()
         page.goto((folder / "report.html").resolve().as_uri())
         cdp = page.context.new_cdp_session(page)
@@ -2192,8 +2192,6 @@ def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
     tables and lines): every figure published is the report's, the body and year are the
     title's (the title's year is in a Latin font a few points lower than its Chinese: it had
     been taken for a line of its own, then for a page number)."""
-    chromium = "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian's chromium is needed: apt-get install -y chromium"
     wrong_rows = {}
     for seed in range(6):
         rng = random.Random(seed)
@@ -2203,10 +2201,7 @@ def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
         page = tmp_path / f"{seed}.html"
         page.write_text(synth.render_html(spec, "cms"), "utf-8")
         pdf = tmp_path / f"{seed}.pdf"
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                        page.as_uri()], check=True, capture_output=True, timeout=120)
+        print_to_pdf(page.as_uri(), pdf, "--no-pdf-header-footer")
         report = parse_file(pdf)
         expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
         wrong_rows[seed] = {k[1] for k, v in _cells(report).items()
@@ -2225,15 +2220,11 @@ def test_the_text_a_browser_gives_of_the_page_reads_exactly(tmp_path: Path) -> N
     blank 本年制发件数 was taken from the next cell (3 published under the wrong column)."""
     from playwright import sync_api
 
-    chromium = "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian's chromium is needed: apt-get install -y chromium"
     specs = synth.fixture_specs()
     names = ["missing-cells", "random-1", "template-2019", "seed-000"]
     layouts = {}
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch_chromium(p)
         page = browser.new_page()
         for name in names:
             spec = specs[name]

@@ -25,13 +25,12 @@ from builder import synth
 from builder.localserve import serve
 from builder.package import validate_package
 
-from .conftest import copy_project
+from .conftest import chromium, copy_project, launch_chromium
 from .test_render import INJECTIONS
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -76,7 +75,7 @@ def built(tmp_path_factory):
     """(site directory, entries by name) of a site made by the real `builder build`."""
     from builder.build import collect
 
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install -y chromium"
+    chromium()
     project = tmp_path_factory.mktemp("site")
     copy_project(project)
     _extra_reports(project)
@@ -104,9 +103,7 @@ def server(built):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = launch_chromium(p)
         yield b
         b.close()
 
