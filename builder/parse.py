@@ -665,10 +665,11 @@ _COMMON_WORDS = ("单位", "万元", "其中", "合计", "小计")
 @cache
 def _table_words(template: str, table: str) -> tuple[str, ...]:
     """A table's row labels, groups, column titles and headings, normalised."""
-    words = [codes.TABLE_TITLES[table], *_HEADING_WORDS.get(table, ()), *_COMMON_WORDS]
+    words = [*_COMMON_WORDS]
     for r in codes.rows(template, table):
-        words += [r.label, r.group, *(r.column_title(c) for c in r.columns)]
-    return tuple(dict.fromkeys(norm(w) for w in words if w))
+        words += [r.label, r.group]
+    return tuple(dict.fromkeys([*_heading_words(template, table),
+                                *(norm(w) for w in words if w)]))
 
 
 def _in_table_words(key: str, template: str, table: str) -> bool:
@@ -846,7 +847,8 @@ def _refuse_column_order(tokens: list[Token], table: str,
 
 # a heading cell's words, then a figure: 本年制发件数347, 益组织3632 (of 社会公益组织)
 _HEADING_THEN_FIGURE = re.compile(r"^(.*[\u4e00-\u9fff)）])([+\-]?\d+(?:\.\d+)?)$")
-_REVIEW_HEADINGS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
+# 行政复议, 行政诉讼 and its two kinds (未经复议直接起诉, 复议后起诉)
+_REVIEW_HEADINGS = tuple(dict.fromkeys(w for r in codes.REVIEW_ROWS for w in r.label.split("·")))
 
 
 @cache
