@@ -71,11 +71,8 @@ def read_document(path: Path, display: str | None = None) -> Document:
         return read_xls(path.read_bytes(), name)
     if suffix == ".docx":
         data = path.read_bytes()
-        kind = sniff(data)
-        if kind in ("html", "mhtml"):  # a web page or a Word 97 file named .docx
-            return read_page(data, name, kind)
-        if kind == "ole":
-            return _read_word_97(path, name)
+        if sniff(data) in ("ole", "html", "mhtml"):  # a Word 97 file or a page named .docx
+            return _read_word_97(path, name, data)
         from .read_docx import read_docx
         return read_docx(data, name)
     if suffix == ".pdf":
@@ -889,11 +886,13 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|meta|bod
                          re.I)
 
 
-def _read_word_97(path: Path, name: str) -> Document:
+def _read_word_97(path: Path, name: str, data: bytes | None = None) -> Document:
     """A .doc or .wps: read as what it holds. Many sites publish as .doc a Word 97–2003
     file (read by read_doc), a web page Word saved (HTML, or MHTML), a .docx renamed; an RTF
-    file or one read_doc cannot read is converted with LibreOffice when it is installed."""
-    data = path.read_bytes()
+    file or one read_doc cannot read is converted with LibreOffice when it is installed.
+    ``data``: the file's bytes when they are read already."""
+    if data is None:
+        data = path.read_bytes()
     kind = sniff(data)
     if kind == "ole":
         from .read_doc import read_doc
