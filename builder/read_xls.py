@@ -28,12 +28,9 @@ def read_xls(data: bytes, name: str) -> Document:
         rows = []
         for number in range(book.nsheets):
             sheet = book.sheet_by_index(number)
-            read: list[tuple[int, dict[int, str]]] = []
-            for r in range(sheet.nrows):
-                cells = {c + 1: cell_text(_value(sheet.cell(r, c)))
-                         for c in range(min(sheet.row_len(r), MAX_COLUMNS))}
-                if any(cells.values()):
-                    read.append((r + 1, cells))
+            read = [(r + 1, {c + 1: cell_text(_value(sheet.cell(r, c)))
+                             for c in range(min(sheet.row_len(r), MAX_COLUMNS))})
+                    for r in range(sheet.nrows)]
             rows.extend(sheet_grid(read, number + 1))
     except ReportError:
         raise

@@ -109,8 +109,7 @@ def _sheet_rows(root: ET.Element, strings: list[str], sheet: int) -> list[GridRo
             r = int(m.group(2)) if m else r
             if col <= MAX_COLUMNS:
                 cells[col] = cell_text(_value(c, strings))
-        if any(cells.values()):
-            read.append((r, cells))
+        read.append((r, cells))
     return sheet_grid(read, sheet)
 
 
@@ -126,9 +125,10 @@ def cell_text(text: str) -> str:
 
 
 def sheet_grid(read: list[tuple[int, dict[int, str]]], sheet: int) -> list[GridRow]:
-    """A sheet's rows ((row number, column -> text), rows with text only) as grid rows; a row
-    of a table (two cells or more) reaches the table's last column, as an empty last cell is
-    not stored (a row whose 总计 is blank would end a cell short of the others)."""
+    """A sheet's rows ((row number, column -> text)) as grid rows, those with text only; a
+    row of a table (two cells or more) reaches the table's last column, as an empty last cell
+    is not stored (a row whose 总计 is blank would end a cell short of the others)."""
+    read = [(r, cells) for r, cells in read if any(cells.values())]
     widest = max((max(c for c, text in cells.items() if text) for _, cells in read), default=0)
     out = []
     for r, cells in read:
