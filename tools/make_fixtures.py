@@ -129,29 +129,34 @@ WIDE_ONLY.update({name: STYLED for name, (source, _) in TOOLS.items()
                   if source in MADE_FOR_TOOLS})
 WIDE_ONLY.update({"report-pdf2docx.docx": ("random-1", "template-2019"),
                   "report-paged-pdf2docx.docx": ("random-1", "random-2", "random-3", "random-4")})
+def _python_version(distribution: str) -> list[str]:
+    """The command that prints an installed Python library's version."""
+    return ["python3", "-c", f"import importlib.metadata as m; print(m.version({distribution!r}))"]
+
+
 VERSION_COMMANDS = {
     "soffice": ["soffice", "--version"], "w3m": ["w3m", "-version"],
     "lynx": ["lynx", "-version"], "pandoc": ["pandoc", "--version"],
     "docx2txt": ["dpkg-query", "-W", "-f=${Version}", "docx2txt"],
     "pdftotext": ["pdftotext", "-v"],
     "markitdown": ["markitdown", "--version"],
-    "html2text": ["python3", "-c", "import importlib.metadata as m; print(m.version('html2text'))"],
-    "inscriptis": ["python3", "-c", "import importlib.metadata as m; print(m.version('inscriptis'))"],
-    "pdfminer.six": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdfminer.six'))"],
-    "pdfplumber": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdfplumber'))"],
-    "pymupdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pymupdf'))"],
-    "pypdf": ["python3", "-c", "import importlib.metadata as m; print(m.version('pypdf'))"],
-    "pypdfium2": ["python3", "-c", "import importlib.metadata as m; print(m.version('pypdfium2'))"],
+    "html2text": _python_version("html2text"),
+    "inscriptis": _python_version("inscriptis"),
+    "pdfminer.six": _python_version("pdfminer.six"),
+    "pdfplumber": _python_version("pdfplumber"),
+    "pymupdf": _python_version("pymupdf"),
+    "pypdf": _python_version("pypdf"),
+    "pypdfium2": _python_version("pypdfium2"),
     "pdftohtml": ["pdftohtml", "-v"],
-    "trafilatura": ["python3", "-c", "import importlib.metadata as m; print(m.version('trafilatura'))"],
-    "markdownify": ["python3", "-c", "import importlib.metadata as m; print(m.version('markdownify'))"],
-    "pymupdf4llm": ["python3", "-c", "import importlib.metadata as m; print(m.version('pymupdf4llm'))"],
-    "mammoth": ["python3", "-c", "import importlib.metadata as m; print(m.version('mammoth'))"],
-    "docx2python": ["python3", "-c", "import importlib.metadata as m; print(m.version('docx2python'))"],
-    "python-docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('python-docx'))"],
+    "trafilatura": _python_version("trafilatura"),
+    "markdownify": _python_version("markdownify"),
+    "pymupdf4llm": _python_version("pymupdf4llm"),
+    "mammoth": _python_version("mammoth"),
+    "docx2python": _python_version("docx2python"),
+    "python-docx": _python_version("python-docx"),
     "chromium": ["chromium", "--version"],
-    "camelot": ["python3", "-c", "import importlib.metadata as m; print(m.version('camelot-py'))"],
-    "pdf2docx": ["python3", "-c", "import importlib.metadata as m; print(m.version('pdf2docx'))"],
+    "camelot": _python_version("camelot-py"),
+    "pdf2docx": _python_version("pdf2docx"),
 }
 
 
