@@ -458,8 +458,9 @@ def _cell_plan(text: str) -> _CellPlan:
 def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
             furniture: frozenset[int] = frozenset()) -> list[Token]:
     """Cells -> tokens. Knows which blank cells are real cells: in ``pipe`` text every cell is
-    (the reader drops the ``|||`` filler), and in ``innertext`` (read._tab_line_rows); in ``cell-per-line`` text a blank line after the
-    row's label, inside its group of lines, is a cell."""
+    (the reader drops the ``|||`` filler), and in ``innertext`` (read._tab_line_rows); in
+    ``cell-per-line`` text a blank line after the row's label, inside its group of lines, is a
+    cell."""
     out: list[Token] = []
     append = out.append
     prev_line: int | None = None

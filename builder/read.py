@@ -194,15 +194,16 @@ _TABLE_START = re.compile(r"<[tT][aA][bB][lL][eE]")
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 # a line that opens a table, maybe inside wrappers (MinerU writes each table on one line as
 # <html><body><table>…</table></body></html>)
-_HTML_TABLE_LINE = re.compile(r"(?:<(?:html|body|div|figure|center|section)\b[^>]*>\s*)*<table\b", re.I)
+_HTML_TABLE_LINE = re.compile(r"(?:<(?:html|body|div|figure|center|section)\b[^>]*>\s*)*<table\b",
+                              re.I)
 
 
 def _embedded_tables(lines: list[str], name: str) -> tuple[list[str], list[GridRow]]:
     """Tables left as HTML in extracted text (pandoc's Markdown and GFM keep a table as raw
     HTML when its cells hold line breaks or merged cells; MinerU and marker write every table
     as HTML): from a line that starts with <table (or <html><body><table) to the line that
-    closes it, read as HTML (read_html's grid, lines counted in the
-    text), their lines blanked for the text's own layout."""
+    closes it, read as HTML (read_html's grid, lines counted in the text), their lines blanked
+    for the text's own layout."""
     from .read_html import html_grid
 
     out = list(lines)
@@ -742,9 +743,9 @@ def _tab_rows(lines: list[str]) -> list[GridRow]:
 
 
 # A browser's innerText of a page whose table cells hold paragraphs (document.body.innerText,
-# Playwright's inner_text): each cell's text between blank lines, a
-# line holding only a tab between two cells of a row, nothing after a row's last cell; an empty
-# cell is only the blank lines it leaves (``规章`` / ``\t`` / blank lines / ``\t`` / ``3``).
+# Playwright's inner_text): each cell's text between blank lines, a line holding only a tab
+# between two cells of a row, nothing after a row's last cell; an empty cell is only the blank
+# lines it leaves (``规章`` / ``\t`` / blank lines / ``\t`` / ``3``).
 def _cells_between_tab_lines(lines: list[str]) -> bool:
     tab_only = with_text = 0
     for line in lines:
