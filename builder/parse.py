@@ -444,6 +444,8 @@ def _cell_plan(text: str) -> _CellPlan:
         return tuple(out), False
     key = WHITESPACE.sub("", h) if (" " in h or "\t" in h) else h
     kind, value, key = _classify_key(key)
+    if kind == T and " " in h and (flat := _flattened_rows(h)):
+        return flat, True
     if kind == T and " " in h and (m := _TRAILING_NUMBERS.match(h)):
         # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
         label = m.group(1).strip()
@@ -453,6 +455,55 @@ def _cell_plan(text: str) -> _CellPlan:
             out.append((k2, part, part, v2, -1))
         return tuple(out), True
     return ((kind, text, key, value, 0),), False
+
+
+# Every row key of both templates' three tables: whether a piece of text names a row.
+_ANY_ROW_KEY = re.compile("|".join(sorted({k for t in codes.TEMPLATES for tb in codes.TABLES
+                                           for r in codes.rows(t, tb) for k in r.keys},
+                                          key=lambda k: (-len(k), k))))
+
+
+# what follows a figure in a sentence (a unit, a date's word, punctuation) and never in a
+# table's cells, where a figure is followed by another or by a row's label
+_SENTENCE_AFTER_FIGURE = frozenset("件个条项次起宗元万亿人家户余多年月日号%％，。、；：,.;:）)")
+
+
+def _flattened_rows(h: str) -> tuple[tuple[str, str, str, int | float | None, int], ...]:
+    """The tokens of a table flattened into one cell, its cells apart by single spaces
+    (unstructured's Table text, which LangChain's loaders pass on: ``规章 347 531 41
+    行政规范性文件 11 1 32 第二十条第（五）项 …``): every piece a token, as one cell a line
+    would give them, when two or more groups of words naming a template row are each
+    followed by figures; or when one such group ends the text and a dash or another mark of
+    a blank cell is among its figures (``行政强制 —``, which the lynx pattern of figures alone
+    does not take). Empty in any other case: a sentence with figures spaced apart (共受理行政
+    许可 63 件、行政处罚 565 件, as docling and PDF text space Latin digits) has a unit or
+    punctuation after a figure, which a table's cells never have. A blank cell leaves no
+    piece, so a row with one is short of figures and refused."""
+    pieces = h.split()
+    if len(pieces) < 2:
+        return ()
+    out = []
+    words: list[str] = []
+    named = groups = 0
+    marks = False
+    after_figure = False
+    for part in pieces:
+        kind, value, key = _classify_key(norm(part))
+        if after_figure and kind not in (V, M) and part[0] in _SENTENCE_AFTER_FIGURE:
+            return ()  # 63 件、行政处罚 565 件: a sentence, its figures spaced apart, no table
+        after_figure = kind in (V, M)
+        if kind in (V, M):
+            marks = marks or kind == M
+            if words:
+                groups += 1
+                named += bool(_ANY_ROW_KEY.search("".join(words)))
+            words = []
+        else:
+            words.append(key)
+        out.append((kind, part, key, value, -1))
+    if named >= 2 or (named == groups == 1 and marks and not words):
+        return tuple(out)
+    return ()
 
 
 def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
@@ -753,6 +804,41 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     return []
 
 
+def _without_merged_copies(values: list[Token], tokens: list[Token],
+                           k: int) -> list[Token] | None:
+    """A grid row's cells without the copies a converter made of a merged cell, or None.
+    docling and pandas.read_html print a cell spanning two columns in both (行政事业性收费 |
+    16 | 29 | 29 under 上一年项目数量 | 本年增/减 | 本年增/减; 总计 550 | 550 where a page's
+    grid has a column more): a cell is a copy when it holds the same text as the cell before
+    it and the nearest row above with anything in the two columns (rows of figures between
+    are other rows) holds the same words in both — the heading's merge was copied too. Only
+    when the row has more figures than the ``k`` columns and exactly ``k`` are left: two
+    equal figures under one heading merged over two real columns stay two."""
+    filled = [t for t in values if t.kind != B]
+    row = values[0].row if values else None
+    if len(filled) <= k or any(t.row != row for t in values):
+        return None
+    by_row: dict[int, dict[int, Token]] = {}
+    for t in tokens:
+        if t.width == values[0].width:
+            by_row.setdefault(t.row, {})[t.col] = t
+    above = sorted((r for r in by_row if r < row), reverse=True)
+    copies = set()
+    for a, b in zip(values, values[1:], strict=False):
+        if a.kind == B or b.kind == B or a.text != b.text or b.col != a.col + 1:
+            continue
+        for r in above:
+            left, right = by_row[r].get(a.col), by_row[r].get(b.col)
+            kinds = (B if left is None else left.kind, B if right is None else right.kind)
+            if kinds == (B, B) or (kinds[0] != T and kinds[1] != T and B not in kinds):
+                continue  # nothing in either cell, or a row of figures: a row further up
+            if kinds == (T, T) and left.key == right.key:
+                copies.add(id(b))
+            break
+    kept = [t for t in values if id(t) not in copies]
+    return kept if copies and sum(1 for t in kept if t.kind != B) == k else None
+
+
 def _shared_cell(tokens: list[Token]) -> bool:
     """Whether two figures came from one cell of the grid."""
     seen: set[tuple[int, int]] = set()
@@ -1017,6 +1103,15 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # readings that give different numbers (one reading, or none, gives one or none)
         n_distinct = len(readings) if len(readings) < 2 else len(
             {_reading_values(r) for r in readings})
+        if n_distinct != 1 and (
+                kept := _without_merged_copies(run.values, tokens, k)) is not None:
+            run = Run(run.label, kept, run.aligned)
+            readings = _readings(kept, k, run.aligned)
+            n_distinct = len({_reading_values(r) for r in readings})
+            report.notes.append(Note(
+                f"表格 {table} 行 {row.code}：合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / "
+                f"a merged cell's figure copied into each cell it spans (its heading's too): "
+                f"read once", line=run.line))
         if n_distinct != 1:
             positional = (_positional_grid(run, readings, grid_start)
                           or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
@@ -1497,6 +1592,12 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             if t.kind == T:
                 break
             values.append(t)
+    if (kept := _without_merged_copies(values, tokens, k)) is not None:
+        values = kept
+        report.notes.append(Note(
+            "表格 review_litigation：合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / a "
+            "merged cell's figure copied into each cell it spans (its heading's too): read "
+            "once", line=first.source.line))
     readings = _readings(values, k, first.aligned)
     distinct = {_reading_values(r) for r in readings}
     if len(distinct) > 1:

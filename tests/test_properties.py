@@ -552,8 +552,11 @@ def test_a_long_run_of_digits_in_a_label_cell_is_read_at_once():
     together) took the backtracking pattern hours; the cell is read, and the report too."""
     from builder.parse import _cell_plan
 
+    # (the 500 figures end with x, a mark of a blank cell: a label with its figures and a
+    # mark, read as such since marks are taken after a label; the row is then refused for
+    # its 501 cells)
     for cell, lynx_cell in (("行政许可 " + "1" * 60 + "元", False),
-                            ("行政许可 " + "1 " * 500 + "x", False),
+                            ("行政许可 " + "1 " * 500 + "x", True),
                             ("（一）予以公开 " + "9" * 80 + "件", True)):
         _cell_plan.cache_clear()
         parts, lynx = _cell_plan(cell)

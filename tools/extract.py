@@ -6,7 +6,8 @@ TOOL is one of: pypdf, pypdf-layout, pymupdf, pdfplumber, pdfplumber-layout, pdf
 pdfplumber-text-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
 python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout), camelot-lattice, camelot-stream
-(PDF tables as CSV), pdf2docx (the PDF as a Word file again, written as bytes). Exits with 3 when the library is not installed (the fixture is then
+(PDF tables as CSV), pdf2docx (the PDF as a Word file again, written as bytes), unstructured (HTML),
+docling (HTML or DOCX, as Markdown). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -124,6 +125,29 @@ def main(tool: str, path: str) -> str | bytes:
         for table in camelot.read_pdf(path, pages="all", flavor=tool.split("-", 1)[1]):
             writer.writerows(table.df.values.tolist())
         return out.getvalue()
+    if tool == "unstructured":
+        # unstructured's elements as LangChain's loaders pass them on: a table's cells joined
+        # by single spaces on one line (blank cells leave nothing). Its English spaCy model,
+        # downloaded at first use, only tells titles from prose: a blank pipeline stands in
+        os.environ["UNSTRUCTURED_DISABLE_NOTICE"] = "1"
+        import spacy
+        import unstructured.nlp.tokenize as tokenize
+        from unstructured.partition.html import partition_html
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        tokenize._load_spacy_model = lambda: nlp
+        tokenize._get_nlp = lambda: nlp
+        return "\n\n".join(str(element) for element in partition_html(filename=path))
+    if tool == "docling":
+        # docling's Markdown (its HTML and Word readers need no model): a merged cell's text
+        # in every cell it spans, the headings' too
+        import logging
+
+        from docling.document_converter import DocumentConverter
+
+        logging.disable(logging.CRITICAL)
+        return DocumentConverter().convert(path).document.export_to_markdown()
     if tool == "chromium-layout":
         # a web page printed to PDF by Chrome (site editors' tables break figures with
         # word-break: break-all), then pdftotext -layout

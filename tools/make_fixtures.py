@@ -111,6 +111,11 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     # the paged PDF's running header and footer (第 2 页) become text beside the tables
     "report-pdf2docx.docx": ("report.pdf", ["python3", EXTRACT, "pdf2docx", "{src}"]),
     "report-paged-pdf2docx.docx": ("report-paged.pdf", ["python3", EXTRACT, "pdf2docx", "{src}"]),
+    # document pipelines of language-model tools (pip install unstructured docling):
+    # unstructured joins a table's cells with spaces on one line; docling copies a merged
+    # cell into every cell it spans, headings and figures alike
+    "unstructured.txt": ("report.html", ["python3", EXTRACT, "unstructured", "{src}"]),
+    "docling.txt": ("libreoffice.html", ["python3", EXTRACT, "docling", "{src}"]),
     # the site editor's page printed to PDF by Chromium, as -layout text
     "chromium-cms-layout.txt": ("cms.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
 }
@@ -157,6 +162,8 @@ VERSION_COMMANDS = {
     "chromium": ["chromium", "--version"],
     "camelot": _python_version("camelot-py"),
     "pdf2docx": _python_version("pdf2docx"),
+    "unstructured": _python_version("unstructured"),
+    "docling": _python_version("docling"),
 }
 
 
@@ -334,7 +341,9 @@ TOOL_NOTES = [
     "  text in every grid cell it spans, a cell a paragraph between blank lines; python-docx",
     "  (the scrapers' script: the paragraphs, then every table's rows with tab-joined",
     "  `row.cells`) prints the tables after all of the prose, merged cells copied into every",
-    "  cell they span. A 2019 two-column row's copied figure is refused (16, 29, 29).",
+    "  cell they span. A 2019 two-column row's copied figure (16, 29, 29) is read once where",
+    "  its heading was copied beside it (python-docx), refused where the text has no columns",
+    "  to tell (docx2python, pymupdf4llm).",
     "- `chromium-cms-layout.txt` (random-1, random-3, missing-cells, template-2019): the site",
     "  editor's page printed to PDF by Chromium, then pdftotext -layout. The editor's cells have",
     "  `word-break: break-all`: a figure wider than its cell breaks over lines (101 as 10 / 1),",
@@ -348,6 +357,15 @@ TOOL_NOTES = [
     "- `pdfplumber-text-tables.csv`: pdfplumber's tables with the \"text\" strategy (cells guessed",
     "  from the words' positions): a wrapped label leaves rows of figures with no label, which",
     "  are refused table by table (before, 6 figures of missing-cells were published a row off).",
+    "- `unstructured.txt` (report.html), `docling.txt` (libreoffice.html): the pipelines of",
+    "  language-model tools. unstructured (its English spaCy model replaced by a blank pipeline:",
+    "  it is downloaded at first use) prints each table as one line, its cells apart by single",
+    "  spaces; an empty cell leaves nothing, so missing-cells' rows with blanks are refused.",
+    "  docling's Markdown copies a merged cell into every cell it spans, headings and figures",
+    "  alike (行政许可 | 63 | 63 | 63; the reviews table's 总计 550 | 550 where LibreOffice's",
+    "  page has a column more): a figure beside its copy under a copied heading is read once.",
+    "  Both read exactly (elinks -dump, antiword and catdoc were tried too: elinks reads like",
+    "  w3m; antiword and catdoc garble these LibreOffice .doc files' merged tables, refused).",
     "- `report-pdf2docx.docx` (random-1, template-2019), `report-paged-pdf2docx.docx`",
     "  (random-1 to random-4): the PDFs made into Word files again by pdf2docx, as \"PDF to Word\"",
     "  services do; the paged PDF's running header and footer (第 2 页) become text beside the",
