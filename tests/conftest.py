@@ -148,6 +148,21 @@ class SpansCopied(HTMLParser):
         return out
 
 
+def tables_flattened(page: str) -> str:
+    """The page as unstructured's elements give it (and LangChain's loaders pass it on): each
+    paragraph a block, each table one line of its cells' texts apart by single spaces, an
+    empty cell leaving nothing."""
+    parsed = SpansCopied()
+    parsed.feed(page)
+    blocks = []
+    for kind, item in parsed.items:
+        if kind == "text":
+            blocks.append(str(item))
+        else:
+            blocks.append(" ".join(c[0] for row in item for c in row if c[0]))  # type: ignore
+    return "\n\n".join(blocks)
+
+
 def write_workbook(folder: Path, target: Path, number_cells: bool = True) -> None:
     """The report as someone types it into a spreadsheet: each paragraph in a row of its own,
     each table cell in its place with merged cells merged, figures stored as numbers (or as

@@ -35,6 +35,7 @@ from .conftest import (
     expand_colspans,
     launch_chromium,
     print_to_pdf,
+    tables_flattened,
     write_workbook,
 )
 
@@ -301,21 +302,6 @@ def test_markdown_with_its_tables_as_one_line_of_html(seed: int, wrapped: bool) 
     assert text.split("\n")[cell.source.line - 1].count("<table>") == 1  # the table's line
 
 
-def _tables_flattened(page: str) -> str:
-    """The page as unstructured's elements give it (and LangChain's loaders pass it on): each
-    paragraph a block, each table one line of its cells' texts apart by single spaces, an
-    empty cell leaving nothing."""
-    parsed = SpansCopied()
-    parsed.feed(page)
-    blocks = []
-    for kind, item in parsed.items:
-        if kind == "text":
-            blocks.append(str(item))
-        else:
-            blocks.append(" ".join(c[0] for row in item for c in row if c[0]))  # type: ignore
-    return "\n\n".join(blocks)
-
-
 @pytest.mark.parametrize("style", synth.HTML_STYLES)
 @pytest.mark.parametrize("seed", range(12))
 def test_tables_flattened_into_one_line_of_cells(seed: int, style: str) -> None:
@@ -328,7 +314,7 @@ def test_tables_flattened_into_one_line_of_cells(seed: int, style: str) -> None:
     if seed % 3 == 2:
         spec = synth.missing_cells_spec(spec, rng)
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
-    text = _tables_flattened(synth.render_html(spec, style))
+    text = tables_flattened(synth.render_html(spec, style))
     assert len([line for line in text.split("\n") if "规章" in line and "行政许可" in line]) == 1
     report = parse_document(text_document(text.encode(), "unstructured.txt"))
     got = _cells(report)

@@ -19,7 +19,14 @@ from builder.errors import ReportError
 from builder.parse import parse_document
 from builder.read import text_document
 
-from .conftest import SAMPLES, WebConverterText, as_csv, expand_colspans, write_workbook
+from .conftest import (
+    SAMPLES,
+    WebConverterText,
+    as_csv,
+    expand_colspans,
+    tables_flattened,
+    write_workbook,
+)
 
 LAYOUTS = ("tab", "cell-per-line", "pipe", "layout-columns")
 SPECS = [synth.random_spec(random.Random(s)) for s in range(6)]
@@ -617,3 +624,47 @@ def test_a_row_split_into_sub_rows_never_takes_their_figures(i: int, data: st.Da
                                                                                     key, cell)
         if cell.value is not None:
             assert cell.value == truth[key], (shape, one_per_line, key, cell)
+
+
+# pages as unstructured prints them: each table one line of its cells apart by spaces
+FLAT_TEXTS = [(tables_flattened(synth.render_html(spec, style)),
+               {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()})
+              for spec, style in zip(SPECS, ("plain", "word", "cms") * 2, strict=True)]
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(FLAT_TEXTS))), st.data())
+def test_a_flattened_table_with_a_piece_lost_doubled_joined_or_changed(which: int,
+                                                                       data: st.DataObject):
+    """A table on one line, its cells apart by spaces: a piece (a cell's text, or a word of
+    one) deleted, printed twice, run together with the next, or a digit changed. A complete
+    record holds the original figures, but for a changed digit the cell that now reads so."""
+    text, truth = FLAT_TEXTS[which]
+    lines = text.split("\n")
+    n = data.draw(st.sampled_from([i for i, line in enumerate(lines)
+                                   if len(line.split(" ")) > 20]))
+    pieces = lines[n].split(" ")
+    k = data.draw(st.integers(0, len(pieces) - 2))
+    how = data.draw(st.sampled_from(["delete", "double", "join", "digit"]))
+    changed = None
+    if how == "delete":
+        del pieces[k]
+    elif how == "double":
+        pieces.insert(k, pieces[k])
+    elif how == "join":
+        pieces[k:k + 2] = [pieces[k] + pieces[k + 1]]
+    else:
+        figures = [i for i, p in enumerate(pieces) if p[:1].isdigit()]
+        k = data.draw(st.sampled_from(figures))
+        d = data.draw(st.sampled_from([i for i, ch in enumerate(pieces[k]) if ch.isdigit()]))
+        pieces[k] = changed = (pieces[k][:d] + data.draw(st.sampled_from("0179"))
+                               + pieces[k][d + 1:])
+    lines[n] = " ".join(pieces)
+    report = _parse("\n".join(lines))
+    if report is None or not report.complete:
+        return
+    got = _cells(report)
+    assert set(got) == set(truth)
+    wrong = {key: cell.raw for key, cell in got.items() if cell.value != truth[key]}
+    assert not wrong or (changed is not None and len(wrong) == 1
+                         and set(wrong.values()) == {changed}), (how, wrong)
