@@ -1622,6 +1622,12 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         report.notes.append(Note(f"表格 review_litigation：{len(values)} 个单元格，各种读法数字相同 / "
                                  f"{len(values)} cells; every reading gives the same numbers",
                                  line=first.source.line))
+    if not readings and (blocks := _review_blocks(tokens)) is not None:
+        readings = [blocks]
+        report.notes.append(Note(
+            "表格 review_litigation：行政复议与两类行政诉讼分块排列（分行或分表），按各块的名称读取 / the "
+            "table printed in blocks (review, the two kinds of lawsuit as rows or tables of "
+            "their own), read by the blocks' names", line=first.source.line))
     if not readings:
         found = sum(1 for t in values if t.kind != B)
         report.errors.append(Problem(
@@ -1643,6 +1649,40 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             report.errors.append(checked[0])
         else:
             report.cells.append(Cell(table, r, col, checked[1], tok.text, tok.source))
+
+
+# the three blocks of the reviews table by the words that name them in a label run
+_REVIEW_BLOCK_NAMES = (("review", "行政复议"), ("litigation_direct", "直接起诉"),
+                       ("litigation_after_review", "复议后起诉"))
+
+
+def _review_blocks(tokens: list[Token]) -> Reading | None:
+    """The 15 cells of a reviews table printed in blocks, or None. Bodies fit the 15-column
+    table onto a page as three rows of the five outcomes (行政复议 / 行政诉讼（未经复议直接起诉）
+    / 行政诉讼（复议后起诉）), or as a table of 行政复议 above one of 行政诉讼: each run of five
+    (or ten) cells is placed by the block names in its label, in the order printed there;
+    read only when every block is named exactly once and each run reads one way."""
+    placed: dict[str, Reading] = {}
+    prefix = ""  # the words of runs without figures (a heading line of blank cells) go on
+    for run in _runs(tokens):
+        if not any(t.kind != B for t in run.values):
+            prefix += run.key
+            continue
+        key, prefix = prefix + run.key, ""
+        named = sorted((key.rfind(word), code) for code, word in _REVIEW_BLOCK_NAMES
+                       if word in key)
+        if not named or len(run.values) < 5 * len(named):
+            return None
+        readings = _readings(run.values, 5 * len(named), run.aligned)
+        if len({_reading_values(r) for r in readings}) != 1:
+            return None
+        for n, (_, code) in enumerate(named):
+            if code in placed:
+                return None
+            placed[code] = readings[0][5 * n:5 * n + 5]
+    if len(placed) != 3:
+        return None
+    return [t for code, _ in _REVIEW_BLOCK_NAMES for t in placed[code]]
 
 
 _LARGEST_EXACT = 2**53 - 1  # the largest whole number a double (JSON in browsers, SQLite REAL) holds

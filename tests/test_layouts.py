@@ -2454,3 +2454,83 @@ def test_a_docx_that_is_a_web_page_or_a_word_97_file(tmp_path: Path) -> None:
         renamed.write_bytes((folder / source).read_bytes())
         report = parse_file(renamed)
         assert report.complete and _cells(report) == expected, source
+
+
+_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_BLOCK_NAMES = {"review": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）",
+                "litigation_after_review": "行政诉讼（复议后起诉）"}
+
+
+def _review_in_blocks(spec, form: str, order: tuple[str, ...]) -> list[list[str]]:
+    """The reviews table as bodies fit it onto a page: three rows of the five outcomes
+    ("rows"), or a table of 行政复议 above one of 行政诉讼 ("stacked"), blocks in ``order``."""
+    cells = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+
+    def figures(row: str) -> list[str]:
+        return [synth.format_number(cells[("review_litigation", row, c)])
+                for c in ("upheld", "corrected", "other", "pending", "total")]
+
+    if form == "rows":
+        return [["", *_OUTCOMES]] + [[_BLOCK_NAMES[r], *figures(r)] for r in order]
+    lawsuits = [r for r in order if r != "review"]
+    return [["行政复议"], list(_OUTCOMES), figures("review"), ["行政诉讼"],
+            [w for r in lawsuits for w in (_BLOCK_NAMES[r][5:-1], "", "", "", "")],
+            list(_OUTCOMES) * 2, [f for r in lawsuits for f in figures(r)]]
+
+
+def _with_review_grid(spec, grid: list[list[str]], layout: str) -> str:
+    text = synth.render_text(spec, "tab")
+    start = text.index("四、政府信息公开行政复议")
+    end = text.index("五、", start)
+    if layout == "tab":
+        body = "\n".join("\t".join(r) for r in grid)
+    elif layout == "cell-per-line":
+        body = "\n".join(c for r in grid for c in r if c)
+    else:  # html: the table in a page of its own text around it
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
+                       for r in grid)
+        body = f"<table>{rows}</table>"
+    return text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n" + body + "\n\n" + text[end:]
+
+
+@pytest.mark.parametrize("order", [("review", "litigation_direct", "litigation_after_review"),
+                                   ("review", "litigation_after_review", "litigation_direct"),
+                                   ("litigation_direct", "litigation_after_review", "review")],
+                         ids=["template-order", "lawsuits-swapped", "review-last"])
+@pytest.mark.parametrize("form", ["rows", "stacked"])
+@pytest.mark.parametrize("layout", ["tab", "cell-per-line", "html"])
+def test_a_reviews_table_printed_in_blocks(layout: str, form: str, order: tuple) -> None:
+    """The 15-column reviews table fitted onto a page as three rows of the five outcomes, or
+    as a table of 行政复议 above one of 行政诉讼: each block's figures are placed by the name
+    printed with them, in whatever order the rows stand. The two lawsuits' headings on one
+    line in another order than the template's stay refused, as in the one-row table."""
+    spec = synth.random_spec(random.Random(21))
+    text = _with_review_grid(spec, _review_in_blocks(spec, form, order), layout)
+    if layout == "html":
+        page = "".join(f"<p>{html.escape(line)}</p>" if not line.startswith("<table>") else line
+                       for line in text.split("\n"))
+        report = parse_document(read_html(page.encode(), "blocks.html"))
+    else:
+        report = parse_document(text_document(text.encode(), "blocks.txt"))
+    if form == "stacked" and order.index("litigation_after_review") < order.index(
+            "litigation_direct"):
+        assert not report.complete
+        assert any("another order" in e.message for e in report.errors)
+        assert not [c for c in report.cells if c.table == "review_litigation"]
+        return
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    assert any("printed in blocks" in n.message for n in report.notes)
+
+
+def test_a_reviews_table_in_blocks_with_a_block_unnamed_or_twice_is_refused() -> None:
+    spec = synth.random_spec(random.Random(21))
+    grid = _review_in_blocks(spec, "rows", ("review", "litigation_direct",
+                                            "litigation_after_review"))
+    for label in ("合计", "行政复议"):
+        grid[3][0] = label  # the third block unnamed, or named as the first
+        report = parse_document(text_document(_with_review_grid(spec, grid, "tab").encode(),
+                                              "blocks.txt"))
+        assert not report.complete
+        assert not [c for c in report.cells if c.table == "review_litigation"]
