@@ -567,6 +567,7 @@ class Run:
     label: list[Token]
     values: list[Token]
     aligned: bool
+    index: int = -1  # its place among the table's runs (_map_rows), for _between_neighbours
 
     @property
     def key(self) -> str:
@@ -1019,7 +1020,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
     errors_before = len(report.errors)
     for index, run in enumerate(runs):
-        _drop_next_line_blanks(run)
+        run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
         has_values = any(t.kind != B for t in run.values)
         if not has_values and not run.aligned:
@@ -1028,13 +1029,13 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # broken by the extraction: `行政规范性文件 | 11 | 1 | 32 |` before blank cells)
             if row is not None and len(run.values) >= len(row.columns) \
                     and not any(_FIGURE_IN_LABEL.search(_unnumbered(t.key)) for t in label):
-                blank_rows.setdefault(row.code, (index, Run(label, run.values, False)))
+                blank_rows.setdefault(row.code, (index, Run(label, run.values, False, index)))
             prefix = label[-12:]
             while any(_GLUED_FIGURE.search(t.text) for t in prefix):
                 prefix = prefix[1:]  # a label with a figure in it labels no later row
             continue
         prefix = []
-        run = Run(label, run.values, run.aligned)
+        run = Run(label, run.values, run.aligned, index)
         row = match_row(run.key, template, table)
         if row is None:
             unknown += sum(1 for t in run.values if t.kind != B)
@@ -1105,7 +1106,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             {_reading_values(r) for r in readings})
         if n_distinct != 1 and (
                 kept := _without_merged_copies(run.values, tokens, k)) is not None:
-            run = Run(run.label, kept, run.aligned)
+            run = Run(run.label, kept, run.aligned, run.index)
             readings = _readings(kept, k, run.aligned)
             n_distinct = len({_reading_values(r) for r in readings})
             report.notes.append(Note(
@@ -1152,7 +1153,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     for code, (index, run) in blank_rows.items():
         if code in chosen or any(p.row.code == code for p in pending):
             continue
-        if _between_neighbours(code, index, order, chosen, runs):
+        if _between_neighbours(code, index, order, chosen):
             k = len(next(r for r in template_rows if r.code == code).columns)
             chosen[code] = (run, [None] * k)
             report.notes.append(Note(f"表格 {table} 行 {code}：该行单元格全部为空，按缺失处理 / "
@@ -1221,19 +1222,20 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
             chosen[code] = (run, [])
 
 
-def _drop_next_line_blanks(run: Run) -> None:
-    """A row on one text line (a Markdown or tab line) followed by blank cells that begin
-    the next line (``||第二十条第|（五）项||``): a text stream hands those on to this row, but
-    they are the next line's. Dropped, in place (the run is found again by its values' list)."""
-    if run.aligned or not run.label or not run.values:
-        return
-    row = run.label[-1].row
+def _without_next_line_blanks(run: Run) -> list[Token]:
+    """The run's values without blank cells that begin the next line after a row on one text
+    line (a Markdown or tab line: ``||第二十条第|（五）项||``): a text stream hands those on to
+    this row, but they are the next line's."""
     values = run.values
+    if run.aligned or not run.label or not values:
+        return values
+    row = run.label[-1].row
     end = len(values)
     while end and values[end - 1].kind == B and values[end - 1].row != row:
         end -= 1
     if 0 < end < len(values) and all(t.row == row for t in values[:end]):
-        del values[end:]
+        return values[:end]
+    return values
 
 
 def _single_line(run: Run) -> bool:
@@ -1378,13 +1380,13 @@ def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
 
 
 def _between_neighbours(code: str, index: int, order: dict[str, int],
-                        chosen: dict[str, tuple[Run, Reading]], runs: list[Run]) -> bool:
-    # a chosen row's Run is a copy with its label completed; its values are the run's own list
-    pos = {id(r.values): i for i, r in enumerate(runs)}
+                        chosen: dict[str, tuple[Run, Reading]]) -> bool:
+    """Whether the run at ``index`` stands after the rows read before ``code`` in the
+    template and before those read after it (at least one)."""
     names = sorted(order, key=order.__getitem__)
     i = order[code]
-    before = [pos.get(id(chosen[c][0].values), -1) for c in names[:i] if c in chosen]
-    after = [pos.get(id(chosen[c][0].values), 1 << 30) for c in names[i + 1:] if c in chosen]
+    before = [chosen[c][0].index for c in names[:i] if c in chosen]
+    after = [chosen[c][0].index for c in names[i + 1:] if c in chosen]
     if not after:
         return False
     return (not before or max(before) < index) and index < min(after)

@@ -1557,23 +1557,22 @@ def test_cells_come_in_template_order_however_they_were_read() -> None:
 
 def test_a_blank_row_is_kept_as_missing_only_between_its_neighbours():
     """_between_neighbours compares where the rows were read. The rows _map_rows chooses are
-    copies of the runs (their labels completed), so it looked them up by identity in vain and
-    let a blank row stand anywhere before a later chosen row; it now finds them by their
-    values."""
+    copies of the runs (their labels completed, their values maybe trimmed or without a
+    merged cell's copy): each carries its place among the table's runs."""
     from builder.model import Source
     from builder.parse import Run, Token, _between_neighbours
 
     def run(n: int) -> Run:
         t = Token("T", f"row{n}", f"row{n}", None, Source(line=n), n, False)
-        return Run([t], [Token("V", "1", "1", 1, Source(line=n), n, False)], False)
+        return Run([t], [Token("V", "1", "1", 1, Source(line=n), n, False)], False, n)
 
     runs = [run(n) for n in range(5)]
     order = {"a": 0, "b": 1, "c": 2}
-    chosen = {c: (Run(list(runs[i].label), runs[i].values, False), [1])
+    chosen = {c: (Run(list(runs[i].label), list(runs[i].values), False, i), [1])
               for c, i in (("a", 1), ("c", 3))}
-    assert _between_neighbours("b", 2, order, chosen, runs)  # between a (1) and c (3)
-    assert not _between_neighbours("b", 4, order, chosen, runs)  # after c
-    assert not _between_neighbours("b", 0, order, chosen, runs)  # before a
+    assert _between_neighbours("b", 2, order, chosen)  # between a (1) and c (3)
+    assert not _between_neighbours("b", 4, order, chosen)  # after c
+    assert not _between_neighbours("b", 0, order, chosen)  # before a
 
 
 # reports with figures of more than three digits (grouped by thousands in the CSV)
