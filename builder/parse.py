@@ -757,8 +757,12 @@ def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | Non
         head_han = "".join(_CJK.findall(head))
         if not _TOTAL_OR_UNIT.sub("", han) or (head_han[-1:] + han) in label_han:
             return None  # a total, a unit, or the row's label wrapped onto the next cell
-    elif all(_in_table_words(t.key, template, table) for t in label[n:] if _CJK.search(t.key)):
-        return None  # pieces of the table's labels and headings, as a text stream prints them
+    elif [t.key for t in label[n:]] != ["其他"] and all(
+            _in_table_words(t.key, template, table) for t in label[n:] if _CJK.search(t.key)):
+        # pieces of the table's labels and headings, as a text stream prints them; a lone
+        # 其他 after the row's words is the sub-row a body adds (其他 is also a column of the
+        # applications table, whose headings a stream prints before the rows, never alone)
+        return None
     return "".join(t.text for t in label[n:]).strip()
 
 
@@ -1703,7 +1707,8 @@ def _checked_value(table: str, row: str, col: str,
                        column=col, expected="a number", found=tok.text), None
     if value is None:
         return None, None
-    if abs(value) > _LARGEST_EXACT or sum(ch.isdigit() for ch in tok.key) > 15:
+    if abs(value) > _LARGEST_EXACT or (
+            len(tok.key) > 15 and sum(ch.isdigit() for ch in tok.key) > 15):
         return Problem(f"表格 {table}，行 {row}，列 {col}：数字超过 15 位，无法准确发布 / expected at "
                        f"most 15 digits (a larger number is not exact in JSON, JavaScript or "
                        f"SQLite), found {tok.text}", line=tok.source.line, table=table, row=row,

@@ -2533,3 +2533,23 @@ def test_a_reviews_table_in_blocks_with_a_block_unnamed_or_twice_is_refused() ->
                                               "blocks.txt"))
         assert not report.complete
         assert not [c for c in report.cells if c.table == "review_litigation"]
+
+
+def test_a_sub_row_named_other_in_one_cell_a_line_text_is_no_row_of_its_parent() -> None:
+    """One cell a line: 一、本年新收… followed by sub-rows 其他 and 其中：行政确认 with figures of
+    their own. 其他 is also a column of the applications table, and was taken for a heading
+    between the row's words and its figures: the sub-row's 9000 … became 本年新收's. Now the
+    row is refused with the sub-row named."""
+    spec = synth.random_spec(random.Random(0))
+    lines = synth.render_text(spec, "tab").split("\n")
+    n = next(i for i, x in enumerate(lines) if x.startswith("一、本年新收"))
+    label = lines[n].split("\t")[0]
+    lines[n:n + 1] = [label + "\t其他\t" + "\t".join(str(9000 + c) for c in range(7)),
+                      "\t其中：行政确认\t" + "\t".join(str(9100 + c) for c in range(7))]
+    text = "\n\n".join("\n".join(c for c in x.split("\t") if c.strip()) for x in lines)
+    report = parse_document(text_document(text.encode(), "sub-rows.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if expected[k] != v} == {}
+    assert not any(k[1] == "new" for k in got)
+    assert any(e.row == "new" and "其他" in e.message for e in report.errors)
