@@ -289,6 +289,7 @@ _CRUMB = re.compile(r"^.*[>»›＞→]|^(?:当前|您现在的|您的)?位置[:
 _PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:(?:上午|下午)?\d{1,2}:\d{2}"
                           r"(?::\d{2})?(?:AM|PM|上午|下午)?)?|^page\d{1,4}[-–—]", re.I)
 # what may follow a title on its line: closing quotes and brackets, a short remark (修订版)
+_BRACKETED = re.compile(r"^\[([^\[\]]*)\](.*)$")  # 【】 as norm gives them
 _TITLE_END = re.compile(r"[》”\"'）)]*(?:[(（][^()（）]{1,8}[)）])?[》”\"'）)]*")
 # the year the figures are for, as the opening paragraph states it (统计期限为2023年1月1日至…)
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至(?:(?:19|20)\d{2}年)?12月31日")
@@ -339,6 +340,10 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 # the name is what stands after the sentence's last break
                 body = _NAMING_VERB.sub("", _CLAUSE_BREAK.split(body)[-1])
             body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
+            if body is not None and (b := _BRACKETED.match(body)):
+                # 【许良镇人民政府】2023年…: the name in brackets; 【年报】许良镇…: a portal's
+                # label in brackets, the name after it
+                body = b.group(2).strip() or b.group(1).strip() or None
             if body is not None and _OWN_BODY.fullmatch(body):
                 body = None  # 本镇, 我局: the report's own body, not named
             elif body is None and not sentence and i > 0 and keys[i - 1] \
