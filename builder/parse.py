@@ -244,6 +244,9 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
 
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?:政府|政务)?信息公开"
                                r"(?:工作)?的?(?:年度)?(?:工作)?(?:报告|年报)")
+# … or the year in brackets after the title (国家××局政府信息公开工作年度报告（2023年）)
+_TITLE_YEAR_AFTER = re.compile(r"^(?P<body>.*?)(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?(?:工作)?"
+                               r"(?:报告|年报)\((?P<year>(?:19|20)\d{2})年?度?\)")
 # a year written in Chinese numerals (二〇二三年, 二零二三年)
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -327,7 +330,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 k = _TITLE_LABEL.sub("", k)
             if "年" in k and _CHINESE_YEAR.search(k):
                 k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
-            m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k)
+            m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k) or _TITLE_YEAR_AFTER.match(k)
             named_after_the_year = m is None and (m := _YEAR_THEN_BODY.search(k)) is not None
             if not m or _ABOUT_THE_REPORT.match(k, m.end()):
                 continue

@@ -593,7 +593,10 @@ def _with_title(printed: str, before: str = ""):
                                    "关于公布许良镇人民政府2023年政府信息公开工作年度报告的通知",
                                    # a portal's brackets: the name, or a label before it
                                    "【许良镇人民政府】2023年政府信息公开工作年度报告",
-                                   "【政府信息公开年报】许良镇人民政府2023年政府信息公开工作年度报告"])
+                                   "【政府信息公开年报】许良镇人民政府2023年政府信息公开工作年度报告",
+                                   # the year in brackets after the title
+                                   "许良镇人民政府政府信息公开工作年度报告（2023年度）",
+                                   "许良镇人民政府政府信息公开工作年度报告(2023)"])
 def test_title_variants(title: str) -> None:
     report = _with_title(title, before="首页 > 信息公开\n")
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
