@@ -67,7 +67,9 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          "report-pdf2docx.docx", "report-paged-pdf2docx.docx",
          # language-model pipelines: unstructured's text (a table's cells on one line, apart by
          # spaces), docling's Markdown (merged cells copied into every cell they span)
-         "unstructured.txt", "docling.txt"]
+         "unstructured.txt", "docling.txt",
+         # a scraper's text of the page: Selenium's element text (a cell a line)
+         "selenium.txt"]
 # rows a converter garbled, refused by name (every other cell of the file read exactly):
 # pymupdf4llm joins pieces of the vertically merged 三、本年度办理结果 into the label of
 # （二）部分公开; a 2019 two-column row's figure copied over the cells it spans (16, 29, 29)
@@ -84,7 +86,7 @@ REFUSED_ROWS = {("seed-001", "pymupdf4llm.txt"): {"partially_granted"},
 BLANKS_LOST = ("docx2txt.txt", "lynx.txt", "pdftotext-layout.txt", "inscript.txt",
                "pandoc-rst.txt", "pdfplumber.txt", "pymupdf.txt", "pypdf.txt",
                "pdftotext-raw.txt", "pypdfium2.txt", "mammoth-md.txt", "docx2python.txt",
-               "unstructured.txt")
+               "unstructured.txt", "selenium.txt")
 
 
 # web-page extractors that keep the title apart from the text (trafilatura), the tables alone

@@ -7,7 +7,7 @@ pdfplumber-text-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
 python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout), camelot-lattice, camelot-stream
 (PDF tables as CSV), pdf2docx (the PDF as a Word file again, written as bytes), unstructured (HTML),
-docling (HTML or DOCX, as Markdown). Exits with 3 when the library is not installed (the fixture is then
+docling (HTML or DOCX, as Markdown), selenium (HTML: WebDriver's element text, with chromedriver). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -148,6 +148,28 @@ def main(tool: str, path: str) -> str | bytes:
 
         logging.disable(logging.CRITICAL)
         return DocumentConverter().convert(path).document.export_to_markdown()
+    if tool == "selenium":
+        # the page's text as Selenium gives it (WebDriver's element text, which scrapers
+        # keep): Chromium through chromedriver, each table cell on a line of its own
+        from pathlib import Path
+
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+
+        options = Options()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+        try:
+            driver.get(Path(path).resolve().as_uri())
+            return driver.find_element(By.TAG_NAME, "body").text
+        finally:
+            driver.quit()
     if tool == "chromium-layout":
         # a web page printed to PDF by Chrome (site editors' tables break figures with
         # word-break: break-all), then pdftotext -layout

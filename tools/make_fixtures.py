@@ -116,6 +116,8 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     # cell into every cell it spans, headings and figures alike
     "unstructured.txt": ("report.html", ["python3", EXTRACT, "unstructured", "{src}"]),
     "docling.txt": ("libreoffice.html", ["python3", EXTRACT, "docling", "{src}"]),
+    # the page's text as Selenium gives it (pip install selenium; apt install chromium-driver)
+    "selenium.txt": ("report.html", ["python3", EXTRACT, "selenium", "{src}"]),
     # the site editor's page printed to PDF by Chromium, as -layout text
     "chromium-cms-layout.txt": ("cms.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
 }
@@ -164,6 +166,7 @@ VERSION_COMMANDS = {
     "pdf2docx": _python_version("pdf2docx"),
     "unstructured": _python_version("unstructured"),
     "docling": _python_version("docling"),
+    "selenium": _python_version("selenium"),
 }
 
 
@@ -366,6 +369,9 @@ TOOL_NOTES = [
     "  page has a column more): a figure beside its copy under a copied heading is read once.",
     "  Both read exactly (elinks -dump, antiword and catdoc were tried too: elinks reads like",
     "  w3m; antiword and catdoc garble these LibreOffice .doc files' merged tables, refused).",
+    "- `selenium.txt` (report.html): the page's text as Selenium's WebDriver gives it (the body",
+    "  element's text in Chromium through chromedriver): a table cell a line, empty cells left",
+    "  out (missing-cells' rows with blanks refused). Read exactly.",
     "- `report-pdf2docx.docx` (random-1, template-2019), `report-paged-pdf2docx.docx`",
     "  (random-1 to random-4): the PDFs made into Word files again by pdf2docx, as \"PDF to Word\"",
     "  services do; the paged PDF's running header and footer (第 2 页) become text beside the",
