@@ -907,10 +907,24 @@ def _proactive_headings(template: str) -> tuple[tuple[str, ...], ...]:
                                for r in codes.rows(template, "proactive") if len(r.columns) == 3))
 
 
-def _columns_out_of_order(first: dict[str, tuple[int, int]],
-                          headings: tuple[str, ...]) -> list[str] | None:
+@cache
+def _heading_starts(every: frozenset[str]) -> dict[str, str]:
+    """The first part of a heading wrapped in its cell (社会公益 of 社会公益组织, as -layout
+    text and narrow columns print it), at least two characters and the start of no other
+    heading: part -> heading."""
+    starts: dict[str, str | None] = {}
+    for heading in every:
+        for n in range(2, len(heading)):
+            part = heading[:n]
+            starts[part] = heading if part not in starts else None
+    return {part: h for part, h in starts.items() if h is not None and part not in every}
+
+
+def _columns_out_of_order(first: dict[str, tuple[tuple[int, int], int]],
+                          headings: tuple[str, ...], one_row: bool = False) -> list[str] | None:
     """The ``headings`` in the order the table first prints them (``first``: heading -> its
-    first token's index and grid row), when that is not the template's; None when it is, when
+    first token's index and place in it, and grid row), when that is not the template's;
+    None when it is, when
     fewer than two are found whole, or when they are neither on one row of the grid or text
     nor a line each, one after another (pdfminer prints a heading row's cells on lines apart,
     in an order of its own)."""
@@ -918,7 +932,8 @@ def _columns_out_of_order(first: dict[str, tuple[int, int]],
     if len(found) < 2:
         return None
     rows = [first[h][1] for h in found]
-    if len(set(rows)) > 1 and any(b != a + 1 for a, b in zip(rows, rows[1:], strict=False)):
+    if len(set(rows)) > 1 and (one_row or any(b != a + 1
+                                              for a, b in zip(rows, rows[1:], strict=False))):
         return None  # neither one row nor a line each, one after another
     return found if found != [h for h in headings if h in first] else None
 
@@ -928,14 +943,28 @@ def _refuse_column_order(tokens: list[Token], table: str,
     """Whether the table prints one of ``heading_sets`` in another order than the template's
     (then the error is said)."""
     every = _every_heading(heading_sets)
-    first: dict[str, tuple[int, int]] = {}
+    starts = _heading_starts(every)
+    first: dict[str, tuple[tuple[int, int], int]] = {}
+    # also the first parts of wrapped headings, in cells of their own or apart by a space in
+    # one cell (pdftotext -layout: 科研机 社会公 法律服)
+    with_starts: dict[str, tuple[tuple[int, int], int]] = {}
     for i, t in enumerate(tokens):
-        if t.kind == T and t.key in every and t.key not in first:
-            first[t.key] = (i, t.row)
+        if t.kind == T:
+            if t.key in every and t.key not in first:
+                first[t.key] = ((i, 0), t.row)
+            pieces = [norm(p) for p in t.text.split()] if " " in t.text else [t.key]
+            for j, piece in enumerate(pieces):
+                heading = piece if piece in every else starts.get(piece)
+                if heading is not None and heading not in with_starts:
+                    with_starts[heading] = ((i, j), t.row)
     for headings in heading_sets:
-        order = _columns_out_of_order(first, headings)
+        # headings wrapped in their cells are compared by their first parts only where all
+        # stand on one line (pieces of a wrapped heading row on lines one after another
+        # would look like a line each)
+        order = _columns_out_of_order(first, headings) or (
+            with_starts != first and _columns_out_of_order(with_starts, headings, one_row=True))
         if order:
-            line = tokens[first[order[0]][0]].source.line
+            line = tokens[(first.get(order[0]) or with_starts[order[0]])[0][0]].source.line
             report.errors.append(Problem(
                 f"表格 {table}：各列的顺序与模板不同，无法按模板对应数字 / the columns are in another "
                 f"order than the template's: expected {'、'.join(h for h in headings if h in order)}, "

@@ -2546,3 +2546,25 @@ def test_a_sub_row_named_other_in_one_cell_a_line_text_is_no_row_of_its_parent()
     assert {k: v for k, v in got.items() if expected[k] != v} == {}
     assert not any(k[1] == "new" for k in got)
     assert any(e.row == "new" and "其他" in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize(("name", "swaps"), [
+    ("pdftotext-layout.txt", (("社会公", "法律服"), ("益组织", "务机构"))),
+    ("layout-columns.txt", (("社会公益", "法律服务"), ("组织", "机构")))])
+def test_columns_swapped_under_headings_wrapped_in_their_cells_are_refused(
+        name: str, swaps: tuple) -> None:
+    """Aligned text wraps a long heading in its cell (社会公 / 益组织 over 法律服 / 务机构): a body
+    that printed those two columns the other way round is told by the headings' first parts,
+    all on one line, and the table refused, never read in the template's order (its rules
+    hold either way)."""
+    lines = (RENDERED / "random-1" / name).read_text("utf-8").split("\n")
+    n = next(i for i, x in enumerate(lines) if swaps[0][0] in x and "自然人" in x
+             or swaps[0][0] in x and "商业企业" in x)
+    for offset, (a, b) in enumerate(swaps):
+        m = next(i for i in range(n + offset, n + 4) if a in lines[i] and b in lines[i])
+        lines[m] = lines[m].replace(a, "\0").replace(b, a).replace("\0", b)
+    report = parse_document(text_document("\n".join(lines).encode(), name))
+    assert not report.complete
+    assert any(e.table == "applications" and "another order" in e.message
+               for e in report.errors)
+    assert not [c for c in report.cells if c.table == "applications"]
