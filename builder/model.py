@@ -82,7 +82,7 @@ class Document:
 
     path: str
     rows: tuple[GridRow, ...]
-    layout: str  # "tab", "cell-per-line", "pipe", "innertext", "markdown", "layout-columns", "box", "html", …
+    layout: str  # "tab", "cell-per-line", "pipe", "innertext", "markdown", "layout-columns", "box", "html", "ofd", …
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
     furniture: frozenset[int] = frozenset()  # lines left out as page furniture (第3页, - 3 -)

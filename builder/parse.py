@@ -1234,7 +1234,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
 
 # text layouts where a table row's figures stand on one line (a row whose label wraps keeps
 # its figures together on one of the label's lines)
-_ROW_A_LINE = frozenset({"layout-columns", "pdf", "tab", "markdown", "csv"})
+_ROW_A_LINE = frozenset({"layout-columns", "ofd", "pdf", "tab", "markdown", "csv"})
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],

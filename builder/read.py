@@ -51,8 +51,8 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if size == 0:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     # a page saved as one file carries its images too
-    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".docx", ".doc", ".wps", ".mhtml", ".mht",
-                                           ".xlsx", ".xls") \
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".mhtml",
+                                           ".mht", ".xlsx", ".xls") \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
@@ -78,6 +78,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix == ".pdf":
         from .read_pdf import read_pdf
         return read_pdf(path, name)
+    if suffix == ".ofd":
+        from .read_ofd import read_ofd
+        return read_ofd(path.read_bytes(), name)
     if suffix in (".doc", ".wps"):
         return _read_word_97(path, name)
     data = path.read_bytes()

@@ -112,6 +112,16 @@ def test_a_word_97_document_is_added_checked_and_published(repo: Path, tmp_path:
     assert (report["layout"], report["complete"], report["cells"]) == ("doc", "true", "200")
 
 
+def test_an_ofd_is_added_checked_and_published(repo: Path, tmp_path: Path) -> None:
+    """A report published as OFD (GB/T 33190) goes in as it is and reads by its text layer."""
+    from .conftest import pdf_to_ofd
+
+    src = tmp_path / "於潜镇年报.ofd"
+    src.write_bytes(pdf_to_ofd(ROOT / "tests/fixtures/rendered/random-1/report.pdf"))
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.ofd")
+    assert (report["layout"], report["complete"], report["cells"]) == ("ofd", "true", "200")
+
+
 def test_a_report_typed_into_a_workbook_is_added_checked_and_published(repo: Path,
                                                                           tmp_path: Path) -> None:
     from .conftest import write_workbook

@@ -24,6 +24,7 @@ from .conftest import (
     WebConverterText,
     as_csv,
     expand_colspans,
+    pdf_to_ofd,
     tables_flattened,
     write_workbook,
 )
@@ -196,23 +197,30 @@ def _damaged(data: bytes, draw: st.DataObject) -> bytes:
 
 
 @SETTINGS
-@given(st.sampled_from(["doc", "docx", "xlsx", "xls"]), st.data())
+@given(st.sampled_from(["doc", "docx", "xlsx", "xls", "ofd"]), st.data())
 def test_a_damaged_word_or_excel_file_is_refused_or_read(kind: str, data: st.DataObject) -> None:
-    """A .doc, .docx, .xlsx or .xls with bytes changed, removed or cut off: a record or the
-    project's own error (a damaged zip member raised zlib.error, EOFError and others)."""
+    """A .doc, .docx, .xlsx, .xls or .ofd with bytes changed, removed or cut off: a record or
+    the project's own error (a damaged zip member raised zlib.error, EOFError and others)."""
     from builder.read_doc import read_doc
     from builder.read_docx import read_docx
+    from builder.read_ofd import read_ofd
     from builder.read_xls import read_xls
     from builder.read_xlsx import read_xlsx
 
     reader, original = {"doc": (read_doc, WORD_97), "docx": (read_docx, WORD),
                         "xlsx": (read_xlsx, _workbook_bytes(".xlsx")),
-                        "xls": (read_xls, _workbook_bytes(".xls"))}[kind]
+                        "xls": (read_xls, _workbook_bytes(".xls")),
+                        "ofd": (read_ofd, _ofd_bytes())}[kind]
     try:
         report = parse_document(reader(_damaged(original, data), f"damaged.{kind}"))
     except ReportError:
         return
     assert isinstance(report.complete, bool)
+
+
+@functools.cache
+def _ofd_bytes() -> bytes:
+    return pdf_to_ofd(RENDERED_1 / "report.pdf")
 
 
 @functools.cache
