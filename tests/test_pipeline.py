@@ -255,6 +255,18 @@ def test_the_cache_follows_the_parser_code(tmp_path: Path, monkeypatch) -> None:
     assert build.cache_folder(tmp_path).name.startswith("parse-v999-")
 
 
+def test_every_reader_is_part_of_the_cache_key() -> None:
+    """A change to any reader (or to the 繁体 table) gives another cache folder: read_doc,
+    read_xls, read_xlsx and trad were missing, so a change there without a new PARSER_VERSION
+    would have kept stale results."""
+    from builder import build
+
+    here = ROOT / "builder"
+    readers = {p.stem for p in here.glob("read*.py")} | {"trad", "normalize", "parse", "check"}
+    assert readers <= set(build.CACHED_MODULES)
+    assert all((here / f"{name}.py").is_file() for name in build.CACHED_MODULES)
+
+
 def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
     """A stat index (size, mtime, inode, ctime -> key) spares reading 20,000 files to hash them
     when one report changed; a changed file is read and parsed again."""
