@@ -41,9 +41,9 @@ CACHE_DIR = ".cache"
 CACHE_FORMAT = "6"  # bump when the cached tuples change shape
 # The modules whose code decides what a cached entry holds (the parsed report and its package
 # rows): a change to any of them invalidates the cache even if PARSER_VERSION was not bumped.
-CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "model", "normalize",
-                  "package", "parse", "read", "read_doc", "read_docx", "read_html", "read_ofd",
-                  "read_pdf", "read_xls", "read_xlsx", "schema", "trad")
+CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "errors", "files", "model",
+                  "normalize", "package", "parse", "read", "read_doc", "read_docx", "read_html",
+                  "read_ofd", "read_pdf", "read_xls", "read_xlsx", "schema", "trad")
 
 
 def cache_folder(root: Path) -> Path:
