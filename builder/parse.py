@@ -671,7 +671,49 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
         if best is None or score > best:
             best, found = score, names[m.lastgroup or ""]
         pos = m.start() + 1
+    if found is not None and best is not None and best[0] < len(key):
+        # words after the row's: the numbered start of a later row's label, cut there with
+        # its figures after it (…过程性信息 / 7.属于行 205 1 …, a label broken over lines in
+        # -layout text), names the row the figures are; the earlier row's words are the tail
+        # of the row above
+        after = _numbered_start_row(key[best[0]:], template, table)
+        if after is not None:
+            return after or None
     return found or _cut_label_row(key, template, table)
+
+
+# a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
+_NUMBERED_START = re.compile(r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])"
+                             r"([\u4e00-\u9fff][^()\d]*)$")
+
+
+@cache
+def _numbered_labels(template: str, table: str) -> tuple[tuple[int, str, codes.Row], ...]:
+    """Each numbered row label of a table: its number, its words, the row."""
+    out = []
+    for r in codes.rows(template, table):
+        m = _NUMBERED_START.match(norm(r.label))
+        if m:
+            mark = m.group(1) or m.group(2)
+            number = int(mark) if mark.isdigit() else _chinese_number(mark)
+            if number is not None:
+                out.append((number, m.group(3), r))
+    return tuple(out)
+
+
+def _numbered_start_row(rest: str, template: str, table: str) -> codes.Row | str | None:
+    """The row whose numbered label begins as ``rest`` ends (a number, then two characters
+    or more of its words); "" when two rows do; None when ``rest`` ends in no such start."""
+    m = _NUMBERED_START.search(rest)
+    if not m or len(m.group(3)) < 2:
+        return None
+    mark = m.group(1) or m.group(2)
+    number = int(mark) if mark.isdigit() else _chinese_number(mark)
+    rows = {r for n, words, r in _numbered_labels(template, table)
+            if n == number and words.startswith(m.group(3))}
+    if not rows:
+        return None
+    return rows.pop() if len(rows) == 1 else ""
 
 
 # a label cut mid-word, its figures after the first part and the rest of the words on a line

@@ -118,8 +118,9 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     "docling.txt": ("libreoffice.html", ["python3", EXTRACT, "docling", "{src}"]),
     # the page's text as Selenium gives it (pip install selenium; apt install chromium-driver)
     "selenium.txt": ("report.html", ["python3", EXTRACT, "selenium", "{src}"]),
-    # the site editor's page printed to PDF by Chromium, as -layout text
+    # the site editor's page and Word's page printed to PDF by Chromium, as -layout text
     "chromium-cms-layout.txt": ("cms.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
+    "chromium-word-layout.txt": ("word.html", ["python3", EXTRACT, "chromium-layout", "{src}"]),
 }
 # the pages extracted above are made from the spec when the tools run, and not kept
 MADE_FOR_TOOLS = {"word.html": "word", "cms.html": "cms"}
@@ -360,6 +361,11 @@ TOOL_NOTES = [
     "- `pdfplumber-text-tables.csv`: pdfplumber's tables with the \"text\" strategy (cells guessed",
     "  from the words' positions): a wrapped label leaves rows of figures with no label, which",
     "  are refused table by table (before, 6 figures of missing-cells were published a row off).",
+    "- `chromium-word-layout.txt` (random-1, random-3, missing-cells, template-2019): Word's",
+    "  page printed to PDF by Chromium, then pdftotext -layout: labels break mid-word over",
+    "  lines, their figures after the first part (6. 属于四 228 … / 类过程性 / 信息 / 7. 属于行",
+    "  5 …): the numbered start of a row's label after the words of the row above names the",
+    "  row (45 figures of each report were published a row off before the eleventh session).",
     "- `unstructured.txt` (report.html), `docling.txt` (libreoffice.html): the pipelines of",
     "  language-model tools. unstructured (its English spaCy model replaced by a blank pipeline:",
     "  it is downloaded at first use) prints each table as one line, its cells apart by single",
