@@ -137,11 +137,16 @@ def _lines(chars: list[tuple[float, float, float, str]]) -> list[str]:
         return []
     unit = median(ch[2] for ch in chars) / 2
     rows: list[list[tuple[float, float, float, str]]] = []
+    last = None  # the baseline of the character before, in the order of baselines
     for ch in sorted(chars, key=lambda c: (c[1], c[0])):
-        if rows and abs(ch[1] - rows[-1][0][1]) <= 0.4 * ch[2]:
+        # a line ends where the next baseline is lower by more than a third of a character:
+        # text in one font and figures in another stand a little apart on one line, and a
+        # figure centred in its cell stands between the lines of a label beside it
+        if rows and last is not None and ch[1] - last <= 0.3 * ch[2]:
             rows[-1].append(ch)
         else:
             rows.append([ch])
+        last = ch[1]
     out = []
     for row in rows:
         line = ""

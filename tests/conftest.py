@@ -316,6 +316,7 @@ def pdf_to_ofd(pdf: Path, per_char: bool = False, scaled: bool = False) -> bytes
             for n, chars in enumerate(groups):
                 x0, top = chars[0]["x0"] * _PT, chars[0]["top"] * _PT
                 size = chars[0]["size"] * _PT
+                baseline = (page.height - chars[0]["matrix"][5]) * _PT  # the text matrix's
                 width = (chars[-1]["x1"] - chars[0]["x0"]) * _PT
                 deltas = " ".join(f"{(b['x0'] - a['x0']) * _PT:.3f}"
                                   for a, b in zip(chars, chars[1:], strict=False))
@@ -329,7 +330,7 @@ def pdf_to_ofd(pdf: Path, per_char: bool = False, scaled: bool = False) -> bytes
                 objects.append(
                     f'<ofd:TextObject ID="{n + 10}" Font="1" Size="{size / k:.3f}"{ctm} '
                     f'Boundary="{x0:.3f} {top:.3f} {width + size:.3f} {size * 1.2:.3f}">'
-                    f'<ofd:TextCode X="0" Y="{size * 0.88 / k:.3f}"{delta}>{text}'
+                    f'<ofd:TextCode X="0" Y="{(baseline - top) / k:.3f}"{delta}>{text}'
                     f'</ofd:TextCode></ofd:TextObject>')
             for m, line in enumerate(page.lines):
                 x0, y0 = line["x0"] * _PT, line["top"] * _PT
