@@ -452,16 +452,17 @@ def _cell_plan(text: str) -> _CellPlan:
         return tuple(out), False
     key = WHITESPACE.sub("", h) if (" " in h or "\t" in h) else h
     kind, value, key = _classify_key(key)
-    if kind == T and " " in h and (flat := _flattened_rows(h)):
-        return flat, True
-    if kind == T and " " in h and (m := _TRAILING_NUMBERS.match(h)):
-        # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
-        label = m.group(1).strip()
-        out = [(T, label, norm(label), None, -1)]
-        for part in m.group(2).split():
-            k2, v2, _ = _classify_key(part)
-            out.append((k2, part, part, v2, -1))
-        return tuple(out), True
+    if kind == T and " " in h:
+        if flat := _flattened_rows(h):
+            return flat, True
+        if m := _TRAILING_NUMBERS.match(h):
+            # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
+            label = m.group(1).strip()
+            out = [(T, label, norm(label), None, -1)]
+            for part in m.group(2).split():
+                k2, v2, _ = _classify_key(part)
+                out.append((k2, part, part, v2, -1))
+            return tuple(out), True
     return ((kind, text, key, value, 0),), False
 
 
@@ -687,17 +688,20 @@ _NUMBERED_START = re.compile(r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]
                              r"([\u4e00-\u9fff][^()\d]*)$")
 
 
+def _mark_number(m: re.Match[str]) -> int | None:
+    """The number of a _NUMBERED_START match's numbering: 7 of 7., 3 of (三)."""
+    mark = m.group(1) or m.group(2)
+    return int(mark) if mark.isdigit() else _chinese_number(mark)
+
+
 @cache
 def _numbered_labels(template: str, table: str) -> tuple[tuple[int, str, codes.Row], ...]:
     """Each numbered row label of a table: its number, its words, the row."""
     out = []
     for r in codes.rows(template, table):
         m = _NUMBERED_START.match(norm(r.label))
-        if m:
-            mark = m.group(1) or m.group(2)
-            number = int(mark) if mark.isdigit() else _chinese_number(mark)
-            if number is not None:
-                out.append((number, m.group(3), r))
+        if m and (number := _mark_number(m)) is not None:
+            out.append((number, m.group(3), r))
     return tuple(out)
 
 
@@ -707,8 +711,7 @@ def _numbered_start_row(rest: str, template: str, table: str) -> codes.Row | str
     m = _NUMBERED_START.search(rest)
     if not m or len(m.group(3)) < 2:
         return None
-    mark = m.group(1) or m.group(2)
-    number = int(mark) if mark.isdigit() else _chinese_number(mark)
+    number = _mark_number(m)
     rows = {r for n, words, r in _numbered_labels(template, table)
             if n == number and words.startswith(m.group(3))}
     if not rows:
@@ -857,6 +860,10 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     # the row may belong to the layout or to the next row); only the column positions of the
     # table's other rows may place them (_positional), never a guess
     return []
+
+
+_MERGED_COPY = ("合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / a merged cell's figure "
+                "copied into each cell it spans (its heading's too): read once")
 
 
 def _without_merged_copies(values: list[Token], tokens: list[Token],
@@ -1192,10 +1199,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             run = Run(run.label, kept, run.aligned, run.index)
             readings = _readings(kept, k, run.aligned)
             n_distinct = len({_reading_values(r) for r in readings})
-            report.notes.append(Note(
-                f"表格 {table} 行 {row.code}：合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / "
-                f"a merged cell's figure copied into each cell it spans (its heading's too): "
-                f"read once", line=run.line))
+            report.notes.append(Note(f"表格 {table} 行 {row.code}：{_MERGED_COPY}",
+                                     line=run.line))
         if n_distinct != 1:
             positional = (_positional_grid(run, readings, grid_start)
                           or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
@@ -1679,10 +1684,8 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             values.append(t)
     if (kept := _without_merged_copies(values, tokens, k)) is not None:
         values = kept
-        report.notes.append(Note(
-            "表格 review_litigation：合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / a "
-            "merged cell's figure copied into each cell it spans (its heading's too): read "
-            "once", line=first.source.line))
+        report.notes.append(Note(f"表格 review_litigation：{_MERGED_COPY}",
+                                 line=first.source.line))
     readings = _readings(values, k, first.aligned)
     distinct = {_reading_values(r) for r in readings}
     if len(distinct) > 1:
