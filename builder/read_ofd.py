@@ -26,7 +26,6 @@ from .read import display_width, text_document
 from .read_docx import DAMAGED_ZIP, MAX_XML_BYTES
 
 MAX_PAGES = 200
-_OFD = "{http://www.ofdspec.org/2016}"
 
 
 def _local(tag: str) -> str:
@@ -101,6 +100,11 @@ def _join(base: str, loc: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base), loc))
 
 
+def _advance(ch: str, size: float) -> float:
+    """A character's width when the file gives none: a full width for CJK, half for Latin."""
+    return size if ord(ch) > 0x2E7F else size / 2
+
+
 def _page_chars(content: ElementTree.Element) -> list[tuple[float, float, float, str]]:
     """Every character of the page's text objects: x, baseline y, size (mm), character."""
     chars = []
@@ -124,9 +128,7 @@ def _page_chars(content: ElementTree.Element) -> list[tuple[float, float, float,
                 px, py = bx + a * x + c * y + e, by + b * x + d * y + f
                 if not ch.isspace() and abs(px) < 1e5 and abs(py) < 1e5:  # on some page
                     chars.append((px, py, size * scale, ch))
-                # no DeltaX: the character's own width (a full width for CJK, half for Latin)
-                x += deltas[i] if i < len(deltas) else size * (1.0 if ord(ch) > 0x2E7F
-                                                                else 0.5)
+                x += deltas[i] if i < len(deltas) else _advance(ch, size)
     return chars
 
 
@@ -152,7 +154,6 @@ def _lines(chars: list[tuple[float, float, float, str]]) -> list[str]:
         line = ""
         end = None  # where the previous character ends (mm)
         for x, _, size, ch in sorted(row):
-            width = size if ord(ch) > 0x2E7F else size / 2
             if end is not None and x - end > 0.3 * size:
                 # a gap: the column of the place, at least two spaces after a wide gap (a new
                 # cell) and one after a narrow one (a space within a cell)
@@ -161,7 +162,7 @@ def _lines(chars: list[tuple[float, float, float, str]]) -> list[str]:
             elif end is None:
                 line = " " * max(0, round(x / unit))
             line += ch
-            end = x + width
+            end = x + _advance(ch, size)
         out.append(line.rstrip())
     return out
 
@@ -205,6 +206,7 @@ def read_ofd(data: bytes, name: str) -> Document:
             cells.append(GridCell(cell.text, Source(line=line, page=page, row=on_page),
                                   cell.x))
         rows.append(GridRow(tuple(cells), aligned=row.aligned))
-    if doc.layout != "layout-columns":  # a page laid out as lines of one cell each
-        return dataclasses.replace(doc, rows=tuple(rows), encoding="utf-8")
-    return dataclasses.replace(doc, rows=tuple(rows), encoding="utf-8", layout="ofd")
+    # aligned columns, as the text reader finds them, are the OFD's layout (a page laid out
+    # as lines of one cell each keeps the reader's name for it)
+    layout = "ofd" if doc.layout == "layout-columns" else doc.layout
+    return dataclasses.replace(doc, rows=tuple(rows), layout=layout)
