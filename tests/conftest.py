@@ -318,15 +318,13 @@ def pdf_to_ofd(pdf: Path, per_char: bool = False, scaled: bool = False) -> bytes
                 size = chars[0]["size"] * _PT
                 baseline = (page.height - chars[0]["matrix"][5]) * _PT  # the text matrix's
                 width = (chars[-1]["x1"] - chars[0]["x0"]) * _PT
-                deltas = " ".join(f"{(b['x0'] - a['x0']) * _PT:.3f}"
-                                  for a, b in zip(chars, chars[1:], strict=False))
                 text = escape("".join(c["text"] for c in chars))
                 k = 2 if scaled else 1
                 ctm = f' CTM="{k} 0 0 {k} 0 0"' if scaled else ""
-                delta = ""
-                if deltas:
-                    delta = ' DeltaX="' + " ".join(
-                        f"{float(d) / k:.3f}" for d in deltas.split()) + '"'
+                deltas = [(b["x0"] - a["x0"]) * _PT / k
+                          for a, b in zip(chars, chars[1:], strict=False)]
+                delta = (' DeltaX="' + " ".join(f"{d:.3f}" for d in deltas) + '"'
+                         if deltas else "")
                 objects.append(
                     f'<ofd:TextObject ID="{n + 10}" Font="1" Size="{size / k:.3f}"{ctm} '
                     f'Boundary="{x0:.3f} {top:.3f} {width + size:.3f} {size * 1.2:.3f}">'

@@ -18,6 +18,11 @@ import io
 import os
 import sys
 
+# Chromium without a sandbox, GPU or network services, as this machine runs it
+CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync")
+
 
 def main(tool: str, path: str) -> str | bytes:
     if tool in ("pypdf", "pypdf-layout"):
@@ -160,9 +165,7 @@ def main(tool: str, path: str) -> str | bytes:
 
         options = Options()
         options.binary_location = "/usr/bin/chromium"
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync"):
+        for flag in ("--headless=new", *CHROMIUM_FLAGS):
             options.add_argument(flag)
         driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
         try:
@@ -178,9 +181,7 @@ def main(tool: str, path: str) -> str | bytes:
 
         with tempfile.TemporaryDirectory() as tmp:
             pdf = f"{tmp}/page.pdf"
-            subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                            "--no-first-run", "--disable-background-networking",
-                            "--disable-component-update", "--disable-sync",
+            subprocess.run(["chromium", "--headless", *CHROMIUM_FLAGS,
                             "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
                             f"file://{os.path.abspath(path)}"],
                            check=True, capture_output=True, timeout=120)
