@@ -86,6 +86,9 @@ class Document:
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
     furniture: frozenset[int] = frozenset()  # lines left out as page furniture (第3页, - 3 -)
+    # marks of optical character recognition the reader saw (a table rule read as "|" between
+    # some figures; a text layer laid over a page's scanned image): where, and what was seen
+    ocr: tuple[tuple[Source, str], ...] = ()
 
 
 class Cell(NamedTuple):

@@ -116,6 +116,11 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     period = _period_year(keys)
     title = _find_title(rows, keys, heads, period)
     if not found_tables and title is None:
+        if any(where.line is None for where, _ in doc.ocr):
+            raise ReportError(doc.path, Problem(
+                "扫描件的 OCR 文字层里找不到报告的标题和表格 / a scan's OCR text layer: expected "
+                "the report's title and tables, found neither; find the HTML or Word version of "
+                "the report, or type the tables in"))
         raise ReportError(doc.path, Problem(
             "不是政府信息公开工作年度报告 / not an annual disclosure report: expected a title "
             "such as “××镇2023年政府信息公开工作年度报告” and the template's tables, found neither"))
@@ -138,6 +143,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
         report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
                                  "“××2023年政府信息公开工作年度报告” near the top; the body and "
                                  "year are the sidecar's", line=_line(rows, 0)))
+    ocr = _ocr_sign(doc, rows, regions)
     for table in codes.TABLES:
         region = regions[table]
         if region is None:
@@ -146,6 +152,9 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
                 "its heading and rows", table=table))
             continue
         start, end = region
+        if ocr is not None:
+            report.errors.append(_ocr_problem(table, *ocr))
+            continue
         tokens = _tokens(rows[start:end], start, doc.layout, doc.furniture)
         if table == "review_litigation":
             _map_review(tokens, report, rows, end)
@@ -240,6 +249,58 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
         if ra[1] > rb[0]:
             out[a] = (ra[0], rb[0])
     return out
+
+
+# --- text made by optical character recognition ----------------------------------------------
+# OCR misreads figures in ways no rule of the template catches (42 read as 2 and 90 as 50 in one
+# row: its sum still holds; a 9 read as 6 in the proactive table, which has no sums), so a report
+# whose tables carry its marks is not read until someone has checked every figure against the
+# original and removed them.
+_OCR_CONFUSED = frozenset("oOlI")
+_OCR_TOKEN = re.compile(r"[^\s|，,、；;：:（）()“”\"]+")
+_OCR_DIGITS = re.compile(r"^(?=.*\d)(?=.*[oOlI])[\doOlI]+$|^\d+%\d+$")  # 1o7, 88l, 416o, 9%8
+
+
+def _ocr_sign(doc: Document, rows: tuple[GridRow, ...],
+              regions: dict[str, tuple[int, int] | None]) -> tuple[Source, str] | None:
+    """The first mark of OCR in the document's tables: a page whose text lies over its scan, a
+    table rule read as a bar (read.py), or a figure with a letter OCR takes for a digit in it."""
+    spans = [rg for rg in regions.values() if rg is not None]
+    lines = {r.source.line for a, b in spans for r in rows[a:b]} if doc.ocr else set()
+    for where, seen in doc.ocr:
+        if where.line is None or where.line in lines:
+            return where, seen
+    for a, b in spans:
+        for row in rows[a:b]:
+            for cell in row.cells:
+                text = cell.text
+                if not _OCR_CONFUSED.intersection(text) and "%" not in text:
+                    continue
+                pieces = _OCR_TOKEN.findall(text)
+                figures = sum(1 for c in row.cells for t in _OCR_TOKEN.findall(c.text)
+                              if _NUMBER.match(t))
+                for piece in pieces:
+                    # a figure cell of its own (one cell a line), or among a row's figures
+                    if _OCR_DIGITS.match(piece) and (piece == text.strip() or figures >= 2):
+                        return (cell.source if cell.source.line is not None
+                                else row.source), piece
+    return None
+
+
+def _ocr_problem(table: str, where: Source, seen: str) -> Problem:
+    if seen:
+        zh = en = f"“{seen[:60]}”"
+    else:  # a PDF's page
+        zh = f"第{where.page}页的文字叠在整页图像上，是扫描件的 OCR 文字层"
+        en = f"page {where.page}'s text lies over an image of the whole page: a scan's OCR layer"
+    return Problem(
+        f"表格 {table}（{codes.TABLE_TITLES[table]}）未读取：报告表格的文字像是 OCR（光学字符"
+        f"识别）的结果（{zh}）。OCR 会把数字认错而合计仍然相符（如 42 认成 2、90 认成 50）；"
+        "请对照原件逐一核对数字、删去识别残留后再提交，或手工录入表格 / OCR text: expected "
+        f"figures from the document's own text, found a mark of OCR ({en}); OCR misreads "
+        "figures in ways the template's sums do not catch, so the table is not read — check "
+        "every figure against the original and remove the marks, or type the table in",
+        line=where.line, table=table, found=seen[:60] or None)
 
 
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?:政府|政务)?信息公开"

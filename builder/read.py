@@ -142,6 +142,7 @@ def text_document(data: bytes, name: str) -> Document:
         lines = ["" if n in furniture else line.replace("\f", "")
                  for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
+    ocr = _ocr_rules(text, lines)
     embedded: list[GridRow] = []
     if _TABLE_START.search(text):
         lines, embedded = _embedded_tables(lines, name)
@@ -187,7 +188,35 @@ def text_document(data: bytes, name: str) -> Document:
     if embedded:
         rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
-                    furniture=frozenset(furniture))
+                    furniture=frozenset(furniture), ocr=ocr)
+
+
+SCAN_COVER = 0.8  # an image over this share of a page, under its text: a scan's OCR text layer
+
+
+def covers_page(boxes: list[tuple[float, float, float, float]],
+                page: tuple[float, float, float, float]) -> bool:
+    """Whether one of the images (x0, y0, x1, y1) covers most of the page: text on that page
+    is a layer that OCR laid over a scan."""
+    x0, y0, x1, y1 = page
+    return any(max(0.0, min(b[2], x1) - max(b[0], x0)) * max(0.0, min(b[3], y1) - max(b[1], y0))
+               >= SCAN_COVER * (x1 - x0) * (y1 - y0) for b in boxes)
+
+
+# OCR reads a table's vertical rules as "|" where it sees them and not elsewhere: a bar between
+# two figures on a line where two other figures stand apart by spaces only. A pipe table's
+# writer puts a bar between every two cells and a separator line (|---|) under its heading.
+_BAR_BETWEEN_FIGURES = re.compile(r"\d[ \t]*\|[ \t]*\d")
+_SPACE_BETWEEN_FIGURES = re.compile(r"(?<![\d.|])\d+(?:\.\d+)?[ \t]+\d+(?:\.\d+)?(?![\d.])")
+
+
+def _ocr_rules(text: str, lines: list[str]) -> tuple[tuple[Source, str], ...]:
+    """Lines where a table rule was read as a bar between some figures and not others."""
+    if "|" not in text or "---" in text and _MD_SEPARATOR.search(text):
+        return ()
+    return tuple((Source(line=n), line.strip()) for n, line in enumerate(lines, 1)
+                 if "|" in line and _BAR_BETWEEN_FIGURES.search(line)
+                 and _SPACE_BETWEEN_FIGURES.search(line))
 
 
 _TABLE_OPEN = re.compile(r"<table\b", re.I)

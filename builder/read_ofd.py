@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .read import display_width, text_document
+from .read import covers_page, display_width, text_document
 from .read_docx import DAMAGED_ZIP, MAX_XML_BYTES
 
 MAX_PAGES = 200
@@ -183,10 +183,15 @@ def read_ofd(data: bytes, name: str) -> Document:
     text_lines: list[str] = []
     places: list[tuple[int, int]] = []  # (page, line of the page) of each text line
     images = 0
+    area = _page_area(document)
+    scanned: list[tuple[Source, str]] = []
     for number, loc in enumerate(pages, 1):
         content = package.xml(_join(doc_path, loc))
-        images += len(_children(content, "ImageObject"))
+        pictures = _children(content, "ImageObject")
+        images += len(pictures)
         lines = _lines(_page_chars(content))
+        if any(line.strip() for line in lines) and _covers(pictures, _page_area(content, area)):
+            scanned.append((Source(page=number), ""))
         text_lines += lines
         places += [(number, n) for n in range(1, len(lines) + 1)]
     if not any(line.strip() for line in text_lines):
@@ -209,4 +214,23 @@ def read_ofd(data: bytes, name: str) -> Document:
     # aligned columns, as the text reader finds them, are the OFD's layout (a page laid out
     # as lines of one cell each keeps the reader's name for it)
     layout = "ofd" if doc.layout == "layout-columns" else doc.layout
-    return dataclasses.replace(doc, rows=tuple(rows), layout=layout)
+    return dataclasses.replace(doc, rows=tuple(rows), layout=layout, ocr=tuple(scanned))
+
+
+def _page_area(element: ElementTree.Element,
+               default: tuple[float, float, float, float] = (0.0, 0.0, 210.0, 297.0),
+               ) -> tuple[float, float, float, float]:
+    """The page's PhysicalBox (x, y, width, height in mm): the page's own, else the document's."""
+    for box in _children(element, "PhysicalBox"):
+        numbers = _numbers(box.text)
+        if len(numbers) == 4 and numbers[2] > 0 and numbers[3] > 0:
+            return numbers[0], numbers[1], numbers[2], numbers[3]
+    return default
+
+
+def _covers(pictures: list[ElementTree.Element],
+            area: tuple[float, float, float, float]) -> bool:
+    x, y, width, height = area
+    return covers_page([(b[0], b[1], b[0] + b[2], b[1] + b[3]) for picture in pictures
+                        if len(b := _numbers(picture.get("Boundary"))) == 4],
+                       (x, y, x + width, y + height))

@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
 from .normalize import unify_radicals
-from .read import PAGE_MARK
+from .read import PAGE_MARK, covers_page
 
 MAX_PAGES = 200
 LINE_TOLERANCE = 5  # points between the tops of characters of one line (lines are 14+ apart)
@@ -35,6 +35,7 @@ def read_pdf(path: Path, name: str) -> Document:
     except ImportError:  # pragma: no cover - a dependency
         raise ReportError(name, "需要 pdfplumber 才能读取 PDF / pdfplumber is not installed") from None
     rows: list[GridRow] = []
+    ocr: list[tuple[Source, str]] = []
     chars = unmapped = 0
     table_no = 0
     try:
@@ -44,6 +45,8 @@ def read_pdf(path: Path, name: str) -> Document:
                                         f"{MAX_PAGES}, found {len(pdf.pages)}")
             for pno, page in enumerate(pdf.pages, 1):
                 chars += len(page.chars)
+                if page.chars and _scanned(page):
+                    ocr.append((Source(page=pno), ""))
                 unmapped += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
                 tables = page.find_tables()
                 blocks: list[tuple[float, list[GridRow]]] = []
@@ -92,4 +95,9 @@ def read_pdf(path: Path, name: str) -> Document:
             f"PDF 字体没有文字映射 / the PDF's fonts do not map their glyphs to characters: "
             f"expected text, found {unmapped} of {chars} characters as glyph numbers "
             "(cid:…); find the HTML or Word version of the report, or type the tables in"))
-    return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8")
+    return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8", ocr=tuple(ocr))
+
+
+def _scanned(page) -> bool:  # noqa: ANN001 - a pdfplumber page
+    return covers_page([(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+                        for im in page.images], (0.0, 0.0, float(page.width), float(page.height)))

@@ -107,6 +107,29 @@ def test_a_scanned_ofd_is_refused_as_such() -> None:
     assert "2 images" in exc.value.problems[0].message
 
 
+@pytest.mark.parametrize(("boundary", "ocr"), [("0 0 210 297", True), ("-5 -5 220 307", True),
+                                              ("0 0 210 120", False), ("0 300 210 297", False)])
+def test_text_over_a_scan_of_the_page_is_refused_as_ocr(boundary: str, ocr: bool) -> None:
+    """A scanned OFD with an OCR text layer (the page's image under its text objects): its
+    tables are refused as OCR; an image over part of the page (a seal, a letterhead) or off
+    the page changes nothing."""
+    parts = _parts()
+    page = "Doc_0/Pages/Page_0/Content.xml"
+    picture = (f'<ofd:ImageObject ID="9001" ResourceID="9" Boundary="{boundary}" '
+               'CTM="210 0 0 297 0 0"/>')
+    parts[page] = parts[page].replace(b'<ofd:Layer ID="2">',
+                                      b'<ofd:Layer ID="2">' + picture.encode(), 1)
+    assert picture.encode() in parts[page]
+    report = parse_document(read_ofd(_package(parts), "scan.ofd"))
+    if ocr:
+        assert not report.cells
+        assert {e.table for e in report.errors if "OCR" in e.message} == {
+            "proactive", "applications", "review_litigation"}
+        assert "第1页的文字叠在整页图像上" in report.errors[0].message
+    else:
+        assert report.complete and not any("OCR" in e.message for e in report.errors)
+
+
 @pytest.mark.parametrize(("change", "says"), [
     (lambda p: {"a.txt": "not an OFD"} | {"OFD.xml": b""}, "cannot read OFD"),
     (lambda p: {k: v for k, v in p.items() if k != "Doc_0/Pages/Page_1/Content.xml"},
