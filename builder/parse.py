@@ -259,21 +259,31 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
 _OCR_CONFUSED = frozenset("oOlI")
 _OCR_TOKEN = re.compile(r"[^\s|，,、；;：:（）()“”\"]+")
 _OCR_DIGITS = re.compile(r"^(?=.*\d)(?=.*[oOlI])[\doOlI]+$|^\d+%\d+$")  # 1o7, 88l, 416o, 9%8
+# a speck of a scan read as a point, in a cell of its own: 743. .40 2.1. — in the tables of
+# counts, which hold no decimal a tool could split (pymupdf4llm prints 80.55 as 80 | .55) and no
+# numbering from 10. on
+_OCR_SPECK = re.compile(r"^(?:\d{2,}[.．]|[.．]\d+|\d+[.．]\d+[.．])$")
 
 
 def _ocr_sign(doc: Document, rows: tuple[GridRow, ...],
               regions: dict[str, tuple[int, int] | None]) -> tuple[Source, str] | None:
     """The first mark of OCR in the document's tables: a page whose text lies over its scan, a
-    table rule read as a bar (read.py), or a figure with a letter OCR takes for a digit in it."""
+    table rule read as a bar (read.py), a figure with a letter OCR takes for a digit in it, or
+    a cell of a figure and a stray point."""
     spans = [rg for rg in regions.values() if rg is not None]
     lines = {r.source.line for a, b in spans for r in rows[a:b]} if doc.ocr else set()
     for where, seen in doc.ocr:
         if where.line is None or where.line in lines:
             return where, seen
-    for a, b in spans:
-        for row in rows[a:b]:
+    for table, span in regions.items():
+        if span is None:
+            continue
+        counts = table != "proactive"
+        for row in rows[span[0]:span[1]]:
             for cell in row.cells:
                 text = cell.text
+                if counts and ("." in text or "．" in text) and _OCR_SPECK.match(text.strip()):
+                    return (cell.source if cell.source.line is not None else row.source), text
                 if not _OCR_CONFUSED.intersection(text) and "%" not in text:
                     continue
                 pieces = _OCR_TOKEN.findall(text)
