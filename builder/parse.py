@@ -1180,6 +1180,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     unknown = 0
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
     errors_before = len(report.errors)
+    last_stray: Run | None = None  # the run of figures before this one, if it had no row
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
@@ -1199,6 +1200,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         run = Run(label, run.values, run.aligned, index)
         row = match_row(run.key, template, table)
         if row is None:
+            last_stray = run
             unknown += sum(1 for t in run.values if t.kind != B)
             nums = " ".join(t.text or "␣" for t in run.values)
             strays.append(Problem(
@@ -1207,6 +1209,22 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
             continue
+        if (last_stray is not None and not matched and not chosen and not run.aligned
+                and row.code == template_rows[0].code and len(row.columns) > 1
+                and sum(1 for t in last_stray.values if t.kind != B) == len(row.columns)):
+            # a row's worth of figures under the headings, then the first row's label: the text
+            # puts each row's figures before its label (an OCR engine's boxes of a page turned
+            # a little), so every label would take the next row's figures
+            report.errors.append(Problem(
+                f"表格 {table}：第一行“{row.label}”之前已有一整行数字（第 {last_stray.line} 行），"
+                "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before the "
+                f"first row's label: expected “{row.label}”, then its figures, found "
+                f"{len(row.columns)} figures before it; each row's figures may stand before its "
+                "label, so every row would take the next one's", line=last_stray.line,
+                table=table, expected=f"{row.label}, then its figures",
+                found="a row of figures before it"))
+            return
+        last_stray = None
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 else None
         if sub is not None:
             unknown += sum(1 for t in run.values if t.kind != B)
