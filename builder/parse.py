@@ -1181,6 +1181,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
+    shifted: Problem | None = None  # figures before their labels: the table is refused
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
@@ -1209,22 +1210,36 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
             continue
+        figures = sum(1 for t in run.values if t.kind != B)
         if (last_stray is not None and not matched and not chosen and not run.aligned
                 and row.code == template_rows[0].code and len(row.columns) > 1
                 and sum(1 for t in last_stray.values if t.kind != B) == len(row.columns)):
             # a row's worth of figures under the headings, then the first row's label: the text
             # puts each row's figures before its label (an OCR engine's boxes of a page turned
             # a little), so every label would take the next row's figures
-            report.errors.append(Problem(
+            shifted = shifted or Problem(
                 f"表格 {table}：第一行“{row.label}”之前已有一整行数字（第 {last_stray.line} 行），"
                 "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before the "
                 f"first row's label: expected “{row.label}”, then its figures, found "
                 f"{len(row.columns)} figures before it; each row's figures may stand before its "
                 "label, so every row would take the next one's", line=last_stray.line,
                 table=table, expected=f"{row.label}, then its figures",
-                found="a row of figures before it"))
-            return
+                found="a row of figures before it")
+            chosen[row.code] = (run, [])
+            continue
         last_stray = None
+        if table == "applications" and not run.aligned and figures >= 2 * len(row.columns):
+            # two rows' worth of figures after one label: the next row's figures stand before
+            # its label, and the rows after it may each take the next one's
+            shifted = shifted or Problem(
+                f"表格 {table}：行“{row.label}”之后有两行的数字，下一行的数字排在其栏目名称之前，"
+                "以下各行读取可能错一行，本表未读取 / two rows' worth of figures after one "
+                f"label: expected {len(row.columns)} figures after “{row.label}”, found "
+                f"{figures}; the next row's figures stand before its label, so the rows after "
+                "it may each take the next one's", line=run.line, table=table, row=row.code,
+                expected=f"{len(row.columns)} figures", found=f"{figures} figures")
+            chosen[row.code] = (run, [])
+            continue
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 else None
         if sub is not None:
             unknown += sum(1 for t in run.values if t.kind != B)
@@ -1361,6 +1376,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             f"to rows ({unknown} follow no row label, {len(missing)} rows have none); use the "
             f"original HTML/DOCX/PDF or `pdftotext -layout`", line=_line(rows, end - 1),
             table=table, expected="rows of the template", found="numbers without rows"))
+        return
+    if shifted is not None:
+        del report.errors[errors_before:]
+        report.errors.append(shifted)
         return
     if table == "applications" and report.layout in _ROW_A_LINE:
         _refuse_figures_over_lines(chosen, report)

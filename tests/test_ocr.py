@@ -237,10 +237,12 @@ def test_an_ocr_layer_without_the_reports_words_is_named_as_such(tmp_path: Path)
         parse_document(doc)
 
 
-def _boxes(spec_seed: int, before_label: bool, rows: int | None = None) -> str:
+def _boxes(spec_seed: int, before_label: bool, rows: int | None = None,
+           only: frozenset[int] = frozenset()) -> str:
     """A report as an OCR engine's boxes, a line each (no blank lines, no indent); with
-    ``before_label`` the applications table's first ``rows`` rows (all when None) print their
-    figures before their label, as boxes of a page turned a little come."""
+    ``before_label`` the applications table's first ``rows`` rows (all when None), or the
+    rows numbered in ``only``, print their figures before their label, as boxes of a page
+    turned a little come."""
     import random
 
     text = synth.render_text(synth.random_spec(random.Random(spec_seed)), "cell-per-line")
@@ -258,11 +260,12 @@ def _boxes(spec_seed: int, before_label: bool, rows: int | None = None) -> str:
         while k < end and re.fullmatch(r"\d+", lines[k]):
             k += 1
         labels, figures = lines[i:j], lines[j:k]
-        if before_label and figures and (rows is None or moved < rows):
+        if before_label and figures and (moved in only if only else rows is None
+                                         or moved < rows):
             out += labels[:-1] + figures + labels[-1:]
-            moved += 1
         else:
             out += labels + figures
+        moved += 1 if figures else 0
         i = k
     return "\n".join(out + lines[end:]) + "\n"
 
@@ -296,3 +299,23 @@ def test_a_row_of_figures_under_an_unknown_first_label_is_no_shift() -> None:
     assert not any("figures before the first row's label" in e.message for e in report.errors)
     rows = {c.row for c in report.cells if c.table == "applications"}
     assert "new" not in rows and "carried_over" in rows and len(rows) > 20
+
+
+@pytest.mark.parametrize("seed", [3, 7, 11])
+@pytest.mark.parametrize("only", [{5, 6}, {5, 6, 7}, {10, 11}, {13, 14}, set(range(5, 26))],
+                         ids=lambda o: "-".join(map(str, sorted(o)[:3])) + f"x{len(o)}")
+def test_rows_with_figures_before_their_labels_inside_the_table_refuse_it(seed: int,
+                                                                          only: set) -> None:
+    """Rows inside the table whose figures stand before their labels (the boxes of a turned
+    page, from some row on): the row above them holds two rows' worth of figures, and the rows
+    after would each take the next one's (7 to 139 wrong figures before): refused. (Where the
+    first such row is the first under a heading of its own, （三）不予公开, the heading takes
+    its figures and nothing shows the shift: a known gap, README.)"""
+    plain = parse_document(text_document(_boxes(seed, False).encode(), "boxes.txt"))
+    expected = {(c.table, c.row, c.column): c.value for c in plain.cells}
+    text = _boxes(seed, True, only=frozenset(only))
+    assert text != _boxes(seed, False)
+    report = parse_document(text_document(text.encode(), "boxes.txt"))
+    assert not _wrong(report, expected)
+    assert not any(c.table == "applications" for c in report.cells)
+    assert any("two rows' worth of figures" in e.message for e in report.errors)
