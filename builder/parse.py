@@ -1159,6 +1159,11 @@ def _every_heading(heading_sets: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     return frozenset(h for headings in heading_sets for h in headings)
 
 
+def _group_start(row: codes.Row, template_rows: tuple[codes.Row, ...]) -> bool:
+    """Whether the row is the first of its group (1.属于国家秘密 under （三）不予公开)."""
+    return next(r for r in template_rows if r.group == row.group) is row
+
+
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
@@ -1182,6 +1187,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
     shifted: Problem | None = None  # figures before their labels: the table is refused
+    heading_figures: tuple[Run, codes.Row] | None = None  # （三）不予公开 with a row's figures
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
@@ -1227,6 +1233,13 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 found="a row of figures before it")
             chosen[row.code] = (run, [])
             continue
+        if (last_stray is not None and row.group and not run.aligned
+                and heading_figures is None and _group_start(row, template_rows)
+                and norm(row.group) in last_stray.key
+                and sum(1 for t in last_stray.values if t.kind != B) == len(row.columns)):
+            # the heading over a group of rows holds a row's worth of figures: a subtotal of
+            # the group, or the first row's figures printed before its label (decided below)
+            heading_figures = (last_stray, row)
         last_stray = None
         if table == "applications" and not run.aligned and figures >= 2 * len(row.columns):
             # two rows' worth of figures after one label: the next row's figures stand before
@@ -1354,6 +1367,17 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if pending:
         _resolve_pending(pending, chosen, table, report)
     missing = [r for r in template_rows if r.code not in chosen]
+    if heading_figures is not None and shifted is None and missing:
+        # with a row left without figures, the heading's figures are its first row's, printed
+        # before the row's label, and the rows after it took the next row's
+        stray, first = heading_figures
+        shifted = Problem(
+            f"表格 {table}：“{first.group}”一行有数字，其下第一行“{first.label}”的数字可能排在栏目名称"
+            f"之前（第 {stray.line} 行），以下各行读取会错一行，本表未读取 / a row's worth of figures "
+            f"under the heading {first.group} while a row has none: the figures of “{first.label}"
+            "” may stand before its label, so the rows after it would each take the next one's",
+            line=stray.line, table=table, row=first.code, expected=f"{first.label}, then its "
+            "figures", found=f"figures under {first.group}")
     if strays and not missing:
         # every row of the template was read: an extra row (a sub-total, a note with
         # figures) is left out of the data and said so, the report stays complete

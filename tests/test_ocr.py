@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import parse, synth
+from builder import codes, parse, synth
 from builder.errors import ReportError
 from builder.parse import parse_document, parse_file
 from builder.read import text_document
@@ -323,15 +323,16 @@ def test_a_row_of_figures_under_an_unknown_first_label_is_no_shift() -> None:
 
 
 @pytest.mark.parametrize("seed", [3, 7, 11])
-@pytest.mark.parametrize("only", [{5, 6}, {5, 6, 7}, {10, 11}, {13, 14}, set(range(5, 26))],
+@pytest.mark.parametrize("only", [{5, 6}, {5, 6, 7}, {10, 11}, {13, 14}, set(range(5, 26)),
+                                  {12, 13}, {20, 21, 22}, set(range(4, 26)), {4, 5}],
                          ids=lambda o: "-".join(map(str, sorted(o)[:3])) + f"x{len(o)}")
 def test_rows_with_figures_before_their_labels_inside_the_table_refuse_it(seed: int,
                                                                           only: set) -> None:
     """Rows inside the table whose figures stand before their labels (the boxes of a turned
     page, from some row on): the row above them holds two rows' worth of figures, and the rows
-    after would each take the next one's (7 to 139 wrong figures before): refused. (Where the
-    first such row is the first under a heading of its own, （三）不予公开, the heading takes
-    its figures and nothing shows the shift: a known gap, README.)"""
+    after would each take the next one's (7 to 139 wrong figures before): refused. Where the
+    first such row is the first under a heading of its own (（三）不予公开), the heading takes
+    its figures, and a row left without any shows the shift."""
     plain = parse_document(text_document(_boxes(seed, False).encode(), "boxes.txt"))
     expected = {(c.table, c.row, c.column): c.value for c in plain.cells}
     text = _boxes(seed, True, only=frozenset(only))
@@ -339,4 +340,23 @@ def test_rows_with_figures_before_their_labels_inside_the_table_refuse_it(seed: 
     report = parse_document(text_document(text.encode(), "boxes.txt"))
     assert not _wrong(report, expected)
     assert not any(c.table == "applications" for c in report.cells)
-    assert any("two rows' worth of figures" in e.message for e in report.errors)
+    assert any("two rows' worth of figures" in e.message or "while a row has none" in e.message
+               for e in report.errors)
+
+
+@pytest.mark.parametrize("seed", [3, 7, 11])
+def test_a_subtotal_under_a_heading_is_no_shift(seed: int) -> None:
+    """A report that adds a subtotal under （三）不予公开 (the sums of its eight rows): the
+    heading's figures are left out as a row the template does not have; every row reads."""
+    text = _boxes(seed, False)
+    plain = parse_document(text_document(text.encode(), "boxes.txt"))
+    rows = [r for r in codes.rows("2021", "applications") if r.group == "（三）不予公开"]
+    sums = [sum(c.value for c in plain.cells if c.row in {r.code for r in rows}
+                and c.column == col) for col in rows[0].columns]
+    lines = text.split("\n")
+    n = lines.index("（三）不予公开")
+    lines[n + 1:n + 1] = [str(v) for v in sums]
+    report = parse_document(text_document("\n".join(lines).encode(), "boxes.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert {(c.table, c.row, c.column): c.value for c in report.cells} == \
+        {(c.table, c.row, c.column): c.value for c in plain.cells}
