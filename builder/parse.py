@@ -282,7 +282,8 @@ def _ocr_sign(doc: Document, rows: tuple[GridRow, ...],
         for row in rows[span[0]:span[1]]:
             for cell in row.cells:
                 text = cell.text
-                if counts and ("." in text or "．" in text) and _OCR_SPECK.match(text.strip()):
+                if (counts and ("." in text or "．" in text) and _OCR_SPECK.match(text.strip())
+                        and not (row.aligned and cell is row.cells[0])):  # a numbering column
                     return (cell.source if cell.source.line is not None else row.source), text
                 if not _OCR_CONFUSED.intersection(text) and "%" not in text:
                     continue

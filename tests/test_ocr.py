@@ -360,3 +360,16 @@ def test_a_subtotal_under_a_heading_is_no_shift(seed: int) -> None:
     assert report.complete, [e.message for e in report.errors]
     assert {(c.table, c.row, c.column): c.value for c in report.cells} == \
         {(c.table, c.row, c.column): c.value for c in plain.cells}
+
+
+def test_a_numbering_cell_of_its_own_in_a_table_row_is_no_speck() -> None:
+    """A web page's table with the numbering in a cell of its own (`12.` | 重复申请 | …): the
+    first cell of a row is a numbering column, not a speck read as a point."""
+    from builder.read_html import read_html
+
+    page = (HERE / "rendered" / "random-1" / "report.html").read_text("utf-8")
+    numbered = page.replace("<tr><td>2.重复申请</td>", "<tr><td>12.</td><td>重复申请</td>", 1)
+    assert numbered != page
+    report = parse_document(read_html(numbered.encode(), "numbered.html"))
+    assert not any("OCR" in e.message for e in report.errors)
+    assert not _wrong(report, _expected(HERE / "random-1-report"))
