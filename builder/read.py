@@ -214,7 +214,7 @@ def _ocr_rules(text: str, lines: list[str]) -> tuple[tuple[Source, str], ...]:
     """Lines where a table rule was read as a bar between some figures and not others."""
     if "|" not in text or "---" in text and _MD_SEPARATOR.search(text):
         return ()
-    return tuple((Source(line=n), line.strip()) for n, line in enumerate(lines, 1)
+    return tuple((Source(line=n), " ".join(line.split())) for n, line in enumerate(lines, 1)
                  if "|" in line and _BAR_BETWEEN_FIGURES.search(line)
                  and _SPACE_BETWEEN_FIGURES.search(line))
 
