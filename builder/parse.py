@@ -282,19 +282,19 @@ def _ocr_sign(doc: Document, rows: tuple[GridRow, ...],
         for row in rows[span[0]:span[1]]:
             for cell in row.cells:
                 text = cell.text
+                seen = None
                 if (counts and ("." in text or "．" in text) and _OCR_SPECK.match(text.strip())
                         and not (row.aligned and cell is row.cells[0])):  # a numbering column
-                    return (cell.source if cell.source.line is not None else row.source), text
-                if not _OCR_CONFUSED.intersection(text) and "%" not in text:
-                    continue
-                pieces = _OCR_TOKEN.findall(text)
-                figures = sum(1 for c in row.cells for t in _OCR_TOKEN.findall(c.text)
-                              if _NUMBER.match(t))
-                for piece in pieces:
+                    seen = text
+                elif _OCR_CONFUSED.intersection(text) or "%" in text:
+                    figures = sum(1 for c in row.cells for t in _OCR_TOKEN.findall(c.text)
+                                  if _NUMBER.match(t))
                     # a figure cell of its own (one cell a line), or among a row's figures
-                    if _OCR_DIGITS.match(piece) and (piece == text.strip() or figures >= 2):
-                        return (cell.source if cell.source.line is not None
-                                else row.source), piece
+                    seen = next((piece for piece in _OCR_TOKEN.findall(text)
+                                 if _OCR_DIGITS.match(piece)
+                                 and (piece == text.strip() or figures >= 2)), None)
+                if seen is not None:
+                    return (cell.source if cell.source.line is not None else row.source), seen
     return None
 
 
@@ -653,6 +653,11 @@ class Run:
     @property
     def key(self) -> str:
         return "".join(t.key for t in self.label)
+
+    @property
+    def figures(self) -> int:
+        """How many of its values are not blank cells."""
+        return sum(1 for t in self.values if t.kind != B)
 
     @property
     def line(self) -> int | None:
@@ -1209,7 +1214,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         row = match_row(run.key, template, table)
         if row is None:
             last_stray = run
-            unknown += sum(1 for t in run.values if t.kind != B)
+            unknown += run.figures
             nums = " ".join(t.text or "␣" for t in run.values)
             strays.append(Problem(
                 f"表格 {table}：一行数字找不到对应的栏目 / a row of numbers whose label is not a "
@@ -1217,10 +1222,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
             continue
-        figures = sum(1 for t in run.values if t.kind != B)
         if (last_stray is not None and not matched and not chosen and not run.aligned
                 and row.code == template_rows[0].code and len(row.columns) > 1
-                and sum(1 for t in last_stray.values if t.kind != B) == len(row.columns)):
+                and last_stray.figures == len(row.columns)):
             # a row's worth of figures under the headings, then the first row's label: the text
             # puts each row's figures before its label (an OCR engine's boxes of a page turned
             # a little), so every label would take the next row's figures
@@ -1237,26 +1241,27 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if (last_stray is not None and row.group and not run.aligned
                 and heading_figures is None and _group_start(row, template_rows)
                 and norm(row.group) in last_stray.key
-                and sum(1 for t in last_stray.values if t.kind != B) == len(row.columns)):
+                and last_stray.figures == len(row.columns)):
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
         last_stray = None
-        if table == "applications" and not run.aligned and figures >= 2 * len(row.columns):
+        if table == "applications" and not run.aligned and run.figures >= 2 * len(row.columns):
             # two rows' worth of figures after one label: the next row's figures stand before
             # its label, and the rows after it may each take the next one's
             shifted = shifted or Problem(
                 f"表格 {table}：行“{row.label}”之后有两行的数字，下一行的数字排在其栏目名称之前，"
                 "以下各行读取可能错一行，本表未读取 / two rows' worth of figures after one "
                 f"label: expected {len(row.columns)} figures after “{row.label}”, found "
-                f"{figures}; the next row's figures stand before its label, so the rows after "
-                "it may each take the next one's", line=run.line, table=table, row=row.code,
-                expected=f"{len(row.columns)} figures", found=f"{figures} figures")
+                f"{run.figures}; the next row's figures stand before its label, so the rows "
+                "after it may each take the next one's", line=run.line, table=table,
+                row=row.code, expected=f"{len(row.columns)} figures",
+                found=f"{run.figures} figures")
             chosen[row.code] = (run, [])
             continue
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 else None
         if sub is not None:
-            unknown += sum(1 for t in run.values if t.kind != B)
+            unknown += run.figures
             strays.append(Problem(
                 f"表格 {table}：行“{row.label}”下分列的子项“{sub[:40]}”不是模板的栏目，其数字不是该行的数字"
                 f" / a sub-row “{sub[:40]}” under the row {row.code} ({row.label}), which the "
@@ -1329,7 +1334,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 chosen[row.code] = (run, positional)
                 continue
         if not readings:
-            found = sum(1 for t in run.values if t.kind != B)
+            found = run.figures
             if found < k:
                 message = (f"应有 {k} 个数字，只读到 {found} 个 / expected {k} numbers, "
                            f"found {found}")
@@ -1347,7 +1352,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             continue
         if n_distinct == 1:
             if len(readings) > 1:
-                n = sum(1 for t in run.values if t.kind != B)
+                n = run.figures
                 report.notes.append(Note(
                     f"表格 {table} 行 {row.code}：{n} 个数字对应 {k} 个栏目，各种读法数字相同 / "
                     f"{n} numbers for {k} columns; every reading gives the same numbers",
