@@ -258,7 +258,8 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
 # original and removed them.
 _OCR_CONFUSED = frozenset("oOlI")
 _OCR_TOKEN = re.compile(r"[^\s|，,、；;：:（）()“”\"]+")
-_OCR_DIGITS = re.compile(r"^(?=.*\d)(?=.*[oOlI])[\doOlI]+$|^\d+%\d+$")  # 1o7, 88l, 416o, 9%8
+# 1o7, 88l, 416o, 9%8; and a figure read as a letter alone in its cell (I, l, O)
+_OCR_DIGITS = re.compile(r"^(?=.*\d)(?=.*[oOlI])[\doOlI]+$|^\d+%\d+$|^[oOlI]$")
 # a speck of a scan read as a point, in a cell of its own: 743. .40 2.1. — in the tables of
 # counts, which hold no decimal a tool could split (pymupdf4llm prints 80.55 as 80 | .55) and no
 # numbering from 10. on

@@ -134,7 +134,7 @@ def test_bars_between_every_figure_or_a_pipe_table_are_no_mark() -> None:
 
 
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
-@pytest.mark.parametrize("misread", ["1o7", "88l", "416o", "9%8", "l0", "O1"])
+@pytest.mark.parametrize("misread", ["1o7", "88l", "416o", "9%8", "l0", "O1", "I", "o"])
 def test_a_figure_with_a_letter_ocr_takes_for_a_digit_refuses_the_tables(layout: str,
                                                                         misread: str) -> None:
     text = _synthetic(layout)
