@@ -81,7 +81,7 @@ def short_name(body: str, region: regions.Region) -> str:
 def add_report(source: Path, url: str | None, root: Path, *, province: str | None = None,
                prefecture: str | None = None, county: str | None = None,
                body: str | None = None, year: int | None = None,
-               today: dt.date | None = None) -> Added:
+               transcription: str | None = None, today: dt.date | None = None) -> Added:
     """Copy ``source`` into content/ with a sidecar; raise ReportError with every problem."""
     if source.suffix.lower() not in REPORT_SUFFIXES:
         raise ReportError(source.as_posix(), f"不支持的文件类型 / unsupported file type "
@@ -133,7 +133,7 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
         "prefecture": region.prefecture, "county": region.county, "region_code": region.code,
         "year": year, "source_url": url, "published": published,
         "retrieved": (today or dt.date.today()).isoformat(),
-        "original": None, "notes": None}), "utf-8")
+        "original": None, "transcription": transcription, "notes": None}), "utf-8")
     result = collect(root, [target])
     messages = [m.text() for m in result.messages()]
     return Added(target, sidecar, body, year, region, messages, len(result.errors))

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .content import TRANSCRIPTIONS
 from .errors import ReportError
 
 
@@ -142,15 +143,18 @@ def build(root: Path, check_only: bool, strict: bool, no_site: bool, jobs: int) 
 @click.option("--county", help="县级行政区.")
 @click.option("--body", help="机关全称, when the title does not give it.")
 @click.option("--year", type=int, help="报告年度, when the title does not give it.")
+@click.option("--transcription", type=click.Choice(TRANSCRIPTIONS),
+              help="A scan's figures: ocr (read by OCR, checked by hand) or typed (typed in).")
 def add(file: Path, url: str | None, root: Path, province: str | None, prefecture: str | None,
-        county: str | None, body: str | None, year: int | None) -> None:
+        county: str | None, body: str | None, year: int | None,
+        transcription: str | None) -> None:
     """Add a report FILE (.txt/.md/.csv/.xlsx/.xls/.html/.mhtml/.docx/.pdf/.ofd/.doc/.wps) to content/ with its
     sidecar, then check it."""
     from .add import add_report
 
     try:
         added = add_report(file, url, root, province=province, prefecture=prefecture,
-                           county=county, body=body, year=year)
+                           county=county, body=body, year=year, transcription=transcription)
     except ReportError as exc:
         for line in exc.lines():
             click.echo(line, err=True)

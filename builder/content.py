@@ -26,6 +26,11 @@ MAX_SIDECAR_BYTES = 16 * 1024
 LEVELS = ("township", "county", "prefecture", "province", "department")
 LEVEL_TITLES = {"township": "乡镇（街道）", "county": "县级", "prefecture": "地市级",
                 "province": "省级", "department": "政府部门"}
+# how the figures of a scanned report reached the text: read by OCR and checked by hand against
+# the original, or typed in by hand (absent: the text is the published file's own)
+TRANSCRIPTIONS = ("ocr", "typed")
+TRANSCRIPTION_TITLES = {"ocr": "经 OCR（光学字符识别）识别并由志愿者对照原件核对",
+                        "typed": "由志愿者对照原件手工录入"}
 
 # key -> (required, type description, Chinese meaning)
 SIDECAR_FIELDS: dict[str, tuple[bool, str, str]] = {
@@ -40,6 +45,8 @@ SIDECAR_FIELDS: dict[str, tuple[bool, str, str]] = {
     "published": (False, "date YYYY-MM-DD", "发布日期"),
     "retrieved": (False, "date YYYY-MM-DD", "获取日期"),
     "original": (False, "file name", "原始文件（如从 PDF 提取文字）"),
+    "transcription": (False, "one of " + "/".join(TRANSCRIPTIONS),
+                      "扫描件的数字如何得到：ocr（识别后核对）或 typed（手工录入）"),
     "notes": (False, "text", "备注"),
 }
 
@@ -61,6 +68,7 @@ class ReportMeta:
     published: str | None = None
     retrieved: str | None = None
     original: str | None = None
+    transcription: str | None = None
     notes: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -208,6 +216,8 @@ def _check_value(key: str, value: Any) -> tuple[bool, Any]:
         return True, value
     if key == "level":
         return value in LEVELS, value
+    if key == "transcription":
+        return value in TRANSCRIPTIONS, value
     if key == "region_code":
         s = str(value)
         return bool(re.fullmatch(r"\d{6}", s)), s

@@ -241,7 +241,7 @@ def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
         meta.region_code, meta.year, template, meta.source_url, meta.published,
         meta.retrieved, meta.path, _text(report.complete), len(report.cells),
         sum(1 for c in report.cells if c.value is None), len(report.findings),
-        len(report.errors), report.layout])
+        len(report.errors), report.layout, meta.transcription])
     for i, f in enumerate(report.findings, 1):
         out["findings"].append([
             rid, i, f.rule, f.severity, f.message, ";".join(".".join(k) for k in f.cells),

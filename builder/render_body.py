@@ -255,13 +255,18 @@ def finding_text(f: Finding) -> str:
 
 def findings_html(entry: Entry) -> str:
     rep = entry.report
+    out = []
+    if entry.meta.transcription:
+        # the figures are a volunteer's transcription of a scan, not the published file's text
+        out.append(f'<p class="gd-warn">原件是扫描件，本报告的数字'
+                   f"{esc(content.TRANSCRIPTION_TITLES[entry.meta.transcription])}，可能有原件没有的"
+                   "错误；请以原件为准。</p>")
     items = []
     for f in rep.findings:
         line = f' <span class="gd-line">原文第{f.line}行</span>' if f.line else ""
         kind = "warn" if f.severity == "warning" else "bad"
         items.append(f'<li class="{kind}"><span class="gd-rule">{esc(f.rule)}</span> '
                      f"{esc(finding_text(f))}{line}</li>")
-    out = []
     if items:
         out.append('<ol class="gd-findings">' + "".join(items) + "</ol>")
     else:

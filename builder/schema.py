@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import PARSER_VERSION, codes
-from .content import LEVELS
+from .content import LEVELS, TRANSCRIPTIONS
 
 RULES = ("R1", "R2", "R3", "R4", "R5", "W1", "W2", "W3")
 SEVERITIES = ("inconsistency", "warning")
@@ -222,6 +222,13 @@ REPORTS = Table(
                "Number of reading errors (see resource errors). 读取错误数。"),
         Field("layout", "string", "文本格式",
               "Layout of the source text the tables were read from. 原文表格的文本格式。"),
+        Field("transcription", "string", "数字来源",
+              "How the figures of a scanned report reached the text: ocr (read by optical "
+              "character recognition, then checked by hand against the original) or typed "
+              "(typed in by hand); empty when the text is the published file's own. Figures "
+              "transcribed by hand or by OCR may carry errors the original does not have. "
+              "扫描件的数字如何得到：ocr（OCR 识别后对照原件核对）或 typed（手工录入）；为空表示"
+              "数字取自发布的文件本身。", enum=TRANSCRIPTIONS),
     ),
     primary_key=("report_id",),
 )

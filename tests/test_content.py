@@ -93,7 +93,7 @@ def test_sidecar_unknown_key(repo: Path) -> None:
     assert _messages(repo) == [
         "content/a/测试镇/2023.yml:7: 未知字段 / unknown key 'town': expected one of body, level, "
         "province, prefecture, county, region_code, year, source_url, published, retrieved, "
-        "original, notes"]
+        "original, transcription, notes"]
 
 
 def test_sidecar_yaml_bomb(repo: Path) -> None:
@@ -125,7 +125,26 @@ def test_sidecar_bad_values(repo: Path) -> None:
         "http(s) URL, found 'ftp://x'",
         "content/a/测试镇/2023.yml:8: 未知字段 / unknown key 'level2': expected one of body, level, "
         "province, prefecture, county, region_code, year, source_url, published, retrieved, "
-        "original, notes"]
+        "original, transcription, notes"]
+
+
+def test_sidecar_transcription(repo: Path) -> None:
+    """How a scan's figures were had: ocr or typed, nothing else; it reaches the package."""
+    text = (ROOT / "content/河南省/焦作市/博爱县/许良镇/2023.txt").read_bytes()
+    _add(repo, "a/测试镇", text, SIDE + "transcription: OCR识别\n")
+    assert _messages(repo) == [
+        "content/a/测试镇/2023.yml:7: 字段 'transcription' 格式不对 / key 'transcription': "
+        "expected one of ocr/typed, found 'OCR识别'"]
+    (repo / "content/a/测试镇/2023.yml").write_text(SIDE + "transcription: ocr\n", "utf-8")
+    result = collect(repo, use_cache=False)
+    assert not result.failures and not result.errors  # (a warning: the title's other body)
+    entry = next(e for e in result.entries if e.meta.path.startswith("content/a/"))
+    assert entry.meta.transcription == "ocr"
+    from builder.package import report_rows
+    from builder.schema import REPORTS
+
+    row = report_rows(entry)["reports"][0]
+    assert row[[f.name for f in REPORTS.fields].index("transcription")] == "ocr"
 
 
 @pytest.mark.parametrize("published", ["2024-02-30", "'2024-02-30'", "2024-13-01",

@@ -68,10 +68,10 @@ def test_add_writes_report_and_sidecar_that_pass_check_and_build(repo: Path,
     assert "新华区焦店镇人民政府" in reports
 
 
-def _added_checked_built(repo: Path, src: Path, target: str) -> dict[str, str]:
+def _added_checked_built(repo: Path, src: Path, target: str, *options: str) -> dict[str, str]:
     """`builder add` files ``src`` as ``target`` unchanged; check passes; the package is built.
     Returns the report's row of reports.csv."""
-    code, out, err = _cli("add", str(src), "--root", str(repo))
+    code, out, err = _cli("add", str(src), "--root", str(repo), *options)
     assert code == 0, out + err
     assert (repo / target).read_bytes() == src.read_bytes()
     assert _cli("check", "--root", str(repo))[0] == 0
@@ -92,8 +92,12 @@ def test_tables_typed_into_a_spreadsheet_and_saved_as_csv(repo: Path, tmp_path: 
                                                       tab.split("\n"))
     src = tmp_path / "於潜镇2023年报.csv"
     src.write_bytes(out.getvalue().encode("gb18030"))
-    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.csv")
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.csv",
+                                  "--transcription", "typed")
     assert (report["layout"], report["complete"], report["errors"]) == ("csv", "true", "0")
+    assert report["transcription"] == "typed"
+    assert "transcription: typed" in (repo / "content/浙江省/杭州市/临安区/於潜镇/2023.yml").read_text(
+        "utf-8")
     expected = {(c["row"], c["column"]): c["value"] for c in
                 json.loads((folder / "expected.json").read_text("utf-8"))["cells"]
                 if c["table"] == "applications"}
@@ -110,6 +114,7 @@ def test_a_word_97_document_is_added_checked_and_published(repo: Path, tmp_path:
     src.write_bytes((folder / "report.doc").read_bytes())
     report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.doc")
     assert (report["layout"], report["complete"], report["cells"]) == ("doc", "true", "200")
+    assert report["transcription"] == ""  # the published file's own text
 
 
 def test_an_ofd_is_added_checked_and_published(repo: Path, tmp_path: Path) -> None:

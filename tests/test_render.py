@@ -35,7 +35,7 @@ def make_entry(body: str = "博爱县许良镇人民政府", year: int = 2023,
                absent: tuple[tuple[str, str, str], ...] = (), prose: str = PROSE,
                findings: tuple[Finding, ...] = (), errors: tuple[Problem, ...] = (),
                notes: str | None = None, source_url: str | None = None,
-               path: str | None = None) -> Entry:
+               path: str | None = None, transcription: str | None = None) -> Entry:
     """An entry whose every cell has its own non-zero value and a source line per row.
 
     ``missing`` maps cells to the raw text of a blank cell ('' or '/'); ``absent`` cells are
@@ -45,7 +45,8 @@ def make_entry(body: str = "博爱县许良镇人民政府", year: int = 2023,
     meta = ReportMeta(path=path, sidecar=path[:-4] + ".yml", body=body, level=level,
                       province=region[0], prefecture=region[1] if len(region) > 1 else None,
                       county=region[2] if len(region) > 2 else None, region_code="410822",
-                      year=year, source_url=source_url, notes=notes)
+                      year=year, source_url=source_url, notes=notes,
+                      transcription=transcription)
     cells, line, last_row = [], 19, None
     for i, (table, row, column) in enumerate(codes.cell_keys(template)):
         if (table, row) != last_row:
@@ -504,6 +505,20 @@ def test_a_web_page_report_is_published_as_text_and_saved_under_its_name(tmp_pat
     assert link in body_page(pages, e)
     assert (f'sources/{e.meta.id}.html.txt" download="{e.meta.id}.html">原文'
             in pages["downloads.md"])
+
+
+@pytest.mark.parametrize(("transcription", "says"), [
+    ("ocr", "经 OCR（光学字符识别）识别并由志愿者对照原件核对"), ("typed", "由志愿者对照原件手工录入"),
+    (None, None)])
+def test_a_transcribed_reports_page_says_how_its_figures_were_had(tmp_path, transcription, says):
+    """A scan's figures typed in or read by OCR may carry errors the original does not have:
+    the page says so above the report's findings; a report read from its own text does not."""
+    e = make_entry(transcription=transcription)
+    page = body_page(render(tmp_path, [e]), e)
+    if says is None:
+        assert "原件是扫描件" not in page
+    else:
+        assert f"原件是扫描件，本报告的数字{says}，可能有原件没有的错误" in page
 
 
 def test_page_size_budget(tmp_path):
