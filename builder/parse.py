@@ -1412,7 +1412,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         del report.errors[errors_before:]
         report.errors.append(shifted)
         return
-    if table == "applications" and report.layout in _ROW_A_LINE:
+    if table == "applications":
         _refuse_figures_over_lines(chosen, report)
     _emit(table, template_rows, chosen, report, rows, end,
           _foreign_amount_unit(tokens) if table == "proactive" else None)
@@ -1431,10 +1431,16 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
     break, 17 above the other figures and 7 below) or figures of two rows. Refused: where
     the figures stand together on their row's line, a total that breaks R3 is the report's own
     and is published with the finding."""
+    every_layout = report.layout in _ROW_A_LINE
     for code, (run, reading) in list(chosen.items()):
         if not reading or run.aligned:
             continue
-        lines = {t.row for t in reading if t is not None and t.kind != B}
+        rows_of = [t.row for t in reading if t is not None and t.kind != B]
+        lines = set(rows_of)
+        # in other layouts (text a line a cell, or lines of spaced figures) only a row whose
+        # figures stood together on a line, some of them spilt onto another
+        if not every_layout and len(lines) == len(rows_of):
+            continue
         if len(lines) > 1 and _placement_breaks_its_row("applications", reading):
             row = codes.row(report.template, "applications", code)
             report.errors.append(Problem(

@@ -2304,8 +2304,13 @@ def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
     """Six site editors' pages printed by the real Chromium, read as PDF (pdfplumber's
     tables and lines): every figure published is the report's, the body and year are the
     title's (the title's year is in a Latin font a few points lower than its Chinese: it had
-    been taken for a line of its own, then for a page number)."""
-    wrong_rows = {}
+    been taken for a line of its own, then for a page number). Their text as pdfplumber's
+    extract_text gives it (a row's figures on its label's line, a broken figure's pieces on
+    the lines around it: 233 as 23 above and 3 below) had 2–21 wrong figures in such pages:
+    a row that took a piece from another line and breaks R3 is refused there too."""
+    import pdfplumber
+
+    wrong_rows, wrong_text, broken = {}, {}, set()
     for seed in range(6):
         rng = random.Random(seed)
         spec = synth.random_spec(rng, template="2019" if seed == 5 else "2021")
@@ -2321,7 +2326,15 @@ def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
                             if expected.get(k, "absent") != v}
         assert (report.body, report.year) == (spec.body, spec.year)
         assert len(report.cells) > len(expected) * 0.9
+        with pdfplumber.open(pdf) as doc:
+            text = "\n".join(page.extract_text() or "" for page in doc.pages)
+        plumbed = parse_document(text_document(text.encode(), "extracted.txt"))
+        wrong_text[seed] = {k[1] for k, v in _cells(plumbed).items()
+                            if expected.get(k, "absent") != v}
+        broken |= {(seed, e.row) for e in plumbed.errors if "broken over lines" in e.message}
     assert wrong_rows == {seed: set() for seed in range(6)}
+    assert wrong_text == {seed: set() for seed in range(6)}
+    assert broken
 
 
 def test_the_text_a_browser_gives_of_the_page_reads_exactly(tmp_path: Path) -> None:
