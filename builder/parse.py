@@ -1439,20 +1439,41 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         lines = set(rows_of)
         # in other layouts (text a line a cell, or lines of spaced figures) only a row whose
         # figures stood together on a line, some of them spilt onto another
-        if not every_layout and len(lines) == len(rows_of):
+        spilt = len(lines) > 1 and (every_layout or len(lines) < len(rows_of))
+        piece = not spilt and _total_a_piece(reading)
+        if not (spilt or piece) or not _placement_breaks_its_row("applications", reading):
             continue
-        if len(lines) > 1 and _placement_breaks_its_row("applications", reading):
-            row = codes.row(report.template, "applications", code)
+        row = codes.row(report.template, "applications", code)
+        found = " ".join(t.text if t is not None else "␣" for t in reading)
+        if spilt:
             report.errors.append(Problem(
                 f"表格 applications，行 {code}（{row.label}）：该行数字分在 {len(lines)} 行文字中，"
                 f"且各栏之和不等于总计，可能有数字被折行拆开，未读取 / the row's figures stand on "
                 f"{len(lines)} text lines and do not add up to its total: a figure may be "
-                f"broken over lines; expected the row's figures on one line, found "
-                f"{' '.join(t.text if t is not None else '␣' for t in reading)}",
+                f"broken over lines; expected the row's figures on one line, found {found}",
                 line=run.line, table="applications", row=code,
                 expected="the row's figures on one line",
                 found=f"figures on {len(lines)} lines"))
-            chosen[code] = (run, [])
+        else:
+            whole = sum(t.value for t in reading[:-1])
+            report.errors.append(Problem(
+                f"表格 applications，行 {code}（{row.label}）：总计 {reading[-1].text} 像是各栏之和 "
+                f"{whole} 被折行拆开后留下的一部分，未读取 / the row's total is a piece of the "
+                f"sum of its figures, {whole}: a total broken over lines, the rest left on "
+                f"another line; found {found}", line=run.line, table="applications", row=code,
+                expected=f"a total of {whole}", found=reading[-1].text))
+        chosen[code] = (run, [])
+
+
+def _total_a_piece(reading: Reading) -> bool:
+    """A row's total whose digits begin or end the sum of the figures beside it (27 for
+    3 + 95 + 81 + 22 + 61 + 10 = 272, 0 for 100): the rest of a total broken over lines,
+    left on another line of the text."""
+    total, parts = reading[-1], reading[:-1]
+    if total is None or total.kind != V or any(t is None or t.kind != V for t in parts):
+        return False
+    whole, piece = str(sum(t.value for t in parts)), str(total.value)
+    return len(piece) < len(whole) and (whole.startswith(piece) or whole.endswith(piece))
 
 
 def _without_next_line_blanks(run: Run) -> list[Token]:

@@ -2300,6 +2300,33 @@ def test_a_figure_broken_over_lines_is_refused_not_cut() -> None:
     assert refused["missing-cells"] == {"unavailable_needs_creation", "other_no_fee"}
 
 
+@pytest.mark.parametrize("keep", ["head", "tail"])
+@pytest.mark.parametrize("layout", ["layout-columns", "tab"])
+def test_a_total_whose_rest_went_to_another_line_is_refused(layout: str, keep: str) -> None:
+    """pypdf's layout text of a site editor's page printed by Chromium: a total wider than its
+    cell broke, and the row's line holds 27 of 272 (or 0 of 100) while the rest stands on the
+    next line beside the merged label's end (办理结果 … 2). The digits of such a total begin or
+    end the sum of the figures beside it: the row is refused (27 had been published as the
+    report's own total, with an R3 finding)."""
+    spec = synth.random_spec(random.Random(5))
+    text = synth.render_text(spec, layout)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    total = str(expected[("applications", "granted", "total")])
+    assert len(total) >= 3
+    lines = text.split("\n")
+    n = next(i for i, line in enumerate(lines) if "予以公开" in line
+             and line.rstrip().endswith(total) and "件" not in line)
+    head, rest = (total[:-1], total[-1:]) if keep == "head" else (total[-1:], total[:-1])
+    width = display_width(lines[n].rstrip())
+    lines[n] = lines[n].rstrip()[:-len(total)] + head
+    lines.insert(n + 1, "办理结果" + ("\t" * 8 if layout == "tab" else
+                                      " " * (width - display_width("办理结果") - len(rest))) + rest)
+    report = parse_document(text_document("\n".join(lines).encode(), "x.txt"))
+    assert not any(c.row == "granted" for c in report.cells if c.table == "applications")
+    assert any(e.row == "granted" and "broken over lines" in e.message for e in report.errors)
+    assert {k: v for k, v in _cells(report).items() if expected.get(k, "absent") != v} == {}
+
+
 def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
     """Six site editors' pages printed by the real Chromium, read as PDF (pdfplumber's
     tables and lines): every figure published is the report's, the body and year are the
