@@ -47,6 +47,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?"
                                r"(?:件|个|条|项|宗|万元)?\s*)++)$")
 # a label that ends in a figure: no label of the template does; a tool dropped the space
+_SPLIT_AT_POINT = re.compile(r"(?<![\d.．])\d+[.．]$")  # 3. of 3.31, a cell of its own
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
 # a row's numbering: 3. (三) 1、 [2]
 _NUMBER_MARK = r"[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?"
@@ -1278,6 +1279,16 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"glued to the row's label: expected the label, then the figures, found "
                 f"“{run.label[-1].text[-24:]}”", line=run.line, table=table, row=row.code,
                 expected="a label, then figures", found=run.label[-1].text[-24:]))
+            chosen[row.code] = (run, [])
+            continue
+        if (table == "proactive" and run.label and _SPLIT_AT_POINT.search(run.label[-1].text)
+                and run.values and run.values[0].kind == V):
+            # `行政事业性收费 | 3. | 31`: a tool split 3.31 at its point, the 3. went to the label
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：数字在小数点处被拆开 / a figure split "
+                f"at its decimal point: expected one figure, found “{run.label[-1].text[-12:]}” "
+                f"before {run.values[0].text}", line=run.line, table=table, row=row.code,
+                expected="one figure", found=f"{run.label[-1].text[-12:]} {run.values[0].text}"))
             chosen[row.code] = (run, [])
             continue
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))

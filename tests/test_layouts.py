@@ -2327,6 +2327,32 @@ def test_a_total_whose_rest_went_to_another_line_is_refused(layout: str, keep: s
     assert {k: v for k, v in _cells(report).items() if expected.get(k, "absent") != v} == {}
 
 
+@pytest.mark.parametrize("layout", ["csv", "tab", "pipe"])
+def test_an_amount_split_at_its_point_is_refused(layout: str) -> None:
+    """pdfplumber's "text" table strategy on a site editor's printed page put 3.31 (万元) in two
+    cells, `3.` and `31`: 31 had been published as the fees. A cell ending in its point before
+    the row's figure refuses the row; the rest of the table reads."""
+    spec = synth.random_spec(random.Random(8))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    amount = expected[("proactive", "fees", "amount")]
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    rows = [line.split("\t") for line in synth.render_text(spec, "tab").split("\n")]
+    n = next(i for i, r in enumerate(rows) if r[0].startswith("行政事业性收费"))
+    assert float(rows[n][1]) == amount
+    rows[n] = [rows[n][0], whole + ".", cents]
+    if layout == "csv":
+        text = as_csv("\n".join("\t".join(r) for r in rows), csv.QUOTE_MINIMAL)
+    elif layout == "pipe":
+        text = "\n".join(" | ".join(r) + " |" if len(r) > 1 else r[0] for r in rows)
+    else:
+        text = "\n".join("\t".join(r) for r in rows)
+    report = parse_document(text_document(text.encode(), "x.txt"))
+    assert not any(c.row == "fees" for c in report.cells)
+    assert any(e.row == "fees" and "decimal point" in e.message for e in report.errors)
+    assert {k: v for k, v in _cells(report).items() if expected.get(k, "absent") != v} == {}
+    assert len([c for c in report.cells if c.table == "applications"]) > 150
+
+
 def test_pages_printed_by_chromium_give_no_wrong_figure(tmp_path: Path) -> None:
     """Six site editors' pages printed by the real Chromium, read as PDF (pdfplumber's
     tables and lines): every figure published is the report's, the body and year are the
