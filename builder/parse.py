@@ -47,8 +47,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?"
                                r"(?:件|个|条|项|宗|万元)?\s*)++)$")
 # a label that ends in a figure: no label of the template does; a tool dropped the space
-_SPLIT_AT_POINT = re.compile(r"(?<![\d.．])\d+[.．]$")  # 3. of 3.31, a cell of its own
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
+# a label that ends in a figure's whole part and its point (3. of 3.31): a tool split the figure
+_SPLIT_AT_POINT = re.compile(r"(?<![\d.．])\d+[.．]$")
 # a row's numbering: 3. (三) 1、 [2]
 _NUMBER_MARK = r"[(\[]?[0-9一二三四五六七八九十]{1,3}[)\]]?[.、,]?"
 _NUMBERING = re.compile(f"^{_NUMBER_MARK}$")
@@ -257,10 +258,12 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
 # row: its sum still holds; a 9 read as 6 in the proactive table, which has no sums), so a report
 # whose tables carry its marks is not read until someone has checked every figure against the
 # original and removed them.
-_OCR_CONFUSED = frozenset("oOlI")
+_OCR_LETTERS = "oOlI"  # letters OCR reads for 0 and 1
+_OCR_CONFUSED = frozenset(_OCR_LETTERS)
 _OCR_TOKEN = re.compile(r"[^\s|，,、；;：:（）()“”\"]+")
 # 1o7, 88l, 416o, 9%8; and a figure read as a letter alone in its cell (I, l, O)
-_OCR_DIGITS = re.compile(r"^(?=.*\d)(?=.*[oOlI])[\doOlI]+$|^\d+%\d+$|^[oOlI]$")
+_OCR_DIGITS = re.compile(f"^(?=.*\\d)(?=.*[{_OCR_LETTERS}])[\\d{_OCR_LETTERS}]+$|^\\d+%\\d+$"
+                         f"|^[{_OCR_LETTERS}]$")
 # a speck of a scan read as a point, in a cell of its own: 743. .40 2.1. — in the tables of
 # counts, which hold no decimal a tool could split (pymupdf4llm prints 80.55 as 80 | .55) and no
 # numbering from 10. on
@@ -1224,9 +1227,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"numbers {nums}", line=run.line, table=table,
                 expected="a label of the template", found="".join(t.text for t in run.label)))
             continue
-        if (last_stray is not None and not matched and not chosen and not run.aligned
-                and row.code == template_rows[0].code and len(row.columns) > 1
-                and last_stray.figures == len(row.columns)):
+        # a row's worth of figures just before this row's label, in text (not a grid row)
+        row_before = (last_stray is not None and not run.aligned
+                      and last_stray.figures == len(row.columns))
+        if (row_before and not matched and not chosen and row.code == template_rows[0].code
+                and len(row.columns) > 1):
             # a row's worth of figures under the headings, then the first row's label: the text
             # puts each row's figures before its label (an OCR engine's boxes of a page turned
             # a little), so every label would take the next row's figures
@@ -1240,10 +1245,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 found="a row of figures before it")
             chosen[row.code] = (run, [])
             continue
-        if (last_stray is not None and row.group and not run.aligned
-                and heading_figures is None and _group_start(row, template_rows)
-                and norm(row.group) in last_stray.key
-                and last_stray.figures == len(row.columns)):
+        if (row_before and row.group and heading_figures is None
+                and _group_start(row, template_rows) and norm(row.group) in last_stray.key):
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
