@@ -190,7 +190,8 @@ def read_ofd(data: bytes, name: str) -> Document:
         pictures = _children(content, "ImageObject")
         images += len(pictures)
         lines = _lines(_page_chars(content))
-        if any(line.strip() for line in lines) and _covers(pictures, _page_area(content, area)):
+        if pictures and any(line.strip() for line in lines) \
+                and _covers(pictures, _page_area(content, area)):
             scanned.append((Source(page=number), ""))
         text_lines += lines
         places += [(number, n) for n in range(1, len(lines) + 1)]
