@@ -9,6 +9,7 @@ import json
 import re
 import struct
 import zlib
+from collections.abc import Container
 from pathlib import Path
 
 import pytest
@@ -240,12 +241,13 @@ def test_an_ocr_layer_without_the_reports_words_is_named_as_such(tmp_path: Path)
         parse_document(doc)
 
 
-def _boxes(spec_seed: int, before_label: bool, rows: int | None = None,
-           only: frozenset[int] = frozenset()) -> str:
-    """A report as an OCR engine's boxes, a line each (no blank lines, no indent); with
-    ``before_label`` the applications table's first ``rows`` rows (all when None), or the
-    rows numbered in ``only``, print their figures before their label, as boxes of a page
-    turned a little come."""
+ALL_ROWS = range(100)
+
+
+def _boxes(spec_seed: int, shifted: Container[int] = ()) -> str:
+    """A report as an OCR engine's boxes, a line each (no blank lines, no indent); the
+    applications table's rows numbered in ``shifted`` (from 0, rows with figures) print their
+    figures before their label, as boxes of a page turned a little come."""
     import random
 
     text = synth.render_text(synth.random_spec(random.Random(spec_seed)), "cell-per-line")
@@ -263,8 +265,7 @@ def _boxes(spec_seed: int, before_label: bool, rows: int | None = None,
         while k < end and re.fullmatch(r"\d+", lines[k]):
             k += 1
         labels, figures = lines[i:j], lines[j:k]
-        if before_label and figures and (moved in only if only else rows is None
-                                         or moved < rows):
+        if figures and moved in shifted:
             out += labels[:-1] + figures + labels[-1:]
         else:
             out += labels + figures
@@ -278,18 +279,18 @@ def test_figures_before_their_labels_refuse_the_applications_table(seed: int) ->
     """RapidOCR on a page turned by half a degree: a row's figure boxes stand a pixel above its
     label's, so they come first. Read as they stand, every row would take the next row's
     figures; a row's worth of figures before the first row's label refuses the table."""
-    plain = parse_document(text_document(_boxes(seed, False).encode(), "boxes.txt"))
+    plain = parse_document(text_document(_boxes(seed).encode(), "boxes.txt"))
     assert plain.complete, [e.message for e in plain.errors]
     expected = {(c.table, c.row, c.column): c.value for c in plain.cells}
-    for rows in (None, 2, 3):
-        report = parse_document(text_document(_boxes(seed, True, rows).encode(), "boxes.txt"))
+    for rows in (ALL_ROWS, range(2), range(3)):
+        report = parse_document(text_document(_boxes(seed, rows).encode(), "boxes.txt"))
         assert not _wrong(report, expected)
         assert not any(c.table == "applications" for c in report.cells)
         assert any("figures before the first row's label" in e.message for e in report.errors)
         assert {c.table for c in report.cells} == {"proactive", "review_litigation"}
     # the first row's figures alone before its label: its label runs into the second row's,
     # which reads its own figures; the first row is refused, nothing is a row off
-    report = parse_document(text_document(_boxes(seed, True, 1).encode(), "boxes.txt"))
+    report = parse_document(text_document(_boxes(seed, range(1)).encode(), "boxes.txt"))
     assert not _wrong(report, expected)
     assert "new" not in {c.row for c in report.cells if c.table == "applications"}
 
@@ -315,7 +316,7 @@ def test_a_turned_pages_boxes_never_give_a_wrong_figure() -> None:
 def test_a_row_of_figures_under_an_unknown_first_label_is_no_shift() -> None:
     """The first row's label garbled (not the template's), the second row next: that row of
     figures is the first row's, refused as a row without a label; the other rows read."""
-    text = _boxes(7, False).replace("一、本年新收政府信息公开申请数量", "一、本年新攸政苻信息公开甲请数量")
+    text = _boxes(7).replace("一、本年新收政府信息公开申请数量", "一、本年新攸政苻信息公开甲请数量")
     report = parse_document(text_document(text.encode(), "boxes.txt"))
     assert not any("figures before the first row's label" in e.message for e in report.errors)
     rows = {c.row for c in report.cells if c.table == "applications"}
@@ -333,10 +334,10 @@ def test_rows_with_figures_before_their_labels_inside_the_table_refuse_it(seed: 
     after would each take the next one's (7 to 139 wrong figures before): refused. Where the
     first such row is the first under a heading of its own (（三）不予公开), the heading takes
     its figures, and a row left without any shows the shift."""
-    plain = parse_document(text_document(_boxes(seed, False).encode(), "boxes.txt"))
+    plain = parse_document(text_document(_boxes(seed).encode(), "boxes.txt"))
     expected = {(c.table, c.row, c.column): c.value for c in plain.cells}
-    text = _boxes(seed, True, only=frozenset(only))
-    assert text != _boxes(seed, False)
+    text = _boxes(seed, only)
+    assert text != _boxes(seed)
     report = parse_document(text_document(text.encode(), "boxes.txt"))
     assert not _wrong(report, expected)
     assert not any(c.table == "applications" for c in report.cells)
@@ -348,7 +349,7 @@ def test_rows_with_figures_before_their_labels_inside_the_table_refuse_it(seed: 
 def test_a_subtotal_under_a_heading_is_no_shift(seed: int) -> None:
     """A report that adds a subtotal under （三）不予公开 (the sums of its eight rows): the
     heading's figures are left out as a row the template does not have; every row reads."""
-    text = _boxes(seed, False)
+    text = _boxes(seed)
     plain = parse_document(text_document(text.encode(), "boxes.txt"))
     rows = [r for r in codes.rows("2021", "applications") if r.group == "（三）不予公开"]
     sums = [sum(c.value for c in plain.cells if c.row in {r.code for r in rows}
