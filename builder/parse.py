@@ -22,7 +22,7 @@ from pathlib import Path
 from . import codes
 from .check import R1_ROWS, check_report, result_leaves, table_rules
 from .errors import ReportError
-from .model import Cell, Document, GridRow, Note, ParsedReport, Problem, Section, Source
+from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import WHITESPACE, halfwidth, norm, taiwan_words, traditional
 from .read import MD_ESCAPE, display_width, read_document
 
@@ -39,6 +39,9 @@ _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", 
             "空", "／", "x", "X", "×", "_", "__", "\\_",  # (an underscore as the blank, \_ in Markdown)
             # words for "nothing to report here": missing too, never 0
             "不适用", "不涉及", "未涉及", "无此项", "无数据", "暂无数据", "未统计", "空白"}
+# an empty cell as data tools print it (pandas's to_markdown and to_string: nan, NaN, <NA>;
+# Python's str() of an empty cell's value: None): a blank cell, as in their CSV
+_EMPTY_WORDS = frozenset({"nan", "NaN", "<NA>", "None"})
 # the Chinese zero written in a cell (零, or the numeral 〇 an input method gives for 0) is 0
 _ZERO = {"零", "〇", "零件", "〇件", "零个", "〇个", "零条", "零项"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -111,6 +114,10 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
         rows = tuple(GridRow(tuple(c._replace(text=taiwan_words(c.text)) for c in r.cells),
                              r.aligned) for r in rows)
         texts = [r.text for r in rows]
+    if numbered := _numbering(rows):
+        rows = tuple(row if i not in numbered else GridRow(row.cells[numbered[i]:], row.aligned)
+                     for i, row in enumerate(rows) if numbered.get(i, 1) >= 0)
+        texts = [r.text for r in rows]
     keys, wide = _line_keys(texts)
     heads = _find_headings(rows, keys)
     regions = _table_regions(keys, heads)
@@ -167,6 +174,70 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     report.metadata = _metadata(rows, keys, heads, regions, wide)
     report.findings = check_report(report, level)
     return report
+
+
+def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
+    """Cells that number the rows and are no figures: a numbering column (序号: 1, 2, 3 …)
+    and the row index pandas writes before every row (DataFrame.to_csv, to_excel, to_markdown
+    and to_string write it unless told not to: 0, 1, 2 … in each table), and pandas's header
+    of column numbers (``,0,1,2,3``: read_html names a table's columns so). Read as figures,
+    a row's number joined the figures of the row before it in text layouts, and a row with a
+    blank cell took the next row's number in its place. Row index -> cells to drop from the
+    row's start (1), or -1 for a header row to drop whole.
+
+    A numbering is a run of rows whose first cells count up by one from 0 or 1 (rows between
+    them without a number are headings and are passed over), three or more, two or more of
+    them with a label after the number; a row with a figure after its number (the reviews
+    table's row of figures under its headings) counts in a real table row (HTML, Word), and
+    in text only as wide as the numbered row before it, so that a line of figures alone in
+    aligned text never loses its first; a
+    row of the number alone, inside a run, is a numbered row with nothing in it."""
+    out: dict[int, int] = {}
+    run: list[int] = []
+    labelled = 0
+    expected = -1
+    width = 0
+
+    def close() -> None:
+        if len(run) >= 3 and labelled >= 2:
+            out.update((i, 1 if len(rows[i].cells) > 1 else -1) for i in run)
+
+    for i, row in enumerate(rows):
+        cells = row.cells
+        if len(cells) < 2:
+            if run and len(cells) == 1 and cells[0].text.strip() == str(expected):
+                run.append(i)  # a numbered row left empty (a spreadsheet drops its blanks)
+                expected += 1
+            continue
+        first = cells[0].text.strip()
+        if not (first.isdigit() and first.isascii() and len(first) <= 3):
+            if len(cells) >= 4 and not first and _column_numbers(cells[1:]):
+                out[i] = -1
+            continue
+        if first == "0" and _column_numbers(cells):
+            out[i] = -1
+            continue
+        value = int(first)
+        # the row's first words after its number (merged cells before them are empty)
+        after = next((t for c in cells[1:] if (t := c.text.strip())), "")
+        label = bool(_CJK.search(after))
+        if value != expected or not (label or row.aligned or len(cells) == width):
+            close()
+            run, labelled = [], 0
+            if value > 1 or not label:
+                expected = -1
+                continue
+        run.append(i)
+        labelled += label
+        expected = value + 1
+        width = len(cells)
+    close()
+    return out
+
+
+def _column_numbers(cells: tuple[GridCell, ...]) -> bool:
+    """Cells that read 0, 1, 2 … to the row's end, four or more (pandas's column names)."""
+    return len(cells) >= 4 and all(c.text.strip() == str(n) for n, c in enumerate(cells))
 
 
 # --- locating things -------------------------------------------------------------------------
@@ -616,7 +687,7 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
         width = len(cells)
         for col, cell in enumerate(cells):
             text = cell.text
-            if not text:
+            if not text or text in _EMPTY_WORDS:
                 solid = solid_blanks and (pipe or text_in_group)
                 append(Token(B, "", "", None, cell.source, i, aligned, col, width, solid, cell.x))
                 continue
