@@ -201,6 +201,9 @@ def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
     def close() -> None:
         if len(run) >= 3 and labelled >= 2:
             out.update((i, 1 if len(rows[i].cells) > 1 else -1) for i in run)
+            head = rows[run[0] - 1].cells if run[0] else ()
+            if head and not head[0].text.strip() and _column_numbers(head[1:], 2):
+                out[run[0] - 1] = -1  # a narrow table's column numbers over its index (,0,1)
 
     for i, row in enumerate(rows):
         cells = row.cells
@@ -235,9 +238,10 @@ def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
     return out
 
 
-def _column_numbers(cells: tuple[GridCell, ...]) -> bool:
-    """Cells that read 0, 1, 2 … to the row's end, four or more (pandas's column names)."""
-    return len(cells) >= 4 and all(c.text.strip() == str(n) for n, c in enumerate(cells))
+def _column_numbers(cells: tuple[GridCell, ...], least: int = 4) -> bool:
+    """Cells that read 0, 1, 2 … to the row's end, ``least`` or more (pandas's column names;
+    two alone could be a row's figures, but not over a row index that begins at 0)."""
+    return len(cells) >= least and all(c.text.strip() == str(n) for n, c in enumerate(cells))
 
 
 # --- locating things -------------------------------------------------------------------------

@@ -113,6 +113,12 @@ def test_numbering_is_a_run_from_zero_or_one_with_labels() -> None:
     assert _numbering(_rows("\t0\t1\t2\t3", "0\t第二十条第（一）项", "1\t信息内容\t本年制发件数",
                             "2\t规章\t\t3\t4", "第二十条第（五）项", "3\t行政许可\t5")) == {
         0: -1, 1: 1, 2: 1, 3: 1, 5: 1}
+    # a narrow table's two column numbers count only over an index that begins under them
+    # (pdfplumber finds a table split by a page as two; a loop writes each with to_csv)
+    assert _numbering(_rows("行政许可\t7\t\t", "\t0\t1", "0\t第二十条第（六）项\t",
+                            "1\t信息内容\t本年处理决定数量", "2\t行政处罚\t933")) == {
+        1: -1, 2: 1, 3: 1, 4: 1}
+    assert _numbering(_rows("\t0\t1", "行政处罚\t933", "行政强制\t1")) == {}
     # figures that merely count up at a row's start are a row's figures: no label after them
     assert _numbering(_rows("0\t1\t2", "1\t2\t3", "2\t3\t4")) == {}
     # a count that starts elsewhere (a row's figures 5, 6, 7 before labels) is no numbering
