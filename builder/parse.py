@@ -190,8 +190,8 @@ def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
     them with a label after the number; a row with a figure after its number (the reviews
     table's row of figures under its headings) counts in a real table row (HTML, Word), and
     in text only as wide as the numbered row before it, so that a line of figures alone in
-    aligned text never loses its first; a
-    row of the number alone, inside a run, is a numbered row with nothing in it."""
+    aligned text never loses its first; a row of the number alone, inside a run, is a
+    numbered row with nothing in it."""
     out: dict[int, int] = {}
     run: list[int] = []
     labelled = 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the project needs into .venv (Python packages from PyPI) and, with
-# --browser, the system packages the tests use (Debian's chromium and sqlite3).
+# --browser, the system packages the tests use (Debian's chromium, sqlite3 and, when no
+# Chinese font is installed, fonts-noto-cjk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,8 @@ if [ "$want_browser" = 1 ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+  # a Chinese font: without one Chromium prints the tests' pages with glyphs and no text
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     echo "installing ${missing[*]} (apt-get)" >&2

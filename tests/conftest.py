@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import subprocess
+import sys
+import sysconfig
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -42,6 +45,19 @@ SAMPLES = sorted(CONTENT.rglob("*.txt"))
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def console_script(name: str) -> str:
+    """The console script installed with this Python (.ci/run does not put .venv/bin on
+    PATH), else one on PATH."""
+    scripts = Path(sysconfig.get_path("scripts"))
+    for candidate in (scripts / name, Path(sys.executable).parent / name):
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} not found: pip install -e '.[test]'")
+    return found
 
 
 def sample(name: str) -> Path:

@@ -21,6 +21,8 @@ from builder.content import ReportMeta
 from builder.errors import ReportError
 from builder.model import Cell, Entry, Finding, ParsedReport, Problem, Source
 
+from .conftest import console_script
+
 # -- entries ------------------------------------------------------------------------------------
 
 
@@ -104,7 +106,7 @@ def test_corpus_and_every_report_package_are_valid(built: dict) -> None:
 
 
 def test_frictionless_cli_accepts_the_corpus(built: dict) -> None:
-    exe = shutil.which("frictionless") or pytest.fail("the frictionless command is missing")
+    exe = console_script("frictionless")
     run = subprocess.run([exe, "validate", "--json", "datapackage.json"], cwd=built["dp"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]

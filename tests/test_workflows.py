@@ -14,15 +14,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from .conftest import console_script
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
@@ -48,20 +48,8 @@ WRITE_SCOPES_FORBIDDEN_IN_PR = re.compile(r"\bwrite\b|write-all")
 # --------------------------------------------------------------------------- helpers
 
 
-def _tool(name: str) -> str:
-    """The console script installed with this Python, else one on PATH."""
-    scripts = Path(sysconfig.get_path("scripts"))
-    for candidate in (scripts / name, Path(sys.executable).parent / name):
-        if candidate.is_file():
-            return str(candidate)
-    found = shutil.which(name)
-    if not found:
-        pytest.fail(f"{name} not found: pip install -e '.[test]'")
-    return found
-
-
 def actionlint(*paths: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    args = [_tool("actionlint"), "-no-color", *(str(p.relative_to(cwd)) for p in paths)]
+    args = [console_script("actionlint"), "-no-color", *(str(p.relative_to(cwd)) for p in paths)]
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
