@@ -36,6 +36,9 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201 - Playwright's own type
 
 def print_to_pdf(uri: str, pdf: Path, *flags: str) -> None:
     """The page printed to PDF by the browser, as a reader does it."""
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    # without one, Chromium prints Chinese as glyphs with no text behind them
+    assert fonts.strip(), "a Chinese font is needed: apt-get install -y fonts-noto-cjk"
     subprocess.run([chromium(), "--headless", *CHROMIUM_FLAGS, *flags, f"--print-to-pdf={pdf}",
                     uri], check=True, capture_output=True, timeout=120)
 CONTENT = ROOT / "content"
