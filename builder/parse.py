@@ -235,6 +235,51 @@ def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
         expected = value + 1
         width = len(cells)
     close()
+    out.update(_lone_numbers(rows))
+    return out
+
+
+def _lone_numbers(rows: tuple[GridRow, ...]) -> dict[int, int]:
+    """A numbering column in text of one cell a line (docx2txt, a browser's innerText, mammoth's
+    Markdown of a table with 序号): the number stands on a line of its own just before its
+    row's first words, where it reads as the row above's last figure (and a row with a blank
+    cell took it in the blank's place). Lone numbers just before a label that count up by one
+    from 0 or 1, five or more of them in a row, are left out whole; a row's last figure just
+    before the next row's label would have to count up so by chance. Only numbers before a
+    row's or a group's label count: a numbering may pass the headings over (第二十条第（五）项),
+    and the figure that ends the row above one may be any."""
+    out: dict[int, int] = {}
+    run: list[int] = []
+    expected = -1
+    n = len(rows)
+    for i, row in enumerate(rows):
+        cells = row.cells
+        if len(cells) != 1 or i + 1 >= n:
+            continue
+        first = cells[0].text.strip()
+        if not (first.isdigit() and first.isascii() and len(first) <= 3):
+            continue
+        nxt = rows[i + 1].cells
+        if not nxt or not _CJK.search(nxt[0].text):
+            continue
+        label = nxt[0].text
+        if m := _TRAILING_NUMBERS.match(label):
+            label = m.group(1)  # a row's label and its figures in one cell (lynx, Selenium)
+        label = norm(label)
+        if not (_ANY_ROW_KEY.search(label) or _ANY_GROUP.search(label)):
+            continue  # a heading's (第二十条第（五）项): a numbering passes them over
+        value = int(first)
+        if value != expected:
+            if len(run) >= 5:
+                out.update(dict.fromkeys(run, -1))
+            run = []
+            if value > 1:
+                expected = -1
+                continue
+        run.append(i)
+        expected = value + 1
+    if len(run) >= 5:
+        out.update(dict.fromkeys(run, -1))
     return out
 
 
@@ -622,6 +667,12 @@ def _cell_plan(text: str) -> _CellPlan:
 _ANY_ROW_KEY = re.compile("|".join(sorted({k for t in codes.TEMPLATES for tb in codes.TABLES
                                            for r in codes.rows(t, tb) for k in r.keys},
                                           key=lambda k: (-len(k), k))))
+
+
+# the labels of the applications table's groups of rows (三、本年度办理结果, （三）不予公开 …)
+_ANY_GROUP = re.compile("|".join(sorted({re.escape(norm(r.group)) for t in codes.TEMPLATES
+                                         for tb in codes.TABLES for r in codes.rows(t, tb)
+                                         if r.group})))
 
 
 # what follows a figure in a sentence (a unit, a date's word, punctuation) and never in a

@@ -14,7 +14,7 @@ import pytest
 
 from builder import synth
 from builder.model import GridCell, GridRow, Source
-from builder.parse import _numbering, parse_document, parse_file
+from builder.parse import _lone_numbers, _numbering, parse_document, parse_file
 from builder.read import text_document
 from builder.read_html import read_html
 
@@ -87,6 +87,60 @@ def test_a_numbering_column_in_text_is_no_figure(folder: Path, name: str, sep: s
     assert report.complete == plain.complete
     assert {k: v for k, v in _cells(report).items()
             if _expected(folder.name).get(k, "absent") != v} == {}
+
+
+# a row's label begins so, or with its number (1.属于国家秘密; not a figure: 3.31)
+ROW_STARTS = re.compile(r"规章|行政规范性文件|规范性文件|其他对外管理|政府集中采购|行政许可"
+                        r"|行政处罚|行政强制|行政事业性收费|一、本年|二、上年|（一）予以|（二）部分"
+                        r"|\d\\?\.\D|（七）总计|四、结转")  # 1\. in mammoth's Markdown
+GROUPS = ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+LINES = [(d, name) for d in FOLDERS
+         for name in ("cell-per-line.txt", "selenium.txt", "docx2txt.txt", "mammoth-md.txt")
+         if (d / name).exists()]
+
+
+@pytest.mark.parametrize(("folder", "name"), LINES, ids=[f"{d.name}/{n}" for d, n in LINES])
+def test_a_numbering_column_one_cell_a_line_is_no_figure(folder: Path, name: str) -> None:
+    """The same in text of one cell a line (a browser's innerText, docx2txt): the number on a
+    line of its own before its row's first words read as the row above's last figure, and
+    missing-cells' 规章 (a blank cell, 3, 4) was published 3 4 2."""
+    text = (folder / name).read_text("utf-8-sig")
+    lines = []
+    count = 1
+    in_tables = same_row = False
+    for line in text.split("\n"):
+        words = line.strip()
+        in_tables = (in_tables or words.startswith("第二十条")) and not words.startswith("五、")
+        # a row's first cell: a group's label (三、本年度办理结果, （三）不予公开) is the first
+        # cell of the group's first row, the row's own label the next one
+        group = words.startswith(GROUPS)
+        if in_tables and (group or ROW_STARTS.match(words) and not same_row):
+            lines.append(f"\t{count}" if name == "cell-per-line.txt" else str(count))
+            count += 1
+        # (a group's label alone on its line: its first row's label is on a line after it)
+        same_row = words in GROUPS or (same_row and not ROW_STARTS.match(words))
+        lines.append(line)
+    assert count > 20
+    plain = parse_document(text_document(text.encode(), name))
+    report = parse_document(text_document("\n".join(lines).encode(), name))
+    assert _cells(report) == _cells(plain)
+    assert report.complete == plain.complete
+
+
+def _lines(*cells: str) -> tuple[GridRow, ...]:
+    return tuple(GridRow((GridCell(c, Source(n)),)) for n, c in enumerate(cells, 1))
+
+
+def test_lone_numbers_are_a_count_from_zero_or_one_before_labels() -> None:
+    numbered = _lines("1", "规章", "0", "0", "0", "2", "行政规范性文件", "0", "0", "0",
+                      "第二十条第（五）项", "信息内容", "本年处理决定数量",
+                      "3", "行政许可", "0", "4", "行政处罚", "2", "5", "行政强制", "0")
+    assert _lone_numbers(numbered) == {0: -1, 5: -1, 13: -1, 16: -1, 19: -1}
+    # four are too few; a count from 2 is a row's figures (every row's last is one more)
+    assert _lone_numbers(numbered[:17]) == {}
+    assert _lone_numbers(_lines("规章", "0", "0", "2", "行政规范性文件", "0", "0", "3",
+                                "行政许可", "4", "行政处罚", "5", "行政强制", "6",
+                                "行政事业性收费", "7")) == {}
 
 
 @pytest.mark.parametrize("style", ["plain", "word", "cms"])
