@@ -114,7 +114,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
         rows = tuple(GridRow(tuple(c._replace(text=taiwan_words(c.text)) for c in r.cells),
                              r.aligned) for r in rows)
         texts = [r.text for r in rows]
-    if numbered := _numbering(rows):
+    if numbered := _numbering(rows, texts):
         rows = tuple(row if i not in numbered else GridRow(row.cells[numbered[i]:], row.aligned)
                      for i, row in enumerate(rows) if numbered.get(i, 1) >= 0)
         texts = [r.text for r in rows]
@@ -176,7 +176,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     return report
 
 
-def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
+def _numbering(rows: tuple[GridRow, ...], texts: list[str]) -> dict[int, int]:
     """Cells that number the rows and are no figures: a numbering column (序号: 1, 2, 3 …)
     and the row index pandas writes before every row (DataFrame.to_csv, to_excel, to_markdown
     and to_string write it unless told not to: 0, 1, 2 … in each table), and pandas's header
@@ -212,7 +212,10 @@ def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
                 run.append(i)  # a numbered row left empty (a spreadsheet drops its blanks)
                 expected += 1
             continue
-        first = cells[0].text.strip()
+        first = cells[0].text
+        if first[:1] > "9":
+            continue  # most rows: a label first (a quick test before the exact one)
+        first = first.strip()
         if not (first.isdigit() and first.isascii() and len(first) <= 3):
             if len(cells) >= 4 and not first and _column_numbers(cells[1:]):
                 out[i] = -1
@@ -235,11 +238,11 @@ def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
         expected = value + 1
         width = len(cells)
     close()
-    out.update(_lone_numbers(rows))
+    out.update(_lone_numbers(rows, texts))
     return out
 
 
-def _lone_numbers(rows: tuple[GridRow, ...]) -> dict[int, int]:
+def _lone_numbers(rows: tuple[GridRow, ...], texts: list[str]) -> dict[int, int]:
     """A numbering column in text of one cell a line (docx2txt, a browser's innerText, mammoth's
     Markdown of a table with 序号): the number stands on a line of its own just before its
     row's first words, where it reads as the row above's last figure (and a row with a blank
@@ -251,24 +254,22 @@ def _lone_numbers(rows: tuple[GridRow, ...]) -> dict[int, int]:
     out: dict[int, int] = {}
     run: list[int] = []
     expected = -1
-    n = len(rows)
-    for i, row in enumerate(rows):
-        cells = row.cells
-        if len(cells) != 1 or i + 1 >= n:
-            continue
-        first = cells[0].text.strip()
-        if not (first.isdigit() and first.isascii() and len(first) <= 3):
-            continue
-        nxt = rows[i + 1].cells
-        if not nxt or not _CJK.search(nxt[0].text):
-            continue
-        label = nxt[0].text
-        if m := _TRAILING_NUMBERS.match(label):
-            label = m.group(1)  # a row's label and its figures in one cell (lynx, Selenium)
-        label = norm(label)
-        if not (_ANY_ROW_KEY.search(label) or _ANY_GROUP.search(label)):
+    last = len(rows) - 1
+    # the rows that are a number alone before Chinese, found in the texts joined a row a line
+    # (one search instead of a step per row: text of one cell a line has hundreds of rows)
+    joined = "\n".join(texts)
+    lone = []
+    i = at = 0
+    for m in _LONE_NUMBER.finditer(joined):
+        i += joined.count("\n", at, m.start())
+        at = m.start()
+        if i < last and len(rows[i].cells) == 1:
+            lone.append((i, int(m.group(1))))
+    for i, value in lone:
+        if value > 1 and not run:
+            continue  # no count begins here, whatever follows
+        if not (rows[i + 1].cells and _names_a_row(rows[i + 1].cells[0].text)):
             continue  # a heading's (第二十条第（五）项): a numbering passes them over
-        value = int(first)
         if value != expected:
             if len(run) >= 5:
                 out.update(dict.fromkeys(run, -1))
@@ -281,6 +282,21 @@ def _lone_numbers(rows: tuple[GridRow, ...]) -> dict[int, int]:
     if len(run) >= 5:
         out.update(dict.fromkeys(run, -1))
     return out
+
+
+# a row that is a number alone, the next row holding Chinese (the texts joined a row a line)
+_LONE_NUMBER = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t\u3000]*\n(?=[^\n]*?[\u4e00-\u9fff])",
+                          re.M | re.A)
+
+
+@lru_cache(maxsize=16384)
+def _names_a_row(text: str) -> bool:
+    """Whether a line begins with a template row's or group's label (its figures may follow
+    in the same cell: lynx, Selenium)."""
+    if m := _TRAILING_NUMBERS.match(text):
+        text = m.group(1)
+    key = norm(text)
+    return bool(_ANY_ROW_KEY.search(key) or _ANY_GROUP.search(key))
 
 
 def _column_numbers(cells: tuple[GridCell, ...], least: int = 4) -> bool:

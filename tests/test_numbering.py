@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import synth
+from builder import parse, synth
 from builder.model import GridCell, GridRow, Source
-from builder.parse import _lone_numbers, _numbering, parse_document, parse_file
+from builder.parse import parse_document, parse_file
 from builder.read import text_document
 from builder.read_html import read_html
 
@@ -155,6 +155,14 @@ def test_a_numbering_column_in_html_is_no_figure(folder: str, style: str) -> Non
     report = parse_document(read_html(numbered.encode("utf-8"), "report.html"))
     assert report.complete, [e.message for e in report.errors]
     assert _cells(report) == _expected(folder)
+
+
+def _numbering(rows: tuple[GridRow, ...]) -> dict[int, int]:
+    return parse._numbering(rows, [r.text for r in rows])
+
+
+def _lone_numbers(rows: tuple[GridRow, ...]) -> dict[int, int]:
+    return parse._lone_numbers(rows, [r.text for r in rows])
 
 
 def _rows(*lines: str) -> tuple[GridRow, ...]:
