@@ -26,6 +26,23 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "arti
 # not read: scripts and the head, and deleted or struck-out text (Word saves tracked
 # deletions as <del>; a corrected figure is often printed struck out beside the new one)
 _SKIP = {"script", "style", "noscript", "template", "head", "del", "s", "strike"}
+# text a browser does not show: an element hidden by its inline style or its hidden attribute
+# (anti-copy marks inside a figure's cell, Word's hidden text, saved as display:none;
+# mso-hide:all: 34<span style="display:none">9</span>7 reads 347 on the page); _HIDES is the
+# cheap test of a tag's attributes, _HIDDEN_STYLE the exact one of its style. Word's mso-hide
+# alone hides nothing in a browser, and is read.
+_HIDES = re.compile(r"display|visibility|hidden", re.I)
+# the same words as plain substrings (visibility:hidden has "idden"), in either case
+_HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)"
+                           r"\s*(?:!important\s*)?(?:;|$)", re.I)
+_VOID = {"br", "img", "hr", "input", "meta", "link", "col", "area", "base", "wbr", "source",
+         "embed", "param", "track"}
+# a hidden cell or row ends where the next one starts, as a browser closes it
+_ENDED_BY = {"td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "tr": {"tr"}}
+# the end tags that end a hidden cell or row (the row's and the table's end a cell too)
+_CLOSED_BY = {"td": {"td", "th", "tr", "table"}, "th": {"td", "th", "tr", "table"},
+              "tr": {"tr", "table"}}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
@@ -49,6 +66,8 @@ class _Grid:
         self.images_in_body = 0
         self.in_title = False
         self.layout_depth = 0  # open tables used for page layout (they hold other tables)
+        self.hidden_tag: str | None = None  # the hidden element whose content is skipped
+        self.hidden_depth = 0  # its tag's elements open inside it (it among them)
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
@@ -59,6 +78,26 @@ class _Grid:
         self.text_line = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        hidden = self.hidden_tag
+        if hidden is not None:
+            if hidden in _ENDED_BY:  # a cell or row: its depth counts the tables inside it
+                if tag == "table":
+                    self.hidden_depth += 1
+                    return
+                if self.hidden_depth > 1 or tag not in _ENDED_BY[hidden]:
+                    return
+            elif hidden == "p":
+                if tag not in _BLOCK or tag == "br":
+                    return
+            else:
+                if tag == hidden:
+                    self.hidden_depth += 1
+                return
+            self.hidden_tag = None  # the next cell or row, or a block after a paragraph
+        if attrs and tag not in _VOID and _hidden(attrs):
+            self.hidden_tag = tag
+            self.hidden_depth = 1
+            return
         if tag in _SKIP:
             self.skip += 1
             return
@@ -108,6 +147,29 @@ class _Grid:
             self.flush_text()
 
     def handle_endtag(self, tag: str) -> None:
+        hidden = self.hidden_tag
+        if hidden is not None:
+            if hidden in _ENDED_BY:
+                if tag == "table" and self.hidden_depth > 1:
+                    self.hidden_depth -= 1
+                    return
+                if self.hidden_depth > 1 or tag not in _CLOSED_BY[hidden]:
+                    return
+                self.hidden_tag = None
+                if tag == hidden or tag in ("td", "th") and hidden != "tr":
+                    return  # the hidden element's own end (a cell's </td> or </th>)
+            elif hidden == "p":
+                if tag != "p" and tag not in _BLOCK:
+                    return
+                self.hidden_tag = None
+                if tag == "p":
+                    return
+            else:
+                if tag == hidden:
+                    self.hidden_depth -= 1
+                    if not self.hidden_depth:
+                        self.hidden_tag = None
+                return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -132,7 +194,7 @@ class _Grid:
             self.flush_text()
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
+        if self.skip or self.hidden_tag is not None:
             return
         if self.tables:
             cell = self.tables[-1]["cell"]
@@ -181,6 +243,15 @@ class _Grid:
             self._close_row(t)
             self.rows.extend(t["rows"])
         self.tables = []
+
+
+def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether a tag's attributes hide it as a browser does: display:none or visibility:hidden
+    in its style, or the hidden attribute (aria-hidden hides nothing on screen)."""
+    for name, value in attrs:
+        if name == "hidden" or name == "style" and value and _HIDDEN_STYLE.search(value):
+            return True
+    return False
 
 
 class _Stdlib(HTMLParser):
@@ -235,6 +306,9 @@ def _scan(text: str, grid: _Grid) -> bool:
     if "\x00" in text:
         return False
     line, counted, pos, n = 1, 0, 0, len(text)
+    # whether any tag may hide: most pages have no word for it anywhere, and no tag is tested
+    # (four substring searches of the page cost a tenth of one case-blind regular expression)
+    may_hide = any(word in text for word in _HIDING_WORDS)
     count, match = text.count, _TOKEN.match
     while pos < n:
         m = match(text, pos)  # always a token: text, markup, or a "bad" "<"
@@ -248,7 +322,7 @@ def _scan(text: str, grid: _Grid) -> bool:
             grid.handle_data(unescape(chunk) if "&" in chunk else chunk)
         elif kind == "end":
             tag = m.group("end").lower()
-            if tag in _ACTED_ON:
+            if tag in _ACTED_ON or tag == grid.hidden_tag:
                 grid.handle_endtag(tag)
         elif kind == "close":
             tag = m.group("name").lower()
@@ -256,13 +330,14 @@ def _scan(text: str, grid: _Grid) -> bool:
                 c = _GUARDED[tag].search(text, pos)
                 if c is None or text.find("<", pos, c.start()) >= 0:
                     return False
-            if tag not in _ACTED_ON:
+            source = m.group("attrs")
+            hides = may_hide and bool(source) and _HIDES.search(source) is not None
+            if tag not in _ACTED_ON and not hides and tag != grid.hidden_tag:
                 continue
             attrs: list[tuple[str, str | None]] = []
-            source = m.group("attrs")
-            # the grid reads a cell's rowspan and colspan only: a cell whose attributes hold
-            # no "span" passes none
-            if source and tag in ("td", "th") and "span" in source.lower():
+            # the grid reads a cell's rowspan and colspan and what hides a tag only: a tag
+            # whose attributes hold neither "span" (in a cell) nor a word that hides passes none
+            if source and (hides or tag in ("td", "th") and "span" in source.lower()):
                 for a in _ATTR.finditer(source):
                     value = next((v for v in a.group(2, 3, 4) if v is not None), None)
                     attrs.append((a.group(1).lower(), unescape(value) if value else value))

@@ -2670,3 +2670,43 @@ def test_chromium_printed_word_pages_as_layout_text_never_put_a_figure_a_row_off
         assert len(got) >= len(expected) - 14, folder.name
         if folder.name == "random-1":
             assert report.complete and got == expected
+
+
+# text hidden in a page: what a browser does not show is no part of a figure
+HIDDEN_MARKUP = {
+    "span-in-figure": (">347<", '>34<span style="display:none">9</span>7<'),
+    "span-after-figure": (">347<", '>347<span style="display: none;">0</span><'),
+    "word-hidden-text": (">347<", ">347<span style='display:none;mso-hide:all'>1</span><"),
+    "hidden-attribute": (">347<", ">347<font hidden>5</font><"),
+    "visibility": (">347<", '>347<span style="VISIBILITY: hidden">2</span><'),
+    "nested-spans": (">347<", '>3<span style="display:none"><span>9</span>8</span>47<'),
+    "hidden-cell": (">347<", '>347</td><td style="display:none">6'),
+    "hidden-row": ("<tr", '<tr style="display:none"><td>规章</td><td>1</td><td>2</td><td>3</td>'
+                   "</tr><tr"),
+}
+
+
+@pytest.mark.parametrize("style", ["plain", "word", "cms"])
+@pytest.mark.parametrize("case", sorted(HIDDEN_MARKUP))
+def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
+    """A digit hidden inside a figure's cell (anti-copy marks; Word's hidden text, saved as
+    display:none) was read into the figure: 34<hidden 9>7 published 3497, the report complete.
+    Now what Chromium does not show is not read: the page gives what its innerText gives."""
+    from playwright.sync_api import sync_playwright
+
+    folder = RENDERED / "random-1"
+    page = synth.render_html(synth.fixture_specs()["random-1"], style)
+    old, new = HIDDEN_MARKUP[case]
+    assert old in page, case
+    hidden = page.replace(old, new, 1)
+    report = parse_document(read_html(hidden.encode("utf-8"), "report.html"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == _expected(folder)["cells"]
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        tab = browser.new_page()
+        tab.set_content(hidden)
+        seen = tab.evaluate("document.body.innerText")
+        browser.close()
+    assert _cells(parse_document(text_document(seen.encode("utf-8"), "page.txt"))) == \
+        _cells(report)
