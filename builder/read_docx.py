@@ -34,6 +34,8 @@ def _text(el: ET.Element) -> str:
             tag = child.tag
             if tag in _HIDDEN:
                 continue
+            if tag == W + "r" and _vanished(child):
+                continue
             if tag == W + "t":
                 if child.text:
                     parts.append(child.text)
@@ -48,6 +50,16 @@ def _text(el: ET.Element) -> str:
 
     walk(el)
     return "".join(parts)
+
+
+def _vanished(run: ET.Element) -> bool:
+    """A run of hidden text (w:vanish, 隐藏文字), which Word does not show or print: a digit
+    hidden inside a figure's cell is no part of the figure."""
+    props = run.find(W + "rPr")
+    if props is None:
+        return False
+    vanish = props.find(W + "vanish")
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
 
 
 def _children(parent: ET.Element, tag: str) -> list[ET.Element]:

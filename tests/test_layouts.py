@@ -1396,6 +1396,33 @@ def test_docx_as_word_saves_it_with_tracked_changes_and_content_controls(
                               for c in spec.cells()}
 
 
+
+@pytest.mark.parametrize("vanish", ["<w:vanish/>", '<w:vanish w:val="true"/>', '<w:vanish w:val="1"/>'])
+def test_hidden_text_in_a_docx_is_not_read(tmp_path: Path, vanish: str) -> None:
+    """Word's hidden text (字体 › 隐藏, w:vanish) is not shown or printed: a hidden digit after
+    a figure in its cell was read into it (347 and a hidden 9 published 3479). A run marked
+    not hidden (w:val="0") is read."""
+    from builder.read_docx import read_docx
+
+    spec = synth.random_spec(random.Random(20))  # 规章 issued 22
+    source = tmp_path / "r.docx"
+    synth.write_docx(spec, source)
+    xml = _docx_xml(source)
+    figure = str(spec.values[("proactive", "rules", "issued")])
+    assert len(figure) >= 2
+    at = xml.index(f"<w:t>{figure}</w:t>", xml.index(">规章<"))
+    end = xml.index("</w:r>", at) + len("</w:r>")
+    # the figure's last digit in a run marked shown, a hidden digit after it
+    shown = f'<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>{figure[-1]}</w:t></w:r>'
+    hidden = f"<w:r><w:rPr>{vanish}</w:rPr><w:t>9</w:t></w:r>"
+    xml = (xml[:at] + f"<w:t>{figure[:-1]}</w:t>" + xml[at + len(f"<w:t>{figure}</w:t>"):end]
+           + shown + hidden + xml[end:])
+    doc = read_docx(_docx_with(source, xml, tmp_path / "hidden.docx").read_bytes(), "h.docx")
+    report = parse_document(doc)
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
 def test_struck_out_figures_are_not_read() -> None:
     """A figure deleted with tracked changes (Word's HTML: <del>) or printed struck out
     beside its correction (<s>, <strike>; ~~…~~ in Markdown) is not part of the cell: 5 struck
