@@ -54,6 +54,8 @@ def read_xlsx(data: bytes, name: str) -> Document:
             strings = [_text(si) for si in shared.iter(S + "si")] if shared is not None else []
             rows: list[GridRow] = []
             for number, sheet in enumerate(workbook.iter(S + "sheet"), 1):
+                if sheet.get("state") in ("hidden", "veryHidden"):
+                    continue  # a sheet Excel does not show (an old copy, a helper's)
                 target = targets.get(sheet.get(R + "id"), "")
                 path = target.lstrip("/") if target.startswith("/") else "xl/" + target
                 root = part(path)
@@ -98,19 +100,38 @@ def _value(c: ET.Element, strings: list[str]) -> str:
 
 
 def _sheet_rows(root: ET.Element, strings: list[str], sheet: int) -> list[GridRow]:
-    """The sheet's rows."""
+    """The sheet's rows as Excel shows them: hidden rows and columns left out (a copy of a
+    row with other figures, a helper column of sums), as a hidden sheet is."""
+    hidden: set[int] = set()
+    for col in root.iter(S + "col"):
+        if _true(col.get("hidden")):
+            first, last = _int(col.get("min")), _int(col.get("max"))
+            hidden.update(range(max(first, 1), min(last, MAX_COLUMNS) + 1))
     read: list[tuple[int, dict[int, str]]] = []
     for row in root.iter(S + "row"):
+        if _true(row.get("hidden")):
+            continue
         cells: dict[int, str] = {}
         r = int(row.get("r", "0") or 0)
         for c in row.iter(S + "c"):
             m = _REF.fullmatch(c.get("r", ""))
             col = _column(m.group(1)) if m else len(cells) + 1
             r = int(m.group(2)) if m else r
-            if col <= MAX_COLUMNS:
+            if col <= MAX_COLUMNS and col not in hidden:
                 cells[col] = cell_text(_value(c, strings))
         read.append((r, cells))
-    return sheet_grid(read, sheet)
+    return sheet_grid(read, sheet, hidden)
+
+
+def _true(value: str | None) -> bool:
+    return value in ("1", "true")
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 def number_text(number: float) -> str:
@@ -124,10 +145,12 @@ def cell_text(text: str) -> str:
     return unify_radicals(join_breaks(text))
 
 
-def sheet_grid(read: list[tuple[int, dict[int, str]]], sheet: int) -> list[GridRow]:
+def sheet_grid(read: list[tuple[int, dict[int, str]]], sheet: int,
+               hidden: set[int] | frozenset[int] = frozenset()) -> list[GridRow]:
     """A sheet's rows ((row number, column -> text)) as grid rows, those with text only; a
     row of a table (two cells or more) reaches the table's last column, as an empty last cell
-    is not stored (a row whose 总计 is blank would end a cell short of the others)."""
+    is not stored (a row whose 总计 is blank would end a cell short of the others). Hidden
+    columns are no cells at all."""
     read = [(r, cells) for r, cells in read if any(cells.values())]
     widest = max((max(c for c, text in cells.items() if text) for _, cells in read), default=0)
     out = []
@@ -135,5 +158,5 @@ def sheet_grid(read: list[tuple[int, dict[int, str]]], sheet: int) -> list[GridR
         used = [c for c, text in cells.items() if text]
         width = widest if len(used) > 1 else max(used)
         out.append(GridRow(tuple(GridCell(cells.get(col, ""), Source(table=sheet, row=r, col=col))
-                                 for col in range(1, width + 1))))
+                                 for col in range(1, width + 1) if col not in hidden)))
     return out

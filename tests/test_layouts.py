@@ -1793,6 +1793,47 @@ def test_a_report_typed_into_a_spreadsheet(tmp_path: Path, folder: Path, numbers
                for c in report.cells if c.value is not None)
 
 
+
+@pytest.mark.parametrize("hide", ["sheet", "row", "column"])
+def test_what_excel_hides_is_not_read(tmp_path: Path, hide: str) -> None:
+    """A workbook as Excel shows it: a hidden sheet (an old copy with other figures), a hidden
+    row (规章 again, other figures) and a hidden column (a helper's sums beside the tables)
+    are not read. Before, the hidden copies were read as rows printed twice, and the helper
+    column as one figure too many in every row."""
+    import openpyxl
+
+    folder = RENDERED / "random-1"
+    target = tmp_path / "report.xlsx"
+    write_workbook(folder, target)
+    book = openpyxl.load_workbook(target)
+    sheet = book.worksheets[0]
+    if hide == "sheet":
+        old = book.copy_worksheet(sheet)
+        for row in old.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int):
+                    cell.value += 1
+        old.sheet_state = "hidden"
+        book.move_sheet(old, offset=-1)  # before the real one
+    elif hide == "row":
+        at = next(c.row for c in sheet["A"] if c.value == "规章")
+        sheet.insert_rows(at + 1)
+        for col, value in enumerate(("规章", 901, 902, 903), 1):
+            sheet.cell(at + 1, col, value)
+        sheet.row_dimensions[at + 1].hidden = True
+    else:
+        col = sheet.max_column + 1
+        for row in sheet.iter_rows(min_col=2, max_col=sheet.max_column):
+            figures = [c.value for c in row if isinstance(c.value, int)]
+            if figures:
+                sheet.cell(row[0].row, col, sum(figures))
+        letter = openpyxl.utils.get_column_letter(col)
+        sheet.column_dimensions[letter].hidden = True
+    book.save(target)
+    report = parse_file(target)
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == _expected(folder)["cells"]
+
 def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
     """Sites publish as .xls an Excel 97–2003 workbook, an .xlsx renamed or a web page Excel
     saved (HTML): each is read as what it is; anything else, or a damaged workbook, is
@@ -2737,3 +2778,4 @@ def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
         browser.close()
     assert _cells(parse_document(text_document(seen.encode("utf-8"), "page.txt"))) == \
         _cells(report)
+
