@@ -153,6 +153,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
                                  "“××2023年政府信息公开工作年度报告” near the top; the body and "
                                  "year are the sidecar's", line=_line(rows, 0)))
     ocr = _ocr_sign(doc, rows, regions)
+    copies = _second_copies(rows, keys, heads)
     for table in codes.TABLES:
         region = regions[table]
         if region is None:
@@ -164,11 +165,9 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
         if ocr is not None:
             report.errors.append(_ocr_problem(table, *ocr))
             continue
-        tokens = _tokens(rows[start:end], start, doc.layout, doc.furniture)
-        if table == "review_litigation":
-            _map_review(tokens, report, rows, end)
-        else:
-            _map_rows(tokens, table, report, rows, end)
+        _map_table(table, (start, end), rows, doc, report)
+        if table in copies and copies[table][0] >= end:  # (a contents list's headings: no)
+            _compare_copies(table, start, copies[table], rows, doc, report)
     _order_cells(report)
     report.sections = _sections(rows, heads)
     report.metadata = _metadata(rows, keys, heads, regions, wide)
@@ -387,6 +386,82 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
         if ra[1] > rb[0]:
             out[a] = (ra[0], rb[0])
     return out
+
+
+# the characters a section's heading may begin with (its number, or its first word)
+_HEADING_FIRST = {2: frozenset("二2主"), 3: frozenset("三3收"), 4: frozenset("四4政"),
+                  5: frozenset("五5政存"), 6: frozenset("六6其")}
+
+
+def _second_copies(rows: tuple[GridRow, ...], keys: list[str],
+                   heads: dict[int, int]) -> dict[str, tuple[int, int]]:
+    """Tables whose section heading stands again further on: the report twice in one file (a
+    page with last year's report under this year's, a draft and the final text in one Word
+    file, a workbook with an old sheet). Table -> the later copy's rows, up to the next heading
+    of a later section."""
+    out: dict[str, tuple[int, int]] = {}
+    n = len(keys)
+
+    def heading(i: int, number: int) -> bool:
+        k = keys[i]
+        return (k[:1] in _HEADING_FIRST[number] and len(k) <= 34
+                and HEADINGS[number - 1][1].match(k) is not None
+                and sum(1 for c in rows[i].cells if c.text) <= 2)
+
+    for table, number in (("proactive", 2), ("applications", 3), ("review_litigation", 4)):
+        if number not in heads:
+            continue
+        again = next((i for i in range(heads[number] + 1, n) if heading(i, number)), None)
+        if again is None:
+            continue
+        end = next((i for i in range(again + 1, n)
+                    if any(heading(i, later) for later in range(number + 1, 7))), n)
+        out[table] = (again + 1, end)
+    return out
+
+
+def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], doc: Document,
+               report: ParsedReport) -> None:
+    start, end = region
+    tokens = _tokens(rows[start:end], start, doc.layout, doc.furniture)
+    if table == "review_litigation":
+        _map_review(tokens, report, rows, end)
+    else:
+        _map_rows(tokens, table, report, rows, end)
+
+
+def _compare_copies(table: str, start: int, copy: tuple[int, int], rows: tuple[GridRow, ...],
+                    doc: Document, report: ParsedReport) -> None:
+    """A table printed twice: read both; the same figures wherever both were read, and the
+    first stands; a figure that differs, and which copy is the report's cannot be told: the
+    table is refused, naming both (never the first taken by chance: a page may print last
+    year's report under this year's)."""
+    other = ParsedReport(path=doc.path, body=None, year=None, template=report.template,
+                         layout=doc.layout)
+    _map_table(table, copy, rows, doc, other)
+    mine = {(c.row, c.column): c.value for c in report.cells if c.table == table}
+    differs = next((c for c in other.cells if c.table == table
+                    and mine.get((c.row, c.column), c.value) != c.value), None)
+    # where each copy begins: 第57行, or 表3第2行 in a Word file or a workbook
+    first = rows[start - 1].source.describe() if start else "—"
+    second = rows[copy[0] - 1].source.describe()
+    if differs is None:
+        if other.cells:
+            report.notes.append(Note(
+                f"表格 {table} 在报告中出现两次（{first}和{second}的标题下），两份数字相同 / the "
+                f"table is printed twice (under the headings at {first} and {second}), with "
+                "the same figures", line=_line(rows, copy[0] - 1)))
+        return
+    report.cells = [c for c in report.cells if c.table != table]
+    was = mine.get((differs.row, differs.column))
+    report.errors.append(Problem(
+        f"表格 {table}：报告中有两份这张表（{first}和{second}的标题下），数字不同"
+        f"（{differs.row}·{differs.column}：{was} 和 {differs.value}），无法确定哪一份属于本报告，"
+        f"本表未读取 / the table is printed twice (under the headings at {first} and {second}) "
+        f"with different figures ({differs.row} {differs.column}: {was} and {differs.value}): "
+        "which one is the report's cannot be told; expected one copy",
+        line=differs.source.line, table=table, row=differs.row, column=differs.column,
+        expected=str(was), found=str(differs.value)))
 
 
 # --- text made by optical character recognition ----------------------------------------------

@@ -2779,3 +2779,74 @@ def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
     assert _cells(parse_document(text_document(seen.encode("utf-8"), "page.txt"))) == \
         _cells(report)
 
+
+def _twice(folder: Path, name: str, change: bool) -> str:
+    """The report's text followed by itself (a page with last year's report under this
+    year's, a draft and the final text in one file), the second copy's first figure of the
+    proactive table one more when ``change``."""
+    text = (folder / name).read_text("utf-8-sig")
+    second = text
+    if change:  # 规章's first figure (the first column that holds one)
+        figure = str(next(v for k, v in _expected(folder)["cells"].items()
+                          if k[:2] == ("proactive", "rules") and isinstance(v, int)))
+        at = second.index(figure, second.index("规章", second.index("第二十条")))
+        second = second[:at] + str(int(figure) + 1) + second[at + len(figure):]
+    return text + "\n" + second
+
+
+@pytest.mark.parametrize("name", ["tab.txt", "cell-per-line.txt", "pipe.txt", "layout-columns.txt"])
+@pytest.mark.parametrize("folder", ["random-1", "missing-cells", "template-2019"])
+def test_a_table_printed_twice_with_other_figures_is_refused(folder: str, name: str) -> None:
+    """A report's tables printed twice, one figure different: the first copy had been read as
+    the report's, complete, whichever it was. Now the table is refused naming both copies;
+    the tables printed twice with the same figures are read, with a note."""
+    path = RENDERED / folder
+    expected = _expected(path)["cells"]
+    report = parse_document(text_document(_twice(path, name, True).encode(), name))
+    plain = parse_document(text_document((path / name).read_bytes(), name))
+    assert not any(c.table == "proactive" for c in report.cells)
+    refusal = [e for e in report.errors if e.table == "proactive"]
+    assert len(refusal) == 1 and "printed twice" in refusal[0].message
+    assert refusal[0].row == "rules"
+    assert {k: v for k, v in _cells(report).items()} == {
+        k: v for k, v in _cells(plain).items() if k[0] != "proactive"}
+    assert {k: v for k, v in _cells(report).items() if expected.get(k, "absent") != v} == {}
+    same = parse_document(text_document(_twice(path, name, False).encode(), name))
+    assert _cells(same) == _cells(plain) and same.complete == plain.complete
+    assert sum("printed twice" in n.message for n in same.notes) == 3
+
+
+def test_a_contents_list_is_no_second_copy() -> None:
+    """The sections' headings listed at the top (目录) before the report: read as without it,
+    no table taken for printed twice."""
+    path = RENDERED / "random-1"
+    text = (path / "tab.txt").read_text("utf-8")
+    at = text.index("本报告根据")
+    contents = ("目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+                "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n"
+                "六、其他需要报告的事项\n\n")
+    report = parse_document(text_document((text[:at] + contents + text[at:]).encode(), "t.txt"))
+    assert report.complete and _cells(report) == _expected(path)["cells"]
+    assert not any("twice" in n.message for n in report.notes)
+
+
+def test_a_workbook_with_an_old_sheet_is_refused(tmp_path: Path) -> None:
+    """Two sheets shown, the report's tables on both with other figures (last year's copy
+    kept beside this year's): refused, not the first sheet's taken."""
+    import openpyxl
+
+    folder = RENDERED / "random-1"
+    target = tmp_path / "report.xlsx"
+    write_workbook(folder, target)
+    book = openpyxl.load_workbook(target)
+    old = book.copy_worksheet(book.worksheets[0])
+    for row in old.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, int):
+                cell.value += 1
+    book.move_sheet(old, offset=-1)
+    book.save(target)
+    report = parse_file(target)
+    assert report.cells == []
+    assert {e.table for e in report.errors if "printed twice" in e.message} == {
+        "proactive", "applications", "review_litigation"}
