@@ -391,6 +391,7 @@ def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[in
 # the characters a section's heading may begin with (its number, or its first word)
 _HEADING_FIRST = {2: frozenset("二2主"), 3: frozenset("三3收"), 4: frozenset("四4政"),
                   5: frozenset("五5政存"), 6: frozenset("六6其")}
+_ANY_HEADING_FIRST = frozenset().union(*_HEADING_FIRST.values())
 
 
 def _second_copies(rows: tuple[GridRow, ...], keys: list[str],
@@ -401,6 +402,9 @@ def _second_copies(rows: tuple[GridRow, ...], keys: list[str],
     of a later section."""
     out: dict[str, tuple[int, int]] = {}
     n = len(keys)
+    first = min((heads[k] for k in (2, 3, 4) if k in heads), default=n)
+    # the rows that may be a heading, by their first character (one pass over the rows)
+    maybe = [i for i in range(first + 1, n) if keys[i][:1] in _ANY_HEADING_FIRST]
 
     def heading(i: int, number: int) -> bool:
         k = keys[i]
@@ -411,11 +415,11 @@ def _second_copies(rows: tuple[GridRow, ...], keys: list[str],
     for table, number in (("proactive", 2), ("applications", 3), ("review_litigation", 4)):
         if number not in heads:
             continue
-        again = next((i for i in range(heads[number] + 1, n) if heading(i, number)), None)
+        again = next((i for i in maybe if i > heads[number] and heading(i, number)), None)
         if again is None:
             continue
-        end = next((i for i in range(again + 1, n)
-                    if any(heading(i, later) for later in range(number + 1, 7))), n)
+        end = next((i for i in maybe if i > again
+                    and any(heading(i, later) for later in range(number + 1, 7))), n)
         out[table] = (again + 1, end)
     return out
 
