@@ -36,8 +36,11 @@ _HIDES = re.compile(r"display|visibility|hidden", re.I)
 _HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)"
                            r"\s*(?:!important\s*)?(?:;|$)", re.I)
-_VOID = {"br", "img", "hr", "input", "meta", "link", "col", "area", "base", "wbr", "source",
-         "embed", "param", "track"}
+# the elements whose hiding is honoured: text inside a paragraph or a cell, cells and rows. A
+# container (div, table, section …) hidden in the saved page is often one the page's script
+# shows (tabs, a body revealed once loaded): read as it stands, as before
+_HIDEABLE = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "sup", "sub",
+             "label", "a", "ins", "mark", "code", "o:p", "p", "td", "th", "tr"}
 # a hidden cell or row ends where the next one starts, as a browser closes it
 _ENDED_BY = {"td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "tr": {"tr"}}
 # the end tags that end a hidden cell or row (the row's and the table's end a cell too)
@@ -94,7 +97,7 @@ class _Grid:
                     self.hidden_depth += 1
                 return
             self.hidden_tag = None  # the next cell or row, or a block after a paragraph
-        if attrs and tag not in _VOID and _hidden(attrs):
+        if attrs and tag in _HIDEABLE and _hidden(attrs):
             self.hidden_tag = tag
             self.hidden_depth = 1
             return

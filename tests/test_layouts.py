@@ -2780,6 +2780,20 @@ def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
         _cells(report)
 
 
+
+@pytest.mark.parametrize("style", ["plain", "word", "cms"])
+def test_a_container_hidden_in_the_saved_page_is_read(style: str) -> None:
+    """A page saved with its article in a hidden container (a tab, a body its script shows
+    once loaded): the container's hiding is not honoured, only that of text, cells and rows,
+    and the report reads as it did."""
+    folder = RENDERED / "random-1"
+    page = synth.render_html(synth.fixture_specs()["random-1"], style)
+    body = page.index(">", page.index("<body")) + 1
+    end = page.rindex("</body>")
+    hidden = page[:body] + '<div style="display:none">' + page[body:end] + "</div>" + page[end:]
+    report = parse_document(read_html(hidden.encode("utf-8"), "report.html"))
+    assert report.complete and _cells(report) == _expected(folder)["cells"]
+
 def _twice(folder: Path, name: str, change: bool) -> str:
     """The report's text followed by itself (a page with last year's report under this
     year's, a draft and the final text in one file), the second copy's first figure of the
