@@ -1,6 +1,6 @@
 """An Excel 97–2003 workbook (.xls) -> Document, as read_xlsx reads an .xlsx: each sheet's
 rows in order, every cell in its place (a merged cell's text where it starts, the cells it
-covers empty), numbers as Excel shows them. Read with xlrd (BIFF 5–8). Many sites publish as
+covers empty), numbers as Excel shows them, hidden sheets, rows and columns left out. Read with xlrd (BIFF 5–8). Many sites publish as
 .xls a web page or an .xlsx renamed: those are read as what they are.
 """
 
@@ -24,14 +24,24 @@ def read_xls(data: bytes, name: str) -> Document:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Quiet())
+        try:
+            # with the rows' and columns' formats, which say which are hidden
+            book = xlrd.open_workbook(file_contents=data, on_demand=True, formatting_info=True,
+                                      logfile=_Quiet())
+        except Exception:  # noqa: BLE001 - formats it cannot read: the cells alone
+            book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Quiet())
         rows = []
         for number in range(book.nsheets):
             sheet = book.sheet_by_index(number)
+            if sheet.visibility:
+                continue  # a sheet Excel does not show, as in read_xlsx
+            hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+            hidden = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
             read = [(r + 1, {c + 1: cell_text(_value(sheet.cell(r, c)))
-                             for c in range(min(sheet.row_len(r), MAX_COLUMNS))})
-                    for r in range(sheet.nrows)]
-            rows.extend(sheet_grid(read, number + 1))
+                             for c in range(min(sheet.row_len(r), MAX_COLUMNS))
+                             if c + 1 not in hidden})
+                    for r in range(sheet.nrows) if r not in hidden_rows]
+            rows.extend(sheet_grid(read, number + 1, hidden))
     except ReportError:
         raise
     except Exception as exc:  # noqa: BLE001 - xlrd raises many types on damaged files

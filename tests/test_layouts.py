@@ -1834,6 +1834,44 @@ def test_what_excel_hides_is_not_read(tmp_path: Path, hide: str) -> None:
     assert report.complete, [e.message for e in report.errors][:3]
     assert _cells(report) == _expected(folder)["cells"]
 
+
+def test_what_excel_97_hides_is_not_read(tmp_path: Path) -> None:
+    """The same in an Excel 97–2003 .xls (xlrd with the formats): a hidden old sheet first,
+    a hidden copy of 规章 with other figures, a hidden column of sums."""
+    import xlwt
+
+    folder = RENDERED / "random-1"
+    lines = [line.split("\t") for line in (folder / "tab.txt").read_text("utf-8").split("\n")]
+
+    def cell(text: str, more: int = 0) -> object:
+        return int(text) + more if text.isdigit() else text
+
+    book = xlwt.Workbook(encoding="utf-8")
+    old = book.add_sheet("旧")
+    old.visibility = 1
+    report = book.add_sheet("报告")
+    r = 0
+    for line in lines:
+        for c, text in enumerate(line):
+            old.write(r, c, cell(text, 1))
+            report.write(r, c, cell(text))
+        figures = [int(t) for t in line if t.isdigit()]
+        if len(line) > 1 and figures:
+            report.write(r, 20, sum(figures))
+        r += 1
+        if line[0] == "规章":
+            for c, value in enumerate(("规章", 901, 902, 903)):
+                report.write(r, c, value)
+            report.row(r).hidden = True
+            r += 1
+    report.col(20).hidden = True
+    target = tmp_path / "report.xls"
+    book.save(str(target))
+    parsed = parse_file(target)
+    assert parsed.layout == "xls"
+    assert parsed.complete, [e.message for e in parsed.errors][:3]
+    assert _cells(parsed) == _expected(folder)["cells"]
+
 def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
     """Sites publish as .xls an Excel 97–2003 workbook, an .xlsx renamed or a web page Excel
     saved (HTML): each is read as what it is; anything else, or a damaged workbook, is
