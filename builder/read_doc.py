@@ -3,13 +3,15 @@
 The document's text is read through its piece table (the Clx in the table stream): each piece
 is UTF-16 or, compressed, 8-bit text. A table cell ends with the mark ``\\x07``; the row ends
 with one more ``\\x07`` whose paragraph carries the table-row-end property (sprmPFTtp), which
-is read from the paragraph properties (PlcBtePapx, PAPX pages). Rows become GridRows with
+is read from the paragraph properties (PlcBtePapx, PAPX pages). Text deleted with tracked
+changes or hidden is left out (the character properties, PlcBteChpx). Rows become GridRows with
 every cell in its place (a merged cell is an empty cell, as Word keeps it); paragraphs
 outside tables are one-cell rows. Field codes are left out and their results kept.
 Each cell's source is table/row/column, a paragraph's its paragraph number.
 
 Reference: [MS-DOC] (Word (.doc) Binary File Format), sections 2.4.1 (text), 2.4.3 (tables),
-2.5.1 (FIB), 2.8.25 (PlcBtePapx), 2.9.175 (PapxFkp), 2.6.2 (sprms).
+2.5.1 (FIB), 2.8.25 (PlcBtePapx), 2.9.175 (PapxFkp), 2.8.26 (PlcBteChpx), 2.9.33
+(ChpxFkp), 2.6.1 and 2.6.2 (sprms).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .normalize import BREAK, join_breaks, unify_radicals
 
 # FIB offsets (Word 97 and later: FibBase, then fibRgLw and fibRgFcLcb97 at fixed places)
 _FLAGS = 0x000A
+_FC_PLCF_BTE_CHPX = 0x00FA
 _FC_PLCF_BTE_PAPX = 0x0102
 _FC_CLX = 0x01A2
 _F_WHICH_TBL_STM = 0x0200
@@ -34,6 +37,9 @@ _SPRM_P_F_TTP = 0x2417  # the paragraph ends a table row
 _SPRM_P_F_INNER_TTP = 0x244C  # … a row of a table inside a table
 _SPRM_P_ITAP = 0x6649  # the depth of tables a paragraph is in
 _SPRM_P_HUGE_PAPX = 0x6646  # the properties are in the Data stream, at this offset
+# character properties of text Word does not show: deleted with tracked changes, hidden
+_SPRM_C_F_RMARK_DEL = 0x0800
+_SPRM_C_F_VANISH = 0x083C
 # the size of a sprm's operand by its spra (bits 13–15); 6 is variable
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _TWO_BYTE_SIZE = {0xD608, 0xD606}  # sprmTDefTable, sprmTDefTable10: their size in 2 bytes
@@ -73,9 +79,10 @@ def read_doc(data: bytes, name: str) -> Document:
     try:
         text, fcs = _text(word, table)
         marks = _paragraph_marks(word, table, data_stream)
+        unseen = _unseen_runs(word, table)
     except (struct.error, IndexError, ValueError) as exc:
         raise _unreadable(name, f"a damaged file ({exc})") from None
-    return Document(path=name, rows=tuple(_rows(text, fcs, marks)), layout="doc",
+    return Document(path=name, rows=tuple(_rows(text, fcs, marks, unseen)), layout="doc",
                     encoding="utf-16")
 
 
@@ -146,6 +153,46 @@ def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, 
 
 
 
+def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
+    """(start FC, end FC) of the runs of text Word does not show with the changes accepted:
+    deleted with tracked changes (sprmCFRMarkDel) or hidden (sprmCFVanish), from the
+    character properties (PlcBteChpx, CHPX pages: [MS-DOC] 2.8.26, 2.9.33)."""
+    fc, lcb = struct.unpack_from("<II", word, _FC_PLCF_BTE_CHPX)
+    plc = table[fc:fc + lcb]
+    n = (len(plc) - 4) // 8
+    out = []
+    for i in range(n):
+        page = (struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * i)[0] & 0x3FFFFF) * 512
+        fkp = word[page:page + 512]
+        if len(fkp) < 512:
+            continue
+        crun = fkp[511]
+        rgfc = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
+        for j in range(crun):
+            offset = fkp[4 * (crun + 1) + j] * 2
+            if offset == 0:
+                continue  # default properties
+            if _unseen(fkp[offset + 1:offset + 1 + fkp[offset]]):
+                out.append((rgfc[j], rgfc[j + 1]))
+    return sorted(out)
+
+
+def _unseen(grpprl: bytes) -> bool:
+    """Whether character properties delete or hide the run (a toggle set on, 1, or set to
+    the opposite of its style's, 0x81, taken as on: styles hide nothing in a report)."""
+    pos = 0
+    while pos + 2 <= len(grpprl):
+        sprm = struct.unpack_from("<H", grpprl, pos)[0]
+        pos += 2
+        spra = sprm >> 13
+        size = (grpprl[pos] + 1 if pos < len(grpprl) else 1) if spra == 6 else _OPERAND[spra]
+        if sprm in (_SPRM_C_F_RMARK_DEL, _SPRM_C_F_VANISH) and grpprl[pos:pos + 1] in (
+                b"\x01", b"\x81"):
+            return True
+        pos += size
+    return False
+
+
 def _table_property(grpprl: bytes, data: bytes) -> int:
     """2 if the properties end a table row, 1 if they put the paragraph in a table, else 0.
     Properties too large for their page are in the Data stream (sprmPHugePapx)."""
@@ -185,8 +232,16 @@ def _table_property(grpprl: bytes, data: bytes) -> int:
 _NOT_TEXT = dict.fromkeys(map(ord, "\x01\x02\x05\x08\x0c"), None)
 
 
-def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]]) -> list[GridRow]:
+def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]],
+          unseen: list[tuple[int, int]]) -> list[GridRow]:
     starts = [a for a, _, _ in marks]
+    unseen_starts = [a for a, _ in unseen]
+
+    def shown(i: int) -> bool:
+        """Whether the character at ``i`` is not deleted or hidden (_unseen_runs)."""
+        fc = fcs[i]
+        k = bisect.bisect_right(unseen_starts, fc) - 1
+        return not (k >= 0 and unseen[k][0] <= fc < unseen[k][1])
 
     def mark(i: int) -> int:
         """What the paragraph of the character at ``i`` is (_paragraph_marks)."""
@@ -237,7 +292,7 @@ def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]]) -> list[
             buf = []
         elif ch == "\x0b":
             buf.append(BREAK)
-        else:
+        elif not unseen or shown(i):  # (cell, row and paragraph marks count in any case)
             buf.append(ch)
     line = _cell_text(buf)
     if line:

@@ -1423,6 +1423,64 @@ def test_hidden_text_in_a_docx_is_not_read(tmp_path: Path, vanish: str) -> None:
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
 
+
+def _doc_with_unseen_run(doc: Path, figure: str, at: int, sprm: int) -> bytes:
+    """The .doc with one character of the first ``figure`` after 规章 (its ``at``-th) given
+    a character property (deleted with tracked changes, or hidden): the CHPX page that holds
+    it written anew, its runs without properties but that one."""
+    import shutil
+    import struct
+    import tempfile
+
+    import olefile
+
+    from builder import read_doc
+
+    work = Path(tempfile.mkdtemp()) / "r.doc"
+    shutil.copy(doc, work)
+    with olefile.OleFileIO(str(work), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        flags = struct.unpack_from("<H", word, 0x000A)[0]
+        table = ole.openstream("1Table" if flags & 0x0200 else "0Table").read()
+        text, fcs = read_doc._text(bytes(word), table)
+        i = text.index(figure, text.index("规章")) + at
+        fc, lcb = struct.unpack_from("<II", word, 0x00FA)
+        plc = table[fc:fc + lcb]
+        n = (len(plc) - 4) // 8
+        bounds = struct.unpack_from(f"<{n + 1}I", plc, 0)
+        k = next(k for k in range(n) if bounds[k] <= fcs[i] < bounds[k + 1])
+        page = (struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * k)[0] & 0x3FFFFF) * 512
+        first, last = struct.unpack_from("<I", word, page)[0], struct.unpack_from(
+            "<I", word, page + 4 * word[page + 511])[0]
+        fkp = bytearray(512)
+        struct.pack_into("<4I", fkp, 0, first, fcs[i], fcs[i] + 2, last)
+        fkp[16:19] = bytes((0, 100, 0))  # the middle run's Chpx at word offset 100
+        fkp[200:204] = bytes((3,)) + struct.pack("<H", sprm) + b"\x01"
+        fkp[511] = 3
+        word[page:page + 512] = fkp
+        ole.write_stream("WordDocument", bytes(word))
+    return work.read_bytes()
+
+
+@pytest.mark.parametrize(("sprm", "what"), [(0x083C, "hidden"), (0x0800, "deleted")])
+def test_what_word_97_does_not_show_is_not_read(sprm: int, what: str) -> None:
+    """A Word 97 .doc's hidden text (sprmCFVanish) and text deleted with tracked changes
+    (sprmCFRMarkDel) are not read, as Word shows the document with the changes accepted:
+    a figure 347 whose 7 is hidden or deleted reads 34 (before: 347, which Word does not
+    show)."""
+    from builder.read_doc import read_doc
+
+    folder = RENDERED / "random-1"
+    figure = str(_expected(folder)["cells"][("proactive", "rules", "issued")])
+    assert figure == "347"
+    data = _doc_with_unseen_run(folder / "report.doc", figure, 2, sprm)
+    report = parse_document(read_doc(data, "report.doc"))
+    cells = _cells(report)
+    assert cells[("proactive", "rules", "issued")] == 34
+    assert {k: v for k, v in cells.items() if k != ("proactive", "rules", "issued")} == {
+        k: v for k, v in _expected(folder)["cells"].items()
+        if k != ("proactive", "rules", "issued")}
+
 def test_struck_out_figures_are_not_read() -> None:
     """A figure deleted with tracked changes (Word's HTML: <del>) or printed struck out
     beside its correction (<s>, <strike>; ~~…~~ in Markdown) is not part of the cell: 5 struck
