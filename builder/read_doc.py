@@ -4,7 +4,7 @@ The document's text is read through its piece table (the Clx in the table stream
 is UTF-16 or, compressed, 8-bit text. A table cell ends with the mark ``\\x07``; the row ends
 with one more ``\\x07`` whose paragraph carries the table-row-end property (sprmPFTtp), which
 is read from the paragraph properties (PlcBtePapx, PAPX pages). Text deleted with tracked
-changes or hidden is left out (the character properties, PlcBteChpx). Rows become GridRows with
+changes, hidden or struck out is left out (the character properties, PlcBteChpx). Rows become GridRows with
 every cell in its place (a merged cell is an empty cell, as Word keeps it); paragraphs
 outside tables are one-cell rows. Field codes are left out and their results kept.
 Each cell's source is table/row/column, a paragraph's its paragraph number.
@@ -40,6 +40,11 @@ _SPRM_P_HUGE_PAPX = 0x6646  # the properties are in the Data stream, at this off
 # character properties of text Word does not show: deleted with tracked changes, hidden
 _SPRM_C_F_RMARK_DEL = 0x0800
 _SPRM_C_F_VANISH = 0x083C
+# and struck-out text, which the HTML and .docx readers leave out too (a figure printed struck
+# out beside its correction)
+_SPRM_C_F_STRIKE = 0x0837
+_SPRM_C_F_D_STRIKE = 0x2A53
+_LEFT_OUT = {_SPRM_C_F_RMARK_DEL, _SPRM_C_F_VANISH, _SPRM_C_F_STRIKE, _SPRM_C_F_D_STRIKE}
 # the size of a sprm's operand by its spra (bits 13–15); 6 is variable
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _TWO_BYTE_SIZE = {0xD608, 0xD606}  # sprmTDefTable, sprmTDefTable10: their size in 2 bytes
@@ -155,8 +160,9 @@ def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, 
 
 def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
     """(start FC, end FC) of the runs of text Word does not show with the changes accepted:
-    deleted with tracked changes (sprmCFRMarkDel) or hidden (sprmCFVanish), from the
-    character properties (PlcBteChpx, CHPX pages: [MS-DOC] 2.8.26, 2.9.33)."""
+    deleted with tracked changes (sprmCFRMarkDel) or hidden (sprmCFVanish); and of struck-out
+    text (sprmCFStrike, sprmCFDStrike). From the character properties (PlcBteChpx, CHPX
+    pages: [MS-DOC] 2.8.26, 2.9.33)."""
     fc, lcb = struct.unpack_from("<II", word, _FC_PLCF_BTE_CHPX)
     plc = table[fc:fc + lcb]
     n = (len(plc) - 4) // 8
@@ -178,15 +184,16 @@ def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
 
 
 def _unseen(grpprl: bytes) -> bool:
-    """Whether character properties delete or hide the run (a toggle set on, 1, or set to
-    the opposite of its style's, 0x81, taken as on: styles hide nothing in a report)."""
+    """Whether character properties delete, hide or strike out the run (a toggle set on, 1,
+    or set to the opposite of its style's, 0x81, taken as on: styles hide nothing in a
+    report)."""
     pos = 0
     while pos + 2 <= len(grpprl):
         sprm = struct.unpack_from("<H", grpprl, pos)[0]
         pos += 2
         spra = sprm >> 13
         size = (grpprl[pos] + 1 if pos < len(grpprl) else 1) if spra == 6 else _OPERAND[spra]
-        if sprm in (_SPRM_C_F_RMARK_DEL, _SPRM_C_F_VANISH) and grpprl[pos:pos + 1] in (
+        if sprm in _LEFT_OUT and grpprl[pos:pos + 1] in (
                 b"\x01", b"\x81"):
             return True
         pos += size

@@ -34,7 +34,7 @@ def _text(el: ET.Element) -> str:
             tag = child.tag
             if tag in _HIDDEN:
                 continue
-            if tag == W + "r" and _vanished(child):
+            if tag == W + "r" and _left_out(child):
                 continue
             if tag == W + "t":
                 if child.text:
@@ -52,14 +52,18 @@ def _text(el: ET.Element) -> str:
     return "".join(parts)
 
 
-def _vanished(run: ET.Element) -> bool:
-    """A run of hidden text (w:vanish, 隐藏文字), which Word does not show or print: a digit
-    hidden inside a figure's cell is no part of the figure."""
+def _left_out(run: ET.Element) -> bool:
+    """A run of hidden text (w:vanish, 隐藏文字), which Word does not show or print, or of
+    struck-out text (w:strike, w:dstrike: a figure printed struck out beside its correction,
+    as the HTML reader leaves out <s> and <strike>): no part of a figure."""
     props = run.find(W + "rPr")
     if props is None:
         return False
-    vanish = props.find(W + "vanish")
-    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+    for name in ("vanish", "strike", "dstrike"):
+        mark = props.find(W + name)
+        if mark is not None and mark.get(W + "val", "true") not in ("0", "false", "off"):
+            return True
+    return False
 
 
 def _children(parent: ET.Element, tag: str) -> list[ET.Element]:

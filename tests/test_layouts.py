@@ -1397,11 +1397,13 @@ def test_docx_as_word_saves_it_with_tracked_changes_and_content_controls(
 
 
 
-@pytest.mark.parametrize("vanish", ["<w:vanish/>", '<w:vanish w:val="true"/>', '<w:vanish w:val="1"/>'])
+@pytest.mark.parametrize("vanish", ["<w:vanish/>", '<w:vanish w:val="true"/>', '<w:vanish w:val="1"/>',
+                                    "<w:strike/>", '<w:dstrike w:val="on"/>'])
 def test_hidden_text_in_a_docx_is_not_read(tmp_path: Path, vanish: str) -> None:
     """Word's hidden text (字体 › 隐藏, w:vanish) is not shown or printed: a hidden digit after
-    a figure in its cell was read into it (347 and a hidden 9 published 3479). A run marked
-    not hidden (w:val="0") is read."""
+    a figure in its cell was read into it (22 and a hidden 9 published 229). A digit struck out
+    beside a figure (its correction printed beside it) is left out too, as in HTML. A run
+    marked not hidden (w:val="0") is read."""
     from builder.read_docx import read_docx
 
     spec = synth.random_spec(random.Random(20))  # 规章 issued 22
@@ -1462,12 +1464,13 @@ def _doc_with_unseen_run(doc: Path, figure: str, at: int, sprm: int) -> bytes:
     return work.read_bytes()
 
 
-@pytest.mark.parametrize(("sprm", "what"), [(0x083C, "hidden"), (0x0800, "deleted")])
+@pytest.mark.parametrize(("sprm", "what"), [(0x083C, "hidden"), (0x0800, "deleted"),
+                                           (0x0837, "struck"), (0x2A53, "double-struck")])
 def test_what_word_97_does_not_show_is_not_read(sprm: int, what: str) -> None:
     """A Word 97 .doc's hidden text (sprmCFVanish) and text deleted with tracked changes
-    (sprmCFRMarkDel) are not read, as Word shows the document with the changes accepted:
-    a figure 347 whose 7 is hidden or deleted reads 34 (before: 347, which Word does not
-    show)."""
+    (sprmCFRMarkDel) are not read, as Word shows the document with the changes accepted, nor
+    struck-out text (sprmCFStrike, sprmCFDStrike), as in HTML and .docx: a figure 347 whose 7
+    is hidden, deleted or struck out reads 34 (before: 347)."""
     from builder.read_doc import read_doc
 
     folder = RENDERED / "random-1"
