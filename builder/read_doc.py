@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import io
 import struct
+from collections.abc import Iterator
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
@@ -127,13 +128,14 @@ def _text(word: bytes, table: bytes) -> tuple[str, list[int]]:
     return "".join(chars), fcs
 
 
-def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, int, int]]:
-    """(start FC, end FC, what) of the paragraphs with table properties: what is 1 for a
-    paragraph in a table cell, 2 for the mark that ends a table row (outermost tables)."""
-    fc, lcb = struct.unpack_from("<II", word, _FC_PLCF_BTE_PAPX)
+def _property_runs(word: bytes, table: bytes, plcf: int,
+                   entry: int) -> Iterator[tuple[bytes, int, int, int]]:
+    """(page, start FC, end FC, offset of the properties in the page) of each run of text with
+    properties of its own, from a bin table (PlcBtePapx, PlcBteChpx) and its pages (FKP): a
+    PAPX page keeps 13 bytes a run (``entry``), a CHPX page 1."""
+    fc, lcb = struct.unpack_from("<II", word, plcf)
     plc = table[fc:fc + lcb]
     n = (len(plc) - 4) // 8
-    out = []
     for i in range(n):
         page = (struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * i)[0] & 0x3FFFFF) * 512
         fkp = word[page:page + 512]
@@ -142,20 +144,25 @@ def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, 
         crun = fkp[511]
         rgfc = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
         for j in range(crun):
-            offset = fkp[4 * (crun + 1) + 13 * j] * 2
-            if offset == 0:
-                continue  # default properties: a paragraph outside tables
-            cb = fkp[offset]
-            if cb == 0:
-                size, start = 2 * fkp[offset + 1], offset + 2
-            else:
-                size, start = 2 * cb - 1, offset + 1
-            what = _table_property(fkp[start + 2:start + size], data)  # after the style (istd)
-            if what:
-                out.append((rgfc[j], rgfc[j + 1], what))
+            offset = fkp[4 * (crun + 1) + entry * j] * 2
+            if offset:  # (0: the default properties)
+                yield fkp, rgfc[j], rgfc[j + 1], offset
+
+
+def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, int, int]]:
+    """(start FC, end FC, what) of the paragraphs with table properties: what is 1 for a
+    paragraph in a table cell, 2 for the mark that ends a table row (outermost tables)."""
+    out = []
+    for fkp, start_fc, end_fc, offset in _property_runs(word, table, _FC_PLCF_BTE_PAPX, 13):
+        cb = fkp[offset]
+        if cb == 0:
+            size, start = 2 * fkp[offset + 1], offset + 2
+        else:
+            size, start = 2 * cb - 1, offset + 1
+        what = _table_property(fkp[start + 2:start + size], data)  # after the style (istd)
+        if what:
+            out.append((start_fc, end_fc, what))
     return sorted(out)
-
-
 
 
 def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
@@ -163,24 +170,9 @@ def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
     deleted with tracked changes (sprmCFRMarkDel) or hidden (sprmCFVanish); and of struck-out
     text (sprmCFStrike, sprmCFDStrike). From the character properties (PlcBteChpx, CHPX
     pages: [MS-DOC] 2.8.26, 2.9.33)."""
-    fc, lcb = struct.unpack_from("<II", word, _FC_PLCF_BTE_CHPX)
-    plc = table[fc:fc + lcb]
-    n = (len(plc) - 4) // 8
-    out = []
-    for i in range(n):
-        page = (struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * i)[0] & 0x3FFFFF) * 512
-        fkp = word[page:page + 512]
-        if len(fkp) < 512:
-            continue
-        crun = fkp[511]
-        rgfc = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
-        for j in range(crun):
-            offset = fkp[4 * (crun + 1) + j] * 2
-            if offset == 0:
-                continue  # default properties
-            if _unseen(fkp[offset + 1:offset + 1 + fkp[offset]]):
-                out.append((rgfc[j], rgfc[j + 1]))
-    return sorted(out)
+    return sorted((start_fc, end_fc) for fkp, start_fc, end_fc, offset
+                  in _property_runs(word, table, _FC_PLCF_BTE_CHPX, 1)
+                  if _unseen(fkp[offset + 1:offset + 1 + fkp[offset]]))
 
 
 def _unseen(grpprl: bytes) -> bool:
