@@ -343,15 +343,20 @@ def _find_headings(rows: tuple[GridRow, ...], keys: list[str]) -> dict[int, int]
     start = 0
     for number, pattern in HEADINGS:
         for i in range(start, len(rows)):
-            k = keys[i]
-            if len(k) > 34 or not k or not pattern.match(k):
-                continue
-            if sum(1 for c in rows[i].cells if c.text) > 2:
-                continue
-            heads[number] = i
-            start = i + 1
-            break
+            if _is_heading(rows, keys, i, pattern):
+                heads[number] = i
+                start = i + 1
+                break
     return heads
+
+
+def _is_heading(rows: tuple[GridRow, ...], keys: list[str], i: int,
+                pattern: re.Pattern[str]) -> bool:
+    """Whether row ``i`` is a section's heading: short, matching ``pattern``, and not a table
+    row (two cells of text at most)."""
+    k = keys[i]
+    return (0 < len(k) <= 34 and pattern.match(k) is not None
+            and sum(1 for c in rows[i].cells if c.text) <= 2)
 
 
 def _table_regions(keys: list[str], heads: dict[int, int]) -> dict[str, tuple[int, int] | None]:
@@ -407,10 +412,8 @@ def _second_copies(rows: tuple[GridRow, ...], keys: list[str],
     maybe = [i for i in range(first + 1, n) if keys[i][:1] in _ANY_HEADING_FIRST]
 
     def heading(i: int, number: int) -> bool:
-        k = keys[i]
-        return (k[:1] in _HEADING_FIRST[number] and len(k) <= 34
-                and HEADINGS[number - 1][1].match(k) is not None
-                and sum(1 for c in rows[i].cells if c.text) <= 2)
+        return (keys[i][:1] in _HEADING_FIRST[number]
+                and _is_heading(rows, keys, i, HEADINGS[number - 1][1]))
 
     for table, number in (("proactive", 2), ("applications", 3), ("review_litigation", 4)):
         if number not in heads:
