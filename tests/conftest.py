@@ -4,6 +4,7 @@ inputs from synthetic reports."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import shutil
@@ -34,11 +35,15 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201 - Playwright's own type
                                       args=list(CHROMIUM_FLAGS))
 
 
+@functools.cache
+def _chinese_fonts() -> str:
+    return subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+
+
 def print_to_pdf(uri: str, pdf: Path, *flags: str) -> None:
     """The page printed to PDF by the browser, as a reader does it."""
-    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
     # without one, Chromium prints Chinese as glyphs with no text behind them
-    assert fonts.strip(), "a Chinese font is needed: apt-get install -y fonts-noto-cjk"
+    assert _chinese_fonts().strip(), "a Chinese font is needed: apt-get install -y fonts-noto-cjk"
     subprocess.run([chromium(), "--headless", *CHROMIUM_FLAGS, *flags, f"--print-to-pdf={pdf}",
                     uri], check=True, capture_output=True, timeout=120)
 CONTENT = ROOT / "content"
