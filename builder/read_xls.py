@@ -1,7 +1,8 @@
 """An Excel 97–2003 workbook (.xls) -> Document, as read_xlsx reads an .xlsx: each sheet's
 rows in order, every cell in its place (a merged cell's text where it starts, the cells it
-covers empty), numbers as Excel shows them, hidden sheets, rows and columns left out. Read with xlrd (BIFF 5–8). Many sites publish as
-.xls a web page or an .xlsx renamed: those are read as what they are.
+covers empty), numbers as Excel shows them, hidden sheets, rows and columns left out. Read
+with xlrd (BIFF 5–8). Many sites publish as .xls a web page or an .xlsx renamed: those are read
+as what they are.
 """
 
 from __future__ import annotations
