@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from extract import stable_zip  # noqa: E402
 
 from builder import synth  # noqa: E402
 
@@ -28,29 +30,6 @@ FOLDERS = ("random-1", "missing-cells", "template-2019")
 # the clean page, and the page as Word saves it (its row of column widths under each table
 # is a row of empty cells: nan in to_markdown)
 PAGES = ("plain", "word")
-
-
-def _stable_xlsx(data: bytes) -> bytes:
-    """openpyxl stamps the time into docProps/core.xml and the zip entries: fixed here so that
-    the same input makes the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                for tag in ("dcterms:created", "dcterms:modified"):
-                    start = text.find(f"<{tag}")
-                    if start >= 0:
-                        open_end = text.index(">", start) + 1
-                        close = text.index(f"</{tag}>", open_end)
-                        text = text[:open_end] + "2024-01-01T00:00:00Z" + text[close:]
-                body = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, body)
-    return out.getvalue()
 
 
 def outputs(html: str) -> dict[str, bytes]:
@@ -66,7 +45,7 @@ def outputs(html: str) -> dict[str, bytes]:
         "to_csv-index-false.csv": "".join(df.to_csv(index=False) for df in tables).encode(),
         "to_markdown.md": "\n\n".join(df.to_markdown() for df in tables).encode("utf-8"),
         "to_string.txt": "\n\n".join(df.to_string() for df in tables).encode("utf-8"),
-        "to_excel.xlsx": _stable_xlsx(excel.getvalue()),
+        "to_excel.xlsx": stable_zip(excel.getvalue()),
     }
 
 

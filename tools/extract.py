@@ -24,6 +24,25 @@ CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-sync")
 
 
+def stable_zip(data: bytes) -> bytes:
+    """An Office file (zip) with the same bytes on every run: fixed dates in the zip and in
+    the core properties (docProps/core.xml), which the writing library stamps with the time."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?",
+                              b"2000-01-01T00:00:00Z", body)
+            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), body,
+                         zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def main(tool: str, path: str) -> str | bytes:
     if tool in ("pypdf", "pypdf-layout"):
         import pypdf
@@ -99,9 +118,7 @@ def main(tool: str, path: str) -> str | bytes:
         return "\n".join(lines)
     if tool == "pdf2docx":  # a PDF made into a Word file again (as "PDF to Word" services do)
         import logging
-        import re
         import tempfile
-        import zipfile
 
         from pdf2docx import Converter
 
@@ -110,18 +127,8 @@ def main(tool: str, path: str) -> str | bytes:
             converter = Converter(path)
             converter.convert(f"{tmp}/out.docx")
             converter.close()
-            data = io.BytesIO()
-            # the same bytes on every run: fixed dates in the zip and the core properties
-            with zipfile.ZipFile(f"{tmp}/out.docx") as src, \
-                    zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as out:
-                for info in src.infolist():
-                    body = src.read(info.filename)
-                    if info.filename == "docProps/core.xml":
-                        body = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?",
-                                      b"2000-01-01T00:00:00Z", body)
-                    out.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), body,
-                                 zipfile.ZIP_DEFLATED)
-            return data.getvalue()
+            with open(f"{tmp}/out.docx", "rb") as f:
+                return stable_zip(f.read())
     if tool.startswith("camelot-"):  # camelot's tables (lattice: ruled cells; stream: text rows)
         import camelot
 
