@@ -1089,6 +1089,40 @@ def _in_table_words(key: str, template: str, table: str) -> bool:
     return any(key in w for w in _table_words(template, table))
 
 
+_GROUP_PIECE_MAX = 6  # characters of a group's label a line of a narrow cell may hold
+
+
+@cache
+def _group_labels(template: str, table: str) -> tuple[str, ...]:
+    """The labels of a table's groups of rows (三、本年度办理结果, （三）不予公开), normalised."""
+    return tuple(dict.fromkeys(norm(r.group) for r in codes.rows(template, table) if r.group))
+
+
+def _group_piece(key: str, template: str, table: str) -> bool:
+    """Whether a cell's text is a piece of a group's label (a lone 其他 is a sub-row a body
+    adds as often as a piece of （六）其他处理, so it is not)."""
+    han = "".join(_CJK.findall(key))
+    return bool(han) and han != "其他" and any(
+        han in "".join(_CJK.findall(g)) for g in _group_labels(template, table))
+
+
+def _continues_label(head: list[Token], rest: list[Token], label_han: str, template: str,
+                     table: str) -> bool:
+    """Whether ``rest`` is the rest of a label wrapped after ``head``, with pieces of a narrow
+    group cell's label (a few characters a line) in cells of their own or before it."""
+    while head and _group_piece(head[-1].key, template, table):
+        head = head[:-1]
+    tail = "".join(_CJK.findall("".join(t.key for t in head)))[-1:]
+    han = "".join(_CJK.findall("".join(
+        t.key for t in rest if not _group_piece(t.key, template, table))))
+    if not han:
+        return True
+    for j in range(min(len(han) - 2, _GROUP_PIECE_MAX) + 1):
+        if (j == 0 or _group_piece(han[:j], template, table)) and tail + han[j:] in label_han:
+            return True
+    return False
+
+
 def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | None:
     """The label of a sub-row after the words of ``row`` in the run's label, or None."""
     label = run.label
@@ -1116,6 +1150,11 @@ def _sub_label(run: Run, row: codes.Row, template: str, table: str) -> str | Non
         head_han = "".join(_CJK.findall(head))
         if not _TOTAL_OR_UNIT.sub("", han) or (head_han[-1:] + han) in label_han:
             return None  # a total, a unit, or the row's label wrapped onto the next cell
+        # a narrow merged group cell (三、本年度办理结果, （六）其他处理) prints its label a few
+        # characters a line, so a piece of it may stand before the rest of a wrapped label:
+        # `（六） 2.申请人逾期未按收费通知要求缴纳` / `其他处 费用、行政机关不再处理其政府信息 15 13 …`
+        if _continues_label(label[:n], label[n:], label_han, template, table):
+            return None
     elif [t.key for t in label[n:]] != ["其他"] and all(
             _in_table_words(t.key, template, table) for t in label[n:] if _CJK.search(t.key)):
         # pieces of the table's labels and headings, as a text stream prints them; a lone
