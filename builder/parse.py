@@ -49,8 +49,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?"
                                r"(?:件|个|条|项|宗|万元)?\s*)++)$")
-# a label that ends in a figure: no label of the template does; a tool dropped the space
-_GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+$")
+# a label that ends in a figure, maybe with more after it (`信息96 394`, a line of pymupdf): no
+# label of the template does; a tool dropped the space
+_GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+(?:\s+\d+)*$")
 # a label that ends in a figure's whole part and its point (3. of 3.31): a tool split the figure
 _SPLIT_AT_POINT = re.compile(r"(?<![\d.．])\d+[.．]$")
 # a row's numbering: 3. (三) 1、 [2]
@@ -1458,6 +1459,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     prefix: list[Token] = []
     unknown = 0
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
+    stray_runs: set[int] = set()  # their places among the runs
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
     shifted: Problem | None = None  # figures before their labels: the table is refused
@@ -1482,6 +1484,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         row = match_row(run.key, template, table)
         if row is None:
             last_stray = run
+            if any(t.kind == V for t in run.values):
+                stray_runs.add(index)
             unknown += run.figures
             nums = " ".join(t.text or "␣" for t in run.values)
             strays.append(Problem(
@@ -1605,6 +1609,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if n_distinct != 1:
             positional = (_positional_grid(run, readings, grid_start)
                           or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
+            if positional is not None and not run.aligned and (
+                    stray_runs & {run.index - 1, run.index + 1}):
+                # figures of no row next to it may be the ones its blank cells lack (a page
+                # printed narrow: 19 of 1978 on the label's line, the other figures two lines
+                # below beside 理结 of 三、本年度办理结果): blanks are not placed
+                positional = None
             if positional is not None and not _placement_breaks_its_row(table, positional):
                 report.notes.append(Note(
                     f"表格 {table} 行 {row.code}：按同一表格其他行的列位置确定空白单元格 / blank cells "
@@ -1690,7 +1700,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.errors.append(shifted)
         return
     if table == "applications":
-        _refuse_figures_over_lines(chosen, report)
+        _refuse_figures_over_lines(chosen, report, near_strays=stray_runs)
     _emit(table, template_rows, chosen, report, rows, end,
           _foreign_amount_unit(tokens) if table == "proactive" else None)
 
@@ -1701,14 +1711,30 @@ _ROW_A_LINE = frozenset({"layout-columns", "ofd", "pdf", "tab", "markdown", "csv
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
-                               report: ParsedReport) -> None:
-    """A row of the applications table read from figures on two or more text lines, which do
-    not add up to its total (R3): a figure broken over lines (a narrow 总计 cell of a page
-    printed with ``word-break: break-all`` gives 10 / 1 for 101; a row split by a page
-    break, 17 above the other figures and 7 below) or figures of two rows. Refused: where
-    the figures stand together on their row's line, a total that breaks R3 is the report's own
-    and is published with the finding."""
+                               report: ParsedReport, table: str = "applications",
+                               near_strays: frozenset[int] | set[int] = frozenset()) -> None:
+    """A row of the applications table (or a block of the reviews table) read from figures on
+    two or more text lines, which do not add up to its total (R3, R4): a figure broken over
+    lines (a narrow 总计 cell of a page printed with ``word-break: break-all`` gives 10 / 1
+    for 101; a row split by a page break, 17 above the other figures and 7 below; 96 and 11
+    of 114 glued by pymupdf, 4 on the next line) or figures of two rows. Refused: where the
+    figures stand together on their row's line, a total that breaks the rule is the report's
+    own and is published with the finding, unless the run just before or after it holds
+    figures of no row (``near_strays``: the runs' places; the rest of its label on the next
+    line with the pieces of broken figures: 数 51 551 … 19 / 量 5 8 25 for 515, 368, 1925), or
+    is a row refused with more figures than columns or figures on several lines (the row
+    above took the pieces: 6 … 1 of 60 and 194 at the end of its figures)."""
     every_layout = report.layout in _ROW_A_LINE
+    # runs whose figures may hold pieces of a neighbour's: figures of no row, and rows refused
+    # with more figures than columns or figures on more than one line
+    near = set(near_strays)
+    for code, (run, reading) in chosen.items():
+        figures = [t for t in run.values if t.kind != B]
+        if not reading and not run.aligned and figures and (
+                len({t.row for t in figures}) > 1
+                or len(figures) > len(codes.row(report.template, table, code).columns)):
+            near.add(run.index)
+    beside_rows = []  # rows that break their sum, their figures on one line
     for code, (run, reading) in list(chosen.items()):
         if not reading or run.aligned:
             continue
@@ -1718,28 +1744,60 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         # figures stood together on a line, some of them spilt onto another
         spilt = len(lines) > 1 and (every_layout or len(lines) < len(rows_of))
         piece = not spilt and _total_a_piece(reading)
-        if not (spilt or piece) or not _placement_breaks_its_row("applications", reading):
+        glued = None if spilt or piece else _glued_across(reading)
+        if not _placement_breaks_its_row(table, reading):
             continue
-        row = codes.row(report.template, "applications", code)
+        if not (spilt or piece or glued):
+            beside_rows.append((code, run, reading))
+            continue
+        if spilt:
+            near.add(run.index)
+        row = codes.row(report.template, table, code)
         found = " ".join(t.text if t is not None else "␣" for t in reading)
         if spilt:
             report.errors.append(Problem(
-                f"表格 applications，行 {code}（{row.label}）：该行数字分在 {len(lines)} 行文字中，"
+                f"表格 {table}，行 {code}（{row.label}）：该行数字分在 {len(lines)} 行文字中，"
                 f"且各栏之和不等于总计，可能有数字被折行拆开，未读取 / the row's figures stand on "
                 f"{len(lines)} text lines and do not add up to its total: a figure may be "
                 f"broken over lines; expected the row's figures on one line, found {found}",
-                line=run.line, table="applications", row=code,
+                line=run.line, table=table, row=code,
                 expected="the row's figures on one line",
                 found=f"figures on {len(lines)} lines"))
+        elif glued:
+            a, b, a_rest, b_whole = glued
+            report.errors.append(Problem(
+                f"表格 {table}，行 {code}（{row.label}）：数字 {a} {b} 像是折行拆开的数字与前一个数字连在"
+                f"一起（{a_rest} {b_whole} 时各栏之和等于总计），未读取 / a figure broken over lines, "
+                f"its first piece glued to the figure before it: {a} {b} add up as {a_rest} "
+                f"{b_whole}; found {found}", line=run.line, table=table, row=code,
+                expected=f"{a_rest} {b_whole}", found=f"{a} {b}"))
         else:
             whole = sum(t.value for t in reading[:-1])
             report.errors.append(Problem(
-                f"表格 applications，行 {code}（{row.label}）：总计 {reading[-1].text} 像是各栏之和 "
+                f"表格 {table}，行 {code}（{row.label}）：总计 {reading[-1].text} 像是各栏之和 "
                 f"{whole} 被折行拆开后留下的一部分，未读取 / the row's total is a piece of the "
                 f"sum of its figures, {whole}: a total broken over lines, the rest left on "
-                f"another line; found {found}", line=run.line, table="applications", row=code,
+                f"another line; found {found}", line=run.line, table=table, row=code,
                 expected=f"a total of {whole}", found=reading[-1].text))
         chosen[code] = (run, [])
+    for code, run, reading in beside_rows:
+        if near & {run.index - 1, run.index + 1}:
+            _refuse_beside(code, run, reading, chosen, report, table)
+
+
+def _refuse_beside(code: str, run: Run, reading: Reading,
+                   chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
+                   table: str) -> None:
+    """Refuse a row that breaks its sum beside figures that may hold pieces of its own."""
+    row = codes.row(report.template, table, code)
+    found = " ".join(t.text if t is not None else "␣" for t in reading)
+    report.errors.append(Problem(
+        f"表格 {table}，行 {code}（{row.label}）：各栏之和不等于总计，且紧邻的一行数字不属于任何栏目或分在"
+        f"几行文字中，可能有数字被折行拆开，未读取 / the row does not add up to its total and "
+        f"the figures next to it belong to no row or stand on several lines: a figure may be "
+        f"broken over lines; found {found}", line=run.line, table=table, row=code,
+        expected="the row's figures adding up", found=found))
+    chosen[code] = (run, [])
 
 
 def _total_a_piece(reading: Reading) -> bool:
@@ -1751,6 +1809,28 @@ def _total_a_piece(reading: Reading) -> bool:
         return False
     whole, piece = str(sum(t.value for t in parts)), str(total.value)
     return len(piece) < len(whole) and (whole.startswith(piece) or whole.endswith(piece))
+
+
+def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
+    """A row's total broken over lines whose head the tool glued to the figure before it
+    (9611 4 for 96 114: pymupdf and pypdf put the head 11 of the broken total on the line
+    above, after 96): when moving some of that figure's last digits before the total makes the
+    row add up, and as read it does not. Only the total, the widest figure: between two other
+    figures such a move matches a report's own small error too often (21 2 read as 2 12 once
+    in 200 reports with one figure off by 1–9); before the total it needs an error of at least
+    ten times the moved digits. Returns the two figures as read and as they add up."""
+    if len(reading) < 2 or any(t is None or t.kind != V or not t.text.isdigit()
+                               for t in reading):
+        return None
+    values = [t.value for t in reading]  # type: ignore[union-attr]
+    if sum(values[:-1]) == values[-1]:
+        return None
+    a, b = reading[-2].text, reading[-1].text  # type: ignore[union-attr]
+    for cut in range(1, len(a)):
+        head, moved = a[:cut], a[cut:]
+        if moved[0] != "0" and sum(values[:-2]) + int(head) == int(moved + b):
+            return a, b, head, moved + b
+    return None
 
 
 def _without_next_line_blanks(run: Run) -> list[Token]:
@@ -1863,6 +1943,13 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
         if abs(centers[i] - pos) > tolerance or slots[i] is not None:
             return None
         slots[i] = t
+    for i, t in enumerate(slots):
+        # a figure reaching into a blank column after it is two figures the tool glued
+        # (pypdf's layout text prints other_org 4 and the total 27 as `427`), no blank cell
+        end = t.x[m] + (len(t.text) if m == 0 else display_width(t.text)) if t else None
+        if end is not None and any(slots[j] is None and end > centers[j] - tolerance
+                                   for j in range(i + 1, k)):
+            return None
     # a blank column must be blank on the line: text standing under it is a figure the tool
     # glued to the label (pypdf's layout mode prints `稳定”674523790   2`), never an empty cell
     line = vals[0].source.line
@@ -1884,7 +1971,7 @@ def _placement_breaks_its_row(table: str, reading: Reading) -> bool:
     a placement is not trusted (a row that lost an empty cell looks like a row of another
     width, its figures a column off): its readings are weighed as any row's (the rules
     confirm one, or it is refused). (The proactive table's rows have no sum to check.)"""
-    if table != "applications" or not reading:
+    if table == "proactive" or not reading:
         return False
     total, parts = reading[-1], reading[:-1]
     if total is None or total.kind != V:
@@ -2169,10 +2256,19 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
     reading = readings[0]
     cols = codes.REVIEW_COLUMNS
     garbled = any(tok is not None and tok.kind == X for tok in reading)  # as in _emit
+    refused: set[str] = set()
+    if not first.aligned:
+        # a block read from figures on two or more text lines that breaks R4, as a row of the
+        # applications table (_refuse_figures_over_lines); the other blocks stand as read
+        blocks = {r.code: (Run([], [t for t in reading[5 * i:5 * i + 5] if t is not None],
+                                False, i), reading[5 * i:5 * i + 5])
+                  for i, r in enumerate(codes.REVIEW_ROWS)}
+        _refuse_figures_over_lines(blocks, report, table)
+        refused = {code for code, (_, block) in blocks.items() if not block}
     for i, tok in enumerate(reading):
         r = codes.REVIEW_ROWS[i // 5].code
         col = cols[i % 5]
-        if garbled and (tok is None or tok.kind in (B, M)):
+        if r in refused or (garbled and (tok is None or tok.kind in (B, M))):
             continue
         if tok is None:
             report.cells.append(Cell(table, r, col, None, "", first.source))
