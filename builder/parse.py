@@ -2258,8 +2258,9 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
     garbled = any(tok is not None and tok.kind == X for tok in reading)  # as in _emit
     refused: set[str] = set()
     if not first.aligned:
-        # a block read from figures on two or more text lines that breaks R4, as a row of the
-        # applications table (_refuse_figures_over_lines); the other blocks stand as read
+        # a block that breaks R4 with signs of a figure broken over lines (its figures on
+        # several text lines, its total a piece of their sum, a total's head glued to the
+        # figure before it), as a row of the applications table; the other blocks stand
         blocks = {r.code: (Run([], [t for t in reading[5 * i:5 * i + 5] if t is not None],
                                 False, i), reading[5 * i:5 * i + 5])
                   for i, r in enumerate(codes.REVIEW_ROWS)}
