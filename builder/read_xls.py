@@ -38,7 +38,7 @@ def read_xls(data: bytes, name: str) -> Document:
                 continue  # a sheet Excel does not show, as in read_xlsx
             hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
             hidden = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
-            read = [(r + 1, {c + 1: cell_text(_value(sheet.cell(r, c)))
+            read = [(r + 1, {c + 1: cell_text(_shown(book, sheet, r, c))
                              for c in range(min(sheet.row_len(r), MAX_COLUMNS))
                              if c + 1 not in hidden})
                     for r in range(sheet.nrows) if r not in hidden_rows]
@@ -50,6 +50,34 @@ def read_xls(data: bytes, name: str) -> Document:
                                 f"Excel 97–2003 workbook, found a damaged one "
                                 f"({type(exc).__name__}: {exc})") from None
     return Document(path=name, rows=tuple(rows), layout="xls", encoding="utf-8")
+
+
+def _shown(book, sheet, r: int, c: int) -> str:  # noqa: ANN001 - xlrd's Book and Sheet
+    """A cell's text as Excel shows it: empty when its font strikes it out, and without the
+    struck-out runs of rich text (as read_xlsx); where the formats could not be read, as
+    stored."""
+    import xlrd
+
+    cell = sheet.cell(r, c)
+    text = _value(cell)
+    if not book.formatting_info:
+        return text
+    fonts = book.font_list
+    try:
+        if fonts[book.xf_list[cell.xf_index].font_index].struck_out:
+            return ""
+        runs = sheet.rich_text_runlist_map.get((r, c)) if cell.ctype == xlrd.XL_CELL_TEXT \
+            else None
+        if runs and any(f >= len(fonts) for _, f in runs):
+            return text
+    except (IndexError, TypeError):
+        return text  # formats that point nowhere: the cell as stored
+    if runs:
+        cuts = [(0, book.xf_list[cell.xf_index].font_index), *runs]
+        text = "".join(text[start:end] for (start, font), (end, _) in
+                       zip(cuts, [*cuts[1:], (len(text), 0)], strict=True)
+                       if not fonts[font].struck_out)
+    return text
 
 
 def _value(cell) -> str:  # noqa: ANN001 - xlrd's Cell

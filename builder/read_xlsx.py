@@ -52,6 +52,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
                        (rels.iter(PKG + "Relationship") if rels is not None else ())}
             shared = part("xl/sharedStrings.xml")
             strings = [_text(si) for si in shared.iter(S + "si")] if shared is not None else []
+            struck = _struck_styles(part("xl/styles.xml"))
             rows: list[GridRow] = []
             for number, sheet in enumerate(workbook.iter(S + "sheet"), 1):
                 if sheet.get("state") in ("hidden", "veryHidden"):
@@ -60,7 +61,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
                 path = target.lstrip("/") if target.startswith("/") else "xl/" + target
                 root = part(path)
                 if root is not None:
-                    rows.extend(_sheet_rows(root, strings, number))
+                    rows.extend(_sheet_rows(root, strings, number, struck))
     except ET.ParseError as exc:
         raise _unreadable(name, f"XML that cannot be parsed ({exc})") from None
     except DAMAGED_ZIP as exc:
@@ -69,9 +70,30 @@ def read_xlsx(data: bytes, name: str) -> Document:
 
 
 def _text(el: ET.Element) -> str:
-    """A string item's text: plain (t) or rich text runs (r/t); phonetic runs (rPh) left out."""
-    parts = [el.find(S + "t")] + [r.find(S + "t") for r in el.findall(S + "r")]
+    """A string item's text: plain (t) or rich text runs (r/t); phonetic runs (rPh) and runs
+    struck out (a figure crossed out for the one after it: 3̶4) left out."""
+    parts = [el.find(S + "t")] + [r.find(S + "t") for r in el.findall(S + "r")
+                                  if not _struck(r.find(S + "rPr"))]
     return "".join(t.text or "" for t in parts if t is not None)
+
+
+def _struck(properties: ET.Element | None) -> bool:
+    """Whether font properties (a font, a run's rPr) strike the text out."""
+    strike = properties.find(S + "strike") if properties is not None else None
+    return strike is not None and strike.get("val", "1") not in ("0", "false")
+
+
+def _struck_styles(styles: ET.Element | None) -> frozenset[int]:
+    """The cell styles (cellXfs, a cell's s) whose font strikes the text out: such a cell shows
+    its figure crossed out, deleted, as Word's and a page's struck-out text is left out."""
+    if styles is None:
+        return frozenset()
+    fonts_el = styles.find(S + "fonts")
+    struck_fonts = {i for i, font in enumerate(fonts_el.findall(S + "font") if fonts_el is not None
+                                               else ()) if _struck(font)}
+    xfs = styles.find(S + "cellXfs")
+    return frozenset(i for i, xf in enumerate(xfs.findall(S + "xf") if xfs is not None else ())
+                     if _int(xf.get("fontId")) in struck_fonts)
 
 
 def _column(letters: str) -> int:
@@ -99,9 +121,11 @@ def _value(c: ET.Element, strings: list[str]) -> str:
     return raw  # str (a formula's text), b, e: as stored
 
 
-def _sheet_rows(root: ET.Element, strings: list[str], sheet: int) -> list[GridRow]:
+def _sheet_rows(root: ET.Element, strings: list[str], sheet: int,
+                struck: frozenset[int] = frozenset()) -> list[GridRow]:
     """The sheet's rows as Excel shows them: hidden rows and columns left out (a copy of a
-    row with other figures, a helper column of sums), as a hidden sheet is."""
+    row with other figures, a helper column of sums), as a hidden sheet is; a cell whose
+    style strikes it out is empty."""
     hidden: set[int] = set()
     for col in root.iter(S + "col"):
         if _true(col.get("hidden")):
@@ -118,7 +142,7 @@ def _sheet_rows(root: ET.Element, strings: list[str], sheet: int) -> list[GridRo
             col = _column(m.group(1)) if m else len(cells) + 1
             r = int(m.group(2)) if m else r
             if col <= MAX_COLUMNS and col not in hidden:
-                cells[col] = cell_text(_value(c, strings))
+                cells[col] = "" if _int(c.get("s")) in struck else cell_text(_value(c, strings))
         read.append((r, cells))
     return sheet_grid(read, sheet, hidden)
 

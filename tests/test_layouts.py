@@ -1933,6 +1933,67 @@ def test_what_excel_97_hides_is_not_read(tmp_path: Path) -> None:
     assert parsed.complete, [e.message for e in parsed.errors][:3]
     assert _cells(parsed) == _expected(folder)["cells"]
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+@pytest.mark.parametrize("how", ["cell", "runs"])
+def test_what_excel_strikes_out_is_not_read(tmp_path: Path, suffix: str, how: str) -> None:
+    """A figure struck out in a workbook (deleted, as Word's and a page's struck-out text,
+    which are left out): a cell whose font strikes it out is empty, a missing cell, not its
+    figure; in a cell of rich text (a figure crossed out and the new one after it: 9̶ 7) the
+    struck-out runs are left out. Both had been read: the cell's figure, and 97 for 7."""
+    folder = RENDERED / "random-1"
+    expected = dict(_expected(folder)["cells"])
+    key = ("proactive", "rules", "issued")
+    figure = expected[key]
+    assert isinstance(figure, int)
+    plain = tmp_path / f"plain{suffix}"
+    write_workbook(folder, plain)
+    target = tmp_path / f"report{suffix}"
+    if suffix == ".xlsx":
+        import openpyxl
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+        from openpyxl.cell.text import InlineFont
+        from openpyxl.styles import Font
+
+        book = openpyxl.load_workbook(plain, rich_text=True)
+        sheet = book.active
+        at = next(c.row for c in sheet["A"] if c.value == "规章")
+        cell = sheet.cell(at, 2)
+        assert cell.value == figure
+        if how == "cell":
+            cell.font = Font(strike=True)
+        else:
+            cell.value = CellRichText(TextBlock(InlineFont(strike=True), "9"), str(figure))
+        book.save(target)
+    else:
+        import xlrd
+        import xlwt
+
+        source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("Sheet1")
+        struck = xlwt.easyxf("font: struck_out on")
+        for r in range(source.nrows):
+            for c in range(source.row_len(r)):
+                value = source.cell_value(r, c)
+                if value == "":
+                    continue
+                value = int(value) if isinstance(value, float) and value.is_integer() else value
+                if (r, c) == (next(i for i in range(source.nrows)
+                                   if source.cell_value(i, 0) == "规章"), 1):
+                    assert value == figure
+                    if how == "cell":
+                        sheet.write(r, c, value, struck)
+                    else:
+                        sheet.write_rich_text(r, c, [("9", struck.font), str(figure)])
+                    continue
+                sheet.write(r, c, value)
+        book.save(str(target))
+    report = parse_file(target)
+    if how == "cell":
+        expected[key] = None
+    assert _cells(report) == expected
+
+
 def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
     """Sites publish as .xls an Excel 97–2003 workbook, an .xlsx renamed or a web page Excel
     saved (HTML): each is read as what it is; anything else, or a damaged workbook, is
