@@ -1013,10 +1013,11 @@ def _numbered_labels(template: str, table: str) -> tuple[tuple[int, str, codes.R
 
 
 def _numbered_start_row(rest: str, template: str, table: str) -> codes.Row | str | None:
-    """The row whose numbered label begins as ``rest`` ends (a number, then two characters
-    or more of its words); "" when two rows do; None when ``rest`` ends in no such start."""
+    """The row whose numbered label begins as ``rest`` ends (a number, then one character or
+    more of its words: a table printed narrow cuts 2.其他法律… after 2.其, the figures beside
+    it); "" when two rows do; None when ``rest`` ends in no such start."""
     m = _NUMBERED_START.search(rest)
-    if not m or len(m.group(3)) < 2:
+    if not m:
         return None
     number = _mark_number(m)
     rows = {r for n, words, r in _numbered_labels(template, table)

@@ -6,8 +6,9 @@ Real report tables are often narrow: a site editor's page in a column of its own
 group cells (三、本年度办理结果, （三）不予公开) a character or two wide. Printed to PDF, long
 labels wrap over several lines and figures wider than their cell break over lines (the editors'
 style sheets set ``word-break: break-all``): 1978 as 19 above the row's line and 78 below it.
-Each page is a synthetic report (builder.synth, seeds below), clean or in the site editors' style,
-with a style sheet added, printed by Chromium, and read by six text extractors. The figures the
+Each page is a synthetic report (builder.synth, seeds below), clean, as Word saves it or in the
+site editors' style, with a style sheet added, printed by Chromium, and read by six text
+extractors. The figures the
 reports hold are the synth's, so the tests know them. Needs chromium, pdftotext (poppler),
 pypdf, pymupdf and pdfplumber; pypdf and pymupdf are no dependencies of the project.
 """
@@ -40,6 +41,8 @@ PAGES = {
     "width60-503": (503, "cms", "table{width:60%}"),
     "break65-503": (503, "plain", _BREAK),
     "break65-504": (504, "plain", _BREAK),
+    "word60-601": (601, "word", "td[rowspan]{width:1em} table{width:60%} td{word-break:break-all}"),
+    "word60-602": (602, "word", "td[rowspan]{width:1em} table{width:60%} td{word-break:break-all}"),
 }
 TOOLS = ("pdftotext", "pdftotext-layout", "pdfplumber-layout", "pymupdf", "pypdf", "pypdf-layout")
 
