@@ -2685,7 +2685,7 @@ def test_narrow_pages_read_as_pdf_text_give_no_wrong_figure() -> None:
     assert refuses("width70-504-pypdf-layout", "carried_over")
     assert refuses("width70-501-pdfplumber-layout", "partially_granted")
     # labels two characters wide: 2. 其 beside the figures, 他法 … 开 3. 危 on the lines
-    # below, before the next row's figures; 13 rows had each taken the next one's (3.危, one
+    # below, before the next row's figures; 13–15 rows had each taken the next one's (3.危, one
     # character after the number, named no row): now the numbered start names the row
     for page in ("word60-601", "word60-602"):
         for tool in ("pdftotext-layout", "pypdf-layout"):
