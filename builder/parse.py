@@ -987,7 +987,23 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
         after = _numbered_start_row(key[best[0]:], template, table)
         if after is not None:
             return after or None
+    words = best[0] - best[1] if best is not None else 0
+    while words < len(key) and not _CJK.match(key, words):
+        words += 1  # a key's pattern may take the point before the words ((?:^|[\d.、)])其他$)
+    if found is not None and (m := _NUMBERING_BEFORE.search(key, 0, words)) is not None:
+        # the row's words right after another row's number: 2.其他 is 2.其他法律行政法规禁止公开
+        # cut after its first word (a table printed narrow), not 3.其他
+        own = next((n for n, _, r in _numbered_labels(template, table) if r is found), None)
+        number = _mark_number(m)
+        other = _numbered_start_row(key[m.start():], template, table) \
+            if own is not None and number is not None and number != own else None
+        if other:  # (another numbering before the words, naming no row: the words decide)
+            return other
     return found or _cut_label_row(key, template, table)
+
+
+# a numbering that ends where a row's words begin (2. of 2.其他)
+_NUMBERING_BEFORE = re.compile(r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])$")
 
 
 # a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
@@ -2278,6 +2294,25 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                   for i, r in enumerate(codes.REVIEW_ROWS)}
         _refuse_figures_over_lines(blocks, report, table)
         refused = {code for code, (_, block) in blocks.items() if not block}
+        codes_in_order = [r.code for r in codes.REVIEW_ROWS]
+        after_damage = False
+        for code in codes_in_order:
+            run, block = blocks[code]
+            if code in refused:
+                after_damage = True
+            elif after_damage and _placement_breaks_its_row(table, block):
+                # figures after a block refused for a broken figure may stand a place off
+                # (the stream's count made up by pieces): a later block that does not add up
+                # is refused too, one that does stands
+                row = codes.row(report.template, table, code)
+                found = " ".join(t.text if t is not None else "␣" for t in block)
+                report.errors.append(Problem(
+                    f"表格 {table}，行 {code}（{row.label}）：前面一块因数字被折行拆开未读取，本块各栏之和"
+                    f"又不等于总计，数字可能错位，未读取 / a block before it was refused for a "
+                    f"figure broken over lines and this one does not add up: its figures may "
+                    f"stand a place off; found {found}", line=run.line, table=table, row=code,
+                    expected="the block's figures adding up", found=found))
+                refused.add(code)
     for i, tok in enumerate(reading):
         r = codes.REVIEW_ROWS[i // 5].code
         col = cols[i % 5]

@@ -44,6 +44,7 @@ PAGES = {
     "word60-601": (601, "word", "td[rowspan]{width:1em} table{width:60%} td{word-break:break-all}"),
     "word60-602": (602, "word", "td[rowspan]{width:1em} table{width:60%} td{word-break:break-all}"),
     "width55-606": (606, "cms", "td[rowspan]{width:1em} table{width:55%;font-size:12pt}"),
+    "word75-800": (800, "word", "td{word-break:break-all} table{width:75%}"),
 }
 TOOLS = ("pdftotext", "pdftotext-layout", "pdfplumber-layout", "pymupdf", "pypdf", "pypdf-layout")
 
