@@ -1753,7 +1753,7 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
             near.add(run.index)
     beside_rows = []  # rows that break their sum, their figures on one line
     for code, (run, reading) in list(chosen.items()):
-        if not reading or run.aligned:
+        if not reading or run.aligned or not _placement_breaks_its_row(table, reading):
             continue
         rows_of = [t.row for t in reading if t is not None and t.kind != B]
         lines = set(rows_of)
@@ -1762,8 +1762,6 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         spilt = len(lines) > 1 and (every_layout or len(lines) < len(rows_of))
         piece = not spilt and _total_a_piece(reading)
         glued = None if spilt or piece else _glued_across(reading)
-        if not _placement_breaks_its_row(table, reading):
-            continue
         if not (spilt or piece or glued):
             beside_rows.append((code, run, reading))
             continue
