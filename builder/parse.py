@@ -1797,21 +1797,24 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         chosen[code] = (run, [])
     for code, run, reading in beside_rows:
         if near & {run.index - 1, run.index + 1}:
-            _refuse_beside(code, run, reading, chosen, report, table)
+            _refuse_unsure(code, run, reading, chosen, report, table,
+                           "各栏之和不等于总计，且紧邻的一行数字不属于任何栏目或分在几行文字中，可能有数字被折行拆开",
+                           "the row does not add up to its total and the figures next to it "
+                           "belong to no row or stand on several lines: a figure may be broken "
+                           "over lines")
 
 
-def _refuse_beside(code: str, run: Run, reading: Reading,
-                   chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
-                   table: str) -> None:
-    """Refuse a row that breaks its sum beside figures that may hold pieces of its own."""
+def _refuse_unsure(code: str, run: Run, reading: Reading,
+                   chosen: dict[str, tuple[Run, Reading]], report: ParsedReport, table: str,
+                   why: str, why_en: str) -> None:
+    """Refuse a row (a reviews block) that breaks its sum where its figures may not be its
+    own, saying why in Chinese and English."""
     row = codes.row(report.template, table, code)
     found = " ".join(t.text if t is not None else "␣" for t in reading)
     report.errors.append(Problem(
-        f"表格 {table}，行 {code}（{row.label}）：各栏之和不等于总计，且紧邻的一行数字不属于任何栏目或分在"
-        f"几行文字中，可能有数字被折行拆开，未读取 / the row does not add up to its total and "
-        f"the figures next to it belong to no row or stand on several lines: a figure may be "
-        f"broken over lines; found {found}", line=run.line, table=table, row=code,
-        expected="the row's figures adding up", found=found))
+        f"表格 {table}，行 {code}（{row.label}）：{why}，未读取 / {why_en}; found {found}",
+        line=run.line, table=table, row=code, expected="its figures adding up to its total",
+        found=found))
     chosen[code] = (run, [])
 
 
@@ -2302,14 +2305,10 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                 # figures after a block refused for a broken figure may stand a place off
                 # (the stream's count made up by pieces): a later block that does not add up
                 # is refused too, one that does stands
-                row = codes.row(report.template, table, code)
-                found = " ".join(t.text if t is not None else "␣" for t in block)
-                report.errors.append(Problem(
-                    f"表格 {table}，行 {code}（{row.label}）：前面一块因数字被折行拆开未读取，本块各栏之和"
-                    f"又不等于总计，数字可能错位，未读取 / a block before it was refused for a "
-                    f"figure broken over lines and this one does not add up: its figures may "
-                    f"stand a place off; found {found}", line=run.line, table=table, row=code,
-                    expected="the block's figures adding up", found=found))
+                _refuse_unsure(code, run, block, blocks, report, table,
+                               "前面一块因数字被折行拆开未读取，本块各栏之和又不等于总计，数字可能错位",
+                               "a block before it was refused for a figure broken over lines "
+                               "and this one does not add up: its figures may stand a place off")
                 refused.add(code)
     for i, tok in enumerate(reading):
         r = codes.REVIEW_ROWS[i // 5].code
