@@ -1002,17 +1002,16 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
     return found or _cut_label_row(key, template, table)
 
 
+# a row's numbering, (三) or 2. (_mark_number reads its groups 1 and 2)
+_ROW_NUMBERING = r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])"
 # a numbering that ends where a row's words begin (2. of 2.其他)
-_NUMBERING_BEFORE = re.compile(r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])$")
-
-
+_NUMBERING_BEFORE = re.compile(_ROW_NUMBERING + "$")
 # a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
-_NUMBERED_START = re.compile(r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])"
-                             r"([\u4e00-\u9fff][^()\d]*)$")
+_NUMBERED_START = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)$")
 
 
 def _mark_number(m: re.Match[str]) -> int | None:
-    """The number of a _NUMBERED_START match's numbering: 7 of 7., 3 of (三)."""
+    """The number of a _ROW_NUMBERING match's numbering: 7 of 7., 3 of (三)."""
     mark = m.group(1) or m.group(2)
     return int(mark) if mark.isdigit() else _chinese_number(mark)
 
@@ -1112,16 +1111,17 @@ _GROUP_PIECE_MAX = 6  # characters of a group's label a line of a narrow cell ma
 
 @cache
 def _group_labels(template: str, table: str) -> tuple[str, ...]:
-    """The labels of a table's groups of rows (三、本年度办理结果, （三）不予公开), normalised."""
-    return tuple(dict.fromkeys(norm(r.group) for r in codes.rows(template, table) if r.group))
+    """The Chinese characters of the labels of a table's groups of rows (三本年度办理结果,
+    不予公开)."""
+    return tuple(dict.fromkeys("".join(_CJK.findall(norm(r.group)))
+                               for r in codes.rows(template, table) if r.group))
 
 
 def _group_piece(key: str, template: str, table: str) -> bool:
     """Whether a cell's text is a piece of a group's label (a lone 其他 is a sub-row a body
     adds as often as a piece of （六）其他处理, so it is not)."""
     han = "".join(_CJK.findall(key))
-    return bool(han) and han != "其他" and any(
-        han in "".join(_CJK.findall(g)) for g in _group_labels(template, table))
+    return bool(han) and han != "其他" and any(han in g for g in _group_labels(template, table))
 
 
 def _continues_label(head: list[Token], rest: list[Token], label_han: str, template: str,
@@ -1829,6 +1829,14 @@ def _total_a_piece(reading: Reading) -> bool:
     return len(piece) < len(whole) and (whole.startswith(piece) or whole.endswith(piece))
 
 
+def _whole_numbers(reading: Reading) -> list[int] | None:
+    """The reading's figures when every one is a whole number as printed (digits only), else
+    None: only such figures can be cut or joined digit by digit."""
+    if any(t is None or t.kind != V or not t.text.isdigit() for t in reading):
+        return None
+    return [t.value for t in reading]  # type: ignore[union-attr,misc]
+
+
 def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
     """A row's total broken over lines whose head the tool glued to the figure before it
     (9611 4 for 96 114: pymupdf and pypdf put the head 11 of the broken total on the line
@@ -1837,11 +1845,8 @@ def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
     figures such a move matches a report's own small error too often (21 2 read as 2 12 once
     in 200 reports with one figure off by 1–9); before the total it needs an error of at least
     ten times the moved digits. Returns the two figures as read and as they add up."""
-    if len(reading) < 2 or any(t is None or t.kind != V or not t.text.isdigit()
-                               for t in reading):
-        return None
-    values = [t.value for t in reading]  # type: ignore[union-attr]
-    if sum(values[:-1]) == values[-1]:
+    values = _whole_numbers(reading)
+    if values is None or len(values) < 2 or sum(values[:-1]) == values[-1]:
         return None
     a, b = reading[-2].text, reading[-1].text  # type: ignore[union-attr]
     for cut in range(1, len(a)):
@@ -2295,10 +2300,8 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                   for i, r in enumerate(codes.REVIEW_ROWS)}
         _refuse_figures_over_lines(blocks, report, table)
         refused = {code for code, (_, block) in blocks.items() if not block}
-        codes_in_order = [r.code for r in codes.REVIEW_ROWS]
         after_damage = False
-        for code in codes_in_order:
-            run, block = blocks[code]
+        for code, (run, block) in list(blocks.items()):
             if code in refused:
                 after_damage = True
             elif after_damage and _placement_breaks_its_row(table, block):
@@ -2331,16 +2334,15 @@ def _two_figures_glued(reading: Reading) -> tuple[Token, int, int] | None:
     after it must break R4 too, as the shift makes it (a report's own error in one block, cut
     so by chance, is published with its finding)."""
     def breaks(block: Reading) -> bool:
-        if any(t is None or t.kind != V or not t.text.isdigit() for t in block):
-            return False
-        return sum(t.value for t in block[:4]) != block[4].value  # type: ignore[union-attr]
+        values = _whole_numbers(block)
+        return values is not None and sum(values[:4]) != values[4]
 
     for b in range(0, len(reading) - 4, 5):
         block = reading[b:b + 5]
-        if not breaks(block) or not any(breaks(reading[c:c + 5])
-                                        for c in range(b + 5, len(reading) - 4, 5)):
+        values = _whole_numbers(block)
+        if values is None or sum(values[:4]) == values[4] or not any(
+                breaks(reading[c:c + 5]) for c in range(b + 5, len(reading) - 4, 5)):
             continue
-        values = [t.value for t in block]  # type: ignore[union-attr]
         for i in range(4):
             text = block[i].text  # type: ignore[union-attr]
             for cut in range(1, len(text)):
