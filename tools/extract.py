@@ -43,6 +43,15 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def print_to_pdf(page: str, pdf: str) -> None:
+    """A web page printed to PDF by Chromium, without the header and footer."""
+    import subprocess
+
+    subprocess.run(["chromium", "--headless", *CHROMIUM_FLAGS, "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", f"file://{os.path.abspath(page)}"],
+                   check=True, capture_output=True, timeout=120)
+
+
 def main(tool: str, path: str) -> str | bytes:
     if tool in ("pypdf", "pypdf-layout"):
         import pypdf
@@ -188,10 +197,7 @@ def main(tool: str, path: str) -> str | bytes:
 
         with tempfile.TemporaryDirectory() as tmp:
             pdf = f"{tmp}/page.pdf"
-            subprocess.run(["chromium", "--headless", *CHROMIUM_FLAGS,
-                            "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                            f"file://{os.path.abspath(path)}"],
-                           check=True, capture_output=True, timeout=120)
+            print_to_pdf(path, pdf)
             return subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
                                   capture_output=True, text=True).stdout
     raise SystemExit(f"unknown tool {tool}")

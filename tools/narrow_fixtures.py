@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from extract import CHROMIUM_FLAGS, main  # noqa: E402
+from extract import main, print_to_pdf  # noqa: E402
 
 from builder import synth  # noqa: E402
 
@@ -58,9 +58,7 @@ def texts(html: str) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         page, pdf = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         page.write_text(html, "utf-8")
-        subprocess.run(["chromium", "--headless", *CHROMIUM_FLAGS, "--no-pdf-header-footer",
-                        f"--print-to-pdf={pdf}", page.as_uri()], check=True,
-                       capture_output=True, timeout=120)
+        print_to_pdf(str(page), str(pdf))
         out = {}
         for tool in TOOLS:
             if tool.startswith("pdftotext"):
