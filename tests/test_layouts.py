@@ -1972,14 +1972,14 @@ def test_what_excel_strikes_out_is_not_read(tmp_path: Path, suffix: str, how: st
         book = xlwt.Workbook(encoding="utf-8")
         sheet = book.add_sheet("Sheet1")
         struck = xlwt.easyxf("font: struck_out on")
+        at = next(i for i in range(source.nrows) if source.cell_value(i, 0) == "规章")
         for r in range(source.nrows):
             for c in range(source.row_len(r)):
                 value = source.cell_value(r, c)
                 if value == "":
                     continue
                 value = int(value) if isinstance(value, float) and value.is_integer() else value
-                if (r, c) == (next(i for i in range(source.nrows)
-                                   if source.cell_value(i, 0) == "规章"), 1):
+                if (r, c) == (at, 1):
                     assert value == figure
                     if how == "cell":
                         sheet.write(r, c, value, struck)
