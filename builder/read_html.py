@@ -36,6 +36,9 @@ _HIDES = re.compile(r"display|visibility|hidden", re.I)
 _HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)"
                            r"\s*(?:!important\s*)?(?:;|$)", re.I)
+# an element's own style that shows it whatever a class rule says
+_SHOWN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible)",
+                          re.I)
 # the elements whose hiding is honoured: text inside a paragraph or a cell, cells and rows. A
 # container (div, table, section …) hidden in the saved page is often one the page's script
 # shows (tabs, a body revealed once loaded): read as it stands, as before
@@ -46,6 +49,20 @@ _ENDED_BY = {"td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "tr": {"tr"}}
 # the end tags that end a hidden cell or row (the row's and the table's end a cell too)
 _CLOSED_BY = {"td": {"td", "th", "tr", "table"}, "th": {"td", "th", "tr", "table"},
               "tr": {"tr", "table"}}
+# a page's own style sheet may hide what a class or id names (anti-copy marks: a digit in
+# <span class="x7f"> with .x7f{display:none} in a <style>): the rules at the sheet's top level
+# whose declarations hide, for selectors whose subject (the last compound, after descendant or
+# child combinators) names a class or an id. Rules inside @media and other at-rules (print
+# sheets, narrow screens) and selectors with pseudo-classes, attributes or sibling combinators
+# hide only in some states, and are not honoured; a sheet in another file is not seen.
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_BRACE = re.compile(r"[{}]")
+_COMPOUND = re.compile(r"([a-zA-Z][-\w]*)?((?:[.#][-\w]+)+)")
+_CSS_PART = re.compile(r"([.#])([-\w]+)")
+_CONDITIONAL = re.compile(r"[:\[\]+~*()\\]")
+# a tag's attributes that may name a class or an id
+_NAMES = re.compile(r"\b(?:class|id)\s*=", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
@@ -71,6 +88,7 @@ class _Grid:
         self.layout_depth = 0  # open tables used for page layout (they hold other tables)
         self.hidden_tag: str | None = None  # the hidden element whose content is skipped
         self.hidden_depth = 0  # its tag's elements open inside it (it among them)
+        self.hiding: tuple[Compound, ...] = ()  # the page's style rules that hide (_hidden)
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
@@ -97,7 +115,7 @@ class _Grid:
                     self.hidden_depth += 1
                 return
             self.hidden_tag = None  # the next cell or row, or a block after a paragraph
-        if attrs and tag in _HIDEABLE and _hidden(attrs):
+        if attrs and tag in _HIDEABLE and _hidden(tag, attrs, self.hiding):
             self.hidden_tag = tag
             self.hidden_depth = 1
             return
@@ -248,13 +266,81 @@ class _Grid:
         self.tables = []
 
 
-def _hidden(attrs: list[tuple[str, str | None]]) -> bool:
+# a compound selector that hides: its tag (or None), classes and id (or None)
+Compound = tuple[str | None, frozenset[str], str | None]
+
+
+def hiding_rules(css: str) -> tuple[Compound, ...]:
+    """The compound selectors that a style sheet's top-level rules hide (display:none or
+    visibility:hidden among their declarations); see _STYLE_ELEMENT."""
+    css = _CSS_COMMENT.sub(" ", css).replace("<!--", " ").replace("-->", " ")
+    found: list[Compound] = []
+    depth, start, selector = 0, 0, None
+    for m in _CSS_BRACE.finditer(css):
+        if m.group() == "{":
+            if depth == 0:
+                prelude = css[start:m.start()].rpartition(";")[2].strip()  # after an @import
+                selector = None if prelude.startswith("@") else prelude
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0 and selector and _HIDDEN_STYLE.search(css[start:m.start()].strip()):
+                found.extend(_subjects(selector))
+            if depth == 0:
+                selector = None
+        start = m.end()
+    return tuple(dict.fromkeys(found))
+
+
+def _subjects(selector: str) -> list[Compound]:
+    """The subjects of a selector list that name a class or an id, unconditional ones only."""
+    out: list[Compound] = []
+    for one in selector.split(","):
+        one = one.strip()
+        if not one or _CONDITIONAL.search(one):
+            continue
+        m = _COMPOUND.fullmatch(one.replace(">", " ").split()[-1])
+        if m is None:
+            continue
+        parts = _CSS_PART.findall(m.group(2))
+        ids = {name for kind, name in parts if kind == "#"}
+        if len(ids) > 1:
+            continue
+        out.append(((m.group(1) or "").lower() or None,
+                    frozenset(name for kind, name in parts if kind == "."),
+                    next(iter(ids), None)))
+    return out
+
+
+def page_hiding_rules(text: str) -> tuple[Compound, ...]:
+    """The hiding rules of a page's <style> elements (none without a word that may hide)."""
+    if not any(word in text for word in _HIDING_WORDS):
+        return ()
+    return hiding_rules("\n".join(_STYLE_ELEMENT.findall(text)))
+
+
+def _hidden(tag: str, attrs: list[tuple[str, str | None]],
+            rules: tuple[Compound, ...] = ()) -> bool:
     """Whether a tag's attributes hide it as a browser does: display:none or visibility:hidden
-    in its style, or the hidden attribute (aria-hidden hides nothing on screen)."""
+    in its style, the hidden attribute (aria-hidden hides nothing on screen), or a class or id
+    that one of the page's style rules hides, unless its own style shows it."""
+    classes: frozenset[str] = frozenset()
+    ident = None
+    shown = False
     for name, value in attrs:
         if name == "hidden" or name == "style" and value and _HIDDEN_STYLE.search(value):
             return True
-    return False
+        if name == "style" and value and _SHOWN_STYLE.search(value):
+            shown = True
+        elif name == "class" and value:
+            classes = frozenset(value.split())
+        elif name == "id" and value:
+            ident = value.strip()
+    if shown or not rules or not (classes or ident):
+        return False
+    return any((want_tag is None or want_tag == tag) and want_classes <= classes
+               and (want_id is None or want_id == ident)
+               for want_tag, want_classes, want_id in rules)
 
 
 class _Stdlib(HTMLParser):
@@ -311,7 +397,7 @@ def _scan(text: str, grid: _Grid) -> bool:
     line, counted, pos, n = 1, 0, 0, len(text)
     # whether any tag may hide: most pages have no word for it anywhere, and no tag is tested
     # (four substring searches of the page cost a tenth of one case-blind regular expression)
-    may_hide = any(word in text for word in _HIDING_WORDS)
+    may_hide = bool(grid.hiding) or any(word in text for word in _HIDING_WORDS)
     count, match = text.count, _TOKEN.match
     while pos < n:
         m = match(text, pos)  # always a token: text, markup, or a "bad" "<"
@@ -334,7 +420,9 @@ def _scan(text: str, grid: _Grid) -> bool:
                 if c is None or text.find("<", pos, c.start()) >= 0:
                     return False
             source = m.group("attrs")
-            hides = may_hide and bool(source) and _HIDES.search(source) is not None
+            hides = may_hide and bool(source) and (
+                _HIDES.search(source) is not None
+                or bool(grid.hiding) and _NAMES.search(source) is not None)
             if tag not in _ACTED_ON and not hides and tag != grid.hidden_tag:
                 continue
             attrs: list[tuple[str, str | None]] = []
@@ -417,13 +505,19 @@ _ATTACHMENT = re.compile(r"""(?:href|src|data)\s*=\s*["']?([^"'\s<>]+?\.(?:pdf|d
 _TABLE_WORDS = re.compile(r"第二十条|信息内容|申请人情况|本年新收|本年制发件数")
 
 
-def html_grid(text: str, name: str, fast: bool = True) -> _Grid:
-    """The grid of a page: from ``_scan`` when it reads the whole page, else html.parser."""
+def html_grid(text: str, name: str, fast: bool = True, css: str = "") -> _Grid:
+    """The grid of a page: from ``_scan`` when it reads the whole page, else html.parser;
+    ``css``: the page's style sheets kept beside it (an MHTML file's parts)."""
+    rules = page_hiding_rules(text)
+    if css:
+        rules = tuple(dict.fromkeys(rules + hiding_rules(css)))
     grid = _Grid()
+    grid.hiding = rules
     if fast and _scan(text, grid):
         grid.finish()
         return grid
     grid = _Grid()
+    grid.hiding = rules
     parser = _Stdlib(grid)
     try:
         parser.feed(text)
@@ -434,9 +528,9 @@ def html_grid(text: str, name: str, fast: bool = True) -> _Grid:
     return grid
 
 
-def read_html(data: bytes, name: str) -> Document:
+def read_html(data: bytes, name: str, css: str = "") -> Document:
     text, encoding = decode_html(data, name)
-    grid = html_grid(text, name)
+    grid = html_grid(text, name, css=css)
     warnings: tuple[str, ...] = ()
     if grid.table_count == 0 and grid.images_in_body:
         raise ReportError(name, Problem(
@@ -481,6 +575,19 @@ def read_mhtml(data: bytes, name: str) -> Document:
             payload = b"\xef\xbb\xbf" + payload.decode(_codec(charset)).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
             pass  # the page's own declaration, or detection, decides
-    doc = read_html(payload, name)
+    # the page's style sheets, saved as parts of their own (Chrome): what they hide is hidden
+    css = "\n".join(_part_text(p) for p in message.walk() if p.get_content_type() == "text/css")
+    doc = read_html(payload, name, css)
     return Document(path=doc.path, rows=doc.rows, layout="mhtml", encoding=doc.encoding,
                     warnings=doc.warnings)
+
+
+def _part_text(part) -> str:  # noqa: ANN001 - an email.message.Message
+    """A MIME part's text, decoded by its charset (UTF-8 when none or unknown)."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    try:
+        return payload.decode(_codec(part.get_content_charset() or "utf-8"), "replace")
+    except LookupError:
+        return payload.decode("utf-8", "replace")

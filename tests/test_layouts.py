@@ -3105,6 +3105,93 @@ def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
 
 
 
+# a page's own style sheet hiding what a class or id names: (the sheet, the figure's cell as
+# found, the same with a hidden or shown mark, whether a browser hides it)
+STYLE_SHEET_MARKUP = {
+    "class": (".x7f{display:none}", ">347<", '>34<span class="x7f">9</span>7<', True),
+    "tag-and-class": ("span.h { visibility : hidden }", ">347<",
+                      '>347<span class="a h">0</span><', True),
+    "id": ("#n1{display:none !important}", ">347<", '>3<font id="n1">1</font>47<', True),
+    "in-context-list": ("body .text .jam, p.other{color:red; display: none}", ">347<",
+                        '>34<b class="jam">5</b>7<', True),
+    "word-comment": ("<!-- /* marks */ .hid {display:none} -->", ">347<",
+                     '>347<span class=hid>2</span><', True),
+    "class-on-cell": (".gone{display:none}", ">347<", '>347</td><td class="gone">6', True),
+    "print-only": ("@media print { .p { display:none } }", ">347<",
+                   '>34<span class="p">9</span>7<', False),
+    "on-hover": (".h:hover{display:none}", ">347<", '>34<span class="h">9</span>7<', False),
+    "shown-by-its-style": (".x{display:none}", ">347<",
+                           '>34<span class="x" style="display:inline">9</span>7<', False),
+    "another-class": (".y{display:none} .x{color:red}", ">347<",
+                      '>34<span class="x">9</span>7<', False),
+}
+
+
+@pytest.mark.parametrize("style", ["plain", "word", "cms"])
+def test_text_a_style_sheet_hides_is_not_read(style: str) -> None:
+    """A digit inside a figure's cell hidden by the page's own style sheet (a class or an id
+    whose rule says display:none or visibility:hidden: anti-copy marks) was read into the
+    figure (34 and a hidden 9 and 7 published as 3497, the report complete). Now the page's
+    <style> rules are honoured as a browser honours them: each case reads as Chromium's
+    innerText of the same page, and the hidden ones read exactly; rules for print, for a
+    state (:hover) or overridden by the element's own style hide nothing, as in a browser."""
+    from playwright.sync_api import sync_playwright
+
+    folder = RENDERED / "random-1"
+    page = synth.render_html(synth.fixture_specs()["random-1"], style)
+    at = page.index(">", page.index("<body")) + 1
+    # the table inside an element of class "text" (the context of the in-context rule)
+    page = page[:at] + '<div class="text">' + page[at:].replace("</body>", "</div></body>", 1)
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        tab = browser.new_page()
+        for case, (sheet, old, new, hides) in sorted(STYLE_SHEET_MARKUP.items()):
+            assert old in page, case
+            marked = page.replace(old, new, 1)
+            # the sheet in the head for some cases, in the body after the tables for others
+            where = "</head>" if len(case) % 2 else "</body>"
+            marked = marked.replace(where, f"<style>{sheet}</style>{where}", 1)
+            report = parse_document(read_html(marked.encode("utf-8"), "report.html"))
+            tab.set_content(marked)
+            seen = tab.evaluate("document.body.innerText")
+            assert _cells(parse_document(text_document(seen.encode("utf-8"), "page.txt"))) \
+                == _cells(report), case
+            if hides:
+                assert report.complete, (case, [e.message for e in report.errors])
+                assert _cells(report) == _expected(folder)["cells"], case
+            else:
+                assert _cells(report) != _expected(folder)["cells"], case
+        browser.close()
+
+
+def test_a_style_sheet_saved_beside_the_page_in_an_mhtml_file_is_honoured(
+        tmp_path: Path) -> None:
+    """Chrome saves a page's linked style sheets as parts of the .mhtml file: a class they
+    hide inside a figure is not read (34 and a hidden 9 and 7 read 347, not 3497)."""
+    from playwright.sync_api import sync_playwright
+
+    folder = RENDERED / "random-1"
+    page = (folder / "report.html").read_text("utf-8")
+    assert ">347<" in page
+    page = page.replace(">347<", '>34<span class="x7f">9</span>7<', 1).replace(
+        "</head>", '<link rel="stylesheet" href="site.css"></head>', 1)
+    (tmp_path / "report.html").write_text(page, "utf-8")
+    (tmp_path / "site.css").write_text("body{margin:0}\n.x7f{display:none}\n", "utf-8")
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        tab = browser.new_page()
+        tab.goto((tmp_path / "report.html").as_uri())
+        assert tab.evaluate("document.body.innerText").count("3497") == 0
+        cdp = tab.context.new_cdp_session(tab)
+        snapshot = cdp.send("Page.captureSnapshot", {"format": "mhtml"})["data"]
+        browser.close()
+    assert "text/css" in snapshot
+    saved = tmp_path / "report.mhtml"
+    saved.write_text(snapshot, "utf-8")
+    report = parse_file(saved)
+    assert report.complete and _cells(report) == _expected(folder)["cells"]
+
+
 @pytest.mark.parametrize("style", ["plain", "word", "cms"])
 def test_a_container_hidden_in_the_saved_page_is_read(style: str) -> None:
     """A page saved with its article in a hidden container (a tab, a body its script shows
