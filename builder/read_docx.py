@@ -26,15 +26,93 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HIDDEN = {W + "del", W + "moveFrom", MC + "Fallback"}
 
 
-def _text(el: ET.Element) -> str:
+# the run properties that leave a run out: hidden text (w:vanish, 隐藏文字), which Word does not
+# show or print, and struck-out text (w:strike, w:dstrike: a figure printed struck out beside
+# its correction, as the HTML reader leaves out <s> and <strike>)
+_MARKS = ("vanish", "strike", "dstrike")
+
+
+def _marks(props: ET.Element | None) -> dict[str, bool]:
+    """The marks a run-properties element (w:rPr) sets, on or off (w:val="0" sets one off)."""
+    out: dict[str, bool] = {}
+    if props is not None:
+        for name in _MARKS:
+            mark = props.find(W + name)
+            if mark is not None:
+                out[name] = mark.get(W + "val", "true") not in ("0", "false", "off")
+    return out
+
+
+class _Styles:
+    """What styles.xml says of hidden and struck-out text: the marks of each style with those
+    of the styles it is based on (its own first), the default paragraph style's and the
+    document defaults'. A run's own properties come first, then its character style's, then
+    its paragraph style's, then the defaults (Word's toggling of a mark set on in two levels
+    is not followed: set on anywhere first, it is on)."""
+
+    def __init__(self, root: ET.Element | None = None) -> None:
+        self._own: dict[str, tuple[str | None, dict[str, bool]]] = {}
+        self._resolved: dict[str, dict[str, bool]] = {}
+        self.default_paragraph: str | None = None
+        self.defaults: dict[str, bool] = {}
+        if root is None:
+            return
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.defaults = _marks(defaults)
+        for style in root.iter(W + "style"):
+            ident = style.get(W + "styleId")
+            if not ident:
+                continue
+            based = style.find(W + "basedOn")
+            self._own[ident] = (None if based is None else based.get(W + "val"),
+                                _marks(style.find(W + "rPr")))
+            if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true"):
+                self.default_paragraph = ident
+        # most documents set no mark in any style: their runs are read by their own marks
+        self.any = bool(self.defaults) or any(m for _, m in self._own.values())
+
+    any = False
+
+    def marks(self, ident: str | None) -> dict[str, bool]:
+        """A style's marks with those it inherits (basedOn), a loop in the chain cut."""
+        if ident is None or ident not in self._own:
+            return {}
+        out = self._resolved.get(ident)
+        if out is None:
+            out = {}
+            seen: set[str] = set()
+            at: str | None = ident
+            while at is not None and at in self._own and at not in seen:
+                seen.add(at)
+                based, own = self._own[at]
+                for name, on in own.items():
+                    out.setdefault(name, on)
+                at = based
+            self._resolved[ident] = out
+        return out
+
+    def paragraph(self, p: ET.Element) -> dict[str, bool]:
+        """The marks a paragraph's style (or the default paragraph style) and the document
+        defaults give its runs."""
+        style = p.find(f"{W}pPr/{W}pStyle")
+        ident = self.default_paragraph if style is None else style.get(W + "val")
+        return {**self.defaults, **self.marks(ident)}
+
+
+_NO_STYLES = _Styles()
+
+
+def _text(el: ET.Element, styles: _Styles = _NO_STYLES) -> str:
+    """A paragraph's text as Word shows it."""
     parts: list[str] = []
+    para = styles.paragraph(el) if styles.any else {}
 
     def walk(node: ET.Element) -> None:
         for child in node:
             tag = child.tag
             if tag in _HIDDEN:
                 continue
-            if tag == W + "r" and _left_out(child):
+            if tag == W + "r" and _left_out(child, styles, para):
                 continue
             if tag == W + "t":
                 if child.text:
@@ -52,18 +130,18 @@ def _text(el: ET.Element) -> str:
     return "".join(parts)
 
 
-def _left_out(run: ET.Element) -> bool:
-    """A run of hidden text (w:vanish, 隐藏文字), which Word does not show or print, or of
-    struck-out text (w:strike, w:dstrike: a figure printed struck out beside its correction,
-    as the HTML reader leaves out <s> and <strike>): no part of a figure."""
+def _left_out(run: ET.Element, styles: _Styles = _NO_STYLES,
+              para: dict[str, bool] | None = None) -> bool:
+    """A run hidden or struck out (_MARKS) by its own properties, its character style
+    (w:rStyle) or its paragraph's style: no part of a figure."""
     props = run.find(W + "rPr")
-    if props is None:
-        return False
-    for name in ("vanish", "strike", "dstrike"):
-        mark = props.find(W + name)
-        if mark is not None and mark.get(W + "val", "true") not in ("0", "false", "off"):
-            return True
-    return False
+    own = _marks(props)
+    if not styles.any:
+        return any(own.values())
+    style = None if props is None else props.find(W + "rStyle")
+    marks = {**(para or {}), **styles.marks(None if style is None else style.get(W + "val")),
+             **own}
+    return any(marks.values())
 
 
 def _children(parent: ET.Element, tag: str) -> list[ET.Element]:
@@ -92,6 +170,7 @@ def read_docx(data: bytes, name: str) -> Document:
             if info.file_size > MAX_XML_BYTES:
                 raise ReportError(name, "DOCX 内容过大 / document.xml too large")
             xml = z.read(info)
+            styles_xml = _styles_xml(z, name)
             if b"altChunk" in xml:
                 chunks = _alt_chunks(z, name)
     except DAMAGED_ZIP:
@@ -102,6 +181,12 @@ def read_docx(data: bytes, name: str) -> Document:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
         raise ReportError(name, f"DOCX 无法解析 / cannot parse document.xml: {exc}") from None
+    styles = _NO_STYLES
+    if styles_xml is not None:
+        try:
+            styles = _Styles(ET.fromstring(styles_xml))
+        except ET.ParseError as exc:
+            raise ReportError(name, f"DOCX 无法解析 / cannot parse styles.xml: {exc}") from None
     body = root.find(W + "body")
     rows: list[GridRow] = []
     table_no = 0
@@ -111,7 +196,7 @@ def read_docx(data: bytes, name: str) -> Document:
         nonlocal table_no
         for child in parent:
             if child.tag == W + "p":
-                text = join_breaks(_text(child)).strip()
+                text = join_breaks(_text(child, styles)).strip()
                 if text:
                     rows.append(GridRow((GridCell(text, Source()),)))
             elif child.tag == W + "tbl":
@@ -125,7 +210,7 @@ def read_docx(data: bytes, name: str) -> Document:
                                 walk(tc)
                 else:
                     table_no += 1
-                    rows.extend(_table(child, table_no))
+                    rows.extend(_table(child, table_no, styles))
             elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
                 walk(child)  # content controls wrap paragraphs and tables
             elif child.tag == W + "altChunk" and child.get(R + "id") in chunks:
@@ -133,6 +218,18 @@ def read_docx(data: bytes, name: str) -> Document:
 
     walk(body)
     return Document(path=name, rows=tuple(rows), layout="docx", encoding="utf-8")
+
+
+def _styles_xml(z: zipfile.ZipFile, name: str) -> bytes | None:
+    """word/styles.xml, when the document has one that may mark text hidden or struck out."""
+    try:
+        info = z.getinfo("word/styles.xml")
+    except KeyError:
+        return None
+    if info.file_size > MAX_XML_BYTES:
+        raise ReportError(name, "DOCX 内容过大 / styles.xml too large")
+    data = z.read(info)
+    return data if b"vanish" in data or b"strike" in data else None
 
 
 def _alt_chunks(z: zipfile.ZipFile, name: str) -> dict[str, bytes]:
@@ -187,7 +284,7 @@ def _deleted(tr: ET.Element) -> bool:
     return trpr is not None and trpr.find(W + "del") is not None
 
 
-def _table(tbl: ET.Element, number: int) -> list[GridRow]:
+def _table(tbl: ET.Element, number: int, styles: _Styles = _NO_STYLES) -> list[GridRow]:
     out: list[GridRow] = []
     for r, tr in enumerate(_children(tbl, W + "tr"), 1):
         cells: list[GridCell] = []
@@ -214,7 +311,7 @@ def _table(tbl: ET.Element, number: int) -> list[GridRow]:
                 if vm is not None and vm.get(W + "val", "continue") != "restart":
                     cont = True
             if not cont:
-                text = join_breaks(BREAK.join(_text(p).strip()
+                text = join_breaks(BREAK.join(_text(p, styles).strip()
                                               for p in _children(tc, W + "p")))
                 cells.append(GridCell(text, Source(table=number, row=r, col=col + 1)))
             col += span
