@@ -115,3 +115,9 @@ def number_text(v: int | float, grouping: bool = False) -> str:
     if isinstance(v, float) and not v.is_integer():
         return (f"{v:,.6f}" if grouping else f"{v:.6f}").rstrip("0").rstrip(".")
     return f"{int(v):,}" if grouping else str(int(v))
+
+
+# digits raised (superscript) or lowered (subscript) in a page or a Word file, given as the
+# characters that show them so (347 and a raised 1 is 347¹, no number): keyed by HTML's tags
+SCRIPTS = {"sup": str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾"),
+           "sub": str.maketrans("0123456789()", "₀₁₂₃₄₅₆₇₈₉₍₎")}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 40 * 1024 * 1024
@@ -384,6 +384,7 @@ _MD_SPLIT = re.compile(r"(?<!\\)\|")
 # a Markdown escape: a backslash before ASCII punctuation (801\.28, \-20, \_)
 MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_SCRIPT = re.compile(r"<(sup|sub)(?:\s[^>]*)?>([^<]*)</\1\s*>", re.I)  # normalize.SCRIPTS
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_STRUCK = re.compile(r"~~[^~\n]+~~")
@@ -466,6 +467,9 @@ def _markdown_text(text: str) -> str:
         # a line break inside a cell as in HTML and DOCX cells: it keeps figures apart
         # ("0<br>0<br>0" is three figures, never 000) and joins a wrapped label
         # (商业<br>企业); inline tags (<u>/</u>) are markup only
+        if "<s" in text or "<S" in text:  # a raised or lowered figure shows as such
+            text = _MD_SCRIPT.sub(lambda m: m.group(2).translate(SCRIPTS[m.group(1).lower()]),
+                                  text)
         text = join_breaks(_MD_INLINE.sub("", _MD_BREAK.sub(BREAK, text)))
     return text.replace("**", "").strip()
 

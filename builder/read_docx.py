@@ -10,7 +10,7 @@ import zlib
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, join_breaks
+from .normalize import BREAK, SCRIPTS, join_breaks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -107,16 +107,19 @@ def _text(el: ET.Element, styles: _Styles = _NO_STYLES) -> str:
     parts: list[str] = []
     para = styles.paragraph(el) if styles.any else {}
 
-    def walk(node: ET.Element) -> None:
+    def walk(node: ET.Element, script: dict[int, str] | None = None) -> None:
         for child in node:
             tag = child.tag
             if tag in _HIDDEN:
                 continue
-            if tag == W + "r" and _left_out(child, styles, para):
+            if tag == W + "r":
+                if _left_out(child, styles, para):
+                    continue
+                walk(child, _script(child))
                 continue
             if tag == W + "t":
                 if child.text:
-                    parts.append(child.text)
+                    parts.append(child.text.translate(script) if script else child.text)
             elif tag == W + "tab":
                 parts.append(" ")
             elif tag in (W + "br", W + "cr"):
@@ -124,10 +127,18 @@ def _text(el: ET.Element, styles: _Styles = _NO_STYLES) -> str:
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
             else:
-                walk(child)
+                walk(child, script)
 
     walk(el)
     return "".join(parts)
+
+
+def _script(run: ET.Element) -> dict[int, str] | None:
+    """The digits of a run raised or lowered (w:vertAlign) as they show (SCRIPTS)."""
+    align = run.find(f"{W}rPr/{W}vertAlign")
+    if align is None:
+        return None
+    return SCRIPTS.get({"superscript": "sup", "subscript": "sub"}.get(align.get(W + "val", ""), ""))
 
 
 def _left_out(run: ET.Element, styles: _Styles = _NO_STYLES,

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .normalize import BREAK, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
 from .read import MAX_TEXT_BYTES, decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
@@ -63,6 +63,10 @@ _CSS_PART = re.compile(r"([.#])([-\w]+)")
 _CONDITIONAL = re.compile(r"[:\[\]+~*()\\]")
 # a tag's attributes that may name a class or an id
 _NAMES = re.compile(r"\b(?:class|id)\s*=", re.I)
+# digits raised or lowered (<sup>, <sub>) are no part of the figure beside them: a footnote
+# mark after a figure (347<sup>1</sup>) had been read as 3471. They are given as superscript
+# and subscript digits, as the page shows them: 347¹ is no number (a raised digit may be a
+# note's mark or one of the figure's own, raised by mistake; which, the page does not say)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
@@ -89,6 +93,7 @@ class _Grid:
         self.hidden_tag: str | None = None  # the hidden element whose content is skipped
         self.hidden_depth = 0  # its tag's elements open inside it (it among them)
         self.hiding: tuple[Compound, ...] = ()  # the page's style rules that hide (_hidden)
+        self.script: str | None = None  # inside <sup> or <sub> (SCRIPTS)
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
@@ -124,6 +129,11 @@ class _Grid:
             return
         if self.skip:
             return
+        if tag in SCRIPTS:
+            self.script = tag
+            return
+        if tag in _CELL_EDGES:
+            self.script = None  # a browser closes what a cell left open
         if tag == "img" and not self.tables:
             self.images_in_body += 1
         if tag == "table":
@@ -196,6 +206,10 @@ class _Grid:
             return
         if self.skip:
             return
+        if tag in SCRIPTS or tag in _CELL_EDGES:
+            self.script = None
+            if tag in SCRIPTS:
+                return
         if self.tables:
             t = self.tables[-1]
             if tag in ("td", "th"):
@@ -217,6 +231,8 @@ class _Grid:
     def handle_data(self, data: str) -> None:
         if self.skip or self.hidden_tag is not None:
             return
+        if self.script is not None:
+            data = data.translate(SCRIPTS[self.script])
         if self.tables:
             cell = self.tables[-1]["cell"]
             if cell is not None:
@@ -386,7 +402,8 @@ _GUARDED = {t: re.compile(rf"</{t}", re.I) for t in (
     "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")}
 _SCRIPT_OPEN = re.compile(r"<script", re.I)
 # the tags _Grid acts on; the others (span, font, b, o:p …) change nothing and are not passed
-_ACTED_ON = _BLOCK | _SKIP | {"img", "table", "tr", "td", "th", "br", "p", "div"}
+_ACTED_ON = _BLOCK | _SKIP | {"img", "table", "tr", "td", "th", "br", "p", "div", "sup", "sub"}
+_CELL_EDGES = {"table", "tr", "td", "th"}
 
 
 def _scan(text: str, grid: _Grid) -> bool:
