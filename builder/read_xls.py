@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .errors import ReportError
 from .model import Document
+from .normalize import SCRIPTS
 from .read import read_page, sniff
 from .read_xlsx import MAX_COLUMNS, cell_text, number_text, read_xlsx, sheet_grid
 
@@ -74,10 +75,17 @@ def _shown(book, sheet, r: int, c: int) -> str:  # noqa: ANN001 - xlrd's Book an
         return text  # formats that point nowhere: the cell as stored
     if runs:
         cuts = [(0, book.xf_list[cell.xf_index].font_index), *runs]
-        text = "".join(text[start:end] for (start, font), (end, _) in
+        text = "".join(_raised(text[start:end], fonts[font]) for (start, font), (end, _) in
                        zip(cuts, [*cuts[1:], (len(text), 0)], strict=True)
                        if not fonts[font].struck_out)
     return text
+
+
+def _raised(text: str, font) -> str:  # noqa: ANN001 - xlrd's Font
+    """A rich text run's digits raised or lowered (the font's escapement: 1 superscript, 2
+    subscript) as they show (normalize.SCRIPTS)."""
+    script = {1: "sup", 2: "sub"}.get(getattr(font, "escapement", 0))
+    return text.translate(SCRIPTS[script]) if script else text
 
 
 def _value(cell) -> str:  # noqa: ANN001 - xlrd's Cell

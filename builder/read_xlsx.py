@@ -17,7 +17,7 @@ import zipfile
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
 from .read_docx import DAMAGED_ZIP, MAX_XML_BYTES
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -71,10 +71,19 @@ def read_xlsx(data: bytes, name: str) -> Document:
 
 def _text(el: ET.Element) -> str:
     """A string item's text: plain (t) or rich text runs (r/t); phonetic runs (rPh) and runs
-    struck out (a figure crossed out for the one after it: 3̶4) left out."""
-    parts = [el.find(S + "t")] + [r.find(S + "t") for r in el.findall(S + "r")
-                                  if not _struck(r.find(S + "rPr"))]
-    return "".join(t.text or "" for t in parts if t is not None)
+    struck out (a figure crossed out for the one after it: 3̶4) left out; the digits of runs
+    raised or lowered (vertAlign) as they show (normalize.SCRIPTS: 347¹ is no number)."""
+    plain = el.find(S + "t")
+    parts = [plain.text or ""] if plain is not None else []
+    for r in el.findall(S + "r"):
+        props, t = r.find(S + "rPr"), r.find(S + "t")
+        if t is None or _struck(props):
+            continue
+        align = props.find(S + "vertAlign") if props is not None else None
+        script = None if align is None else SCRIPTS.get(
+            {"superscript": "sup", "subscript": "sub"}.get(align.get("val", ""), ""))
+        parts.append((t.text or "").translate(script) if script else t.text or "")
+    return "".join(parts)
 
 
 def _struck(properties: ET.Element | None) -> bool:

@@ -2137,6 +2137,55 @@ def test_what_excel_strikes_out_is_not_read(tmp_path: Path, suffix: str, how: st
     assert _cells(report) == expected
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_a_raised_digit_in_a_workbooks_rich_text_is_no_part_of_the_figure(
+        tmp_path: Path, suffix: str) -> None:
+    """A cell of rich text whose last digit is raised (a footnote mark, 上标) had been read
+    with it (347 and a raised 1 as 3471): read as it shows, 347¹, no number."""
+    folder = RENDERED / "random-1"
+    expected = dict(_expected(folder)["cells"])
+    key = ("proactive", "rules", "issued")
+    figure = expected[key]
+    plain = tmp_path / f"plain{suffix}"
+    write_workbook(folder, plain)
+    target = tmp_path / f"report{suffix}"
+    if suffix == ".xlsx":
+        import openpyxl
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+        from openpyxl.cell.text import InlineFont
+
+        book = openpyxl.load_workbook(plain, rich_text=True)
+        sheet = book.active
+        at = next(c.row for c in sheet["A"] if c.value == "规章")
+        sheet.cell(at, 2).value = CellRichText(str(figure),
+                                               TextBlock(InlineFont(vertAlign="superscript"), "1"))
+        book.save(target)
+    else:
+        import xlrd
+        import xlwt
+
+        source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("Sheet1")
+        raised = xlwt.easyxf("font: escapement superscript")
+        at = next(i for i in range(source.nrows) if source.cell_value(i, 0) == "规章")
+        for r in range(source.nrows):
+            for c in range(source.row_len(r)):
+                value = source.cell_value(r, c)
+                if value == "":
+                    continue
+                value = int(value) if isinstance(value, float) and value.is_integer() else value
+                if (r, c) == (at, 1):
+                    sheet.write_rich_text(r, c, [str(figure), ("1", raised.font)])
+                    continue
+                sheet.write(r, c, value)
+        book.save(str(target))
+    report = parse_file(target)
+    assert f"{figure}¹" in report.errors[0].message
+    del expected[key]
+    assert _cells(report) == expected
+
+
 def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
     """Sites publish as .xls an Excel 97–2003 workbook, an .xlsx renamed or a web page Excel
     saved (HTML): each is read as what it is; anything else, or a damaged workbook, is
