@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
 
 # FIB offsets (Word 97 and later: FibBase, then fibRgLw and fibRgFcLcb97 at fixed places)
 _FLAGS = 0x000A
@@ -46,6 +46,9 @@ _SPRM_C_F_VANISH = 0x083C
 _SPRM_C_F_STRIKE = 0x0837
 _SPRM_C_F_D_STRIKE = 0x2A53
 _LEFT_OUT = {_SPRM_C_F_RMARK_DEL, _SPRM_C_F_VANISH, _SPRM_C_F_STRIKE, _SPRM_C_F_D_STRIKE}
+# text raised or lowered (1 superscript, 2 subscript): its digits as they show (SCRIPTS)
+_SPRM_C_ISS = 0x2A48
+_RAISED = {1: "sup", 2: "sub"}
 # the size of a sprm's operand by its spra (bits 13–15); 6 is variable
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _TWO_BYTE_SIZE = {0xD608, 0xD606}  # sprmTDefTable, sprmTDefTable10: their size in 2 bytes
@@ -165,21 +168,25 @@ def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, 
     return sorted(out)
 
 
-def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int]]:
-    """(start FC, end FC) of the runs of text Word does not show with the changes accepted:
-    deleted with tracked changes (sprmCFRMarkDel) or hidden (sprmCFVanish); and of struck-out
-    text (sprmCFStrike, sprmCFDStrike). From the character properties (PlcBteChpx, CHPX
+def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int, str]]:
+    """(start FC, end FC, what) of the runs of text Word does not show with the changes
+    accepted ("unseen"): deleted with tracked changes (sprmCFRMarkDel) or hidden
+    (sprmCFVanish), and struck-out text (sprmCFStrike, sprmCFDStrike); and of text raised
+    or lowered ("sup", "sub": sprmCIss). From the character properties (PlcBteChpx, CHPX
     pages: [MS-DOC] 2.8.26, 2.9.33)."""
-    return sorted((start_fc, end_fc) for fkp, start_fc, end_fc, offset
-                  in _property_runs(word, table, _FC_PLCF_BTE_CHPX, 1)
-                  if _unseen(fkp[offset + 1:offset + 1 + fkp[offset]]))
+    out = []
+    for fkp, start_fc, end_fc, offset in _property_runs(word, table, _FC_PLCF_BTE_CHPX, 1):
+        what = _unseen(fkp[offset + 1:offset + 1 + fkp[offset]])
+        if what:
+            out.append((start_fc, end_fc, what))
+    return sorted(out)
 
 
-def _unseen(grpprl: bytes) -> bool:
-    """Whether character properties delete, hide or strike out the run (a toggle set on, 1,
-    or set to the opposite of its style's, 0x81, taken as on: styles hide nothing in a
-    report)."""
-    pos = 0
+def _unseen(grpprl: bytes) -> str | None:
+    """"unseen" when character properties delete, hide or strike out the run (a toggle set
+    on, 1, or set to the opposite of its style's, 0x81, taken as on: styles hide nothing in a
+    report); else "sup" or "sub" when they raise or lower it; else None."""
+    pos, raised = 0, None
     while pos + 2 <= len(grpprl):
         sprm = struct.unpack_from("<H", grpprl, pos)[0]
         pos += 2
@@ -187,9 +194,11 @@ def _unseen(grpprl: bytes) -> bool:
         size = (grpprl[pos] + 1 if pos < len(grpprl) else 1) if spra == 6 else _OPERAND[spra]
         if sprm in _LEFT_OUT and grpprl[pos:pos + 1] in (
                 b"\x01", b"\x81"):
-            return True
+            return "unseen"
+        if sprm == _SPRM_C_ISS and pos < len(grpprl):
+            raised = _RAISED.get(grpprl[pos])
         pos += size
-    return False
+    return raised
 
 
 def _table_property(grpprl: bytes, data: bytes) -> int:
@@ -232,15 +241,19 @@ _NOT_TEXT = dict.fromkeys(map(ord, "\x01\x02\x05\x08\x0c"), None)
 
 
 def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]],
-          unseen: list[tuple[int, int]]) -> list[GridRow]:
+          unseen: list[tuple[int, int, str]]) -> list[GridRow]:
     starts = [a for a, _, _ in marks]
-    unseen_starts = [a for a, _ in unseen]
+    unseen_starts = [a for a, _, _ in unseen]
 
-    def shown(i: int) -> bool:
-        """Whether the character at ``i`` is not deleted or hidden (_unseen_runs)."""
+    def shown(i: int) -> str | None:
+        """The character at ``i`` as it shows: "" when deleted or hidden, raised or lowered
+        as such (_unseen_runs), else None (as it is)."""
         fc = fcs[i]
         k = bisect.bisect_right(unseen_starts, fc) - 1
-        return not (k >= 0 and unseen[k][0] <= fc < unseen[k][1])
+        if not (k >= 0 and unseen[k][0] <= fc < unseen[k][1]):
+            return None
+        what = unseen[k][2]
+        return "" if what == "unseen" else text[i].translate(SCRIPTS[what])
 
     def mark(i: int) -> int:
         """What the paragraph of the character at ``i`` is (_paragraph_marks)."""
@@ -291,8 +304,11 @@ def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]],
             buf = []
         elif ch == "\x0b":
             buf.append(BREAK)
-        elif not unseen or shown(i):  # (cell, row and paragraph marks count in any case)
+        elif not unseen:  # (cell, row and paragraph marks count in any case)
             buf.append(ch)
+        else:
+            seen = shown(i)
+            buf.append(ch if seen is None else seen)
     line = _cell_text(buf)
     if line:
         rows.append(GridRow((GridCell(line, Source(line=paragraph + 1)),)))

@@ -1627,6 +1627,19 @@ def test_what_word_97_does_not_show_is_not_read(sprm: int, what: str) -> None:
         k: v for k, v in _expected(folder)["cells"].items()
         if k != ("proactive", "rules", "issued")}
 
+def test_a_raised_digit_in_word_97_is_no_part_of_the_figure() -> None:
+    """A Word 97 .doc's superscript (sprmCIss 1) on a figure's last digit: read as it shows,
+    34⁷, no number, as in .docx and pages (before: 347)."""
+    from builder.read_doc import read_doc
+
+    folder = RENDERED / "random-1"
+    key = ("proactive", "rules", "issued")
+    data = _doc_with_unseen_run(folder / "report.doc", "347", 2, 0x2A48)
+    report = parse_document(read_doc(data, "report.doc"))
+    assert "34⁷" in report.errors[0].message
+    assert _cells(report) == {k: v for k, v in _expected(folder)["cells"].items() if k != key}
+
+
 def test_struck_out_figures_are_not_read() -> None:
     """A figure deleted with tracked changes (Word's HTML: <del>) or printed struck out
     beside its correction (<s>, <strike>; ~~…~~ in Markdown) is not part of the cell: 5 struck
