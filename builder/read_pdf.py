@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .normalize import unify_radicals
+from .normalize import SCRIPTS, unify_radicals
 from .read import PAGE_MARK, covers_page
 
 MAX_PAGES = 200
@@ -24,6 +24,37 @@ def _furniture(text: str, top: float, bottom: float, height: float) -> bool:
     s = text.replace(" ", "")
     # a page number has at most three digits (MAX_PAGES); 2023 beside a title is its year
     return s.isdigit() and len(s) <= 3 or bool(PAGE_MARK.match(text))
+
+
+# a digit printed smaller than the digit before it and raised above (lowered below) its line, a
+# footnote mark after a figure (347 and a raised 1: Chromium's <sup>, Word's 上标), is given as
+# it shows (normalize.SCRIPTS: 347¹, no number), not as a digit of the figure (3471)
+_SMALLER = 0.9  # of the size of the digit before it
+_SHIFTED = 0.2  # of that size, between the two characters' bottoms (raised) or tops (lowered)
+_ADJACENT = 0.5  # of that size, at most between the two characters
+
+
+def _mark_raised(chars: list[dict]) -> None:
+    """Give the digits (and brackets) raised or lowered after a digit of a figure, in the
+    page's characters as pdfplumber made them, the characters that show them so."""
+    base = None  # the last character of the figure's own line, size and height
+    for ch in chars:
+        text = ch.get("text", "")
+        if len(text) != 1 or not (text.isdigit() and text.isascii() or text in "()"):
+            base = None
+            continue
+        if base is not None and base["size"] > 0:
+            size = float(base["size"])
+            if (float(ch["size"]) <= _SMALLER * size
+                    and abs(float(ch["x0"]) - float(base["x1"])) <= _ADJACENT * size
+                    and abs(float(ch["top"]) - float(base["top"])) < size):
+                if float(ch["bottom"]) <= float(base["bottom"]) - _SHIFTED * size:
+                    ch["text"] = text.translate(SCRIPTS["sup"])
+                    continue
+                if float(ch["top"]) >= float(base["top"]) + _SHIFTED * size:
+                    ch["text"] = text.translate(SCRIPTS["sub"])
+                    continue
+        base = ch if text.isdigit() else None
 
 
 def read_pdf(path: Path, name: str) -> Document:
@@ -45,6 +76,7 @@ def read_pdf(path: Path, name: str) -> Document:
                                         f"{MAX_PAGES}, found {len(pdf.pages)}")
             for pno, page in enumerate(pdf.pages, 1):
                 chars += len(page.chars)
+                _mark_raised(page.chars)  # before the tables and lines are made of them
                 if page.chars and _scanned(page):
                     ocr.append((Source(page=pno), ""))
                 unmapped += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))

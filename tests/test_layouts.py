@@ -1457,6 +1457,35 @@ def test_a_raised_or_lowered_digit_beside_a_figure_is_no_part_of_it(case: str,
     assert _cells(report) == expected
 
 
+@pytest.mark.parametrize("style", ["plain", "word", "cms"])
+def test_a_raised_digit_in_a_pdf_is_no_part_of_the_figure(tmp_path: Path, style: str) -> None:
+    """Pages with a footnote mark raised after a figure (<sup>) or a digit lowered
+    (<sub>), printed to PDF by Chromium: the project's PDF reader had read the mark into the
+    figure (347 and a raised 1 as 3471, the plain page's report complete). A digit printed
+    smaller than the digit before it and raised or lowered is now read as it shows (347¹,
+    34₇): the cell refused by name, every other cell as in the same page printed without it."""
+    from builder.read_pdf import read_pdf
+
+    spec = synth.fixture_specs()["random-1"]
+    page = synth.render_html(spec, style)
+    key = ("proactive", "rules", "issued")
+    readings = {}
+    for case, new in (("none", ">347<"), ("sup", ">347<sup>1</sup><"),
+                      ("sub", ">34<sub>7</sub><")):
+        html_file = tmp_path / f"{case}.html"
+        html_file.write_text(page.replace(">347<", new, 1), "utf-8")
+        pdf = tmp_path / f"{case}.pdf"
+        print_to_pdf(html_file.as_uri(), pdf, "--no-pdf-header-footer")
+        readings[case] = parse_document(read_pdf(pdf, pdf.name))
+    plain = _cells(readings["none"])
+    assert plain[key] == 347
+    for case, shown in (("sup", "¹"), ("sub", "₇")):  # (pdfplumber may put ¹ first: ¹347)
+        report = readings[case]
+        assert key not in _cells(report), case
+        assert any(shown in e.message and e.column == "issued" for e in report.errors), case
+        assert _cells(report) == {k: v for k, v in plain.items() if k != key}, case
+
+
 @pytest.mark.parametrize("name", ["pandoc-gfm.txt", "markitdown-html.txt", "html2text.txt"])
 def test_a_raised_digit_left_as_a_tag_in_markdown_is_no_part_of_the_figure(name: str) -> None:
     """Markdown converters leave <sup>/<sub> in a table's cells; the tags had been dropped and
