@@ -88,10 +88,10 @@ def read_doc(data: bytes, name: str) -> Document:
     try:
         text, fcs = _text(word, table)
         marks = _paragraph_marks(word, table, data_stream)
-        unseen = _unseen_runs(word, table)
+        marked = _marked_runs(word, table)
     except (struct.error, IndexError, ValueError) as exc:
         raise _unreadable(name, f"a damaged file ({exc})") from None
-    return Document(path=name, rows=tuple(_rows(text, fcs, marks, unseen)), layout="doc",
+    return Document(path=name, rows=tuple(_rows(text, fcs, marks, marked)), layout="doc",
                     encoding="utf-16")
 
 
@@ -168,7 +168,7 @@ def _paragraph_marks(word: bytes, table: bytes, data: bytes) -> list[tuple[int, 
     return sorted(out)
 
 
-def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int, str]]:
+def _marked_runs(word: bytes, table: bytes) -> list[tuple[int, int, str]]:
     """(start FC, end FC, what) of the runs of text Word does not show with the changes
     accepted ("unseen"): deleted with tracked changes (sprmCFRMarkDel) or hidden
     (sprmCFVanish), and struck-out text (sprmCFStrike, sprmCFDStrike); and of text raised
@@ -176,13 +176,13 @@ def _unseen_runs(word: bytes, table: bytes) -> list[tuple[int, int, str]]:
     pages: [MS-DOC] 2.8.26, 2.9.33)."""
     out = []
     for fkp, start_fc, end_fc, offset in _property_runs(word, table, _FC_PLCF_BTE_CHPX, 1):
-        what = _unseen(fkp[offset + 1:offset + 1 + fkp[offset]])
+        what = _run_mark(fkp[offset + 1:offset + 1 + fkp[offset]])
         if what:
             out.append((start_fc, end_fc, what))
     return sorted(out)
 
 
-def _unseen(grpprl: bytes) -> str | None:
+def _run_mark(grpprl: bytes) -> str | None:
     """"unseen" when character properties delete, hide or strike out the run (a toggle set
     on, 1, or set to the opposite of its style's, 0x81, taken as on: styles hide nothing in a
     report); else "sup" or "sub" when they raise or lower it; else None."""
@@ -241,18 +241,18 @@ _NOT_TEXT = dict.fromkeys(map(ord, "\x01\x02\x05\x08\x0c"), None)
 
 
 def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]],
-          unseen: list[tuple[int, int, str]]) -> list[GridRow]:
+          marked: list[tuple[int, int, str]]) -> list[GridRow]:
     starts = [a for a, _, _ in marks]
-    unseen_starts = [a for a, _, _ in unseen]
+    marked_starts = [a for a, _, _ in marked]
 
     def shown(i: int) -> str | None:
         """The character at ``i`` as it shows: "" when deleted or hidden, raised or lowered
-        as such (_unseen_runs), else None (as it is)."""
+        as such (_marked_runs), else None (as it is)."""
         fc = fcs[i]
-        k = bisect.bisect_right(unseen_starts, fc) - 1
-        if not (k >= 0 and unseen[k][0] <= fc < unseen[k][1]):
+        k = bisect.bisect_right(marked_starts, fc) - 1
+        if not (k >= 0 and marked[k][0] <= fc < marked[k][1]):
             return None
-        what = unseen[k][2]
+        what = marked[k][2]
         return "" if what == "unseen" else text[i].translate(SCRIPTS[what])
 
     def mark(i: int) -> int:
@@ -304,7 +304,7 @@ def _rows(text: str, fcs: list[int], marks: list[tuple[int, int, int]],
             buf = []
         elif ch == "\x0b":
             buf.append(BREAK)
-        elif not unseen:  # (cell, row and paragraph marks count in any case)
+        elif not marked:  # (cell, row and paragraph marks count in any case)
             buf.append(ch)
         else:
             seen = shown(i)

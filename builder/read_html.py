@@ -63,10 +63,6 @@ _CSS_PART = re.compile(r"([.#])([-\w]+)")
 _CONDITIONAL = re.compile(r"[:\[\]+~*()\\]")
 # a tag's attributes that may name a class or an id
 _NAMES = re.compile(r"\b(?:class|id)\s*=", re.I)
-# digits raised or lowered (<sup>, <sub>) are no part of the figure beside them: a footnote
-# mark after a figure (347<sup>1</sup>) had been read as 3471. They are given as superscript
-# and subscript digits, as the page shows them: 347¹ is no number (a raised digit may be a
-# note's mark or one of the figure's own, raised by mistake; which, the page does not say)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
@@ -93,7 +89,10 @@ class _Grid:
         self.hidden_tag: str | None = None  # the hidden element whose content is skipped
         self.hidden_depth = 0  # its tag's elements open inside it (it among them)
         self.hiding: tuple[Compound, ...] = ()  # the page's style rules that hide (_hidden)
-        self.script: str | None = None  # inside <sup> or <sub> (SCRIPTS)
+        # inside <sup> or <sub>: digits raised or lowered are no part of the figure beside
+        # them (a footnote mark, 347<sup>1</sup>, had been read as 3471); given as they show,
+        # 347¹ is no number (normalize.SCRIPTS)
+        self.script: str | None = None
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
