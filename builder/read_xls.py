@@ -11,7 +11,15 @@ from .errors import ReportError
 from .model import Document
 from .normalize import SCRIPTS
 from .read import read_page, sniff
-from .read_xlsx import MAX_COLUMNS, cell_text, number_text, read_xlsx, sheet_grid
+from .read_xlsx import (
+    MAX_COLUMNS,
+    cell_text,
+    number_places,
+    number_text,
+    read_xlsx,
+    sheet_grid,
+    shown_number,
+)
 
 
 def read_xls(data: bytes, name: str) -> Document:
@@ -67,6 +75,10 @@ def _shown(book, sheet, r: int, c: int) -> str:  # noqa: ANN001 - xlrd's Book an
     try:
         if fonts[book.xf_list[cell.xf_index].font_index].struck_out:
             return ""
+        if cell.ctype == xlrd.XL_CELL_NUMBER:  # as its number format shows it
+            fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+            if fmt is not None:
+                return shown_number(float(cell.value), number_places(fmt.format_str))
         runs = sheet.rich_text_runlist_map.get((r, c)) if cell.ctype == xlrd.XL_CELL_TEXT \
             else None
         if runs and any(f >= len(fonts) for _, f in runs):

@@ -52,7 +52,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
                        (rels.iter(PKG + "Relationship") if rels is not None else ())}
             shared = part("xl/sharedStrings.xml")
             strings = [_text(si) for si in shared.iter(S + "si")] if shared is not None else []
-            struck = _struck_styles(part("xl/styles.xml"))
+            struck, formats = _cell_styles(part("xl/styles.xml"))
             rows: list[GridRow] = []
             for number, sheet in enumerate(workbook.iter(S + "sheet"), 1):
                 if sheet.get("state") in ("hidden", "veryHidden"):
@@ -61,7 +61,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
                 path = target.lstrip("/") if target.startswith("/") else "xl/" + target
                 root = part(path)
                 if root is not None:
-                    rows.extend(_sheet_rows(root, strings, number, struck))
+                    rows.extend(_sheet_rows(root, strings, number, struck, formats))
     except ET.ParseError as exc:
         raise _unreadable(name, f"XML that cannot be parsed ({exc})") from None
     except DAMAGED_ZIP as exc:
@@ -92,17 +92,29 @@ def _struck(properties: ET.Element | None) -> bool:
     return strike is not None and strike.get("val", "1") not in ("0", "false")
 
 
-def _struck_styles(styles: ET.Element | None) -> frozenset[int]:
-    """The cell styles (cellXfs, a cell's s) whose font strikes the text out: such a cell shows
-    its figure crossed out, deleted, as Word's and a page's struck-out text is left out."""
+def _cell_styles(styles: ET.Element | None) -> tuple[frozenset[int],
+                                                    dict[int, tuple[int | None, ...]]]:
+    """Of the cell styles (cellXfs, a cell's s): those whose font strikes the text out (such a
+    cell shows its figure crossed out, deleted, as Word's and a page's struck-out text is left
+    out), and the number formats' decimals and hiding sections (number_places) of those
+    whose format shows a number otherwise than as stored."""
     if styles is None:
-        return frozenset()
+        return frozenset(), {}
     fonts_el = styles.find(S + "fonts")
     struck_fonts = {i for i, font in enumerate(fonts_el.findall(S + "font") if fonts_el is not None
                                                else ()) if _struck(font)}
+    codes = dict(BUILTIN_FORMATS)
+    for fmt in styles.iter(S + "numFmt"):
+        codes[_int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
     xfs = styles.find(S + "cellXfs")
-    return frozenset(i for i, xf in enumerate(xfs.findall(S + "xf") if xfs is not None else ())
-                     if _int(xf.get("fontId")) in struck_fonts)
+    struck, formats = set(), {}
+    for i, xf in enumerate(xfs.findall(S + "xf") if xfs is not None else ()):
+        if _int(xf.get("fontId")) in struck_fonts:
+            struck.add(i)
+        places = number_places(codes.get(_int(xf.get("numFmtId")), "General"))
+        if any(p is not None for p in places):
+            formats[i] = places
+    return frozenset(struck), formats
 
 
 def _column(letters: str) -> int:
@@ -112,7 +124,8 @@ def _column(letters: str) -> int:
     return n
 
 
-def _value(c: ET.Element, strings: list[str]) -> str:
+def _value(c: ET.Element, strings: list[str],
+           places: tuple[int | None, ...] = ()) -> str:
     kind = c.get("t", "n")
     if kind == "inlineStr":
         is_ = c.find(S + "is")
@@ -126,15 +139,17 @@ def _value(c: ET.Element, strings: list[str]) -> str:
             number = float(raw)
         except ValueError:
             return raw
-        return number_text(number)
+        return shown_number(number, places)
     return raw  # str (a formula's text), b, e: as stored
 
 
 def _sheet_rows(root: ET.Element, strings: list[str], sheet: int,
-                struck: frozenset[int] = frozenset()) -> list[GridRow]:
+                struck: frozenset[int] = frozenset(),
+                formats: dict[int, tuple[int | None, ...]] | None = None) -> list[GridRow]:
     """The sheet's rows as Excel shows them: hidden rows and columns left out (a copy of a
     row with other figures, a helper column of sums), as a hidden sheet is; a cell whose
-    style strikes it out is empty."""
+    style strikes it out is empty; a number as its format shows it (shown_number)."""
+    formats = formats or {}
     hidden: set[int] = set()
     for col in root.iter(S + "col"):
         if _true(col.get("hidden")):
@@ -151,7 +166,9 @@ def _sheet_rows(root: ET.Element, strings: list[str], sheet: int,
             col = _column(m.group(1)) if m else len(cells) + 1
             r = int(m.group(2)) if m else r
             if col <= MAX_COLUMNS and col not in hidden:
-                cells[col] = "" if _int(c.get("s")) in struck else cell_text(_value(c, strings))
+                style = _int(c.get("s"))
+                cells[col] = "" if style in struck else cell_text(
+                    _value(c, strings, formats.get(style, ())))
         read.append((r, cells))
     return sheet_grid(read, sheet, hidden)
 
@@ -167,9 +184,61 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def number_text(number: float) -> str:
-    """The number a spreadsheet shows: a whole number plainly, else the shortest decimal."""
+def number_text(number: float, places: int | None = None) -> str:
+    """The number a spreadsheet shows: a whole number plainly, else the shortest decimal;
+    with ``places`` (its number format's decimals, number_places), rounded to them as Excel
+    rounds (half away from zero): 801.2845 formatted 0.00 shows 801.28, the report's figure."""
+    if places is not None and not number.is_integer() and abs(number) < 1e15:
+        from decimal import ROUND_HALF_UP, Decimal
+
+        shown = Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        number = float(shown)
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
+# the built-in number formats (ECMA-376 18.8.30) that show a number with a fixed count of
+# decimals; the others (General, percent, scientific, fractions, dates) show it as stored or
+# are not read as figures anyway
+BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 37: "#,##0 ;(#,##0)",
+                   38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
+                   40: "#,##0.00;[Red](#,##0.00)"}
+HIDES_NUMBERS = -1  # a number format whose section for the number is empty: ;;; shows nothing
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+_FORMAT_SECTIONS = re.compile(r";")
+# percent, fraction, text, scientific, General, and a date's or a time's letters
+_SHOWN_OTHERWISE = re.compile(r"[%/@]|[eE][+-]|general|[ymdhsYMDHS]", re.I)
+
+
+def number_places(code: str) -> tuple[int | None, ...]:
+    """For a number format, per section (positive, negative, zero): the decimals it shows
+    (digits placeholders after its point), HIDES_NUMBERS for an empty section, None where it
+    shows the number otherwise (General, %, E+, fractions, dates, text) or cannot be told."""
+    out: list[int | None] = []
+    for section in _FORMAT_SECTIONS.split(_FORMAT_LITERAL.sub(lambda m: " " if m.group()
+                                                               .startswith('"') else "", code)):
+        bare = section.strip()
+        if not bare:
+            out.append(HIDES_NUMBERS)
+        elif _SHOWN_OTHERWISE.search(bare) or not any(ch in bare for ch in "0#?"):
+            out.append(None)
+        else:
+            point = bare.find(".")
+            out.append(0 if point < 0 else sum(ch in "0#?" for ch in bare[point + 1:]))
+    return tuple(out[:3])
+
+
+def shown_number(number: float, places: tuple[int | None, ...]) -> str:
+    """A number as its format (number_places) shows it: "" when the format hides it."""
+    if not places:
+        return number_text(number)
+    section = places[0]
+    if number < 0 and len(places) >= 2:
+        section = places[1]
+    elif number == 0 and len(places) >= 3:
+        section = places[2]
+    if section == HIDES_NUMBERS:
+        return ""
+    return number_text(number, section)
 
 
 def cell_text(text: str) -> str:

@@ -2228,6 +2228,75 @@ def test_a_raised_digit_in_a_workbooks_rich_text_is_no_part_of_the_figure(
     assert _cells(report) == expected
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_a_workbooks_figures_are_read_as_their_number_formats_show_them(
+        tmp_path: Path, suffix: str) -> None:
+    """A spreadsheet shows a number as its format says: a fees amount worked out by a formula,
+    801.2845 formatted 0.00, is 801.28 on the sheet and in print (the report's figure; it had
+    been published as 801.2845), a count 346.6 formatted 0 shows 347, and a cell formatted
+    ;;; shows nothing (a missing cell; its 531 had been published). General, percent and
+    other formats are read as stored, as before."""
+    folder = RENDERED / "random-1"
+    expected = dict(_expected(folder)["cells"])
+    assert expected[("proactive", "fees", "amount")] == 801.28
+    assert expected[("proactive", "rules", "issued")] == 347
+    assert expected[("proactive", "rules", "repealed")] == 531
+    plain = tmp_path / f"plain{suffix}"
+    write_workbook(folder, plain)
+    target = tmp_path / f"report{suffix}"
+    # (label, column) -> (value stored, number format)
+    changes = {("行政事业性收费", 2): (801.2845, "0.00"), ("规章", 2): (346.6, "0"),
+               ("规章", 3): (531, ";;;")}
+    if suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(plain)
+        sheet = book.active
+        for (label, col), (value, fmt) in changes.items():
+            at = next(c.row for c in sheet["A"] if c.value == label)
+            sheet.cell(at, col).value = value
+            sheet.cell(at, col).number_format = fmt
+        book.save(target)
+    else:
+        import xlrd
+        import xlwt
+
+        source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("Sheet1")
+        where = {(next(i for i in range(source.nrows) if source.cell_value(i, 0) == label),
+                  col - 1): change for (label, col), change in changes.items()}
+        for r in range(source.nrows):
+            for c in range(source.row_len(r)):
+                value = source.cell_value(r, c)
+                if (r, c) in where:
+                    value, fmt = where[(r, c)]
+                    sheet.write(r, c, value, xlwt.easyxf(num_format_str=fmt))
+                elif value != "":
+                    sheet.write(r, c, value)
+        book.save(str(target))
+    report = parse_file(target)
+    expected[("proactive", "rules", "repealed")] = None
+    assert _cells(report) == expected
+
+
+@pytest.mark.parametrize(("code", "shown"), [
+    ("0.00", ["801.28", "-3.25", "0"]), ("#,##0", ["801", "-3", "0"]),
+    ('0.00"万元"', ["801.28", "-3.25", "0"]), ("0.00_ ;[Red]-0.00", ["801.28", "-3.25", "0"]),
+    ("[$-804]0.0", ["801.3", "-3.3", "0"]), ("#,##0 ;(#,##0)", ["801", "-3", "0"]),
+    (";;;", ["", "", ""]), ("0;-0;;@", ["801", "-3", ""]), ('""', ["", "", ""]),
+    ("General", ["801.2845", "-3.25", "0"]), ("0%", ["801.2845", "-3.25", "0"]),
+    ("0.00E+00", ["801.2845", "-3.25", "0"]), ("yyyy-mm-dd", ["801.2845", "-3.25", "0"]),
+    ("# ?/?", ["801.2845", "-3.25", "0"]), ("@", ["801.2845", "-3.25", "0"])])
+def test_a_number_as_its_format_shows_it(code: str, shown: list[str]) -> None:
+    """Excel's number formats: the decimals a section shows, rounded half away from zero; a
+    section left empty hides the number; the formats that show it otherwise, as stored."""
+    from builder.read_xlsx import number_places, shown_number
+
+    places = number_places(code)
+    assert [shown_number(v, places) for v in (801.2845, -3.25, 0.0)] == shown
+
+
 def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
     """Sites publish as .xls an Excel 97–2003 workbook, an .xlsx renamed or a web page Excel
     saved (HTML): each is read as what it is; anything else, or a damaged workbook, is
