@@ -31,9 +31,21 @@ _SKIP = {"script", "style", "noscript", "template", "head", "del", "s", "strike"
 # mso-hide:all: 34<span style="display:none">9</span>7 reads 347 on the page); _HIDES is the
 # cheap test of a tag's attributes, _HIDDEN_STYLE the exact one of its style. Word's mso-hide
 # alone hides nothing in a browser, and is read.
-_HIDES = re.compile(r"display|visibility|hidden", re.I)
-# the same words as plain substrings (visibility:hidden has "idden"), in either case
-_HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN")
+_HIDES = re.compile(r"display|visibility|hidden|size\s*:\s*0|opacity|transparent", re.I)
+# the same words as plain substrings (visibility:hidden has "idden"), in either case for the
+# hiding ones, as pages write them (IE's editors: DISPLAY: none; FONT-SIZE: 0px); each search
+# of a page as Word saves it costs some 80 µs, so the page is searched once (may_hide)
+_HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN", "ize:0", "ize: 0", "IZE: 0", "pacity",
+                 "ransparent")
+# text an inline element's own style makes invisible where it stands (anti-copy marks: a
+# digit of font-size 0, of opacity 0 or of a transparent colour inside a figure): a browser
+# lays it out and its innerText gives it, but no reader sees it. Only for inline elements:
+# a cell or a paragraph so styled keeps its place (and a child may set its own size)
+_INVISIBLE_STYLE = re.compile(r"(?:^|;)\s*(?:font-size\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?"
+                              r"|opacity\s*:\s*0*(?:\.0*)?|color\s*:\s*transparent)"
+                              r"\s*(?:!important\s*)?(?:;|$)", re.I)
+_INLINE = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "sup", "sub", "label",
+           "a", "ins", "mark", "code", "o:p"}
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)"
                            r"\s*(?:!important\s*)?(?:;|$)", re.I)
 # an element's own style that shows it whatever a class rule says
@@ -89,6 +101,7 @@ class _Grid:
         self.hidden_tag: str | None = None  # the hidden element whose content is skipped
         self.hidden_depth = 0  # its tag's elements open inside it (it among them)
         self.hiding: tuple[Compound, ...] = ()  # the page's style rules that hide (_hidden)
+        self.may_hide: bool | None = None  # whether the page holds a word that may hide
         # inside <sup> or <sub>: digits raised or lowered are no part of the figure beside
         # them (a footnote mark, 347<sup>1</sup>, had been read as 3471); given as they show,
         # 347¹ is no number (normalize.SCRIPTS)
@@ -327,9 +340,15 @@ def _subjects(selector: str) -> list[Compound]:
     return out
 
 
-def page_hiding_rules(text: str) -> tuple[Compound, ...]:
-    """The hiding rules of a page's <style> elements (none without a word that may hide)."""
-    if not any(word in text for word in _HIDING_WORDS):
+def may_hide(text: str) -> bool:
+    """Whether a page holds any word with which its markup may hide text (_HIDING_WORDS)."""
+    return any(word in text for word in _HIDING_WORDS)
+
+
+def page_hiding_rules(text: str, hides: bool | None = None) -> tuple[Compound, ...]:
+    """The hiding rules of a page's <style> elements (none without a word that may hide;
+    ``hides``: may_hide of the page, when known)."""
+    if not (may_hide(text) if hides is None else hides):
         return ()
     return hiding_rules("\n".join(_STYLE_ELEMENT.findall(text)))
 
@@ -343,7 +362,9 @@ def _hidden(tag: str, attrs: list[tuple[str, str | None]],
     ident = None
     shown = False
     for name, value in attrs:
-        if name == "hidden" or name == "style" and value and _HIDDEN_STYLE.search(value):
+        if name == "hidden" or name == "style" and value and (
+                _HIDDEN_STYLE.search(value)
+                or tag in _INLINE and _INVISIBLE_STYLE.search(value)):
             return True
         if name == "style" and value and _SHOWN_STYLE.search(value):
             shown = True
@@ -413,7 +434,8 @@ def _scan(text: str, grid: _Grid) -> bool:
     line, counted, pos, n = 1, 0, 0, len(text)
     # whether any tag may hide: most pages have no word for it anywhere, and no tag is tested
     # (four substring searches of the page cost a tenth of one case-blind regular expression)
-    may_hide = bool(grid.hiding) or any(word in text for word in _HIDING_WORDS)
+    hides_any = bool(grid.hiding) or (may_hide(text) if grid.may_hide is None
+                                      else grid.may_hide)
     count, match = text.count, _TOKEN.match
     while pos < n:
         m = match(text, pos)  # always a token: text, markup, or a "bad" "<"
@@ -436,7 +458,7 @@ def _scan(text: str, grid: _Grid) -> bool:
                 if c is None or text.find("<", pos, c.start()) >= 0:
                     return False
             source = m.group("attrs")
-            hides = may_hide and bool(source) and (
+            hides = hides_any and bool(source) and (
                 _HIDES.search(source) is not None
                 or bool(grid.hiding) and _NAMES.search(source) is not None)
             if tag not in _ACTED_ON and not hides and tag != grid.hidden_tag:
@@ -524,16 +546,17 @@ _TABLE_WORDS = re.compile(r"第二十条|信息内容|申请人情况|本年新�
 def html_grid(text: str, name: str, fast: bool = True, css: str = "") -> _Grid:
     """The grid of a page: from ``_scan`` when it reads the whole page, else html.parser;
     ``css``: the page's style sheets kept beside it (an MHTML file's parts)."""
-    rules = page_hiding_rules(text)
+    hides = may_hide(text)
+    rules = page_hiding_rules(text, hides)
     if css:
         rules = tuple(dict.fromkeys(rules + hiding_rules(css)))
     grid = _Grid()
-    grid.hiding = rules
+    grid.hiding, grid.may_hide = rules, hides
     if fast and _scan(text, grid):
         grid.finish()
         return grid
     grid = _Grid()
-    grid.hiding = rules
+    grid.hiding, grid.may_hide = rules, hides
     parser = _Stdlib(grid)
     try:
         parser.feed(text)

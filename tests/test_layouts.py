@@ -3408,6 +3408,42 @@ def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
 
 
 
+INVISIBLE_MARKUP = {  # a figure's cell with a digit no reader sees, and whether it is unseen
+    "font-size-0": ('>34<span style="font-size:0">9</span>7<', True),
+    "font-size-0px": ('>347<span style="FONT-SIZE: 0px">5</span><', True),
+    "opacity-0": ('>3<font style="opacity: 0;">0</font>47<', True),
+    "transparent": ('>34<span style="color:transparent !important">1</span>7<', True),
+    "background-transparent": ('>34<span style="background-color:transparent">9</span>7<', False),
+    "a-cell-of-size-0": ('><span style="font-size:12px">347</span><', True),
+}
+
+
+@pytest.mark.parametrize("style", ["plain", "word", "cms"])
+@pytest.mark.parametrize("case", sorted(INVISIBLE_MARKUP))
+def test_a_digit_no_reader_sees_is_not_read(case: str, style: str) -> None:
+    """Anti-copy marks made invisible rather than hidden — an inline element of font-size 0,
+    opacity 0 or a transparent colour inside a figure's cell — are laid out by a browser (its
+    innerText gives them) but seen by no reader: 34 and such a 9 and 7 had been read as 3497.
+    Now not read; a transparent background hides nothing, and a cell of font-size 0 keeps its
+    place and its child's own size (read as before)."""
+    folder = RENDERED / "random-1"
+    page = synth.render_html(synth.fixture_specs()["random-1"], style)
+    new, unseen = INVISIBLE_MARKUP[case]
+    if case == "a-cell-of-size-0":
+        at = page.index(">347<")
+        cell = page.rindex("<td", 0, at)
+        page = page[:cell] + '<td style="font-size:0"' + page[cell + 3:]
+        at = page.index(">347<")
+        marked = page[:at] + new + page[at + len(">347<"):]
+    else:
+        marked = page.replace(">347<", new, 1)
+    report = parse_document(read_html(marked.encode("utf-8"), "report.html"))
+    expected = dict(_expected(folder)["cells"])
+    if not unseen:
+        expected[("proactive", "rules", "issued")] = 3497
+    assert _cells(report) == expected
+
+
 # a page's own style sheet hiding what a class or id names: (the sheet, the figure's cell as
 # found, the same with a hidden or shown mark, whether a browser hides it)
 STYLE_SHEET_MARKUP = {

@@ -321,7 +321,9 @@ HIDDEN = ('<span style="display:none">9</span>', "<span style='display: none'>",
           '<span style="x:none">', "<style>.h9{display:none}</style>", '<span class="h9">7</span>',
           "<td class=h9>", '<font id="n1">', "<style>p #n1, b.h8 {visibility:hidden}</style>",
           '<span class="h9" style="display:inline">', '<b class="h8 x">', '<b class="h8">3</b>',
-          "<sup>1</sup>", "<sup>", "</sup>", "<sub>(2)</sub>", "<SUP>")
+          "<sup>1</sup>", "<sup>", "</sup>", "<sub>(2)</sub>", "<SUP>",
+          '<span style="font-size:0">9</span>', "<font style='opacity:0'>", '<td style="font-size:0">',
+          '<span style="background:transparent">')
 FRAGMENTS = HIDDEN + ("<", ">", "<>", "</>", "< p>", "a < b", "a > b", "&amp;", "&lt;td&gt;", "&#50;", "&nbsp",
              "&", '"', "'", "=", "/", "<br>", "<br/>", "<br />", "<BR>", "</td>", "<td>", "</tr>",
              "<tr>", "<td rowspan=2>", '<td colspan="3">', "<td colspan='2' rowspan=\"2\">",
