@@ -294,13 +294,15 @@ class _Grid:
         self.tables = []
 
 
-# a compound selector that hides: its tag (or None), classes and id (or None)
-Compound = tuple[str | None, frozenset[str], str | None]
+# a compound selector that hides: its tag (or None), classes and id (or None), and whether
+# it hides inline elements only (a rule making text invisible where it stands, _INVISIBLE_STYLE)
+Compound = tuple[str | None, frozenset[str], str | None, bool]
 
 
 def hiding_rules(css: str) -> tuple[Compound, ...]:
     """The compound selectors that a style sheet's top-level rules hide (display:none or
-    visibility:hidden among their declarations); see _STYLE_ELEMENT."""
+    visibility:hidden among their declarations; font-size:0, opacity:0 or a transparent
+    colour, for inline elements); see _STYLE_ELEMENT."""
     css = _CSS_COMMENT.sub(" ", css).replace("<!--", " ").replace("-->", " ")
     found: list[Compound] = []
     depth, start, selector = 0, 0, None
@@ -312,15 +314,19 @@ def hiding_rules(css: str) -> tuple[Compound, ...]:
             depth += 1
         elif depth:
             depth -= 1
-            if depth == 0 and selector and _HIDDEN_STYLE.search(css[start:m.start()].strip()):
-                found.extend(_subjects(selector))
+            if depth == 0 and selector:
+                declarations = css[start:m.start()].strip()
+                if _HIDDEN_STYLE.search(declarations):
+                    found.extend(_subjects(selector, False))
+                elif _INVISIBLE_STYLE.search(declarations):
+                    found.extend(_subjects(selector, True))
             if depth == 0:
                 selector = None
         start = m.end()
     return tuple(dict.fromkeys(found))
 
 
-def _subjects(selector: str) -> list[Compound]:
+def _subjects(selector: str, inline_only: bool) -> list[Compound]:
     """The subjects of a selector list that name a class or an id, unconditional ones only."""
     out: list[Compound] = []
     for one in selector.split(","):
@@ -336,7 +342,7 @@ def _subjects(selector: str) -> list[Compound]:
             continue
         out.append(((m.group(1) or "").lower() or None,
                     frozenset(name for kind, name in parts if kind == "."),
-                    next(iter(ids), None)))
+                    next(iter(ids), None), inline_only))
     return out
 
 
@@ -375,8 +381,8 @@ def _hidden(tag: str, attrs: list[tuple[str, str | None]],
     if shown or not rules or not (classes or ident):
         return False
     return any((want_tag is None or want_tag == tag) and want_classes <= classes
-               and (want_id is None or want_id == ident)
-               for want_tag, want_classes, want_id in rules)
+               and (want_id is None or want_id == ident) and (not inline or tag in _INLINE)
+               for want_tag, want_classes, want_id, inline in rules)
 
 
 class _Stdlib(HTMLParser):

@@ -3415,7 +3415,11 @@ INVISIBLE_MARKUP = {  # a figure's cell with a digit no reader sees, and whether
     "transparent": ('>34<span style="color:transparent !important">1</span>7<', True),
     "background-transparent": ('>34<span style="background-color:transparent">9</span>7<', False),
     "a-cell-of-size-0": ('><span style="font-size:12px">347</span><', True),
+    # the same by the page's style sheet: a class of inline marks, a class of cells
+    "class-font-size-0": ('>34<font class="jammer">9</font>7<', True),
+    "class-of-cells-opacity-0": (">347<", True),  # 531's cell of class z: read, in place
 }
+INVISIBLE_SHEET = ".jammer{font-size:0px;color:#fff} td.z{opacity:0}"
 
 
 @pytest.mark.parametrize("style", ["plain", "word", "cms"])
@@ -3437,6 +3441,10 @@ def test_a_digit_no_reader_sees_is_not_read(case: str, style: str) -> None:
         marked = page[:at] + new + page[at + len(">347<"):]
     else:
         marked = page.replace(">347<", new, 1)
+    if case == "class-of-cells-opacity-0":
+        cell = marked.rindex("<td", 0, marked.index(">531<"))
+        marked = marked[:cell] + '<td class="z"' + marked[cell + 3:]
+    marked = marked.replace("</head>", f"<style>{INVISIBLE_SHEET}</style></head>", 1)
     report = parse_document(read_html(marked.encode("utf-8"), "report.html"))
     expected = dict(_expected(folder)["cells"])
     if not unseen:

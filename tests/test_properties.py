@@ -323,7 +323,8 @@ HIDDEN = ('<span style="display:none">9</span>', "<span style='display: none'>",
           '<span class="h9" style="display:inline">', '<b class="h8 x">', '<b class="h8">3</b>',
           "<sup>1</sup>", "<sup>", "</sup>", "<sub>(2)</sub>", "<SUP>",
           '<span style="font-size:0">9</span>', "<font style='opacity:0'>", '<td style="font-size:0">',
-          '<span style="background:transparent">')
+          '<span style="background:transparent">', "<style>.j8{font-size:0}</style>",
+          '<font class="j8">5</font>', '<td class="j8">')
 FRAGMENTS = HIDDEN + ("<", ">", "<>", "</>", "< p>", "a < b", "a > b", "&amp;", "&lt;td&gt;", "&#50;", "&nbsp",
              "&", '"', "'", "=", "/", "<br>", "<br/>", "<br />", "<BR>", "</td>", "<td>", "</tr>",
              "<tr>", "<td rowspan=2>", '<td colspan="3">', "<td colspan='2' rowspan=\"2\">",
