@@ -2118,6 +2118,43 @@ def test_what_excel_97_hides_is_not_read(tmp_path: Path) -> None:
     assert parsed.complete, [e.message for e in parsed.errors][:3]
     assert _cells(parsed) == _expected(folder)["cells"]
 
+def _workbook_with(folder: Path, target: Path,
+                   changes: dict[tuple[str, int], tuple[Any, Any]]) -> None:
+    """The folder's report typed into a workbook (write_workbook) with some cells written
+    anew: (the row's label, its column) -> (what openpyxl's cell gets, what xlwt writes).
+    For an .xlsx the first is a function given the cell; for an .xls (written by xlwt, every
+    other cell copied as xlrd reads it, whole numbers as such) the second is a function given
+    the sheet, the row and column (from 0) and the value stored there."""
+    plain = target.with_name(f"plain{target.suffix}")
+    write_workbook(folder, plain)
+    if target.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(plain, rich_text=True)
+        sheet = book.active
+        for (label, col), (change, _) in changes.items():
+            change(sheet.cell(next(c.row for c in sheet["A"] if c.value == label), col))
+        book.save(target)
+        return
+    import xlrd
+    import xlwt
+
+    source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    where = {(next(i for i in range(source.nrows) if source.cell_value(i, 0) == label),
+              col - 1): write for (label, col), (_, write) in changes.items()}
+    for r in range(source.nrows):
+        for c in range(source.row_len(r)):
+            value = source.cell_value(r, c)
+            value = int(value) if isinstance(value, float) and value.is_integer() else value
+            if (r, c) in where:
+                where[(r, c)](sheet, r, c, value)
+            elif value != "":
+                sheet.write(r, c, value)
+    book.save(str(target))
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
 @pytest.mark.parametrize("how", ["cell", "runs"])
 def test_what_excel_strikes_out_is_not_read(tmp_path: Path, suffix: str, how: str) -> None:
@@ -2125,54 +2162,34 @@ def test_what_excel_strikes_out_is_not_read(tmp_path: Path, suffix: str, how: st
     which are left out): a cell whose font strikes it out is empty, a missing cell, not its
     figure; in a cell of rich text (a figure crossed out and the new one after it: 9̶ 7) the
     struck-out runs are left out. Both had been read: the cell's figure, and 97 for 7."""
+    import xlwt
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.styles import Font
+
     folder = RENDERED / "random-1"
     expected = dict(_expected(folder)["cells"])
     key = ("proactive", "rules", "issued")
     figure = expected[key]
     assert isinstance(figure, int)
-    plain = tmp_path / f"plain{suffix}"
-    write_workbook(folder, plain)
-    target = tmp_path / f"report{suffix}"
-    if suffix == ".xlsx":
-        import openpyxl
-        from openpyxl.cell.rich_text import CellRichText, TextBlock
-        from openpyxl.cell.text import InlineFont
-        from openpyxl.styles import Font
+    struck = xlwt.easyxf("font: struck_out on")
 
-        book = openpyxl.load_workbook(plain, rich_text=True)
-        sheet = book.active
-        at = next(c.row for c in sheet["A"] if c.value == "规章")
-        cell = sheet.cell(at, 2)
+    def xlsx(cell: Any) -> None:
         assert cell.value == figure
         if how == "cell":
             cell.font = Font(strike=True)
         else:
             cell.value = CellRichText(TextBlock(InlineFont(strike=True), "9"), str(figure))
-        book.save(target)
-    else:
-        import xlrd
-        import xlwt
 
-        source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
-        book = xlwt.Workbook(encoding="utf-8")
-        sheet = book.add_sheet("Sheet1")
-        struck = xlwt.easyxf("font: struck_out on")
-        at = next(i for i in range(source.nrows) if source.cell_value(i, 0) == "规章")
-        for r in range(source.nrows):
-            for c in range(source.row_len(r)):
-                value = source.cell_value(r, c)
-                if value == "":
-                    continue
-                value = int(value) if isinstance(value, float) and value.is_integer() else value
-                if (r, c) == (at, 1):
-                    assert value == figure
-                    if how == "cell":
-                        sheet.write(r, c, value, struck)
-                    else:
-                        sheet.write_rich_text(r, c, [("9", struck.font), str(figure)])
-                    continue
-                sheet.write(r, c, value)
-        book.save(str(target))
+    def xls(sheet: Any, r: int, c: int, value: Any) -> None:
+        assert value == figure
+        if how == "cell":
+            sheet.write(r, c, value, struck)
+        else:
+            sheet.write_rich_text(r, c, [("9", struck.font), str(figure)])
+
+    target = tmp_path / f"report{suffix}"
+    _workbook_with(folder, target, {("规章", 2): (xlsx, xls)})
     report = parse_file(target)
     if how == "cell":
         expected[key] = None
@@ -2184,44 +2201,24 @@ def test_a_raised_digit_in_a_workbooks_rich_text_is_no_part_of_the_figure(
         tmp_path: Path, suffix: str) -> None:
     """A cell of rich text whose last digit is raised (a footnote mark, 上标) had been read
     with it (347 and a raised 1 as 3471): read as it shows, 347¹, no number."""
+    import xlwt
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
     folder = RENDERED / "random-1"
     expected = dict(_expected(folder)["cells"])
     key = ("proactive", "rules", "issued")
     figure = expected[key]
-    plain = tmp_path / f"plain{suffix}"
-    write_workbook(folder, plain)
+    raised = xlwt.easyxf("font: escapement superscript")
+
+    def xlsx(cell: Any) -> None:
+        cell.value = CellRichText(str(figure), TextBlock(InlineFont(vertAlign="superscript"), "1"))
+
+    def xls(sheet: Any, r: int, c: int, value: Any) -> None:
+        sheet.write_rich_text(r, c, [str(figure), ("1", raised.font)])
+
     target = tmp_path / f"report{suffix}"
-    if suffix == ".xlsx":
-        import openpyxl
-        from openpyxl.cell.rich_text import CellRichText, TextBlock
-        from openpyxl.cell.text import InlineFont
-
-        book = openpyxl.load_workbook(plain, rich_text=True)
-        sheet = book.active
-        at = next(c.row for c in sheet["A"] if c.value == "规章")
-        sheet.cell(at, 2).value = CellRichText(str(figure),
-                                               TextBlock(InlineFont(vertAlign="superscript"), "1"))
-        book.save(target)
-    else:
-        import xlrd
-        import xlwt
-
-        source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
-        book = xlwt.Workbook(encoding="utf-8")
-        sheet = book.add_sheet("Sheet1")
-        raised = xlwt.easyxf("font: escapement superscript")
-        at = next(i for i in range(source.nrows) if source.cell_value(i, 0) == "规章")
-        for r in range(source.nrows):
-            for c in range(source.row_len(r)):
-                value = source.cell_value(r, c)
-                if value == "":
-                    continue
-                value = int(value) if isinstance(value, float) and value.is_integer() else value
-                if (r, c) == (at, 1):
-                    sheet.write_rich_text(r, c, [str(figure), ("1", raised.font)])
-                    continue
-                sheet.write(r, c, value)
-        book.save(str(target))
+    _workbook_with(folder, target, {("规章", 2): (xlsx, xls)})
     report = parse_file(target)
     assert f"{figure}¹" in report.errors[0].message
     del expected[key]
@@ -2236,45 +2233,26 @@ def test_a_workbooks_figures_are_read_as_their_number_formats_show_them(
     been published as 801.2845), a count 346.6 formatted 0 shows 347, and a cell formatted
     ;;; shows nothing (a missing cell; its 531 had been published). General, percent and
     other formats are read as stored, as before."""
+    import xlwt
+
     folder = RENDERED / "random-1"
     expected = dict(_expected(folder)["cells"])
     assert expected[("proactive", "fees", "amount")] == 801.28
     assert expected[("proactive", "rules", "issued")] == 347
     assert expected[("proactive", "rules", "repealed")] == 531
-    plain = tmp_path / f"plain{suffix}"
-    write_workbook(folder, plain)
+
+    def formatted(value: float, fmt: str) -> tuple[Any, Any]:
+        def xlsx(cell: Any) -> None:
+            cell.value, cell.number_format = value, fmt
+
+        def xls(sheet: Any, r: int, c: int, _: Any) -> None:
+            sheet.write(r, c, value, xlwt.easyxf(num_format_str=fmt))
+        return xlsx, xls
+
     target = tmp_path / f"report{suffix}"
-    # (label, column) -> (value stored, number format)
-    changes = {("行政事业性收费", 2): (801.2845, "0.00"), ("规章", 2): (346.6, "0"),
-               ("规章", 3): (531, ";;;")}
-    if suffix == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.load_workbook(plain)
-        sheet = book.active
-        for (label, col), (value, fmt) in changes.items():
-            at = next(c.row for c in sheet["A"] if c.value == label)
-            sheet.cell(at, col).value = value
-            sheet.cell(at, col).number_format = fmt
-        book.save(target)
-    else:
-        import xlrd
-        import xlwt
-
-        source = xlrd.open_workbook(str(plain)).sheet_by_index(0)
-        book = xlwt.Workbook(encoding="utf-8")
-        sheet = book.add_sheet("Sheet1")
-        where = {(next(i for i in range(source.nrows) if source.cell_value(i, 0) == label),
-                  col - 1): change for (label, col), change in changes.items()}
-        for r in range(source.nrows):
-            for c in range(source.row_len(r)):
-                value = source.cell_value(r, c)
-                if (r, c) in where:
-                    value, fmt = where[(r, c)]
-                    sheet.write(r, c, value, xlwt.easyxf(num_format_str=fmt))
-                elif value != "":
-                    sheet.write(r, c, value)
-        book.save(str(target))
+    _workbook_with(folder, target, {("行政事业性收费", 2): formatted(801.2845, "0.00"),
+                                    ("规章", 2): formatted(346.6, "0"),
+                                    ("规章", 3): formatted(531, ";;;")})
     report = parse_file(target)
     expected[("proactive", "rules", "repealed")] = None
     assert _cells(report) == expected
