@@ -1321,6 +1321,19 @@ def _docx_xml(path: Path) -> str:
         return z.read("word/document.xml").decode("utf-8")
 
 
+def _docx_figure(tmp_path: Path) -> tuple[synth.ReportSpec, Path, str, str, int, int]:
+    """A .docx of a random report (规章 issued 22): the spec, the file, its document.xml, the
+    figure of 规章's first column, and where its run's text starts and its run ends in the
+    XML."""
+    spec = synth.random_spec(random.Random(20))
+    source = tmp_path / "r.docx"
+    synth.write_docx(spec, source)
+    xml = _docx_xml(source)
+    figure = str(spec.values[("proactive", "rules", "issued")])
+    at = xml.index(f"<w:t>{figure}</w:t>", xml.index(">规章<"))
+    return spec, source, xml, figure, at, xml.index("</w:r>", at) + len("</w:r>")
+
+
 def _docx_with(path: Path, xml: str, out: Path) -> Path:
     import zipfile
 
@@ -1406,14 +1419,8 @@ def test_hidden_text_in_a_docx_is_not_read(tmp_path: Path, vanish: str) -> None:
     marked not hidden (w:val="0") is read."""
     from builder.read_docx import read_docx
 
-    spec = synth.random_spec(random.Random(20))  # 规章 issued 22
-    source = tmp_path / "r.docx"
-    synth.write_docx(spec, source)
-    xml = _docx_xml(source)
-    figure = str(spec.values[("proactive", "rules", "issued")])
+    spec, source, xml, figure, at, end = _docx_figure(tmp_path)
     assert len(figure) >= 2
-    at = xml.index(f"<w:t>{figure}</w:t>", xml.index(">规章<"))
-    end = xml.index("</w:r>", at) + len("</w:r>")
     # the figure's last digit in a run marked shown, a hidden digit after it
     shown = f'<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>{figure[-1]}</w:t></w:r>'
     hidden = f"<w:r><w:rPr>{vanish}</w:rPr><w:t>9</w:t></w:r>"
@@ -1508,13 +1515,7 @@ def test_a_raised_or_lowered_digit_in_a_docx_is_no_part_of_the_figure(tmp_path: 
     """A run of Word's 上标 / 下标 (w:vertAlign) after a figure: read as it shows, no number."""
     from builder.read_docx import read_docx
 
-    spec = synth.random_spec(random.Random(20))
-    source = tmp_path / "r.docx"
-    synth.write_docx(spec, source)
-    xml = _docx_xml(source)
-    figure = str(spec.values[("proactive", "rules", "issued")])
-    at = xml.index(f"<w:t>{figure}</w:t>", xml.index(">规章<"))
-    end = xml.index("</w:r>", at) + len("</w:r>")
+    spec, source, xml, figure, at, end = _docx_figure(tmp_path)
     raised = f'<w:r><w:rPr><w:vertAlign w:val="{align}"/></w:rPr><w:t>1</w:t></w:r>'
     out = _docx_with(source, xml[:end] + raised + xml[end:], tmp_path / "raised.docx")
     report = parse_document(read_docx(out.read_bytes(), "raised.docx"))
@@ -1551,13 +1552,7 @@ def test_text_a_docx_style_hides_or_strikes_out_is_not_read(tmp_path: Path, case
 
     from builder.read_docx import read_docx
 
-    spec = synth.random_spec(random.Random(20))  # 规章 issued 22
-    source = tmp_path / "r.docx"
-    synth.write_docx(spec, source)
-    xml = _docx_xml(source)
-    figure = str(spec.values[("proactive", "rules", "issued")])
-    at = xml.index(f"<w:t>{figure}</w:t>", xml.index(">规章<"))
-    end = xml.index("</w:r>", at) + len("</w:r>")
+    spec, source, xml, figure, at, end = _docx_figure(tmp_path)
     # the figure's last digit in a hidden-styled run that its own property shows; then a
     # digit left out by the case's style, and one in a style whose chain loops (shown)
     shown = (f'<w:r><w:rPr><w:rStyle w:val="HiddenChar"/><w:vanish w:val="0"/></w:rPr>'
