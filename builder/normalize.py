@@ -121,3 +121,5 @@ def number_text(v: int | float, grouping: bool = False) -> str:
 # characters that show them so (347 and a raised 1 is 347¹, no number): keyed by HTML's tags
 SCRIPTS = {"sup": str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾"),
            "sub": str.maketrans("0123456789()", "₀₁₂₃₄₅₆₇₈₉₍₎")}
+# the same by the values of Office Open XML's vertAlign (Word's w:vertAlign, Excel's rich text)
+VERT_ALIGN = {"superscript": SCRIPTS["sup"], "subscript": SCRIPTS["sub"]}

@@ -10,7 +10,7 @@ import zlib
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, SCRIPTS, join_breaks
+from .normalize import BREAK, VERT_ALIGN, join_breaks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -138,7 +138,7 @@ def _script(run: ET.Element) -> dict[int, str] | None:
     align = run.find(f"{W}rPr/{W}vertAlign")
     if align is None:
         return None
-    return SCRIPTS.get({"superscript": "sup", "subscript": "sub"}.get(align.get(W + "val", ""), ""))
+    return VERT_ALIGN.get(align.get(W + "val", ""))
 
 
 def _left_out(run: ET.Element, styles: _Styles = _NO_STYLES,

@@ -17,7 +17,7 @@ import zipfile
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
+from .normalize import BREAK, VERT_ALIGN, join_breaks, unify_radicals
 from .read_docx import DAMAGED_ZIP, MAX_XML_BYTES
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -80,8 +80,7 @@ def _text(el: ET.Element) -> str:
         if t is None or _struck(props):
             continue
         align = props.find(S + "vertAlign") if props is not None else None
-        script = None if align is None else SCRIPTS.get(
-            {"superscript": "sup", "subscript": "sub"}.get(align.get("val", ""), ""))
+        script = None if align is None else VERT_ALIGN.get(align.get("val", ""))
         parts.append((t.text or "").translate(script) if script else t.text or "")
     return "".join(parts)
 
