@@ -53,6 +53,7 @@ class _Styles:
     def __init__(self, root: ET.Element | None = None) -> None:
         self._own: dict[str, tuple[str | None, dict[str, bool]]] = {}
         self._resolved: dict[str, dict[str, bool]] = {}
+        self._aligned: dict[str, str] = {}  # a style's own w:vertAlign (脚注引用 is raised)
         self.default_paragraph: str | None = None
         self.defaults: dict[str, bool] = {}
         if root is None:
@@ -64,14 +65,18 @@ class _Styles:
             if not ident:
                 continue
             based = style.find(W + "basedOn")
-            self._own[ident] = (None if based is None else based.get(W + "val"),
-                                _marks(style.find(W + "rPr")))
+            props = style.find(W + "rPr")
+            self._own[ident] = (None if based is None else based.get(W + "val"), _marks(props))
+            align = None if props is None else props.find(W + "vertAlign")
+            if align is not None:
+                self._aligned[ident] = align.get(W + "val", "")
             if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true"):
                 self.default_paragraph = ident
         # most documents set no mark in any style: their runs are read by their own marks
         self.any = bool(self.defaults) or any(m for _, m in self._own.values())
+        self.any_aligned = bool(self._aligned)
 
-    any = False
+    any = any_aligned = False
 
     def marks(self, ident: str | None) -> dict[str, bool]:
         """A style's marks with those it inherits (basedOn), a loop in the chain cut."""
@@ -90,6 +95,16 @@ class _Styles:
                 at = based
             self._resolved[ident] = out
         return out
+
+    def aligned(self, ident: str | None) -> str | None:
+        """A character style's w:vertAlign, its own or the nearest in its basedOn chain."""
+        seen: set[str] = set()
+        while ident is not None and ident in self._own and ident not in seen:
+            if ident in self._aligned:
+                return self._aligned[ident]
+            seen.add(ident)
+            ident = self._own[ident][0]
+        return None
 
     def paragraph(self, p: ET.Element) -> dict[str, bool]:
         """The marks a paragraph's style (or the default paragraph style) and the document
@@ -115,7 +130,7 @@ def _text(el: ET.Element, styles: _Styles = _NO_STYLES) -> str:
             if tag == W + "r":
                 if _left_out(child, styles, para):
                     continue
-                walk(child, _script(child))
+                walk(child, _script(child, styles))
                 continue
             if tag == W + "t":
                 if child.text:
@@ -133,12 +148,18 @@ def _text(el: ET.Element, styles: _Styles = _NO_STYLES) -> str:
     return "".join(parts)
 
 
-def _script(run: ET.Element) -> dict[int, str] | None:
-    """The digits of a run raised or lowered (w:vertAlign) as they show (SCRIPTS)."""
-    align = run.find(f"{W}rPr/{W}vertAlign")
-    if align is None:
+def _script(run: ET.Element, styles: _Styles = _NO_STYLES) -> dict[int, str] | None:
+    """The digits of a run raised or lowered (w:vertAlign: its own, else its character
+    style's, as Word's 脚注引用 style raises a footnote mark typed by hand) as they show."""
+    props = run.find(W + "rPr")
+    if props is None:
         return None
-    return VERT_ALIGN.get(align.get(W + "val", ""))
+    align = props.find(W + "vertAlign")
+    if align is not None:
+        return VERT_ALIGN.get(align.get(W + "val", ""))
+    if styles.any_aligned and (style := props.find(W + "rStyle")) is not None:
+        return VERT_ALIGN.get(styles.aligned(style.get(W + "val")) or "")
+    return None
 
 
 def _left_out(run: ET.Element, styles: _Styles = _NO_STYLES,
@@ -232,7 +253,8 @@ def read_docx(data: bytes, name: str) -> Document:
 
 
 def _styles_xml(z: zipfile.ZipFile, name: str) -> bytes | None:
-    """word/styles.xml, when the document has one that may mark text hidden or struck out."""
+    """word/styles.xml, when the document has one that may mark text hidden, struck out,
+    raised or lowered."""
     try:
         info = z.getinfo("word/styles.xml")
     except KeyError:
@@ -240,7 +262,7 @@ def _styles_xml(z: zipfile.ZipFile, name: str) -> bytes | None:
     if info.file_size > MAX_XML_BYTES:
         raise ReportError(name, "DOCX 内容过大 / styles.xml too large")
     data = z.read(info)
-    return data if b"vanish" in data or b"strike" in data else None
+    return data if b"vanish" in data or b"strike" in data or b"vertAlign" in data else None
 
 
 def _alt_chunks(z: zipfile.ZipFile, name: str) -> dict[str, bytes]:

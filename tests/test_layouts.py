@@ -1509,18 +1509,40 @@ def test_a_raised_digit_left_as_a_tag_in_markdown_is_no_part_of_the_figure(name:
                                   if k != key}
 
 
-@pytest.mark.parametrize("align", ["superscript", "subscript"])
+@pytest.mark.parametrize("align", ["superscript", "subscript", "style"])
 def test_a_raised_or_lowered_digit_in_a_docx_is_no_part_of_the_figure(tmp_path: Path,
                                                                       align: str) -> None:
-    """A run of Word's 上标 / 下标 (w:vertAlign) after a figure: read as it shows, no number."""
+    """A run of Word's 上标 / 下标 (w:vertAlign) after a figure, or a mark typed by hand in
+    the 脚注引用 character style (raised by the style, through the style it is based on):
+    read as it shows, no number (22 and a raised 1 had been read as 221)."""
+    import zipfile
+
     from builder.read_docx import read_docx
 
     spec, source, xml, figure, at, end = _docx_figure(tmp_path)
-    raised = f'<w:r><w:rPr><w:vertAlign w:val="{align}"/></w:rPr><w:t>1</w:t></w:r>'
+    if align == "style":
+        props = '<w:rStyle w:val="FootnoteMark"/>'
+    else:
+        props = f'<w:vertAlign w:val="{align}"/>'
+    raised = f"<w:r><w:rPr>{props}</w:rPr><w:t>1</w:t></w:r>"
     out = _docx_with(source, xml[:end] + raised + xml[end:], tmp_path / "raised.docx")
+    if align == "style":
+        styled = tmp_path / "styled.docx"
+        with zipfile.ZipFile(out) as z, zipfile.ZipFile(styled, "w") as w:
+            for item in z.infolist():
+                data = z.read(item)
+                if item.filename == "word/styles.xml":
+                    data = data.replace(b"</w:styles>", (
+                        b'<w:style w:type="character" w:styleId="RaisedBase">'
+                        b'<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+                        b'<w:style w:type="character" w:styleId="FootnoteMark">'
+                        b'<w:name w:val="footnote reference"/><w:basedOn w:val="RaisedBase"/>'
+                        b"</w:style></w:styles>"))
+                w.writestr(item, data)
+        out = styled
     report = parse_document(read_docx(out.read_bytes(), "raised.docx"))
     key = ("proactive", "rules", "issued")
-    mark = "¹" if align == "superscript" else "₁"
+    mark = "₁" if align == "subscript" else "¹"
     assert key not in _cells(report) and f"{figure}{mark}" in report.errors[0].message
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells() if (c["table"], c["row"], c["column"]) != key}
