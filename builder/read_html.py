@@ -31,12 +31,13 @@ _SKIP = {"script", "style", "noscript", "template", "head", "del", "s", "strike"
 # mso-hide:all: 34<span style="display:none">9</span>7 reads 347 on the page); _HIDES is the
 # cheap test of a tag's attributes, _HIDDEN_STYLE the exact one of its style. Word's mso-hide
 # alone hides nothing in a browser, and is read.
-_HIDES = re.compile(r"display|visibility|hidden|size\s*:\s*0|opacity|transparent", re.I)
+_HIDES = re.compile(r"display|visibility|hidden|size\s*:\s*0|opacity|transparent|line-through",
+                    re.I)
 # the same words as plain substrings (visibility:hidden has "idden"), in either case for the
 # hiding ones, as pages write them (IE's editors: DISPLAY: none; FONT-SIZE: 0px); each search
 # of a page as Word saves it costs some 80 µs, so the page is searched once (may_hide)
 _HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN", "ize:0", "ize: 0", "IZE: 0", "pacity",
-                 "ransparent")
+                 "ransparent", "hrough", "HROUGH")
 # text an inline element's own style makes invisible where it stands (anti-copy marks: a
 # digit of font-size 0, of opacity 0 or of a transparent colour inside a figure): a browser
 # lays it out and its innerText gives it, but no reader sees it. Only for inline elements:
@@ -44,6 +45,9 @@ _HIDING_WORDS = ("isplay", "idden", "ISPLAY", "IDDEN", "ize:0", "ize: 0", "IZE: 
 _INVISIBLE_STYLE = re.compile(r"(?:^|;)\s*(?:font-size\s*:\s*0*(?:\.0*)?(?:px|pt|em|rem|%)?"
                               r"|opacity\s*:\s*0*(?:\.0*)?|color\s*:\s*transparent)"
                               r"\s*(?:!important\s*)?(?:;|$)", re.I)
+# and text an inline element's style strikes out (web editors strike a figure out with a style,
+# not <s>: a corrected figure printed struck out beside the new one, as <s> is left out)
+_STRUCK_STYLE = re.compile(r"(?:^|;)\s*text-decoration(?:-line)?\s*:[^;]*\bline-through", re.I)
 _INLINE = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "sup", "sub", "label",
            "a", "ins", "mark", "code", "o:p"}
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)"
@@ -318,7 +322,7 @@ def hiding_rules(css: str) -> tuple[Compound, ...]:
                 declarations = css[start:m.start()].strip()
                 if _HIDDEN_STYLE.search(declarations):
                     found.extend(_subjects(selector, False))
-                elif _INVISIBLE_STYLE.search(declarations):
+                elif _unread_inline(declarations):
                     found.extend(_subjects(selector, True))
             if depth == 0:
                 selector = None
@@ -346,6 +350,11 @@ def _subjects(selector: str, inline_only: bool) -> list[Compound]:
     return out
 
 
+def _unread_inline(style: str) -> bool:
+    """Whether a style makes an inline element's text invisible or strikes it out."""
+    return _INVISIBLE_STYLE.search(style) is not None or _STRUCK_STYLE.search(style) is not None
+
+
 def may_hide(text: str) -> bool:
     """Whether a page holds any word with which its markup may hide text (_HIDING_WORDS)."""
     return any(word in text for word in _HIDING_WORDS)
@@ -370,7 +379,7 @@ def _hidden(tag: str, attrs: list[tuple[str, str | None]],
     for name, value in attrs:
         if name == "hidden" or name == "style" and value and (
                 _HIDDEN_STYLE.search(value)
-                or tag in _INLINE and _INVISIBLE_STYLE.search(value)):
+                or tag in _INLINE and _unread_inline(value)):
             return True
         if name == "style" and value and _SHOWN_STYLE.search(value):
             shown = True

@@ -324,7 +324,8 @@ HIDDEN = ('<span style="display:none">9</span>', "<span style='display: none'>",
           "<sup>1</sup>", "<sup>", "</sup>", "<sub>(2)</sub>", "<SUP>",
           '<span style="font-size:0">9</span>', "<font style='opacity:0'>", '<td style="font-size:0">',
           '<span style="background:transparent">', "<style>.j8{font-size:0}</style>",
-          '<font class="j8">5</font>', '<td class="j8">')
+          '<font class="j8">5</font>', '<td class="j8">',
+          '<span style="text-decoration: line-through">4</span>', "<style>.s7{text-decoration:line-through}</style>")
 FRAGMENTS = HIDDEN + ("<", ">", "<>", "</>", "< p>", "a < b", "a > b", "&amp;", "&lt;td&gt;", "&#50;", "&nbsp",
              "&", '"', "'", "=", "/", "<br>", "<br/>", "<br />", "<BR>", "</td>", "<td>", "</tr>",
              "<tr>", "<td rowspan=2>", '<td colspan="3">', "<td colspan='2' rowspan=\"2\">",
