@@ -186,12 +186,17 @@ def _int(value: str | None) -> int:
 def number_text(number: float, places: int | None = None) -> str:
     """The number a spreadsheet shows: a whole number plainly, else the shortest decimal;
     with ``places`` (its number format's decimals, number_places), rounded to them as Excel
-    rounds (half away from zero): 801.2845 formatted 0.00 shows 801.28, the report's figure."""
-    if places is not None and not number.is_integer() and abs(number) < 1e15:
-        from decimal import ROUND_HALF_UP, Decimal
+    rounds (half away from zero): 801.2845 formatted 0.00 shows 801.28, the report's figure.
+    Excel shows at most 15 significant digits, whatever the binary fraction holds: a sum
+    stored as 0.30000000000000004 shows, and is, 0.3."""
+    if not number.is_integer() and abs(number) < 1e15:
+        if places is not None:
+            from decimal import ROUND_HALF_UP, Decimal
 
-        shown = Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-        number = float(shown)
+            shown = Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+            number = float(shown)
+        else:
+            number = float(f"{number:.15g}")
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 

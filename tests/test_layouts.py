@@ -2285,11 +2285,17 @@ def test_a_workbooks_figures_are_read_as_their_number_formats_show_them(
     ("# ?/?", ["801.2845", "-3.25", "0"]), ("@", ["801.2845", "-3.25", "0"])])
 def test_a_number_as_its_format_shows_it(code: str, shown: list[str]) -> None:
     """Excel's number formats: the decimals a section shows, rounded half away from zero; a
-    section left empty hides the number; the formats that show it otherwise, as stored."""
+    section left empty hides the number; the formats that show it otherwise, as stored, to
+    the 15 significant digits Excel shows (a sum stored as 0.30000000000000004 is 0.3; it had
+    been refused as a number of more than 15 digits)."""
     from builder.read_xlsx import number_places, shown_number
 
     places = number_places(code)
     assert [shown_number(v, places) for v in (801.2845, -3.25, 0.0)] == shown
+    if code == "General":
+        assert shown_number(0.1 + 0.2, places) == "0.3"
+        assert shown_number(100.1 + 200.2, places) == "300.3"  # 300.29999999999995
+        assert shown_number(123456789012.25, places) == "123456789012.25"
 
 
 def test_an_xls_is_read_as_what_it_holds(tmp_path: Path) -> None:
