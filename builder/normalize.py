@@ -16,6 +16,11 @@ _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FW.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
             0xFEFF: None, 0x3002: 0x3002, 0x2014: 0x2014, 0xFF0E: 0x2E, 0x2212: 0x2D,
             0x3010: 0x5B, 0x3011: 0x5D, 0x3014: 0x28, 0x3015: 0x29, 0xFE59: 0x28, 0xFE5A: 0x29})
+# characters that show nothing (format characters: joiners, the word joiner, a soft hyphen,
+# direction marks and embeddings a copy from some pages carries): no part of a word or a figure
+# (3 and a zero-width joiner and 47 is 347 on the page; it had been no number)
+_FW.update(dict.fromkeys((0x200C, 0x200D, 0x2060, 0x00AD, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)), None))
 
 # Traditional characters to simplified: every traditional-only character of OpenCC's table
 # (builder/trad.py, which holds those of the template's labels and headings too), for the

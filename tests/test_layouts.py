@@ -3409,6 +3409,25 @@ def test_text_a_browser_hides_is_not_read(case: str, style: str) -> None:
 
 
 
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad",
+                                  "\u200e", "\u200f", "\u202a", "\u202c", "\u2066"])
+def test_characters_that_show_nothing_are_no_part_of_a_figure_or_a_label(mark: str) -> None:
+    """Format characters a copy from a page can carry inside a figure or a label (joiners, the
+    word joiner, a soft hyphen, direction marks and embeddings) show nothing: 3, such a mark
+    and 47 is 347 on the page, 规 and 章 is 规章 (the figure had been no number, the row
+    refused). Tab text and a page read exactly."""
+    folder = RENDERED / "random-1"
+    spec = synth.fixture_specs()["random-1"]
+    page = synth.render_html(spec, "plain").replace(">347<", f">3{mark}47<", 1)
+    text = synth.render_text(spec, "tab").replace("\t347\t", f"\t3{mark}47\t", 1)
+    for report in (parse_document(read_html(page.replace(">规章<", f">规{mark}章<", 1)
+                                            .encode("utf-8"), "p.html")),
+                   parse_document(text_document(text.replace("规章\t", f"规{mark}章\t", 1)
+                                                .encode("utf-8"), "t.txt"))):
+        assert report.complete, [e.message for e in report.errors][:2]
+        assert _cells(report) == _expected(folder)["cells"]
+
+
 INVISIBLE_MARKUP = {  # a figure's cell with a digit no reader sees or struck out; the figure
     "font-size-0": ('>34<span style="font-size:0">9</span>7<', 347),
     "font-size-0px": ('>347<span style="FONT-SIZE: 0px">5</span><', 347),
