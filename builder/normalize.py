@@ -128,3 +128,5 @@ SCRIPTS = {"sup": str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽�
            "sub": str.maketrans("0123456789()", "₀₁₂₃₄₅₆₇₈₉₍₎")}
 # the same by the values of Office Open XML's vertAlign (Word's w:vertAlign, Excel's rich text)
 VERT_ALIGN = {"superscript": SCRIPTS["sup"], "subscript": SCRIPTS["sub"]}
+# and by the codes of the binary formats (Word 97's sprmCIss, Excel 97's font escapement)
+SCRIPT_CODES = {1: "sup", 2: "sub"}

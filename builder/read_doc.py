@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPT_CODES, SCRIPTS, join_breaks, unify_radicals
 
 # FIB offsets (Word 97 and later: FibBase, then fibRgLw and fibRgFcLcb97 at fixed places)
 _FLAGS = 0x000A
@@ -48,7 +48,6 @@ _SPRM_C_F_D_STRIKE = 0x2A53
 _LEFT_OUT = {_SPRM_C_F_RMARK_DEL, _SPRM_C_F_VANISH, _SPRM_C_F_STRIKE, _SPRM_C_F_D_STRIKE}
 # text raised or lowered (1 superscript, 2 subscript): its digits as they show (SCRIPTS)
 _SPRM_C_ISS = 0x2A48
-_RAISED = {1: "sup", 2: "sub"}
 # the size of a sprm's operand by its spra (bits 13–15); 6 is variable
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 _TWO_BYTE_SIZE = {0xD608, 0xD606}  # sprmTDefTable, sprmTDefTable10: their size in 2 bytes
@@ -196,7 +195,7 @@ def _run_mark(grpprl: bytes) -> str | None:
                 b"\x01", b"\x81"):
             return "unseen"
         if sprm == _SPRM_C_ISS and pos < len(grpprl):
-            raised = _RAISED.get(grpprl[pos])
+            raised = SCRIPT_CODES.get(grpprl[pos])
         pos += size
     return raised
 

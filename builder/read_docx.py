@@ -7,6 +7,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Iterator
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
@@ -78,33 +79,31 @@ class _Styles:
 
     any = any_aligned = False
 
+    def _chain(self, ident: str | None) -> Iterator[str]:
+        """A style and those it is based on (basedOn), nearest first, a loop in the chain cut."""
+        seen: set[str] = set()
+        while ident is not None and ident in self._own and ident not in seen:
+            seen.add(ident)
+            yield ident
+            ident = self._own[ident][0]
+
     def marks(self, ident: str | None) -> dict[str, bool]:
-        """A style's marks with those it inherits (basedOn), a loop in the chain cut."""
+        """A style's marks with those it inherits, the nearest setting of each."""
         if ident is None or ident not in self._own:
             return {}
         out = self._resolved.get(ident)
         if out is None:
             out = {}
-            seen: set[str] = set()
-            at: str | None = ident
-            while at is not None and at in self._own and at not in seen:
-                seen.add(at)
-                based, own = self._own[at]
-                for name, on in own.items():
+            for at in self._chain(ident):
+                for name, on in self._own[at][1].items():
                     out.setdefault(name, on)
-                at = based
             self._resolved[ident] = out
         return out
 
     def aligned(self, ident: str | None) -> str | None:
         """A character style's w:vertAlign, its own or the nearest in its basedOn chain."""
-        seen: set[str] = set()
-        while ident is not None and ident in self._own and ident not in seen:
-            if ident in self._aligned:
-                return self._aligned[ident]
-            seen.add(ident)
-            ident = self._own[ident][0]
-        return None
+        return next((self._aligned[at] for at in self._chain(ident) if at in self._aligned),
+                    None)
 
     def paragraph(self, p: ET.Element) -> dict[str, bool]:
         """The marks a paragraph's style (or the default paragraph style) and the document

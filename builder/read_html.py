@@ -58,8 +58,7 @@ _SHOWN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*(?!none)[a-z]|visibility\
 # the elements whose hiding is honoured: text inside a paragraph or a cell, cells and rows. A
 # container (div, table, section …) hidden in the saved page is often one the page's script
 # shows (tabs, a body revealed once loaded): read as it stands, as before
-_HIDEABLE = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "sup", "sub",
-             "label", "a", "ins", "mark", "code", "o:p", "p", "td", "th", "tr"}
+_HIDEABLE = _INLINE | {"p", "td", "th", "tr"}
 # a hidden cell or row ends where the next one starts, as a browser closes it
 _ENDED_BY = {"td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "tr": {"tr"}}
 # the end tags that end a hidden cell or row (the row's and the table's end a cell too)
@@ -91,7 +90,7 @@ class _Grid:
     """Builds the rows from the events of either tokenizer; ``line`` is the line of the event
     being handled (the tag's ``<``, or the start of the text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, hiding: tuple[Compound, ...] = (), may_hide: bool | None = None) -> None:
         self.line = 1
         self.rows: list[GridRow] = []
         self.text: list[str] = []
@@ -104,8 +103,8 @@ class _Grid:
         self.layout_depth = 0  # open tables used for page layout (they hold other tables)
         self.hidden_tag: str | None = None  # the hidden element whose content is skipped
         self.hidden_depth = 0  # its tag's elements open inside it (it among them)
-        self.hiding: tuple[Compound, ...] = ()  # the page's style rules that hide (_hidden)
-        self.may_hide: bool | None = None  # whether the page holds a word that may hide
+        self.hiding = hiding  # the page's style rules that hide (_hidden)
+        self.may_hide = may_hide  # whether the page holds a word that may hide (None: unknown)
         # inside <sup> or <sub>: digits raised or lowered are no part of the figure beside
         # them (a footnote mark, 347<sup>1</sup>, had been read as 3471); given as they show,
         # 347¹ is no number (normalize.SCRIPTS)
@@ -565,13 +564,11 @@ def html_grid(text: str, name: str, fast: bool = True, css: str = "") -> _Grid:
     rules = page_hiding_rules(text, hides)
     if css:
         rules = tuple(dict.fromkeys(rules + hiding_rules(css)))
-    grid = _Grid()
-    grid.hiding, grid.may_hide = rules, hides
+    grid = _Grid(rules, hides)
     if fast and _scan(text, grid):
         grid.finish()
         return grid
-    grid = _Grid()
-    grid.hiding, grid.may_hide = rules, hides
+    grid = _Grid(rules, hides)
     parser = _Stdlib(grid)
     try:
         parser.feed(text)

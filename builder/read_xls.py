@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .errors import ReportError
 from .model import Document
-from .normalize import SCRIPTS
+from .normalize import SCRIPT_CODES, SCRIPTS
 from .read import read_page, sniff
 from .read_xlsx import (
     MAX_COLUMNS,
@@ -96,7 +96,7 @@ def _shown(book, sheet, r: int, c: int) -> str:  # noqa: ANN001 - xlrd's Book an
 def _raised(text: str, font) -> str:  # noqa: ANN001 - xlrd's Font
     """A rich text run's digits raised or lowered (the font's escapement: 1 superscript, 2
     subscript) as they show (normalize.SCRIPTS)."""
-    script = {1: "sup", 2: "sub"}.get(getattr(font, "escapement", 0))
+    script = SCRIPT_CODES.get(getattr(font, "escapement", 0))
     return text.translate(SCRIPTS[script]) if script else text
 
 

@@ -208,7 +208,6 @@ BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 37: "#,##0 ;(#,
                    40: "#,##0.00;[Red](#,##0.00)"}
 HIDES_NUMBERS = -1  # a number format whose section for the number is empty: ;;; shows nothing
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
-_FORMAT_SECTIONS = re.compile(r";")
 # percent, fraction, text, scientific, General, and a date's or a time's letters
 _SHOWN_OTHERWISE = re.compile(r"[%/@]|[eE][+-]|general|[ymdhsYMDHS]", re.I)
 
@@ -218,8 +217,8 @@ def number_places(code: str) -> tuple[int | None, ...]:
     (digits placeholders after its point), HIDES_NUMBERS for an empty section, None where it
     shows the number otherwise (General, %, E+, fractions, dates, text) or cannot be told."""
     out: list[int | None] = []
-    for section in _FORMAT_SECTIONS.split(_FORMAT_LITERAL.sub(lambda m: " " if m.group()
-                                                               .startswith('"') else "", code)):
+    bare_code = _FORMAT_LITERAL.sub(lambda m: " " if m.group().startswith('"') else "", code)
+    for section in bare_code.split(";"):
         bare = section.strip()
         if not bare:
             out.append(HIDES_NUMBERS)

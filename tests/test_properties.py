@@ -372,8 +372,7 @@ def test_fast_html_scanner_gives_html_parsers_events_or_declines(i: int,
             page = page[:at] + page[at + data.draw(st.integers(1, 40)):]
         else:
             page = page[:max(at, len(page) // 2)]
-    grid = _Grid()
-    grid.hiding = page_hiding_rules(page)  # as html_grid gives them to either tokenizer
+    grid = _Grid(page_hiding_rules(page))  # as html_grid gives them to either tokenizer
     if not _scan(page, grid):
         return
     grid.finish()
