@@ -768,6 +768,10 @@ _ANY_ROW_KEY = re.compile("|".join(sorted({k for t in codes.TEMPLATES for tb in 
                                           key=lambda k: (-len(k), k))))
 
 
+# a row's label run straight into digits (规章254616: cells taken with nothing between them)
+_ROW_KEY_THEN_DIGIT = re.compile(f"(?:{_ANY_ROW_KEY.pattern})\\d")
+
+
 # the labels of the applications table's groups of rows (三、本年度办理结果, （三）不予公开 …)
 _ANY_GROUP = re.compile("|".join(sorted({re.escape(norm(r.group)) for t in codes.TEMPLATES
                                          for tb in codes.TABLES for r in codes.rows(t, tb)
@@ -1456,6 +1460,27 @@ def _group_start(row: codes.Row, template_rows: tuple[codes.Row, ...]) -> bool:
     return next(r for r in template_rows if r.group == row.group) is row
 
 
+def _refuse_cells_run_together(tokens: list[Token], table: str, report: ParsedReport) -> bool:
+    """Whether the table's cells ran together, nothing between them (规章254616: a page's text
+    taken without a separator, BeautifulSoup's get_text() or lxml's text_content() of a table
+    written on one line): no figure stands apart anywhere in the table and a row's label runs
+    straight into digits. Which digits are which cell's cannot be told: refused, the whole
+    table, saying how to take the text instead of each row "not found"."""
+    if any(t.kind == V for t in tokens):
+        return False
+    glued = next((t for t in tokens if t.kind == T and _ROW_KEY_THEN_DIGIT.search(t.key)), None)
+    if glued is None:
+        return False
+    report.errors.append(Problem(
+        f"表格 {table}：单元格的文字连在一起，数字与栏目名称之间没有分隔（“{glued.text[:24]}”），无法分开，"
+        f"本表未读取；请在单元格之间加换行或制表符重新提取，或直接添加网页原文件 / the table's cells run "
+        f"together: expected a label, then its figures apart, found “{glued.text[:24]}” (text "
+        f"taken with nothing between cells; take it with a line break or a tab between cells, "
+        f"or add the page itself)", line=glued.source.line, table=table,
+        expected="a label, then its figures apart", found=glued.text[:24]))
+    return True
+
+
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
@@ -1465,6 +1490,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if _refuse_figure_in_heading(tokens, table, report):
         return
     if report.layout == "csv" and _refuse_figures_apart(tokens, table, report):
+        return
+    if _refuse_cells_run_together(tokens, table, report):
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}

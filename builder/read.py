@@ -9,6 +9,7 @@ print them.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import shutil
 import subprocess
@@ -131,6 +132,47 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     return text, "gb18030"
 
 
+# a page flattened onto one line, its text nodes apart by a space or a tab (BeautifulSoup's
+# get_text(" ", strip=True) or get_text("\t", strip=True), as crawlers store a page): the line
+# is cut before and after each numbered heading of the template's sections, so that each table
+# stands in a piece of its own as unstructured's tables do (parse._flattened_rows); every piece
+# keeps the line it came from. A heading is cut only where a space or a tab stands before it,
+# in a line that holds two or more and ten figures or more apart by spaces or tabs (prose that
+# names a section has no number before the name; a line of contents, 目录 一、总体情况 二、…,
+# has no figures). (The number first, the space looked behind for: a third of the time)
+_SECTION_IN_LINE = re.compile(
+    r"[二三四五六](?<=[ \t\u3000].)[、.．,，][ \u3000]?(?:主动公开政府信息的?情况"
+    r"|收到和处理政府信息公开申请的?情况|政府信息公开行政复议[、和及与]?行政诉讼的?情况"
+    r"|(?:政府信息公开工作)?存在的主要问题及其?改进情况|其他需要报告的事项)")
+_SPACED_FIGURE = re.compile(r"(?<=[ \t])\d+(?:\.\d+)?(?=[ \t]|$)")
+
+
+def _cut_sections(lines: list[str]) -> tuple[list[str], list[int]]:
+    """Lines that hold two or more sections' headings cut before and after each
+    (_SECTION_IN_LINE), and the line each piece came from (empty when no line is cut)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for n, line in enumerate(lines, 1):
+        found = list(_SECTION_IN_LINE.finditer(line)) if len(line) > 40 else []
+        if len(found) < 2 or len(_SPACED_FIGURE.findall(line)) < 10:
+            out.append(line)
+            origin.append(n)
+            continue
+        cuts = [0, *(i for m in found for i in m.span()), len(line)]
+        for a, b in itertools.pairwise(cuts):
+            if piece := line[a:b].strip(" \t\u3000"):
+                out.append(piece)
+                origin.append(n)
+    return (out, origin) if len(out) > len(lines) else (lines, [])
+
+
+def _at_lines(rows: list[GridRow], origin: list[int]) -> list[GridRow]:
+    """Rows of cut lines (_cut_sections) given the lines their pieces came from."""
+    return [GridRow(tuple(c._replace(source=c.source._replace(line=origin[c.source.line - 1]))
+                          if c.source.line else c for c in row.cells), row.aligned)
+            for row in rows]
+
+
 def text_document(data: bytes, name: str) -> Document:
     text, encoding = decode(data, name)
     if _control_ratio(text) > 0.02:
@@ -166,6 +208,10 @@ def text_document(data: bytes, name: str) -> Document:
     if ascii_grid:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
+    origin: list[int] = []
+    if text.count("情况") >= 2 and _SECTION_IN_LINE.search(text):
+        lines, origin = _cut_sections(lines)
+        text = "\n".join(lines)
     tab_lines = "\t" in text and _cells_between_tab_lines(lines)
     layout = "markdown" if cell_bar_rows else "innertext" if tab_lines else detect_layout(text)
     if tab_lines:
@@ -185,6 +231,8 @@ def text_document(data: bytes, name: str) -> Document:
         # pandoc's grid tables wrap a figure anywhere in a narrow column (6 / 38 is 638);
         # w3m wraps only a full line, so a short line there ends at a line break
         rows = merge_box_rows(rows, breaks=not ascii_grid)
+    if origin:
+        rows = _at_lines(rows, origin)
     if embedded:
         rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,

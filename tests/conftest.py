@@ -187,6 +187,35 @@ def tables_flattened(page: str) -> str:
     return "\n\n".join(blocks)
 
 
+class _TextNodes(HTMLParser):
+    """A page's text nodes outside script and style, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.nodes: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.nodes.append(data)
+
+
+def page_text_joined(page: str, separator: str) -> str:
+    """The page as BeautifulSoup's ``get_text(separator, strip=True)`` gives it once its script
+    and style elements are removed (crawlers store pages so): every text node stripped,
+    the empty ones dropped, the rest joined by ``separator`` — with a space or a tab, the
+    whole page on one line."""
+    parsed = _TextNodes()
+    parsed.feed(page)
+    return separator.join(s for node in parsed.nodes if (s := node.strip()))
+
+
 def write_workbook(folder: Path, target: Path, number_cells: bool = True) -> None:
     """The report as someone types it into a spreadsheet: each paragraph in a row of its own,
     each table cell in its place with merged cells merged, figures stored as numbers (or as

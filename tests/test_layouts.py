@@ -34,6 +34,7 @@ from .conftest import (
     as_csv,
     expand_colspans,
     launch_chromium,
+    page_text_joined,
     print_to_pdf,
     tables_flattened,
     write_workbook,
@@ -329,6 +330,86 @@ def test_tables_flattened_into_one_line_of_cells(seed: int, style: str) -> None:
     refused = {e.row for e in report.errors}
     assert not report.complete and refused
     assert {k[1] for k in set(expected) - set(got)} <= refused | {None}
+
+
+FLATTENED_PAGES = [(d, name) for d in FIXTURES for name in ("report.html", "libreoffice.html",
+                                                              "mammoth.html")
+                   if (d / name).exists()]
+
+
+@pytest.mark.parametrize("separator", [" ", "\t"], ids=["space", "tab"])
+@pytest.mark.parametrize(("folder", "name"), FLATTENED_PAGES,
+                         ids=[f"{d.name}/{n}" for d, n in FLATTENED_PAGES])
+def test_a_page_flattened_onto_one_line(folder: Path, name: str, separator: str) -> None:
+    """A page as crawlers store it, BeautifulSoup's get_text(" ", strip=True) (or with a
+    tab): title, prose and every table on one line (but for line breaks inside a text node),
+    an empty cell leaving nothing. Read as the page reads, every figure's source that line; a row with a blank cell is short of figures
+    and refused by name; never a figure of another cell. (Nothing had been read: the tables'
+    headings stood inside the line.)"""
+    expected = _expected(folder)
+    text = page_text_joined((folder / name).read_text("utf-8"), separator)
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if expected["cells"].get(k) != v} == {}
+    assert (report.body, report.year) == (expected["body"], expected["year"])
+    lines = {c.source.line for c in report.cells}  # (a text node may hold a line break)
+    assert len(lines) == 1
+    line = text.split("\n")[lines.pop() - 1]
+    assert all(word in line for word in ("规章", "行政许可", "予以公开", "行政复议"))
+    if None in expected["cells"].values():
+        refused = {e.row for e in report.errors if e.row}
+        assert not report.complete and refused
+        assert {k[1] for k in set(expected["cells"]) - set(got)} <= refused
+        return
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert got == expected["cells"]
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
+def test_cells_run_together_are_refused_saying_so(folder: Path) -> None:
+    """BeautifulSoup's get_text() of a table written on one line (<td>规章</td><td>347</td>…)
+    runs the cells together: 规章347531 41 … cannot be taken apart. Each table is refused
+    with one error that says so and how to take the text instead, at the line of the glued
+    label; no figure is published."""
+    page = (folder / "report.html").read_text("utf-8")
+    text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    assert not [c for c in report.cells if c.value is not None]
+    run_together = [e for e in report.errors if "cells run together" in e.message]
+    assert {e.table for e in run_together} >= {"proactive", "applications"}
+    for e in run_together:
+        assert e.line and re.search(r"[\u4e00-\u9fff]\d", text.split("\n")[e.line - 1])
+        assert e.table and not any(x.table == e.table and x.row for x in report.errors)
+
+
+@pytest.mark.parametrize("style", synth.HTML_STYLES)
+@pytest.mark.parametrize("seed", range(4))
+def test_a_page_as_word_or_an_editor_saves_it_flattened_onto_one_line(seed: int,
+                                                                      style: str) -> None:
+    """The same for pages as Word and site editors write them (a label's text in several
+    spans, which the flattening puts apart by a space), both templates: read exactly."""
+    spec = synth.random_spec(random.Random(40 + seed), template="2019" if seed == 3 else "2021")
+    text = page_text_joined(synth.render_html(spec, style), " ")
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
+
+@pytest.mark.parametrize("layout", synth.LAYOUTS)
+def test_a_line_of_contents_naming_the_sections_cuts_nothing(layout: str) -> None:
+    """A line of contents at the top (目录 一、总体情况 二、主动公开政府信息情况 …) names every
+    section with its number, a space apart, but holds no figures: it stays one line, and the
+    report reads as it does without it."""
+    spec = synth.random_spec(random.Random(7))
+    text = synth.render_text(spec, layout)
+    contents = "目录 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 " \
+        "四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项"
+    title, _, rest = text.partition("\n")
+    with_contents = parse_document(text_document(f"{title}\n{contents}\n{rest}".encode(), "c.txt"))
+    without = parse_document(text_document(f"{title}\n\n{rest}".encode(), "c.txt"))
+    assert with_contents.complete, [e.message for e in with_contents.errors][:3]
+    assert with_contents.cells == without.cells
 
 
 @pytest.mark.parametrize("layout", ["tab", "cell-per-line"])
