@@ -137,7 +137,7 @@ def check_report(report: ParsedReport, level: str | None = None) -> list[Finding
             v = values.get(("proactive", "rules", col))
             if v:
                 findings.append(Finding(
-                    "W1", f"乡镇（街道）无权制定规章，但“规章·{_COL[col]}”为 {_num(v)}",
+                    "W1", f"乡镇（街道）一般无权制定规章，但“规章·{_COL[col]}”为 {_num(v)}",
                     (("proactive", "rules", col),), expected=0, found=v,
                     line=lines.get(("proactive", "rules", col))))
     findings.extend(_prose_rules(report, values))

@@ -45,6 +45,7 @@ RULE_INTRO = {
     "W3": "提示：正文所述数字与表格不一致",
 }
 MISSING_NOTE = ("“—”表示原文此格空白、为“/”“—”或未列出：数据缺失，不等于 0。"
+                "红框的数字不符合勾稽关系，黄色虚框的数字有提示（见“勾稽检查”）。"
                 "把鼠标移到数字上，可看到它在原文中的位置（行号）。")
 PROSE_SECTIONS = (1, 5, 6)
 
@@ -100,8 +101,15 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> s
             title += f"（原文写作“{raw}”）"
         cls = "nz" if cell.value != 0 else ""
     if rules:
-        cls = (cls + " bad").strip()
-        title += "；不符合勾稽关系 " + "、".join(dict.fromkeys(rules))
+        # a figure that breaks a rule (R1–R5) is marked as such; one that only a hint names
+        # (W1–W3: not always an error) is marked as a hint
+        broken = [r for r in dict.fromkeys(rules) if not r.startswith("W")]
+        hints = [r for r in dict.fromkeys(rules) if r.startswith("W")]
+        cls = (cls + (" bad" if broken else " hint")).strip()
+        if broken:
+            title += "；不符合勾稽关系 " + "、".join(broken)
+        if hints:
+            title += "；提示 " + "、".join(hints)
     c = f' class="{cls}"' if cls else ""
     return f'<td{c}{span} title="{esc(title)}">{esc(text)}</td>'
 
@@ -248,8 +256,13 @@ def review_table(entries: list[Entry]) -> str:
     return _table("gd-review", head, rows)
 
 
+# what a finding's text begins with on the site: its rule's intro, but for W1, whose message
+# says why already (乡镇（街道）一般无权制定规章，但…), only that it is a hint
+_FINDING_LEAD = {**RULE_INTRO, "W1": "提示"}
+
+
 def finding_text(f: Finding) -> str:
-    intro = RULE_INTRO.get(f.rule)
+    intro = _FINDING_LEAD.get(f.rule)
     return f"{intro}：{f.message}" if intro else f.message
 
 

@@ -286,6 +286,16 @@ def test_hints_are_counted_apart_from_broken_rules(tmp_path):
     page = body_page(pages, hinted)
     assert '<span class="v">0</span><span class="k">勾稽问题（处），另有提示 1 条</span>' in page
     assert ">提示 1 条</a>" in page
+    # a figure only a hint names is marked as a hint, not as one that breaks a rule, and the
+    # hint's text says why once (it had read 提示：乡镇（街道）一般无权制定规章：乡镇（街道）无权…)
+    marked = re.findall(r'<td class="([^"]*)"[^>]*title="([^"]*)"', page)
+    assert [c for c, t in marked if "提示 W1" in t] and all(
+        "hint" in c.split() and "bad" not in c.split() for c, t in marked if "W1" in t)
+    assert not any("不符合勾稽关系" in t for c, t in marked)
+    assert "提示：乡镇（街道）无权制定规章，但“规章·本年制发件数”为 2" in page
+    page = body_page(pages, broken)
+    marked = re.findall(r'<td class="([^"]*)"[^>]*title="([^"]*)"', page)
+    assert any("bad" in c.split() and "不符合勾稽关系 R1" in t for c, t in marked)
 
 
 def test_failures_listed_with_their_lines(tmp_path):
