@@ -210,8 +210,14 @@ def text_document(data: bytes, name: str) -> Document:
         text = "\n".join(lines)
     origin: list[int] = []
     if text.count("情况") >= 2 and _SECTION_IN_LINE.search(text):
-        lines, origin = _cut_sections(lines)
-        text = "\n".join(lines)
+        cut, origin = _cut_sections(lines)
+        # only in text whose cells stand apart by a tab or on lines of their own: the pieces
+        # of a line of aligned columns would lose their places on the line
+        if origin and detect_layout(text) in ("tab", "cell-per-line"):
+            lines = cut
+            text = "\n".join(lines)
+        else:
+            origin = []
     tab_lines = "\t" in text and _cells_between_tab_lines(lines)
     layout = "markdown" if cell_bar_rows else "innertext" if tab_lines else detect_layout(text)
     if tab_lines:

@@ -396,6 +396,22 @@ def test_a_page_as_word_or_an_editor_saves_it_flattened_onto_one_line(seed: int,
                               for c in spec.cells()}
 
 
+def test_a_line_of_aligned_columns_is_never_cut_at_a_heading() -> None:
+    """In text of aligned columns a cell's place on its line says its column: a line there
+    that holds two sections' headings and figures is left whole (its pieces would lose their
+    places), and the report reads as it does without the line's second heading."""
+    spec = synth.random_spec(random.Random(8))
+    text = synth.render_text(spec, "layout-columns")
+    doc = text_document(text.encode(), "c.txt")
+    joined = text.replace("\n三、收到和处理政府信息公开申请情况",
+                          "\n  二、主动公开政府信息情况  " + "  ".join(map(str, range(1, 11)))
+                          + "  三、收到和处理政府信息公开申请情况", 1)
+    assert joined != text
+    cut = text_document(joined.encode(), "c.txt")
+    assert doc.layout == cut.layout == "layout-columns"
+    assert len(cut.rows) == len(doc.rows)
+
+
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_a_line_of_contents_naming_the_sections_cuts_nothing(layout: str) -> None:
     """A line of contents at the top (目录 一、总体情况 二、主动公开政府信息情况 …) names every
