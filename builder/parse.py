@@ -991,6 +991,14 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
         after = _numbered_start_row(key[best[0]:], template, table)
         if after is not None:
             return after or None
+        if (m := _NUMBER_THEN_WORDS.search(key, best[0])) is not None and int(m.group(1)) != next(
+                (n for n, _, r in _numbered_labels(template, table) if r is found), None):
+            # another row's number and words after the row's words: a later row's numbered
+            # start, too garbled to name it (…其政府信息公开申请 / 3其.他: PyMuPDF's table cells
+            # put the point of 3. after the first character); the matched words are the tail
+            # of the row above, whose figures these are not (the row's own number there is
+            # its numbering out of place: 缴纳费 / 2.用、行政机关… in -layout text)
+            return None
     words = best[0] - best[1] if best is not None else 0
     while words < len(key) and not _CJK.match(key, words):
         words += 1  # a key's pattern may take the point before the words ((?:^|[\d.、)])其他$)
@@ -1012,6 +1020,8 @@ _ROW_NUMBERING = r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0
 _NUMBERING_BEFORE = re.compile(_ROW_NUMBERING + "$")
 # a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
 _NUMBERED_START = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)$")
+# a number, then words: the start of a numbered label, however garbled its point (3其.他)
+_NUMBER_THEN_WORDS = re.compile(r"([0-9]{1,2})\W?[\u4e00-\u9fff]")
 
 
 def _mark_number(m: re.Match[str]) -> int | None:
@@ -1219,6 +1229,13 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
         trail += 1
     core: list[Token | None] = list(vals[lead:len(vals) - trail])
     n = len(core)
+    if n == k and lead and any(t is not None and t.kind == B for t in core):
+        # blank cells after the label, and a blank among the figures: whether the first blanks
+        # are the label's or a column's cannot be told (pdfplumber's tables by the text
+        # strategy: 规章,,,,3,,3 under headings split over six cells, issued blank, had been
+        # read as 3 | blank | 3); the column positions of the table's other rows may place
+        # them (_positional), never the count
+        return []
     if n == k:
         return [core]
     if n > k:
@@ -1231,6 +1248,29 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
 
 _MERGED_COPY = ("合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / a merged cell's figure "
                 "copied into each cell it spans (its heading's too): read once")
+
+
+def _copies_under_copied_heading(run: Run, tokens: list[Token]) -> bool:
+    """Whether a row's alike figures are printed as many times as the nearest heading above it
+    that stands repeated (docx2python: a cell a paragraph, a merged cell's text in every cell
+    it spans: 本年处理决定数量 three times, then 行政许可 63 63 63), so copies of merged cells,
+    not the pieces of a figure a tool split across cells (pdfplumber's 2 | 2 for 22, under a
+    heading in pieces). Looks back a few cells only (the heading's row, or a row of the same
+    group between)."""
+    # (the label may hold the headings' words before the row's own: its last cell is the row's)
+    first = run.label[-1] if run.label else next(iter(run.values), None)
+    at = next((i for i, t in enumerate(tokens) if t is first), None)
+    if at is None:
+        return False
+    before = [t for t in tokens[max(0, at - 24):at] if t.kind != B][-12:]
+    groups: list[tuple[str, str, int]] = []  # (kind, key, how many alike in a row)
+    for t in before:
+        if groups and groups[-1][0] == t.kind == T and groups[-1][1] == t.key:
+            groups[-1] = (T, t.key, groups[-1][2] + 1)
+        else:
+            groups.append((t.kind, t.key, 1))
+    repeated = next((n for kind, _, n in reversed(groups) if kind == T and n > 1), 0)
+    return repeated == run.figures
 
 
 def _without_merged_copies(values: list[Token], tokens: list[Token],
@@ -1596,13 +1636,15 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             chosen[row.code] = (run, [])
             continue
         if (table == "proactive" and run.label and _SPLIT_AT_POINT.search(run.label[-1].text)
-                and run.values and run.values[0].kind == V):
+                and (first := next((t for t in run.values if t.kind != B), None)) is not None
+                and first.kind == V):
             # `行政事业性收费 | 3. | 31`: a tool split 3.31 at its point, the 3. went to the label
+            # (pdfplumber's text strategy: `5.` and `56` with a blank cell between them)
             report.errors.append(Problem(
                 f"表格 {table}，行 {row.code}（{row.label}）：数字在小数点处被拆开 / a figure split "
                 f"at its decimal point: expected one figure, found “{run.label[-1].text[-12:]}” "
-                f"before {run.values[0].text}", line=run.line, table=table, row=row.code,
-                expected="one figure", found=f"{run.label[-1].text[-12:]} {run.values[0].text}"))
+                f"before {first.text}", line=run.line, table=table, row=row.code,
+                expected="one figure", found=f"{run.label[-1].text[-12:]} {first.text}"))
             chosen[row.code] = (run, [])
             continue
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
@@ -1682,6 +1724,28 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 table=table, row=row.code, expected=f"{k} numbers", found=f"{found}"))
             chosen[row.code] = (run, [])
             continue
+        if (n_distinct == 1 and run.figures > k and not run.aligned
+                and any(t.kind == V and t.value for t in run.values)
+                and (kept := _without_merged_copies(run.values, tokens, k)) is not None):
+            run = Run(run.label, kept, run.aligned, run.index)
+            readings = _readings(kept, k, run.aligned)
+            report.notes.append(Note(f"表格 {table} 行 {row.code}：{_MERGED_COPY}",
+                                     line=run.line))
+        elif (n_distinct == 1 and run.figures > k and not run.aligned
+                and any(t.kind == V and t.value for t in run.values)
+                and not _copies_under_copied_heading(run, tokens)):
+            # more figures than columns that read alike whichever are taken: pieces of figures
+            # a tool split across cells (pdfplumber's text strategy: 11 as 1 | 1, 22 as 2 | 2)
+            # as well as copies; which cannot be told (copies under copied headings are read
+            # once, _without_merged_copies)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：{run.figures} 个数字对应 {k} 个栏目，"
+                f"可能是一个数字被拆到几个单元格里，未读取 / expected {k} numbers, found "
+                f"{run.figures} alike ({' '.join(t.text for t in run.values if t.kind == V)}): "
+                f"pieces of a figure split across cells, or copies", line=run.line, table=table,
+                row=row.code, expected=f"{k} numbers", found=f"{run.figures} numbers"))
+            chosen[row.code] = (run, [])
+            continue
         if n_distinct == 1:
             if len(readings) > 1:
                 n = run.figures
@@ -1695,6 +1759,20 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # rows printed with every cell blank, placed between their neighbours
     for code, (index, run) in blank_rows.items():
         if code in chosen or any(p.row.code == code for p in pending):
+            continue
+        if index - 1 in stray_runs:
+            # right after a row of figures whose label is not the template's: those figures
+            # may be this row's, its label broken by the tool (PyMuPDF's table cells: a row's
+            # figures beside 2申.请人逾期未按收费, the rest of its label on a row of blank cells)
+            label = next(r.label for r in template_rows if r.code == code)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {code}（{label}）：该行单元格全部为空，而上一行的数字找不到对应的栏目，"
+                f"可能就是本行的数字（栏目名称被拆开），本行不按空白处理 / a row printed blank right "
+                f"after a row of figures whose label is not the template's: expected the row's "
+                f"figures or blank cells, found blank cells that may be the rest of that row's "
+                f"label", line=run.line, table=table, row=code, expected="its figures",
+                found="blank cells after a row of figures with no row"))
+            chosen[code] = (run, [])
             continue
         if _between_neighbours(code, index, order, chosen):
             k = len(next(r for r in template_rows if r.code == code).columns)

@@ -73,10 +73,11 @@ def test_the_marks_are_what_keeps_the_misreads_out(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(parse, "_ocr_sign", lambda doc, rows, regions: None)
     wrong_without = {p.name for p in OCR if _wrong(parse_file(p), _expected(p))}
     monkeypatch.undo()
-    assert len({n for n in wrong_without if ".tesseract" in n}) >= 4
+    assert len({n for n in wrong_without if ".tesseract" in n}) >= 3
     # (3 before the fourteenth session: random-3's and random-4's garbled rows, not adding up
     # beside a line of figures of no row or a row refused for figures on several lines, are
-    # refused without the OCR check now too)
+    # refused without the OCR check now too; 5 then, 3 since the sixteenth session: seed-001's
+    # and seed-004's psm6 text lose the applications table's structure without it too)
     assert len({n for n in wrong_without if n.endswith(".scan150.rapidocr.txt")}) >= 1
     for name in wrong_without - {"random-2-report-borderless.rapidocr.txt"}:
         assert _refused_as_ocr(parse_file(HERE / "ocr" / name)), name
