@@ -1685,11 +1685,16 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # readings that give different numbers (one reading, or none, gives one or none)
         n_distinct = len(readings) if len(readings) < 2 else len(
             {_reading_values(r) for r in readings})
-        if n_distinct != 1 and (
+        # more figures than columns that read alike whichever are taken: copies of a merged
+        # cell, or pieces of a figure a tool split across cells (refused below)
+        alike_extra = (n_distinct == 1 and run.figures > k and not run.aligned
+                       and any(t.kind == V and t.value for t in run.values))
+        if (n_distinct != 1 or alike_extra) and (
                 kept := _without_merged_copies(run.values, tokens, k)) is not None:
             run = Run(run.label, kept, run.aligned, run.index)
             readings = _readings(kept, k, run.aligned)
             n_distinct = len({_reading_values(r) for r in readings})
+            alike_extra = False
             report.notes.append(Note(f"表格 {table} 行 {row.code}：{_MERGED_COPY}",
                                      line=run.line))
         if n_distinct != 1:
@@ -1724,20 +1729,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 table=table, row=row.code, expected=f"{k} numbers", found=f"{found}"))
             chosen[row.code] = (run, [])
             continue
-        if (n_distinct == 1 and run.figures > k and not run.aligned
-                and any(t.kind == V and t.value for t in run.values)
-                and (kept := _without_merged_copies(run.values, tokens, k)) is not None):
-            run = Run(run.label, kept, run.aligned, run.index)
-            readings = _readings(kept, k, run.aligned)
-            report.notes.append(Note(f"表格 {table} 行 {row.code}：{_MERGED_COPY}",
-                                     line=run.line))
-        elif (n_distinct == 1 and run.figures > k and not run.aligned
-                and any(t.kind == V and t.value for t in run.values)
-                and not _copies_under_copied_heading(run, tokens)):
-            # more figures than columns that read alike whichever are taken: pieces of figures
-            # a tool split across cells (pdfplumber's text strategy: 11 as 1 | 1, 22 as 2 | 2)
-            # as well as copies; which cannot be told (copies under copied headings are read
-            # once, _without_merged_copies)
+        if alike_extra and not _copies_under_copied_heading(run, tokens):
+            # alike figures, more than the columns, under no heading copied as often: pieces
+            # of figures a tool split across cells (pdfplumber's text strategy: 11 as 1 | 1,
+            # 22 as 2 | 2) as well as copies; which cannot be told
             report.errors.append(Problem(
                 f"表格 {table}，行 {row.code}（{row.label}）：{run.figures} 个数字对应 {k} 个栏目，"
                 f"可能是一个数字被拆到几个单元格里，未读取 / expected {k} numbers, found "
