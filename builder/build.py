@@ -34,7 +34,7 @@ from .content import (
 )
 from .errors import ReportError, format_problem
 from .files import dump_pickle, load_pickle, read_bytes, write_atomic
-from .model import Entry, Failure, ParsedReport, Problem
+from .model import Entry, Failure, ParsedReport, Problem, is_hint
 from .parallel import Steps, fork_map, start_steps
 
 CACHE_DIR = ".cache"
@@ -121,7 +121,7 @@ class CheckResult:
                 out.append(Message(e.meta.path, p.line, "error", p.message, "报告不完整 / incomplete"))
             for f in e.report.findings:
                 out.append(Message(e.meta.path, f.line, "warning", f"{f.rule} {f.message}",
-                                   f"勾稽关系 {f.rule}" if f.rule.startswith("R") else f.rule))
+                                   f.rule if is_hint(f.rule) else f"勾稽关系 {f.rule}"))
             if self.root is not None and (
                     p := body_disagreement(e.meta, e.report.body, self.root)) is not None:
                 out.append(Message(e.meta.sidecar, p.line, "warning", p.message,

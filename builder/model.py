@@ -143,12 +143,17 @@ class Finding(NamedTuple):
 
     @property
     def severity(self) -> str:
-        return "warning" if self.rule.startswith("W") else "inconsistency"
+        return "warning" if is_hint(self.rule) else "inconsistency"
 
     def as_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "message": self.message,
                 "cells": [{"table": t, "row": r, "column": c} for t, r, c in self.cells],
                 "expected": self.expected, "found": self.found, "line": self.line}
+
+
+def is_hint(rule: str) -> bool:
+    """Whether a rule is a hint (W1–W3: not always an error), not one of the template's (R1–R5)."""
+    return rule.startswith("W")
 
 
 def finding_counts(findings: Sequence[Finding]) -> tuple[int, int]:

@@ -1258,8 +1258,8 @@ def _copies_under_copied_heading(run: Run, tokens: list[Token]) -> bool:
     heading in pieces). Looks back a few cells only (the heading's row, or a row of the same
     group between)."""
     # (the label may hold the headings' words before the row's own: its last cell is the row's)
-    first = run.label[-1] if run.label else next(iter(run.values), None)
-    at = next((i for i, t in enumerate(tokens) if t is first), None)
+    own = run.label[-1] if run.label else next(iter(run.values), None)
+    at = next((i for i, t in enumerate(tokens) if t is own), None)
     if at is None:
         return False
     before = [t for t in tokens[max(0, at - 24):at] if t.kind != B][-12:]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import codes, content
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
-from .model import Cell, Entry, Finding, Source, finding_counts
+from .model import Cell, Entry, Finding, Source, finding_counts, is_hint
 from .render import Body, Site, rel, source_download_name
 from .render_figures import fmt_number, fmt_rate, outcome_parts, report_figures
 from .render_html import crumbs, esc, front_matter, link, render_template
@@ -103,8 +103,8 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> s
     if rules:
         # a figure that breaks a rule (R1–R5) is marked as such; one that only a hint names
         # (W1–W3: not always an error) is marked as a hint
-        broken = [r for r in dict.fromkeys(rules) if not r.startswith("W")]
-        hints = [r for r in dict.fromkeys(rules) if r.startswith("W")]
+        broken = [r for r in dict.fromkeys(rules) if not is_hint(r)]
+        hints = [r for r in dict.fromkeys(rules) if is_hint(r)]
         cls = (cls + (" bad" if broken else " hint")).strip()
         if broken:
             title += "；不符合勾稽关系 " + "、".join(broken)
