@@ -33,7 +33,9 @@ _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 _OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not the template's unit
-_MULTI = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
+# several figures apart by spaces in one cell, or dashes standing for blank cells among them
+# (PDFium's text of a table row: 6 2 32 28, - - - - -): each a cell of its own
+_MULTI = re.compile(r"^(?:\d+(?:\.\d+)?|[-—–/])(?:\s+(?:\d+(?:\.\d+)?|[-—–/]))+$")
 # a dash written as pandoc's Markdown writes it ("---" for —, "\\-" for an escaped -) is one too
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
             "空", "／", "x", "X", "×", "_", "__", "\\_",  # (an underscore as the blank, \_ in Markdown)
@@ -1521,11 +1523,27 @@ def _refuse_cells_run_together(tokens: list[Token], table: str, report: ParsedRe
     return True
 
 
+# layouts whose cells a tool drew from a page (CSV, Markdown and | tables of PDFs' tables)
+_CELL_LAYOUTS = frozenset({"csv", "markdown", "pipe"})
+
+
+def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ...]) -> str | None:
+    """A cell holding two or more of the table's column headings, the labels' 信息内容 counted
+    among them (本年制发件数 本年废止件数 现行有效件数 in one cell, or 信息内容 本年制发件数: the
+    tool that drew the cells did not find the columns), or None."""
+    for t in tokens:
+        if t.kind == T and len(t.key) >= 8 and any(
+                sum(title in t.key for title in group) + ("信息内容" in t.key) >= 2
+                for group in headings):
+            return t.text
+    return None
+
+
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int) -> None:
     template = report.template
-    if _refuse_column_order(tokens, table, (_APPLICANT_HEADINGS,) if table == "applications"
-                            else _proactive_headings(template), report):
+    headings = (_APPLICANT_HEADINGS,) if table == "applications" else _proactive_headings(template)
+    if _refuse_column_order(tokens, table, headings, report):
         return
     if _refuse_figure_in_heading(tokens, table, report):
         return
@@ -1535,6 +1553,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}
+    # in cells a tool drew, column headings in one cell: a blank cell's column is not known
+    titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
+        else None
     runs = _runs(tokens)
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
@@ -1706,6 +1727,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 # printed narrow: 19 of 1978 on the label's line, the other figures two lines
                 # below beside 理结 of 三、本年度办理结果): blanks are not placed
                 positional = None
+            if positional is not None and titles_cell is not None:
+                positional = None  # the columns the other rows teach are the tool's too
             if positional is not None and not _placement_breaks_its_row(table, positional):
                 report.notes.append(Note(
                     f"表格 {table} 行 {row.code}：按同一表格其他行的列位置确定空白单元格 / blank cells "
@@ -1739,6 +1762,20 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"{run.figures} alike ({' '.join(t.text for t in run.values if t.kind == V)}): "
                 f"pieces of a figure split across cells, or copies", line=run.line, table=table,
                 row=row.code, expected=f"{k} numbers", found=f"{run.figures} numbers"))
+            chosen[row.code] = (run, [])
+            continue
+        if titles_cell is not None and n_distinct == 1 and run.figures and any(
+                t is None or t.kind == B for t in readings[0]):
+            # a blank cell among the figures, where the tool that drew the cells did not find
+            # the columns (PyMuPDF's and pdfplumber's tables of a page printed narrow: 规章 |
+            # 188 | | 393 for 规章 | | 188 | 393): which column is blank cannot be told
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：表头各栏名称在同一个单元格里（{titles_cell[:30]}），"
+                f"提取工具没有分出栏目，空白单元格属于哪一栏无法确定，未读取 / a blank cell among the "
+                f"figures while the column headings stand in one cell ({titles_cell[:30]}): the "
+                f"tool did not find the columns, so which column is blank cannot be told; expected "
+                f"{k} numbers, found {run.figures}", line=run.line, table=table, row=row.code,
+                expected=f"{k} numbers", found=f"{run.figures} numbers and blank cells"))
             chosen[row.code] = (run, [])
             continue
         if n_distinct == 1:
@@ -2400,17 +2437,17 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                   for i, r in enumerate(codes.REVIEW_ROWS)}
         _refuse_figures_over_lines(blocks, report, table)
         refused = {code for code, (_, block) in blocks.items() if not block}
-        after_damage = False
         for code, (run, block) in list(blocks.items()):
-            if code in refused:
-                after_damage = True
-            elif after_damage and _placement_breaks_its_row(table, block):
-                # figures after a block refused for a broken figure may stand a place off
-                # (the stream's count made up by pieces): a later block that does not add up
-                # is refused too, one that does stands
+            if refused and code not in refused and (
+                    _placement_breaks_its_row(table, block)
+                    or not all(t is not None and t.kind == V for t in block)):
+                # with a block refused for a broken figure, the stream's count of 15 was made
+                # up by pieces (109 broken as 10, glued to the 21 before it, and 9 on the next
+                # line), so any block may stand a place off: one that does not add up, or
+                # cannot be added up, is refused too; one that adds up stands
                 _refuse_unsure(code, run, block, blocks, report, table,
-                               "前面一块因数字被折行拆开未读取，本块各栏之和又不等于总计，数字可能错位",
-                               "a block before it was refused for a figure broken over lines "
+                               "另一块因数字被折行拆开未读取，本块各栏之和又不等于总计，数字可能错位",
+                               "another block was refused for a figure broken over lines "
                                "and this one does not add up: its figures may stand a place off")
                 refused.add(code)
     for i, tok in enumerate(reading):

@@ -3082,8 +3082,8 @@ def test_narrow_pages_read_as_pdf_text_give_no_wrong_figure() -> None:
     assert refuses("width70-505-pypdf", "review", "a figure broken over lines, its first piece")
     assert refuses("width70-505-pymupdf", "review", "the row's figures stand on 2 text lines")
     assert refuses("width55-606-pypdf", None, "a figure that is two glued together: 3749")
-    # after a block refused for a broken figure, the blocks that do not add up are unsure
-    assert refuses("word75-800-pypdf-layout", "litigation_direct", "a block before it was")
+    # beside a block refused for a broken figure, the blocks that do not add up are unsure
+    assert refuses("word75-800-pypdf-layout", "litigation_direct", "another block was refused")
     # 2. 其他 (2.其他法律行政法规禁止公开 cut) had been read as 3.其他 with the row's figures
     assert "withheld_prohibited_by_law" in rows_read["word75-800-pdftotext-layout"]
     assert refuses("width60-500-pdftotext-layout", "new", "the row does not add up to its total")
@@ -3294,6 +3294,82 @@ def test_blank_cells_after_a_label_with_a_blank_among_the_figures_are_not_counte
     assert {k: v for k, v in got.items() if k[1] != "rules" and expected[k] != v} == {}
     assert not any(k[1] == "rules" for k in got)
     assert "rules" in {e.row for e in report.errors}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_reviews_total_broken_and_glued_refuses_every_block_that_does_not_add_up(
+        seed: int) -> None:
+    """PyMuPDF's sorted text of a page printed narrow: the reviews total 109 broken, its 10
+    glued to the pending figure before it (2110) and its 9 on the next line, so the stream
+    still held 15 figures and each block stood a place off. The last block, on two lines, was
+    refused; the blocks before it, not adding up, had been published as the report's own
+    errors (pending 2110, total 1). Now every block that does not add up is refused once one
+    was refused for a broken figure."""
+    spec = synth.random_spec(random.Random(seed))
+    text = synth.render_text(spec, "layout-columns")
+    values = [spec.values["review_litigation", r.code, c]
+              for r in codes.REVIEW_ROWS for c in codes.REVIEW_COLUMNS]
+    line = re.search(r"^ +" + r" +".join(map(str, values)) + r" *$", text, re.M)
+    assert line
+    figures, total = [str(v) for v in values], str(values[4])
+    broken = [*figures[:3], figures[3] + total[:-1], *figures[5:]]
+    printed = "  " + " ".join(broken) + "\n" + " " * 20 + total[-1]
+    report = parse_document(text_document(
+        (text[:line.start()] + printed + text[line.end():]).encode(), "sorted.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if expected[k] != v} == {}
+    if len(total) > 1:
+        assert not any(k[0] == "review_litigation" for k in got)
+        assert {e.row for e in report.errors if e.table == "review_litigation"} == {
+            r.code for r in codes.REVIEW_ROWS}
+
+
+def test_dashes_for_blank_cells_on_one_line_are_cells_each() -> None:
+    """PDFium's text prints a row of blank cells written as dashes as one line, - - - - -:
+    five missing cells (it had been one unreadable cell, so the reviews stream came a cell
+    short, or made up 15 with pieces of broken figures)."""
+    spec = synth.random_spec(random.Random(11))
+    text = synth.render_text(spec, "layout-columns")
+    values = [spec.values["review_litigation", r.code, c]
+              for r in codes.REVIEW_ROWS for c in codes.REVIEW_COLUMNS]
+    line = re.search(r"^ +" + r" +".join(map(str, values)) + r" *$", text, re.M)
+    assert line
+    printed = " ".join(map(str, values[:10])) + "\n- - - - -"
+    report = parse_document(text_document(
+        (text[:line.start()] + printed + text[line.end():]).encode(), "pdfium.txt"))
+    got = {k: v for k, v in _cells(report).items() if k[0] == "review_litigation"}
+    assert report.complete, [e.message for e in report.errors][:3]
+    assert got == {("review_litigation", r.code, c): (v if r.code != "litigation_after_review"
+                                                       else None)
+                   for (r, c), v in zip([(r, c) for r in codes.REVIEW_ROWS
+                                         for c in codes.REVIEW_COLUMNS], values, strict=True)}
+
+
+def test_a_blank_cell_where_the_tool_found_no_columns_is_refused() -> None:
+    """PyMuPDF's and pdfplumber's tables of a page printed narrow put the column headings in
+    one cell (信息内容 | 本年制发件数 本年废止件数 现行有效件数) and a row's figures in cells of
+    their own making: 规章 | 188 | | 393 for a blank issued cell and 188 repealed, published
+    as 188 issued. Where the headings stand in one cell, a row with a blank cell among its
+    figures is refused by name; full rows read."""
+    folder = RENDERED / "random-1"
+    expected = _expected(folder)["cells"]
+    lines = (folder / "pdfplumber-tables.csv").read_text("utf-8").split("\n")
+    head = next(i for i, line in enumerate(lines) if line.startswith("信息内容,本年制发件数"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("规章,"))
+    repealed, in_force = (expected["proactive", "rules", c] for c in ("repealed", "in_force"))
+    lines[at] = f"规章,{repealed},,{in_force},"
+    apart = parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
+    lines[head] = "信息内容,本年制发件数 本年废止件数 现行有效件数,,,"
+    one_cell = parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
+    # (with the headings apart, the cells are the report's: issued is what stands first)
+    assert _cells(apart)["proactive", "rules", "issued"] == repealed
+    got = _cells(one_cell)
+    assert not any(k[1] == "rules" for k in got)
+    assert "rules" in {e.row for e in one_cell.errors}
+    assert {k: v for k, v in got.items() if expected[k] != v} == {}
+    assert all(got["proactive", "normative_documents", c] == expected[
+        "proactive", "normative_documents", c] for c in ("issued", "repealed", "in_force"))
 
 
 def test_a_garbled_numbered_start_after_a_row_s_words_names_no_row() -> None:
