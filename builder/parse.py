@@ -51,6 +51,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
 _TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?"
                                r"(?:件|个|条|项|宗|万元)?\s*)++)$")
+# a figure glued before a row's label: before its numbering (2503二、上年结转…), or of three
+# digits or more (a numbering lost its point has one or two)
+_FIGURE_BEFORE_LABEL = re.compile(r"^(?:\d+(?=[一二三四五六七八九十]、|[（(])|\d{3,}(?=[\u4e00-\u9fff]))")
 # a label that ends in a figure, maybe with more after it (`信息96 394`, a line of pymupdf): no
 # label of the template does; a tool dropped the space
 _GLUED_FIGURE = re.compile(r"[^\d\s.,，、:：(（\[]\d+(?:\s+\d+)*$")
@@ -1887,6 +1890,10 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         if not reading and not run.aligned and figures and (
                 len({t.row for t in figures}) > 1
                 or len(figures) > len(codes.row(report.template, table, code).columns)):
+            near.add(run.index)
+        elif not run.aligned and any(_FIGURE_BEFORE_LABEL.match(t.text) for t in run.label):
+            # a row with a figure glued before its label (2503二、上年结转…: the total of the row
+            # above, joined to the next line by a tool, pymupdf4llm)
             near.add(run.index)
     beside_rows = []  # rows that break their sum, their figures on one line
     for code, (run, reading) in list(chosen.items()):

@@ -3325,6 +3325,30 @@ def test_a_reviews_total_broken_and_glued_refuses_every_block_that_does_not_add_
             r.code for r in codes.REVIEW_ROWS}
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_total_glued_before_the_next_label_refuses_the_row_it_left(seed: int) -> None:
+    """pymupdf4llm joins a table's lines inside a cell: other_org 368 broken as 36 / 8, the
+    total 2503 glued before the next row's label (2503二、上年结转…). The row had been read as
+    … 36 | 8 (total 8), published as the report's own error; a row that does not add up right
+    before a label beginning with a figure is refused now, by name."""
+    spec = synth.random_spec(random.Random(seed))
+    text = synth.render_text(spec, "layout-columns")
+    values = [spec.values["applications", "new", c] for c in codes.APPLICATION_COLUMNS]
+    m = re.search(r"^ *(一、本年新收政府信息公开申请数量) +" + r" +".join(map(str, values))
+                  + r" *$", text, re.M)
+    assert m and values[5] >= 10
+    other = str(values[5])
+    printed = f"  {m.group(1)}  " + "  ".join(map(str, values[:5])) + f"  {other[:-1]}  {other[-1]}"
+    text = (text[:m.start()] + printed + text[m.end():]).replace(
+        "二、上年结转政府信息公开申请数量", f"{values[6]}二、上年结转政府信息公开申请数量", 1)
+    report = parse_document(text_document(text.encode(), "glued.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if expected[k] != v} == {}
+    assert not any(k[1] == "new" for k in got)
+    assert "new" in {e.row for e in report.errors}
+
+
 def test_dashes_for_blank_cells_on_one_line_are_cells_each() -> None:
     """PDFium's text prints a row of blank cells written as dashes as one line, - - - - -:
     five missing cells (it had been one unreadable cell, so the reviews stream came a cell
