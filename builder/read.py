@@ -209,7 +209,10 @@ def text_document(data: bytes, name: str) -> Document:
         lines = _ascii_grid(lines)
         text = "\n".join(lines)
     origin: list[int] = []
-    if text.count("情况") >= 2 and _SECTION_IN_LINE.search(text):
+    # (headings after a space are common, indented in -layout text: the lines are walked only
+    # when two stand on one line)
+    if text.count("情况") >= 2 and any("\n" not in text[a.end():b.start()] for a, b in
+                                      itertools.pairwise(_SECTION_IN_LINE.finditer(text))):
         cut, origin = _cut_sections(lines)
         # only in text whose cells stand apart by a tab or on lines of their own: the pieces
         # of a line of aligned columns would lose their places on the line
