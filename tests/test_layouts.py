@@ -24,6 +24,7 @@ import pytest
 
 from builder import codes, synth
 from builder.errors import ReportError
+from builder.model import ParsedReport
 from builder.parse import parse_document, parse_file
 from builder.read import display_width, text_document
 from builder.read_html import read_html
@@ -3254,6 +3255,25 @@ def test_a_label_broken_across_table_rows_gives_no_row_another_s_figures() -> No
                                         if k[1] in ("other_no_fee", "other_other")}
 
 
+def _tables_csv(replaced: dict[str, str]) -> ParsedReport:
+    """random-1's tables as pdfplumber exports them, each line beginning with a key of
+    ``replaced`` (a row's label and its comma) printed as its value instead, parsed."""
+    lines = (RENDERED / "random-1" / "pdfplumber-tables.csv").read_text("utf-8").split("\n")
+    for start, printed in replaced.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(start))
+        lines[at] = printed
+    return parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
+
+
+def _figures_line_printed(text: str, values: list, printed: str, label: str = "") -> str:
+    """``text`` (synth's aligned columns) with the line of ``values`` (after ``label``, when
+    given) printed as ``printed`` instead."""
+    m = re.search(r"^ *" + (re.escape(label) + " +" if label else "")
+                  + r" +".join(map(str, values)) + r" *$", text, re.M)
+    assert m
+    return text[:m.start()] + printed + text[m.end():]
+
+
 @pytest.mark.parametrize(("row", "printed"), [
     ("coercion", "行政强制,2,2,"),  # 22 split into its digits, a cell each
     ("penalty", "行政处罚,,5,5"),
@@ -3264,13 +3284,8 @@ def test_a_figure_split_across_cells_is_refused(row: str, printed: str) -> None:
     across cells: 22 as 2 | 2, 8.28 as 8. | (blank) | 28. Had been published as 2 (any of
     the alike pieces, "every reading gives the same numbers") and as 28; refused now by name.
     (Copies of a merged cell under a copied heading are still read once.)"""
-    folder = RENDERED / "random-1"
-    expected = _expected(folder)["cells"]
-    lines = (folder / "pdfplumber-tables.csv").read_text("utf-8").split("\n")
-    label = printed.split(",")[0]
-    at = next(i for i, line in enumerate(lines) if line.startswith(label + ","))
-    lines[at] = printed
-    report = parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
+    expected = _expected(RENDERED / "random-1")["cells"]
+    report = _tables_csv({printed.split(",")[0] + ",": printed})
     got = _cells(report)
     assert {k: v for k, v in got.items() if expected[k] != v} == {}
     assert not any(k[1] == row for k in got)
@@ -3283,13 +3298,9 @@ def test_blank_cells_after_a_label_with_a_blank_among_the_figures_are_not_counte
     table has columns: 规章,,,,3,,3 (issued blank) had been read by dropping the blank cells
     after the label, 3 | blank | 3, publishing 3 as the issued figure. Whether those cells
     are the label's or a column's cannot be told: the row is refused by name."""
-    folder = RENDERED / "random-1"
-    expected = _expected(folder)["cells"]
-    lines = (folder / "pdfplumber-tables.csv").read_text("utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("规章,"))
+    expected = _expected(RENDERED / "random-1")["cells"]
     repealed, in_force = (expected["proactive", "rules", c] for c in ("repealed", "in_force"))
-    lines[at] = f"规章,,,,{repealed},,{in_force}"
-    report = parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
+    report = _tables_csv({"规章,": f"规章,,,,{repealed},,{in_force}"})
     got = _cells(report)
     assert {k: v for k, v in got.items() if k[1] != "rules" and expected[k] != v} == {}
     assert not any(k[1] == "rules" for k in got)
@@ -3309,13 +3320,11 @@ def test_a_reviews_total_broken_and_glued_refuses_every_block_that_does_not_add_
     text = synth.render_text(spec, "layout-columns")
     values = [spec.values["review_litigation", r.code, c]
               for r in codes.REVIEW_ROWS for c in codes.REVIEW_COLUMNS]
-    line = re.search(r"^ +" + r" +".join(map(str, values)) + r" *$", text, re.M)
-    assert line
     figures, total = [str(v) for v in values], str(values[4])
     broken = [*figures[:3], figures[3] + total[:-1], *figures[5:]]
     printed = "  " + " ".join(broken) + "\n" + " " * 20 + total[-1]
     report = parse_document(text_document(
-        (text[:line.start()] + printed + text[line.end():]).encode(), "sorted.txt"))
+        _figures_line_printed(text, values, printed).encode(), "sorted.txt"))
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
     got = _cells(report)
     assert {k: v for k, v in got.items() if expected[k] != v} == {}
@@ -3334,12 +3343,10 @@ def test_a_total_glued_before_the_next_label_refuses_the_row_it_left(seed: int) 
     spec = synth.random_spec(random.Random(seed))
     text = synth.render_text(spec, "layout-columns")
     values = [spec.values["applications", "new", c] for c in codes.APPLICATION_COLUMNS]
-    m = re.search(r"^ *(一、本年新收政府信息公开申请数量) +" + r" +".join(map(str, values))
-                  + r" *$", text, re.M)
-    assert m and values[5] >= 10
-    other = str(values[5])
-    printed = f"  {m.group(1)}  " + "  ".join(map(str, values[:5])) + f"  {other[:-1]}  {other[-1]}"
-    text = (text[:m.start()] + printed + text[m.end():]).replace(
+    assert values[5] >= 10
+    label, other = "一、本年新收政府信息公开申请数量", str(values[5])
+    printed = f"  {label}  " + "  ".join(map(str, values[:5])) + f"  {other[:-1]}  {other[-1]}"
+    text = _figures_line_printed(text, values, printed, label).replace(
         "二、上年结转政府信息公开申请数量", f"{values[6]}二、上年结转政府信息公开申请数量", 1)
     report = parse_document(text_document(text.encode(), "glued.txt"))
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
@@ -3357,11 +3364,9 @@ def test_dashes_for_blank_cells_on_one_line_are_cells_each() -> None:
     text = synth.render_text(spec, "layout-columns")
     values = [spec.values["review_litigation", r.code, c]
               for r in codes.REVIEW_ROWS for c in codes.REVIEW_COLUMNS]
-    line = re.search(r"^ +" + r" +".join(map(str, values)) + r" *$", text, re.M)
-    assert line
     printed = " ".join(map(str, values[:10])) + "\n- - - - -"
     report = parse_document(text_document(
-        (text[:line.start()] + printed + text[line.end():]).encode(), "pdfium.txt"))
+        _figures_line_printed(text, values, printed).encode(), "pdfium.txt"))
     got = {k: v for k, v in _cells(report).items() if k[0] == "review_litigation"}
     assert report.complete, [e.message for e in report.errors][:3]
     assert got == {("review_litigation", r.code, c): (v if r.code != "litigation_after_review"
@@ -3376,16 +3381,12 @@ def test_a_blank_cell_where_the_tool_found_no_columns_is_refused() -> None:
     their own making: 规章 | 188 | | 393 for a blank issued cell and 188 repealed, published
     as 188 issued. Where the headings stand in one cell, a row with a blank cell among its
     figures is refused by name; full rows read."""
-    folder = RENDERED / "random-1"
-    expected = _expected(folder)["cells"]
-    lines = (folder / "pdfplumber-tables.csv").read_text("utf-8").split("\n")
-    head = next(i for i, line in enumerate(lines) if line.startswith("信息内容,本年制发件数"))
-    at = next(i for i, line in enumerate(lines) if line.startswith("规章,"))
+    expected = _expected(RENDERED / "random-1")["cells"]
     repealed, in_force = (expected["proactive", "rules", c] for c in ("repealed", "in_force"))
-    lines[at] = f"规章,{repealed},,{in_force},"
-    apart = parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
-    lines[head] = "信息内容,本年制发件数 本年废止件数 现行有效件数,,,"
-    one_cell = parse_document(text_document("\n".join(lines).encode(), "tables.csv"))
+    rules = {"规章,": f"规章,{repealed},,{in_force},"}
+    apart = _tables_csv(rules)
+    one_cell = _tables_csv(
+        {**rules, "信息内容,本年制发件数": "信息内容,本年制发件数 本年废止件数 现行有效件数,,,"})
     # (with the headings apart, the cells are the report's: issued is what stands first)
     assert _cells(apart)["proactive", "rules", "issued"] == repealed
     got = _cells(one_cell)
