@@ -89,6 +89,9 @@ class Document:
     # marks of optical character recognition the reader saw (a table rule read as "|" between
     # some figures; a text layer laid over a page's scanned image): where, and what was seen
     ocr: tuple[tuple[Source, str], ...] = ()
+    # the rows' lines as the file's lines, where the reader numbered its rows as lines of a
+    # text of its own (read_json: strings of a JSON file); empty: the lines are the file's
+    line_map: tuple[int, ...] = ()
 
 
 class Cell(NamedTuple):

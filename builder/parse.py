@@ -178,7 +178,25 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     report.sections = _sections(rows, heads)
     report.metadata = _metadata(rows, keys, heads, regions, wide)
     report.findings = check_report(report, level)
+    if doc.line_map:
+        _file_lines(report, doc.line_map)
     return report
+
+
+def _file_lines(report: ParsedReport, line_map: tuple[int, ...]) -> None:
+    """The report's lines as the file's (Document.line_map), once the rows are read."""
+    def at(line: int | None) -> int | None:
+        return line_map[line] if line is not None and 0 < line < len(line_map) else line
+
+    report.cells = [c._replace(source=c.source._replace(line=at(c.source.line)))
+                    for c in report.cells]
+    report.errors = [p._replace(line=at(p.line)) for p in report.errors]
+    report.findings = [f._replace(line=at(f.line)) for f in report.findings]
+    report.notes = [n._replace(line=at(n.line)) for n in report.notes]
+    report.sections = [s._replace(line=at(s.line)) for s in report.sections]
+    for value in report.metadata.values():
+        if isinstance(value, dict) and isinstance(value.get("line"), int):
+            value["line"] = at(value["line"])
 
 
 def _numbering(rows: tuple[GridRow, ...], texts: list[str]) -> dict[int, int]:
@@ -443,6 +461,13 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
         _map_rows(tokens, table, report, rows, end)
 
 
+def _describe(source: Source, doc: Document) -> str:
+    """Where a row is, in the file's lines (Document.line_map)."""
+    if doc.line_map and source.line is not None and 0 < source.line < len(doc.line_map):
+        source = source._replace(line=doc.line_map[source.line])
+    return source.describe()
+
+
 def _compare_copies(table: str, start: int, copy: tuple[int, int], rows: tuple[GridRow, ...],
                     doc: Document, report: ParsedReport) -> None:
     """A table printed twice: read both; the same figures wherever both were read, and the
@@ -456,8 +481,8 @@ def _compare_copies(table: str, start: int, copy: tuple[int, int], rows: tuple[G
     differs = next((c for c in other.cells if c.table == table
                     and mine.get((c.row, c.column), c.value) != c.value), None)
     # where each copy begins: 第57行, or 表3第2行 in a Word file or a workbook
-    first = rows[start - 1].source.describe() if start else "—"
-    second = rows[copy[0] - 1].source.describe()
+    first = _describe(rows[start - 1].source, doc) if start else "—"
+    second = _describe(rows[copy[0] - 1].source, doc)
     if differs is None:
         if other.cells:
             report.notes.append(Note(
@@ -1527,7 +1552,7 @@ def _refuse_cells_run_together(tokens: list[Token], table: str, report: ParsedRe
 
 
 # layouts whose cells a tool drew from a page (CSV, Markdown and | tables of PDFs' tables)
-_CELL_LAYOUTS = frozenset({"csv", "markdown", "pipe"})
+_CELL_LAYOUTS = frozenset({"csv", "json-cells", "markdown", "pipe"})
 
 
 def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ...]) -> str | None:
@@ -1550,7 +1575,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         return
     if _refuse_figure_in_heading(tokens, table, report):
         return
-    if report.layout == "csv" and _refuse_figures_apart(tokens, table, report):
+    if report.layout in ("csv", "json-cells") and _refuse_figures_apart(tokens, table, report):
         return
     if _refuse_cells_run_together(tokens, table, report):
         return
@@ -1864,7 +1889,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
 
 # text layouts where a table row's figures stand on one line (a row whose label wraps keeps
 # its figures together on one of the label's lines)
-_ROW_A_LINE = frozenset({"layout-columns", "ofd", "pdf", "tab", "markdown", "csv"})
+_ROW_A_LINE = frozenset({"layout-columns", "ofd", "pdf", "tab", "markdown", "csv",
+                         "json-cells"})
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],

@@ -52,8 +52,10 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if size == 0:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     # a page saved as one file carries its images too
+    # (and a tool's JSON carries every word's box on the page)
     limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".mhtml",
-                                           ".mht", ".xlsx", ".xls") \
+                                           ".mht", ".xlsx", ".xls", ".json", ".jsonl",
+                                           ".ndjson") \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
@@ -85,6 +87,16 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix in (".doc", ".wps"):
         return _read_word_97(path, name)
     data = path.read_bytes()
+    if suffix in (".json", ".jsonl", ".ndjson"):
+        from .read_json import read_json
+        return read_json(data, name, lines=suffix != ".json")
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        # a tool's JSON saved as .txt; text that only begins so ([首页](…)) is text
+        from .read_json import read_json
+        try:
+            return read_json(data, name)
+        except ReportError:
+            pass
     return text_document(data, name)
 
 

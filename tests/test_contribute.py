@@ -127,6 +127,20 @@ def test_an_ofd_is_added_checked_and_published(repo: Path, tmp_path: Path) -> No
     assert (report["layout"], report["complete"], report["cells"]) == ("ofd", "true", "200")
 
 
+def test_a_tools_json_is_added_checked_and_published(repo: Path, tmp_path: Path) -> None:
+    """An extraction tool's JSON (unstructured's elements of the page) goes in as it is; the
+    package's figures keep their line in the JSON and their table, row and cell."""
+    folder = ROOT / "tests/fixtures/rendered/random-1"
+    src = tmp_path / "於潜镇年报.json"
+    src.write_bytes((folder / "unstructured.json").read_bytes())
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.json")
+    assert (report["layout"], report["complete"], report["cells"]) == ("json", "true", "200")
+    lines = src.read_text("utf-8").split("\n")
+    with open(repo / "datapackage/data/proactive.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["report_id"] == report["report_id"]]
+    assert len(rows) == 10 and all("text_as_html" in lines[int(r["line"]) - 1] for r in rows)
+
+
 def test_a_report_typed_into_a_workbook_is_added_checked_and_published(repo: Path,
                                                                           tmp_path: Path) -> None:
     from .conftest import write_workbook

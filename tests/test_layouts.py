@@ -71,7 +71,10 @@ EXACT = ["tab.txt", "tab-gb18030.txt", "tab-bom-crlf.txt", "cell-per-line.txt", 
          # spaces), docling's Markdown (merged cells copied into every cell they span)
          "unstructured.txt", "docling.txt",
          # a scraper's text of the page: Selenium's element text (a cell a line)
-         "selenium.txt"]
+         "selenium.txt",
+         # the tools' JSON: pdfplumber's tables dumped by a script, unstructured's elements
+         # (the tables as HTML), docling's document (grids of cells, items by reference)
+         "pdfplumber-tables.json", "unstructured.json", "docling.json"]
 # rows a converter garbled, refused by name (every other cell of the file read exactly):
 # pymupdf4llm joins pieces of the vertically merged 三、本年度办理结果 into the label of
 # （二）部分公开; a 2019 two-column row's figure copied over the cells it spans (16, 29, 29)
@@ -92,7 +95,7 @@ BLANKS_LOST = ("docx2txt.txt", "lynx.txt", "pdftotext-layout.txt", "inscript.txt
 
 
 # web-page extractors that keep the title apart from the text (trafilatura), the tables alone
-NO_TITLE = ("cms-trafilatura.txt", "pdfplumber-tables.csv")
+NO_TITLE = ("cms-trafilatura.txt", "pdfplumber-tables.csv", "pdfplumber-tables.json")
 
 
 def _expected(folder: Path) -> dict:

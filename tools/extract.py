@@ -7,7 +7,8 @@ pdfplumber-text-tables,
 pypdfium2, pymupdf4llm (PDF), trafilatura, markdownify (HTML), mammoth-html, mammoth-md, docx2python,
 python-docx (DOCX), chromium-layout (HTML printed by Chromium, then pdftotext -layout), camelot-lattice, camelot-stream
 (PDF tables as CSV), pdf2docx (the PDF as a Word file again, written as bytes), unstructured (HTML),
-docling (HTML or DOCX, as Markdown), selenium (HTML: WebDriver's element text, with chromedriver). Exits with 3 when the library is not installed (the fixture is then
+docling (HTML or DOCX, as Markdown), pdfplumber-json, pdfplumber-text-json (PDF tables dumped
+as JSON), unstructured-json, docling-json (the tools' own JSON of a document), selenium (HTML: WebDriver's element text, with chromedriver). Exits with 3 when the library is not installed (the fixture is then
 reported missing, not failed).
 """
 
@@ -78,6 +79,18 @@ def main(tool: str, path: str) -> str | bytes:
                 for table in page.extract_tables(settings):
                     writer.writerows(["" if c is None else c for c in row] for row in table)
         return out.getvalue()
+    if tool in ("pdfplumber-json", "pdfplumber-text-json"):
+        # the tables as a scraper's script dumps them: json.dump of extract_tables() (a list
+        # of tables, each rows of cells, null for a merged cell's covered slots)
+        import json
+
+        import pdfplumber
+
+        settings = ({"vertical_strategy": "text", "horizontal_strategy": "text"}
+                    if tool == "pdfplumber-text-json" else None)
+        with pdfplumber.open(path) as pdf:
+            tables = [t for page in pdf.pages for t in page.extract_tables(settings)]
+        return json.dumps(tables, ensure_ascii=False, indent=2) + "\n"
     if tool == "pypdfium2":  # PDFium's text (the engine of Chrome's viewer; docling reads with it)
         import pypdfium2
 
@@ -160,6 +173,36 @@ def main(tool: str, path: str) -> str | bytes:
         tokenize._load_spacy_model = lambda: nlp
         tokenize._get_nlp = lambda: nlp
         return "\n\n".join(str(element) for element in partition_html(filename=path))
+    if tool == "unstructured-json":
+        # unstructured's elements as its own JSON (elements_to_json): a table's cells as one
+        # line of text and as HTML (metadata.text_as_html); the spaCy model as above
+        os.environ["UNSTRUCTURED_DISABLE_NOTICE"] = "1"
+        import spacy
+        import unstructured.nlp.tokenize as tokenize
+        from unstructured.partition.html import partition_html
+        from unstructured.staging.base import elements_to_json
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        tokenize._load_spacy_model = lambda: nlp
+        tokenize._get_nlp = lambda: nlp
+        elements = partition_html(filename=path)
+        for element in elements:  # the time the file was written, where it was
+            element.metadata.last_modified = None
+            element.metadata.file_directory = None
+        return elements_to_json(elements) + "\n"
+    if tool == "docling-json":
+        # docling's document as JSON (export_to_dict): texts, tables (a grid of cells, each
+        # with its text) and groups, in reading order by the body's references
+        import json
+        import logging
+
+        from docling.document_converter import DocumentConverter
+
+        logging.disable(logging.CRITICAL)
+        document = DocumentConverter().convert(path).document.export_to_dict()
+        document["origin"]["binary_hash"] = 0  # of the file's bytes; the same on every run
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if tool == "docling":
         # docling's Markdown (its HTML and Word readers need no model): a merged cell's text
         # in every cell it spans, the headings' too

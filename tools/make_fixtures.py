@@ -116,6 +116,14 @@ TOOLS: dict[str, tuple[str, list[str]]] = {
     # cell into every cell it spans, headings and figures alike
     "unstructured.txt": ("report.html", ["python3", EXTRACT, "unstructured", "{src}"]),
     "docling.txt": ("libreoffice.html", ["python3", EXTRACT, "docling", "{src}"]),
+    # the tools' JSON: pdfplumber's tables dumped by a script (json.dump(extract_tables())),
+    # unstructured's elements (a table as text and as HTML), docling's document (a grid of
+    # cells, the body's items in reading order by reference)
+    "pdfplumber-tables.json": ("report.pdf", ["python3", EXTRACT, "pdfplumber-json", "{src}"]),
+    "pdfplumber-text-tables.json": ("report.pdf",
+                                    ["python3", EXTRACT, "pdfplumber-text-json", "{src}"]),
+    "unstructured.json": ("report.html", ["python3", EXTRACT, "unstructured-json", "{src}"]),
+    "docling.json": ("report.docx", ["python3", EXTRACT, "docling-json", "{src}"]),
     # the page's text as Selenium gives it (pip install selenium; apt install chromium-driver)
     "selenium.txt": ("report.html", ["python3", EXTRACT, "selenium", "{src}"]),
     # the site editor's page and Word's page printed to PDF by Chromium, as -layout text
@@ -136,6 +144,8 @@ WIDE_ONLY = {"w3m-cols200.txt": ("seed-001", "random-1", "missing-cells", "templ
 WIDE_ONLY.update({name: STYLED for name, (source, _) in TOOLS.items()
                   if source in MADE_FOR_TOOLS})
 WIDE_ONLY.update({"report-pdf2docx.docx": ("random-1", "template-2019"),
+                  "docling.json": ("random-1", "template-2019"), "unstructured.json": STYLED,
+                  "pdfplumber-text-tables.json": STYLED,
                   "report-paged-pdf2docx.docx": ("random-1", "random-2", "random-3", "random-4")})
 def _python_version(distribution: str) -> list[str]:
     """The command that prints an installed Python library's version."""
@@ -382,6 +392,16 @@ TOOL_NOTES = [
     "  (random-1 to random-4): the PDFs made into Word files again by pdf2docx, as \"PDF to Word\"",
     "  services do; the paged PDF's running header and footer (第 2 页) become text beside the",
     "  tables. Read exactly.",
+    "- `pdfplumber-tables.json`, `pdfplumber-text-tables.json` (the second for random-1,",
+    "  random-3, missing-cells, template-2019), `unstructured.json` (report.html; the same four),",
+    "  `docling.json` (report.docx; random-1, template-2019): the tools' JSON.",
+    "  pdfplumber's tables as a scraper's script dumps them (json.dump of extract_tables(): rows",
+    "  of cells, null for a merged cell's covered slots; a page's last row may stand alone as a",
+    "  table of one row); unstructured's elements (elements_to_json: each table's cells as one",
+    "  line of text and as HTML in metadata.text_as_html, read once, from the HTML); docling's",
+    "  document (export_to_dict: texts, tables as grids with a merged cell's text in every cell",
+    "  it spans, the body's items in reading order by reference, the cells' texts again as",
+    "  children of the tables). Read exactly, the text-strategy tables refused as their CSV is.",
 ]
 
 

@@ -1,0 +1,361 @@
+"""JSON as extraction tools write a report: the tables and the text of their elements.
+
+One grid again, as from any other reader: a table a tool gives as rows of cells (pdfplumber's
+``extract_tables`` dumped, tabula's ``-f JSON`` with a ``text`` in every cell, docling's
+``grid``, pandas's ``to_json`` as records or split), or as HTML in a string (MinerU's
+``table_body``, unstructured's ``text_as_html``) becomes rows of cells; the strings under
+keys that hold text (``text``, ``content``, ``md_content``, ``page_content``, captions, …)
+become lines of text, read as a text file is (a Markdown document in one string is read as
+Markdown). An element that gives a table gives nothing else but its captions and footnotes:
+unstructured repeats the table's cells as one line of text beside its HTML, docling lists
+every cell again beside the grid.
+
+Lines: the rows are numbered as the lines of a text file would be, so that the parser sees
+text as it sees any text (a blank line between groups, a row's figures on one line or
+several); every line is mapped back to the line of the JSON file holding its string
+(``Document.line_map``), and a table's cells carry their place too: the table's number in the
+file, the row in it and the cell in the row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from .errors import ReportError
+from .model import Document, GridCell, GridRow, Problem, Source
+from .read import decode, text_document
+
+# the tokens of a JSON text that are values or keys, in order (what lies between them is
+# punctuation and white space)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'
+                    r"|true|false|null")
+# keys whose strings are text of the report (a key's last word: table_caption, text_as_html,
+# md_content, page_content); ids, types, paths and labels are not
+_TEXT_KEY = re.compile(r"(?:^|_)(?:text|content|captions?|footnotes?|title|markdown|md|html|"
+                       r"body|paragraphs?|lines?|cells?)$", re.IGNORECASE)
+# keys whose text stays beside a table an element gives
+_BESIDE_TABLE = re.compile(r"captions?|footnotes?", re.IGNORECASE)
+_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+
+
+class _Scalar(NamedTuple):
+    value: Any  # str, int, float, bool or None
+    raw: str  # as written in the file (a number's digits as printed: 801.20 stays so)
+    line: int
+
+
+class _Object(list):
+    """A JSON object as its pairs in order (a key given twice is kept twice)."""
+
+
+class _Text(NamedTuple):
+    text: str
+    line: int
+    key: str | None
+
+
+class _Table(NamedTuple):
+    rows: list[list[tuple[str, int]]]  # cells: (text, line in the file)
+
+
+class _Html(NamedTuple):
+    html: str
+    line: int
+
+
+def read_json(data: bytes, name: str, lines: bool = False) -> Document:
+    """``lines``: JSON Lines (a value on each line), as .jsonl and .ndjson files hold."""
+    text, encoding = decode(data, name)
+    values = _load(text, name, lines)
+    tokens = _tokens(text)
+    tree = [_annotate(v, tokens) for v in values]
+    parts: list[_Text | _Table | _Html] = []
+    for node in tree:
+        parts.extend(_walk(node, None))
+    if not parts:
+        raise ReportError(name, Problem(
+            "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
+            "keys such as text, content or table_body, or tables as rows of cells; found "
+            + _found(tree)))
+    return _document(parts, name, encoding)
+
+
+def _load(text: str, name: str, lines: bool) -> list[Any]:
+    chunks = ([(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+              if lines else [(1, text)])
+    out = []
+    for first, chunk in chunks:
+        try:
+            out.append(json.loads(chunk, object_pairs_hook=_Object))
+        except json.JSONDecodeError as exc:
+            at = chunk[exc.pos:exc.pos + 20].split("\n", 1)[0]
+            # the decoder's words: "Expecting ',' delimiter", "Expecting value", "Extra data"
+            wanted = exc.msg.removeprefix("Expecting ")
+            wanted = "the end of the value" if wanted == "Extra data" else wanted
+            raise ReportError(name, Problem(
+                f"JSON 无法解析 / not valid JSON: expected {wanted}, "
+                + (f"found {at!r} at column {exc.colno}" if at else "found the end of the text"),
+                line=first + exc.lineno - 1)) from None
+        except RecursionError:
+            raise ReportError(name, Problem(
+                "JSON 嵌套过深 / JSON nested too deeply to read", line=first)) from None
+    return out
+
+
+def _tokens(text: str) -> Iterator[tuple[str, int]]:
+    line = 1
+    at = 0
+    for m in _TOKEN.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        yield m.group(), line
+
+
+def _annotate(value: Any, tokens: Iterator[tuple[str, int]]) -> Any:
+    """The value with each string, number, true, false and null as a _Scalar (its place)."""
+    if isinstance(value, _Object):
+        out = _Object()
+        for key, item in value:
+            next(tokens)  # the key
+            out.append((key, _annotate(item, tokens)))
+        return out
+    if isinstance(value, list):
+        return [_annotate(item, tokens) for item in value]
+    raw, line = next(tokens)
+    return _Scalar(value, raw, line)
+
+
+def _cell(node: Any) -> tuple[str, int] | None:
+    """A table cell: a value, or an object with its text (tabula's and docling's cells)."""
+    if isinstance(node, _Scalar):
+        value = node.value
+        if value is None:
+            return "", node.line
+        if isinstance(value, str):
+            return value, node.line
+        if isinstance(value, bool):
+            return node.raw, node.line
+        return node.raw, node.line
+    if isinstance(node, _Object):
+        for key, item in node:
+            if key == "text" and isinstance(item, _Scalar) and isinstance(item.value, str):
+                return item.value, item.line
+    return None
+
+
+def _grid(node: list) -> _Table | None:
+    """Rows of cells: a list of lists of cells, a string among them (a table of one row: a
+    page broke the table before its last row)."""
+    if not node or not all(isinstance(row, list) for row in node):
+        return None
+    rows = []
+    for row in node:
+        cells = [_cell(item) for item in row]
+        if any(c is None for c in cells):
+            return None
+        rows.append(cells)
+    if max(len(r) for r in rows) < 2 or not any(
+            isinstance(item, _Object) or isinstance(item.value, str)
+            for row in node for item in row):
+        return None  # coordinates, a polygon's points
+    return _Table(rows)
+
+
+def _records(node: list) -> _Table | None:
+    """pandas's to_json(orient="records") (camelot's JSON): objects of the same keys and
+    values only — the keys are the columns' headings, unless they are pandas's column numbers.
+    An element of a tool (a key that holds text, or its type) is no record; nor is one object
+    alone, unless its keys are column numbers (a table of one row)."""
+    if not node or not all(isinstance(item, _Object) and len(item) >= 2 for item in node):
+        return None
+    keys = [k for k, _ in node[0]]
+    if len(set(keys)) < len(keys) or any(_TEXT_KEY.search(k) or k == "type" for k in keys):
+        return None
+    if len(node) == 1 and not all(k.isdigit() for k in keys):
+        return None
+    for item in node:
+        if [k for k, _ in item] != keys or not all(isinstance(v, _Scalar) for _, v in item):
+            return None
+    rows = [] if all(k.isdigit() for k in keys) else \
+        [[(k, node[0][i][1].line) for i, k in enumerate(keys)]]
+    rows.extend([_cell(v) for _, v in item] for item in node)  # type: ignore[misc]
+    return _Table(rows)
+
+
+def _split(node: _Object) -> _Table | None:
+    """pandas's to_json(orient="split"): {"columns": […], "index": […], "data": [[…]]}."""
+    pairs = dict(node)
+    data, columns = pairs.get("data"), pairs.get("columns")
+    if not (isinstance(data, list) and isinstance(columns, list)) or set(pairs) - {
+            "columns", "index", "data", "schema"}:
+        return None
+    table = _grid(data)
+    if table is None or not all(isinstance(c, _Scalar) for c in columns):
+        return None
+    if all(isinstance(c.value, int) or str(c.value).isdigit() for c in columns):
+        return table
+    return _Table([[_cell(c) for c in columns], *table.rows])  # type: ignore[list-item]
+
+
+def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
+    if isinstance(node, _Scalar):
+        value = node.value
+        if not isinstance(value, str) or not value.strip():
+            return []
+        if _HTML_TABLE.search(value):
+            return [_Html(value, node.line)]
+        if key is None or _TEXT_KEY.search(key):
+            return [_Text(value, node.line, key)]
+        return []
+    if isinstance(node, _Object):
+        table = _split(node)
+        if table is not None:
+            return [table]
+        docling = _docling(node)
+        if docling is not None:
+            return docling
+        parts: list[tuple[str, Any, list[_Text | _Table | _Html]]] = [
+            (k, item, _walk(item, k)) for k, item in node]
+        if any(isinstance(p, _Table | _Html) for _, _, got in parts for p in got):
+            # an element that gives a table: its own text repeats the table's cells
+            return [p for k, item, got in parts for p in got
+                    if not (isinstance(p, _Text) and isinstance(item, _Scalar))
+                    or _BESIDE_TABLE.search(k)]
+        return [p for _, _, got in parts for p in got]
+    table = _grid(node) or _records(node)
+    if table is not None:
+        return [table]
+    return [p for item in node for p in _walk(item, key)]
+
+
+def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
+    """docling's document (export_to_dict): its body's items in reading order, by their
+    references (#/texts/3, #/tables/0, groups' children); a table as its grid (a merged cell's
+    text in every cell it spans), its captions before it and its footnotes after; the texts of
+    a table's cells (children of the table) are the grid's, and pictures and the page furniture
+    are left out."""
+    pairs = dict(node)
+    body = pairs.get("body")
+    if not isinstance(body, _Object) or not isinstance(pairs.get("texts"), list):
+        return None
+    items: dict[str, Any] = {}
+    for key in ("texts", "tables", "groups"):
+        if isinstance(pairs.get(key), list):
+            items.update((f"#/{key}/{i}", item) for i, item in enumerate(pairs[key]))
+    out: list[_Text | _Table | _Html] = []
+    seen: set[str] = set()
+
+    def refs(item: _Object, key: str) -> list[str]:
+        value = dict(item).get(key)
+        return [v.value for r in value if isinstance(r, _Object)
+                for k, v in r if k == "$ref" and isinstance(v, _Scalar)
+                and isinstance(v.value, str)] if isinstance(value, list) else []
+
+    def visit(ref: str) -> None:
+        item = items.get(ref)
+        if ref in seen or not isinstance(item, _Object):
+            return
+        seen.add(ref)
+        fields = dict(item)
+        if ref.startswith("#/tables/"):
+            for caption in refs(item, "captions"):
+                visit(caption)
+            data = fields.get("data")
+            grid = dict(data).get("grid") if isinstance(data, _Object) else None
+            table = _grid(grid) if isinstance(grid, list) else None
+            if table is not None:
+                out.append(table)
+            for footnote in refs(item, "footnotes"):
+                visit(footnote)
+            return
+        text = fields.get("text")
+        if isinstance(text, _Scalar) and isinstance(text.value, str) and text.value.strip():
+            out.append(_Text(text.value, text.line, "text"))
+        for child in refs(item, "children"):
+            visit(child)
+
+    for child in refs(body, "children"):
+        visit(child)
+    return out
+
+
+def _found(tree: list[Any]) -> str:
+    keys = []
+    for node in tree:
+        stack = [node]
+        while stack and len(keys) < 8:
+            item = stack.pop(0)
+            if isinstance(item, _Object):
+                keys.extend(k for k, _ in item if k not in keys)
+                stack.extend(v for _, v in item)
+            elif isinstance(item, list):
+                stack.extend(item)
+    if keys:
+        return "keys " + ", ".join(keys[:8])
+    if len(tree) == 1 and tree[0] == []:
+        return "an empty object" if isinstance(tree[0], _Object) else "an empty array"
+    return "no string"
+
+
+def _document(parts: list[_Text | _Table | _Html], name: str, encoding: str) -> Document:
+    """The parts as one grid; its rows numbered as lines, each mapped to the file's line."""
+    rows: list[GridRow] = []
+    line_map: list[int] = [0]  # a row's line -> the line in the file
+    furniture: set[int] = set()
+    layouts: list[tuple[int, str]] = []
+    tables = grids = 0
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if isinstance(part, _Text):
+            run: list[_Text] = []
+            while i < len(parts) and isinstance(parts[i], _Text):
+                run.append(parts[i])  # type: ignore[arg-type]
+                i += 1
+            origin = [t.line for t in run for _ in t.text.replace("\r\n", "\n").split("\n")]
+            doc = text_document("\n".join(t.text.replace("\r\n", "\n") for t in run)
+                                .encode("utf-8"), name)
+            base = len(line_map) - 1
+            rows.extend(GridRow(tuple(c._replace(source=c.source._replace(
+                line=None if c.source.line is None else c.source.line + base))
+                for c in row.cells), row.aligned) for row in doc.rows)
+            furniture.update(n + base for n in doc.furniture)
+            line_map.extend(origin)
+            layouts.append((len(doc.rows), doc.layout))
+            continue
+        i += 1
+        if isinstance(part, _Html):
+            from .read_html import html_grid
+
+            grid = html_grid(part.html, name)
+            lines: dict[int | None, int] = {}
+            for row in grid.rows:
+                source = row.source
+                if source.line not in lines:
+                    line_map.append(part.line)
+                    lines[source.line] = len(line_map) - 1
+                at = lines[source.line]
+                rows.append(GridRow(tuple(c._replace(source=c.source._replace(
+                    line=at, table=None if c.source.table is None else c.source.table + tables))
+                    for c in row.cells), row.aligned))
+            tables += grid.table_count
+            continue
+        tables += 1
+        grids += 1
+        for r, cells in enumerate(part.rows, 1):
+            line_map.append(cells[0][1] if cells else 0)
+            at = len(line_map) - 1
+            rows.append(GridRow(tuple(
+                GridCell(text.strip(), Source(line=at, table=tables, row=r, col=c))
+                for c, (text, _) in enumerate(cells, 1)), aligned=True))
+    # tables as rows of cells a tool found (pdfplumber's, tabula's, docling's grid): read as
+    # a CSV export of them is ("json-cells": figures in a row without its label, headings in
+    # one cell are refused as there); tables as HTML: as a page's
+    layout = "json-cells" if grids else "json"
+    if not tables and layouts:
+        layout = max(layouts)[1]  # a document in text: read as that text is
+    return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
+                    furniture=frozenset(furniture), line_map=tuple(line_map))

@@ -1,0 +1,252 @@
+"""JSON as extraction tools write a report (builder/read_json.py): every figure read exactly,
+traced to the line of the file that holds it and to its table, row and cell; bad JSON gets a
+clear answer. The tools' own outputs of the rendered reports are in tests/fixtures/rendered
+(pdfplumber-tables.json, unstructured.json, docling.json, read in test_layouts); here the
+shapes other tools write are made from them."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.parse import parse_file
+from builder.read import read_document
+
+RENDERED = Path(__file__).parent / "fixtures" / "rendered"
+FOLDERS = ("random-1", "missing-cells", "template-2019")
+
+
+def _expected(folder: str) -> dict:
+    data = json.loads((RENDERED / folder / "expected.json").read_text("utf-8"))
+    data["cells"] = {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
+    return data
+
+
+def _cells(report) -> dict:
+    return {(c.table, c.row, c.column): c.value for c in report.cells}
+
+
+def _assert_exact(report, folder: str, title: bool = True) -> None:
+    expected = _expected(folder)
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == expected["cells"]
+    assert report.template == expected["template"]
+    if title:
+        assert (report.body, report.year) == (expected["body"], expected["year"])
+
+
+_BLOCK = re.compile(r"<(?:p|h[1-6]|div|li|br)\b[^>]*>|</(?:p|h[1-6]|div|li)>", re.IGNORECASE)
+_TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
+
+
+def _content_list(page: str) -> list[dict]:
+    """A page as MinerU's content_list.json holds a document: its paragraphs as text elements
+    (headings with a text_level), each table as HTML in a table element's table_body."""
+    body = page[page.lower().index("<body"):]
+    out: list[dict] = []
+    at = 0
+    for m in [*_TABLE.finditer(body), None]:
+        between = body[at:m.start() if m else len(body)]
+        for piece in _BLOCK.split(between):
+            text = html.unescape(re.sub(r"<[^>]+>", "", piece)).strip()
+            if text:
+                element = {"type": "text", "text": text, "page_idx": len(out) // 20}
+                if len(text) < 30 and re.match(r"[一二三四五六七八九十]+、", text):
+                    element["text_level"] = 1
+                out.append(element)
+        if m is None:
+            break
+        out.append({"type": "table", "img_path": f"images/{len(out):04d}.jpg",
+                    "table_caption": [], "table_footnote": [],
+                    "table_body": f"<html><body>{m.group()}</body></html>",
+                    "page_idx": len(out) // 20})
+        at = m.end()
+    return out
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_mineru_content_list_reads_exactly(folder: str, tmp_path: Path) -> None:
+    """MinerU's content list: text elements, tables as HTML strings; a figure's line is the
+    line of its table's table_body, its table the table's number in the file."""
+    page = (RENDERED / folder / "report.html").read_text("utf-8")
+    elements = _content_list(page)
+    path = tmp_path / "report_content_list.json"
+    path.write_text(json.dumps(elements, ensure_ascii=False, indent=4), "utf-8")
+    report = parse_file(path)
+    _assert_exact(report, folder)
+    lines = path.read_text("utf-8").split("\n")
+    bodies = [n for n, line in enumerate(lines, 1) if '"table_body"' in line]
+    assert len(bodies) == 3
+    for cell in report.cells:
+        assert cell.source.line == bodies[cell.source.table - 1]
+        assert cell.raw in lines[cell.source.line - 1]
+
+
+@pytest.mark.parametrize("name", ["unstructured.json", "docling.json", "pdfplumber-tables.json"])
+def test_a_tools_json_on_one_line_reads_as_indented(name: str, tmp_path: Path) -> None:
+    """json.dumps without indent, non-ASCII escaped (pandas's and the standard library's
+    default): the same cells, every one on the file's only line."""
+    source = RENDERED / "random-1" / name
+    path = tmp_path / name
+    path.write_text(json.dumps(json.loads(source.read_text("utf-8"))), "utf-8")
+    assert "\n" not in path.read_text("utf-8") and "\\u" in path.read_text("utf-8")
+    report = parse_file(path)
+    indented = parse_file(source)
+    assert _cells(report) == _cells(indented) == _expected("random-1")["cells"]
+    assert {c.source.line for c in report.cells} == {1}
+    assert [c.source._replace(line=None) for c in report.cells] == \
+        [c.source._replace(line=None) for c in indented.cells]
+
+
+def test_a_cells_place_is_its_table_row_and_cell_in_the_file() -> None:
+    """pdfplumber's tables dumped: a cell's table, row and cell number find its text in the
+    JSON, and its line is the line of its row's first cell."""
+    path = RENDERED / "random-1" / "pdfplumber-tables.json"
+    tables = json.loads(path.read_text("utf-8"))
+    lines = path.read_text("utf-8").split("\n")
+    report = parse_file(path)
+    assert len(report.cells) == 200
+    for cell in report.cells:
+        s = cell.source
+        row = tables[s.table - 1][s.row - 1]
+        assert row[s.col - 1].strip() == cell.raw
+        assert lines[s.line - 1].strip() == json.dumps(row[0], ensure_ascii=False) + ","
+
+
+def _pdfplumber_tables(folder: str) -> list[list[list[str | None]]]:
+    return json.loads((RENDERED / folder / "pdfplumber-tables.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("orient", ["records", "records-named", "split", "values", "tabula"])
+def test_pandas_to_json_of_each_table(folder: str, orient: str, tmp_path: Path) -> None:
+    """Each table as pandas writes a DataFrame (camelot's JSON is to_json(orient="records")):
+    records keyed by column numbers or by the header row's names, split with its columns
+    and index, or the values alone; a merged cell's covered slot is null."""
+    out = []
+    for table in _pdfplumber_tables(folder):
+        width = max(len(r) for r in table)
+        rows = [r + [None] * (width - len(r)) for r in table]
+        if orient == "records":
+            out.append([{str(i): v for i, v in enumerate(r)} for r in rows])
+        elif orient == "records-named":
+            # a header row taken as the columns' names (pandas.read_html's header=0)
+            names = [v or f"Unnamed: {i}" for i, v in enumerate(rows[0])]
+            if len(rows) < 2 or len(set(names)) < len(names):
+                # (a table of one row, a page's last, would be a header and no row there)
+                out.append([{str(i): v for i, v in enumerate(r)} for r in rows])
+                continue
+            out.append([dict(zip(names, r, strict=True)) for r in rows[1:]])
+        elif orient == "split":
+            out.append({"columns": list(range(width)), "index": list(range(len(rows))),
+                        "data": rows})
+        elif orient == "tabula":
+            # tabula's -f JSON: each table with its place, each cell an object with its text
+            out.append({"extraction_method": "lattice", "page_number": 1, "top": 80.0,
+                        "left": 55.4, "width": 481.4, "height": 154.2, "right": 536.8,
+                        "bottom": 234.2, "data": [
+                            [{"top": 80.0 + 11 * r, "left": 55.4 + 60 * c, "width": 60.0,
+                              "height": 11.0, "text": v or ""} for c, v in enumerate(row)]
+                            for r, row in enumerate(rows)]})
+        else:
+            out.append(rows)
+    path = tmp_path / "tables.json"
+    path.write_text(json.dumps(out, ensure_ascii=False), "utf-8")
+    report = parse_file(path)
+    assert report.layout == "json-cells"
+    _assert_exact(report, folder, title=False)
+
+
+def test_a_text_document_in_json_is_read_as_that_text(tmp_path: Path) -> None:
+    """LangChain's documents ({"page_content": …, "metadata": …}) and an API's Markdown
+    ({"data": {"md_content": …}}), as JSON and as JSON Lines a page a line: read as the text
+    is; a cell's line is the line of the file holding its string."""
+    folder = RENDERED / "random-1"
+    for name in ("tab.txt", "pandoc-gfm.txt", "cell-per-line.txt"):
+        text = (folder / name).read_text("utf-8")
+        alone = parse_file(folder / name)
+        one = tmp_path / "doc.json"
+        one.write_text(json.dumps({"data": {"md_content": text, "pages": 3}},
+                                  ensure_ascii=False, indent=2), "utf-8")
+        report = parse_file(one)
+        assert report.layout == alone.layout
+        _assert_exact(report, "random-1")
+        assert {c.source.line for c in report.cells} == {3}
+        # a page a line: the text cut at a line between the second and third tables
+        lines = text.split("\n")
+        cut = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+        pages = ["\n".join(lines[:cut]), "\n".join(lines[cut:])]
+        jsonl = tmp_path / "pages.jsonl"
+        jsonl.write_text("".join(json.dumps({"page_content": p, "metadata": {
+            "source": "report.pdf", "page": i}}, ensure_ascii=False) + "\n"
+            for i, p in enumerate(pages)), "utf-8")
+        report = parse_file(jsonl)
+        _assert_exact(report, "random-1")
+        assert {c.source.line for c in report.cells if c.table == "review_litigation"} == {2}
+        assert {c.source.line for c in report.cells if c.table != "review_litigation"} == {1}
+
+
+def test_an_elements_own_line_of_its_table_is_not_read_again(tmp_path: Path) -> None:
+    """unstructured gives a table's cells as one line of text beside its HTML: read once
+    (the line of text alone would be refused for its blank cells, or read as a second copy)."""
+    path = RENDERED / "missing-cells" / "unstructured.json"
+    elements = json.loads(path.read_text("utf-8"))
+    tables = [e for e in elements if e["type"] == "Table"]
+    assert len(tables) == 3 and all(e["text"] and e["metadata"]["text_as_html"] for e in tables)
+    report = parse_file(path)
+    _assert_exact(report, "missing-cells")
+    assert not any("两次" in n.message for n in report.notes)
+
+
+def test_text_that_only_begins_as_json_is_text(tmp_path: Path) -> None:
+    """A crawler's text that begins with a link in Markdown ([首页](…)) is no JSON."""
+    text = (RENDERED / "random-1" / "tab.txt").read_text("utf-8")
+    path = tmp_path / "page.txt"
+    path.write_text("[首页](http://www.example.gov.cn/) > [政务公开](/zwgk/)\n" + text, "utf-8")
+    report = parse_file(path)
+    assert report.layout == "tab"
+    _assert_exact(report, "random-1")
+    saved = tmp_path / "saved.txt"  # a tool's JSON saved as .txt is read as JSON
+    saved.write_bytes((RENDERED / "random-1" / "unstructured.json").read_bytes())
+    assert read_document(saved).layout == "json"
+    _assert_exact(parse_file(saved), "random-1")
+
+
+def _run(*args: str) -> tuple[int, str]:
+    r = CliRunner().invoke(main, list(args))
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r.exit_code, r.stdout + r.stderr
+
+
+def test_bad_json_gets_path_line_expected_found(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('[\n  {"type": "text", "text": "一、总体情况"},\n  {"type": "text" "text": '
+                      '"二"}\n]\n', "utf-8")
+    code, out = _run("parse", str(broken))
+    assert code == 1 and "Traceback" not in out
+    assert (f"{broken}:3: JSON 无法解析 / not valid JSON: expected ',' delimiter, found "
+            "'\"text\": \"二\"}' at column 19") in out
+    lines = tmp_path / "pages.jsonl"
+    lines.write_text('{"page_content": "一"}\n\n{"page_content": "二"\n', "utf-8")
+    code, out = _run("parse", str(lines))
+    assert code == 1 and f"{lines}:3: JSON 无法解析 / not valid JSON: expected ',' delimiter, " \
+        "found the end of the text" in out
+    empty = tmp_path / "boxes.json"
+    empty.write_text(json.dumps([{"bbox": [1, 2, 3, 4], "type": "image",
+                                  "img_path": "images/a.jpg"}]), "utf-8")
+    code, out = _run("parse", str(empty))
+    assert code == 1
+    assert (f"{empty}: JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings "
+            "under keys such as text, content or table_body, or tables as rows of cells; found "
+            "keys bbox, type, img_path") in out
+    for text, found in (("[]", "an empty array"), ("{}", "an empty object"),
+                        ('["", {"page": 1}]', "keys page")):
+        empty.write_text(text, "utf-8")
+        code, out = _run("parse", str(empty))
+        assert code == 1 and out.endswith(f"found {found}\n"), out
