@@ -803,12 +803,19 @@ def _csv_rows(lines: list[str]) -> list[GridRow]:
         for field in fields:
             text = field.lstrip()
             # the line the cell's text begins on (a quoted field may open on the line before)
-            cells.append(GridCell(join_breaks(text.rstrip().replace("\n", BREAK)),
+            cells.append(GridCell(tool_cell_text(text),
                                   Source(at + field.count("\n", 0, len(field) - len(text)))))
             at += field.count("\n")
         if any(c.text for c in cells):
             rows.append(GridRow(tuple(cells)))
     return rows
+
+
+def tool_cell_text(text: str) -> str:
+    """A cell of a table a tool found and exported (CSV, JSON): its line breaks are breaks
+    inside the cell (normalize.join_breaks). Such rows are not ``aligned``: a tool's cells
+    may hold pieces of other columns, which the parser's guards for them look for."""
+    return join_breaks(text.strip().replace("\n", BREAK))
 
 
 def _literal_fields(line: str) -> list[str]:

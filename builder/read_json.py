@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .read import decode, text_document
+from .read import decode, text_document, tool_cell_text
 
 # the tokens of a JSON text that are values or keys, in order (what lies between them is
 # punctuation and white space)
@@ -346,11 +346,15 @@ def _document(parts: list[_Text | _Table | _Html], name: str, encoding: str) -> 
         tables += 1
         grids += 1
         for r, cells in enumerate(part.rows, 1):
-            line_map.append(cells[0][1] if cells else 0)
+            # as the same cells exported as CSV are read: rows without text left out
+            texts = [tool_cell_text(text) for text, _ in cells]
+            if not any(texts):
+                continue
+            line_map.append(cells[0][1])
             at = len(line_map) - 1
             rows.append(GridRow(tuple(
-                GridCell(text.strip(), Source(line=at, table=tables, row=r, col=c))
-                for c, (text, _) in enumerate(cells, 1)), aligned=True))
+                GridCell(text, Source(line=at, table=tables, row=r, col=c))
+                for c, text in enumerate(texts, 1))))
     # tables as rows of cells a tool found (pdfplumber's, tabula's, docling's grid): read as
     # a CSV export of them is ("json-cells": figures in a row without its label, headings in
     # one cell are refused as there); tables as HTML: as a page's
