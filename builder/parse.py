@@ -1553,6 +1553,35 @@ def _refuse_cells_run_together(tokens: list[Token], table: str, report: ParsedRe
 
 # layouts whose cells a tool drew from a page (CSV, Markdown and | tables of PDFs' tables)
 _CELL_LAYOUTS = frozenset({"csv", "json-cells", "markdown", "pipe"})
+# tables a tool found and exported cell by cell (CSV, a JSON of rows of cells)
+_TOOL_CELLS = frozenset({"csv", "json-cells"})
+_LEADING_ZERO = re.compile(r"0\d")
+
+
+def _figures_across_tool_cells(run: Run, table: str, columns: int) -> str | None:
+    """The cells of a row, from a tool's table, when they cannot be a figure a cell: a cell
+    holding two figures or more beside other cells with figures, no more figures than columns
+    in all (the tool's column edges fall inside the table's columns, so a figure may be split
+    between two cells, and a blank cell makes up the count: 546 1 | 60 for a blank, 546 and
+    160) — unless the row holds a figure for every column and adds up to its total (a split
+    figure breaks the sum) —, or a cell beginning with a figure with a leading zero (6 | 05:
+    the end of 605). A row whose figures all stand in one cell is read."""
+    cells: dict[tuple[int, int], list[Token]] = {}
+    for t in run.values:
+        if t.kind in (V, X):
+            cells.setdefault((t.row, t.col), []).append(t)
+    figures = [t for ts in cells.values() for t in ts]
+    if len(cells) >= 2 and any(_LEADING_ZERO.match(ts[0].text) for ts in cells.values()):
+        return " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
+    if len(cells) < 2 or all(len(ts) < 2 for ts in cells.values()) or len(figures) > columns:
+        # (more figures than columns: a figure wrapped inside its narrow cell, 88 / 6 for
+        # 886, which the readings join only where the row then adds up)
+        return None
+    values = [t.value for t in figures]
+    if (table == "applications" and len(values) == columns and all(t.kind == V for t in figures)
+            and sum(values[:-1]) == values[-1]):  # type: ignore[arg-type]
+        return None
+    return " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
 
 
 def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ...]) -> str | None:
@@ -1575,7 +1604,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         return
     if _refuse_figure_in_heading(tokens, table, report):
         return
-    if report.layout in ("csv", "json-cells") and _refuse_figures_apart(tokens, table, report):
+    if report.layout in _TOOL_CELLS and _refuse_figures_apart(tokens, table, report):
         return
     if _refuse_cells_run_together(tokens, table, report):
         return
@@ -1667,6 +1696,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 else None
         if sub is not None:
             unknown += run.figures
+            if any(t.kind == V for t in run.values):
+                stray_runs.add(index)  # figures of no row of the template, as above
             strays.append(Problem(
                 f"表格 {table}：行“{row.label}”下分列的子项“{sub[:40]}”不是模板的栏目，其数字不是该行的数字"
                 f" / a sub-row “{sub[:40]}” under the row {row.code} ({row.label}), which the "
@@ -1694,6 +1725,18 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"at its decimal point: expected one figure, found “{run.label[-1].text[-12:]}” "
                 f"before {first.text}", line=run.line, table=table, row=row.code,
                 expected="one figure", found=f"{run.label[-1].text[-12:]} {first.text}"))
+            chosen[row.code] = (run, [])
+            continue
+        if report.layout in _TOOL_CELLS and (
+                pieces := _figures_across_tool_cells(run, table, len(row.columns))):
+            # `546 1 | 60` for 546 and 160, `6 | 05` for 605: a table finder's cells that
+            # do not follow the table's columns (pdfplumber's text strategy) split figures
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：提取工具的单元格与表格的栏目不一致，"
+                f"数字可能被拆到相邻的格里 / a tool's cells that do not follow the columns: "
+                f"expected a figure a cell, found “{pieces}”; a figure may be split across "
+                "cells", line=run.line, table=table, row=row.code,
+                expected="a figure a cell", found=pieces))
             chosen[row.code] = (run, [])
             continue
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
@@ -1817,21 +1860,41 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         else:
             pending.append(Pending(row, run, readings))
     # rows printed with every cell blank, placed between their neighbours
+    # runs of figures that no row took: of no row, or of a row refused (printed twice, …)
+    unplaced = stray_runs | {run.index for run, reading in chosen.values()
+                             if not reading and run.figures}
     for code, (index, run) in blank_rows.items():
         if code in chosen or any(p.row.code == code for p in pending):
             continue
-        if index - 1 in stray_runs:
-            # right after a row of figures whose label is not the template's: those figures
-            # may be this row's, its label broken by the tool (PyMuPDF's table cells: a row's
-            # figures beside 2申.请人逾期未按收费, the rest of its label on a row of blank cells)
+        if index - 1 in unplaced or index + 1 in unplaced:
+            # right after or before a row of figures that no row took: those figures may be
+            # this row's, its label broken by the tool (PyMuPDF's table cells: a row's figures
+            # beside 2申.请人逾期未按收费, the rest of its label on a row of blank cells;
+            # pymupdf4llm: 度办 | （二）部 | 分公开（区分 over blank cells, the figures on the
+            # next row beside 处理的，…其他情形）)
             label = next(r.label for r in template_rows if r.code == code)
             report.errors.append(Problem(
-                f"表格 {table}，行 {code}（{label}）：该行单元格全部为空，而上一行的数字找不到对应的栏目，"
-                f"可能就是本行的数字（栏目名称被拆开），本行不按空白处理 / a row printed blank right "
-                f"after a row of figures whose label is not the template's: expected the row's "
+                f"表格 {table}，行 {code}（{label}）：该行单元格全部为空，而相邻一行的数字没有对应的栏目，"
+                f"可能就是本行的数字（栏目名称被拆开），本行不按空白处理 / a row printed blank next "
+                f"to a row of figures that no row of the template took: expected the row's "
                 f"figures or blank cells, found blank cells that may be the rest of that row's "
                 f"label", line=run.line, table=table, row=code, expected="its figures",
-                found="blank cells after a row of figures with no row"))
+                found="blank cells beside a row of figures with no row"))
+            chosen[code] = (run, [])
+            continue
+        if report.layout in _TOOL_CELLS and len({t.row for t in run.label}) > 1:
+            # in a tool's cells, a label pieced together from rows of their own with empty
+            # cells: the rest of a wrapped label, whose figures stand on its first line
+            # (政查询事 / 项 after 8.属于行 and its figures)
+            label = next(r.label for r in template_rows if r.code == code)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {code}（{label}）：栏目名称分在几行、各格为空，可能是上方某行折行的"
+                f"栏目名称，其数字在第一行，本行不按空白处理 / a label pieced together from rows "
+                f"of blank cells: expected the row's figures or blank cells beside its label, "
+                f"found the label over {len({t.row for t in run.label})} rows of blank cells, "
+                "which may be the rest of a wrapped label whose figures stand on its first line",
+                line=run.line, table=table, row=code, expected="its figures",
+                found="a label over rows of blank cells"))
             chosen[code] = (run, [])
             continue
         if _between_neighbours(code, index, order, chosen):
