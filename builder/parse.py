@@ -1556,6 +1556,15 @@ _CELL_LAYOUTS = frozenset({"csv", "json-cells", "markdown", "pipe"})
 # tables a tool found and exported cell by cell (CSV, a JSON of rows of cells)
 _TOOL_CELLS = frozenset({"csv", "json-cells"})
 _LEADING_ZERO = re.compile(r"0\d")
+_GLUED_BEFORE_WORDS = re.compile(r"\d+(?:[.．]\d+)?(?=[\u4e00-\u9fff])")
+
+
+def _figure_before_next_label(runs: list[Run], index: int) -> str | None:
+    """The figure glued before the words of the next run's label (2其他对外管理服务事项)."""
+    if index + 1 >= len(runs) or not runs[index + 1].label:
+        return None
+    m = _GLUED_BEFORE_WORDS.match(runs[index + 1].label[0].text.strip())
+    return m.group() if m else None
 
 
 def _figures_across_tool_cells(run: Run, table: str, columns: int) -> str | None:
@@ -1772,6 +1781,19 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"{k} numbers in the table's columns, found {len(run.values)} cells reaching "
                 f"beyond the columns of every other row", line=run.line, table=table,
                 row=row.code, expected=f"{k} numbers", found=f"{len(run.values)} cells"))
+            chosen[row.code] = (run, [])
+            continue
+        if (table == "proactive" and not run.aligned and run.figures < k
+                and (glued := _figure_before_next_label(runs, run.index)) is not None):
+            # `行政许可 50 4 2其他对外管理服…` (PyMuPDF's sorted text of a page printed narrow):
+            # a row short of a figure before a label that begins with one — no label of this
+            # table is numbered, so the figure is a row's, maybe this one's last
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：数字少于栏目数，而下一行的栏目名称前"
+                f"粘着数字“{glued}”，可能是本行的数字 / fewer figures than columns, and the next "
+                f"label begins with a figure, “{glued}”, which may be this row's: expected {k} "
+                f"figures, found {run.figures}", line=run.line, table=table, row=row.code,
+                expected=f"{k} figures", found=f"{run.figures} figures, then {glued}"))
             chosen[row.code] = (run, [])
             continue
         # readings that give different numbers (one reading, or none, gives one or none)
