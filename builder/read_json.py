@@ -54,7 +54,6 @@ class _Object(list):
 class _Text(NamedTuple):
     text: str
     line: int
-    key: str | None
 
 
 class _Table(NamedTuple):
@@ -130,15 +129,10 @@ def _annotate(value: Any, tokens: Iterator[tuple[str, int]]) -> Any:
 
 def _cell(node: Any) -> tuple[str, int] | None:
     """A table cell: a value, or an object with its text (tabula's and docling's cells)."""
-    if isinstance(node, _Scalar):
+    if isinstance(node, _Scalar):  # null is a blank cell; a number as the file prints it
         value = node.value
-        if value is None:
-            return "", node.line
-        if isinstance(value, str):
-            return value, node.line
-        if isinstance(value, bool):
-            return node.raw, node.line
-        return node.raw, node.line
+        return ("" if value is None else value if isinstance(value, str) else node.raw,
+                node.line)
     if isinstance(node, _Object):
         for key, item in node:
             if key == "text" and isinstance(item, _Scalar) and isinstance(item.value, str):
@@ -208,7 +202,7 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
         if _HTML_TABLE.search(value):
             return [_Html(value, node.line)]
         if key is None or _TEXT_KEY.search(key):
-            return [_Text(value, node.line, key)]
+            return [_Text(value, node.line)]
         return []
     if isinstance(node, _Object):
         table = _split(node)
@@ -273,7 +267,7 @@ def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
             return
         text = fields.get("text")
         if isinstance(text, _Scalar) and isinstance(text.value, str) and text.value.strip():
-            out.append(_Text(text.value, text.line, "text"))
+            out.append(_Text(text.value, text.line))
         for child in refs(item, "children"):
             visit(child)
 
