@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -22,6 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run")
+
+
+RENDERED = ROOT / "tests" / "fixtures" / "rendered"
+
+
+def rendered_expected(folder: str | Path) -> dict:
+    """A rendered fixture's expected.json (a folder's name or path), its cells keyed by
+    (table, row, column) -> value."""
+    path = folder if isinstance(folder, Path) else RENDERED / folder
+    data = json.loads((path / "expected.json").read_text("utf-8"))
+    data["cells"] = {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
+    return data
+
+
+def report_cells(report) -> dict:  # noqa: ANN001 - a ParsedReport
+    """A parsed report's cells: (table, row, column) -> value."""
+    return {(c.table, c.row, c.column): c.value for c in report.cells}
 
 
 def chromium() -> str:

@@ -21,18 +21,11 @@ from builder.cli import main
 from builder.parse import parse_file
 from builder.read import read_document
 
+from .conftest import rendered_expected as _expected
+from .conftest import report_cells as _cells
+
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FOLDERS = ("random-1", "missing-cells", "template-2019")
-
-
-def _expected(folder: str) -> dict:
-    data = json.loads((RENDERED / folder / "expected.json").read_text("utf-8"))
-    data["cells"] = {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
-    return data
-
-
-def _cells(report) -> dict:
-    return {(c.table, c.row, c.column): c.value for c in report.cells}
 
 
 def _assert_exact(report, folder: str, title: bool = True) -> None:

@@ -40,6 +40,8 @@ from .conftest import (
     tables_flattened,
     write_workbook,
 )
+from .conftest import rendered_expected as _expected
+from .conftest import report_cells as _cells
 
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FIXTURES = sorted(d for d in RENDERED.iterdir() if d.is_dir())
@@ -96,16 +98,6 @@ BLANKS_LOST = ("docx2txt.txt", "lynx.txt", "pdftotext-layout.txt", "inscript.txt
 
 # web-page extractors that keep the title apart from the text (trafilatura), the tables alone
 NO_TITLE = ("cms-trafilatura.txt", "pdfplumber-tables.csv", "pdfplumber-tables.json")
-
-
-def _expected(folder: Path) -> dict:
-    data = json.loads((folder / "expected.json").read_text("utf-8"))
-    data["cells"] = {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
-    return data
-
-
-def _cells(report) -> dict:
-    return {(c.table, c.row, c.column): c.value for c in report.cells}
 
 
 CASES = [(d, name) for d in FIXTURES for name in EXACT if (d / name).exists()]

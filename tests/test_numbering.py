@@ -6,7 +6,6 @@ into the rendered reports' own text and HTML."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,6 +17,9 @@ from builder.parse import parse_document, parse_file
 from builder.read import text_document
 from builder.read_html import read_html
 
+from .conftest import rendered_expected
+from .conftest import report_cells as _cells
+
 HERE = Path(__file__).parent / "fixtures"
 RENDERED = HERE / "rendered"
 FOLDERS = sorted(p for p in RENDERED.iterdir() if p.is_dir())
@@ -25,12 +27,7 @@ DATAFRAMES = sorted(p for p in (HERE / "dataframes").iterdir() if p.name != "REA
 
 
 def _expected(folder: str) -> dict:
-    data = json.loads((RENDERED / folder / "expected.json").read_text("utf-8"))
-    return {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
-
-
-def _cells(report) -> dict:
-    return {(c.table, c.row, c.column): c.value for c in report.cells}
+    return rendered_expected(folder)["cells"]
 
 
 @pytest.mark.parametrize("path", DATAFRAMES, ids=lambda p: p.name)

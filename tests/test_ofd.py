@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from builder.parse import parse_document, parse_file
 from builder.read_ofd import read_ofd
 
 from .conftest import pdf_to_ofd
+from .conftest import rendered_expected as _expected
+from .conftest import report_cells as _cells
 
 RENDERED = Path(__file__).parent / "fixtures" / "rendered"
 FOLDERS = sorted(d for d in RENDERED.iterdir() if d.is_dir())
@@ -25,16 +26,6 @@ FOLDERS = sorted(d for d in RENDERED.iterdir() if d.is_dir())
 def _ofd(folder: str, pdf: str = "report.pdf", per_char: bool = False,
          scaled: bool = False) -> bytes:
     return pdf_to_ofd(RENDERED / folder / pdf, per_char=per_char, scaled=scaled)
-
-
-def _expected(folder: str) -> dict:
-    data = json.loads((RENDERED / folder / "expected.json").read_text("utf-8"))
-    data["cells"] = {(c["table"], c["row"], c["column"]): c["value"] for c in data["cells"]}
-    return data
-
-
-def _cells(report) -> dict:
-    return {(c.table, c.row, c.column): c.value for c in report.cells}
 
 
 CASES = ([(d.name, "report.pdf", False, False) for d in FOLDERS]

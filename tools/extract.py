@@ -53,6 +53,21 @@ def print_to_pdf(page: str, pdf: str) -> None:
                    check=True, capture_output=True, timeout=120)
 
 
+def _unstructured_elements(path: str) -> list:
+    """unstructured's elements of a page. Its English spaCy model, downloaded at first use,
+    only tells titles from prose: a blank pipeline stands in."""
+    os.environ["UNSTRUCTURED_DISABLE_NOTICE"] = "1"
+    import spacy
+    import unstructured.nlp.tokenize as tokenize
+    from unstructured.partition.html import partition_html
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    tokenize._load_spacy_model = lambda: nlp
+    tokenize._get_nlp = lambda: nlp
+    return partition_html(filename=path)
+
+
 def main(tool: str, path: str) -> str | bytes:
     if tool in ("pypdf", "pypdf-layout"):
         import pypdf
@@ -161,32 +176,14 @@ def main(tool: str, path: str) -> str | bytes:
         return out.getvalue()
     if tool == "unstructured":
         # unstructured's elements as LangChain's loaders pass them on: a table's cells joined
-        # by single spaces on one line (blank cells leave nothing). Its English spaCy model,
-        # downloaded at first use, only tells titles from prose: a blank pipeline stands in
-        os.environ["UNSTRUCTURED_DISABLE_NOTICE"] = "1"
-        import spacy
-        import unstructured.nlp.tokenize as tokenize
-        from unstructured.partition.html import partition_html
-
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        tokenize._load_spacy_model = lambda: nlp
-        tokenize._get_nlp = lambda: nlp
-        return "\n\n".join(str(element) for element in partition_html(filename=path))
+        # by single spaces on one line (blank cells leave nothing)
+        return "\n\n".join(str(element) for element in _unstructured_elements(path))
     if tool == "unstructured-json":
         # unstructured's elements as its own JSON (elements_to_json): a table's cells as one
-        # line of text and as HTML (metadata.text_as_html); the spaCy model as above
-        os.environ["UNSTRUCTURED_DISABLE_NOTICE"] = "1"
-        import spacy
-        import unstructured.nlp.tokenize as tokenize
-        from unstructured.partition.html import partition_html
+        # line of text and as HTML (metadata.text_as_html)
         from unstructured.staging.base import elements_to_json
 
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        tokenize._load_spacy_model = lambda: nlp
-        tokenize._get_nlp = lambda: nlp
-        elements = partition_html(filename=path)
+        elements = _unstructured_elements(path)
         for element in elements:  # the time the file was written, where it was
             element.metadata.last_modified = None
             element.metadata.file_directory = None
