@@ -39,6 +39,8 @@ _TEXT_KEY = re.compile(r"(?:^|_)(?:text|content|captions?|footnotes?|title|markd
 # keys whose text stays beside a table an element gives
 _BESIDE_TABLE = re.compile(r"captions?|footnotes?", re.IGNORECASE)
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_TOO_DEEP = ("JSON 嵌套过深 / JSON nested too deeply: expected a tool's elements or tables, "
+             "found arrays or objects nested hundreds deep")
 
 
 class _Scalar(NamedTuple):
@@ -70,10 +72,13 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
     text, encoding = decode(data, name)
     values = _load(text, name, lines)
     tokens = _tokens(text)
-    tree = [_annotate(v, tokens) for v in values]
-    parts: list[_Text | _Table | _Html] = []
-    for node in tree:
-        parts.extend(_walk(node, None))
+    try:
+        tree = [_annotate(v, tokens) for v in values]
+        parts: list[_Text | _Table | _Html] = []
+        for node in tree:
+            parts.extend(_walk(node, None))
+    except RecursionError:  # (the standard library's decoder goes deeper than a walk can)
+        raise ReportError(name, Problem(_TOO_DEEP, line=1)) from None
     if not parts:
         raise ReportError(name, Problem(
             "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
@@ -99,8 +104,7 @@ def _load(text: str, name: str, lines: bool) -> list[Any]:
                 + (f"found {at!r} at column {exc.colno}" if at else "found the end of the text"),
                 line=first + exc.lineno - 1)) from None
         except RecursionError:
-            raise ReportError(name, Problem(
-                "JSON 嵌套过深 / JSON nested too deeply to read", line=first)) from None
+            raise ReportError(name, Problem(_TOO_DEEP, line=first)) from None
     return out
 
 

@@ -370,3 +370,15 @@ def test_a_row_of_a_page_printed_narrow_is_never_published_short(name: str) -> N
     assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
     assert not NARROW_ROWS[name] & {c.row for c in report.cells}
     assert NARROW_ROWS[name] <= {e.row for e in report.errors}
+
+
+def test_json_nested_too_deeply_gets_a_clear_answer(tmp_path: Path) -> None:
+    """Nesting the decoder takes but a walk cannot (900 deep), and nesting the decoder itself
+    refuses (5,000 deep): a line of its own each, no traceback."""
+    for depth in (900, 5000):
+        path = tmp_path / f"deep{depth}.json"
+        path.write_text("[" * depth + '"a"' + "]" * depth, "utf-8")
+        code, out = _run("parse", str(path))
+        assert code == 1 and "internal error" not in out and "Traceback" not in out
+        assert f"{path}:1: JSON 嵌套过深 / JSON nested too deeply: expected a tool's elements " \
+            "or tables, found arrays or objects nested hundreds deep" in out
