@@ -183,10 +183,15 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     return report
 
 
+def _file_line(line_map: tuple[int, ...], line: int | None) -> int | None:
+    """A row's line as the file's line (Document.line_map; empty: the same)."""
+    return line_map[line] if line is not None and 0 < line < len(line_map) else line
+
+
 def _file_lines(report: ParsedReport, line_map: tuple[int, ...]) -> None:
     """The report's lines as the file's (Document.line_map), once the rows are read."""
     def at(line: int | None) -> int | None:
-        return line_map[line] if line is not None and 0 < line < len(line_map) else line
+        return _file_line(line_map, line)
 
     report.cells = [c._replace(source=c.source._replace(line=at(c.source.line)))
                     for c in report.cells]
@@ -463,9 +468,7 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
 
 def _describe(source: Source, doc: Document) -> str:
     """Where a row is, in the file's lines (Document.line_map)."""
-    if doc.line_map and source.line is not None and 0 < source.line < len(doc.line_map):
-        source = source._replace(line=doc.line_map[source.line])
-    return source.describe()
+    return source._replace(line=_file_line(doc.line_map, source.line)).describe()
 
 
 def _compare_copies(table: str, start: int, copy: tuple[int, int], rows: tuple[GridRow, ...],
@@ -1579,10 +1582,13 @@ def _figures_across_tool_cells(run: Run, table: str, columns: int) -> str | None
     for t in run.values:
         if t.kind in (V, X):
             cells.setdefault((t.row, t.col), []).append(t)
+    if len(cells) < 2:
+        return None
+    pieces = " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
+    if any(_LEADING_ZERO.match(ts[0].text) for ts in cells.values()):
+        return pieces
     figures = [t for ts in cells.values() for t in ts]
-    if len(cells) >= 2 and any(_LEADING_ZERO.match(ts[0].text) for ts in cells.values()):
-        return " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
-    if len(cells) < 2 or all(len(ts) < 2 for ts in cells.values()) or len(figures) > columns:
+    if all(len(ts) < 2 for ts in cells.values()) or len(figures) > columns:
         # (more figures than columns: a figure wrapped inside its narrow cell, 88 / 6 for
         # 886, which the readings join only where the row then adds up)
         return None
@@ -1590,7 +1596,7 @@ def _figures_across_tool_cells(run: Run, table: str, columns: int) -> str | None
     if (table == "applications" and len(values) == columns and all(t.kind == V for t in figures)
             and sum(values[:-1]) == values[-1]):  # type: ignore[arg-type]
         return None
-    return " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
+    return pieces
 
 
 def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ...]) -> str | None:
@@ -1888,35 +1894,33 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     for code, (index, run) in blank_rows.items():
         if code in chosen or any(p.row.code == code for p in pending):
             continue
-        if index - 1 in unplaced or index + 1 in unplaced:
-            # right after or before a row of figures that no row took: those figures may be
-            # this row's, its label broken by the tool (PyMuPDF's table cells: a row's figures
-            # beside 2申.请人逾期未按收费, the rest of its label on a row of blank cells;
+        beside = index - 1 in unplaced or index + 1 in unplaced
+        pieces = len({t.row for t in run.label})
+        if beside or (report.layout in _TOOL_CELLS and pieces > 1):
+            # beside a row of figures that no row took, before or after it: those figures may
+            # be this row's, its label broken by the tool (PyMuPDF's table cells: a row's
+            # figures beside 2申.请人逾期未按收费, the rest of its label on a row of blank cells;
             # pymupdf4llm: 度办 | （二）部 | 分公开（区分 over blank cells, the figures on the
-            # next row beside 处理的，…其他情形）)
+            # next row beside 处理的，…其他情形）); in a tool's cells, a label pieced together
+            # from rows of their own with empty cells: the rest of a wrapped label, whose
+            # figures stand on its first line (政查询事 / 项 after 8.属于行 and its figures)
             label = next(r.label for r in template_rows if r.code == code)
-            report.errors.append(Problem(
-                f"表格 {table}，行 {code}（{label}）：该行单元格全部为空，而相邻一行的数字没有对应的栏目，"
-                f"可能就是本行的数字（栏目名称被拆开），本行不按空白处理 / a row printed blank next "
-                f"to a row of figures that no row of the template took: expected the row's "
-                f"figures or blank cells, found blank cells that may be the rest of that row's "
-                f"label", line=run.line, table=table, row=code, expected="its figures",
-                found="blank cells beside a row of figures with no row"))
-            chosen[code] = (run, [])
-            continue
-        if report.layout in _TOOL_CELLS and len({t.row for t in run.label}) > 1:
-            # in a tool's cells, a label pieced together from rows of their own with empty
-            # cells: the rest of a wrapped label, whose figures stand on its first line
-            # (政查询事 / 项 after 8.属于行 and its figures)
-            label = next(r.label for r in template_rows if r.code == code)
-            report.errors.append(Problem(
-                f"表格 {table}，行 {code}（{label}）：栏目名称分在几行、各格为空，可能是上方某行折行的"
-                f"栏目名称，其数字在第一行，本行不按空白处理 / a label pieced together from rows "
-                f"of blank cells: expected the row's figures or blank cells beside its label, "
-                f"found the label over {len({t.row for t in run.label})} rows of blank cells, "
-                "which may be the rest of a wrapped label whose figures stand on its first line",
-                line=run.line, table=table, row=code, expected="its figures",
-                found="a label over rows of blank cells"))
+            if beside:
+                why = ("该行单元格全部为空，而相邻一行的数字没有对应的栏目，可能就是本行的数字（栏目名称被拆开），"
+                       "本行不按空白处理 / a row printed blank next to a row of figures that no "
+                       "row of the template took: expected the row's figures or blank cells, "
+                       "found blank cells that may be the rest of that row's label")
+                found = "blank cells beside a row of figures with no row"
+            else:
+                why = ("栏目名称分在几行、各格为空，可能是上方某行折行的栏目名称，其数字在第一行，本行不按空白处理 / "
+                       "a label pieced together from rows of blank cells: expected the row's "
+                       "figures or blank cells beside its label, found the label over "
+                       f"{pieces} rows of blank cells, which may be the rest of a wrapped label "
+                       "whose figures stand on its first line")
+                found = "a label over rows of blank cells"
+            report.errors.append(Problem(f"表格 {table}，行 {code}（{label}）：{why}",
+                                         line=run.line, table=table, row=code,
+                                         expected="its figures", found=found))
             chosen[code] = (run, [])
             continue
         if _between_neighbours(code, index, order, chosen):

@@ -22,6 +22,7 @@ from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 40 * 1024 * 1024
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")  # .jsonl and .ndjson: JSON Lines
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 _BOX_CHARS = "│┃║|"
@@ -54,8 +55,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
     # a page saved as one file carries its images too
     # (and a tool's JSON carries every word's box on the page)
     limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".mhtml",
-                                           ".mht", ".xlsx", ".xls", ".json", ".jsonl",
-                                           ".ndjson") \
+                                           ".mht", ".xlsx", ".xls", *JSON_SUFFIXES) \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
@@ -87,7 +87,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix in (".doc", ".wps"):
         return _read_word_97(path, name)
     data = path.read_bytes()
-    if suffix in (".json", ".jsonl", ".ndjson"):
+    if suffix in JSON_SUFFIXES:
         from .read_json import read_json
         return read_json(data, name, lines=suffix != ".json")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
