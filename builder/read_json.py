@@ -313,9 +313,11 @@ def _document(parts: list[_Text | _Table | _Html], name: str, encoding: str) -> 
             while i < len(parts) and isinstance(parts[i], _Text):
                 run.append(parts[i])  # type: ignore[arg-type]
                 i += 1
-            origin = [t.line for t in run for _ in t.text.replace("\r\n", "\n").split("\n")]
-            doc = text_document("\n".join(t.text.replace("\r\n", "\n") for t in run)
-                                .encode("utf-8"), name)
+            # a string's lines as the text's reader cuts them (CR LF, CR or LF)
+            texts = [t.text.replace("\r\n", "\n").replace("\r", "\n") for t in run]
+            origin = [t.line for t, text in zip(run, texts, strict=True)
+                      for _ in text.split("\n")]
+            doc = text_document("\n".join(texts).encode("utf-8"), name)
             base = len(line_map) - 1
             rows.extend(GridRow(tuple(c._replace(source=c.source._replace(
                 line=None if c.source.line is None else c.source.line + base))

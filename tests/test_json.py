@@ -174,6 +174,13 @@ def test_a_text_document_in_json_is_read_as_that_text(tmp_path: Path) -> None:
         assert report.layout == alone.layout
         _assert_exact(report, "random-1")
         assert {c.source.line for c in report.cells} == {3}
+        # lines ended by CR alone (old Mac text) or CR LF are lines of the same string
+        for end in ("\r", "\r\n"):
+            one.write_text(json.dumps({"data": {"md_content": text.replace("\n", end)}},
+                                      ensure_ascii=False, indent=2), "utf-8")
+            report = parse_file(one)
+            _assert_exact(report, "random-1")
+            assert {c.source.line for c in report.cells} == {3}
         # a page a line: the text cut at a line between the second and third tables
         lines = text.split("\n")
         cut = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
