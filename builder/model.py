@@ -92,6 +92,9 @@ class Document:
     # the rows' lines as the file's lines, where the reader numbered its rows as lines of a
     # text of its own (read_json: strings of a JSON file); empty: the lines are the file's
     line_map: tuple[int, ...] = ()
+    # a table cell's own line in the file where it differs from its row's (read_json: a table
+    # as cells each on lines of their own): ((table, row, col), line) pairs
+    cell_lines: tuple[tuple[tuple[int, int, int], int], ...] = ()
 
 
 class Cell(NamedTuple):

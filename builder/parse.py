@@ -179,7 +179,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
     report.metadata = _metadata(rows, keys, heads, regions, wide)
     report.findings = check_report(report, level)
     if doc.line_map:
-        _file_lines(report, doc.line_map)
+        _file_lines(report, doc.line_map, dict(doc.cell_lines))
     return report
 
 
@@ -188,13 +188,16 @@ def _file_line(line_map: tuple[int, ...], line: int | None) -> int | None:
     return line_map[line] if line is not None and 0 < line < len(line_map) else line
 
 
-def _file_lines(report: ParsedReport, line_map: tuple[int, ...]) -> None:
-    """The report's lines as the file's (Document.line_map), once the rows are read."""
+def _file_lines(report: ParsedReport, line_map: tuple[int, ...],
+                cell_lines: dict[tuple[int, int, int], int]) -> None:
+    """The report's lines as the file's (Document.line_map; a table cell's own line,
+    Document.cell_lines, where it has one), once the rows are read."""
     def at(line: int | None) -> int | None:
         return _file_line(line_map, line)
 
-    report.cells = [c._replace(source=c.source._replace(line=at(c.source.line)))
-                    for c in report.cells]
+    report.cells = [c._replace(source=c.source._replace(line=cell_lines.get(
+        (c.source.table, c.source.row, c.source.col), at(c.source.line))))  # type: ignore[arg-type]
+        for c in report.cells]
     report.errors = [p._replace(line=at(p.line)) for p in report.errors]
     report.findings = [f._replace(line=at(f.line)) for f in report.findings]
     report.notes = [n._replace(line=at(n.line)) for n in report.notes]

@@ -2,8 +2,10 @@
 
 One grid again, as from any other reader: a table a tool gives as rows of cells (pdfplumber's
 ``extract_tables`` dumped, tabula's ``-f JSON`` with a ``text`` in every cell, docling's
-``grid``, pandas's ``to_json`` as records or split), or as HTML in a string (MinerU's
-``table_body``, unstructured's ``text_as_html``) becomes rows of cells; the strings under
+``grid``, pandas's ``to_json`` as records or split), as cells that each name their row and
+column (OCR services' tables: Baidu's, Tencent's, Aliyun's, Azure Document Intelligence's),
+or as HTML in a string (MinerU's ``table_body``, unstructured's ``text_as_html``) becomes rows
+of cells; the strings under
 keys that hold text (``text``, ``content``, ``md_content``, ``page_content``, captions, …)
 become lines of text, read as a text file is (a Markdown document in one string is read as
 Markdown). An element that gives a table gives nothing else but its captions and footnotes:
@@ -14,7 +16,8 @@ Lines: the rows are numbered as the lines of a text file would be, so that the p
 text as it sees any text (a blank line between groups, a row's figures on one line or
 several); every line is mapped back to the line of the JSON file holding its string
 (``Document.line_map``), and a table's cells carry their place too: the table's number in the
-file, the row in it and the cell in the row.
+file, the row in it and the cell in the row, and their own line where it is not their row's
+(``Document.cell_lines``).
 """
 
 from __future__ import annotations
@@ -79,6 +82,10 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
             parts.extend(_walk(node, None))
     except RecursionError:  # (the standard library's decoder goes deeper than a walk can)
         raise ReportError(name, Problem(_TOO_DEEP, line=1)) from None
+    except _CellClash as exc:
+        raise ReportError(name, Problem(
+            "表格两个单元格位置相同 / two cells of a table at one place: expected one text at "
+            f"each row and column, found {exc}")) from None
     if not parts:
         raise ReportError(name, Problem(
             "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
@@ -198,6 +205,104 @@ def _split(node: _Object) -> _Table | None:
     return _Table([[_cell(c) for c in columns], *table.rows])  # type: ignore[list-item]
 
 
+# a cell object's place and text, by the key with "_" left out and in lower case: Azure
+# Document Intelligence's rowIndex / columnIndex / content, Baidu's row_start / col_start /
+# words, Tencent's RowTl / ColTl / Text, Aliyun's ysc / xsc with its text in blocks, docling's
+# start_row_offset_idx / start_col_offset_idx / text
+_ROW_KEYS = frozenset({"rowindex", "row", "rowidx", "rowstart", "startrow", "rowtl", "ysc",
+                       "startrowoffsetidx"})
+_COL_KEYS = frozenset({"columnindex", "colindex", "column", "col", "colidx", "colstart",
+                       "startcol", "columnstart", "startcolumn", "coltl", "xsc",
+                       "startcoloffsetidx"})
+_CELL_TEXT_KEYS = frozenset({"text", "content", "words", "detectedtext"})
+
+
+class _CellClash(Exception):
+    """Two cells of an indexed cell list at one place with different texts."""
+
+
+def _index(node: Any) -> int | None:
+    if isinstance(node, _Scalar) and not isinstance(node.value, bool):
+        value = node.value
+        if isinstance(value, int) and value >= 0:
+            return value
+        if isinstance(value, str) and value.isdigit():
+            return int(value)
+    return None
+
+
+def _indexed_cell(node: Any) -> tuple[int, int, str, int] | None:
+    """An object of an indexed cell list: (row, column, text, line); its text a string under a
+    text key, or the texts of the objects in a list under one (Aliyun's blocks), joined by
+    line breaks as a cell's lines; no text is an empty cell."""
+    if not isinstance(node, _Object):
+        return None
+    row = col = None
+    text: tuple[str, int] | None = None
+    line = 0
+    for key, item in node:
+        name = key.replace("_", "").lower()
+        if name in _ROW_KEYS and row is None:
+            row, line = _index(item), getattr(item, "line", 0)
+            if row is None:
+                return None
+        elif name in _COL_KEYS and col is None:
+            col = _index(item)
+            if col is None:
+                return None
+        elif text is None and isinstance(item, _Scalar) and name in _CELL_TEXT_KEYS:
+            text = ("" if item.value is None else item.value if isinstance(item.value, str)
+                    else item.raw, item.line)
+        elif text is None and isinstance(item, list) and item and all(
+                isinstance(i, _Object) for i in item):
+            pieces = [_indexed_text(i) for i in item]
+            if all(p is not None for p in pieces):
+                text = ("\n".join(p[0] for p in pieces if p[0]),  # type: ignore[index]
+                        pieces[0][1])  # type: ignore[index]
+    if row is None or col is None:
+        return None
+    return (row, col, *(text or ("", line)))
+
+
+def _indexed_text(node: _Object) -> tuple[str, int] | None:
+    for key, item in node:
+        if (key.replace("_", "").lower() in _CELL_TEXT_KEYS and isinstance(item, _Scalar)
+                and isinstance(item.value, str)):
+            return item.value, item.line
+    return None
+
+
+def _indexed(node: list) -> _Table | None:
+    """A table as a list of cells that each name their row and column (OCR services' table
+    JSON): the cells put in their places whatever their order in the list, a merged cell's
+    text in its first row and column and the places it covers blank (as a table finder's CSV
+    has them), the rows and columns counted from the first one given."""
+    if len(node) < 2:
+        return None
+    cells = [_indexed_cell(item) for item in node]
+    if any(c is None for c in cells) or not any(c[2].strip() for c in cells):  # type: ignore[index]
+        return None
+    top = min(c[0] for c in cells)  # type: ignore[index]
+    left = min(c[1] for c in cells)  # type: ignore[index]
+    places: dict[tuple[int, int], tuple[str, int]] = {}
+    for row, col, text, line in cells:  # type: ignore[misc]
+        place = (row - top, col - left)
+        held = places.get(place)
+        if held is not None and held[0].strip() and text.strip() and held[0] != text:
+            raise _CellClash(f"第{row}行第{col}列 / row {row} column {col}: "
+                             f"{held[0]!r} and {text!r} (line {held[1]} and {line})")
+        if held is None or not held[0].strip():
+            places[place] = (text, line)
+    width = max(c for _, c in places) + 1
+    rows = []
+    line = 0
+    for r in range(max(r for r, _ in places) + 1):
+        # a place no cell covers: blank, on the line of the row's first cell
+        line = next((places[(r, c)][1] for c in range(width) if (r, c) in places), line)
+        rows.append([places.get((r, c), ("", line)) for c in range(width)])
+    return _Table(rows)
+
+
 def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
     if isinstance(node, _Scalar):
         value = node.value
@@ -215,6 +320,9 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
         docling = _docling(node)
         if docling is not None:
             return docling
+        azure = _azure(node)
+        if azure is not None:
+            return azure
         parts: list[tuple[str, Any, list[_Text | _Table | _Html]]] = [
             (k, item, _walk(item, k)) for k, item in node]
         if any(isinstance(p, _Table | _Html) for _, _, got in parts for p in got):
@@ -223,7 +331,7 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
                     if not (isinstance(p, _Text) and isinstance(item, _Scalar))
                     or _BESIDE_TABLE.search(k)]
         return [p for _, _, got in parts for p in got]
-    table = _grid(node) or _records(node)
+    table = _grid(node) or _records(node) or _indexed(node)
     if table is not None:
         return [table]
     return [p for item in node for p in _walk(item, key)]
@@ -280,6 +388,74 @@ def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
     return out
 
 
+# paragraphs of a page's margins (Azure Document Intelligence's roles)
+_FURNITURE_ROLES = frozenset({"pageHeader", "pageFooter", "pageNumber"})
+
+
+def _azure(node: _Object) -> list[_Text | _Table | _Html] | None:
+    """Azure Document Intelligence's analyzeResult: the document's text is there four times
+    over (content, the pages' lines and words, the paragraphs) and the tables' text again as
+    paragraphs. Read: the paragraphs that are no table's (a cell's elements, or inside a
+    table's span) and not the pages' margins, and the tables as their cells, in the order of
+    the content (the spans' offsets); without paragraphs, the content alone."""
+    pairs = dict(node)
+    content = pairs.get("content")
+    if not (isinstance(pairs.get("pages"), list) and isinstance(content, _Scalar)
+            and isinstance(content.value, str) and ("modelId" in pairs or "apiVersion" in pairs)):
+        return None
+    paragraphs = pairs.get("paragraphs")
+    if not isinstance(paragraphs, list) or not paragraphs:
+        return _walk(content, "content")
+
+    def spans(item: _Object) -> list[tuple[int, int]]:
+        out = []
+        for span in dict(item).get("spans") or []:
+            if isinstance(span, _Object):
+                fields = dict(span)
+                start, length = _index(fields.get("offset")), _index(fields.get("length"))
+                if start is not None and length is not None:
+                    out.append((start, start + length))
+        return out
+
+    def offset(item: _Object) -> int:  # where it begins in the content (unknown: at the end)
+        return min((a for a, _ in spans(item)), default=1 << 60)
+
+    placed: list[tuple[int, int, _Text | _Table]] = []
+    in_tables: set[int] = set()
+    table_spans: list[tuple[int, int]] = []
+    tables = pairs.get("tables")
+    for n, table in enumerate(tables if isinstance(tables, list) else []):
+        if not isinstance(table, _Object):
+            continue
+        fields = dict(table)
+        cells = fields.get("cells")
+        grid = _indexed(cells) if isinstance(cells, list) else None
+        if grid is None:
+            continue
+        for cell in cells:  # type: ignore[union-attr]
+            elements = dict(cell).get("elements") if isinstance(cell, _Object) else None
+            for ref in elements if isinstance(elements, list) else []:
+                if isinstance(ref, _Scalar) and isinstance(ref.value, str) and \
+                        ref.value.startswith("/paragraphs/") and ref.value[12:].isdigit():
+                    in_tables.add(int(ref.value[12:]))
+        table_spans.extend(spans(table))
+        placed.append((offset(table), n, grid))
+    for n, paragraph in enumerate(paragraphs):
+        if not isinstance(paragraph, _Object) or n in in_tables:
+            continue
+        fields = dict(paragraph)
+        role, text = fields.get("role"), fields.get("content")
+        if (isinstance(role, _Scalar) and role.value in _FURNITURE_ROLES) or not (
+                isinstance(text, _Scalar) and isinstance(text.value, str)):
+            continue
+        at = offset(paragraph)
+        if any(a <= at < b for a, b in table_spans):
+            continue
+        placed.append((at, -1, _Text(text.value, text.line)))
+    placed.sort(key=lambda p: p[:2])
+    return [part for _, _, part in placed]
+
+
 def _found(tree: list[Any]) -> str:
     keys = []
     for node in tree:
@@ -302,6 +478,7 @@ def _document(parts: list[_Text | _Table | _Html], name: str, encoding: str) -> 
     """The parts as one grid; its rows numbered as lines, each mapped to the file's line."""
     rows: list[GridRow] = []
     line_map: list[int] = [0]  # a row's line -> the line in the file
+    cell_lines: list[tuple[tuple[int, int, int], int]] = []  # a cell's own line, where not its row's
     furniture: set[int] = set()
     layouts: list[tuple[int, str]] = []
     tables = grids = 0
@@ -355,6 +532,8 @@ def _document(parts: list[_Text | _Table | _Html], name: str, encoding: str) -> 
             rows.append(GridRow(tuple(
                 GridCell(text, Source(line=at, table=tables, row=r, col=c))
                 for c, text in enumerate(texts, 1))))
+            cell_lines.extend(((tables, r, c), line) for c, (_, line) in enumerate(cells, 1)
+                              if line != cells[0][1])
     # tables as rows of cells a tool found (pdfplumber's, tabula's, docling's grid): read as
     # a CSV export of them is ("json-cells": figures in a row without its label, headings in
     # one cell are refused as there); tables as HTML: as a page's
@@ -362,4 +541,5 @@ def _document(parts: list[_Text | _Table | _Html], name: str, encoding: str) -> 
     if not tables and layouts:
         layout = max(layouts)[1]  # a document in text: read as that text is
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
-                    furniture=frozenset(furniture), line_map=tuple(line_map))
+                    furniture=frozenset(furniture), line_map=tuple(line_map),
+                    cell_lines=tuple(cell_lines))

@@ -11,6 +11,7 @@ import html
 import json
 import random
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,8 @@ def test_a_tools_json_on_one_line_reads_as_indented(name: str, tmp_path: Path) -
 
 def test_a_cells_place_is_its_table_row_and_cell_in_the_file() -> None:
     """pdfplumber's tables dumped: a cell's table, row and cell number find its text in the
-    JSON, and its line is the line of its row's first cell."""
+    JSON, and its line is the line of the file that holds it (its row's first cell's line
+    until the eighteenth session)."""
     path = RENDERED / "random-1" / "pdfplumber-tables.json"
     tables = json.loads(path.read_text("utf-8"))
     lines = path.read_text("utf-8").split("\n")
@@ -112,7 +114,8 @@ def test_a_cells_place_is_its_table_row_and_cell_in_the_file() -> None:
         s = cell.source
         row = tables[s.table - 1][s.row - 1]
         assert row[s.col - 1].strip() == cell.raw
-        assert lines[s.line - 1].strip() == json.dumps(row[0], ensure_ascii=False) + ","
+        assert lines[s.line - 1].strip().rstrip(",") == json.dumps(row[s.col - 1],
+                                                                   ensure_ascii=False)
 
 
 def _pdfplumber_tables(folder: str) -> list[list[list[str | None]]]:
@@ -389,3 +392,196 @@ def test_json_nested_too_deeply_gets_a_clear_answer(tmp_path: Path) -> None:
         assert code == 1 and "internal error" not in out and "Traceback" not in out
         assert f"{path}:1: JSON 嵌套过深 / JSON nested too deeply: expected a tool's elements " \
             "or tables, found arrays or objects nested hundreds deep" in out
+
+
+class _SpanCells(HTMLParser):
+    """An HTML table's cells with their places as OCR services give them: (row, column, rows
+    spanned, columns spanned, text), a merged cell once, at its first row and column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[int, int, int, int, str]] = []
+        self._taken: set[tuple[int, int]] = set()
+        self._row = -1
+        self._cell: list | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "tr":
+            self._row += 1
+        elif tag in ("td", "th"):
+            a = dict(attrs)
+            col = 0
+            while (self._row, col) in self._taken:
+                col += 1
+            rows, cols = int(a.get("rowspan") or 1), int(a.get("colspan") or 1)
+            self._taken.update((self._row + r, col + c) for r in range(rows) for c in range(cols))
+            self._cell = [self._row, col, rows, cols, ""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self._cell[4] = re.sub(r"\s+", "", self._cell[4])
+            self.cells.append(tuple(self._cell))  # type: ignore[arg-type]
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell[4] += data
+
+
+def _span_cells(table_html: str) -> list[tuple[int, int, int, int, str]]:
+    parser = _SpanCells()
+    parser.feed(table_html)
+    return parser.cells
+
+
+def _ocr_tables(folder: str, order: str) -> list[list[tuple[int, int, int, int, str]]]:
+    """The rendered report's tables as cell lists, in row order, column order or shuffled."""
+    page = (RENDERED / folder / "report.html").read_text("utf-8")
+    tables = [_span_cells(e["table_body"]) for e in _content_list(page) if e["type"] == "table"]
+    for n, cells in enumerate(tables):
+        if order == "columns":
+            cells.sort(key=lambda c: (c[1], c[0]))
+        elif order == "shuffled":
+            random.Random(n).shuffle(cells)
+    return tables
+
+
+def _ocr_json(service: str, tables: list) -> dict:
+    """The shapes of the OCR services' table JSON (their documented fields)."""
+    if service == "baidu":  # 表格文字识别: row_end / col_end one past the cell
+        return {"log_id": 1, "table_num": len(tables), "tables_result": [{
+            "table_location": [{"x": 0, "y": 0}], "header": [], "footer": [],
+            "body": [{"cell_location": [{"x": 1, "y": 1}], "row_start": r, "row_end": r + h,
+                      "col_start": c, "col_end": c + w, "words": t}
+                     for r, c, h, w, t in cells]} for cells in tables]}
+    if service == "tencent":  # RecognizeTableOCR: RowBr / ColBr one past the cell
+        return {"Response": {"TableDetections": [{"Type": 1, "Cells": [
+            {"ColTl": c, "RowTl": r, "ColBr": c + w, "RowBr": r + h, "Text": t, "Type": "body",
+             "Confidence": 100, "Polygon": [{"X": 1, "Y": 1}]} for r, c, h, w, t in cells]}
+            for cells in tables], "RequestId": "0"}}
+    if service == "aliyun":  # RecognizeTable: xec / yec the last column and row, the text in
+        # blocks (a label's lines: 政府集中 / 采购)
+        return {"Data": {"tables": [{"tableCells": [
+            {"xsc": c, "xec": c + w - 1, "ysc": r, "yec": r + h - 1,
+             "blocks": [{"text": piece, "pos": [{"x": 1, "y": 1}]} for piece in (
+                 [t[:4], t[4:]] if len(t) > 4 and not re.fullmatch(r"[0-9.]+", t) else
+                 [t] if t else [])]}
+            for r, c, h, w, t in cells]} for cells in tables]}}
+    raise AssertionError(service)
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("service", ["baidu", "tencent", "aliyun"])
+@pytest.mark.parametrize("order", ["rows", "columns", "shuffled"])
+def test_an_ocr_services_table_cells_read_by_their_places(folder: str, service: str, order: str,
+                                                         tmp_path: Path) -> None:
+    """Cells that each name their row and column (Baidu's, Tencent's and Aliyun's table OCR,
+    a merged cell once with its span): put in their places whatever their order in the file —
+    in column order they had been read as lines of text (nothing read), and a blank cell left
+    out of the list had moved a row's figures a column."""
+    path = tmp_path / f"{service}.json"
+    path.write_text(json.dumps(_ocr_json(service, _ocr_tables(folder, order)),
+                               ensure_ascii=False, indent=2), "utf-8")
+    report = parse_file(path)
+    _assert_exact(report, folder, title=False)
+    lines = path.read_text("utf-8").split("\n")
+    data = json.loads(path.read_text("utf-8"))
+    tables = (data["tables_result"] if service == "baidu" else
+              data["Response"]["TableDetections"] if service == "tencent" else
+              data["Data"]["tables"])
+    for cell in report.cells:  # its own line, and its row and column the service's (from 0)
+        s = cell.source
+        assert cell.raw[:4] in lines[s.line - 1]
+        cells = tables[s.table - 1]["body" if service == "baidu" else
+                                    "Cells" if service == "tencent" else "tableCells"]
+        keys = {"baidu": ("row_start", "col_start"), "tencent": ("RowTl", "ColTl"),
+                "aliyun": ("ysc", "xsc")}[service]
+        assert [(c[keys[0]], c[keys[1]]) for c in cells].count((s.row - 1, s.col - 1)) == 1
+
+
+def _azure_result(folder: str) -> dict:
+    """Azure Document Intelligence's prebuilt-layout result: the content in reading order, its
+    paragraphs (each table cell's too, named in the cell's elements), the pages' lines and
+    words, the tables' cells; a page header and a page number as margins' paragraphs."""
+    page = (RENDERED / folder / "report.html").read_text("utf-8")
+    content = ""
+    paragraphs: list[dict] = []
+    tables: list[dict] = []
+
+    def paragraph(text: str, role: str | None = None) -> int:
+        nonlocal content
+        item = {"spans": [{"offset": len(content), "length": len(text)}],
+                "boundingRegions": [{"pageNumber": 1, "polygon": [0, 0, 1, 0, 1, 1, 0, 1]}],
+                "content": text}
+        if role:
+            item["role"] = role
+        content += text + "\n"
+        paragraphs.append(item)
+        return len(paragraphs) - 1
+
+    paragraph("政府信息公开专栏", "pageHeader")
+    for element in _content_list(page):
+        if element["type"] == "text":
+            paragraph(element["text"], "sectionHeading" if element.get("text_level") else None)
+            continue
+        cells = _span_cells(element["table_body"])
+        start = len(content)
+        out = []
+        for r, c, h, w, t in cells:
+            cell = {"kind": "columnHeader" if r == 0 else "content", "rowIndex": r,
+                    "columnIndex": c, "content": t,
+                    "boundingRegions": [{"pageNumber": 1, "polygon": [0, 0, 1, 0, 1, 1, 0, 1]}],
+                    "spans": [{"offset": len(content), "length": len(t)}] if t else []}
+            if h > 1:
+                cell["rowSpan"] = h
+            if w > 1:
+                cell["columnSpan"] = w
+            if t:
+                cell["elements"] = [f"/paragraphs/{paragraph(t)}"]
+            out.append(cell)
+        tables.append({"rowCount": max(c[0] + c[2] for c in cells),
+                       "columnCount": max(c[1] + c[3] for c in cells), "cells": out,
+                       "spans": [{"offset": start, "length": len(content) - start}]})
+    paragraph("1", "pageNumber")
+    lines = [{"content": p["content"], "polygon": [0, 0, 1, 0, 1, 1, 0, 1], "spans": p["spans"]}
+             for p in paragraphs]
+    words = [{"content": ch, "polygon": [0, 0, 1, 0, 1, 1, 0, 1], "confidence": 0.99,
+              "span": {"offset": n, "length": 1}} for n, ch in enumerate(content) if ch.strip()]
+    return {"status": "succeeded", "createdDateTime": "2026-11-27T08:00:00Z",
+            "analyzeResult": {"apiVersion": "2024-11-30", "modelId": "prebuilt-layout",
+                              "stringIndexType": "textElements", "content": content,
+                              "pages": [{"pageNumber": 1, "angle": 0, "width": 8.5,
+                                         "height": 11, "unit": "inch", "words": words,
+                                         "lines": lines, "spans": [{"offset": 0,
+                                                                    "length": len(content)}]}],
+                              "tables": tables, "paragraphs": paragraphs,
+                              "contentFormat": "text", "sections": [{"spans": [], "elements": [
+                                  f"/paragraphs/{n}" for n in range(len(paragraphs))]}]}}
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_azure_document_intelligence_reads_each_text_once(folder: str, tmp_path: Path) -> None:
+    """The analyzeResult holds the report's text four times (content, lines, words,
+    paragraphs) and the tables' cells again as paragraphs: read once, the tables by their
+    cells, the text by its paragraphs without the page's margins; the title gives the body."""
+    path = tmp_path / "report.pdf.json"
+    path.write_text(json.dumps(_azure_result(folder), ensure_ascii=False, indent=2), "utf-8")
+    report = parse_file(path)
+    _assert_exact(report, folder)
+    lines = path.read_text("utf-8").split("\n")
+    for cell in report.cells:
+        assert lines[cell.source.line - 1].strip() == f'"content": "{cell.raw}",'
+    assert not any("政府信息公开专栏" in (n.message if hasattr(n, "message") else str(n))
+                   for n in report.notes)
+
+
+def test_two_cells_at_one_place_get_a_clear_answer(tmp_path: Path) -> None:
+    """A cell list with two different texts at one row and column cannot be one table."""
+    cells = [{"row": 0, "col": 0, "text": "规章"}, {"row": 0, "col": 1, "text": "5"},
+             {"row": 0, "col": 1, "text": "6"}]
+    path = tmp_path / "cells.json"
+    path.write_text(json.dumps(cells, ensure_ascii=False, indent=1), "utf-8")
+    code, out = _run("parse", str(path))
+    assert code == 1 and "Traceback" not in out
+    assert "表格两个单元格位置相同 / two cells of a table at one place: expected one text at each " \
+        "row and column, found 第0行第1列 / row 0 column 1: '5' and '6'" in out
