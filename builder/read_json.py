@@ -340,9 +340,9 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
 def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
     """docling's document (export_to_dict): its body's items in reading order, by their
     references (#/texts/3, #/tables/0, groups' children); a table as its grid (a merged cell's
-    text in every cell it spans), its captions before it and its footnotes after; the texts of
-    a table's cells (children of the table) are the grid's, and pictures and the page furniture
-    are left out."""
+    text in every cell it spans; without one, its table_cells by their places), its captions
+    before it and its footnotes after; the texts of a table's cells (children of the table)
+    are the grid's, and pictures and the page furniture are left out."""
     pairs = dict(node)
     body = pairs.get("body")
     if not isinstance(body, _Object) or not isinstance(pairs.get("texts"), list):
@@ -369,9 +369,12 @@ def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
         if ref.startswith("#/tables/"):
             for caption in refs(item, "captions"):
                 visit(caption)
-            data = fields.get("data")
-            grid = dict(data).get("grid") if isinstance(data, _Object) else None
-            table = _grid(grid) if isinstance(grid, list) else None
+            data = dict(fields["data"]) if isinstance(fields.get("data"), _Object) else {}
+            grid, cells = data.get("grid"), data.get("table_cells")
+            # the grid (a merged cell's text in every place it spans), else the cells by
+            # their offsets (docling-core's table_cells; a merged cell's text once)
+            table = (_grid(grid) if isinstance(grid, list) else None) or (
+                _indexed(cells) if isinstance(cells, list) else None)
             if table is not None:
                 out.append(table)
             for footnote in refs(item, "footnotes"):

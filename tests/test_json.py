@@ -585,3 +585,20 @@ def test_two_cells_at_one_place_get_a_clear_answer(tmp_path: Path) -> None:
     assert code == 1 and "Traceback" not in out
     assert "表格两个单元格位置相同 / two cells of a table at one place: expected one text at each " \
         "row and column, found 第0行第1列 / row 0 column 1: '5' and '6'" in out
+
+
+@pytest.mark.parametrize("folder", ["random-1", "template-2019"])
+def test_doclings_table_cells_without_the_grid(folder: str, tmp_path: Path) -> None:
+    """docling's document with its tables' table_cells and no grid (the grid is a computed
+    field an export can leave out): the cells by their row and column offsets, a merged cell's
+    text once; the same figures as with the grid, each on its own line."""
+    data = json.loads((RENDERED / folder / "docling.json").read_text("utf-8"))
+    for table in data["tables"]:
+        del table["data"]["grid"]
+    path = tmp_path / "docling.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+    report = parse_file(path)
+    _assert_exact(report, folder)
+    lines = path.read_text("utf-8").split("\n")
+    for cell in report.cells:
+        assert lines[cell.source.line - 1].strip() == f'"text": "{cell.raw}",'
