@@ -7,8 +7,10 @@ shapes other tools write are made from them."""
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import json
+import os
 import random
 import re
 from html.parser import HTMLParser
@@ -16,11 +18,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builder import synth
 from builder.cli import main
-from builder.parse import parse_file
+from builder.errors import ReportError
+from builder.parse import parse_document, parse_file
 from builder.read import read_document
+from builder.read_json import read_json
 
 from .conftest import rendered_expected as _expected
 from .conftest import report_cells as _cells
@@ -602,3 +608,68 @@ def test_doclings_table_cells_without_the_grid(folder: str, tmp_path: Path) -> N
     lines = path.read_text("utf-8").split("\n")
     for cell in report.cells:
         assert lines[cell.source.line - 1].strip() == f'"text": "{cell.raw}",'
+
+
+_OCR_FOLDERS = ("random-1", "missing-cells", "template-2019")
+
+
+@functools.cache
+def _ocr_case(folder: str) -> tuple[list, dict]:
+    """A report's tables as a cell list, and which cell (table, row, column in the list)
+    holds which cell of the template, from the reading of the unchanged list (exact: above)."""
+    tables = _ocr_tables(folder, "rows")
+    report = parse_document(read_json(json.dumps(_ocr_json("tencent", tables)).encode(), "t.json"))
+    _assert_exact(report, folder, title=False)
+    codes = {(c.source.table - 1, c.source.row - 1, c.source.col - 1): (c.table, c.row, c.column)
+             for c in report.cells}
+    return tables, codes
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_OCR_FOLDERS), st.data())
+def test_an_ocr_cell_list_with_cells_lost_emptied_changed_or_doubled(folder: str,
+                                                                     data: st.DataObject) -> None:
+    """Cells deleted, emptied, a digit changed, a second text at a cell's place, the order
+    shuffled, the file cut short: a record or the project's own error, never another
+    exception; every figure published is the one its cell holds, a cell lost or emptied is
+    published as missing or not at all, never another cell's figure."""
+    base, codes = _ocr_case(folder)
+    truth = _expected(folder)["cells"]
+    tables = [list(cells) for cells in base]
+    lost: set = set()
+    changed: set = set()
+    for _ in range(data.draw(st.integers(1, 6))):
+        t = data.draw(st.integers(0, len(tables) - 1))
+        if not tables[t]:
+            continue
+        n = data.draw(st.integers(0, len(tables[t]) - 1))
+        r, c, h, w, text = tables[t][n]
+        code = codes.get((t, r, c))
+        kind = data.draw(st.sampled_from(["delete", "empty", "digit", "double"]))
+        if kind == "delete":
+            del tables[t][n]
+            lost.add(code)
+        elif kind == "empty":
+            tables[t][n] = (r, c, h, w, "")
+            lost.add(code)
+        elif kind == "digit" and any(ch.isdigit() for ch in text):
+            at = data.draw(st.sampled_from([i for i, ch in enumerate(text) if ch.isdigit()]))
+            tables[t][n] = (r, c, h, w, text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1:])
+            changed.add(code)
+        elif kind == "double":
+            tables[t].insert(data.draw(st.integers(0, len(tables[t]))), (r, c, h, w, text + "1"))
+            changed.add(code)
+    for cells in tables:
+        data.draw(st.randoms(use_true_random=False)).shuffle(cells)
+    text = json.dumps(_ocr_json("tencent", tables), ensure_ascii=False, indent=1)
+    if data.draw(st.booleans()):
+        text = text[:data.draw(st.integers(0, len(text)))]
+    try:
+        report = parse_document(read_json(text.encode(), "t.json"))
+    except ReportError:
+        return
+    for key, value in _cells(report).items():
+        if key in changed:
+            continue
+        assert value == (None if key in lost else truth[key]), (key, value, truth[key])
