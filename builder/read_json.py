@@ -82,10 +82,8 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
             parts.extend(_walk(node, None))
     except RecursionError:  # (the standard library's decoder goes deeper than a walk can)
         raise ReportError(name, Problem(_TOO_DEEP, line=1)) from None
-    except _CellClash as exc:
-        raise ReportError(name, Problem(
-            "表格两个单元格位置相同 / two cells of a table at one place: expected one text at "
-            f"each row and column, found {exc}")) from None
+    except _CellError as exc:
+        raise ReportError(name, Problem(exc.args[0], line=exc.args[1])) from None
     if not parts:
         raise ReportError(name, Problem(
             "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
@@ -217,8 +215,13 @@ _COL_KEYS = frozenset({"columnindex", "colindex", "column", "col", "colidx", "co
 _CELL_TEXT_KEYS = frozenset({"text", "content", "words", "detectedtext"})
 
 
-class _CellClash(Exception):
-    """Two cells of an indexed cell list at one place with different texts."""
+# the largest table an indexed cell list can make (the template's tables: 30 rows, 9 columns)
+MAX_CELL_ROWS = 2_000
+MAX_CELL_COLUMNS = 100
+
+
+class _CellError(Exception):
+    """An indexed cell list that cannot be a table: (message, line)."""
 
 
 def _index(node: Any) -> int | None:
@@ -288,9 +291,16 @@ def _indexed(node: list) -> _Table | None:
     for row, col, text, line in cells:  # type: ignore[misc]
         place = (row - top, col - left)
         held = places.get(place)
+        if place[0] >= MAX_CELL_ROWS or place[1] >= MAX_CELL_COLUMNS:
+            raise _CellError(
+                "表格行号或列号过大 / a table cell's row or column out of range: expected at most "
+                f"{MAX_CELL_ROWS:,} rows and {MAX_CELL_COLUMNS} columns from the first, found "
+                f"row {row} column {col}", line)
         if held is not None and held[0].strip() and text.strip() and held[0] != text:
-            raise _CellClash(f"第{row}行第{col}列 / row {row} column {col}: "
-                             f"{held[0]!r} and {text!r} (line {held[1]} and {line})")
+            raise _CellError(
+                "表格两个单元格位置相同 / two cells of a table at one place: expected one text at "
+                f"each row and column, found 第{row}行第{col}列 / row {row} column {col}: "
+                f"{held[0]!r} (line {held[1]}) and {text!r}", line)
         if held is None or not held[0].strip():
             places[place] = (text, line)
     width = max(c for _, c in places) + 1

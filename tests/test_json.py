@@ -582,15 +582,24 @@ def test_azure_document_intelligence_reads_each_text_once(folder: str, tmp_path:
 
 
 def test_two_cells_at_one_place_get_a_clear_answer(tmp_path: Path) -> None:
-    """A cell list with two different texts at one row and column cannot be one table."""
+    """A cell list with two different texts at one row and column cannot be one table; nor
+    one whose indexes would make a grid of a billion places."""
     cells = [{"row": 0, "col": 0, "text": "规章"}, {"row": 0, "col": 1, "text": "5"},
              {"row": 0, "col": 1, "text": "6"}]
     path = tmp_path / "cells.json"
     path.write_text(json.dumps(cells, ensure_ascii=False, indent=1), "utf-8")
     code, out = _run("parse", str(path))
     assert code == 1 and "Traceback" not in out
-    assert "表格两个单元格位置相同 / two cells of a table at one place: expected one text at each " \
-        "row and column, found 第0行第1列 / row 0 column 1: '5' and '6'" in out
+    assert f"{path}:15: 表格两个单元格位置相同 / two cells of a table at one place: expected one " \
+        "text at each row and column, found 第0行第1列 / row 0 column 1: '5' (line 10) and '6'" \
+        in out
+    # a row or column index far out (a grid of a billion places): refused at once
+    cells[2] = {"row": 1_000_000_000, "col": 0, "text": "6"}
+    path.write_text(json.dumps(cells, ensure_ascii=False, indent=1), "utf-8")
+    code, out = _run("parse", str(path))
+    assert code == 1 and "Traceback" not in out
+    assert f"{path}:15: 表格行号或列号过大 / a table cell's row or column out of range: expected " \
+        "at most 2,000 rows and 100 columns from the first, found row 1000000000 column 0" in out
 
 
 @pytest.mark.parametrize("folder", ["random-1", "template-2019"])
