@@ -43,7 +43,8 @@ CACHE_FORMAT = "6"  # bump when the cached tuples change shape
 # rows): a change to any of them invalidates the cache even if PARSER_VERSION was not bumped.
 CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "errors", "files", "model",
                   "normalize", "package", "parse", "read", "read_doc", "read_docx", "read_html",
-                  "read_json", "read_ofd", "read_pdf", "read_xls", "read_xlsx", "schema", "trad")
+                  "read_boxes", "read_json", "read_ofd", "read_pdf", "read_xls", "read_xlsx", "schema",
+                  "trad")
 
 
 def cache_folder(root: Path) -> Path:

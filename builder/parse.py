@@ -1981,8 +1981,25 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
 
 # text layouts where a table row's figures stand on one line (a row whose label wraps keeps
 # its figures together on one of the label's lines)
-_ROW_A_LINE = frozenset({"layout-columns", "ofd", "pdf", "tab", "markdown", "csv",
-                         "json-cells"})
+_ROW_A_LINE = frozenset({"layout-columns", "ofd", "word-boxes", "pdf", "tab", "markdown",
+                         "csv", "json-cells"})
+# text laid out in columns: a figure's place on its line is its column's
+_COLUMN_TEXT = frozenset({"layout-columns", "ofd", "word-boxes"})
+
+
+def _out_of_column_order(reading: Reading) -> str | None:
+    """In text laid out in columns, a row's figures on two or more lines read in their lines'
+    order stand left to right, each after the one before (a row split by a page break: 17 in
+    the first column above, the rest below). A figure on a later line that begins left of
+    where one before it ends stands in a column read already (38 above 7 for 387: pieces of
+    figures a narrow cell broke over lines) or before it (6 left of 38): the two, else None."""
+    placed = [(t.row, t.x[1], t.x[1] + display_width(t.text), t.text) for t in reading
+              if t is not None and t.kind != B and t.x is not None]
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            if a[0] != b[0] and b[1] < a[2]:
+                return f"{a[3]} / {b[3]}"
+    return None
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
@@ -2015,6 +2032,20 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
             near.add(run.index)
     beside_rows = []  # rows that break their sum, their figures on one line
     for code, (run, reading) in list(chosen.items()):
+        under = reading and report.layout in _COLUMN_TEXT and _out_of_column_order(reading)
+        if under:
+            # whatever its sum: the pieces of broken figures can add up by chance (38 44 57 4
+            # above 6 254 403 in a page printed narrow: 38 + 44 + 57 + 4 + 6 + 254 = 403)
+            near.add(run.index)
+            row = codes.row(report.template, table, code)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {code}（{row.label}）：该行数字分在几行文字中，后一行的数字不在前一行"
+                f"数字的右边（{under}），可能有数字被折行拆开，未读取 / the row's figures stand on "
+                f"several text lines, not left to right ({under}): figures broken over lines",
+                line=run.line, table=table, row=code,
+                expected="the row's figures left to right", found=under))
+            chosen[code] = (run, [])
+            continue
         if not reading or run.aligned or not _placement_breaks_its_row(table, reading):
             continue
         rows_of = [t.row for t in reading if t is not None and t.kind != B]

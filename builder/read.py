@@ -61,8 +61,14 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
     if suffix in (".html", ".htm"):
+        data = path.read_bytes()
+        if b"<doc>" in data[:4096]:  # pdftotext -bbox: words and their boxes
+            text, encoding = decode(data, name)
+            from .read_boxes import is_bbox_html, read_bbox_html
+            if is_bbox_html(text[:8192]):
+                return read_bbox_html(text, name, encoding)
         from .read_html import read_html
-        return read_html(path.read_bytes(), name)
+        return read_html(data, name)
     if suffix in (".mhtml", ".mht"):
         from .read_html import read_mhtml
         return read_mhtml(path.read_bytes(), name)
@@ -97,6 +103,12 @@ def read_document(path: Path, display: str | None = None) -> Document:
             return read_json(data, name)
         except ReportError:
             pass
+    if data.lstrip(b"\xef\xbb\xbf")[:6] == b"level\t":
+        # word boxes as Tesseract's and pdftotext's TSV give them
+        from .read_boxes import is_tsv, read_tsv
+        text, encoding = decode(data, name)
+        if is_tsv(text):
+            return read_tsv(text, name, encoding)
     return text_document(data, name)
 
 

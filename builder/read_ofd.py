@@ -1,7 +1,7 @@
 """An OFD file (GB/T 33190, China's fixed-layout format, the national counterpart of PDF) ->
 Document. Its text objects carry their places on the page (millimetres): the characters are
-laid out as lines of text with their columns kept, as ``pdftotext -layout`` lays out a PDF,
-and that text is read by the text reader (aligned columns). Each cell's source is the page and
+laid out as lines of text with their columns kept (read_boxes), as ``pdftotext -layout`` lays
+out a PDF, and that text is read by the text reader (aligned columns). Each cell's source is the page and
 the line of that page (第2页第36行), and the line of the whole laid-out text, which messages
 name.
 
@@ -12,20 +12,17 @@ and footers) and annotations are left out.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import posixpath
 import zipfile
 from io import BytesIO
-from statistics import median
 from xml.etree import ElementTree
 
 from .errors import ReportError
-from .model import Document, GridCell, GridRow, Problem, Source
-from .read import covers_page, display_width, text_document
+from .model import Document, Problem, Source
+from .read import covers_page
+from .read_boxes import MAX_PAGES, Char, advance, lay_out, placed_document
 from .read_docx import DAMAGED_ZIP, MAX_XML_BYTES
-
-MAX_PAGES = 200
 
 
 def _local(tag: str) -> str:
@@ -100,13 +97,8 @@ def _join(base: str, loc: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base), loc))
 
 
-def _advance(ch: str, size: float) -> float:
-    """A character's width when the file gives none: a full width for CJK, half for Latin."""
-    return size if ord(ch) > 0x2E7F else size / 2
-
-
-def _page_chars(content: ElementTree.Element) -> list[tuple[float, float, float, str]]:
-    """Every character of the page's text objects: x, baseline y, size (mm), character."""
+def _page_chars(content: ElementTree.Element) -> list[Char]:
+    """Every character of the page's text objects (millimetres)."""
     chars = []
     for obj in _children(content, "TextObject"):
         box = _numbers(obj.get("Boundary"))
@@ -127,44 +119,9 @@ def _page_chars(content: ElementTree.Element) -> list[tuple[float, float, float,
             for i, ch in enumerate(text):
                 px, py = bx + a * x + c * y + e, by + b * x + d * y + f
                 if not ch.isspace() and abs(px) < 1e5 and abs(py) < 1e5:  # on some page
-                    chars.append((px, py, size * scale, ch))
-                x += deltas[i] if i < len(deltas) else _advance(ch, size)
+                    chars.append(Char(px, py, size * scale, ch, advance(ch, size * scale)))
+                x += deltas[i] if i < len(deltas) else advance(ch, size)
     return chars
-
-
-def _lines(chars: list[tuple[float, float, float, str]]) -> list[str]:
-    """The characters as lines of text, each run at the column its place gives it (a column
-    being half the page's usual character size, as a Latin character is displayed)."""
-    if not chars:
-        return []
-    unit = median(ch[2] for ch in chars) / 2
-    rows: list[list[tuple[float, float, float, str]]] = []
-    last = None  # the baseline of the character before, in the order of baselines
-    for ch in sorted(chars, key=lambda c: (c[1], c[0])):
-        # a line ends where the next baseline is lower by more than a third of a character:
-        # text in one font and figures in another stand a little apart on one line, and a
-        # figure centred in its cell stands between the lines of a label beside it
-        if rows and last is not None and ch[1] - last <= 0.3 * ch[2]:
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-        last = ch[1]
-    out = []
-    for row in rows:
-        line = ""
-        end = None  # where the previous character ends (mm)
-        for x, _, size, ch in sorted(row):
-            if end is not None and x - end > 0.3 * size:
-                # a gap: the column of the place, at least two spaces after a wide gap (a new
-                # cell) and one after a narrow one (a space within a cell)
-                gap = 2 if x - end > 1.2 * size else 1
-                line += " " * max(gap, round(x / unit) - display_width(line))
-            elif end is None:
-                line = " " * max(0, round(x / unit))
-            line += ch
-            end = x + _advance(ch, size)
-        out.append(line.rstrip())
-    return out
 
 
 def read_ofd(data: bytes, name: str) -> Document:
@@ -180,8 +137,7 @@ def read_ofd(data: bytes, name: str) -> Document:
     if len(pages) > MAX_PAGES:
         raise ReportError(name, f"OFD 页数过多 / too many pages: expected at most {MAX_PAGES}, "
                                 f"found {len(pages)}")
-    text_lines: list[str] = []
-    places: list[tuple[int, int]] = []  # (page, line of the page) of each text line
+    page_lines: list[list[str]] = []
     images = 0
     area = _page_area(document)
     scanned: list[tuple[Source, str]] = []
@@ -189,33 +145,18 @@ def read_ofd(data: bytes, name: str) -> Document:
         content = package.xml(_join(doc_path, loc))
         pictures = _children(content, "ImageObject")
         images += len(pictures)
-        lines = _lines(_page_chars(content))
+        lines = lay_out(_page_chars(content))
         if pictures and any(line.strip() for line in lines) \
                 and _covers(pictures, _page_area(content, area)):
             scanned.append((Source(page=number), ""))
-        text_lines += lines
-        places += [(number, n) for n in range(1, len(lines) + 1)]
-    if not any(line.strip() for line in text_lines):
+        page_lines.append(lines)
+    if not any(line.strip() for lines in page_lines for line in lines):
         raise ReportError(name, Problem(
             "OFD 没有文字层（扫描件）/ scanned OFD: expected text, found "
             + (f"{images} images" if images else "nothing") + "; find the HTML or Word "
             "version of the report, or type the tables in"))
-    doc = text_document("\n".join(text_lines).encode("utf-8"), name)
-    rows = []
-    for row in doc.rows:
-        cells = []
-        for cell in row.cells:
-            line = cell.source.line
-            page, on_page = places[line - 1] if line and line <= len(places) else (None, None)
-            # the parser keeps the line of the laid-out text (rows are told apart by it); the
-            # page and the line of the page are what a reader of the OFD finds
-            cells.append(GridCell(cell.text, Source(line=line, page=page, row=on_page),
-                                  cell.x))
-        rows.append(GridRow(tuple(cells), aligned=row.aligned))
-    # aligned columns, as the text reader finds them, are the OFD's layout (a page laid out
-    # as lines of one cell each keeps the reader's name for it)
-    layout = "ofd" if doc.layout == "layout-columns" else doc.layout
-    return dataclasses.replace(doc, rows=tuple(rows), layout=layout, ocr=tuple(scanned))
+    # aligned columns, as the text reader finds them, are the OFD's layout
+    return placed_document(page_lines, name, "ofd", ocr=tuple(scanned))
 
 
 def _page_area(element: ElementTree.Element,
