@@ -368,6 +368,11 @@ NARROW_ROWS = {
     # PyMuPDF's sorted text: `行政许可 50 4 2其他对外管理服…`, the 2 glued before the next label
     # (no label of the proactive table is numbered): 行政许可 had been read as 50, 4, blank
     "narrow60-pymupdf-sort.txt": {"licensing"},
+    # PyMuPDF's sorted text: 119 broken, its 11 on the label's line before 9 11 1 28 5 65, which
+    # add up by chance (11 + 9 + 11 + 1 + 28 + 5 = 65): 9 stands left of the 11 before it, the
+    # figures on the second line not to the right of the first line's (published until the
+    # eighteenth session)
+    "narrow57-pymupdf-sort.txt": {"withheld_internal_affairs"},
 }
 
 
