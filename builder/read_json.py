@@ -22,6 +22,7 @@ file, the row in it and the cell in the row, and their own line where it is not 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -36,9 +37,10 @@ from .read import decode, text_document, tool_cell_text
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'
                     r"|true|false|null")
 # keys whose strings are text of the report (a key's last word: table_caption, text_as_html,
-# md_content, page_content); ids, types, paths and labels are not
-_TEXT_KEY = re.compile(r"(?:^|_)(?:text|content|captions?|footnotes?|title|markdown|md|html|"
-                       r"body|paragraphs?|lines?|cells?)$", re.IGNORECASE)
+# md_content, page_content, PaddleOCR's rec_texts, RapidOCR's txts); ids, types, paths and
+# labels are not
+_TEXT_KEY = re.compile(r"(?:^|_)(?:texts?|txts|content|captions?|footnotes?|title|markdown|md|"
+                       r"html|body|paragraphs?|lines?|cells?)$", re.IGNORECASE)
 # keys whose text stays beside a table an element gives
 _BESIDE_TABLE = re.compile(r"captions?|footnotes?", re.IGNORECASE)
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
@@ -89,7 +91,55 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
             "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
             "keys such as text, content or table_body, or tables as rows of cells; found "
             + _found(tree)))
-    return _document(parts, name, encoding)
+    doc = _document(parts, name, encoding)
+    seen = _ocr_result(tree)
+    return dataclasses.replace(doc, ocr=((Source(), seen),)) if seen else doc
+
+
+def _is_polygon(node: Any) -> bool:
+    """A text box as OCR engines give it: four [x, y] points, or [x0, y0, x1, y1]."""
+    if not isinstance(node, list) or len(node) not in (4, 8):
+        return False
+    points = node if all(isinstance(p, list) for p in node) else [node]
+    return all(isinstance(p, list) and p and all(
+        isinstance(v, _Scalar) and isinstance(v.value, int | float)
+        and not isinstance(v.value, bool) for v in p) for p in points)
+
+
+def _score(node: Any) -> str | None:
+    if isinstance(node, _Scalar) and isinstance(node.value, float) and 0 <= node.value <= 1:
+        return node.raw
+    return None
+
+
+def _ocr_result(tree: list[Any]) -> str | None:
+    """An OCR engine's result, which says it is one: text boxes with their recognition scores
+    — [box, text, score] (RapidOCR, EasyOCR), [box, [text, score]] (PaddleOCR 2), rec_texts
+    beside rec_scores (PaddleOCR 3), txts beside scores (RapidOCR 2) — the score of its first
+    text, for the mark; else None. (OCR misreads figures in ways no sum of the template
+    catches: its tables are refused, as a scanned PDF's text layer is.)"""
+    stack = list(tree)
+    looked = 0
+    while stack and looked < 10_000:
+        node = stack.pop()
+        looked += 1
+        if isinstance(node, _Object):
+            pairs = dict(node)
+            for texts, scores in (("rec_texts", "rec_scores"), ("txts", "scores")):
+                if isinstance(pairs.get(texts), list) and isinstance(pairs.get(scores), list):
+                    first = next((_score(v) for v in pairs[scores] if _score(v)), None)
+                    if first is not None:
+                        return f"{scores} {first}（OCR 识别置信度 / OCR confidence）"
+            stack.extend(v for _, v in node)
+        elif isinstance(node, list):
+            if len(node) in (2, 3) and _is_polygon(node[0]):
+                rest = node[1:] if len(node) == 3 else (
+                    node[1] if isinstance(node[1], list) and len(node[1]) == 2 else [])
+                if len(rest) == 2 and isinstance(rest[0], _Scalar) and \
+                        isinstance(rest[0].value, str) and _score(rest[1]):
+                    return f"{rest[0].value[:12]} {_score(rest[1])}（OCR 识别置信度 / OCR confidence）"
+            stack.extend(node)
+    return None
 
 
 def _load(text: str, name: str, lines: bool) -> list[Any]:

@@ -378,3 +378,39 @@ def test_a_numbering_cell_of_its_own_in_a_table_row_is_no_speck() -> None:
     report = parse_document(read_html(numbered.encode(), "numbered.html"))
     assert not any("OCR" in e.message for e in report.errors)
     assert not _wrong(report, _expected(HERE / "random-1-report"))
+
+
+def _engine_json(shape: str) -> object:
+    """RapidOCR's result of random-1's pages (the fixture: [box, text, score] for each text
+    box) in the shapes OCR engines give theirs."""
+    boxes = json.loads((HERE / "ocr" / "random-1-report.rapidocr.json").read_text("utf-8"))
+    if shape == "rapidocr":
+        return boxes
+    if shape == "easyocr":  # readtext: ([x, y] * 4 as integers, text, confidence)
+        return [[[[int(x), int(y)] for x, y in box], text, score] for box, text, score in boxes]
+    if shape == "paddleocr2":  # ocr(): a page's lines as [box, [text, score]]
+        return [[[box, [text, score]] for box, text, score in boxes]]
+    if shape == "paddleocr3":  # the result's save_to_json: rec_texts beside rec_scores
+        return {"input_path": "p-1.png", "page_index": None, "model_settings": {},
+                "rec_texts": [t for _, t, _ in boxes], "rec_scores": [s for _, _, s in boxes],
+                "rec_polys": [b for b, _, _ in boxes]}
+    if shape == "rapidocr2":  # RapidOCROutput: boxes, txts, scores
+        return {"boxes": [b for b, _, _ in boxes], "txts": [t for _, t, _ in boxes],
+                "scores": [s for _, _, s in boxes]}
+    raise AssertionError(shape)
+
+
+@pytest.mark.parametrize("shape", ["rapidocr", "easyocr", "paddleocr2", "paddleocr3",
+                                   "rapidocr2"])
+def test_an_ocr_engines_json_is_ocr_and_its_tables_are_refused(shape: str,
+                                                             tmp_path: Path) -> None:
+    """An OCR engine's JSON says what it is (each text with its recognition score): its
+    tables are refused with the reason, as a scanned PDF's text layer is — it had been read as
+    the text of its boxes, which RapidOCR misreads with no mark (9 as 6); the title is read."""
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(_engine_json(shape), ensure_ascii=False), "utf-8")
+    report = parse_file(path)
+    assert not [c for c in report.cells if c.value is not None]
+    assert {e.table for e in report.errors if "OCR 识别置信度 / OCR confidence" in e.message} \
+        == {"proactive", "applications", "review_litigation"}
+    assert report.year == 2023 and report.body and "人民政府" in report.body
