@@ -148,8 +148,8 @@ def build(root: Path, check_only: bool, strict: bool, no_site: bool, jobs: int) 
 def add(file: Path, url: str | None, root: Path, province: str | None, prefecture: str | None,
         county: str | None, body: str | None, year: int | None,
         transcription: str | None) -> None:
-    """Add a report FILE (.txt/.md/.csv/.xlsx/.xls/.html/.mhtml/.docx/.pdf/.ofd/.doc/.wps/.json) to content/ with its
-    sidecar, then check it."""
+    """Add a report FILE (.txt/.md/.csv/.tsv/.xlsx/.xls/.html/.mhtml/.docx/.pdf/.ofd/.doc/.wps/
+    .json/.jsonl) to content/ with its sidecar, then check it."""
     from .add import add_report
 
     try:

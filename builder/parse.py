@@ -106,13 +106,17 @@ class Token:
     x: tuple[int, int] | None = None  # start column in aligned text (chars, display)
 
 
-def parse_file(path: Path, display: str | None = None, level: str | None = None) -> ParsedReport:
-    """Read and parse one report file; raises ReportError when it cannot be read at all."""
+def parse_file(path: Path, display: str | None = None, level: str | None = None,
+               ocr_checked: bool = False) -> ParsedReport:
+    """Read and parse one report file; raises ReportError when it cannot be read at all.
+    ``ocr_checked``: the sidecar says that every figure of an OCR result was checked against
+    the original (``transcription: ocr``)."""
     doc = read_document(path, display)
-    return parse_document(doc, level=level)
+    return parse_document(doc, level=level, ocr_checked=ocr_checked)
 
 
-def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
+def parse_document(doc: Document, level: str | None = None,
+                   ocr_checked: bool = False) -> ParsedReport:
     rows = doc.rows
     texts = [r.text for r in rows]
     if traditional("".join(texts[:400])):
@@ -158,7 +162,7 @@ def parse_document(doc: Document, level: str | None = None) -> ParsedReport:
         report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
                                  "“××2023年政府信息公开工作年度报告” near the top; the body and "
                                  "year are the sidecar's", line=_line(rows, 0)))
-    ocr = _ocr_sign(doc, rows, regions)
+    ocr = _ocr_sign(doc, rows, regions, ocr_checked)
     copies = _second_copies(rows, keys, heads)
     for table in codes.TABLES:
         region = regions[table]
@@ -526,14 +530,16 @@ _OCR_SPECK = re.compile(r"^(?:\d{2,}[.．]|[.．]\d+|\d+[.．]\d+[.．])$")
 
 
 def _ocr_sign(doc: Document, rows: tuple[GridRow, ...],
-              regions: dict[str, tuple[int, int] | None]) -> tuple[Source, str] | None:
-    """The first mark of OCR in the document's tables: a page whose text lies over its scan, a
-    table rule read as a bar (read.py), a figure with a letter OCR takes for a digit in it, or
-    a cell of a figure and a stray point."""
+              regions: dict[str, tuple[int, int] | None],
+              ocr_checked: bool = False) -> tuple[Source, str] | None:
+    """The first mark of OCR in the document's tables: a page whose text lies over its scan or
+    an OCR engine's own result (the whole document; not when its figures were checked,
+    ``ocr_checked``), a table rule read as a bar (read.py), a figure with a letter OCR takes
+    for a digit in it, or a cell of a figure and a stray point (residue, checked or not)."""
     spans = [rg for rg in regions.values() if rg is not None]
     lines = {r.source.line for a, b in spans for r in rows[a:b]} if doc.ocr else set()
     for where, seen in doc.ocr:
-        if where.line is None or where.line in lines:
+        if (where.line is None and not ocr_checked) or where.line in lines:
             return where, seen
     for table, span in regions.items():
         if span is None:

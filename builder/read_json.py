@@ -112,12 +112,21 @@ def _score(node: Any) -> str | None:
     return None
 
 
+# the keys of OCR services' results: Baidu's (tables_result, words_result), Tencent's
+# (TableDetections, TextDetections), Aliyun's (tableCells, prism_wordsInfo), Azure Document
+# Intelligence's (analyzeResult; modelId beside pages unwrapped)
+_OCR_SERVICE_KEYS = frozenset({"tables_result", "words_result", "TableDetections",
+                               "TextDetections", "tableCells", "prism_tablesInfo",
+                               "prism_wordsInfo", "analyzeResult"})
+
+
 def _ocr_result(tree: list[Any]) -> str | None:
     """An OCR engine's result, which says it is one: text boxes with their recognition scores
     — [box, text, score] (RapidOCR, EasyOCR), [box, [text, score]] (PaddleOCR 2), rec_texts
-    beside rec_scores (PaddleOCR 3), txts beside scores (RapidOCR 2) — the score of its first
-    text, for the mark; else None. (OCR misreads figures in ways no sum of the template
-    catches: its tables are refused, as a scanned PDF's text layer is.)"""
+    beside rec_scores (PaddleOCR 3), txts beside scores (RapidOCR 2) —, or an OCR service's
+    (_OCR_SERVICE_KEYS): what shows it, for the mark; else None. (OCR misreads figures in ways
+    no sum of the template catches: its tables are refused, as a scanned PDF's text layer is,
+    unless the sidecar says every figure was checked.)"""
     stack = list(tree)
     looked = 0
     while stack and looked < 10_000:
@@ -125,6 +134,10 @@ def _ocr_result(tree: list[Any]) -> str | None:
         looked += 1
         if isinstance(node, _Object):
             pairs = dict(node)
+            service = next((k for k in pairs if k in _OCR_SERVICE_KEYS), None) or (
+                "modelId" if "modelId" in pairs and "pages" in pairs else None)
+            if service is not None:
+                return f"{service}（OCR 服务的结果 / an OCR service's result）"
             for texts, scores in (("rec_texts", "rec_scores"), ("txts", "scores")):
                 if isinstance(pairs.get(texts), list) and isinstance(pairs.get(scores), list):
                     first = next((_score(v) for v in pairs[scores] if _score(v)), None)

@@ -122,3 +122,8 @@ def test_tesseracts_tsv_is_ocr_and_its_tables_are_refused() -> None:
     ocr = [e for e in report.errors if "OCR 识别置信度 / OCR confidence" in e.message]
     assert {e.table for e in ocr} == {"proactive", "applications", "review_litigation"}
     assert parse_file(BOXES / "random-1.pdftotext.tsv").complete
+    # its figures checked (transcription: ocr): read as laid out, no figure other than the page's
+    checked = report_cells(parse_file(BOXES / "random-1.tesseract.tsv", ocr_checked=True))
+    expected = rendered_expected("random-1")["cells"]
+    assert {k: v for k, v in checked.items() if v is not None and v != expected[k]} == {}
+    assert len([v for v in checked.values() if v is not None]) > 100

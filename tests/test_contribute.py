@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -291,3 +292,23 @@ def test_pull_request_check_path(repo: Path) -> None:
     assert "`content/内蒙古自治区/赤峰市/林西县/林西镇/2023.txt` | 林西县林西镇党群服务中心" in summary
     assert "| **否** |" in summary
     assert "第 40 行" in summary
+
+
+def test_an_ocr_result_is_read_once_its_figures_are_said_to_be_checked(repo: Path,
+                                                                       tmp_path: Path) -> None:
+    """An OCR engine's own result (RapidOCR's JSON) is OCR: added without a word on its figures,
+    check fails on its three tables with the reason; added with --transcription ocr (every
+    figure checked against the original, said in the sidecar), it is read and published, and
+    the reports table says how its figures were got."""
+    src = tmp_path / "於潜镇年报.json"
+    src.write_bytes((ROOT / "tests/fixtures/ocr/random-1-report.rapidocr.json").read_bytes())
+    code, out, err = _cli("add", str(src), "--root", str(repo))
+    assert code == 1 and out.count("未读取：报告表格的文字像是 OCR") == 3, out + err
+    # (RapidOCR read the title's 於潜镇 as 放潜镇: the folder is what the title says)
+    target = re.search(r"已添加 / added: (\S+)", out).group(1)  # type: ignore[union-attr]
+    code, out, err = _cli("check", "--root", str(repo))
+    assert code == 1 and (out + err).count("未读取：报告表格的文字像是 OCR") == 3, out + err
+    (repo / target).unlink()
+    (repo / target).with_suffix(".yml").unlink()
+    report = _added_checked_built(repo, src, target, "--transcription", "ocr")
+    assert report["transcription"] == "ocr" and int(report["cells"]) > 150

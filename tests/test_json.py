@@ -457,6 +457,13 @@ def _ocr_tables(folder: str, order: str) -> list[list[tuple[int, int, int, int, 
     return tables
 
 
+def _assert_refused_as_ocr(report) -> None:  # noqa: ANN001 - a ParsedReport
+    """An OCR service's result, its figures not said to be checked: every table refused."""
+    assert not [c for c in report.cells if c.value is not None]
+    assert {e.table for e in report.errors if "OCR 服务的结果 / an OCR service's result"
+            in e.message} == {"proactive", "applications", "review_litigation"}
+
+
 def _ocr_json(service: str, tables: list) -> dict:
     """The shapes of the OCR services' table JSON (their documented fields)."""
     if service == "baidu":  # 表格文字识别: row_end / col_end one past the cell
@@ -489,11 +496,13 @@ def test_an_ocr_services_table_cells_read_by_their_places(folder: str, service: 
     """Cells that each name their row and column (Baidu's, Tencent's and Aliyun's table OCR,
     a merged cell once with its span): put in their places whatever their order in the file —
     in column order they had been read as lines of text (nothing read), and a blank cell left
-    out of the list had moved a row's figures a column."""
+    out of the list had moved a row's figures a column. An OCR service's result: its tables
+    are refused unless the sidecar says its figures were checked (transcription: ocr)."""
     path = tmp_path / f"{service}.json"
     path.write_text(json.dumps(_ocr_json(service, _ocr_tables(folder, order)),
                                ensure_ascii=False, indent=2), "utf-8")
-    report = parse_file(path)
+    _assert_refused_as_ocr(parse_file(path))
+    report = parse_file(path, ocr_checked=True)  # transcription: ocr in the sidecar
     _assert_exact(report, folder, title=False)
     lines = path.read_text("utf-8").split("\n")
     data = json.loads(path.read_text("utf-8"))
@@ -577,7 +586,8 @@ def test_azure_document_intelligence_reads_each_text_once(folder: str, tmp_path:
     cells, the text by its paragraphs without the page's margins; the title gives the body."""
     path = tmp_path / "report.pdf.json"
     path.write_text(json.dumps(_azure_result(folder), ensure_ascii=False, indent=2), "utf-8")
-    report = parse_file(path)
+    _assert_refused_as_ocr(parse_file(path))
+    report = parse_file(path, ocr_checked=True)
     _assert_exact(report, folder)
     lines = path.read_text("utf-8").split("\n")
     for cell in report.cells:
@@ -632,7 +642,8 @@ def _ocr_case(folder: str) -> tuple[list, dict]:
     """A report's tables as a cell list, and which cell (table, row, column in the list)
     holds which cell of the template, from the reading of the unchanged list (exact: above)."""
     tables = _ocr_tables(folder, "rows")
-    report = parse_document(read_json(json.dumps(_ocr_json("tencent", tables)).encode(), "t.json"))
+    report = parse_document(read_json(json.dumps(_ocr_json("tencent", tables)).encode(), "t.json"),
+                            ocr_checked=True)
     _assert_exact(report, folder, title=False)
     codes = {(c.source.table - 1, c.source.row - 1, c.source.col - 1): (c.table, c.row, c.column)
              for c in report.cells}
@@ -680,7 +691,7 @@ def test_an_ocr_cell_list_with_cells_lost_emptied_changed_or_doubled(folder: str
     if data.draw(st.booleans()):
         text = text[:data.draw(st.integers(0, len(text)))]
     try:
-        report = parse_document(read_json(text.encode(), "t.json"))
+        report = parse_document(read_json(text.encode(), "t.json"), ocr_checked=True)
     except ReportError:
         return
     for key, value in _cells(report).items():

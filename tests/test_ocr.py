@@ -70,7 +70,7 @@ def test_the_marks_are_what_keeps_the_misreads_out(monkeypatch: pytest.MonkeyPat
     7 90 read as 27 2 2 8 4 7 50, which adds up; 0 | read as 10; RapidOCR on a worn scan:
     figures it garbled, `14:` and `:`, so that others stand a column off); with it, those
     reports are refused."""
-    monkeypatch.setattr(parse, "_ocr_sign", lambda doc, rows, regions: None)
+    monkeypatch.setattr(parse, "_ocr_sign", lambda doc, rows, regions, checked=False: None)
     wrong_without = {p.name for p in OCR if _wrong(parse_file(p), _expected(p))}
     monkeypatch.undo()
     assert len({n for n in wrong_without if ".tesseract" in n}) >= 3
@@ -414,3 +414,8 @@ def test_an_ocr_engines_json_is_ocr_and_its_tables_are_refused(shape: str,
     assert {e.table for e in report.errors if "OCR 识别置信度 / OCR confidence" in e.message} \
         == {"proactive", "applications", "review_litigation"}
     assert report.year == 2023 and report.body and "人民政府" in report.body
+    # its figures checked against the original (transcription: ocr in the sidecar): read, the
+    # residue of OCR in a figure still refused
+    checked = parse_file(path, ocr_checked=True)
+    assert _wrong(checked, _expected(HERE / "ocr" / "random-1-report.rapidocr.json")) == {}
+    assert len([c for c in checked.cells if c.value is not None]) > 150
