@@ -42,9 +42,9 @@ CACHE_FORMAT = "6"  # bump when the cached tuples change shape
 # The modules whose code decides what a cached entry holds (the parsed report and its package
 # rows): a change to any of them invalidates the cache even if PARSER_VERSION was not bumped.
 CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "errors", "files", "model",
-                  "normalize", "package", "parse", "read", "read_doc", "read_docx", "read_html",
-                  "read_boxes", "read_json", "read_ofd", "read_pdf", "read_xls", "read_xlsx", "schema",
-                  "trad")
+                  "normalize", "package", "parse", "read", "read_boxes", "read_doc", "read_docx",
+                  "read_html", "read_json", "read_ofd", "read_pdf", "read_xls", "read_xlsx",
+                  "schema", "trad")
 
 
 def cache_folder(root: Path) -> Path:

@@ -65,7 +65,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         if b"<doc>" in data[:4096]:  # pdftotext -bbox: words and their boxes
             text, encoding = decode(data, name)
             from .read_boxes import is_bbox_html, read_bbox_html
-            if is_bbox_html(text[:8192]):
+            if is_bbox_html(text):
                 return read_bbox_html(text, name, encoding)
         from .read_html import read_html
         return read_html(data, name)

@@ -22,6 +22,8 @@ from .model import Document, GridCell, GridRow, Problem, Source
 from .read import display_width, text_document
 
 MAX_PAGES = 200
+MAX_COLUMN = 1_000  # a line's columns (a page's lines are some 100 wide)
+MAX_PLACE = 1e5  # the largest coordinate of a word on a page (a page at 300 dpi: 14,000 pixels)
 
 
 class Char(NamedTuple):
@@ -82,9 +84,9 @@ def lay_out(chars: list[Char], same_line: float = 0.3, from_first: bool = False)
                 # a gap: the column of the place, at least two spaces after a wide gap (a new
                 # cell) and one after a narrow one (a space within a cell)
                 gap = 2 if c.x - end > 1.2 * c.size else 1
-                line += " " * max(gap, round(c.x / unit) - display_width(line))
+                line += " " * max(gap, min(round(c.x / unit), MAX_COLUMN) - display_width(line))
             elif end is None:
-                line = " " * max(0, round(c.x / unit))
+                line = " " * min(max(0, round(c.x / unit)), MAX_COLUMN)
             line += c.ch
             end = c.x + c.width
         out.append(line.rstrip())
@@ -120,7 +122,8 @@ def boxes_lines(boxes: Iterable[Box]) -> list[str]:
     the ink in OCR's: 347 lower than 规章), and fonts place text differently in it: the size is
     the page's usual width of a CJK character (they are square), and a word's line is its
     box's middle, within half a size of the line's (lines stand 1.2 sizes or more apart)."""
-    boxes = [b for b in boxes if b.text.strip() and b.x1 >= b.x0 and b.bottom > b.top]
+    boxes = [b for b in boxes if b.text.strip() and b.x1 >= b.x0 and b.bottom > b.top
+             and all(-MAX_PLACE < v < MAX_PLACE for v in (b.x0, b.top, b.x1, b.bottom))]
     if not boxes:
         return []
     square = [(b.x1 - b.x0) / len(t) for b in boxes
@@ -210,9 +213,9 @@ _BBOX_PAGE = re.compile(r"<page\b|<word\b([^>]*)>(.*?)</word>", re.DOTALL)
 _BBOX_ATTR = re.compile(r'\b([xy](?:Min|Max))="([-0-9.eE+]+)"')
 
 
-def is_bbox_html(head: str) -> bool:
+def is_bbox_html(text: str) -> bool:
     """pdftotext -bbox / -bbox-layout: a doc of pages of words with their boxes."""
-    return "<doc>" in head and "<word xMin=" in head
+    return "<doc>" in text[:4096] and "<word xMin=" in text
 
 
 def read_bbox_html(text: str, name: str, encoding: str) -> Document:

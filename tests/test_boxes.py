@@ -127,3 +127,18 @@ def test_tesseracts_tsv_is_ocr_and_its_tables_are_refused() -> None:
     expected = rendered_expected("random-1")["cells"]
     assert {k: v for k, v in checked.items() if v is not None and v != expected[k]} == {}
     assert len([v for v in checked.values() if v is not None]) > 100
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e300", "-1e300", "0.0000001"])
+def test_a_word_placed_off_any_page_is_no_trouble(value: str, tmp_path: Path) -> None:
+    """A word's place infinite, not a number or far off the page (a damaged or made-up TSV):
+    the words that are on the page are read, no traceback, no line of a billion spaces."""
+    lines = (BOXES / "random-1.pdftotext.tsv").read_text("utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.endswith("\t347"))
+    fields = lines[n].split("\t")
+    lines.insert(n + 1, "\t".join([*fields[:6], value, fields[7], value, fields[9], "100", "99"]))
+    path = tmp_path / "report.tsv"
+    path.write_text("\n".join(lines), "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert "Traceback" not in result.output and "内部错误" not in result.output
+    assert result.exit_code in (0, 1)
