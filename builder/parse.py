@@ -570,13 +570,19 @@ def _ocr_problem(table: str, where: Source, seen: str) -> Problem:
     else:  # a PDF's page
         zh = f"第{where.page}页的文字叠在整页图像上，是扫描件的 OCR 文字层"
         en = f"page {where.page}'s text lies over an image of the whole page: a scan's OCR layer"
+    if where.line is None:  # the whole text is OCR's, as it says: nothing to remove
+        todo_zh = "请对照原件逐一核对数字后在侧车文件写 transcription: ocr，或手工录入表格"
+        todo_en = ("check every figure against the original and set transcription: ocr in the "
+                   "sidecar, or type the table in")
+    else:
+        todo_zh = "请对照原件逐一核对数字、删去识别残留后再提交，或手工录入表格"
+        todo_en = "check every figure against the original and remove the marks, or type the table in"
     return Problem(
         f"表格 {table}（{codes.TABLE_TITLES[table]}）未读取：报告表格的文字像是 OCR（光学字符"
         f"识别）的结果（{zh}）。OCR 会把数字认错而合计仍然相符（如 42 认成 2、90 认成 50）；"
-        "请对照原件逐一核对数字、删去识别残留后再提交，或手工录入表格 / OCR text: expected "
-        f"figures from the document's own text, found a mark of OCR ({en}); OCR misreads "
-        "figures in ways the template's sums do not catch, so the table is not read — check "
-        "every figure against the original and remove the marks, or type the table in",
+        f"{todo_zh} / OCR text: expected figures from the document's own text, found a mark "
+        f"of OCR ({en}); OCR misreads figures in ways the template's sums do not catch, so the "
+        f"table is not read — {todo_en}",
         line=where.line, table=table, found=seen[:60] or None)
 
 
