@@ -312,3 +312,12 @@ def test_an_ocr_result_is_read_once_its_figures_are_said_to_be_checked(repo: Pat
     (repo / target).with_suffix(".yml").unlink()
     report = _added_checked_built(repo, src, target, "--transcription", "ocr")
     assert report["transcription"] == "ocr" and int(report["cells"]) > 150
+
+
+def test_word_boxes_are_added_checked_and_published(repo: Path, tmp_path: Path) -> None:
+    """pdftotext's TSV of a report's PDF (each word with its box) goes in as it is (.tsv) and
+    is published with every figure, its source the page and its line."""
+    src = tmp_path / "於潜镇年报.tsv"
+    src.write_bytes((ROOT / "tests/fixtures/boxes/random-1.pdftotext.tsv").read_bytes())
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.tsv")
+    assert (report["layout"], report["complete"], report["cells"]) == ("word-boxes", "true", "200")
