@@ -37,6 +37,15 @@ def rendered_expected(folder: str | Path) -> dict:
     return data
 
 
+def page_expected(output: Path) -> dict:
+    """The figures of the page a tool's output was taken from: ``<page>.expected.json`` beside
+    it (``narrow-c1-r5.pdftotext.tsv`` -> ``narrow-c1-r5.expected.json``), its cells given as
+    [table, row, column, value], keyed by (table, row, column) -> value."""
+    data = json.loads(output.with_name(output.name.split(".")[0] + ".expected.json")
+                      .read_text("utf-8"))
+    return {(t, r, c): v for t, r, c, v in data["cells"]}
+
+
 def report_cells(report) -> dict:  # noqa: ANN001 - a ParsedReport
     """A parsed report's cells: (table, row, column) -> value."""
     return {(c.table, c.row, c.column): c.value for c in report.cells}

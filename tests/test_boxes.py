@@ -4,7 +4,6 @@ read as aligned text is; the real outputs are in tests/fixtures/boxes (README th
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from builder.cli import main
 from builder.parse import parse_file
 from builder.read import read_document
 
-from .conftest import rendered_expected, report_cells
+from .conftest import page_expected, rendered_expected, report_cells
 
 BOXES = Path(__file__).parent / "fixtures" / "boxes"
 OUTPUTS = sorted(p.name for p in BOXES.iterdir()
@@ -59,8 +58,7 @@ def test_a_page_printed_narrow_publishes_no_wrong_figure(name: str) -> None:
     """Pages printed narrow by Chromium (figures broken over lines in their cells): every
     figure published is the page's; the row the guards are for is refused or read right."""
     path = BOXES / name
-    data = json.loads(path.with_name(name.split(".")[0] + ".expected.json").read_text("utf-8"))
-    expected = {(t, r, c): v for t, r, c, v in data["cells"]}
+    expected = page_expected(path)
     report = parse_file(path)
     cells = report_cells(report)
     assert {k: (v, expected[k]) for k, v in cells.items() if expected[k] != v} == {}
@@ -105,10 +103,9 @@ def test_a_line_is_measured_from_its_first_word() -> None:
     first word's, not of the word before it: the wrapped lines of a label beside a row (each a
     little lower) had drawn the row's figures and the pieces below it into one line, and the
     row was refused; here it reads, every figure the page's."""
-    name = "narrow-x1-r4.pdftotext.tsv"
-    data = json.loads((BOXES / "narrow-x1-r4.expected.json").read_text("utf-8"))
-    expected = {(t, r, c): v for t, r, c, v in data["cells"]}
-    cells = report_cells(parse_file(BOXES / name))
+    path = BOXES / "narrow-x1-r4.pdftotext.tsv"
+    expected = page_expected(path)
+    cells = report_cells(parse_file(path))
     row = {k: v for k, v in cells.items() if k[1] == "unavailable_needs_creation"}
     assert len(row) == 7 and all(v == expected[k] for k, v in row.items())
 

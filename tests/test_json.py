@@ -28,6 +28,7 @@ from builder.parse import parse_document, parse_file
 from builder.read import read_document
 from builder.read_json import read_json
 
+from .conftest import page_expected
 from .conftest import rendered_expected as _expected
 from .conftest import report_cells as _cells
 
@@ -385,8 +386,7 @@ def test_a_row_of_a_page_printed_narrow_is_never_published_short(name: str) -> N
     blank cells. Each had been published as a row printed blank (missing figures where the
     report has them)."""
     path = PRINTED / name
-    data = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
-    expected = {(t, r, c): v for t, r, c, v in data["cells"]}
+    expected = page_expected(path)
     report = parse_file(path)
     assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
     assert not NARROW_ROWS[name] & {c.row for c in report.cells}
