@@ -493,8 +493,8 @@ def _azure(node: _Object) -> list[_Text | _Table | _Html] | None:
                     out.append((start, start + length))
         return out
 
-    def offset(item: _Object) -> int:  # where it begins in the content (unknown: at the end)
-        return min((a for a, _ in spans(item)), default=1 << 60)
+    def offset(places: list[tuple[int, int]]) -> int:  # where it begins (unknown: at the end)
+        return min((a for a, _ in places), default=1 << 60)
 
     placed: list[tuple[int, int, _Text | _Table]] = []
     in_tables: set[int] = set()
@@ -514,8 +514,9 @@ def _azure(node: _Object) -> list[_Text | _Table | _Html] | None:
                 if isinstance(ref, _Scalar) and isinstance(ref.value, str) and \
                         ref.value.startswith("/paragraphs/") and ref.value[12:].isdigit():
                     in_tables.add(int(ref.value[12:]))
-        table_spans.extend(spans(table))
-        placed.append((offset(table), n, grid))
+        places = spans(table)
+        table_spans.extend(places)
+        placed.append((offset(places), n, grid))
     for n, paragraph in enumerate(paragraphs):
         if not isinstance(paragraph, _Object) or n in in_tables:
             continue
@@ -524,7 +525,7 @@ def _azure(node: _Object) -> list[_Text | _Table | _Html] | None:
         if (isinstance(role, _Scalar) and role.value in _FURNITURE_ROLES) or not (
                 isinstance(text, _Scalar) and isinstance(text.value, str)):
             continue
-        at = offset(paragraph)
+        at = offset(spans(paragraph))
         if any(a <= at < b for a, b in table_spans):
             continue
         placed.append((at, -1, _Text(text.value, text.line)))
