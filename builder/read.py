@@ -62,11 +62,11 @@ def read_document(path: Path, display: str | None = None) -> Document:
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
     if suffix in (".html", ".htm"):
         data = path.read_bytes()
-        if b"<doc>" in data[:4096]:  # pdftotext -bbox: words and their boxes
+        if b"<doc>" in data[:4096] and b"<word xMin=" in data:
+            # pdftotext -bbox / -bbox-layout: a doc of pages of words with their boxes
+            from .read_boxes import read_bbox_html
             text, encoding = decode(data, name)
-            from .read_boxes import is_bbox_html, read_bbox_html
-            if is_bbox_html(text):
-                return read_bbox_html(text, name, encoding)
+            return read_bbox_html(text, name, encoding)
         from .read_html import read_html
         return read_html(data, name)
     if suffix in (".mhtml", ".mht"):

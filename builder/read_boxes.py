@@ -213,11 +213,6 @@ _BBOX_PAGE = re.compile(r"<page\b|<word\b([^>]*)>(.*?)</word>", re.DOTALL)
 _BBOX_ATTR = re.compile(r'\b([xy](?:Min|Max))="([-0-9.eE+]+)"')
 
 
-def is_bbox_html(text: str) -> bool:
-    """pdftotext -bbox / -bbox-layout: a doc of pages of words with their boxes."""
-    return "<doc>" in text[:4096] and "<word xMin=" in text
-
-
 def read_bbox_html(text: str, name: str, encoding: str) -> Document:
     """``pdftotext -bbox`` / ``-bbox-layout``'s XHTML: each word with its box, in pages."""
     boxes = []
