@@ -975,6 +975,12 @@ def _runs(tokens: list[Token]) -> list[Run]:
             if any(t.kind != B for t in row_values):
                 runs.append(Run(label + row_label, row_values, True))
                 label = []
+            elif row_label and row_values:
+                # a label beside cells that are all blank: a row printed blank (or a label
+                # wrapped onto a row of its own); its words go on to the next run's label
+                # there (_map_rows), as a text's do
+                runs.append(Run(label + row_label, row_values, True))
+                label = []
             else:
                 label = label + row_label
             i = j
@@ -1660,7 +1666,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
         has_values = any(t.kind != B for t in run.values)
-        if not has_values and not run.aligned:
+        if not has_values:
             row = match_row("".join(t.key for t in label), template, table) if label else None
             # a row printed with every cell blank; never when its label holds figures (a row
             # broken by the extraction: `行政规范性文件 | 11 | 1 | 32 |` before blank cells)

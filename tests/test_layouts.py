@@ -3925,3 +3925,96 @@ def test_a_workbook_with_an_old_sheet_is_refused(tmp_path: Path) -> None:
     assert report.cells == []
     assert {e.table for e in report.errors if "printed twice" in e.message} == {
         "proactive", "applications", "review_litigation"}
+
+
+# rows printed with every cell blank: consecutive ones, the first of a group, the last before
+# the total, and one of the proactive table's
+BLANK_ROWS = {"2021": (("applications", "withheld_prohibited_by_law"),
+                       ("applications", "withheld_security_stability"),
+                       ("applications", "withheld_third_party_rights"),
+                       ("applications", "unavailable_not_held"),
+                       ("applications", "other_other"), ("proactive", "coercion")),
+              "2019": (("applications", "not_processed_publication"),
+                       ("applications", "not_processed_excessive"),
+                       ("applications", "not_processed_confirmation"),
+                       ("applications", "other_handling"), ("proactive", "penalty"))}
+
+
+@pytest.mark.parametrize("template", sorted(BLANK_ROWS))
+@pytest.mark.parametrize("kind", [*synth.LAYOUTS, *(f"html-{s}" for s in synth.HTML_STYLES),
+                                  "docx"])
+def test_rows_printed_with_every_cell_blank_are_rows_of_missing_cells(
+        template: str, kind: str, tmp_path: Path) -> None:
+    """A report that leaves whole rows blank (as Shanghai's general office did in 2019: 2., 3.
+    and 4. of 不予公开 with no mark in their cells) has those rows, their cells missing — in a
+    table's grid (HTML, Word) as in text. In a grid such a row had been taken for the start of
+    the next row's label: "row not found" for each, and the report incomplete."""
+    from builder.read_docx import read_docx
+
+    spec = synth.random_spec(random.Random(77), template=template, scale=99)
+    blank = BLANK_ROWS[template]
+    values = {k: (None if k[:2] in blank else v) for k, v in spec.values.items()}
+    spec = synth.ReportSpec(**{**spec.__dict__, "values": values})
+    if kind == "docx":
+        synth.write_docx(spec, tmp_path / "r.docx")
+        doc = read_docx((tmp_path / "r.docx").read_bytes(), "r.docx")
+    elif kind.startswith("html-"):
+        doc = read_html(synth.saved_html(spec, kind[5:]), "r.html")
+    else:
+        doc = text_document(synth.render_text(spec, kind).encode(), "r.txt")
+    report = parse_document(doc)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    if kind == "layout-columns":
+        # text laid out in columns prints such a row as its label alone, as it would a row
+        # whose figures were lost: the rows are reported missing, never guessed blank
+        assert {(e.table, e.row) for e in report.errors} == set(blank)
+        assert _cells(report) == {k: v for k, v in expected.items() if k[:2] not in blank}
+        return
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == expected
+    assert {k[:2] for k, v in _cells(report).items() if v is None} >= set(blank)
+
+
+def test_shanghai_general_office_2019_as_published() -> None:
+    """A real report (tests/fixtures/real/README.md): the 2019 template, blank cells and whole
+    blank rows left blank, every printed figure read at its cell, and the one amount printed
+    in 元 refused, not converted."""
+    report = parse_file(Path(__file__).parent / "fixtures" / "real"
+                        / "shanghai-2019-general-office.html")
+    assert (report.body, report.year, report.template) == ("上海市人民政府办公厅", 2019, "2019")
+    cols = codes.APPLICATION_COLUMNS
+    printed = {  # the figures of table 三, by row: (column index, figure)
+        "new": [(0, 821), (1, 35), (4, 2), (5, 1), (6, 859)], "carried_over": [(0, 18), (6, 18)],
+        "granted": [(0, 258), (1, 12), (4, 1), (5, 1)], "partially_granted": [(0, 3)],
+        "withheld_state_secret": [(0, 14)], "withheld_internal_affairs": [(0, 5)],
+        "withheld_process_information": [(0, 3), (1, 1)],
+        "withheld_query_matters": [(0, 10), (1, 2)],
+        "unavailable_not_held": [(0, 252), (1, 12), (4, 1)],
+        "unavailable_needs_creation": [(0, 44), (1, 3)], "unavailable_unclear": [(0, 25)],
+        "not_processed_complaint": [(0, 148), (1, 1)], "not_processed_duplicate": [(0, 5), (1, 4)],
+        "results_total": [(0, 767), (1, 35), (4, 2), (5, 1), (6, 805)],
+        "carried_forward": [(0, 72), (6, 72)]}
+    expected = {("applications", r.code, c): None for r in codes.rows("2019", "applications")
+                for c in cols}
+    for row, figures in printed.items():
+        for i, value in figures:
+            expected[("applications", row, cols[i])] = value
+    review = [5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
+    for (row, col), value in zip(((r.code, c) for r in codes.rows("2019", "review_litigation")
+                                  for c in r.columns), review, strict=True):
+        expected[("review_litigation", row, col)] = value
+    proactive = {("proactive", "rules", "made"): 13, ("proactive", "rules", "published"): 13,
+                 ("proactive", "rules", "total_published"): 524,
+                 ("proactive", "normative_documents", "made"): 60,
+                 ("proactive", "normative_documents", "published"): 60,
+                 ("proactive", "normative_documents", "total_published"): 368,
+                 ("proactive", "procurement", "items"): 6}
+    for r in codes.rows("2019", "proactive"):
+        for c in r.columns:
+            if r.code not in ("rules", "normative_documents", "procurement"):
+                proactive[("proactive", r.code, c)] = 0
+    expected.update(proactive)
+    assert _cells(report) == expected
+    assert [(e.table, e.row, e.column) for e in report.errors] == [
+        ("proactive", "procurement", "amount")]
+    assert "251000元" in report.errors[0].message
