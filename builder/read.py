@@ -753,9 +753,48 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
     for i, n in enumerate(filled):
         if kinds[n] == "fill":
             out[n] = ""
-        elif kinds[n] == "bar" and (markers or i in at_row_end and regions[i] in row_ends):
+        elif kinds[n] == "bar" and not markers and i in at_row_end and regions[i] in row_ends:
             out[n] = ""
+    if markers:
+        # fillers on lines of their own (`|||`): a lone | at a row's end may be one (a merged
+        # cell's one spanned column), so no lone | is taken for a cell; fillers after the
+        # cells (`0 | ||`): a lone | is a mark or a blank cell (_row_marks)
+        own_line_fills = "fill" in kinds
+        for i in (range(len(filled)) if own_line_fills else _row_marks(filled, kinds)):
+            if kinds[filled[i]] == "bar":
+                out[filled[i]] = ""
     return out
+
+
+def _row_marks(filled: list[int], kinds: list[str]) -> list[int]:
+    """Where a converter begins every row with a lone |: which lone | lines (indexes into
+    ``filled``) are those marks, the others being blank cells. In a run of lone | lines the
+    mark is the last when a label follows (the cells before it end the row above: 规章 | 0 |
+    0 | | then the mark); when a figure follows, the first after a row that ended (a filler,
+    a line of text, or a row of three or more labels: the headings over the reviews table's
+    figures), none after a figure or a row's label (blank cells inside the row: 规章 | | 1)."""
+    marks: list[int] = []
+    labels = 0  # labels since the last mark or figure
+    i = 0
+    while i < len(filled):
+        kind = kinds[filled[i]]
+        if kind != "bar":
+            labels = labels + 1 if kind in ("label", "filled") else 0
+            i += 1
+            continue
+        j = i
+        while j < len(filled) and kinds[filled[j]] == "bar":
+            j += 1
+        after = kinds[filled[j]] if j < len(filled) else ""
+        before = kinds[filled[i - 1]] if i else ""
+        if after != "figure":
+            marks.append(j - 1)
+        elif before in ("fill", "other", "") or before == "filled" or (
+                before == "label" and labels >= 3):
+            marks.append(i)
+        labels = 0
+        i = j
+    return marks
 
 
 _THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")

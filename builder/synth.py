@@ -826,8 +826,22 @@ def _layout_lines(grid: TableGrid) -> list[str]:
     return out
 
 
+def _pipe_marked_lines(grid: TableGrid) -> list[str]:
+    # pipe cells with a lone "|" before every row, as some converters print a page's table
+    # (a blank cell is a lone "|" too)
+    out: list[str] = []
+    for cells in grid.rows:
+        texts = [_style(cell, grid.table, "pipe") + " |" for cell in cells]
+        if len(cells) < grid.ncols:
+            texts[-1] += " " + "|" * (grid.ncols - len(cells))
+        out += ["|", *texts]
+    return out
+
+
 _TABLE_LINES = {"tab": _tab_lines, "cell-per-line": _cell_per_line_lines, "pipe": _pipe_lines,
-                "layout-columns": _layout_lines}
+                "layout-columns": _layout_lines,
+                # not one of LAYOUTS (the benchmark's): a variant of pipe text
+                "pipe-marked": _pipe_marked_lines}
 
 
 def _blocks(spec: ReportSpec) -> list[tuple[str, Any]]:

@@ -4018,3 +4018,23 @@ def test_shanghai_general_office_2019_as_published() -> None:
     assert [(e.table, e.row, e.column) for e in report.errors] == [
         ("proactive", "procurement", "amount")]
     assert "251000元" in report.errors[0].message
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_pipe_text_with_a_bar_before_every_row_keeps_its_blank_cells(seed: int) -> None:
+    """Pipe text whose converter begins every row with a lone | (a real page of 汉阳区:
+    `|` / `规章 |` / `0 |` / `0 |` / `|` / `|` / `行政规范性文件 |`), where a blank cell is a lone |
+    too: the | before a row's label marks the row, the others are its blank cells. Every
+    lone | had been taken for a mark once most of them stood before labels, so a row with a
+    blank cell came out a cell short and was refused."""
+    rng = random.Random(seed)
+    spec = synth.random_spec(rng, template="2019" if seed == 4 else "2021", scale=99)
+    spec = synth.missing_cells_spec(spec, rng)
+    last = ("proactive", "rules", codes.rows(spec.template, "proactive")[0].columns[-1])
+    spec = synth.ReportSpec(**{**spec.__dict__, "values": {**spec.values, last: None}})
+    text = synth.render_text(spec, "pipe-marked")
+    assert "\n |\n|\n" in text  # a row's last cell blank, then the next row's mark
+    report = parse_document(text_document(text.encode(), "r.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
