@@ -789,8 +789,7 @@ def _row_marks(filled: list[int], kinds: list[str]) -> list[int]:
         before = kinds[filled[i - 1]] if i else ""
         if after != "figure":
             marks.append(j - 1)
-        elif before in ("fill", "other", "") or before == "filled" or (
-                before == "label" and labels >= 3):
+        elif before in ("filled", "other", "") or before == "label" and labels >= 3:
             marks.append(i)
         labels = 0
         i = j
