@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TEMPLATES = ("2021", "2019")
+#: the first year whose reports have the national template's tables (国办公开办函〔2019〕60号
+#: came with the reports for 2019; earlier reports are free prose)
+FIRST_YEAR = 2019
 TABLES = ("proactive", "applications", "review_litigation")
 
 TABLE_TITLES = {

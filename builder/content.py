@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import codes
 from .errors import ReportError
 from .model import Problem
 
@@ -40,7 +41,7 @@ SIDECAR_FIELDS: dict[str, tuple[bool, str, str]] = {
     "prefecture": (False, "text", "地级行政区"),
     "county": (False, "text", "县级行政区"),
     "region_code": (False, "6 digits", "县级（或所属）行政区划代码"),
-    "year": (True, "a year such as 2023", "报告年度"),
+    "year": (True, f"a year from {codes.FIRST_YEAR} on, such as 2023", "报告年度"),
     "source_url": (False, "http(s) URL", "原文网址"),
     "published": (False, "date YYYY-MM-DD", "发布日期"),
     "retrieved": (False, "date YYYY-MM-DD", "获取日期"),
@@ -189,7 +190,13 @@ def load_sidecar(sidecar: Path, report: Path, root: Path) -> ReportMeta:
         if key not in SIDECAR_FIELDS or value is None or value == "":
             continue
         ok, norm = _check_value(str(key), value)
-        if not ok:
+        if key == "year" and ok and norm < codes.FIRST_YEAR:
+            problems.append(Problem(
+                f"字段 'year'：{norm} 年度的报告早于全国统一格式，没有三张表，本项目从 {codes.FIRST_YEAR} "
+                f"年度收录 / key 'year': expected a year from {codes.FIRST_YEAR} on (the national "
+                f"template's tables begin with the reports for {codes.FIRST_YEAR}), found {norm}",
+                line=lines.get("year")))
+        elif not ok:
             kind = SIDECAR_FIELDS[str(key)][1]
             problems.append(Problem(f"字段 '{key}' 格式不对 / key '{key}': expected {kind}, "
                                     f"found {value!r}", line=lines.get(str(key))))

@@ -179,6 +179,12 @@ def parse_document(doc: Document, level: str | None = None,
         if table in copies and copies[table][0] >= end:  # (a contents list's headings: no)
             _compare_copies(table, start, copies[table], rows, doc, report)
     _order_cells(report)
+    if report.year is not None and report.year < codes.FIRST_YEAR and not report.cells:
+        # a report from before the template: one answer, not every row of three tables missing
+        report.errors = [Problem(
+            f"{report.year} 年度的报告早于全国统一格式，没有三张表，本项目从 {codes.FIRST_YEAR} 年度收录 / a "
+            f"report for {report.year}: expected the national template's tables, which begin "
+            f"with the reports for {codes.FIRST_YEAR}, found none", line=_line(rows, 0))]
     report.sections = _sections(rows, heads)
     report.metadata = _metadata(rows, keys, heads, regions, wide)
     report.findings = check_report(report, level)

@@ -199,7 +199,7 @@ REPORTS = Table(
               "Six-digit administrative division code of the county (or the region the body "
               "belongs to). 县级（或所属）行政区划代码，6 位。", pattern=r"[0-9]{6}"),
         Field("year", "integer", "报告年度", "Year reported on. 报告所涉年度。",
-              required=True, minimum=2008, maximum=2100),
+              required=True, minimum=codes.FIRST_YEAR, maximum=2100),
         TEMPLATE,
         Field("source_url", "string", "原文网址",
               "Address where the report was published. 报告原文的发布网址。"),

@@ -119,13 +119,23 @@ def test_sidecar_bad_values(repo: Path) -> None:
     assert _messages(repo) == [
         "content/a/测试镇/2023.yml:2: 字段 'level' 格式不对 / key 'level': expected one of "
         "township/county/prefecture/province/department, found 'town'",
-        "content/a/测试镇/2023.yml:6: 字段 'year' 格式不对 / key 'year': expected a year such as "
-        "2023, found '二〇二三'",
+        "content/a/测试镇/2023.yml:6: 字段 'year' 格式不对 / key 'year': expected a year from 2019 "
+        "on, such as 2023, found '二〇二三'",
         "content/a/测试镇/2023.yml:7: 字段 'source_url' 格式不对 / key 'source_url': expected "
         "http(s) URL, found 'ftp://x'",
         "content/a/测试镇/2023.yml:8: 未知字段 / unknown key 'level2': expected one of body, level, "
         "province, prefecture, county, region_code, year, source_url, published, retrieved, "
         "original, transcription, notes"]
+
+
+def test_sidecar_year_before_the_template(repo: Path) -> None:
+    """A report for a year before 2019 has none of the template's tables: the sidecar's year
+    is refused with the reason, at its line."""
+    _add(repo, "a/测试镇", "x", SIDE.replace("year: 2023", "year: 2017"))
+    assert _messages(repo) == [
+        "content/a/测试镇/2023.yml:6: 字段 'year'：2017 年度的报告早于全国统一格式，没有三张表，本项目从 "
+        "2019 年度收录 / key 'year': expected a year from 2019 on (the national template's "
+        "tables begin with the reports for 2019), found 2017"]
 
 
 def test_sidecar_transcription(repo: Path) -> None:

@@ -199,3 +199,18 @@ def test_a_row_with_a_cell_too_many_says_so_not_that_figures_are_missing() -> No
     errors = [e.message for e in report.errors if e.row == "granted"]
     assert len(errors) == 1 and "found 7 numbers among 8 cells" in errors[0]
     assert not any(c.row == "granted" for c in report.cells)
+
+
+def test_a_report_from_before_the_template(tmp_path: Path) -> None:
+    """A report for 2017 (free prose, as every report was before the 2019 template): one
+    answer at its title, not every row of three tables reported missing."""
+    p = _write(tmp_path, "r.txt", [
+        "丽水市2017年政府信息公开工作年度报告",
+        "报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。",
+        "一、概述", "2017年，我市全面贯彻落实党的十九大精神。",
+        "二、主动公开政府信息情况", "2017年，全市共主动公开政府信息35421条。",
+        "三、依申请公开政府信息情况", "全市共受理政府信息公开申请1234件。"])
+    assert _errors(p) == [
+        f"{p}:1: 2017 年度的报告早于全国统一格式，没有三张表，本项目从 2019 年度收录 / a report for "
+        "2017: expected the national template's tables, which begin with the reports for 2019, "
+        "found none"]
