@@ -1952,7 +1952,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             continue
         if _between_neighbours(code, index, order, chosen):
             k = len(next(r for r in template_rows if r.code == code).columns)
-            chosen[code] = (run, [None] * k)
+            # each blank cell at its own place when the row has just its columns' cells
+            chosen[code] = (run, list(run.values) if len(run.values) == k else [None] * k)
             report.notes.append(Note(f"表格 {table} 行 {code}：该行单元格全部为空，按缺失处理 / "
                                      f"row printed with every cell blank: kept as missing",
                                      line=run.line))

@@ -4018,6 +4018,9 @@ def test_shanghai_general_office_2019_as_published() -> None:
     assert [(e.table, e.row, e.column) for e in report.errors] == [
         ("proactive", "procurement", "amount")]
     assert "251000元" in report.errors[0].message
+    # a blank row's cells each at its own place in the table (表2第9行第4列 … 第10列)
+    blank_row = [c.source for c in report.cells if c.row == "withheld_prohibited_by_law"]
+    assert [(s.table, s.row, s.col) for s in blank_row] == [(2, 9, col) for col in range(4, 11)]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
