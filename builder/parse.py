@@ -2819,6 +2819,12 @@ def _real_date(year: int, month: int, day: int) -> bool:
     return True
 
 
+# a page's label of its publication date above the report (发布日期：2020-01-31, 发布时间:
+# 2024-01-19 11:04); not 成文日期 or 生成日期, which date other things
+_PUBLISHED_LABEL = re.compile(r"发布(?:日期|时间)[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]"
+                              r"\s*(\d{1,2})")
+
+
 def _date_in(key: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date in a line's key, in any of the ways reports print it."""
     if m := _DATE.search(key):
@@ -2926,6 +2932,12 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
     elif alone:
         i, date = alone[-1]
         signer = None
+    elif header := next(((i, (int(m.group(1)), int(m.group(2)), int(m.group(3))))
+                         for i in prose[:12] if i < heads.get(1, len(rows))
+                         and "发" in keys[i] and (m := _PUBLISHED_LABEL.search(keys[i]))),
+                        None):
+        # no date in the closing lines: the page's own "发布日期：2020-01-31" above the text
+        (i, date), signer = header, None
     else:
         return meta
     if _real_date(*date):

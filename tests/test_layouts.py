@@ -10,6 +10,7 @@ pdftotext with and without -layout.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -876,6 +877,24 @@ def test_the_publication_date_is_the_one_under_the_signature(footer: str) -> Non
                                       .encode(), "p.html"))
     assert report.metadata["published"] == plain["published"]
     assert report.metadata["signed_by"] == plain["signed_by"]
+
+
+@pytest.mark.parametrize(("header", "published"), [
+    ("发布日期：2020-01-31", "2020-01-31"),
+    ("发布时间:2024-01-19 11:04 来源:利辛县望疃镇人民政府 字体:[ ]", "2024-01-19"),
+    ("来源:昌图县人民政府办公室 发布时间: 2024年1月31日", "2024-01-31"),
+    ("成文日期：2024-01-10", None)])
+def test_a_date_of_publication_above_the_report(header: str, published: str | None) -> None:
+    """With no date under the report, the page's own date of publication above it (as a
+    site's article page prints it: Shanghai's 2019 report, 发布日期：2020-01-31) is the
+    report's — not a date labelled otherwise (成文日期)."""
+    spec = dataclasses.replace(synth.random_spec(random.Random(31)), published=None)
+    lines = synth.render_text(spec, "tab").split("\n")
+    at = next(i for i, line in enumerate(lines) if "年度报告" in line)
+    lines.insert(at + 1, header)
+    report = parse_document(text_document("\n".join(lines).encode(), "r.txt"))
+    assert report.complete
+    assert report.metadata.get("published", {}).get("value") == published
 
 
 def test_a_whole_saved_page_reads_as_the_report_alone() -> None:
