@@ -8,7 +8,7 @@ missing cell is shown as “—” with the reason, never as 0.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -64,6 +64,37 @@ def _flags(entry: Entry) -> dict[Key, list[str]]:
     return out
 
 
+#: the title of a cell the report's page shows as "—" for want of a figure: not in the text
+ABSENT = "原文未列出此项：数据缺失，不是 0"
+_UNREAD_ROW = "本行未能读取，原因见下方“勾稽检查”：数据缺失，不是 0"
+_UNREAD_TABLE = "本表未能读取，原因见下方“勾稽检查”：数据缺失，不是 0"
+
+
+def _unread(entry: Entry) -> Callable[[Key], str]:
+    """Why a cell of the template has no cell in the report: the error that names it (its
+    own words, for an error of that cell alone), its row's or its table's (a short pointer to
+    the errors listed on the page: a table's hundred cells would each repeat it), else not in
+    the text."""
+    cells: dict[Key, str] = {}
+    rows: set[tuple[str, str]] = set()
+    tables: set[str] = set()
+    for e in entry.report.errors:
+        if e.table and e.row and e.column:
+            cells.setdefault((e.table, e.row, e.column), e.message.split(" / ")[0])
+        elif e.table and e.row:
+            rows.add((e.table, e.row))
+        elif e.table:
+            tables.add(e.table)
+
+    def why(key: Key) -> str:
+        if key in cells:
+            return f"未能读取：{cells[key]}；数据缺失，不是 0"
+        if key[:2] in rows:
+            return _UNREAD_ROW
+        return _UNREAD_TABLE if key[0] in tables else ABSENT
+    return why
+
+
 def source_attrs(src: Source) -> str:
     """data-l (line), data-p (page), data-t (table.row.col): what cells.js needs to write the
     same words as Source.describe()."""
@@ -79,10 +110,11 @@ def source_attrs(src: Source) -> str:
     return out
 
 
-def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1) -> str:
+def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1,
+            absent: str = ABSENT) -> str:
     span = f' colspan="{colspan}"' if colspan > 1 else ""
     if cell is None:
-        title, text, cls = "原文未列出此项：数据缺失，不是 0", "—", "na"
+        title, text, cls = absent, "—", "na"
     elif cell.value is None:
         raw = cell.raw.strip()
         what = "空白" if not raw else f"为“{raw}”"
@@ -165,6 +197,7 @@ def proactive_table(template: str, entries: list[Entry]) -> str:
     width = max(len(r.columns) for r in rows_by_code.values())
     idx = [e.report.index() for e in entries]
     flags = [_flags(e) for e in entries]
+    why = [_unread(e) for e in entries]
     head = ""
     if len(entries) > 1:
         head = "<tr><th></th>" + "".join(_year_th(e, width) for e in entries) + "</tr>"
@@ -181,7 +214,8 @@ def proactive_table(template: str, entries: list[Entry]) -> str:
             tds = []
             for i in range(len(entries)):
                 cells = [cell_td(idx[i].get(("proactive", code, c)),
-                                 flags[i].get(("proactive", code, c), ()), span)
+                                 flags[i].get(("proactive", code, c), ()), span,
+                                 why[i](("proactive", code, c)))
                          for c, span in zip(r.columns, _spans(len(r.columns), width), strict=True)]
                 tds.extend(cells)
             rows.append(f'<tr><th class="lbl">{esc(r.label)}</th>{"".join(tds)}</tr>')
@@ -201,6 +235,7 @@ def applications_table(template: str, entries: list[Entry]) -> str:
     rows_ = codes.rows(template, "applications")
     idx = [e.report.index() for e in entries]
     flags = [_flags(e) for e in entries]
+    why = [_unread(e) for e in entries]
     ncol = len(APPLICATION_COLUMNS)
     corner = ('<th colspan="3" rowspan="3" class="corner">（本列数据的勾稽关系为：第一项加第二项之和，'
               "等于第三项加第四项之和）</th>")
@@ -234,7 +269,8 @@ def applications_table(template: str, entries: list[Entry]) -> str:
                     label += f'<th rowspan="{n}" class="grp">{esc(r.group)}</th>'
                 label += f'<th class="lbl">{esc(r.label)}</th>'
         tds = "".join(cell_td(idx[i].get(("applications", r.code, c)),
-                              flags[i].get(("applications", r.code, c), ()))
+                              flags[i].get(("applications", r.code, c), ()),
+                              absent=why[i](("applications", r.code, c)))
                       for i in range(len(entries)) for c in APPLICATION_COLUMNS)
         rows.append(f"<tr>{label}{tds}</tr>")
     return _table("gd-applications", head, rows)
@@ -248,9 +284,10 @@ def review_table(entries: list[Entry]) -> str:
             f"<tr>{labels}</tr>")
     rows = []
     for e in entries:
-        idx, flags = e.report.index(), _flags(e)
+        idx, flags, why = e.report.index(), _flags(e), _unread(e)
         tds = "".join(cell_td(idx.get(("review_litigation", r.code, c)),
-                              flags.get(("review_litigation", r.code, c), ()))
+                              flags.get(("review_litigation", r.code, c), ()),
+                              absent=why(("review_litigation", r.code, c)))
                       for r in codes.REVIEW_ROWS for c in REVIEW_COLUMNS)
         rows.append(f'<tr><th class="yr">{e.meta.year}</th>{tds}</tr>')
     return _table("gd-review", head, rows)

@@ -179,6 +179,30 @@ def test_blank_and_absent_cells_show_a_dash_never_zero(tmp_path):
     assert not any(text == "0" for _, text in cells)
 
 
+def test_a_cell_not_read_says_why(tmp_path):
+    """A cell the report has no figure for says why on hover: the error of that cell in its
+    own words (采购总金额 printed in 元), a pointer to the errors listed below for a row's or a
+    table's (not the message a hundred times), else that the text does not list it."""
+    amount = ("proactive", "procurement", "amount")
+    row = ("applications", "withheld_state_secret")
+    table = "review_litigation"
+    gone = [amount] + [(*row, c) for c in codes.APPLICATION_COLUMNS] + [
+        (table, r.code, c) for r in codes.REVIEW_ROWS for c in codes.REVIEW_COLUMNS]
+    e = make_entry(template="2019", year=2020, absent=tuple(gone), errors=(
+        Problem("表格 proactive，行 procurement，列 amount：应为数字，实为“251000元” / expected a "
+                "number, found '251000元'", line=60, table="proactive", row="procurement",
+                column="amount"),
+        Problem("表格 applications，缺少行 withheld_state_secret（1.属于国家秘密）/ row not found",
+                line=70, table="applications", row="withheld_state_secret"),
+        Problem("未找到表格 / table review_litigation not found", table=table)))
+    cells = td_cells(to_html(body_page(render(tmp_path, [e]), e)))
+    assert cells.count(("未能读取：表格 proactive，行 procurement，列 amount：应为数字，实为“251000元”；"
+                        "数据缺失，不是 0", "—")) == 1
+    assert cells.count(("本行未能读取，原因见下方“勾稽检查”：数据缺失，不是 0", "—")) == 7
+    assert cells.count(("本表未能读取，原因见下方“勾稽检查”：数据缺失，不是 0", "—")) == 15
+    assert not any(title.startswith("原文未列出") for title, _ in cells)
+
+
 def test_two_years_side_by_side_and_2019_columns(tmp_path):
     old = make_entry(year=2020, template="2019", base=500)
     mid = make_entry(year=2022, base=700)
