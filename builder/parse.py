@@ -1675,9 +1675,13 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if not has_values:
             row = match_row("".join(t.key for t in label), template, table) if label else None
             # a row printed with every cell blank; never when its label holds figures (a row
-            # broken by the extraction: `行政规范性文件 | 11 | 1 | 32 |` before blank cells)
+            # broken by the extraction: `行政规范性文件 | 11 | 1 | 32 |` before blank cells);
+            # in a table's grid only with its whole label, and not in the cells a table finder
+            # drew from a PDF (CSV, JSON), which lose and move cells
             if row is not None and len(run.values) >= len(row.columns) \
-                    and not any(_FIGURE_IN_LABEL.search(_unnumbered(t.key)) for t in label):
+                    and not any(_FIGURE_IN_LABEL.search(_unnumbered(t.key)) for t in label) \
+                    and (not run.aligned or report.layout not in _TOOL_CELLS
+                         and _begins_as(run.label, row, template, table)):
                 blank_rows.setdefault(row.code, (index, Run(label, run.values, False, index)))
             prefix = label[-12:]
             while any(_GLUED_FIGURE.search(t.text) for t in prefix):
@@ -2336,6 +2340,24 @@ def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
     if any(t.kind != B for t in run.values if not start <= t.col < start + k):
         return None
     return reading
+
+
+_LABEL_NUMBER = re.compile(r"^[\s(（\[]*[0-9一二三四五六七八九十]{1,3}[\s)）\].、,，．]*")
+
+
+def _begins_as(label: list[Token], row: codes.Row, template: str, table: str) -> bool:
+    """Whether a table row's label cell (the last before its blank cells) names the row by
+    itself and begins with the row's words, its number aside: a row printed blank in a
+    table's grid carries its whole label; the tail of a label wrapped in its cell does not
+    (大量反复申请 on a line of blank cells, the line above it with 4.无正当理由 and the row's
+    figures lost to the reader; 申请, the last piece of 1.申请人无正当理由…其政府信息公开申请)."""
+    if not label:
+        return False
+    last = label[-1]
+    key = "".join(t.key for t in label if t.row == last.row and t.col == last.col)
+    own, words = _LABEL_NUMBER.sub("", key), _LABEL_NUMBER.sub("", row.label)
+    return (len(own) >= 2 and own[:2] == words[:2]
+            and match_row(key, template, table) is row)
 
 
 def _between_neighbours(code: str, index: int, order: dict[str, int],

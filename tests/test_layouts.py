@@ -3994,6 +3994,28 @@ def test_rows_printed_with_every_cell_blank_are_rows_of_missing_cells(
     assert {k[:2] for k, v in _cells(report).items() if v is None} >= set(blank)
 
 
+@pytest.mark.parametrize(("folder", "needle", "at", "row"), [
+    ("missing-cells", "4.无正当理由", -1, "not_processed_excessive"),
+    ("random-1", "1.申请人无正", 0, "other_no_correction")])
+def test_the_tail_of_a_wrapped_label_over_blank_cells_is_no_row_printed_blank(
+        folder: str, needle: str, at: int, row: str) -> None:
+    """w3m's box of a page as Word saves it, two lines run together (hypothesis examples):
+    the rule above 4.无正当理由 with that row's line, or the row's first line with its second.
+    The row's figures are lost with the line, and what is left of its label wrapped in its
+    cell stands over blank cells — 大量反复申请, or 申请 (the last piece of
+    1.申请人无正当理由…政府信息公开申请, which begins with the same word). Neither is a row
+    printed blank, which carries its whole label: the row is missing, never published blank
+    where the report has figures."""
+    lines = (RENDERED / folder / "word-w3m.txt").read_text("utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if needle in line) + at
+    lines[n:n + 2] = [lines[n] + lines[n + 1]]
+    report = parse_document(text_document("\n".join(lines).encode(), "w3m.txt"))
+    assert not report.complete
+    assert any(e.row == row for e in report.errors)
+    truth = _expected(RENDERED / folder)["cells"]
+    assert all(v == truth[k] for k, v in _cells(report).items())
+
+
 def test_shanghai_general_office_2019_as_published() -> None:
     """A real report (tests/fixtures/real/README.md): the 2019 template, blank cells and whole
     blank rows left blank, every printed figure read at its cell, and the one amount printed
