@@ -88,6 +88,11 @@ TAB_TEXTS = [i for i in range(len(SPECS) * len(LAYOUTS)) if i % len(LAYOUTS) == 
     range(len(SPECS) * len(LAYOUTS), len(TEXTS)))
 TAB_TEXTS += [len(TEXTS) + i for i in range(0, len(WEB_TEXTS), 3)]  # the "rows" style
 TEXTS += WEB_TEXTS
+# and pipe text whose every row is begun with a lone |, blank cells lone | too (a page of 汉阳区)
+for spec in SPECS[:3]:
+    marked = synth.missing_cells_spec(spec, random.Random(1))
+    TEXTS.append((synth.render_text(marked, "pipe-marked"),
+                  {(c["table"], c["row"], c["column"]): c["value"] for c in marked.cells()}))
 
 
 @SETTINGS
