@@ -473,10 +473,22 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
                report: ParsedReport) -> None:
     start, end = region
     tokens = _tokens(rows[start:end], start, doc.layout, doc.furniture)
+    errors = len(report.errors)
     if table == "review_litigation":
         _map_review(tokens, report, rows, end)
     else:
         _map_rows(tokens, table, report, rows, end)
+    if (len(report.errors) > errors and report.template is not None
+            and not any(t.kind != T for t in tokens)
+            and not any(_key_pattern(report.template, table)[0].search(t.key) for t in tokens)):
+        # a heading with nothing of its table under it, no label, no figure, not a blank
+        # cell (a table published as an image): one answer, not every row missing
+        report.errors[errors:] = [Problem(
+            f"表格 {table}（{codes.TABLE_TITLES[table]}）：标题之下没有表格内容，表格可能是图片 / "
+            f"table {table}: expected its rows under its heading, found none — the table may be "
+            "an image; find the Word or PDF version of the report, or type the table in",
+            line=tokens[0].source.line if tokens else rows[start - 1].source.line if start
+            else None, table=table)]
 
 
 def _describe(source: Source, doc: Document) -> str:

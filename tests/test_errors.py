@@ -214,3 +214,23 @@ def test_a_report_from_before_the_template(tmp_path: Path) -> None:
         f"{p}:1: 2017 年度的报告早于全国统一格式，没有三张表，本项目从 2019 年度收录 / a report for "
         "2017: expected the national template's tables, which begin with the reports for 2019, "
         "found none"]
+
+
+def test_tables_published_as_images(tmp_path: Path) -> None:
+    """A page whose tables are images (as 冲口街道's 2021 page: the sections' headings, then
+    nothing or a sentence announcing the table): one answer per table at its heading, not
+    every row of it missing."""
+    p = _write(tmp_path, "r.txt", [
+        "冲口街道2021年政府信息公开工作年度报告", "一、总体情况",
+        "2021年，冲口街道认真贯彻落实《中华人民共和国政府信息公开条例》。",
+        "二、主动公开政府信息情况", "该部分以表格形式报告。表格如下：",
+        "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况", "信息公开内容不够及时。", "六、其他需要报告的事项", "无。"])
+    why = ("标题之下没有表格内容，表格可能是图片 / table {t}: expected its rows under its heading, "
+           "found none — the table may be an image; find the Word or PDF version of the report, "
+           "or type the table in")
+    assert _errors(p) == [
+        f"{p}:5: 表格 proactive（主动公开政府信息情况）：" + why.format(t="proactive"),
+        f"{p}:6: 表格 applications（收到和处理政府信息公开申请情况）：" + why.format(t="applications"),
+        f"{p}:7: 表格 review_litigation（政府信息公开行政复议、行政诉讼情况）："
+        + why.format(t="review_litigation")]
