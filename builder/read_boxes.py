@@ -195,8 +195,7 @@ def read_tsv(text: str, name: str, encoding: str) -> Document:
                 "TSV 数值无法识别 / a word's place unreadable: expected numbers for page_num, "
                 f"left, top, width and height, found {' '.join(fields[6:10])!r}", line=n)) from None
         boxes.append(Box(page, left, top, left + width, top + height, "\t".join(fields[11:])))
-        if not ocr and fields[10].strip() not in ("100", "-1") and _number(fields[10]) not in (
-                100.0, -1.0):
+        if not ocr and _number(fields[10]) not in (100.0, -1.0):
             ocr = ((Source(page=page), f"TSV 第{n}行 conf {fields[10].strip()}（OCR 识别置信度 / "
                                        f"OCR confidence, line {n}）"),)
     return placed_document(_pages(boxes, name), name, "word-boxes", encoding, ocr)
