@@ -209,7 +209,7 @@ def _number(text: str) -> float | None:
 
 
 _BBOX_PAGE = re.compile(r"<page\b|<word\b([^>]*)>(.*?)</word>", re.DOTALL)
-_BBOX_ATTR = re.compile(r'\b([xy](?:Min|Max))="([-0-9.eE+]+)"')
+_BBOX_ATTR = re.compile(r'\b([xy](?:Min|Max))="([^"]*)"')
 
 
 def read_bbox_html(text: str, name: str, encoding: str) -> Document:
@@ -220,8 +220,13 @@ def read_bbox_html(text: str, name: str, encoding: str) -> Document:
         if m.group(1) is None:
             page += 1
             continue
-        at = dict(_BBOX_ATTR.findall(m.group(1)))
-        if len(at) == 4 and page:
-            boxes.append(Box(page, float(at["xMin"]), float(at["yMin"]), float(at["xMax"]),
-                             float(at["yMax"]), html.unescape(m.group(2))))
+        at = {k: _number(v) for k, v in _BBOX_ATTR.findall(m.group(1))}
+        if len(at) != 4 or None in at.values():
+            raise ReportError(name, Problem(
+                "词的位置无法识别 / a word's box unreadable: expected xMin, yMin, xMax and yMax "
+                f"as numbers, found {m.group(1).strip()[:80]!r}",
+                line=text.count("\n", 0, m.start()) + 1))
+        if page:
+            boxes.append(Box(page, at["xMin"], at["yMin"], at["xMax"], at["yMax"],
+                             html.unescape(m.group(2))))
     return placed_document(_pages(boxes, name), name, "word-boxes", encoding)

@@ -88,6 +88,25 @@ def test_a_broken_tsv_row_gets_path_line_expected_found(tmp_path: Path) -> None:
         assert f"{path}:{cut + 1}: {message}" in result.output, result.output
 
 
+@pytest.mark.parametrize("box", ['xMin="-" yMin="1" xMax="2" yMax="3"',
+                                 'xMin="1e" yMin="1" xMax="2" yMax="3"',
+                                 'xMin="1" yMin="1" xMax="2"'])
+def test_a_broken_bbox_word_gets_path_line_expected_found(box: str, tmp_path: Path) -> None:
+    """A word of pdftotext's -bbox page whose box is no four numbers (a damaged file): the
+    line and what was found — it had been an internal error (float('-')), or the word left
+    out without a word."""
+    text = (BOXES / "random-1.pdftotext-bbox-layout.html").read_text("utf-8")
+    at = text.index("<word ", text.index("<word ") + 1)
+    end = text.index(">", at)
+    path = tmp_path / "report.html"
+    path.write_text(text[:at] + f"<word {box}" + text[end:], "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1 and "内部错误" not in result.output
+    line = text.count("\n", 0, at) + 1
+    assert (f"{path}:{line}: 词的位置无法识别 / a word's box unreadable: expected xMin, yMin, xMax "
+            f"and yMax as numbers, found {box!r}") in result.output, result.output
+
+
 def test_text_that_only_begins_like_a_tsv_is_text(tmp_path: Path) -> None:
     """A report whose first word is "level" followed by a tab is read as text."""
     source = (Path(__file__).parent / "fixtures" / "rendered" / "random-1" / "tab.txt")
