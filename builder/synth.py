@@ -755,15 +755,19 @@ def _cell_per_line_lines(grid: TableGrid) -> list[str]:
     return out
 
 
+def _pipe_row(grid: TableGrid, cells: tuple[GridCell, ...], fill: bool) -> list[str]:
+    # real cells only, each ending in " |"; with ``fill``, the row's last cell padded with "|"
+    # to the grid width
+    texts = [_style(cell, grid.table, "pipe") + " |" for cell in cells]
+    if fill and len(cells) < grid.ncols:
+        texts[-1] += " " + "|" * (grid.ncols - len(cells))
+    return texts
+
+
 def _pipe_lines(grid: TableGrid) -> list[str]:
-    # real cells only, each ending in " |"; the row's last cell padded with "|" to the grid width
-    out: list[str] = []
-    for r, cells in enumerate(grid.rows):
-        texts = [_style(cell, grid.table, "pipe") + " |" for cell in cells]
-        if r < len(grid.rows) - 1 and len(cells) < grid.ncols:
-            texts[-1] += " " + "|" * (grid.ncols - len(cells))
-        out += texts
-    return out
+    # every row padded but the table's last
+    return [text for r, cells in enumerate(grid.rows)
+            for text in _pipe_row(grid, cells, r < len(grid.rows) - 1)]
 
 
 
@@ -829,13 +833,7 @@ def _layout_lines(grid: TableGrid) -> list[str]:
 def _pipe_marked_lines(grid: TableGrid) -> list[str]:
     # pipe cells with a lone "|" before every row, as some converters print a page's table
     # (a blank cell is a lone "|" too)
-    out: list[str] = []
-    for cells in grid.rows:
-        texts = [_style(cell, grid.table, "pipe") + " |" for cell in cells]
-        if len(cells) < grid.ncols:
-            texts[-1] += " " + "|" * (grid.ncols - len(cells))
-        out += ["|", *texts]
-    return out
+    return [text for cells in grid.rows for text in ["|", *_pipe_row(grid, cells, True)]]
 
 
 _TABLE_LINES = {"tab": _tab_lines, "cell-per-line": _cell_per_line_lines, "pipe": _pipe_lines,
