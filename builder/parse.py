@@ -479,7 +479,7 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
     else:
         _map_rows(tokens, table, report, rows, end)
     if (len(report.errors) > errors and report.template is not None
-            and not any(t.kind != T for t in tokens)
+            and all(t.kind == T for t in tokens)
             and not any(_key_pattern(report.template, table)[0].search(t.key) for t in tokens)):
         # a heading with nothing of its table under it, no label, no figure, not a blank
         # cell (a table published as an image): one answer, not every row missing
