@@ -126,7 +126,7 @@ def check_report(report: ParsedReport, level: str | None = None) -> list[Finding
     """All single-report rules: R1–R4, W1, W3."""
     values: dict[Key, Number | None] = {}
     lines: dict[Key, int | None] = {}
-    for table, row, column, value, _, source in report.cells:
+    for table, row, column, value, _, source, _ in report.cells:
         key = (table, row, column)
         values[key] = value
         lines[key] = source.line

@@ -219,6 +219,11 @@ def row(template: str, table: str, code: str) -> Row:
     raise KeyError(code)
 
 
+#: the units an amount taken as printed may have (parse.UNIT_AS_PRINTED; the cell tables'
+#: unit): 元, alone or with a multiple
+AMOUNT_UNITS = ("元", "百元", "千元", "万元", "百万元", "千万元", "亿元")
+
+
 def cell_keys(template: str) -> list[tuple[str, str, str]]:
     """Every (table, row, column) of a template, in template order."""
     return [(t, r.code, c) for t in TABLES for r in ROWS[template][t] for c in r.columns]

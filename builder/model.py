@@ -104,10 +104,16 @@ class Cell(NamedTuple):
     value: Number | None
     raw: str
     source: Source
+    # the unit printed with an amount the template takes "as printed, with its unit" (the
+    # 2019 template's 采购总金额: 251000元, 25.1万元, or the unit its heading gives); None
+    # where none is printed and for every other cell (their units are the template's)
+    unit: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"table": self.table, "row": self.row, "column": self.column,
                              "value": self.value, "line": self.source.line}
+        if self.unit is not None:
+            d["unit"] = self.unit
         if self.raw != ("" if self.value is None else str(self.value)):
             d["raw"] = self.raw
         extra = {k: v for k, v in self.source.as_dict().items() if k != "line"}

@@ -179,7 +179,7 @@ def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str],
     lines: dict[str, list[str]] = {n: [] for n in _CELL_TABLE_NAMES}
     prev = 0
     for c in cells:
-        table, row, column, v, _, src = c
+        table, row, column, v, _, src, unit = c
         pos = position.get((table, row, column))
         if pos is None:
             return None
@@ -200,6 +200,9 @@ def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str],
         where = _place(src) or ""
         if _NEEDS_QUOTES.search(where):
             return None
+        if table == "proactive":
+            # the unit (Cell.unit) stands after the value; it is a code of AMOUNT_UNITS
+            v = f"{v},{unit or ''}"
         lines[table].append(f"{prefix}{row},{column},{v},{'' if n is None else n},{where}\n")
     return lines
 
@@ -266,7 +269,8 @@ def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
             value = _text(value)
         src = c.source
         where = _place(src)
-        out[c.table].append([rid, template, c.row, c.column, value, src.line, where])
+        values = [value, c.unit] if c.table == "proactive" else [value]
+        out[c.table].append([rid, template, c.row, c.column, *values, src.line, where])
     return out
 
 
@@ -597,7 +601,8 @@ def write_sqlite(source: Rendered | Iterable[Entry], path: Path) -> bool:
                 con.execute(ddl)
             cells = " UNION ALL ".join(
                 f'SELECT {schema.sql_literal(t.name)} AS "table", report_id, template, row, '
-                f'"column", value, line FROM {schema.quote(t.name)}'
+                f'"column", value, {"unit" if t.name == "proactive" else "NULL AS unit"}, '
+                f'line FROM {schema.quote(t.name)}'
                 for t in schema.CELL_TABLES)
             con.execute(f'CREATE VIEW "cells" AS {cells}')
             con.execute('CREATE TABLE "metadata" ("key" TEXT PRIMARY KEY, "value" TEXT)')

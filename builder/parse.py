@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import product
 from pathlib import Path
@@ -32,7 +32,8 @@ V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
-_OTHER_UNIT = re.compile(r"^[+\-]?\d+(?:\.\d+)?(?:元|千元|亿元|%)$")  # not the template's unit
+# not the template's unit (a figure grouped by commas too: 251,000元 is a figure, not a label)
+_OTHER_UNIT = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:元|千元|亿元|%)$")
 # several figures apart by spaces in one cell, or dashes standing for blank cells among them
 # (PDFium's text of a table row: 6 2 32 28, - - - - -): each a cell of its own
 _MULTI = re.compile(r"^(?:\d+(?:\.\d+)?|[-—–/])(?:\s+(?:\d+(?:\.\d+)?|[-—–/]))+$")
@@ -2017,7 +2018,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if table == "applications":
         _refuse_figures_over_lines(chosen, report, near_strays=stray_runs)
     _emit(table, template_rows, chosen, report, rows, end,
-          _foreign_amount_unit(tokens) if table == "proactive" else None)
+          _amount_units(tokens) if table == "proactive" else ())
 
 
 # text layouts where a table row's figures stand on one line (a row whose label wraps keeps
@@ -2461,51 +2462,88 @@ def _verifiable(values: dict, involved: set) -> bool:
     return all(values.get(k) is not None for k in involved)
 
 
-# the unit an amount's heading gives (本年收费金额（单位：万元）, 采购总金额（元）): the template's
-# amounts are in 万元; a table that counts in 元 (or 千元) prints figures 10,000 (10) times the
-# template's, which are never published as 万元, nor converted
+# the unit an amount's heading gives (本年收费金额（单位：万元）, 采购总金额（元）): the 2021
+# template's amount (收费金额) is in 万元; a table that counts in 元 (or 千元) prints figures
+# 10,000 (10) times the template's, which are never published as 万元, nor converted
 _AMOUNT_UNIT = re.compile(r"(?:金额|单位)[^元]{0,6}?((?:百万|千万|百|千|万|亿)?元)")
+# the cells the template takes "as printed, with its unit" (template.md: the 2019 template's
+# 采购总金额, printed 251000元, 25.1万元, or bare under a heading that may give the unit): the
+# figure is published as printed and its unit beside it (Cell.unit), never converted
+UNIT_AS_PRINTED = frozenset({("proactive", "procurement", "amount")})
+_PRINTED_AMOUNT = re.compile(r"^([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)("
+                             + "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
+                             + ")?$")
 
 
-def _foreign_amount_unit(tokens: list[Token]) -> str | None:
-    """The unit of the table's amounts when a heading gives one other than 万元."""
+def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
+    """The units the table's headings give its amounts, each once, in their order."""
+    units: dict[str, None] = {}
     for t in tokens:
         if t.kind == T and "元" in t.key:
             for m in _AMOUNT_UNIT.finditer(t.key):
-                if m.group(1) != "万元":
-                    return m.group(1)
-    return None
+                units[m.group(1)] = None
+    return tuple(units)
+
+
+def _printed_amount(tok: Token, units: tuple[str, ...]) -> tuple[Token, str | None] | None:
+    """An amount taken as printed (UNIT_AS_PRINTED): the token as a figure and its unit — the
+    one printed with it, else the one its heading gives; None when the cell is no figure."""
+    m = _PRINTED_AMOUNT.match(tok.key)
+    if not m or tok.kind not in (V, X):
+        return None
+    number = m.group(1).replace(",", "")
+    value = float(number) if "." in number else int(number)
+    return replace(tok, kind=V, value=value), m.group(2) or (units[0] if units else None)
 
 
 def _emit(table: str, template_rows: tuple[codes.Row, ...],
           chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
-          rows: tuple[GridRow, ...], end: int, unit: str | None = None) -> None:
+          rows: tuple[GridRow, ...], end: int, units: tuple[str, ...] = ()) -> None:
+    foreign = next((u for u in units if u != "万元"), None)
     missing = [r for r in template_rows if r.code not in chosen]
     for r in template_rows:
         if r.code not in chosen or not chosen[r.code][1]:
             continue
         run, reading = chosen[r.code]
         # beside an unreadable cell only figures are published: where its blanks stand is
-        # not known
-        garbled = any(tok is not None and tok.kind == X for tok in reading)
+        # not known (an amount printed with its unit is a figure)
+        garbled = any(tok is not None and tok.kind == X and not (
+            (table, r.code, col) in UNIT_AS_PRINTED and _PRINTED_AMOUNT.match(tok.key))
+            for col, tok in zip(r.columns, reading, strict=True))
         for col, tok in zip(r.columns, reading, strict=True):
             if garbled and (tok is None or tok.kind in (B, M)):
                 continue
             if tok is None:
                 report.cells.append(Cell(table, r.code, col, None, "", _blank_source(run)))
                 continue
+            printed_unit = None
+            if (table, r.code, col) in UNIT_AS_PRINTED and (
+                    as_printed := _printed_amount(tok, units)) is not None:
+                if len(units) > 1 and not _PRINTED_AMOUNT.match(tok.key).group(2):
+                    # the headings give two units and the cell none: which is meant is not known
+                    report.errors.append(Problem(
+                        f"表格 {table}，行 {r.code}，列 {col}：表头给出两个金额单位（"
+                        f"{'、'.join(units)}），此格未写单位，无法确定 / expected one unit for "
+                        f"the amount, found {len(units)} in the headings ({', '.join(units)}) "
+                        f"and none with {tok.text}", line=tok.source.line, table=table,
+                        row=r.code, column=col, expected="one unit",
+                        found=f"{tok.text} ({', '.join(units)})"))
+                    continue
+                tok, printed_unit = as_printed
             problem, value = _checked_value(table, r.code, col, tok)
             if problem:
                 report.errors.append(problem)
                 continue
-            if unit and codes.COLUMNS[col].decimal and value is not None:
+            if (foreign and codes.COLUMNS[col].decimal
+                    and value is not None and (table, r.code, col) not in UNIT_AS_PRINTED):
                 report.errors.append(Problem(
-                    f"表格 {table}，行 {r.code}，列 {col}：金额单位为“{unit}”，模板为“万元”，数字不换算、"
-                    f"不发布 / expected an amount in 万元, found one in {unit} ({tok.text}): never "
-                    f"converted", line=tok.source.line, table=table, row=r.code, column=col,
-                    expected="万元", found=f"{tok.text} {unit}"))
+                    f"表格 {table}，行 {r.code}，列 {col}：金额单位为“{foreign}”，模板为“万元”，数字不换算、"
+                    f"不发布 / expected an amount in 万元, found one in {foreign} ({tok.text}): "
+                    f"never converted", line=tok.source.line, table=table, row=r.code,
+                    column=col, expected="万元", found=f"{tok.text} {foreign}"))
                 continue
-            report.cells.append(Cell(table, r.code, col, value, tok.text, tok.source))
+            report.cells.append(Cell(table, r.code, col, value, tok.text, tok.source,
+                                     printed_unit))
     if not missing:
         return
     found_codes = [r.code for r in template_rows if r.code in chosen]

@@ -120,7 +120,7 @@ def cell_td(cell: Cell | None, rules: Sequence[str] = (), colspan: int = 1,
         what = "空白" if not raw else f"为“{raw}”"
         title, text, cls = f"{where(cell.source)}此格{what}：数据缺失，不是 0", "—", "na"
     else:
-        text = fmt_number(cell.value)
+        text = fmt_number(cell.value) + (cell.unit or "")  # an amount as printed: 251000元
         raw = cell.raw.strip()
         src = cell.source
         if not rules and (not raw or raw == text) and src.known:

@@ -23,7 +23,7 @@ def summary(report: ParsedReport) -> str:
             vals = []
             for col in row.columns:
                 c = idx.get((table, row.code, col))
-                vals.append(f"{col}={_fmt(c.value) if c else '?'}")
+                vals.append(f"{col}={_fmt(c.value) if c else '?'}{c.unit if c and c.unit else ''}")
             first = next((c for col in row.columns if (c := idx.get((table, row.code, col)))),
                          None)
             where = ""

@@ -107,6 +107,13 @@ SOURCE = Field("source", "string", "原文位置",
                "and column as in 第2页表1第5行第3列 (PDF), 表1第5行第3列 (Word, HTML); empty for "
                "a line of text (see line). 数值在原文中的位置（PDF 的页、表、行、列，Word/HTML 的表、行、列）；"
                "文本行时为空（见原文行号）。")
+UNIT = Field("unit", "string", "单位",
+             "The unit printed with an amount that the template takes as printed (the 2019 "
+             "template's 采购总金额: 251000元, 25.1万元), or given by its column's heading; "
+             "empty when none is printed, and for every other cell (the 2021 template's "
+             "收费金额 is in 万元). The value is never converted. 模板要求照原文填写的金额（2019 版"
+             "“采购总金额”）所写的单位，或其表头所注的单位；未写单位时为空，其他单元格均为空（2021 版"
+             "“收费金额”单位为万元）。数值不换算。", enum=codes.AMOUNT_UNITS)
 NUMBER = Field("number", "integer", "序号",
                "Number of the item within its report, from 1. 在本报告中的序号，从 1 开始。",
                required=True, minimum=1)
@@ -135,15 +142,18 @@ _VALUE_INT = ("The number as printed in the report; empty when the cell is blank
 
 
 def _cell_table(table: str) -> Table:
+    values: tuple[Field, ...]
     if table == "proactive":
-        value = Field("value", "number", "数值",
-                      _VALUE_INT + " Counts are whole numbers; 'amount' is a decimal (万元 in "
-                      "the 2021 template, as printed in 2019); 'change' (本年增/减, 2019 "
-                      "template) may be negative, so this column has no minimum. 件数为整数；"
-                      "金额可为小数；2019 版“本年增/减”可为负数。")
+        values = (Field("value", "number", "数值",
+                        _VALUE_INT + " Counts are whole numbers; 'amount' is a decimal (万元 in "
+                        "the 2021 template; in the 2019 template as printed, its unit in unit); "
+                        "'change' (本年增/减, 2019 template) may be negative, so this column has "
+                        "no minimum. 件数为整数；金额可为小数（2021 版单位为万元；2019 版照原文，单位见"
+                        "“单位”）；2019 版“本年增/减”可为负数。"),
+                  UNIT)
     else:
-        value = Field("value", "integer", "数值", _VALUE_INT + " A count: 0 or more. 件数。",
-                      minimum=0)
+        values = (Field("value", "integer", "数值", _VALUE_INT + " A count: 0 or more. 件数。",
+                        minimum=0),)
     return Table(
         name=table,
         title=codes.TABLE_TITLES[table],
@@ -159,7 +169,7 @@ def _cell_table(table: str) -> Table:
             Field("column", "string", "列",
                   "Column code of the table (see resource columns). 表格列代码（见 columns）。",
                   required=True, enum=_column_codes(table)),
-            value, LINE, SOURCE),
+            *values, LINE, SOURCE),
         primary_key=("report_id", "row", "column"),
         foreign_keys=(
             ForeignKey(("report_id", "template"), "reports", ("report_id", "template")),

@@ -2876,13 +2876,16 @@ def test_an_amount_in_another_unit_than_wan_yuan_is_never_published(name: str, u
             assert any(e.row == "fees" and unit in (e.found or "") for e in report.errors)
 
 
-def test_a_2019_procurement_amount_in_thousands_of_yuan_is_refused(tmp_path: Path) -> None:
+def test_a_2019_procurement_amount_in_thousands_of_yuan_keeps_its_unit(tmp_path: Path) -> None:
+    """采购总金额 is taken as printed with its unit (template.md): under （千元）its figure is
+    published as printed, in 千元 — never converted, nor published as if in 万元."""
     text = (RENDERED / "template-2019" / "tab.txt").read_text("utf-8")
     path = tmp_path / "tab.txt"
     path.write_text(text.replace("采购总金额", "采购总金额（千元）", 1), "utf-8")
     report = parse_file(path, "tab.txt")
-    assert {c.column: c.value for c in report.cells if c.row == "procurement"} == {"items": 28}
-    assert any(e.row == "procurement" and e.column == "amount" for e in report.errors)
+    assert {c.column: (c.value, c.unit) for c in report.cells if c.row == "procurement"} == {
+        "items": (28, None), "amount": (80.55, "千元")}
+    assert report.complete
 
 
 @pytest.mark.parametrize("garbled", ["347（注）", "三百四十七", "约347", "347余"])
@@ -4018,8 +4021,8 @@ def test_the_tail_of_a_wrapped_label_over_blank_cells_is_no_row_printed_blank(
 
 def test_shanghai_general_office_2019_as_published() -> None:
     """A real report (tests/fixtures/real/README.md): the 2019 template, blank cells and whole
-    blank rows left blank, every printed figure read at its cell, and the one amount printed
-    in 元 refused, not converted."""
+    blank rows left blank, every printed figure read at its cell, and 采购总金额 printed in 元
+    published as printed, its unit beside it."""
     report = parse_file(Path(__file__).parent / "fixtures" / "real"
                         / "shanghai-2019-general-office.html")
     assert (report.body, report.year, report.template) == ("上海市人民政府办公厅", 2019, "2019")
@@ -4049,19 +4052,104 @@ def test_shanghai_general_office_2019_as_published() -> None:
                  ("proactive", "normative_documents", "made"): 60,
                  ("proactive", "normative_documents", "published"): 60,
                  ("proactive", "normative_documents", "total_published"): 368,
-                 ("proactive", "procurement", "items"): 6}
+                 ("proactive", "procurement", "items"): 6,
+                 ("proactive", "procurement", "amount"): 251000}
     for r in codes.rows("2019", "proactive"):
         for c in r.columns:
             if r.code not in ("rules", "normative_documents", "procurement"):
                 proactive[("proactive", r.code, c)] = 0
     expected.update(proactive)
     assert _cells(report) == expected
-    assert [(e.table, e.row, e.column) for e in report.errors] == [
-        ("proactive", "procurement", "amount")]
-    assert "251000元" in report.errors[0].message
+    assert report.complete and not report.errors
+    amount = report.index()[("proactive", "procurement", "amount")]
+    assert (amount.value, amount.unit, amount.raw) == (251000, "元", "251000元")
+    assert amount.as_dict()["unit"] == "元" and "unit" not in report.cells[0].as_dict()
+    assert {c.unit for c in report.cells if c is not amount} == {None}
     # a blank row's cells each at its own place in the table (表2第9行第4列 … 第10列)
     blank_row = [c.source for c in report.cells if c.row == "withheld_prohibited_by_law"]
     assert [(s.table, s.row, s.col) for s in blank_row] == [(2, 9, col) for col in range(4, 11)]
+
+
+_AMOUNT = ("proactive", "procurement", "amount")
+
+
+def _printed_amount_spec(seed: int, printed: str | None, heading: str | None = None,
+                         ) -> synth.ReportSpec:
+    """A 2019 report whose 采购总金额 is printed as given (None: as the spec's figure), its
+    column headed as given."""
+    spec = synth.random_spec(random.Random(seed), template="2019")
+    if printed is not None:
+        spec = dataclasses.replace(spec, values={**spec.values, _AMOUNT: None},
+                                   missing_marks={**spec.missing_marks, _AMOUNT: printed})
+    return spec
+
+
+def _with_heading(text: str, heading: str | None) -> str:
+    return text if heading is None else text.replace("采购总金额", heading, 1)
+
+
+_PRINTED_AMOUNTS = [  # as printed -> (value, unit)
+    ("251000元", 251000, "元"), ("25.1万元", 25.1, "万元"), ("251,000元", 251000, "元"),
+    ("251000 元", 251000, "元"), ("1,251,000.50元", 1251000.5, "元"), ("3.2千元", 3.2, "千元"),
+    ("0元", 0, "元"), ("0.85亿元", 0.85, "亿元")]
+
+
+@pytest.mark.parametrize("layout", [*synth.LAYOUTS, *(f"html-{s}" for s in synth.HTML_STYLES)])
+def test_procurement_amount_is_published_as_printed_with_its_unit(layout: str) -> None:
+    """The 2019 template's 采购总金额 is taken "as printed, with its unit" (template.md): a
+    figure printed with 元, 万元 … is published as printed and its unit beside it, never
+    converted; every other cell as the spec. It had been refused (251000元: a real report,
+    上海市人民政府办公厅 2019), and 25.1万元 published as 25.1 with its unit lost."""
+    for seed, (printed, value, unit) in enumerate(_PRINTED_AMOUNTS):
+        spec = _printed_amount_spec(seed, printed)
+        if layout.startswith("html-"):
+            doc = read_html(synth.saved_html(spec, layout[5:]), "x.html")
+        else:
+            doc = text_document(synth.render_text(spec, layout).encode(), "x.txt")
+        report = parse_document(doc)
+        assert report.complete, (printed, report.errors[:2])
+        cell = report.index()[_AMOUNT]
+        assert (cell.value, type(cell.value), cell.unit) == (value, type(value), unit), printed
+        want = {k: v for k, v in spec.values.items() if k != _AMOUNT}
+        assert {k: v for k, v in _cells(report).items() if k != _AMOUNT} == want
+        assert [c.unit for c in report.cells].count(None) == len(report.cells) - 1
+
+
+@pytest.mark.parametrize("layout", synth.LAYOUTS)
+def test_procurement_amount_takes_the_unit_its_heading_gives(layout: str) -> None:
+    """A bare figure under 采购总金额（元）is in 元, under （万元）in 万元, under a heading with no
+    unit it has none (published with an empty unit, as printed); a unit printed in the cell
+    is its own."""
+    cases = [("采购总金额（元）", None, "元"), ("采购总金额（万元）", None, "万元"),
+             ("采购总金额(单位:元)", None, "元"), (None, None, None),
+             ("采购总金额（元）", "25.1万元", "万元")]
+    for seed, (heading, printed, unit) in enumerate(cases):
+        spec = _printed_amount_spec(seed, printed)
+        text = _with_heading(synth.render_text(spec, layout), heading)
+        report = parse_document(text_document(text.encode(), "x.txt"))
+        assert report.complete, (heading, report.errors[:2])
+        cell = report.index()[_AMOUNT]
+        assert cell.unit == unit, (heading, printed)
+        assert cell.value == (25.1 if printed else spec.value(*_AMOUNT))
+
+
+def test_procurement_amount_under_two_units_and_fees_in_yuan_are_refused() -> None:
+    """Headings that give two units, and a bare figure: which is meant is not known, so the
+    cell is refused; the 2021 template's 收费金额 is in 万元 by the template, and a table that
+    counts it in 元 is still refused (never converted, never published in another unit)."""
+    spec = _printed_amount_spec(3, None)
+    text = synth.render_text(spec, "tab").replace("采购项目数量", "采购项目数量（单位：万元）", 1)
+    text = _with_heading(text, "采购总金额（单位：元）")
+    report = parse_document(text_document(text.encode(), "x.txt"))
+    assert _AMOUNT not in report.index()
+    assert [(e.table, e.row, e.column) for e in report.errors] == [_AMOUNT]
+    assert "两个金额单位" in report.errors[0].message
+    spec = synth.random_spec(random.Random(3), template="2021")
+    text = synth.render_text(spec, "tab").replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）")
+    report = parse_document(text_document(text.encode(), "x.txt"))
+    assert ("proactive", "fees", "amount") not in report.index()
+    assert "不换算" in report.errors[0].message
+    assert {c.unit for c in report.cells} == {None}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])

@@ -46,7 +46,11 @@ def make_entry(n: int, *, body: str, year: int, template: str, level: str = "tow
         if (table, row, column) == blank:
             value = None
         raw = "/" if value is None else str(value)
-        cells.append(Cell(table, row, column, value, raw, Source(line=100 + i)))
+        unit = None
+        if (table, row, column) == ("proactive", "procurement", "amount"):
+            unit = "元" if n % 2 == 0 else "万元"  # 2019's amount, as printed with its unit
+            raw += unit
+        cells.append(Cell(table, row, column, value, raw, Source(line=100 + i), unit))
     errors = []
     if incomplete:  # the applications table was cut off: only the cells that were read
         cells = [c for c in cells if c.table != "applications" or c.row == "new"]
@@ -310,6 +314,31 @@ def test_two_reports_with_one_id_are_refused() -> None:
     e = corpus()[0]
     with pytest.raises(ValueError, match="same body and year"):
         package.render([e, Entry(dataclasses.replace(e.meta, path="content/x.txt"), e.report)])
+
+
+def test_an_amount_printed_with_its_unit_keeps_it_in_csv_and_sqlite(built: dict) -> None:
+    """The 2019 template's 采购总金额 as printed (251000元, 25.1万元): the proactive table's
+    unit field holds the unit beside the value, empty for every other cell; the SQLite
+    database and its cells view have it too."""
+    rows = read_csv(built["dp"] / "data" / "proactive.csv")
+    assert list(rows[0]) == ["report_id", "template", "row", "column", "value", "unit", "line",
+                             "source"]
+    units = {(r["report_id"], r["row"], r["column"]): r["unit"] for r in rows if r["unit"]}
+    by_n = {e.meta.id: e for e in built["entries"]}
+    assert units == {(rid, "procurement", "amount"): u for rid, u in (
+        (e.meta.id, c.unit) for e in by_n.values() for c in e.report.cells if c.unit)}
+    assert sorted(units.values()) == ["万元", "元"]
+    con = sqlite3.connect(built["dl"] / package.SQLITE_NAME)
+    try:
+        got = con.execute('SELECT report_id, value, unit FROM cells WHERE unit IS NOT NULL '
+                          'ORDER BY report_id').fetchall()
+        n = con.execute("SELECT COUNT(*) FROM cells WHERE unit IS NULL").fetchone()[0]
+    finally:
+        con.close()
+    want = sorted((e.meta.id, c.value, c.unit) for e in built["entries"]
+                  for c in e.report.cells if c.unit)
+    assert got == want
+    assert n == sum(len(e.report.cells) for e in built["entries"]) - len(want)
 
 
 # -- SQLite -------------------------------------------------------------------------------------

@@ -179,9 +179,22 @@ def test_blank_and_absent_cells_show_a_dash_never_zero(tmp_path):
     assert not any(text == "0" for _, text in cells)
 
 
+def test_an_amount_printed_with_its_unit_is_shown_with_it(tmp_path):
+    """The 2019 template's 采购总金额 is published as printed with its unit (251000元): the
+    page shows the unit beside the figure, as the report does, and the hover its line."""
+    e = make_entry(template="2019", year=2020)
+    key = ("proactive", "procurement", "amount")
+    cells = [c._replace(value=251000, raw="251000元", unit="元") if c[:3] == key else c
+             for c in e.report.cells]
+    e = Entry(e.meta, ParsedReport(**{**vars(e.report), "cells": cells}))
+    page = to_html(body_page(render(tmp_path, [e]), e))
+    assert [text for _, text in td_cells(page)].count("251000元") == 1
+    assert "251000<" not in page
+
+
 def test_a_cell_not_read_says_why(tmp_path):
     """A cell the report has no figure for says why on hover: the error of that cell in its
-    own words (采购总金额 printed in 元), a pointer to the errors listed below for a row's or a
+    own words (采购总金额 printed with ￥), a pointer to the errors listed below for a row's or a
     table's (not the message a hundred times), else that the text does not list it."""
     amount = ("proactive", "procurement", "amount")
     row = ("applications", "withheld_state_secret")
@@ -189,14 +202,14 @@ def test_a_cell_not_read_says_why(tmp_path):
     gone = [amount] + [(*row, c) for c in codes.APPLICATION_COLUMNS] + [
         (table, r.code, c) for r in codes.REVIEW_ROWS for c in codes.REVIEW_COLUMNS]
     e = make_entry(template="2019", year=2020, absent=tuple(gone), errors=(
-        Problem("表格 proactive，行 procurement，列 amount：应为数字，实为“251000元” / expected a "
-                "number, found '251000元'", line=60, table="proactive", row="procurement",
+        Problem("表格 proactive，行 procurement，列 amount：应为数字，实为“￥251000” / expected a "
+                "number, found '￥251000'", line=60, table="proactive", row="procurement",
                 column="amount"),
         Problem("表格 applications，缺少行 withheld_state_secret（1.属于国家秘密）/ row not found",
                 line=70, table="applications", row="withheld_state_secret"),
         Problem("未找到表格 / table review_litigation not found", table=table)))
     cells = td_cells(to_html(body_page(render(tmp_path, [e]), e)))
-    assert cells.count(("未能读取：表格 proactive，行 procurement，列 amount：应为数字，实为“251000元”；"
+    assert cells.count(("未能读取：表格 proactive，行 procurement，列 amount：应为数字，实为“￥251000”；"
                         "数据缺失，不是 0", "—")) == 1
     assert cells.count(("本行未能读取，原因见下方“勾稽检查”：数据缺失，不是 0", "—")) == 7
     assert cells.count(("本表未能读取，原因见下方“勾稽检查”：数据缺失，不是 0", "—")) == 15
