@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -509,6 +510,41 @@ def test_downloads_written_beside_the_pages_are_the_same(built: dict, tmp_path: 
     build.publish_downloads(root)
     site = all_files(root / "site" / "downloads")
     assert site == {k: v for k, v in all_files(dl).items() if k != build.DOWNLOADS_DONE}
+
+
+def test_mkdocs_reads_the_downloads_page_last(tmp_path: Path) -> None:
+    """A real `mkdocs build` with the gd-downloads plugin reads the downloads page after every
+    other page, so that the pages cover the time its writer takes (it had been read among the
+    first, and MkDocs waited for the downloads doing nothing else), and waits for the mark."""
+    docs = tmp_path / "docs"
+    for name in ("index.md", "about.md", "downloads.md", "quality.md", "bodies/b1.md",
+                 "bodies/b2.md", "regions/r1.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(f"# {name}\n", "utf-8")
+    (docs / "downloads").mkdir()
+    order = tmp_path / "order.txt"
+    (tmp_path / "record.py").write_text(
+        "def on_page_read_source(page, config):\n"
+        f"    open({str(order)!r}, 'a').write(page.file.src_uri + '\\n')\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins: [gd-downloads]\nhooks: [record.py]\n", "utf-8")
+    mark = docs / "downloads" / ".written"
+    writer = subprocess.Popen([sys.executable, "-c", "import time, pathlib; time.sleep(1); "
+                               f"pathlib.Path({str(mark)!r}).write_text('ok\\n')"])
+    try:
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                              str(tmp_path / "mkdocs.yml")], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=120,
+                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1",
+                                      GD_DOWNLOADS_PID=str(writer.pid)))
+    finally:
+        writer.wait()
+    assert run.returncode == 0, run.stderr
+    read = order.read_text("utf-8").split()
+    assert sorted(read) == sorted(["index.md", "about.md", "downloads.md", "quality.md",
+                                   "bodies/b1.md", "bodies/b2.md", "regions/r1.md"])
+    assert read[-1] == "downloads.md"
+    assert (tmp_path / "site" / "downloads" / "index.html").is_file()
 
 
 def test_a_failing_downloads_process_is_an_error_of_ours(built: dict, tmp_path: Path) -> None:
