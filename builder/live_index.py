@@ -38,6 +38,8 @@ from mkdocs.plugins import BasePlugin
 from .files import write_atomic
 
 ENV = "GD_PAGEFIND"
+#: the Pagefind service's niceness beside MkDocs (coreutils' nice; as the downloads' child)
+SERVICE_NICENESS = 10
 
 
 class PagefindService:
@@ -50,7 +52,13 @@ class PagefindService:
         if binary is None:
             raise PluginError("pagefind binary not found / 未找到 pagefind (pip install "
                               "'pagefind[extended]')")
-        self._proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+        cmd = [str(binary), "--service"]
+        if nice := shutil.which("nice"):
+            # MkDocs, one thread, is the build's critical path; the service indexes on several
+            # threads, which took time from MkDocs's core: at a lower priority it has the
+            # other core and what MkDocs leaves, and its index is still done with MkDocs
+            cmd = [nice, "-n", str(SERVICE_NICENESS), *cmd]
+        self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._next = 0
         self._lock = threading.Condition()

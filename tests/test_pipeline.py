@@ -390,6 +390,24 @@ def test_a_pagefind_service_that_stops_fails_the_build_with_a_message(monkeypatc
         PagefindService()
 
 
+def test_the_pagefind_service_runs_below_mkdocs_priority() -> None:
+    """The Pagefind service indexes on several threads beside MkDocs, whose one thread is the
+    build's critical path: it runs at niceness 10 (its index still done with MkDocs), and it
+    still answers."""
+    from builder.live_index import SERVICE_NICENESS, PagefindService
+
+    service = PagefindService()
+    try:
+        stat = Path(f"/proc/{service._proc.pid}/stat").read_text()
+        own = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[16])
+        assert int(stat.rsplit(")", 1)[1].split()[16]) == own + SERVICE_NICENESS
+        service.add_html("/a/", '<html lang="zh"><body data-pagefind-body><h1>许良镇</h1>'
+                                "<p>依申请公开</p></body></html>")
+        service.request_files()
+    finally:
+        service.close()
+
+
 def test_a_failing_tool_is_reported_with_the_end_of_its_output(tmp_path: Path) -> None:
     """MkDocs and Pagefind failures end the build with the last lines of their output (what
     says why), not a traceback and not the whole log."""
