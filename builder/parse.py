@@ -2485,15 +2485,14 @@ def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(units)
 
 
-def _printed_amount(tok: Token, units: tuple[str, ...]) -> tuple[Token, str | None] | None:
-    """An amount taken as printed (UNIT_AS_PRINTED): the token as a figure and its unit — the
-    one printed with it, else the one its heading gives; None when the cell is no figure."""
+def _printed_amount(tok: Token) -> tuple[Token, str | None] | None:
+    """An amount taken as printed (UNIT_AS_PRINTED): the token as a figure and the unit
+    printed with it, if any; None when the cell is no figure."""
     m = _PRINTED_AMOUNT.match(tok.key)
     if not m or tok.kind not in (V, X):
         return None
     number = m.group(1).replace(",", "")
-    value = float(number) if "." in number else int(number)
-    return replace(tok, kind=V, value=value), m.group(2) or (units[0] if units else None)
+    return replace(tok, kind=V, value=float(number) if "." in number else int(number)), m.group(2)
 
 
 def _emit(table: str, template_rows: tuple[codes.Row, ...],
@@ -2518,8 +2517,9 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
                 continue
             printed_unit = None
             if (table, r.code, col) in UNIT_AS_PRINTED and (
-                    as_printed := _printed_amount(tok, units)) is not None:
-                if len(units) > 1 and not _PRINTED_AMOUNT.match(tok.key).group(2):
+                    as_printed := _printed_amount(tok)) is not None:
+                tok, printed_unit = as_printed
+                if printed_unit is None and len(units) > 1:
                     # the headings give two units and the cell none: which is meant is not known
                     report.errors.append(Problem(
                         f"表格 {table}，行 {r.code}，列 {col}：表头给出两个金额单位（"
@@ -2529,7 +2529,7 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
                         row=r.code, column=col, expected="one unit",
                         found=f"{tok.text} ({', '.join(units)})"))
                     continue
-                tok, printed_unit = as_printed
+                printed_unit = printed_unit or (units[0] if units else None)
             problem, value = _checked_value(table, r.code, col, tok)
             if problem:
                 report.errors.append(problem)

@@ -70,8 +70,8 @@ class DownloadsPagePlugin(BasePlugin):
     def on_files(self, files: Any, config: Any) -> Any:
         """The downloads page last of the pages MkDocs reads (it reads them in the order of
         its files, the top folder's first): reading it waits for the downloads, which the
-        pages read before it then cover. First, as MkDocs had it, MkDocs waited 3.8 s for
-        them at 1,000 reports, doing nothing else."""
+        pages read before it then cover. Read where MkDocs had it, among the first, it made
+        MkDocs wait 3.8 s for them at 1,000 reports, doing nothing else."""
         page = files.get_file_from_path(DOWNLOADS_PAGE)
         if page is not None:
             files.remove(page)
