@@ -34,6 +34,9 @@ _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 # not the template's unit (a figure grouped by commas too: 251,000元 is a figure, not a label)
 _OTHER_UNIT = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:元|千元|亿元|%)$")
+# a sum of money written with the yuan sign (￥251,000.00): a figure in 元, none of the template's
+# counts; only an amount taken as printed (UNIT_AS_PRINTED) reads it
+_YUAN_SIGN = re.compile(r"^[¥￥][+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:百万|千万|[百千万亿])?元)?$")
 # several figures apart by spaces in one cell, or dashes standing for blank cells among them
 # (PDFium's text of a table row: 6 2 32 28, - - - - -): each a cell of its own
 _MULTI = re.compile(r"^(?:\d+(?:\.\d+)?|[-—–/])(?:\s+(?:\d+(?:\.\d+)?|[-—–/]))+$")
@@ -781,7 +784,7 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
         kind, value, _ = _classify_key(plain)
         if kind in (V, M):
             return kind, value, k
-    if _OTHER_UNIT.match(k):
+    if _OTHER_UNIT.match(k) or _YUAN_SIGN.match(k):
         return X, None, k  # e.g. 500元 in a column counted in 万元: never converted silently
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
         return X, None, k
@@ -2470,7 +2473,7 @@ _AMOUNT_UNIT = re.compile(r"(?:金额|单位)[^元]{0,6}?((?:百万|千万|百|�
 # 采购总金额, printed 251000元, 25.1万元, or bare under a heading that may give the unit): the
 # figure is published as printed and its unit beside it (Cell.unit), never converted
 UNIT_AS_PRINTED = frozenset({("proactive", "procurement", "amount")})
-_PRINTED_AMOUNT = re.compile(r"^([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)("
+_PRINTED_AMOUNT = re.compile(r"^([¥￥])?([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)("
                              + "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
                              + ")?$")
 
@@ -2487,12 +2490,14 @@ def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
 
 def _printed_amount(tok: Token) -> tuple[Token, str | None] | None:
     """An amount taken as printed (UNIT_AS_PRINTED): the token as a figure and the unit
-    printed with it, if any; None when the cell is no figure."""
+    printed with it, if any (元 for the yuan sign, ￥251,000.00); None when the cell is no
+    figure."""
     m = _PRINTED_AMOUNT.match(tok.key)
     if not m or tok.kind not in (V, X):
         return None
-    number = m.group(1).replace(",", "")
-    return replace(tok, kind=V, value=float(number) if "." in number else int(number)), m.group(2)
+    number = m.group(2).replace(",", "")
+    unit = m.group(3) or ("元" if m.group(1) else None)
+    return replace(tok, kind=V, value=float(number) if "." in number else int(number)), unit
 
 
 def _emit(table: str, template_rows: tuple[codes.Row, ...],

@@ -4091,7 +4091,8 @@ def _with_heading(text: str, heading: str | None) -> str:
 _PRINTED_AMOUNTS = [  # as printed -> (value, unit)
     ("251000元", 251000, "元"), ("25.1万元", 25.1, "万元"), ("251,000元", 251000, "元"),
     ("251000 元", 251000, "元"), ("1,251,000.50元", 1251000.5, "元"), ("3.2千元", 3.2, "千元"),
-    ("0元", 0, "元"), ("0.85亿元", 0.85, "亿元")]
+    ("0元", 0, "元"), ("0.85亿元", 0.85, "亿元"), ("￥251,000.00", 251000.0, "元"),
+    ("¥251000", 251000, "元"), ("￥25.1万元", 25.1, "万元")]
 
 
 @pytest.mark.parametrize("layout", [*synth.LAYOUTS, *(f"html-{s}" for s in synth.HTML_STYLES)])
@@ -4150,6 +4151,12 @@ def test_procurement_amount_under_two_units_and_fees_in_yuan_are_refused() -> No
     assert ("proactive", "fees", "amount") not in report.index()
     assert "不换算" in report.errors[0].message
     assert {c.unit for c in report.cells} == {None}
+    # nor is an amount written with the yuan sign where the template counts in 万元
+    spec = dataclasses.replace(spec, values={**spec.values, ("proactive", "fees", "amount"): None},
+                               missing_marks={("proactive", "fees", "amount"): "￥5000"})
+    report = parse_document(text_document(synth.render_text(spec, "tab").encode(), "x.txt"))
+    assert ("proactive", "fees", "amount") not in report.index()
+    assert "￥5000" in report.errors[0].message
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
