@@ -32,11 +32,15 @@ V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
+# a figure as sums of money are printed: signed, grouped by commas or not, decimals or not
+_MONEY_FIGURE = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# the units of money (codes.AMOUNT_UNITS), the longest first: 百万元 before 万元 before 元
+_YUAN_UNITS = "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
 # not the template's unit (a figure grouped by commas too: 251,000元 is a figure, not a label)
-_OTHER_UNIT = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:元|千元|亿元|%)$")
+_OTHER_UNIT = re.compile(rf"^{_MONEY_FIGURE}(?:元|千元|亿元|%)$")
 # a sum of money written with the yuan sign (￥251,000.00): a figure in 元, none of the template's
 # counts; only an amount taken as printed (UNIT_AS_PRINTED) reads it
-_YUAN_SIGN = re.compile(r"^[¥￥][+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:百万|千万|[百千万亿])?元)?$")
+_YUAN_SIGN = re.compile(rf"^[¥￥]{_MONEY_FIGURE}(?:{_YUAN_UNITS})?$")
 # several figures apart by spaces in one cell, or dashes standing for blank cells among them
 # (PDFium's text of a table row: 6 2 32 28, - - - - -): each a cell of its own
 _MULTI = re.compile(r"^(?:\d+(?:\.\d+)?|[-—–/])(?:\s+(?:\d+(?:\.\d+)?|[-—–/]))+$")
@@ -2468,14 +2472,12 @@ def _verifiable(values: dict, involved: set) -> bool:
 # the unit an amount's heading gives (本年收费金额（单位：万元）, 采购总金额（元）): the 2021
 # template's amount (收费金额) is in 万元; a table that counts in 元 (or 千元) prints figures
 # 10,000 (10) times the template's, which are never published as 万元, nor converted
-_AMOUNT_UNIT = re.compile(r"(?:金额|单位)[^元]{0,6}?((?:百万|千万|百|千|万|亿)?元)")
+_AMOUNT_UNIT = re.compile(rf"(?:金额|单位)[^元]{{0,6}}?({_YUAN_UNITS})")
 # the cells the template takes "as printed, with its unit" (template.md: the 2019 template's
 # 采购总金额, printed 251000元, 25.1万元, or bare under a heading that may give the unit): the
 # figure is published as printed and its unit beside it (Cell.unit), never converted
 UNIT_AS_PRINTED = frozenset({("proactive", "procurement", "amount")})
-_PRINTED_AMOUNT = re.compile(r"^([¥￥])?([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)("
-                             + "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
-                             + ")?$")
+_PRINTED_AMOUNT = re.compile(rf"^([¥￥])?({_MONEY_FIGURE})({_YUAN_UNITS})?$")
 
 
 def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
@@ -2512,7 +2514,7 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
         # beside an unreadable cell only figures are published: where its blanks stand is
         # not known (an amount printed with its unit is a figure)
         garbled = any(tok is not None and tok.kind == X and not (
-            (table, r.code, col) in UNIT_AS_PRINTED and _PRINTED_AMOUNT.match(tok.key))
+            (table, r.code, col) in UNIT_AS_PRINTED and _printed_amount(tok))
             for col, tok in zip(r.columns, reading, strict=True))
         for col, tok in zip(r.columns, reading, strict=True):
             if garbled and (tok is None or tok.kind in (B, M)):
