@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,32 @@ def find(province: str | None = None, prefecture: str | None = None,
             if (not county or r.county == county)
             and (not prefecture or r.prefecture == prefecture)
             and (not province or r.province == province)]
+
+
+TOWNSHIPS_FILE = Path(__file__).parent / "data" / "townships.tsv"
+
+
+@lru_cache(maxsize=1)
+def _township_table() -> dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]]:
+    """(province, county) -> [(prefecture as the source groups it, the county's townships)]:
+    builder/data/townships.tsv (tools/make_townships.py), read once."""
+    out: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for line in TOWNSHIPS_FILE.read_text("utf-8").splitlines():
+        province, prefecture, county, names = line.split("\t")
+        out.setdefault((province, county), []).append((prefecture, tuple(names.split())))
+    return out
+
+
+def townships(region: tuple[str, ...]) -> tuple[str, ...]:
+    """The township-level divisions (镇, 乡, 街道, 苏木) of a county, as reports name them
+    (新源县: 新源镇, 别斯托别乡, 那拉提镇 …), from the National Bureau of Statistics' 2019
+    division codes; empty when the county is not known there (a county named since, or a
+    region path without a county). A county name that two prefectures of a province share
+    (市中区) is told apart by the prefecture."""
+    if len(region) < 2:
+        return ()
+    province, county = region[0], region[-1]
+    found = _township_table().get((province, county), [])
+    if len(found) > 1:
+        found = [f for f in found if len(region) == 3 and f[0] == region[1]]
+    return found[0][1] if len(found) == 1 else ()
