@@ -123,6 +123,9 @@ class CheckResult:
             for f in e.report.findings:
                 out.append(Message(e.meta.path, f.line, "warning", f"{f.rule} {f.message}",
                                    f.rule if is_hint(f.rule) else f"勾稽关系 {f.rule}"))
+            for t in e.report.metadata.get("other_bodies", ()):
+                out.append(Message(e.meta.path, t["line"], "warning", t["message"],
+                                   "正文疑点 / prose"))
             if self.root is not None and (
                     p := body_disagreement(e.meta, e.report.body, self.root)) is not None:
                 out.append(Message(e.meta.sidecar, p.line, "warning", p.message,
@@ -338,8 +341,9 @@ def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
     except ReportError as exc:
         return None, Failure(exc.path, tuple(exc.problems))
     try:
-        parsed = _with_meta_checks(meta, parse_file(report, rel, level=meta.level,
-                                                     ocr_checked=meta.transcription == "ocr"))
+        parsed = _with_meta_checks(meta, parse_file(
+            report, rel, level=meta.level, ocr_checked=meta.transcription == "ocr",
+            body=meta.body, region=meta.region_path))
     except ReportError as exc:
         return meta, Failure(rel, tuple(exc.problems))
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others

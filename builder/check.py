@@ -11,7 +11,7 @@ from typing import NamedTuple
 from . import codes
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS
 from .model import Finding, Number, ParsedReport
-from .normalize import number_text
+from .normalize import halfwidth, number_text
 
 Key = tuple[str, str, str]
 Values = Mapping[Key, Number | None]
@@ -210,3 +210,102 @@ def check_years(reports: list[tuple[int, ParsedReport]]) -> dict[int, list[Findi
                         (("proactive", r, "in_force"),), expected=expected,
                         found=c[0].value, line=c[0].source.line))  # type: ignore[union-attr]
     return out
+
+
+# --- the prose: traces of another body's report ------------------------------------------------
+
+# a township body's kind, from its name: 别斯托别乡, 新源县别斯托别乡人民政府 -> 乡
+_BODY_KIND = re.compile(r"(镇|乡|街道|苏木)(?:人民政府|党群服务中心|党委|政府|办事处)?$")
+_KIND_END = re.compile(r"(?:镇|乡|街道|苏木)$")
+_KIND_EN = {"镇": "town (镇)", "乡": "township (乡)", "街道": "subdistrict (街道)", "苏木": "sumu (苏木)"}
+# a body of one kind spoken of as another: 本镇, 我镇, 全镇 or 镇政府, 镇政务公开 … in a 乡's
+# report (not 乡镇, 城镇, 乡村, 城乡, 家乡, 本乡本土: words, not a body)
+_ORGANS = "党委|人民政府|政府|政务公开|纪委|人大|党政办"
+_AS_KIND = {
+    "镇": re.compile(rf"(?:本|我|全)镇(?!区)|(?<![乡城村集古重小市大名])镇(?:{_ORGANS})"),
+    "乡": re.compile(rf"(?:本|我|全)乡(?![镇村亲贤情土音里]|本土)|(?<![城家故同老下回返])乡(?:{_ORGANS})"),
+    "街道": re.compile(r"(?:本|我|全)街道|街道党工委"),
+}
+# white space between two Han characters (a PDF's text: 新 源 镇), left out for matching
+_SQUEEZE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+MAX_TRACES = 5
+_AROUND = 10  # characters of context on either side of a trace
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))))
+
+
+def other_bodies(lines: Iterable[tuple[int | None, str]], bodies: Iterable[str | None],
+                 region: tuple[str, ...] = (), level: str | None = None,
+                 traditional: bool = False) -> list[dict]:
+    """Traces, in a township's prose, of a report copied from another body's (template.md:
+    other towns' names pasted into the prose): another township of the same county named
+    (新源镇 in 别斯托别乡's report, from the county's townships in builder/data), or the body
+    spoken of as another kind of township (本镇, 镇政务公开办 in a 乡's report). ``lines``: the
+    prose's (line, text); ``bodies``: the body's names (the sidecar's, the title's). One trace
+    per word, its first place and how often it stands there; at most MAX_TRACES. Soft: a
+    township may name its neighbour for good reason; the reader is asked to look.
+    ``traditional``: the text is a 繁体 mirror's (its characters made simplified to match)."""
+    names = [b for b in bodies if b]
+    if not names or not is_township(names[0], level):
+        return []
+    kind = next((m.group(1) for b in names if (m := _BODY_KIND.search(b))), None)
+    county = region[-1] if len(region) >= 2 else ""
+    # the body's own name, and itself under another kind (a 乡 made a 镇 since the list)
+    own = [b.replace(county, "") if county else b for b in names]
+    cores = {_BODY_KIND.sub("", b) for b in own}
+    others = _names_pattern(tuple(t for t in _townships(region) if not any(t in b for b in own)
+                                  and _KIND_END.sub("", t) not in cores))
+    kinds = [(k, p) for k, p in _AS_KIND.items() if kind and k != kind]
+    found: dict[tuple[str, str], list] = {}  # (kind of trace, word) -> [line, excerpt, count]
+    for line, raw in lines:
+        shown = _SQUEEZE.sub("", raw)
+        # (the same length: an excerpt is cut from what is shown)
+        text = halfwidth(shown) if traditional else shown
+        spans: list[tuple[int, int]] = []
+        if others is not None:
+            hits = list(others.finditer(text))
+            if len({m.group(0) for m in hits}) >= 3:
+                continue  # a list of the county's townships (a page's links): not a trace
+            for m in hits:
+                spans.append(m.span())
+                _trace(found, ("township", m.group(0)), line, shown, m)
+        for k, pattern in kinds:
+            for m in pattern.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b in spans):
+                    _trace(found, (k, m.group(0)), line, shown, m)
+    out = []
+    for (what, word), (line, excerpt, count) in list(found.items())[:MAX_TRACES]:
+        more = f"，共 {count} 处" if count > 1 else ""
+        if what == "township":
+            message = (f"正文提到{county}的另一个乡镇“{word}”（“{excerpt}”{more}），这段文字可能抄自"
+                       f"其他机关的报告，请核对原文 / the prose names {word}, another township of "
+                       f"{county}: a passage may have been copied from another body's report")
+        else:
+            message = (f"本机关是{kind}，正文却称“{word}”（“{excerpt}”{more}），这段文字可能抄自某个"
+                       f"{what}的报告，请核对原文 / the body is a {_KIND_EN[kind or '']}, the prose "
+                       f"speaks of a {_KIND_EN[what]} ({word}): a passage may have been copied from "
+                       "another body's report")
+        out.append({"line": line, "word": word, "kind": what, "text": excerpt,
+                    "count": count, "message": message})
+    return out
+
+
+def _trace(found: dict, key: tuple[str, str], line: int | None, text: str,
+           m: re.Match[str]) -> None:
+    if key in found:
+        found[key][2] += 1
+        return
+    a, b = max(0, m.start() - _AROUND), min(len(text), m.end() + _AROUND)
+    excerpt = ("…" if a else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+    found[key] = [line, excerpt, 1]
+
+
+def _townships(region: tuple[str, ...]) -> tuple[str, ...]:
+    from .regions import townships
+
+    return townships(region)

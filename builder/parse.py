@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import product
 from pathlib import Path
 
 from . import codes
-from .check import R1_ROWS, check_report, result_leaves, table_rules
+from .check import R1_ROWS, check_report, other_bodies, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import WHITESPACE, halfwidth, norm, taiwan_words, traditional
@@ -115,19 +116,21 @@ class Token:
 
 
 def parse_file(path: Path, display: str | None = None, level: str | None = None,
-               ocr_checked: bool = False) -> ParsedReport:
+               ocr_checked: bool = False, body: str | None = None,
+               region: tuple[str, ...] = ()) -> ParsedReport:
     """Read and parse one report file; raises ReportError when it cannot be read at all.
     ``ocr_checked``: the sidecar says that every figure of an OCR result was checked against
-    the original (``transcription: ocr``)."""
+    the original (``transcription: ocr``); ``level``, ``body`` and ``region`` (province,
+    prefecture, county): what the sidecar says of the body, for the checks of its prose."""
     doc = read_document(path, display)
-    return parse_document(doc, level=level, ocr_checked=ocr_checked)
+    return parse_document(doc, level=level, ocr_checked=ocr_checked, body=body, region=region)
 
 
-def parse_document(doc: Document, level: str | None = None,
-                   ocr_checked: bool = False) -> ParsedReport:
+def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = False,
+                   body: str | None = None, region: tuple[str, ...] = ()) -> ParsedReport:
     rows = doc.rows
     texts = [r.text for r in rows]
-    if traditional("".join(texts[:400])):
+    if mirror := traditional("".join(texts[:400])):
         # a 繁体 mirror converted to Taiwan usage: the template's words for its words
         rows = tuple(GridRow(tuple(c._replace(text=taiwan_words(c.text)) for c in r.cells),
                              r.aligned) for r in rows)
@@ -173,13 +176,13 @@ def parse_document(doc: Document, level: str | None = None,
     ocr = _ocr_sign(doc, rows, regions, ocr_checked)
     copies = _second_copies(rows, keys, heads)
     for table in codes.TABLES:
-        region = regions[table]
-        if region is None:
+        span = regions[table]
+        if span is None:
             report.errors.append(Problem(
                 f"未找到表格 / table {table} ({codes.TABLE_TITLES[table]}) not found: expected "
                 "its heading and rows", table=table))
             continue
-        start, end = region
+        start, end = span
         if ocr is not None:
             report.errors.append(_ocr_problem(table, *ocr))
             continue
@@ -196,6 +199,9 @@ def parse_document(doc: Document, level: str | None = None,
     report.sections = _sections(rows, heads)
     report.metadata = _metadata(rows, keys, heads, regions, wide)
     report.findings = check_report(report, level)
+    if traces := other_bodies(_narrative(rows, texts, keys, heads, regions),
+                              (body, report.body), region, level, traditional=mirror):
+        report.metadata["other_bodies"] = traces
     if doc.line_map:
         _file_lines(report, doc.line_map, dict(doc.cell_lines))
     return report
@@ -221,8 +227,9 @@ def _file_lines(report: ParsedReport, line_map: tuple[int, ...],
     report.notes = [n._replace(line=at(n.line)) for n in report.notes]
     report.sections = [s._replace(line=at(s.line)) for s in report.sections]
     for value in report.metadata.values():
-        if isinstance(value, dict) and isinstance(value.get("line"), int):
-            value["line"] = at(value["line"])
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, dict) and isinstance(item.get("line"), int):
+                item["line"] = at(item["line"])
 
 
 def _numbering(rows: tuple[GridRow, ...], texts: list[str]) -> dict[int, int]:
@@ -2939,6 +2946,25 @@ def _says_none(m: re.Match[str], gap: str | None) -> bool:
     """A match of _APPS_NONE or _REVIEW_NONE that does say none were received or brought."""
     return not (gap and _NONE_GAP_WORDS.search(gap)) \
         and not _NONE_AFTER_WORDS.match(m.string, m.end())
+
+
+def _narrative(rows: tuple[GridRow, ...], texts: list[str], keys: list[str],
+               heads: dict[int, int], regions: dict[str, tuple[int, int] | None]
+               ) -> Iterator[tuple[int | None, str]]:
+    """The report's own prose, (line, text): the lines outside its tables from its first
+    section on, up to a saved page's footer (主办, 版权所有, ICP备 … after the last heading),
+    whose links may name every township of the county."""
+    skip = bytearray(len(rows))
+    for rg in regions.values():
+        if rg:
+            skip[rg[0]:rg[1]] = b"\1" * (rg[1] - rg[0])
+    last = max(heads.values(), default=0)
+    for i in range(heads.get(1, 0), len(rows)):
+        if skip[i] or not keys[i]:
+            continue
+        if i > last and _FOOTER.search(keys[i]):
+            return
+        yield rows[i].source.line, texts[i]
 
 
 def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],

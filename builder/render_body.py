@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from . import codes, content
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
-from .model import Cell, Entry, Finding, Source, finding_counts, is_hint
+from .model import Cell, Entry, Finding, Note, Source, finding_counts, is_hint
 from .render import Body, Site, rel, source_download_name
 from .render_figures import fmt_number, fmt_rate, outcome_parts, report_figures
 from .render_html import crumbs, esc, front_matter, link, render_template
@@ -321,6 +321,12 @@ def findings_html(entry: Entry) -> str:
         out.append('<ol class="gd-findings">' + "".join(items) + "</ol>")
     else:
         out.append("<p>未发现不符合勾稽关系的数字。</p>")
+    if traces := rep.metadata.get("other_bodies"):
+        # traces of a copied report in the prose: the Chinese half of each message
+        items = "".join(f"<li>{esc(_problem(Note(t['message'].split(' / ')[0], t['line'])))}</li>"
+                        for t in traces)
+        out.append('<p class="gd-warn">正文疑点（提示，不一定是错误）：</p>'
+                   f'<ul class="gd-traces">{items}</ul>')
     if rep.errors:
         errs = "".join(f"<li>{esc(_problem(p))}</li>" for p in rep.errors)
         out.append('<p class="gd-warn">本报告未能完整读取，缺失的数字显示为“—”：</p>'

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from . import codes, content, schema
 from .errors import format_problem
-from .model import Finding, finding_counts
+from .model import Entry, Finding, finding_counts
 from .render import CORPUS_DOWNLOADS, Body, Site, rel, source_download_name
 from .render_body import (
     RULE_INTRO,
@@ -73,9 +73,14 @@ def _quality_by_province(site: Site) -> dict[str, list[Body]]:
     """Provinces with at least one report that has findings or errors, and those bodies."""
     out: dict[str, list[Body]] = {}
     for b in site.bodies.values():
-        if any(e.report.findings or e.report.errors for e in b.entries):
+        if any(e.report.findings or e.report.errors or _traces(e) for e in b.entries):
             out.setdefault(b.region[0] if b.region else "", []).append(b)
     return dict(sorted(out.items()))
+
+
+def _traces(e: Entry) -> list[dict]:
+    """Traces of another body's report in the prose (check.other_bodies)."""
+    return e.report.metadata.get("other_bodies", [])
 
 
 def _tally(findings: Sequence[Finding]) -> str:
@@ -97,6 +102,7 @@ def quality(site: Site) -> str:
                     f'<td class="num">{broken}</td>'
                     f'<td class="num">{sum(n for n, _ in counts_of)}</td>'
                     f'<td class="num">{sum(h for _, h in counts_of)}</td>'
+                    f'<td class="num">{sum(1 for e in entries if _traces(e))}</td>'
                     f'<td class="num">{incomplete}</td></tr>')
     failures = []
     for f in site.failures:
@@ -110,6 +116,7 @@ def quality(site: Site) -> str:
         nfindings=sum(n for n, _ in split), nhints=sum(h for _, h in split),
         nhinted=sum(1 for _, h in split if h),
         nincomplete=sum(1 for e in site.entries if e.report.errors),
+        ntraced=sum(1 for e in site.entries if _traces(e)),
         nfailures=len(site.failures), rules=rules,
         provinces=Markup("".join(rows)),
         failures=Markup('<div class="gd-quality" data-search-exclude data-pagefind-ignore>'
@@ -121,9 +128,17 @@ def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
     page = _quality_page(province)
     rows = []
     incomplete = []
+    traced = []
     broken = hinted = 0
     for b in bodies:
         for e in reversed(b.entries):
+            if traces := _traces(e):
+                more = f"（另有 {len(traces) - 1} 处）" if len(traces) > 1 else ""
+                traced.append(
+                    f"<tr><td>{link(findings_href(page, b, e), b.name)}</td>"
+                    f'<td class="txt">{esc(" ".join(b.region[1:]))}</td>'
+                    f'<td class="num">{e.meta.year}</td>'
+                    f'<td class="txt">{esc(traces[0]["message"].split(" / ")[0])}{more}</td></tr>')
             fs = e.report.findings
             n, h = finding_counts(fs)
             broken, hinted = broken + bool(n), hinted + bool(h)
@@ -145,8 +160,8 @@ def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
         front=front_matter(f"数据质量 · {province}", hide=("navigation",)),
         crumbs=Markup(crumbs([(rel(page, "index.md"), "首页"),
                               (rel(page, "quality.md"), "数据质量"), (None, province)])),
-        province=province, nbroken=broken, nhinted=hinted,
-        rows=Markup("".join(rows)),
+        province=province, nbroken=broken, nhinted=hinted, ntraced=len(traced),
+        rows=Markup("".join(rows)), traced=Markup("".join(traced)),
         incomplete=Markup('<div class="gd-quality" data-search-exclude data-pagefind-ignore>'
                           + "".join(incomplete) + "</div>") if incomplete else "")
 

@@ -34,6 +34,8 @@ def summary(report: ParsedReport) -> str:
             out.append(f"    {row.code:<30} {' '.join(vals)}{where}")
     for f in report.findings:
         out.append(f"  {f.rule}: {f.message}" + (f" (line {f.line})" if f.line else ""))
+    for t in report.metadata.get("other_bodies", ()):
+        out.append(f"  prose: {t['message']}" + (f" (line {t['line']})" if t["line"] else ""))
     for n in report.notes:
         out.append(f"  note: {n.message}" + (f" (line {n.line})" if n.line else ""))
     for e in report.errors:

@@ -89,7 +89,8 @@ def summary_markdown(root: Path, base: str) -> str:
         lines.append("")
         for e in entries:
             r = e.report
-            if not r.errors and not r.findings:
+            traces = r.metadata.get("other_bodies", [])
+            if not r.errors and not r.findings and not traces:
                 continue
             lines.append(f"### `{e.meta.path}`")
             for p in r.errors:
@@ -99,6 +100,9 @@ def summary_markdown(root: Path, base: str) -> str:
                 where = f"第 {f.line} 行：" if f.line else ""
                 mark = "💡" if f.severity == "warning" else "⚠️"
                 lines.append(f"- {mark} {f.rule} {where}{f.message}")
+            for t in traces:  # traces of a report copied from another body's
+                where = f"第 {t['line']} 行：" if t["line"] else ""
+                lines.append(f"- 💡 正文疑点 {where}{t['message']}")
             lines.append("")
     if result and (result.failures or result.problems):
         lines.append("### 无法读取 / Unreadable")

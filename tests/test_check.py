@@ -178,3 +178,132 @@ def test_rules_of_each_table_alone_are_those_of_both() -> None:
             v, template, tables=("review_litigation",)) == both
         assert table_rules(v, template, tables=iter(("review_litigation", "applications"))) \
             == both
+
+
+# --- the prose: traces of another body's report ------------------------------------------------
+
+XINYUAN = ("新疆维吾尔自治区", "伊犁哈萨克自治州", "新源县")
+
+
+def _traces(lines, body="别斯托别乡", region=XINYUAN, level="township"):
+    from builder.check import other_bodies
+
+    return other_bodies(list(enumerate(lines, 1)), (body, None), region, level)
+
+
+def test_another_township_of_the_county_named_in_the_prose_is_a_trace() -> None:
+    """template.md: other towns' names pasted into the prose. Seed 004's 对新源镇下辖 11 个村,
+    in 别斯托别乡's report: 新源镇 is another township of 新源县."""
+    found = _traces(["一、总体情况", "对新源镇下辖 11 个村及乡五办六中心进行督导。",
+                     "二是 那 拉 提 镇 的经验值得借鉴；新源镇再次出现。"])
+    assert [(t["line"], t["word"], t["kind"], t["count"]) for t in found] == [
+        (2, "新源镇", "township", 2), (3, "那拉提镇", "township", 1)]
+    assert found[0]["text"] == "对新源镇下辖 11 个村及乡…"  # ten characters either side
+    assert found[0]["message"].startswith("正文提到新源县的另一个乡镇“新源镇”（“对新源镇下辖 11 个村")
+    assert "，共 2 处）" in found[0]["message"]
+
+
+def test_the_body_itself_and_other_counties_are_no_trace() -> None:
+    text = ["别斯托别乡人民政府 全乡 别斯托别镇（撤乡设镇后）", "巩留县的东买里镇", "新源县人民政府"]
+    assert _traces(text) == []
+    # the same prose in another county's report: its townships are not 新源县's
+    assert _traces(["对新源镇下辖 11 个村进行督导"], body="林西镇",
+                   region=("内蒙古自治区", "赤峰市", "林西县")) == []
+    # a county not in the list (renamed since), or a region without a county: nothing to say
+    assert _traces(["对新源镇下辖 11 个村进行督导"], region=("新疆维吾尔自治区", "某新县")) == []
+    assert _traces(["对新源镇下辖 11 个村进行督导"], region=("新疆维吾尔自治区",)) == []
+
+
+def test_a_list_of_the_countys_townships_is_no_trace() -> None:
+    """A saved page's links name every township of the county on one line."""
+    assert _traces(["新源镇 那拉提镇 则克台镇 坎苏乡 吐尔根乡"]) == []
+    assert [t["word"] for t in _traces(["新源镇、那拉提镇"])] == ["新源镇", "那拉提镇"]
+
+
+def test_a_county_departments_report_may_name_its_townships() -> None:
+    assert _traces(["对新源镇、那拉提镇开展督导"], body="新源县民政局", level="county") == []
+    assert _traces(["对新源镇、那拉提镇开展督导"], body="新源县民政局", level=None) == []
+
+
+@pytest.mark.parametrize(("body", "text", "word", "kind"), [
+    ("别斯托别乡", "强化镇政务公开办与各中心联动", "镇政务公开", "镇"),
+    ("别斯托别乡", "本镇全年主动公开政府信息 12 条", "本镇", "镇"),
+    ("别斯托别乡", "镇党委高度重视", "镇党委", "镇"),
+    ("许良镇", "我乡全年主动公开政府信息 12 条", "我乡", "乡"),
+    ("许良镇", "乡政府门口的公示栏", "乡政府", "乡"),
+    ("东华门街道", "全镇共有 11 个村", "全镇", "镇"),
+    ("东华门街道", "本乡政务公开工作", "本乡", "乡"),
+    ("许良镇", "本街道辖区", "本街道", "街道"),
+    ("许良镇", "街道党工委书记任组长", "街道党工委", "街道"),
+])
+def test_the_body_spoken_of_as_another_kind_of_township_is_a_trace(body, text, word,
+                                                                    kind) -> None:
+    found = _traces(["一、总体情况", text], body=body, region=())
+    assert [(t["line"], t["word"], t["kind"]) for t in found] == [(2, word, kind)]
+    assert f"可能抄自某个{kind}的报告" in found[0]["message"]
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ("别斯托别乡", "全乡镇各村；城镇化建设；乡镇政府；重点镇；古镇保护；镇街动态 3 条"),
+    ("别斯托别乡", "本乡 我乡 全乡 乡政府 乡党委"),
+    ("许良镇", "乡村振兴；城乡一体；全乡镇；家乡政府；662乡道；茶叶之乡；本乡本土；本镇 镇政府"),
+    ("东华门街道", "城乡政府；乡镇街道；本街道 街道党工委；镇村两级"),
+])
+def test_words_that_only_look_like_another_kind_are_no_trace(body, text) -> None:
+    assert _traces([text], body=body, region=()) == []
+
+
+def test_at_most_five_traces_each_word_once() -> None:
+    lines = [f"第{i}段：本镇、我镇、全镇、镇党委、镇政府、镇纪委、镇人大" for i in range(3)]
+    found = _traces(lines)
+    assert len(found) == 5 and all(t["line"] == 1 and t["count"] == 3 for t in found)
+
+
+def test_traces_are_read_from_the_reports_prose_not_its_page_footer() -> None:
+    """A saved page goes on after the report: 上一篇：新源镇…年度报告 is a link, not the
+    report's prose; a trace's line is the line of the file."""
+    spec = synth.random_spec(random.Random(3), body="新源县别斯托别乡人民政府")
+    spec.prose[1] = spec.prose.get(1, "") + "\n我乡对照新源镇的做法，强化镇政务公开办的职责。"
+    text = synth.render_text(spec, "tab") + "\n上一篇：新源镇2023年政府信息公开工作年度报告\n"
+    report = parse_document(text_document(text.encode(), "r.txt"), level="township",
+                            body=spec.body, region=XINYUAN)
+    assert report.complete
+    line = text.splitlines().index("我乡对照新源镇的做法，强化镇政务公开办的职责。") + 1
+    assert [(t["line"], t["word"]) for t in report.metadata["other_bodies"]] == [
+        (line, "新源镇"), (line, "镇政务公开")]
+    # without the sidecar's region, the kind of township still speaks
+    alone = parse_document(text_document(text.encode(), "r.txt"))
+    assert [t["word"] for t in alone.metadata["other_bodies"]] == ["镇政务公开"]
+
+
+def test_a_traces_line_is_the_json_files_line() -> None:
+    """Lines of a tool's JSON are mapped back to the file's (as W3's are)."""
+    import json
+
+    from builder.read_json import read_json
+
+    spec = synth.random_spec(random.Random(3), body="新源县别斯托别乡人民政府")
+    spec.prose[1] = spec.prose.get(1, "") + "\n强化镇政务公开办的职责。"
+    pages = json.dumps({"source": "r.pdf", "pages": [{"page_content": synth.render_text(
+        spec, "tab")}]}, ensure_ascii=False, indent=2)
+    report = parse_document(read_json(pages.encode(), "r.json"))
+    line = next(n for n, t in enumerate(pages.splitlines(), 1) if "page_content" in t)
+    assert [(t["line"], t["word"]) for t in report.metadata["other_bodies"]] == [
+        (line, "镇政务公开")]
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2twp"])
+def test_traces_in_a_traditional_mirror_of_the_page(config: str) -> None:
+    """A portal's 繁体 mirror (OpenCC): 新源鎮 and 鎮政務公開 are the same traces, shown as the
+    mirror prints them."""
+    from opencc_purepy import OpenCC
+
+    spec = synth.random_spec(random.Random(3), body="新源县别斯托别乡人民政府")
+    spec.prose[1] = spec.prose.get(1, "") + "\n对新源镇下辖 11 个村进行督导，强化镇政务公开办的职责。"
+    text = OpenCC(config).convert(synth.render_text(spec, "tab"))
+    assert "新源鎮" in text
+    report = parse_document(text_document(text.encode(), "r.txt"), level="township",
+                            body=spec.body, region=XINYUAN)
+    found = report.metadata["other_bodies"]
+    assert [t["word"] for t in found] == ["新源镇", "镇政务公开"]
+    assert "新源鎮" in found[0]["text"] and "鎮政務公開" in found[1]["text"]

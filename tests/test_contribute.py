@@ -238,6 +238,30 @@ def test_check_warns_when_the_sidecar_names_another_body_than_the_title(repo: Pa
     assert code == 0 and "侧车文件的机关" not in out
 
 
+def test_check_warns_of_another_bodys_traces_in_a_townships_prose(repo: Path) -> None:
+    """Seed 004 (别斯托别乡, 新源县) says 对新源镇下辖 11 个村 and 强化镇政务公开办: traces of a
+    report copied from 新源镇's (template.md: other towns' names pasted into the prose). Each
+    is a warning at its line; the other four seeds have none."""
+    code, out, err = _cli("check", "--root", str(repo))
+    assert code == 0, out + err
+    path = "content/新疆维吾尔自治区/伊犁哈萨克自治州/新源县/别斯托别乡/2023.txt"
+    traces = [line for line in out.splitlines() if "可能抄自" in line]
+    assert [t.split(": warning: ")[0] for t in traces] == [f"{path}:21", f"{path}:90"], out
+    assert "正文提到新源县的另一个乡镇“新源镇”（“…纳入绩效考核体系，对新源镇下辖 11 个村及乡…”）" in traces[0]
+    assert "本机关是乡，正文却称“镇政务公开”" in traces[1]
+    code, out, _ = _cli("check", "--root", str(repo), "--format", "github")
+    assert f"::warning file={path},line=21,title=正文疑点 / prose::" in out
+    # the same report filed under another county: 新源镇 is not one of its townships
+    moved = repo / "content/新疆维吾尔自治区/伊犁哈萨克自治州/巩留县"
+    (repo / "content/新疆维吾尔自治区/伊犁哈萨克自治州/新源县").rename(moved)
+    sidecar = moved / "别斯托别乡/2023.yml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("新源县", "巩留县"), "utf-8")
+    code, out, err = _cli("check", "--root", str(repo))
+    assert code == 0, out + err
+    assert [line.split(": warning: ")[0].rsplit(":", 1)[1] for line in out.splitlines()
+            if "可能抄自" in line] == ["90"], out
+
+
 def test_summary_counts_broken_rules_apart_from_hints(repo: Path) -> None:
     import random
 
@@ -261,6 +285,20 @@ def test_summary_counts_broken_rules_apart_from_hints(repo: Path) -> None:
     assert f"| 0 错误, {broken} 勾稽问题, {hints} 提示 |" in summary
     assert all(line.startswith("- ⚠️ R") or line.startswith("- 💡 W")
                for line in summary.splitlines() if line.startswith("- "))
+
+
+def test_summary_lists_the_traces_of_a_copied_report(repo: Path) -> None:
+    """A pull request that changes 别斯托别乡's report: its prose's traces of 新源镇's report are
+    listed under it for the reviewer, as hints."""
+    report = repo / "content/新疆维吾尔自治区/伊犁哈萨克自治州/新源县/别斯托别乡/2023.txt"
+    report.write_text(report.read_text("utf-8") + "\n", "utf-8")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "pr")
+    code, summary, _ = _cli("summary", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    listed = [line for line in summary.splitlines() if line.startswith("- ")]
+    assert [line.split("：")[0] for line in listed] == ["- 💡 正文疑点 第 21 行",
+                                                       "- 💡 正文疑点 第 90 行"], summary
+    assert "“新源镇”" in listed[0] and "“镇政务公开”" in listed[1]
 
 
 def test_pull_request_check_path(repo: Path) -> None:

@@ -154,10 +154,11 @@ def test_check_one_line_per_problem(tmp_path: Path) -> None:
     (folder / "2023.txt").write_text("\n".join(lines), "utf-8")
     code, out, err = _run("check", "--root", str(root))
     assert code == 1
-    assert out.splitlines() == [
+    # (seed 004's two warnings of its prose, test_content.py, stand beside it)
+    assert [line for line in out.splitlines() if "别斯托别乡" not in line] == [
         "content/河南省/焦作市/博爱县/许良镇/2023.txt:50: 表格 applications，行 "
         "withheld_third_party_rights，列 commercial：应为数字，实为“a” / expected a number, found 'a'"]
-    assert "5 report(s) read, 0 unreadable; 1 error(s), 0 warning(s)" in err
+    assert "5 report(s) read, 0 unreadable; 1 error(s), 2 warning(s)" in err
 
 
 def test_check_github_annotations(tmp_path: Path) -> None:

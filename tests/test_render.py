@@ -335,6 +335,31 @@ def test_hints_are_counted_apart_from_broken_rules(tmp_path):
     assert any("bad" in c.split() and "不符合勾稽关系 R1" in t for c, t in marked)
 
 
+def test_traces_of_a_copied_report_are_shown_and_counted(tmp_path):
+    """check.other_bodies's traces: on the body's page with their lines, counted on the
+    data-quality page, listed on the province's (a hint: no rule is said to be broken)."""
+    from builder.check import other_bodies
+
+    traced = make_entry(body="新源县别斯托别乡人民政府",
+                        region=("新疆维吾尔自治区", "伊犁哈萨克自治州", "新源县"))
+    traced.report.metadata["other_bodies"] = other_bodies(
+        [(21, "对新源镇下辖 11 个村进行督导。"), (90, "强化镇政务公开办与各中心联动")],
+        (traced.meta.body,), traced.meta.region_path, "township")
+    clean = make_entry()
+    pages = render(tmp_path, [traced, clean])
+    page = body_page(pages, traced)
+    assert "正文疑点（提示，不一定是错误）：" in page
+    assert "<li>第21行：正文提到新源县的另一个乡镇“新源镇”（“对新源镇下辖 11 个村进行…”），" in page
+    assert "<li>第90行：本机关是乡，正文却称“镇政务公开”" in page
+    assert " / the prose" not in page  # the Chinese half only
+    assert "正文疑点" not in body_page(pages, clean)
+    assert "1 份报告的正文有其他机关的痕迹" in pages["quality.md"]
+    province = pages[f"quality/{region_id(('新疆维吾尔自治区',))}.md"]
+    assert "1 份报告的正文有其他机关的痕迹" in province
+    assert "正文提到新源县的另一个乡镇“新源镇”" in province and "（另有 1 处）" in province
+    assert f"quality/{region_id(('河南省',))}.md" not in pages  # nothing to say there
+
+
 def test_failures_listed_with_their_lines(tmp_path):
     fail = Failure("content/河南省/x/2023.txt", (Problem("not a report", line=3),))
     pages = render(tmp_path, [make_entry()], [fail])
