@@ -355,7 +355,7 @@ def test_traces_of_a_copied_report_are_shown_and_counted(tmp_path):
     assert "正文疑点" not in body_page(pages, clean)
     assert "1 份报告的正文有其他机关的痕迹" in pages["quality.md"]
     province = pages[f"quality/{region_id(('新疆维吾尔自治区',))}.md"]
-    assert "1 份报告的正文有其他机关的痕迹" in province
+    assert "1 份报告的正文有其他机关的痕迹" in province and "，1 份报告有正文疑点。" in province
     assert "正文提到新源县的另一个乡镇“新源镇”" in province and "（另有 1 处）" in province
     assert f"quality/{region_id(('河南省',))}.md" not in pages  # nothing to say there
 
