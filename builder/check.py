@@ -216,6 +216,10 @@ def check_years(reports: list[tuple[int, ParsedReport]]) -> dict[int, list[Findi
 
 # a township body's kind, from its name: 别斯托别乡, 新源县别斯托别乡人民政府 -> 乡
 _BODY_KIND = re.compile(r"(镇|乡|街道|苏木)(?:人民政府|党群服务中心|党委|政府|办事处)?$")
+# townships whose names are also common words of reports (中心镇建设, 创建文明镇, 小城镇,
+# 城区街道清扫): their names in the prose say nothing
+_COMMON_WORDS = frozenset({"中心镇", "中心乡", "文明镇", "小城镇", "中心街道", "城区街道",
+                           "工业园区街道"})
 _KIND_END = re.compile(r"(?:镇|乡|街道|苏木)$")
 _KIND_EN = {"镇": "town (镇)", "乡": "township (乡)", "街道": "subdistrict (街道)", "苏木": "sumu (苏木)"}
 # a body of one kind spoken of as another: 本镇, 我镇, 全镇 or 镇政府, 镇政务公开 … in a 乡's
@@ -259,7 +263,8 @@ def other_bodies(lines: Iterable[tuple[int | None, str]], bodies: Iterable[str |
     own = [b.replace(county, "") if county else b for b in names]
     cores = {_BODY_KIND.sub("", b) for b in own}
     others = _names_pattern(tuple(t for t in _townships(region) if not any(t in b for b in own)
-                                  and _KIND_END.sub("", t) not in cores))
+                                  and _KIND_END.sub("", t) not in cores
+                                  and t not in _COMMON_WORDS))
     kinds = [(k, p) for k, p in _AS_KIND.items() if kind and k != kind]
     found: dict[tuple[str, str], list] = {}  # (kind of trace, word) -> [line, excerpt, count]
     for line, raw in lines:

@@ -214,6 +214,23 @@ def test_the_body_itself_and_other_counties_are_no_trace() -> None:
     assert _traces(["对新源镇下辖 11 个村进行督导"], region=("新疆维吾尔自治区",)) == []
 
 
+def test_a_townships_name_that_is_a_common_word_is_no_trace() -> None:
+    """Some counties have a 城区街道 or a 中心镇: 城区街道清扫 and 中心镇建设 are words; the
+    name of another of their townships is a trace still."""
+    from builder.regions import _township_table
+
+    (province, county), [(prefecture, names)] = next(
+        (k, v) for k, v in sorted(_township_table().items())
+        if len(v) == 1 and "城区街道" in v[0][1] and len(v[0][1]) >= 3)
+    region = (province, prefecture, county)
+    body, other = [t for t in names if t != "城区街道"][:2]
+    found = _traces([f"城区街道清扫保洁，推进中心镇建设，学习{other}的做法"], body=body,
+                    region=region)
+    assert [t["word"] for t in found] == [other]
+    # (the same words in a county with no such township: nothing either)
+    assert _traces(["城区街道清扫保洁，推进中心镇建设"], body="别斯托别乡") == []
+
+
 def test_a_list_of_the_countys_townships_is_no_trace() -> None:
     """A saved page's links name every township of the county on one line."""
     assert _traces(["新源镇 那拉提镇 则克台镇 坎苏乡 吐尔根乡"]) == []
