@@ -44,7 +44,9 @@ CACHE_FORMAT = "6"  # bump when the cached tuples change shape
 CACHED_MODULES = ("__init__", "build", "check", "codes", "content", "errors", "files", "model",
                   "normalize", "package", "parse", "read", "read_boxes", "read_doc", "read_docx",
                   "read_html", "read_json", "read_ofd", "read_pdf", "read_xls", "read_xlsx",
-                  "schema", "trad")
+                  "regions", "schema", "trad")
+# data files the parse reads too (the counties' townships, for the check of the prose)
+CACHED_DATA = ("data/townships.tsv",)
 
 
 def cache_folder(root: Path) -> Path:
@@ -56,6 +58,8 @@ def cache_folder(root: Path) -> Path:
     here = Path(__file__).parent
     for name in CACHED_MODULES:
         h.update(name.encode() + b"\0" + (here / f"{name}.py").read_bytes())
+    for name in CACHED_DATA:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
     return root / CACHE_DIR / f"parse-v{PARSER_VERSION}-c{CACHE_FORMAT}-{h.hexdigest()[:12]}"
 
 

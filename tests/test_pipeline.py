@@ -253,6 +253,10 @@ def test_the_cache_follows_the_parser_code(tmp_path: Path, monkeypatch) -> None:
     assert build.cache_folder(tmp_path) != folder
     monkeypatch.setattr(build, "PARSER_VERSION", "999")
     assert build.cache_folder(tmp_path).name.startswith("parse-v999-")
+    # the counties' townships, which the prose's check reads, are part of the key too
+    before = build.cache_folder(tmp_path)
+    monkeypatch.setattr(build, "CACHED_DATA", ())
+    assert build.cache_folder(tmp_path) != before
 
 
 def test_every_reader_is_part_of_the_cache_key() -> None:
@@ -263,9 +267,11 @@ def test_every_reader_is_part_of_the_cache_key() -> None:
 
     here = ROOT / "builder"
     readers = {p.stem for p in here.glob("read*.py")} | {"trad", "normalize", "parse", "check",
-                                                          "errors", "files"}
+                                                          "errors", "files", "regions"}
     assert readers <= set(build.CACHED_MODULES)
     assert all((here / f"{name}.py").is_file() for name in build.CACHED_MODULES)
+    assert {p.relative_to(here).as_posix() for p in (here / "data").iterdir()} \
+        <= set(build.CACHED_DATA)
 
 
 def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
