@@ -2939,6 +2939,20 @@ _OTHER_APPLICATIONS = re.compile(r"结转|上年|复议|诉讼|信访|投诉|举
 # kind (没有逾期答复的申请, 无因依申请公开被投诉, 未向申请人收费, 未发生行政复议被纠错)
 _NONE_GAP_WORDS = re.compile(r"逾期|超期|投诉|举报|答复|收费|费用|向|因|一起|纠错|出现|引发|复议|诉讼|"
                              r"信访|网上|当面|信函")
+# words between 未/无 and 行政复议 that make it say something else (未出现超期答复情况。全年…
+# 被申请行政复议19件, its full stop read as · by OCR: no late replies, not no reviews)
+_REVIEW_NONE_GAP = re.compile(r"超期|逾期|答复|投诉|举报|收费|费用|·")
+# a count of reviews or lawsuits the prose gives (行政复议7件，诉讼9件; 被申请行政复议2起;
+# 收到行政复议申请1件): the year's, not a part of them (纠错, 维持, 败诉 …), not a change (较上年
+# 减少2件) and not the last year's
+# (within one line of the text: a PDF's narrow cell breaks a figure over lines, 2 / 件。/ 7)
+_REVIEW_COUNT = re.compile(r"(行政复议|行政诉讼|诉讼)([^。；;，,、\d\n\r]{0,6}?)(\d+)[ \t]*(?:件|起|宗)"
+                           r"(?!工作日|日|天|月|年)")
+_REVIEW_PART = re.compile(r"纠|败|维持|撤销|确认|审结|结转|上年|去年|上一年|同比|较|减少|增加|增长|"
+                          r"下降|其中|决定|答复|期限|日内|各|均|分别|累计|以来|历年|共计?\d")
+# (办理, 受理, 收到 … 行政复议: perhaps the body as the reviewing organ, not a review of it)
+_REVIEW_BEFORE = re.compile(r"(?:上年|去年|上一年|较|同比|累计|历年|以来|其中|各|均|分别|办理|受理|审理|"
+                            r"审查|收到|接到|民事|刑事)[^。；;，,]{0,6}$")
 _NONE_AFTER_WORDS = re.compile(r"(?:人|被|的?投诉|的?举报|[^。；;，,]{0,6}?(?:纠错|纠正|败诉|撤销|确认违法))")
 
 
@@ -2965,6 +2979,17 @@ def _narrative(rows: tuple[GridRow, ...], texts: list[str], keys: list[str],
         if i > last and _FOOTER.search(keys[i]):
             return
         yield rows[i].source.line, texts[i]
+
+
+def _across_cells(row: GridRow, start: int, end: int) -> bool:
+    """Whether text from ``start`` to ``end`` of a row's text spans two of its cells (prose
+    in a table finder's cells: 被提起行政诉讼2 | 件。7, a figure 27 a narrow cell broke)."""
+    at = 0
+    for cell in row.cells[:-1]:
+        at += len(cell.text)
+        if start < at < end:
+            return True
+    return False
 
 
 def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
@@ -3011,7 +3036,7 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                                 if "申请" in m.group(0) and _says_none(m, m.group(1))), None):
                     meta["applications_stated"] = {"value": 0, "line": line, "text": m.group(0)}
             for m in (_REVIEW_NONE.finditer(k) if "行政" in k else ()):
-                if not _says_none(m, None):
+                if not _says_none(m, None) or _REVIEW_NONE_GAP.search(k, m.start(), m.start(1)):
                     continue
                 kinds = {g for g in m.groups() if g}
                 found = meta.setdefault("review_litigation_stated", [])
@@ -3020,6 +3045,17 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                     if not any(x["kind"] == kind for x in found):
                         found.append({"kind": kind, "value": 0, "line": line,
                                       "text": m.group(0)})
+            for m in (_REVIEW_COUNT.finditer(k) if "行政" in k else ()):
+                if _REVIEW_PART.search(m.group(2)) or _REVIEW_BEFORE.search(k, 0, m.start()) \
+                        or _NONE_AFTER_WORDS.match(k, m.end()) or (
+                            m.group(1) == "诉讼" and m.start() and k[m.start() - 1] not in "，,、；;和及与") \
+                        or _across_cells(rows[i], m.start(3), m.end()):
+                    continue
+                kind = "review" if m.group(1) == "行政复议" else "litigation"
+                found = meta.setdefault("review_litigation_stated", [])
+                if not any(x["kind"] == kind for x in found):
+                    found.append({"kind": kind, "value": int(m.group(3)), "line": line,
+                                  "text": m.group(0)})
     # publication date: the date under the signature (the body's name) in the closing lines,
     # else the last date there. A saved page goes on after the report (主办：××镇人民政府 and
     # a date in its footer): a line with a label is no signature.

@@ -126,7 +126,8 @@ def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
 @pytest.mark.parametrize(("sentence", "applications", "reviews"), [
     ("全年未收到政府信息公开申请，未发生行政复议或行政诉讼。", 0, {"review", "litigation"}),
     ("本年度无依申请公开事项。", 0, set()),
-    ("没有收到公开申请；全年因政府信息公开被申请行政复议1件，无行政诉讼。", 0, {"litigation"}),
+    ("没有收到公开申请；全年因政府信息公开被申请行政复议1件，无行政诉讼。", 0,
+     {"review", "litigation"}),
     # what these say is something else: no late replies, no complaints, no fees, no review
     # decided against the body
     ("没有逾期答复的申请。", None, set()),
@@ -161,6 +162,55 @@ def test_w3_takes_no_time_limit_or_other_applications_for_a_count(sentence: str)
     report = _saying(sentence)
     assert "applications_stated" not in report.metadata
     assert not [f for f in report.findings if f.rule == "W3" and f.cells[0][1] == "new"]
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    # the 2019 Shanghai general office's report (tests/fixtures/real) says so
+    ("信息公开类行政复议{r}件，诉讼{l}件，均获维持。", {"review": "r", "litigation": "l"}),
+    ("本年度共发生行政复议案件{r}起、行政诉讼案件{l}起。", {"review": "r", "litigation": "l"}),
+    ("全年因政府信息公开被申请行政复议{r}件，被提起行政诉讼{l}件。",
+     {"review": "r", "litigation": "l"}),
+    # a part of them, a change, last year's, the body as the reviewing organ, other lawsuits
+    ("行政复议纠错{r}件，行政诉讼败诉{l}件。", {}),
+    ("较上年行政复议减少{r}件，行政诉讼增加{l}件。", {}),
+    ("上年度行政复议{r}件。", {}),
+    ("行政复议和行政诉讼各{r}件。", {}),
+    ("全年办理行政复议案件{r}件，受理行政诉讼{l}件。", {}),
+    ("民事诉讼{l}件。", {}),
+    ("行政复议{r}件，其中维持{r}件。", {"review": "r"}),
+    # OCR read a full stop as ·: "no late replies", then the year's reviews
+    ("未出现超期答复情况·全年因政府信息公开工作被申请行政复议{r}件。", {"review": "r"}),
+])
+def test_w3_reads_the_reviews_and_lawsuits_the_prose_counts(sentence: str,
+                                                           said: dict[str, str]) -> None:
+    """W3 for counts of reviews and lawsuits, not only for none: the year's, as table 四
+    gives them; a sentence about a part of them or about something else says nothing."""
+    spec = _spec()
+    review = spec.values[("review_litigation", "review", "total")]
+    lawsuits = sum(spec.values[("review_litigation", r, "total")]
+                   for r in ("litigation_direct", "litigation_after_review"))
+    for r, suits, agree in ((review, lawsuits, True), (review + 2, lawsuits + 3, False)):
+        report = _saying(sentence.format(r=r, l=suits))
+        stated = {x["kind"]: x["value"]
+                  for x in report.metadata.get("review_litigation_stated", [])}
+        assert stated == {k: {"r": r, "l": suits}[v] for k, v in said.items()}, sentence
+        w3 = sorted(f.cells[0][1] for f in report.findings if f.rule == "W3")
+        assert w3 == ([] if agree else sorted(
+            {"review": "review", "litigation": "litigation_direct"}[k] for k in said))
+
+
+def test_w3_takes_no_count_a_table_finders_cells_broke() -> None:
+    """pdfplumber's text of a narrow page, as CSV: 被提起行政诉讼2 | 件。7 (27 broken by its
+    cell) was read as 2 lawsuits, a false hint against table 四's 27."""
+    from pathlib import Path
+
+    from builder.parse import parse_file
+
+    report = parse_file(Path(__file__).parent / "fixtures/printed/narrow80-plumb-text.csv")
+    assert "行政诉讼2" in "".join(report.sections[0].text.split())
+    assert not any(x["kind"] == "litigation"
+                   for x in report.metadata.get("review_litigation_stated", []))
+    assert not [f for f in report.findings if f.rule == "W3"]
 
 
 def test_rules_of_each_table_alone_are_those_of_both() -> None:
