@@ -3029,7 +3029,8 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                 # (收到上年结转申请2件，本年新收申请5件), all of them (not 网上申请3件), and
                 # applications for disclosure (not 行政复议申请1件)
                 if m := next((m for m in _APPS_COUNT.finditer(k)
-                              if not _OTHER_APPLICATIONS.search(m.group(0))), None):
+                              if not _OTHER_APPLICATIONS.search(m.group(0))
+                              and not _across_cells(rows[i], m.start(1), m.end())), None):
                     meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
                                                    "text": m.group(0)}
                 elif m := next((m for m in _APPS_NONE.finditer(k)

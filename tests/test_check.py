@@ -213,6 +213,20 @@ def test_w3_takes_no_count_a_table_finders_cells_broke() -> None:
     assert not [f for f in report.findings if f.rule == "W3"]
 
 
+def test_w3_takes_no_count_of_applications_a_cell_broke(tmp_path) -> None:
+    """The same for the applications: 本年新收申请2 | 件。7 is no statement of 2."""
+    from builder.parse import parse_file
+
+    text = synth.render_text(_spec(), "tab")
+    said = next(line for line in text.split("\n") if "共收到政府信息公开申请" in line)
+    for row, stated in (('"本年新收政府信息公开申请2","件。7"', None),
+                        ('"本年新收政府信息公开申请27件。","其中予以公开"', 27)):
+        path = tmp_path / "r.txt"
+        path.write_text(text.replace(said, row.replace('"', "").replace(",", "\t")), "utf-8")
+        report = parse_file(path)
+        assert (report.metadata.get("applications_stated") or {}).get("value") == stated, row
+
+
 def test_rules_of_each_table_alone_are_those_of_both() -> None:
     """table_rules makes each template's rules once: asked for one table, then the other, or
     for both at once (in any order, from any iterable), it finds the same."""
