@@ -4,7 +4,8 @@ One grid again, as from any other reader: a table a tool gives as rows of cells 
 ``extract_tables`` dumped, tabula's ``-f JSON`` with a ``text`` in every cell, docling's
 ``grid``, pandas's ``to_json`` as records or split), as cells that each name their row and
 column (OCR services' tables: Baidu's, Tencent's, Aliyun's, Azure Document Intelligence's),
-or as HTML in a string (MinerU's ``table_body``, unstructured's ``text_as_html``) becomes rows
+or as HTML in a string (MinerU's ``table_body`` or its middle.json's ``html``, unstructured's
+``text_as_html``) becomes rows
 of cells; the strings under
 keys that hold text (``text``, ``content``, ``md_content``, ``page_content``, captions, …)
 become lines of text, read as a text file is (a Markdown document in one string is read as
@@ -396,6 +397,9 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
         azure = _azure(node)
         if azure is not None:
             return azure
+        middle = _mineru_middle(node)
+        if middle is not None:
+            return middle
         parts: list[tuple[str, Any, list[_Text | _Table | _Html]]] = [
             (k, item, _walk(item, k)) for k, item in node]
         if any(isinstance(p, _Table | _Html) for _, _, got in parts for p in got):
@@ -531,6 +535,62 @@ def _azure(node: _Object) -> list[_Text | _Table | _Html] | None:
         placed.append((at, -1, _Text(text.value, text.line)))
     placed.sort(key=lambda p: p[:2])
     return [part for _, _, part in placed]
+
+
+# the blocks of MinerU's middle.json that are no text of the report (pictures, formulas)
+_MIDDLE_SKIPPED = frozenset({"image_body", "interline_equation", "equation"})
+_WESTERN = re.compile(r"[0-9A-Za-z.,;:%)\]]$")
+
+
+def _mineru_middle(node: _Object) -> list[_Text | _Table | _Html] | None:
+    """MinerU's middle.json (``pdf_info``: each page's blocks three times over — as found
+    (preproc_blocks), in reading order (para_blocks), and the tables and pictures again —,
+    and the page's margins as discarded_blocks): the para_blocks of every page in order; a
+    text block as one line (its lines' spans joined, as MinerU's Markdown joins them), a
+    table's body as its HTML (a span's ``html``), its caption and footnote as text; pictures,
+    formulas and the margins left out."""
+    pages = dict(node).get("pdf_info")
+    if not (isinstance(pages, list) and pages and all(
+            isinstance(p, _Object) and "para_blocks" in dict(p) for p in pages)):
+        return None
+    out: list[_Text | _Table | _Html] = []
+
+    def block(item: Any) -> None:
+        if not isinstance(item, _Object):
+            return
+        fields = dict(item)
+        kind = fields.get("type")
+        if isinstance(kind, _Scalar) and kind.value in _MIDDLE_SKIPPED:
+            return
+        if isinstance(fields.get("blocks"), list):  # a table's or a picture's parts
+            for part in fields["blocks"]:
+                block(part)
+            return
+        pieces: list[_Scalar] = []
+        for line in fields.get("lines") or []:
+            for span in (dict(line).get("spans") or []) if isinstance(line, _Object) else []:
+                if not isinstance(span, _Object):
+                    continue
+                sp = dict(span)
+                html, text = sp.get("html"), sp.get("content")
+                if isinstance(html, _Scalar) and isinstance(html.value, str) \
+                        and _HTML_TABLE.search(html.value):
+                    out.append(_Html(html.value, html.line))
+                elif isinstance(text, _Scalar) and isinstance(text.value, str):
+                    pieces.append(text)
+        if pieces:
+            joined = ""
+            for piece in pieces:
+                value = piece.value.strip()
+                joined += (" " if joined and _WESTERN.search(joined) and value[:1].isascii()
+                           and value[:1].isalnum() else "") + value
+            if joined:
+                out.append(_Text(joined, pieces[0].line))
+
+    for page in pages:
+        for item in dict(page).get("para_blocks") or []:
+            block(item)
+    return out
 
 
 def _found(tree: list[Any]) -> str:

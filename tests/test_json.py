@@ -92,6 +92,62 @@ def test_mineru_content_list_reads_exactly(folder: str, tmp_path: Path) -> None:
         assert cell.raw in lines[cell.source.line - 1]
 
 
+def _middle(elements: list[dict]) -> dict:
+    """The same page as MinerU's middle.json holds it (pipeline backend): each page's blocks
+    as found (preproc_blocks), in reading order (para_blocks), its tables listed again, and
+    its page number as a discarded block; a text block's lines as spans (a paragraph broken
+    where the page broke it), a table's body as a span's html."""
+    def box() -> list[float]:
+        return [72.0, 90.5, 520.0, 110.25]
+
+    def text_block(text: str) -> dict:
+        # a paragraph over lines of at most 30 characters, a line's figures in spans of
+        # their own (as MinerU cuts a line at a change of font)
+        lines = [text[i:i + 30] for i in range(0, len(text), 30)]
+        return {"type": "text", "bbox": box(), "lines": [
+            {"bbox": box(), "spans": [{"bbox": box(), "content": piece, "type": "text",
+                                        "score": 1.0} for piece in re.split(r"(?<=\S) (?=\S)", line)]}
+            for line in lines]}
+
+    pages: dict[int, list[dict]] = {}
+    for e in elements:
+        if e["type"] == "table":
+            block = {"type": "table", "bbox": box(), "blocks": [{
+                "type": "table_body", "bbox": box(), "lines": [{"bbox": box(), "spans": [{
+                    "bbox": box(), "score": 0.98, "type": "table", "image_path": e["img_path"],
+                    "html": e["table_body"]}]}]}]}
+        else:
+            block = text_block(e["text"])
+        pages.setdefault(e["page_idx"], []).append(block)
+    return {"pdf_info": [{
+        "preproc_blocks": blocks, "layout_bboxes": [], "page_idx": n,
+        "page_size": [595.0, 842.0], "_layout_tree": [], "images": [],
+        "tables": [b for b in blocks if b["type"] == "table"], "interline_equations": [],
+        "discarded_blocks": [{"type": "discarded", "bbox": box(), "lines": [{"bbox": box(), "spans": [
+            {"bbox": box(), "content": f"— {n + 1} —", "type": "text", "score": 1.0}]}]}],
+        "para_blocks": blocks} for n, blocks in sorted(pages.items())],
+        "_backend": "pipeline", "_version_name": "2.1.0"}
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_mineru_middle_json_reads_each_block_once(folder: str, tmp_path: Path) -> None:
+    """MinerU's middle.json holds every page's blocks twice (as found and in reading order)
+    and its tables a third time: it read each table twice and lost the reviews table of
+    every page after the first (expected 15 numbers, found 3). Read: the para_blocks, a
+    figure's line the line of its table's html, the page numbers left out."""
+    page = (RENDERED / folder / "report.html").read_text("utf-8")
+    path = tmp_path / "report_middle.json"
+    path.write_text(json.dumps(_middle(_content_list(page)), ensure_ascii=False, indent=2),
+                    "utf-8")
+    report = parse_file(path)
+    _assert_exact(report, folder)
+    assert not report.notes, [n.message for n in report.notes]
+    lines = path.read_text("utf-8").split("\n")
+    for cell in report.cells:
+        assert '"html"' in lines[cell.source.line - 1] and cell.raw in lines[cell.source.line - 1]
+    assert not any("—" in s.text for s in report.sections)
+
+
 @pytest.mark.parametrize("name", ["unstructured.json", "docling.json", "pdfplumber-tables.json"])
 def test_a_tools_json_on_one_line_reads_as_indented(name: str, tmp_path: Path) -> None:
     """json.dumps without indent, non-ASCII escaped (pandas's and the standard library's
