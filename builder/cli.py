@@ -50,14 +50,18 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one JSON object per file (JSON Lines).")
 def parse(files: tuple[Path, ...], fmt: str) -> None:
-    """Parse report FILES and print what was read (every cell with its source line)."""
+    """Parse report FILES and print what was read (every cell with its source line). A report
+    in a content/ folder is read with its sidecar, as builder build reads it."""
     from .parse import parse_file
     from .render_text import summary
 
     status = 0
     for path in files:
+        meta = _sidecar_beside(path)
         try:
-            report = parse_file(path, path.as_posix())
+            report = parse_file(path, path.as_posix()) if meta is None else parse_file(
+                path, path.as_posix(), level=meta.level, ocr_checked=meta.transcription == "ocr",
+                body=meta.body, region=meta.region_path)
         except ReportError as exc:
             status = 1
             if fmt == "json":
@@ -76,6 +80,23 @@ def parse(files: tuple[Path, ...], fmt: str) -> None:
         else:
             _out(summary(report))
     sys.exit(status)
+
+
+def _sidecar_beside(path: Path):
+    """The sidecar of a report in a content/ folder (content/…/2023.txt beside 2023.yml),
+    or None; a sidecar that cannot be read is said on stderr and the report read without."""
+    from .content import load_sidecar
+
+    sidecar = path.with_suffix(".yml")
+    root = next((p.parent for p in path.absolute().parents if p.name == "content"), None)
+    if root is None or path.suffix in (".yml", ".yaml") or not sidecar.is_file():
+        return None
+    try:
+        return load_sidecar(sidecar, path, root)
+    except ReportError as exc:
+        for line in exc.lines():
+            click.echo(f"warning: {line} (read without it / 不用侧车文件读取)", err=True)
+        return None
 
 
 @main.command()

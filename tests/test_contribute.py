@@ -262,6 +262,26 @@ def test_check_warns_of_another_bodys_traces_in_a_townships_prose(repo: Path) ->
             if "可能抄自" in line] == ["90"], out
 
 
+def test_parse_reads_a_content_report_with_its_sidecar(repo: Path) -> None:
+    """builder parse of a report in content/ says what builder check says of it: the
+    sidecar's county finds 新源镇 among 新源县's townships (without it, only the 乡 spoken of
+    as a 镇 is seen); a sidecar that cannot be read is said, and the report read without."""
+    path = repo / "content/新疆维吾尔自治区/伊犁哈萨克自治州/新源县/别斯托别乡/2023.txt"
+    code, out, err = _cli("parse", str(path), "--format", "json")
+    assert code == 0, err
+    words = [t["word"] for t in json.loads(out)["metadata"]["other_bodies"]]
+    assert words == ["新源镇", "镇政务公开"]
+    loose = repo / "2023.txt"
+    loose.write_bytes(path.read_bytes())
+    code, out, _ = _cli("parse", str(loose), "--format", "json")
+    assert [t["word"] for t in json.loads(out)["metadata"]["other_bodies"]] == ["镇政务公开"]
+    sidecar = path.with_suffix(".yml")
+    sidecar.write_text(sidecar.read_text("utf-8") + "town: 新源\n", "utf-8")
+    code, out, err = _cli("parse", str(path), "--format", "json")
+    assert code == 0 and "unknown key 'town'" in err and "read without it" in err
+    assert [t["word"] for t in json.loads(out)["metadata"]["other_bodies"]] == ["镇政务公开"]
+
+
 def test_summary_counts_broken_rules_apart_from_hints(repo: Path) -> None:
     import random
 
