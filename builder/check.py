@@ -12,6 +12,7 @@ from . import codes
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS
 from .model import Finding, Number, ParsedReport
 from .normalize import halfwidth, number_text
+from .regions import townships
 
 Key = tuple[str, str, str]
 Values = Mapping[Key, Number | None]
@@ -262,7 +263,7 @@ def other_bodies(lines: Iterable[tuple[int | None, str]], bodies: Iterable[str |
     # the body's own name, and itself under another kind (a 乡 made a 镇 since the list)
     own = [b.replace(county, "") if county else b for b in names]
     cores = {_BODY_KIND.sub("", b) for b in own}
-    others = _names_pattern(tuple(t for t in _townships(region) if not any(t in b for b in own)
+    others = _names_pattern(tuple(t for t in townships(region) if not any(t in b for b in own)
                                   and _KIND_END.sub("", t) not in cores
                                   and t not in _COMMON_WORDS))
     kinds = [(k, p) for k, p in _AS_KIND.items() if kind and k != kind]
@@ -310,7 +311,6 @@ def _trace(found: dict, key: tuple[str, str], line: int | None, text: str,
     found[key] = [line, excerpt, 1]
 
 
-def _townships(region: tuple[str, ...]) -> tuple[str, ...]:
-    from .regions import townships
-
-    return townships(region)
+def trace_text(trace: dict) -> str:
+    """A trace's message in Chinese, for the site (the English half is the CLI's)."""
+    return trace["message"].rsplit(" / ", 1)[0]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 
 from . import codes, content
+from .check import trace_text
 from .codes import APPLICANT_COLUMNS, APPLICATION_COLUMNS, REVIEW_COLUMNS
 from .model import Cell, Entry, Finding, Note, Source, finding_counts, is_hint
 from .render import Body, Site, rel, source_download_name
@@ -323,7 +324,7 @@ def findings_html(entry: Entry) -> str:
         out.append("<p>未发现不符合勾稽关系的数字。</p>")
     if traces := rep.metadata.get("other_bodies"):
         # traces of a copied report in the prose: the Chinese half of each message
-        items = "".join(f"<li>{esc(_problem(Note(t['message'].split(' / ')[0], t['line'])))}</li>"
+        items = "".join(f"<li>{esc(_problem(Note(trace_text(t), t['line'])))}</li>"
                         for t in traces)
         out.append('<p class="gd-warn">正文疑点（提示，不一定是错误）：</p>'
                    f'<ul class="gd-traces">{items}</ul>')

@@ -9,6 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import codes, content, schema
+from .check import trace_text
 from .errors import format_problem
 from .model import Entry, Finding, finding_counts
 from .render import CORPUS_DOWNLOADS, Body, Site, rel, source_download_name
@@ -138,7 +139,7 @@ def quality_province(site: Site, province: str, bodies: list[Body]) -> str:
                     f"<tr><td>{link(findings_href(page, b, e), b.name)}</td>"
                     f'<td class="txt">{esc(" ".join(b.region[1:]))}</td>'
                     f'<td class="num">{e.meta.year}</td>'
-                    f'<td class="txt">{esc(traces[0]["message"].split(" / ")[0])}{more}</td></tr>')
+                    f'<td class="txt">{esc(trace_text(traces[0]))}{more}</td></tr>')
             fs = e.report.findings
             n, h = finding_counts(fs)
             broken, hinted = broken + bool(n), hinted + bool(h)
