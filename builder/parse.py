@@ -2937,11 +2937,13 @@ _OTHER_APPLICATIONS = re.compile(r"结转|上年|复议|诉讼|信访|投诉|举
 # words that make "no … applications" or "no … review" say something else: no late replies,
 # no complaints, no fees, no review that went against the body, no applications of another
 # kind (没有逾期答复的申请, 无因依申请公开被投诉, 未向申请人收费, 未发生行政复议被纠错)
-_NONE_GAP_WORDS = re.compile(r"逾期|超期|投诉|举报|答复|收费|费用|向|因|一起|纠错|出现|引发|复议|诉讼|"
-                             r"信访|网上|当面|信函")
-# words between 未/无 and 行政复议 that make it say something else (未出现超期答复情况。全年…
-# 被申请行政复议19件, its full stop read as · by OCR: no late replies, not no reviews)
-_REVIEW_NONE_GAP = re.compile(r"超期|逾期|答复|投诉|举报|收费|费用|·")
+_LATE_COMPLAINED_CHARGED = "逾期|超期|投诉|举报|答复|收费|费用"
+_NONE_GAP_WORDS = re.compile(_LATE_COMPLAINED_CHARGED + "|向|因|一起|纠错|出现|引发|复议|诉讼|信访|网上|"
+                             "当面|信函")
+# of those, the words that make 未/无 … 行政复议 say something else (未出现超期答复情况。全年…
+# 被申请行政复议19件, its full stop read as · by OCR: no late replies, not no reviews); the
+# others stand in the phrase itself (未发生因政府信息公开被申请行政复议)
+_REVIEW_NONE_GAP = re.compile(_LATE_COMPLAINED_CHARGED + "|·")
 # a count of reviews or lawsuits the prose gives (行政复议7件，诉讼9件; 被申请行政复议2起;
 # 收到行政复议申请1件): the year's, not a part of them (纠错, 维持, 败诉 …), not a change (较上年
 # 减少2件) and not the last year's
