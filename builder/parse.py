@@ -2948,8 +2948,9 @@ _REVIEW_NONE_GAP = re.compile(_LATE_COMPLAINED_CHARGED + "|·")
 # 收到行政复议申请1件): the year's, not a part of them (纠错, 维持, 败诉 …), not a change (较上年
 # 减少2件) and not the last year's
 # (within one line of the text: a PDF's narrow cell breaks a figure over lines, 2 / 件。/ 7)
-_REVIEW_COUNT = re.compile(r"(行政复议|行政诉讼|诉讼)([^。；;，,、\d\n\r]{0,6}?)(\d+)[ \t]*(?:件|起|宗)"
-                           r"(?!工作日|日|天|月|年)")
+# (… 0次 only right after the word: 行政复议0次, not 行政复议委员会会议3次)
+_REVIEW_COUNT = re.compile(r"(行政复议|行政诉讼|诉讼)(?:([^。；;，,、\d\n\r]{0,6}?)(\d+)[ \t]*(?:件|起|宗)"
+                           r"|()(\d+)[ \t]*次)(?!工作日|日|天|月|年)")
 _REVIEW_PART = re.compile(r"纠|败|维持|撤销|确认|审结|结转|上年|去年|上一年|同比|较|减少|增加|增长|"
                           r"下降|其中|决定|答复|期限|日内|各|均|分别|累计|以来|历年|共计?\d")
 # (办理, 受理, 收到 … 行政复议: perhaps the body as the reviewing organ, not a review of it)
@@ -3049,15 +3050,16 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                         found.append({"kind": kind, "value": 0, "line": line,
                                       "text": m.group(0)})
             for m in (_REVIEW_COUNT.finditer(k) if "行政" in k else ()):
-                if _REVIEW_PART.search(m.group(2)) or _REVIEW_BEFORE.search(k, 0, m.start()) \
+                gap, figure = (2, 3) if m.group(3) is not None else (4, 5)
+                if _REVIEW_PART.search(m.group(gap)) or _REVIEW_BEFORE.search(k, 0, m.start()) \
                         or _NONE_AFTER_WORDS.match(k, m.end()) or (
                             m.group(1) == "诉讼" and m.start() and k[m.start() - 1] not in "，,、；;和及与") \
-                        or _across_cells(rows[i], m.start(3), m.end()):
+                        or _across_cells(rows[i], m.start(figure), m.end()):
                     continue
                 kind = "review" if m.group(1) == "行政复议" else "litigation"
                 found = meta.setdefault("review_litigation_stated", [])
                 if not any(x["kind"] == kind for x in found):
-                    found.append({"kind": kind, "value": int(m.group(3)), "line": line,
+                    found.append({"kind": kind, "value": int(m.group(figure)), "line": line,
                                   "text": m.group(0)})
     # publication date: the date under the signature (the body's name) in the closing lines,
     # else the last date there. A saved page goes on after the report (主办：××镇人民政府 and

@@ -170,6 +170,9 @@ def test_w3_takes_no_time_limit_or_other_applications_for_a_count(sentence: str)
     ("本年度共发生行政复议案件{r}起、行政诉讼案件{l}起。", {"review": "r", "litigation": "l"}),
     ("全年因政府信息公开被申请行政复议{r}件，被提起行政诉讼{l}件。",
      {"review": "r", "litigation": "l"}),
+    # (a Beijing subdistrict's 2025 report: 依申请公开3次，行政复议0次，行政诉讼0次)
+    ("依申请公开3次，行政复议{r}次，行政诉讼{l}次。", {"review": "r", "litigation": "l"}),
+    ("召开行政复议委员会会议{r}次。", {}),
     # a part of them, a change, last year's, the body as the reviewing organ, other lawsuits
     ("行政复议纠错{r}件，行政诉讼败诉{l}件。", {}),
     ("较上年行政复议减少{r}件，行政诉讼增加{l}件。", {}),
