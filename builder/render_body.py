@@ -389,8 +389,13 @@ def facts_html(entry: Entry) -> str:
         out.append(_fact(fmt_number(f.penalties, grouping=True), "行政处罚（件）",
                          src(("proactive", "penalty", "decisions"), "表二行政处罚本年处理决定数量")))
     broken, hints = finding_counts(entry.report.findings)
-    out.append(_fact(str(broken), f"勾稽问题（处）{f'，另有提示 {hints} 条' if hints else ''}",
-                     "不符合年度报告格式规定的勾稽关系（R1–R5）的数字；提示（W1–W3）不一定是错误"))
+    # traces of another body's report in the prose (check.other_bodies), said beside them
+    traces = len(entry.report.metadata.get("other_bodies", ()))
+    out.append(_fact(str(broken), f"勾稽问题（处）{f'，另有提示 {hints} 条' if hints else ''}"
+                                  f"{f'，正文疑点 {traces} 处' if traces else ''}",
+                     "不符合年度报告格式规定的勾稽关系（R1–R5）的数字；提示（W1–W3）不一定是错误"
+                     + ("；正文疑点：正文中其他机关的痕迹，可能有段落抄自其他机关的报告"
+                        if traces else "")))
     return '<section class="gd-facts" data-search-exclude>' + "".join(out) + "</section>"
 
 

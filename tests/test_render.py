@@ -352,6 +352,7 @@ def test_traces_of_a_copied_report_are_shown_and_counted(tmp_path):
     assert "<li>第21行：正文提到新源县的另一个乡镇“新源镇”（“对新源镇下辖 11 个村进行…”），" in page
     assert "<li>第90行：本机关是乡，正文却称“镇政务公开”" in page
     assert " / the prose" not in page  # the Chinese half only
+    assert '<span class="v">0</span><span class="k">勾稽问题（处），正文疑点 2 处</span>' in page
     assert "正文疑点" not in body_page(pages, clean)
     assert "1 份报告的正文有其他机关的痕迹" in pages["quality.md"]
     province = pages[f"quality/{region_id(('新疆维吾尔自治区',))}.md"]
