@@ -3,7 +3,8 @@
 One grid again, as from any other reader: a table a tool gives as rows of cells (pdfplumber's
 ``extract_tables`` dumped, tabula's ``-f JSON`` with a ``text`` in every cell, docling's
 ``grid``, pandas's ``to_json`` as records or split), as cells that each name their row and
-column (OCR services' tables: Baidu's, Tencent's, Aliyun's, Azure Document Intelligence's),
+column (OCR services' tables: Baidu's, Tencent's, Aliyun's, Azure Document Intelligence's;
+Google Document AI's, its cells' text by offsets into the document's),
 or as HTML in a string (MinerU's ``table_body`` or its middle.json's ``html``, unstructured's
 ``text_as_html``) becomes rows
 of cells; the strings under
@@ -115,7 +116,8 @@ def _score(node: Any) -> str | None:
 
 # the keys of OCR services' results: Baidu's (tables_result, words_result), Tencent's
 # (TableDetections, TextDetections), Aliyun's (tableCells, prism_wordsInfo), Azure Document
-# Intelligence's (analyzeResult; modelId beside pages unwrapped)
+# Intelligence's (analyzeResult; modelId beside pages unwrapped); Google Document AI's
+# Document is known by its shape (_is_document_ai)
 _OCR_SERVICE_KEYS = frozenset({"tables_result", "words_result", "TableDetections",
                                "TextDetections", "tableCells", "prism_tablesInfo",
                                "prism_wordsInfo", "analyzeResult"})
@@ -136,7 +138,8 @@ def _ocr_result(tree: list[Any]) -> str | None:
         if isinstance(node, _Object):
             pairs = dict(node)
             service = next((k for k in pairs if k in _OCR_SERVICE_KEYS), None) or (
-                "modelId" if "modelId" in pairs and "pages" in pairs else None)
+                "modelId" if "modelId" in pairs and "pages" in pairs else None) or (
+                "Document AI" if _is_document_ai(pairs) else None)
             if service is not None:
                 return f"{service}（OCR 服务的结果 / an OCR service's result）"
             for texts, scores in (("rec_texts", "rec_scores"), ("txts", "scores")):
@@ -349,6 +352,11 @@ def _indexed(node: list) -> _Table | None:
     cells = [_indexed_cell(item) for item in node]
     if any(c is None for c in cells) or not any(c[2].strip() for c in cells):  # type: ignore[index]
         return None
+    return _placed(cells)  # type: ignore[arg-type]
+
+
+def _placed(cells: list[tuple[int, int, str, int]]) -> _Table:
+    """Cells that name their row and column, (row, column, text, line), as a table's rows."""
     top = min(c[0] for c in cells)  # type: ignore[index]
     left = min(c[1] for c in cells)  # type: ignore[index]
     places: dict[tuple[int, int], tuple[str, int]] = {}
@@ -400,6 +408,9 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
         middle = _mineru_middle(node)
         if middle is not None:
             return middle
+        document = _document_ai(node)
+        if document is not None:
+            return document
         parts: list[tuple[str, Any, list[_Text | _Table | _Html]]] = [
             (k, item, _walk(item, k)) for k, item in node]
         if any(isinstance(p, _Table | _Html) for _, _, got in parts for p in got):
@@ -591,6 +602,91 @@ def _mineru_middle(node: _Object) -> list[_Text | _Table | _Html] | None:
         for item in dict(page).get("para_blocks") or []:
             block(item)
     return out
+
+
+def _is_document_ai(pairs: dict[str, Any]) -> bool:
+    """Google Document AI's Document: its text, and pages whose paragraphs, lines, tokens and
+    tables point into it (layout.textAnchor)."""
+    pages, text = pairs.get("pages"), pairs.get("text")
+    return (isinstance(text, _Scalar) and isinstance(text.value, str) and isinstance(pages, list)
+            and bool(pages) and isinstance(pages[0], _Object) and "pageNumber" in dict(pages[0])
+            and any(k in dict(pages[0]) for k in ("paragraphs", "tokens", "lines", "tables")))
+
+
+def _document_ai(node: _Object) -> list[_Text | _Table | _Html] | None:
+    """Google Document AI's Document: the text is there once, and every paragraph, line and
+    token, and every table's cell, points into it by offsets (textAnchor.textSegments,
+    startIndex left out when 0). Read: the tables by their cells (header rows, then body
+    rows; a cell's rowSpan and colSpan), the paragraphs outside them, in the order of the
+    text; without paragraphs, the text alone. A cell's line is its offsets' line."""
+    pairs = dict(node)
+    if not _is_document_ai(pairs):
+        return None
+    whole: str = pairs["text"].value
+
+    def segments(item: Any) -> tuple[list[tuple[int, int]], int]:
+        fields = dict(item) if isinstance(item, _Object) else {}
+        layout = fields.get("layout")
+        anchor = dict(layout).get("textAnchor") if isinstance(layout, _Object) else None
+        out, line = [], 0
+        for seg in (dict(anchor).get("textSegments") or []) if isinstance(anchor, _Object) else []:
+            if not isinstance(seg, _Object):
+                continue
+            f = dict(seg)
+            start = _index(f["startIndex"]) if "startIndex" in f else 0
+            end = _index(f.get("endIndex"))
+            if start is not None and end is not None and start <= end:
+                out.append((start, end))
+                line = line or getattr(f.get("endIndex"), "line", 0)
+        return out, line
+
+    def text_of(places: list[tuple[int, int]]) -> str:
+        return "".join(whole[a:b] for a, b in places)
+
+    placed: list[tuple[int, int, _Text | _Table]] = []
+    table_spans: list[tuple[int, int]] = []
+    for page in pairs["pages"]:
+        fields = dict(page) if isinstance(page, _Object) else {}
+        for n, table in enumerate(fields.get("tables") or []):
+            if not isinstance(table, _Object):
+                continue
+            t = dict(table)
+            rows = [r for key in ("headerRows", "bodyRows") for r in (t.get(key) or [])
+                    if isinstance(r, _Object)]
+            cells: list[tuple[int, int, str, int]] = []
+            taken: set[tuple[int, int]] = set()
+            for r, row in enumerate(rows):
+                c = 0
+                for cell in dict(row).get("cells") or []:
+                    if not isinstance(cell, _Object):
+                        continue
+                    while (r, c) in taken:
+                        c += 1
+                    f = dict(cell)
+                    height = _index(f.get("rowSpan")) or 1
+                    width = _index(f.get("colSpan")) or 1
+                    if r + height > MAX_CELL_ROWS or c + width > MAX_CELL_COLUMNS:
+                        raise _CellError(
+                            "表格单元格跨行或跨列过多 / a table cell spans too far: expected at "
+                            f"most {MAX_CELL_ROWS:,} rows and {MAX_CELL_COLUMNS} columns, found "
+                            f"rowSpan {height}, colSpan {width}", getattr(f.get("rowSpan"), "line", 0))
+                    taken.update((r + i, c + j) for i in range(height) for j in range(width))
+                    places, line = segments(cell)
+                    cells.append((r, c, text_of(places).strip(), line))
+                    c += width
+            if cells and any(text for _, _, text, _ in cells):
+                places, _ = segments(table)
+                table_spans.extend(places)
+                placed.append((min((a for a, _ in places), default=1 << 60), n, _placed(cells)))
+        for paragraph in fields.get("paragraphs") or []:
+            places, line = segments(paragraph)
+            text = text_of(places).strip()
+            if text and not any(a <= places[0][0] < b for a, b in table_spans):
+                placed.append((places[0][0], -1, _Text(text, line)))
+    if not any(isinstance(p, _Text) for _, _, p in placed):
+        placed.append((0, -1, _Text(whole, pairs["text"].line)))
+    placed.sort(key=lambda p: p[:2])
+    return [part for _, _, part in placed]
 
 
 def _found(tree: list[Any]) -> str:

@@ -652,6 +652,65 @@ def test_azure_document_intelligence_reads_each_text_once(folder: str, tmp_path:
                    for n in report.notes)
 
 
+def _document_ai(folder: str) -> dict:
+    """Google Document AI's Document (Enterprise Document OCR / Form Parser): the text once;
+    a paragraph of every piece of it, the tables' cells' too; each table's rows as body rows
+    of cells with their spans, every one pointing into the text by offsets (a startIndex of 0
+    left out, as the API leaves out zeros)."""
+    page = (RENDERED / folder / "report.html").read_text("utf-8")
+    text = ""
+    paragraphs: list[dict] = []
+    tables: list[dict] = []
+
+    def anchor(start: int, end: int) -> dict:
+        segment = {"endIndex": str(end)} | ({"startIndex": str(start)} if start else {})
+        return {"textAnchor": {"textSegments": [segment]}, "confidence": 0.98,
+                "boundingPoly": {"normalizedVertices": [{"x": 0.1, "y": 0.1}]}}
+
+    def piece(words: str) -> tuple[int, int]:
+        nonlocal text
+        start = len(text)
+        text += words + "\n"
+        paragraphs.append({"layout": anchor(start, start + len(words) + 1)})
+        return start, start + len(words) + 1
+
+    for element in _content_list(page):
+        if element["type"] == "text":
+            piece(element["text"])
+            continue
+        start = len(text)
+        rows: dict[int, list[dict]] = {}
+        for r, _c, h, w, t in sorted(_span_cells(element["table_body"])):
+            a, b = piece(t) if t else (len(text), len(text))
+            cell = {"layout": anchor(a, b), "rowSpan": h, "colSpan": w}
+            rows.setdefault(r, []).append(cell)
+        tables.append({"layout": anchor(start, len(text)), "bodyRows": [
+            {"cells": rows.get(r, [])} for r in range(max(rows) + 1)]})
+    return {"mimeType": "application/pdf", "text": text, "pages": [{
+        "pageNumber": 1, "dimension": {"width": 1654, "height": 2339, "unit": "pixels"},
+        "layout": anchor(0, len(text)), "paragraphs": paragraphs, "tables": tables,
+        "detectedLanguages": [{"languageCode": "zh", "confidence": 0.99}]}]}
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_google_document_ai_reads_each_text_once(folder: str, tmp_path: Path) -> None:
+    """Document AI's Document holds the text once and points into it: read as it was, the
+    whole text was taken for a text file and its figures published, though an OCR service
+    read them. Now it is marked OCR (its tables refused unless the sidecar says every figure
+    was checked), and read by its tables' cells and the paragraphs outside them."""
+    path = tmp_path / "report.json"
+    document = _document_ai(folder)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
+    _assert_refused_as_ocr(parse_file(path))
+    report = parse_file(path, ocr_checked=True)
+    _assert_exact(report, folder)
+    lines = path.read_text("utf-8").split("\n")
+    for cell in report.cells:  # its line: the end of its offsets in the text
+        assert '"endIndex"' in lines[cell.source.line - 1]
+        end = int(lines[cell.source.line - 1].split('"')[3])
+        assert document["text"][:end].rstrip().endswith(cell.raw)
+
+
 def test_two_cells_at_one_place_get_a_clear_answer(tmp_path: Path) -> None:
     """A cell list with two different texts at one row and column cannot be one table; nor
     one whose indexes would make a grid of a billion places."""
