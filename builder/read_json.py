@@ -399,18 +399,11 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
         table = _split(node)
         if table is not None:
             return [table]
-        docling = _docling(node)
-        if docling is not None:
-            return docling
-        azure = _azure(node)
-        if azure is not None:
-            return azure
-        middle = _mineru_middle(node)
-        if middle is not None:
-            return middle
-        document = _document_ai(node)
-        if document is not None:
-            return document
+        # a tool's whole document, known by its shape and read its own way
+        for read in (_docling, _azure, _mineru_middle, _document_ai):
+            document = read(node)
+            if document is not None:
+                return document
         parts: list[tuple[str, Any, list[_Text | _Table | _Html]]] = [
             (k, item, _walk(item, k)) for k, item in node]
         if any(isinstance(p, _Table | _Html) for _, _, got in parts for p in got):
