@@ -255,9 +255,8 @@ def _records(node: list) -> _Table | None:
     return _Table(rows)
 
 
-def _split(node: _Object) -> _Table | None:
+def _split(pairs: dict[str, Any]) -> _Table | None:
     """pandas's to_json(orient="split"): {"columns": […], "index": […], "data": [[…]]}."""
-    pairs = dict(node)
     data, columns = pairs.get("data"), pairs.get("columns")
     if not (isinstance(data, list) and isinstance(columns, list)) or set(pairs) - {
             "columns", "index", "data", "schema"}:
@@ -396,12 +395,13 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
             return [_Text(value, node.line)]
         return []
     if isinstance(node, _Object):
-        table = _split(node)
+        pairs = dict(node)  # (once: every object of the file is asked each of these)
+        table = _split(pairs)
         if table is not None:
             return [table]
         # a tool's whole document, known by its shape and read its own way
         for read in (_docling, _azure, _mineru_middle, _document_ai):
-            document = read(node)
+            document = read(pairs)
             if document is not None:
                 return document
         parts: list[tuple[str, Any, list[_Text | _Table | _Html]]] = [
@@ -418,13 +418,12 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
     return [p for item in node for p in _walk(item, key)]
 
 
-def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
+def _docling(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
     """docling's document (export_to_dict): its body's items in reading order, by their
     references (#/texts/3, #/tables/0, groups' children); a table as its grid (a merged cell's
     text in every cell it spans; without one, its table_cells by their places), its captions
     before it and its footnotes after; the texts of a table's cells (children of the table)
     are the grid's, and pictures and the page furniture are left out."""
-    pairs = dict(node)
     body = pairs.get("body")
     if not isinstance(body, _Object) or not isinstance(pairs.get("texts"), list):
         return None
@@ -476,13 +475,12 @@ def _docling(node: _Object) -> list[_Text | _Table | _Html] | None:
 _FURNITURE_ROLES = frozenset({"pageHeader", "pageFooter", "pageNumber"})
 
 
-def _azure(node: _Object) -> list[_Text | _Table | _Html] | None:
+def _azure(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
     """Azure Document Intelligence's analyzeResult: the document's text is there four times
     over (content, the pages' lines and words, the paragraphs) and the tables' text again as
     paragraphs. Read: the paragraphs that are no table's (a cell's elements, or inside a
     table's span) and not the pages' margins, and the tables as their cells, in the order of
     the content (the spans' offsets); without paragraphs, the content alone."""
-    pairs = dict(node)
     content = pairs.get("content")
     if not (isinstance(pairs.get("pages"), list) and isinstance(content, _Scalar)
             and isinstance(content.value, str) and ("modelId" in pairs or "apiVersion" in pairs)):
@@ -546,14 +544,14 @@ _MIDDLE_SKIPPED = frozenset({"image_body", "interline_equation", "equation"})
 _WESTERN = re.compile(r"[0-9A-Za-z.,;:%)\]]$")
 
 
-def _mineru_middle(node: _Object) -> list[_Text | _Table | _Html] | None:
+def _mineru_middle(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
     """MinerU's middle.json (``pdf_info``: each page's blocks three times over — as found
     (preproc_blocks), in reading order (para_blocks), and the tables and pictures again —,
     and the page's margins as discarded_blocks): the para_blocks of every page in order; a
     text block as one line (its lines' spans joined, as MinerU's Markdown joins them), a
     table's body as its HTML (a span's ``html``), its caption and footnote as text; pictures,
     formulas and the margins left out."""
-    pages = dict(node).get("pdf_info")
+    pages = pairs.get("pdf_info")
     if not (isinstance(pages, list) and pages and all(
             isinstance(p, _Object) and "para_blocks" in dict(p) for p in pages)):
         return None
@@ -606,13 +604,12 @@ def _is_document_ai(pairs: dict[str, Any]) -> bool:
             and any(k in dict(pages[0]) for k in ("paragraphs", "tokens", "lines", "tables")))
 
 
-def _document_ai(node: _Object) -> list[_Text | _Table | _Html] | None:
+def _document_ai(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
     """Google Document AI's Document: the text is there once, and every paragraph, line and
     token, and every table's cell, points into it by offsets (textAnchor.textSegments,
     startIndex left out when 0). Read: the tables by their cells (header rows, then body
     rows; a cell's rowSpan and colSpan), the paragraphs outside them, in the order of the
     text; without paragraphs, the text alone. A cell's line is its offsets' line."""
-    pairs = dict(node)
     if not _is_document_ai(pairs):
         return None
     whole: str = pairs["text"].value
