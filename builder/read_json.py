@@ -499,9 +499,6 @@ def _azure(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
                     out.append((start, start + length))
         return out
 
-    def offset(places: list[tuple[int, int]]) -> int:  # where it begins (unknown: at the end)
-        return min((a for a, _ in places), default=1 << 60)
-
     placed: list[tuple[int, int, _Text | _Table]] = []
     in_tables: set[int] = set()
     table_spans: list[tuple[int, int]] = []
@@ -522,7 +519,7 @@ def _azure(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
                     in_tables.add(int(ref.value[12:]))
         places = spans(table)
         table_spans.extend(places)
-        placed.append((offset(places), n, grid))
+        placed.append((_begins(places), n, grid))
     for n, paragraph in enumerate(paragraphs):
         if not isinstance(paragraph, _Object) or n in in_tables:
             continue
@@ -531,10 +528,28 @@ def _azure(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
         if (isinstance(role, _Scalar) and role.value in _FURNITURE_ROLES) or not (
                 isinstance(text, _Scalar) and isinstance(text.value, str)):
             continue
-        at = offset(spans(paragraph))
-        if any(a <= at < b for a, b in table_spans):
+        at = _begins(spans(paragraph))
+        if _within(at, table_spans):
             continue
         placed.append((at, -1, _Text(text.value, text.line)))
+    return _in_text_order(placed)
+
+
+# the readers of documents whose parts point into their text by offsets (Azure's spans,
+# Document AI's text anchors): where a part begins, whether it is inside a table, the parts
+# in the order of the text
+
+def _begins(places: list[tuple[int, int]]) -> int:
+    """Where text at these offsets begins (unknown: after everything)."""
+    return min((a for a, _ in places), default=1 << 60)
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _in_text_order(placed: list[tuple[int, int, _Text | _Table]]) -> list[_Text | _Table | _Html]:
+    """(offset, table number or -1, part) by offset, a table before a paragraph at its place."""
     placed.sort(key=lambda p: p[:2])
     return [part for _, _, part in placed]
 
@@ -667,16 +682,15 @@ def _document_ai(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:
             if cells and any(text for _, _, text, _ in cells):
                 places, _ = segments(table)
                 table_spans.extend(places)
-                placed.append((min((a for a, _ in places), default=1 << 60), n, _placed(cells)))
+                placed.append((_begins(places), n, _placed(cells)))
         for paragraph in fields.get("paragraphs") or []:
             places, line = segments(paragraph)
             text = text_of(places).strip()
-            if text and not any(a <= places[0][0] < b for a, b in table_spans):
+            if text and not _within(places[0][0], table_spans):
                 placed.append((places[0][0], -1, _Text(text, line)))
     if not any(isinstance(p, _Text) for _, _, p in placed):
         placed.append((0, -1, _Text(whole, pairs["text"].line)))
-    placed.sort(key=lambda p: p[:2])
-    return [part for _, _, part in placed]
+    return _in_text_order(placed)
 
 
 def _found(tree: list[Any]) -> str:
