@@ -356,10 +356,10 @@ def _indexed(node: list) -> _Table | None:
 
 def _placed(cells: list[tuple[int, int, str, int]]) -> _Table:
     """Cells that name their row and column, (row, column, text, line), as a table's rows."""
-    top = min(c[0] for c in cells)  # type: ignore[index]
-    left = min(c[1] for c in cells)  # type: ignore[index]
+    top = min(c[0] for c in cells)
+    left = min(c[1] for c in cells)
     places: dict[tuple[int, int], tuple[str, int]] = {}
-    for row, col, text, line in cells:  # type: ignore[misc]
+    for row, col, text, line in cells:
         place = (row - top, col - left)
         held = places.get(place)
         if place[0] >= MAX_CELL_ROWS or place[1] >= MAX_CELL_COLUMNS:
