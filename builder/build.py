@@ -345,9 +345,7 @@ def _parse_item(args: tuple[str, str, str]) -> tuple[Any, Any]:
     except ReportError as exc:
         return None, Failure(exc.path, tuple(exc.problems))
     try:
-        parsed = _with_meta_checks(meta, parse_file(
-            report, rel, level=meta.level, ocr_checked=meta.transcription == "ocr",
-            body=meta.body, region=meta.region_path))
+        parsed = _with_meta_checks(meta, parse_file(report, rel, **meta.parse_options()))
     except ReportError as exc:
         return meta, Failure(rel, tuple(exc.problems))
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .content import TRANSCRIPTIONS
+from .content import TRANSCRIPTIONS, ReportMeta
 from .errors import ReportError
 
 
@@ -59,9 +59,8 @@ def parse(files: tuple[Path, ...], fmt: str) -> None:
     for path in files:
         meta = _sidecar_beside(path)
         try:
-            report = parse_file(path, path.as_posix()) if meta is None else parse_file(
-                path, path.as_posix(), level=meta.level, ocr_checked=meta.transcription == "ocr",
-                body=meta.body, region=meta.region_path)
+            report = parse_file(path, path.as_posix(),
+                                **(meta.parse_options() if meta is not None else {}))
         except ReportError as exc:
             status = 1
             if fmt == "json":
@@ -82,7 +81,7 @@ def parse(files: tuple[Path, ...], fmt: str) -> None:
     sys.exit(status)
 
 
-def _sidecar_beside(path: Path):
+def _sidecar_beside(path: Path) -> ReportMeta | None:
     """The sidecar of a report in a content/ folder (content/…/2023.txt beside 2023.yml),
     or None; a sidecar that cannot be read is said on stderr and the report read without."""
     from .content import load_sidecar

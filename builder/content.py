@@ -82,6 +82,12 @@ class ReportMeta:
     def body_id(self) -> str:
         return body_id(self.region_path, self.body)
 
+    def parse_options(self) -> dict[str, Any]:
+        """What parse_file takes from the sidecar: the body's level, name and region (for
+        W1 and the checks of the prose) and whether its OCR figures were checked."""
+        return {"level": self.level, "ocr_checked": self.transcription == "ocr",
+                "body": self.body, "region": self.region_path}
+
     @cached_property
     def id(self) -> str:
         return f"{self.body_id}-{self.year}"
