@@ -200,7 +200,7 @@ def _plain_cell_lines(cells: Sequence[Any], position: dict[tuple[str, str, str],
         where = _place(src) or ""
         if _NEEDS_QUOTES.search(where):
             return None
-        if table == "proactive":
+        if table in schema.UNIT_TABLES:
             # the unit (Cell.unit) stands after the value; it is a code of AMOUNT_UNITS
             v = f"{v},{unit or ''}"
         lines[table].append(f"{prefix}{row},{column},{v},{'' if n is None else n},{where}\n")
@@ -269,7 +269,7 @@ def _report_rows(entry: Entry, cells: bool) -> dict[str, list[list[Any]]]:
             value = _text(value)
         src = c.source
         where = _place(src)
-        values = [value, c.unit] if c.table == "proactive" else [value]
+        values = [value, c.unit] if c.table in schema.UNIT_TABLES else [value]
         out[c.table].append([rid, template, c.row, c.column, *values, src.line, where])
     return out
 
@@ -601,7 +601,7 @@ def write_sqlite(source: Rendered | Iterable[Entry], path: Path) -> bool:
                 con.execute(ddl)
             cells = " UNION ALL ".join(
                 f'SELECT {schema.sql_literal(t.name)} AS "table", report_id, template, row, '
-                f'"column", value, {"unit" if t.name == "proactive" else "NULL AS unit"}, '
+                f'"column", value, {"unit" if t.name in schema.UNIT_TABLES else "NULL AS unit"}, '
                 f'line FROM {schema.quote(t.name)}'
                 for t in schema.CELL_TABLES)
             con.execute(f'CREATE VIEW "cells" AS {cells}')

@@ -358,6 +358,8 @@ TEMPLATE_CELLS = Table(
 )
 
 CELL_TABLES = tuple(_cell_table(t) for t in codes.TABLES)
+#: the cell tables with a unit field beside the value (Cell.unit)
+UNIT_TABLES = frozenset(t.name for t in CELL_TABLES if any(f.name == "unit" for f in t.fields))
 #: Every resource, in descriptor order.
 TABLES: tuple[Table, ...] = (REPORTS, *CELL_TABLES, FINDINGS, ERRORS, ROWS, COLUMNS,
                              TEMPLATE_CELLS)
