@@ -2995,6 +2995,15 @@ def _across_cells(row: GridRow, start: int, end: int) -> bool:
     return False
 
 
+def _state_review(meta: dict, word: str, value: int, line: int | None, text: str) -> None:
+    """What the prose says of the reviews (行政复议) or the lawsuits (行政诉讼, 诉讼): its
+    first statement of each stands."""
+    kind = "review" if word == "行政复议" else "litigation"
+    found = meta.setdefault("review_litigation_stated", [])
+    if not any(x["kind"] == kind for x in found):
+        found.append({"kind": kind, "value": value, "line": line, "text": text})
+
+
 def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
               regions: dict[str, tuple[int, int] | None], wide: dict[int, str]) -> dict:
     """Figures and facts stated in the prose; ``wide`` holds the half-width text of long lines
@@ -3042,13 +3051,8 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
             for m in (_REVIEW_NONE.finditer(k) if "行政" in k else ()):
                 if not _says_none(m, None) or _REVIEW_NONE_GAP.search(k, m.start(), m.start(1)):
                     continue
-                kinds = {g for g in m.groups() if g}
-                found = meta.setdefault("review_litigation_stated", [])
-                for word in sorted(kinds):
-                    kind = "review" if word == "行政复议" else "litigation"
-                    if not any(x["kind"] == kind for x in found):
-                        found.append({"kind": kind, "value": 0, "line": line,
-                                      "text": m.group(0)})
+                for word in sorted({g for g in m.groups() if g}):
+                    _state_review(meta, word, 0, line, m.group(0))
             for m in (_REVIEW_COUNT.finditer(k) if "行政" in k else ()):
                 gap, figure = (2, 3) if m.group(3) is not None else (4, 5)
                 if _REVIEW_PART.search(m.group(gap)) or _REVIEW_BEFORE.search(k, 0, m.start()) \
@@ -3056,11 +3060,7 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                             m.group(1) == "诉讼" and m.start() and k[m.start() - 1] not in "，,、；;和及与") \
                         or _across_cells(rows[i], m.start(figure), m.end()):
                     continue
-                kind = "review" if m.group(1) == "行政复议" else "litigation"
-                found = meta.setdefault("review_litigation_stated", [])
-                if not any(x["kind"] == kind for x in found):
-                    found.append({"kind": kind, "value": int(m.group(figure)), "line": line,
-                                  "text": m.group(0)})
+                _state_review(meta, m.group(1), int(m.group(figure)), line, m.group(0))
     # publication date: the date under the signature (the body's name) in the closing lines,
     # else the last date there. A saved page goes on after the report (主办：××镇人民政府 and
     # a date in its footer): a line with a label is no signature.
