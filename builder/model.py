@@ -95,6 +95,9 @@ class Document:
     # a table cell's own line in the file where it differs from its row's (read_json: a table
     # as cells each on lines of their own): ((table, row, col), line) pairs
     cell_lines: tuple[tuple[tuple[int, int, int], int], ...] = ()
+    # titles the file gives apart from its text (a web page's <title>, its ArticleTitle meta
+    # tag), each with its line: where the text names no report, its body and year
+    titles: tuple[tuple[str, Source], ...] = ()
 
 
 class Cell(NamedTuple):

@@ -145,7 +145,15 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
     found_tables = [t for t, rg in regions.items() if rg is not None]
     period = _period_year(keys)
     title = _find_title(rows, keys, heads, period)
+    titled = _page_title(doc, period, bool(mirror)) if title is None else None
     if not found_tables and title is None:
+        if titled is not None:
+            raise ReportError(doc.path, Problem(
+                "网页标题是年度报告，正文里却既没有标题也没有表格 / the page's title names an annual "
+                "report, its text holds neither the title nor the tables: expected them in the "
+                "page, found only its <title>; the text may be loaded by a script — save the "
+                "page from the browser after it has loaded, or find the report's file",
+                line=titled[1].line))
         if any(where.line is None for where, _ in doc.ocr):
             raise ReportError(doc.path, Problem(
                 "扫描件的 OCR 文字层里找不到报告的标题和表格 / a scan's OCR text layer: expected "
@@ -154,6 +162,8 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
         raise ReportError(doc.path, Problem(
             "不是政府信息公开工作年度报告 / not an annual disclosure report: expected a title "
             "such as “××镇2023年政府信息公开工作年度报告” and the template's tables, found neither"))
+    if titled is not None:
+        title = titled[0]  # the text names no report; the page's own title does
     template = _detect_template(keys, regions)
     report = ParsedReport(path=doc.path, body=title[0] if title else None,
                           year=title[1] if title else None, template=template,
@@ -167,7 +177,11 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
     if title is not None and title[1] is None:
         report.notes.append(Note("标题没有年度，年度以侧车文件为准 / the title gives no year: the "
                                  "year is the sidecar's", line=_line(rows, 0)))
-    if title is None:
+    if titled is not None:
+        report.notes.append(Note("正文里没有报告标题，机关和年度取自网页标题 / no title in the text: "
+                                 "the body and year are read from the page's title (<title> or "
+                                 "its ArticleTitle)", line=titled[1].line))
+    elif title is None:
         # the tables are the data; body and year come from the sidecar (web-page extractors
         # such as trafilatura keep a page's title apart from its text)
         report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
@@ -753,6 +767,23 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             if (m := _TITLE_WITHOUT_YEAR.fullmatch(k)) and not _CLAUSE_BREAK.search(m["body"]):
                 return m["body"], period
     return named_in_a_sentence
+
+
+# what joins the parts of a page's title (××镇2023年…年度报告_××县人民政府, … - 门户网站 | 首页)
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]+\s+|——")
+
+
+def _page_title(doc: Document, period: int | None, mirror: bool
+                ) -> tuple[tuple[str | None, int | None], Source] | None:
+    """(body, year) from the title a page gives apart from its text, with where it stands:
+    the first part of the first title that names a report (a site's name joined to the
+    article's is never taken for the body); a 繁体 mirror's in the template's words."""
+    for text, where in doc.titles:
+        for part in _TITLE_PARTS.split(taiwan_words(text) if mirror else text):
+            row = GridRow((GridCell(part, where),))
+            if found := _find_title((row,), _line_keys([part])[0], {}, period):
+                return found, where
+    return None
 
 
 def _detect_template(keys: list[str], regions: dict[str, tuple[int, int] | None]) -> str:

@@ -579,6 +579,30 @@ def html_grid(text: str, name: str, fast: bool = True, css: str = "") -> _Grid:
     return grid
 
 
+# a page's own titles: its <title>, and the meta tags content management systems fill with
+# the article's title (<meta name="ArticleTitle" content="…">, as Chinese government sites do)
+_TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_TITLE_METAS = {"articletitle", "title", "dc.title", "og:title"}
+_TAG = re.compile(r"<[^>]*>")
+
+
+def page_titles(text: str) -> tuple[tuple[str, Source], ...]:
+    """The titles a page gives in its head, each with its line, the article's first."""
+    end = text.find("</head")
+    end = end if end >= 0 else min(len(text), 65536)
+    found: list[tuple[str, Source]] = []
+    for m in _META_TAG.finditer(text, 0, end):
+        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
+        kind = (attrs.get("name") or attrs.get("property") or "").lower()
+        if kind in _TITLE_METAS and attrs.get("content"):
+            found.append((attrs["content"], Source(line=text.count("\n", 0, m.start()) + 1)))
+    if m := _TITLE_TAG.search(text, 0, end):
+        found.append((_TAG.sub("", m.group(1)), Source(line=text.count("\n", 0, m.start()) + 1)))
+    titles = ((_SPACES.sub(" ", unescape(t)).strip(), where) for t, where in found)
+    return tuple(dict.fromkeys((t, where) for t, where in titles if t))
+
+
 def read_html(data: bytes, name: str, css: str = "") -> Document:
     text, encoding = decode_html(data, name)
     grid = html_grid(text, name, css=css)
@@ -595,7 +619,7 @@ def read_html(data: bytes, name: str, css: str = "") -> Document:
             f"none and a link to “{m.group(1)}”; download that file and add it instead of "
             "the page", line=text.count("\n", 0, m.start()) + 1))
     return Document(path=name, rows=tuple(grid.rows), layout="html", encoding=encoding,
-                    warnings=warnings)
+                    warnings=warnings, titles=page_titles(text))
 
 
 def read_mhtml(data: bytes, name: str) -> Document:
@@ -630,7 +654,7 @@ def read_mhtml(data: bytes, name: str) -> Document:
     css = "\n".join(_part_text(p) for p in message.walk() if p.get_content_type() == "text/css")
     doc = read_html(payload, name, css)
     return Document(path=doc.path, rows=doc.rows, layout="mhtml", encoding=doc.encoding,
-                    warnings=doc.warnings)
+                    warnings=doc.warnings, titles=doc.titles)
 
 
 def _part_text(part) -> str:  # noqa: ANN001 - an email.message.Message

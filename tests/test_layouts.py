@@ -1827,6 +1827,62 @@ def test_a_report_without_its_title_line_is_read_with_a_note() -> None:
                               for c in spec.cells()}
 
 
+def _page_without_its_title(head: str, seed: int = 9) -> tuple[synth.ReportSpec, str]:
+    """A synthetic page whose text lost its title line (<h1>), ``head`` in its <head>."""
+    spec = synth.random_spec(random.Random(seed))
+    page = synth.render_html(spec)
+    page = re.sub(r"<title>.*?</title>", head, page)
+    page = re.sub(r"<h1[^>]*>.*?</h1>", "", page)
+    assert spec.title not in page.split("</head>")[1]
+    return spec, page
+
+
+@pytest.mark.parametrize("head, body", [
+    ("<title>{title}</title>", "{body}"),
+    ("<title>{title}_某某县人民政府门户网站</title>", "{body}"),  # the site's name after it
+    ("<title>某某县人民政府 | {title}</title>", "{body}"),  # … or before it
+    ("<title>2023年政府信息公开工作年度报告 - 某某县人民政府</title>", None),  # the site is no body
+    ('<meta content="{title}" name="ArticleTitle">\n<title>某某县人民政府</title>', "{body}"),
+])
+def test_a_page_without_a_title_in_its_text_is_named_by_its_own_title(
+        head: str, body: str | None) -> None:
+    """A page whose text names no report (the heading an image, or a script's) still says in
+    its <head> which report it is (<title>, the ArticleTitle meta tag government sites fill):
+    body and year are read from there, with a note and the line; a site's name joined to the
+    title is never taken for the body."""
+    spec = synth.random_spec(random.Random(9))
+    head = head.format(title=f"{spec.body}2023年政府信息公开工作年度报告")
+    spec, page = _page_without_its_title(head)
+    report = parse_document(read_html(page.encode(), "p.html"))
+    assert report.complete, [e.message for e in report.errors]
+    assert (report.body, report.year) == (body and body.format(body=spec.body), 2023)
+    line = next(i for i, t in enumerate(page.split("\n"), 1) if "2023年政府信息公开" in t)
+    assert [n.line for n in report.notes if "page's title" in n.message] == [line]
+    assert not any("no title: expected" in n.message for n in report.notes)
+
+
+def test_a_title_in_the_text_stands_before_the_pages_own() -> None:
+    """The page's <title> is read only when the text names no report: a title in the text
+    (here of 2022) stands, and no note speaks of the page's title."""
+    spec = synth.random_spec(random.Random(9))
+    page = synth.render_html(spec).replace(
+        "<title>", "<title>别的镇2019年政府信息公开工作年度报告_")
+    report = parse_document(read_html(page.encode(), "p.html"))
+    assert report.body == spec.body and report.body != "别的镇"
+    assert not any("page's title" in n.message for n in report.notes)
+
+
+def test_a_page_whose_text_holds_no_report_but_its_title_names_one() -> None:
+    """A page whose text a script loads (saved before it ran): its <title> names a report,
+    its text holds neither title nor tables — said so, with the title's line, not 'not a
+    report'."""
+    page = ("<html>\n<head><title>许良镇2023年政府信息公开工作年度报告</title></head>\n"
+            "<body><div id=app></div><script>load()</script>\n<p>加载中……</p></body></html>")
+    with pytest.raises(ReportError) as err:
+        parse_document(read_html(page.encode(), "p.html"))
+    assert "loaded by a script" in str(err.value) and err.value.problems[0].line == 2
+
+
 def test_a_page_that_declares_gb2312_but_is_utf8_is_read_as_utf8() -> None:
     """Sites moved to UTF-8 and kept their templates' charset=gb2312: bytes that are UTF-8
     are read as UTF-8; a page that really is GB2312 still reads as GB2312."""
