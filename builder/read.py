@@ -62,6 +62,8 @@ def read_document(path: Path, display: str | None = None) -> Document:
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
     if suffix in (".html", ".htm"):
         data = path.read_bytes()
+        if b"<pdf2xml" in data[:4096]:  # pdftohtml -xml's pages named .html: read below
+            return _read_text_file(data, name)
         if b"<doc>" in data[:4096] and b"<word xMin=" in data:
             # pdftotext -bbox / -bbox-layout: a doc of pages of words with their boxes
             from .read_boxes import read_bbox_html
@@ -96,6 +98,11 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix in JSON_SUFFIXES:
         from .read_json import read_json
         return read_json(data, name, lines=suffix != ".json")
+    return _read_text_file(data, name)
+
+
+def _read_text_file(data: bytes, name: str) -> Document:
+    """A file of text: a tool's JSON, a page of placed text or word boxes, else text."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         # a tool's JSON saved as .txt; text that only begins so ([首页](…)) is text
         from .read_json import read_json
@@ -103,6 +110,11 @@ def read_document(path: Path, display: str | None = None) -> Document:
             return read_json(data, name)
         except ReportError:
             pass
+    if b"<pdf2xml" in data[:4096]:
+        # pdftohtml -xml (.xml, or saved as .txt): pages of runs of text with their places
+        from .read_boxes import read_pdf2xml
+        text, encoding = decode(data, name)
+        return read_pdf2xml(text, name, encoding)
     if data.lstrip(b"\xef\xbb\xbf")[:6] == b"level\t":
         # word boxes as Tesseract's and pdftotext's TSV give them
         from .read_boxes import is_tsv, read_tsv

@@ -5,7 +5,8 @@ that page (第2页第36行) and the line of the whole laid-out text, which messa
 
 Used by the OFD reader (its text objects' characters) and for the word boxes tools write:
 ``pdftotext -tsv`` and Tesseract's TSV (a word a row: page, left, top, width, height, text),
-``pdftotext -bbox`` / ``-bbox-layout`` (XHTML: ``<word xMin= yMin= xMax= yMax=>``).
+``pdftotext -bbox`` / ``-bbox-layout`` (XHTML: ``<word xMin= yMin= xMax= yMax=>``), and the
+runs of text ``pdftohtml -xml`` writes (``<text top= left= width= height=>``).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def placed_document(pages: list[list[str]], name: str, layout: str, encoding: st
                                layout=layout if doc.layout == "layout-columns" else doc.layout)
 
 
-def boxes_lines(boxes: Iterable[Box]) -> list[str]:
+def boxes_lines(boxes: Iterable[Box], words: bool = True) -> list[str]:
     """One page's word boxes laid out: a word's characters share its box by their display
     widths (a CJK character two columns, a Latin one). A box's height is its font's, not its
     text's size (a CJK font's boxes stand 1.5 to 3 sizes high in pdftotext's, and as high as
@@ -140,7 +141,7 @@ def boxes_lines(boxes: Iterable[Box]) -> list[str]:
         for n, ch in enumerate(text):
             width = step * display_width(ch)
             if not ch.isspace():
-                chars.append(Char(x, middle, size, ch, width, n == 0))
+                chars.append(Char(x, middle, size, ch, width, words and n == 0))
             x += width
     # from the line's first word: the pieces of figures a narrow cell broke over two lines
     # (13 / 7 above and below their row's middle) are not drawn into the row by the wrapped
@@ -148,7 +149,9 @@ def boxes_lines(boxes: Iterable[Box]) -> list[str]:
     return lay_out(chars, same_line=0.5, from_first=True)
 
 
-def _pages(boxes: list[Box], name: str) -> list[list[str]]:
+def pages_of(boxes: list[Box], name: str, words: bool = True) -> list[list[str]]:
+    """The boxes laid out as lines, page by page (pages without a box empty); ``words``:
+    each box a word a tool told apart (False: each a character, told apart by their gaps)."""
     count = max((b.page for b in boxes), default=0)
     if count > MAX_PAGES:
         raise ReportError(name, Problem(f"页数过多 / too many pages: expected at most {MAX_PAGES}, "
@@ -156,7 +159,7 @@ def _pages(boxes: list[Box], name: str) -> list[list[str]]:
     by_page: dict[int, list[Box]] = {}
     for b in boxes:
         by_page.setdefault(b.page, []).append(b)
-    return [boxes_lines(by_page.get(n, [])) for n in range(1, count + 1)]
+    return [boxes_lines(by_page.get(n, []), words) for n in range(1, count + 1)]
 
 
 # the header of a TSV of word boxes: Tesseract's (block before paragraph) and pdftotext's
@@ -194,11 +197,22 @@ def read_tsv(text: str, name: str, encoding: str) -> Document:
             raise ReportError(name, Problem(
                 "TSV 数值无法识别 / a word's place unreadable: expected numbers for page_num, "
                 f"left, top, width and height, found {' '.join(fields[6:10])!r}", line=n)) from None
-        boxes.append(Box(page, left, top, left + width, top + height, "\t".join(fields[11:])))
+        box = Box(page, left, top, left + width, top + height, "\t".join(fields[11:]))
+        if _damaged(box):
+            raise ReportError(name, Problem(
+                "TSV 数值无法识别 / a word's place unreadable: expected a box of width and height "
+                f"not below 0, found {' '.join(fields[6:10])!r}", line=n))
+        boxes.append(box)
         if not ocr and _number(fields[10]) not in (100.0, -1.0):
             ocr = ((Source(page=page), f"TSV 第{n}行 conf {fields[10].strip()}（OCR 识别置信度 / "
                                        f"OCR confidence, line {n}）"),)
-    return placed_document(_pages(boxes, name), name, "word-boxes", encoding, ocr)
+    return placed_document(pages_of(boxes, name), name, "word-boxes", encoding, ocr)
+
+
+def _damaged(box: Box) -> bool:
+    """A box no tool writes: a place that is not a number (nan), or its far edge before its
+    near one. (A box off the page, however far, is only not on it: left out.)"""
+    return not (box.x1 >= box.x0 and box.bottom >= box.top)
 
 
 def _number(text: str) -> float | None:
@@ -208,7 +222,9 @@ def _number(text: str) -> float | None:
         return None
 
 
-_BBOX_PAGE = re.compile(r"<page\b|<word\b([^>]*)>(.*?)</word>", re.DOTALL)
+# a word on its line (pdftotext writes one a line); a word's tag not closed on its line is a
+# damaged file, refused, not read across into the next word's text
+_BBOX_PAGE = re.compile(r"<page\b|<word\b([^>\n]*)>([^<\n]*)</word>|<word\b")
 _BBOX_ATTR = re.compile(r'\b([xy](?:Min|Max))="([^"]*)"')
 
 
@@ -218,6 +234,8 @@ def read_bbox_html(text: str, name: str, encoding: str) -> Document:
     page = 0
     for m in _BBOX_PAGE.finditer(text):
         if m.group(1) is None:
+            if m.group() != "<page":
+                raise _cut_short(text, m, name, "词", "a word", "<word …>…</word>")
             page += 1
             continue
         at = {k: _number(v) for k, v in _BBOX_ATTR.findall(m.group(1))}
@@ -226,7 +244,58 @@ def read_bbox_html(text: str, name: str, encoding: str) -> Document:
                 "词的位置无法识别 / a word's box unreadable: expected xMin, yMin, xMax and yMax "
                 f"as numbers, found {m.group(1).strip()[:80]!r}",
                 line=text.count("\n", 0, m.start()) + 1))
+        box = Box(page, at["xMin"], at["yMin"], at["xMax"], at["yMax"], html.unescape(m.group(2)))
+        if _damaged(box):
+            raise ReportError(name, Problem(
+                "词的位置无法识别 / a word's box unreadable: expected xMax not below xMin and "
+                f"yMax not below yMin, found {m.group(1).strip()[:80]!r}",
+                line=text.count("\n", 0, m.start()) + 1))
         if page:
-            boxes.append(Box(page, at["xMin"], at["yMin"], at["xMax"], at["yMax"],
-                             html.unescape(m.group(2))))
-    return placed_document(_pages(boxes, name), name, "word-boxes", encoding)
+            boxes.append(box)
+    return placed_document(pages_of(boxes, name), name, "word-boxes", encoding)
+
+
+# a run on its line (pdftohtml writes one a line, its bold, italics and links inside)
+_XML_PART = re.compile(r"<page\b|<text\b([^>\n]*)>([^\n]*?)</text>|<text\b")
+_XML_ATTR = re.compile(r'\b(top|left|width|height)="([^"]*)"')
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def read_pdf2xml(text: str, name: str, encoding: str) -> Document:
+    """``pdftohtml -xml``'s pages of runs of text, each with its place (top, left, width,
+    height; a run's bold or link marks are no part of its text)."""
+    boxes = []
+    page = 0
+    for m in _XML_PART.finditer(text):
+        if m.group(1) is None:
+            if m.group() != "<page":
+                raise _cut_short(text, m, name, "文字", "a run of text", "<text …>…</text>")
+            page += 1
+            continue
+        at = {k: _number(v) for k, v in _XML_ATTR.findall(m.group(1))}
+        if len(at) != 4 or None in at.values():
+            raise ReportError(name, Problem(
+                "文字的位置无法识别 / a run of text's place unreadable: expected top, left, width "
+                f"and height as numbers, found {m.group(1).strip()[:80]!r}",
+                line=text.count("\n", 0, m.start()) + 1))
+        left, top = at["left"], at["top"]
+        box = Box(page, left, top, left + at["width"], top + at["height"],
+                  html.unescape(_XML_TAG.sub("", m.group(2))))
+        if _damaged(box):
+            raise ReportError(name, Problem(
+                "文字的位置无法识别 / a run of text's place unreadable: expected a width and "
+                f"height not below 0, found {m.group(1).strip()[:80]!r}",
+                line=text.count("\n", 0, m.start()) + 1))
+        if page:
+            boxes.append(box)
+    return placed_document(pages_of(boxes, name), name, "word-boxes", encoding)
+
+
+def _cut_short(text: str, m: re.Match, name: str, zh: str, en: str, form: str) -> ReportError:
+    """A tool's element of placed text not closed on its line: the file is damaged."""
+    start = m.start()
+    end = text.find("\n", start)
+    found = text[start:end if end >= 0 else len(text)]
+    return ReportError(name, Problem(
+        f"{zh}不完整 / {en} cut short: expected {form} on one line, found {found[:80]!r}",
+        line=text.count("\n", 0, start) + 1))

@@ -10,7 +10,9 @@ or as HTML in a string (MinerU's ``table_body`` or its middle.json's ``html``, u
 of cells; the strings under
 keys that hold text (``text``, ``content``, ``md_content``, ``page_content``, captions, …)
 become lines of text, read as a text file is (a Markdown document in one string is read as
-Markdown). An element that gives a table gives nothing else but its captions and footnotes:
+Markdown). Words dumped with their places (pdfplumber's ``extract_words`` or ``chars``,
+PyMuPDF's ``get_text("words")``) are laid out on their pages as read_boxes lays out
+pdftotext's word boxes. An element that gives a table gives nothing else but its captions and footnotes:
 unstructured repeats the table's cells as one line of text beside its HTML, docling lists
 every cell again beside the grid.
 
@@ -37,7 +39,7 @@ from .read import decode, text_document, tool_cell_text
 # the tokens of a JSON text that are values or keys, in order (what lies between them is
 # punctuation and white space)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'
-                    r"|true|false|null")
+                    r"|true|false|null|NaN|-?Infinity")  # (NaN and Infinity: as Python writes them)
 # keys whose strings are text of the report (a key's last word: table_caption, text_as_html,
 # md_content, page_content, PaddleOCR's rec_texts, RapidOCR's txts); ids, types, paths and
 # labels are not
@@ -88,6 +90,15 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
         raise ReportError(name, Problem(_TOO_DEEP, line=1)) from None
     except _CellError as exc:
         raise ReportError(name, Problem(exc.args[0], line=exc.args[1])) from None
+    boxes = _word_boxes(tree, name)
+    if boxes is not None:
+        # words with their places on the page (pdfplumber's extract_words or chars, PyMuPDF's
+        # get_text("words")): laid out in their columns as pdftotext's word boxes are
+        from .read_boxes import pages_of, placed_document
+        words = any(len(b.text.strip()) > 1 for b in boxes)  # (else characters)
+        seen = _ocr_result(tree)
+        return placed_document(pages_of(boxes, name, words), name, "word-boxes", encoding,
+                               ((Source(), seen),) if seen else ())
     if not parts:
         raise ReportError(name, Problem(
             "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
@@ -147,6 +158,13 @@ def _ocr_result(tree: list[Any]) -> str | None:
                     first = next((_score(v) for v in pairs[scores] if _score(v)), None)
                     if first is not None:
                         return f"{scores} {first}（OCR 识别置信度 / OCR confidence）"
+            if isinstance(pairs.get("text"), list) and isinstance(pairs.get("conf"), list):
+                # Tesseract's words (pytesseract's image_to_data as a dict): its confidence
+                # 0–100; pdftotext's TSV so converted gives 100 for every word, -1 for others
+                first = next((v.raw for v in pairs["conf"] if isinstance(v, _Scalar)
+                              and _number_of(v) not in (None, 100.0, -1.0)), None)
+                if first is not None:
+                    return f"conf {first}（OCR 识别置信度 / OCR confidence）"
             stack.extend(v for _, v in node)
         elif isinstance(node, list):
             if len(node) in (2, 3) and _is_polygon(node[0]):
@@ -178,6 +196,149 @@ def _load(text: str, name: str, lines: bool) -> list[Any]:
         except RecursionError:
             raise ReportError(name, Problem(_TOO_DEEP, line=first)) from None
     return out
+
+
+# pdfplumber's words and characters: their text and box (top and bottom from the page's top)
+_PLUMBER_BOX = ("text", "x0", "x1", "top", "bottom")
+_MIN_WORDS = 20  # fewer words with places are no page of a report
+
+
+def _number_of(node: Any) -> float | None:
+    if isinstance(node, _Scalar) and isinstance(node.value, int | float) \
+            and not isinstance(node.value, bool):
+        return float(node.value)
+    return None
+
+
+class _Word(NamedTuple):
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    doctop: float | None = None  # pdfplumber's top from the document's first page
+    page: int | None = None  # pdfplumber's page_number
+    block: int | None = None  # PyMuPDF's block number
+
+
+def _word(node: Any) -> _Word | None:
+    """A word with its box: pdfplumber's object (text, x0, x1, top, bottom; doctop and
+    page_number where given), or PyMuPDF's list (x0, y0, x1, y1, text, block, line, word)."""
+    if isinstance(node, _Object):
+        pairs = dict(node)
+        if not all(k in pairs for k in _PLUMBER_BOX):
+            return None
+        text = pairs["text"]
+        box = [_number_of(pairs[k]) for k in ("x0", "top", "x1", "bottom")]
+        if not isinstance(text, _Scalar) or not isinstance(text.value, str) or None in box:
+            return None
+        page = _number_of(pairs.get("page_number"))
+        return _Word(*box, text.value, _number_of(pairs.get("doctop")),  # type: ignore[misc]
+                     int(page) if page is not None and page.is_integer() else None)
+    if type(node) is list and len(node) == 8 and isinstance(node[4], _Scalar) \
+            and isinstance(node[4].value, str):
+        numbers = [_number_of(v) for i, v in enumerate(node) if i != 4]
+        if None in numbers or not all(n.is_integer() for n in numbers[4:]):  # type: ignore[union-attr]
+            return None
+        x0, y0, x1, y1, block = numbers[:5]
+        return _Word(x0, y0, x1, y1, node[4].value, block=int(block))  # type: ignore[arg-type]
+    return None
+
+
+def _word_boxes(tree: list[Any], name: str) -> list[Any] | None:
+    """The words of a dump of words with their places, as read_boxes's boxes (page, x0, top,
+    x1, bottom, text): a list of words (JSON Lines of them), or a list of pages of words.
+    Pages: pdfplumber's page_number where given, else one page measured by doctop; PyMuPDF's
+    pages begin where its block numbers begin again. A dump of words one of which has no
+    box (a place not a number, a key missing) is refused at that word's line: read as text,
+    words in their order, the figures of neighbouring cells had run together (114 and 252 as
+    114252)."""
+    from .read_boxes import Box
+
+    if len(tree) == 1 and isinstance(tree[0], _Object):
+        return _column_boxes(dict(tree[0]), name)
+    root = tree[0] if len(tree) == 1 and isinstance(tree[0], list) else tree
+    nested = bool(root) and all(type(p) is list and _word(p) is None for p in root)
+    pages = root if nested else [root]
+    words = [[_word(item) for item in page] for page in pages]
+    count = sum(w is not None for page in words for w in page)
+    if count < _MIN_WORDS or count < 0.8 * sum(len(page) for page in pages):
+        return None
+    boxes: list[Box] = []
+    for n, (page, found) in enumerate(zip(pages, words, strict=True), 1):
+        number = n
+        last_block = None
+        for item, word in zip(page, found, strict=True):
+            if word is None:
+                raise ReportError(name, Problem(
+                    "词的位置无法识别 / a word's box unreadable: expected its text and place as "
+                    "numbers (pdfplumber's text, x0, x1, top, bottom; PyMuPDF's x0, y0, x1, y1, "
+                    f"text, block, line, word), found {_shown(item)}", line=_first_line(item)))
+            top, bottom = word.top, word.bottom
+            if word.page is not None:
+                number = word.page
+            elif word.block is not None:
+                if not nested and last_block is not None and word.block < last_block:
+                    number += 1
+                last_block = word.block
+            elif word.doctop is not None and not nested:
+                top, bottom = word.doctop, word.doctop + bottom - top
+            boxes.append(Box(number, word.x0, top, word.x1, bottom, word.text))
+    return boxes
+
+
+# Tesseract's words as pytesseract's image_to_data(output_type=Output.DICT) gives them: a list
+# for each field (level, page_num, …, left, top, width, height, conf, text), a word's at its index
+_COLUMNS = ("left", "top", "width", "height", "text")
+
+
+def _column_boxes(pairs: dict[str, Any], name: str) -> list[Any] | None:
+    from .read_boxes import Box
+
+    columns = [pairs.get(k) for k in _COLUMNS]
+    if not all(type(c) is list for c in columns) or len({len(c) for c in columns}) != 1 \
+            or len(columns[0]) < _MIN_WORDS:
+        return None
+    level, page = pairs.get("level"), pairs.get("page_num")
+    boxes = []
+    for i, (left, top, width, height, text) in enumerate(zip(*columns, strict=True)):
+        if type(level) is list and i < len(level) and _number_of(level[i]) != 5:
+            continue  # a page's, block's, paragraph's or line's box: no word
+        place = [_number_of(v) for v in (left, top, width, height)]
+        on = _number_of(page[i]) if type(page) is list and i < len(page) else 1.0
+        if None in place or on is None or not on.is_integer() or not isinstance(text, _Scalar) \
+                or not isinstance(text.value, str):
+            raise ReportError(name, Problem(
+                "词的位置无法识别 / a word's box unreadable: expected its left, top, width, "
+                "height and page_num as numbers and its text as a string, found "
+                f"{_shown(left)}, {_shown(top)}, {_shown(width)}, {_shown(height)}, "
+                f"{_shown(text)}", line=_first_line(text)))
+        x, y, w, h = place
+        boxes.append(Box(int(on), x, y, x + w, y + h, text.value))  # type: ignore[operator]
+    return boxes or None
+
+
+def _first_line(node: Any) -> int | None:
+    """The line of a value's first scalar (an object's or array's first value)."""
+    if isinstance(node, _Scalar):
+        return node.line
+    for item in node if isinstance(node, list) else ():
+        line = _first_line(item[1] if isinstance(node, _Object) else item)
+        if line is not None:
+            return line
+    return None
+
+
+def _shown(node: Any) -> str:
+    """A value as its JSON shows it, shortened."""
+    if isinstance(node, _Scalar):
+        return node.raw[:40]
+    if isinstance(node, _Object):
+        inner = ", ".join(f"{k}: {_shown(v)}" for k, v in node[:6])
+        return "{" + inner[:100] + "}"
+    if isinstance(node, list):
+        return "[" + ", ".join(_shown(v) for v in node[:8])[:100] + "]"
+    return repr(node)[:40]
 
 
 def _tokens(text: str) -> Iterator[tuple[str, int]]:

@@ -1,5 +1,5 @@
 """Word boxes as tools write them (builder/read_boxes.py): ``pdftotext -tsv`` and Tesseract's
-TSV, ``pdftotext -bbox`` / ``-bbox-layout`` — laid out as lines of text in their columns and
+TSV, ``pdftotext -bbox`` / ``-bbox-layout``, ``pdftohtml -xml``'s runs of text — laid out as lines of text in their columns and
 read as aligned text is; the real outputs are in tests/fixtures/boxes (README there)."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from builder.cli import main
 from builder.parse import parse_file
 from builder.read import read_document
 
-from .conftest import page_expected, rendered_expected, report_cells
+from .conftest import RENDERED, page_expected, rendered_expected, report_cells
 
 BOXES = Path(__file__).parent / "fixtures" / "boxes"
 OUTPUTS = sorted(p.name for p in BOXES.iterdir()
-                 if ".pdftotext" in p.name and not p.name.startswith("narrow-"))
+                 if ".pdfto" in p.name and not p.name.startswith("narrow-"))
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
@@ -158,3 +158,175 @@ def test_a_word_placed_off_any_page_is_no_trouble(value: str, tmp_path: Path) ->
     result = CliRunner().invoke(main, ["parse", str(path)])
     assert "Traceback" not in result.output and "内部错误" not in result.output
     assert result.exit_code in (0, 1)
+
+
+def test_pdftohtml_xml_is_read_whatever_its_name(tmp_path: Path) -> None:
+    """pdftohtml -xml's pages are read as placed text, saved as .xml, .txt or .html alike."""
+    source = BOXES / "random-1.pdftohtml.xml"
+    expected = rendered_expected("random-1")["cells"]
+    for suffix in (".txt", ".html"):
+        path = tmp_path / f"report{suffix}"
+        path.write_bytes(source.read_bytes())
+        report = parse_file(path)
+        assert report.layout == "word-boxes" and report_cells(report) == expected
+
+
+@pytest.mark.parametrize("cut, message", [
+    ('<text top="1" left="2" width="-3" height="4" font="6">', "文字的位置无法识别 / a run of "
+     "text's place unreadable: expected a width and height not below 0, found "
+     "'top=\"1\" left=\"2\" width=\"-3\" height=\"4\" font=\"6\"'"),
+    ('<text top="nan" left="2" width="3" height="4" font="6">', "文字的位置无法识别"),
+    ('<text top="1" left="2" width="3"', "文字不完整 / a run of text cut short: expected "
+     "<text …>…</text> on one line, found '<text top=\"1\" left=\"2\" width=\"3\"'"),
+])
+def test_a_damaged_run_of_text_gets_path_line_expected_found(
+        cut: str, message: str, tmp_path: Path) -> None:
+    """A run of pdftohtml -xml whose place is no box, or whose element is cut short (its
+    figure would have been read into the next run's text, or left out without a word): the
+    line and what was found."""
+    lines = (BOXES / "random-1.pdftohtml.xml").read_text("utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.endswith(">347</text>"))
+    lines[n] = cut + ("347</text>" if cut.endswith(">") else "")
+    path = tmp_path / "report.xml"
+    path.write_text("\n".join(lines), "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1 and "内部错误" not in result.output
+    assert f"{path}:{n + 1}: {message}" in result.output, result.output
+
+
+@pytest.mark.parametrize("name, word", [
+    ("random-1.pdftotext-bbox-layout.html", '<word xMin="9.0" yMin="1.0" xMax="2.0" yMax="3.0">'),
+    ("random-1.pdftotext-bbox-layout.html", '<word xMin="1.0" yMin="1.0" xMax="2.0" yMax="3.0">12'),
+])
+def test_a_damaged_bbox_word_is_refused_not_left_out(name: str, word: str, tmp_path: Path) -> None:
+    """A word whose box ends before it begins, or whose element is not closed on its line (read
+    until the next word's end, its figure had run into that word's: 12 and 347 as 12347): the
+    file is refused at that line."""
+    lines = (BOXES / name).read_text("utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.strip().endswith(">347</word>"))
+    lines[n] = word + ("347</word>" if word.endswith(">") else "")
+    path = tmp_path / "report.html"
+    path.write_text("\n".join(lines), "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1 and "内部错误" not in result.output
+    assert f"{path}:{n + 1}: " in result.output and ("词的位置无法识别" in result.output
+                                                     or "词不完整" in result.output)
+
+
+def _plumber_words(folder: str, form: str) -> str:
+    """pdfplumber's words (or characters) of a rendered report's PDF, dumped as a script
+    would dump them: ``words`` a list, ``pages`` a list per page, ``chars`` the characters
+    with their page numbers, ``lines`` JSON Lines of words."""
+    import json
+
+    import pdfplumber
+
+    with pdfplumber.open(RENDERED / folder / "report.pdf") as pdf:
+        if form == "chars":
+            keys = ("text", "x0", "x1", "top", "bottom", "doctop", "page_number", "size")
+            return json.dumps([{k: c[k] for k in keys} for page in pdf.pages
+                               for c in page.chars], ensure_ascii=False)
+        pages = [page.extract_words() for page in pdf.pages]
+    if form == "pages":
+        return json.dumps(pages, ensure_ascii=False, indent=1)
+    words = [w for page in pages for w in page]
+    if form == "lines":
+        return "\n".join(json.dumps(w, ensure_ascii=False) for w in words)
+    return json.dumps(words, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("form", ["words", "pages", "chars", "lines"])
+@pytest.mark.parametrize("folder", ["random-1", "missing-cells"])
+def test_pdfplumbers_words_dumped_as_json_are_laid_out(
+        folder: str, form: str, tmp_path: Path) -> None:
+    """Words (or characters) with their places, as a script dumps pdfplumber's extract_words
+    or chars: laid out in their columns as pdftotext's word boxes are — every figure, blank
+    cells missing — not read as text word after word."""
+    path = tmp_path / ("report.jsonl" if form == "lines" else "report.json")
+    path.write_text(_plumber_words(folder, form), "utf-8")
+    report = parse_file(path)
+    assert report.layout == "word-boxes"
+    assert report.complete, [e.message for e in report.errors]
+    assert report_cells(report) == rendered_expected(folder)["cells"]
+
+
+def test_pymupdfs_words_dumped_as_json_are_laid_out(tmp_path: Path) -> None:
+    """PyMuPDF's page.get_text("words") of each page ([x0, y0, x1, y1, text, block, line,
+    word]), as a list of pages or one list (a page begins where the block numbers begin
+    again): laid out, every figure."""
+    import json
+
+    pages = json.loads((BOXES / "random-1.pymupdf-words.json").read_text("utf-8"))
+    flat = tmp_path / "flat.json"
+    flat.write_text(json.dumps([w for page in pages for w in page], ensure_ascii=False), "utf-8")
+    expected = rendered_expected("random-1")
+    for path in (BOXES / "random-1.pymupdf-words.json", flat):
+        report = parse_file(path)
+        assert report.layout == "word-boxes" and report.complete
+        assert report_cells(report) == expected["cells"]
+        assert (report.body, report.year) == (expected["body"], expected["year"])
+
+
+def test_words_of_a_narrow_page_never_run_together() -> None:
+    """pdfplumber's words of a page printed narrow, read as text word after word, had
+    published 114252 for other_org 114 beside the total 252 (and 126 for the total): laid
+    out, every figure published is the page's."""
+    path = BOXES / "narrow-tj-r12-cms.pdfplumber-words.json"
+    expected = page_expected(path)
+    cells = report_cells(parse_file(path))
+    published = {k: v for k, v in cells.items() if v is not None}
+    assert published and all(expected[k] == v for k, v in published.items())
+    assert cells.get(("applications", "unavailable_unclear", "other_org")) in (None, 114)
+
+
+def test_a_word_without_its_place_refuses_the_dump(tmp_path: Path) -> None:
+    """A dump of words one of which has lost a coordinate: read as text it would run
+    figures together, so the file is refused at that word's line, with what was found."""
+    text = (BOXES / "random-1.pymupdf-words.json").read_text("utf-8")
+    at = text.index('"347"')
+    start = text.rindex("[", 0, at)
+    broken = text[:start] + '[null, 1.0, 2.0, 3.0, "347", 5, 0, 0]' + text[text.index("]", at) + 1:]
+    path = tmp_path / "report.json"
+    path.write_text(broken.replace("], [", "],\n["), "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1 and "内部错误" not in result.output
+    line = path.read_text("utf-8")[:path.read_text("utf-8").index("[null")].count("\n") + 1
+    assert (f"{path}:{line}: 词的位置无法识别 / a word's box unreadable: expected its text and "
+            "place as numbers") in result.output, result.output
+    assert "found [null, 1.0, 2.0, 3.0, \"347\", 5, 0, 0]" in result.output
+
+
+def _tsv_as_dict(name: str) -> str:
+    """A TSV of word boxes as pytesseract's image_to_data(output_type=Output.DICT) gives it,
+    dumped with json.dump: a list for each field."""
+    import csv
+    import json
+
+    with (BOXES / name).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    head, body = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
+    numeric = {"left", "top", "width", "height", "conf"}
+    return json.dumps({k: [r[i] if k == "text" else float(r[i]) if k in numeric else int(r[i])
+                           for r in body] for i, k in enumerate(head)}, ensure_ascii=False)
+
+
+def test_tesseracts_words_as_a_dict_of_lists_are_laid_out_and_ocr(tmp_path: Path) -> None:
+    """pytesseract's dict of Tesseract's words: laid out as its TSV is, its confidence a mark
+    of OCR (every table refused until the sidecar says the figures were checked; then no
+    figure other than the page's); pdftotext's TSV so converted (confidence 100) is read whole."""
+    ocr = tmp_path / "ocr.json"
+    ocr.write_text(_tsv_as_dict("random-1.tesseract.tsv"), "utf-8")
+    doc = read_document(ocr)  # placed on its pages (a source names the page), marked OCR
+    assert doc.ocr and all(c.source.page for row in doc.rows for c in row.cells)
+    report = parse_file(ocr)
+    assert not [c for c in report.cells if c.value is not None]
+    assert any("conf" in e.message and "OCR" in e.message for e in report.errors)
+    expected = rendered_expected("random-1")["cells"]
+    checked = report_cells(parse_file(ocr, ocr_checked=True))
+    assert {k: v for k, v in checked.items() if v is not None and v != expected[k]} == {}
+    assert len([v for v in checked.values() if v is not None]) > 100
+    text = tmp_path / "text.json"
+    text.write_text(_tsv_as_dict("random-1.pdftotext.tsv"), "utf-8")
+    report = parse_file(text)
+    assert report.layout == "word-boxes" and report.complete
+    assert report_cells(report) == expected

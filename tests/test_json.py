@@ -293,6 +293,19 @@ def _run(*args: str) -> tuple[int, str]:
     return r.exit_code, r.stdout + r.stderr
 
 
+def test_nan_and_infinity_as_python_writes_them_are_values(tmp_path: Path) -> None:
+    """Python's json.dump writes a float that is no number as NaN or Infinity, which its
+    reader accepts: they had stopped the reader with an internal error; now the elements'
+    text around them is read (here a tool's elements with a score of NaN)."""
+    source = json.loads((RENDERED / "random-1" / "unstructured.json").read_text("utf-8"))
+    for n, element in enumerate(source):
+        element["score"] = [float("nan"), float("inf"), -float("inf")][n % 3]
+    path = tmp_path / "elements.json"
+    path.write_text(json.dumps(source, ensure_ascii=False, indent=1), "utf-8")
+    assert "NaN" in path.read_text("utf-8") and "-Infinity" in path.read_text("utf-8")
+    _assert_exact(parse_file(path), "random-1")
+
+
 def test_bad_json_gets_path_line_expected_found(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('[\n  {"type": "text", "text": "一、总体情况"},\n  {"type": "text" "text": '
