@@ -1205,6 +1205,28 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
     return found
 
 
+def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes.Row, ...],
+                         template: str, table: str) -> codes.Row | None:
+    """The row a label names that is only its numbering and first words, cut in a narrow cell
+    with the figures beside them on its line (6.属 of 6.属于四类过程性信息 / 于四 / 类过 …, the
+    rest on lines below): the one row so numbered (in its own style, 4. not （四）) that
+    begins so, when it is the row after ``before``, the row read last; else None (words put
+    together from lines around the figures — 信访举报投诉类 / 1. / 申请 — are no start)."""
+    m = _NUMBERED_START.fullmatch(run.key)
+    line = run.values[0].source.line if run.values else None
+    if m is None or any(t.source.line != line for t in run.label):
+        return None
+    row = _numbered_start_row(run.key, template, table)
+    if not isinstance(row, codes.Row):
+        return None
+    own = _NUMBERED_START.match(norm(row.label))
+    if own is None or (own.group(1) is None) != (m.group(1) is None):
+        return None
+    at = next((i for i, r in enumerate(template_rows) if r.code == before.code), None)
+    return row if at is not None and at + 1 < len(template_rows) and template_rows[at + 1] is row \
+        else None
+
+
 # A template row a body split into sub-rows the template does not have (其他对外管理服务事项 over
 # 行政确认 and 行政检查): the parent's label, merged down over the sub-rows or printed on a row of
 # its own, comes before the sub-row's label in the run, and the figures are the sub-row's, not
@@ -1748,6 +1770,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         prefix = []
         run = Run(label, run.values, run.aligned, index)
         row = match_row(run.key, template, table)
+        if row is None and matched:
+            row = _cut_after_its_start(run, matched[-1][0], template_rows, template, table)
         if row is None:
             last_stray = run
             if any(t.kind == V for t in run.values):

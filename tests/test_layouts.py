@@ -806,7 +806,9 @@ def test_a_label_broken_mid_word_with_its_figures_after_the_first_part(label: st
     page break cuts in a browser's PDF): the first part of the label and the figures on one
     line, the rest of the words below them. The first part names no key words of its row,
     but only that row's label begins with it (three characters at least). 属于行政 begins two
-    rows' labels: that row is refused, never guessed."""
+    rows' labels (7.属于行政执法案卷, 8.属于行政查询事项): the number tells them apart, and
+    8. is the row after the 7. read last — read (it had been refused); a start that only
+    two rows' words begin, with no number to tell them apart, is still refused."""
     folder = RENDERED / "random-1"
     lines = (folder / "pdftotext-layout-borderless.txt").read_text("utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if label in line)
@@ -815,12 +817,25 @@ def test_a_label_broken_mid_word_with_its_figures_after_the_first_part(label: st
     lines.insert(at + 1, " " * indent + label[cut:])
     report = parse_document(text_document("\n".join(lines).encode(), "cut.txt"))
     expected = _expected(folder)["cells"]
-    if label[:cut] == "8.属于行政":
-        assert not report.complete
-        assert all(expected[k] == v for k, v in _cells(report).items())
-        return
     assert report.complete, report.errors
     assert _cells(report) == expected
+
+
+def test_a_cut_start_that_two_rows_begin_without_a_number_is_refused() -> None:
+    """属于行政 beside the figures with no number before it begins 7.属于行政执法案卷 and
+    8.属于行政查询事项 alike: refused, never guessed."""
+    folder = RENDERED / "random-1"
+    lines = (folder / "pdftotext-layout-borderless.txt").read_text("utf-8").split("\n")
+    label = "8.属于行政查询事项"
+    at = next(i for i, line in enumerate(lines) if label in line)
+    indent = lines[at].index(label)
+    lines[at] = lines[at].replace(label, "  属于行政" + " " * 8, 1)
+    lines.insert(at + 1, " " * indent + "查询事项")
+    report = parse_document(text_document("\n".join(lines).encode(), "cut.txt"))
+    assert not report.complete
+    assert "withheld_query_matters" not in {c.row for c in report.cells if c.value is not None}
+    expected = _expected(folder)["cells"]
+    assert all(expected[k] == v for k, v in _cells(report).items())
 
 
 @pytest.mark.parametrize(("before", "period"), [
@@ -1881,6 +1896,65 @@ def test_a_page_whose_text_holds_no_report_but_its_title_names_one() -> None:
     with pytest.raises(ReportError) as err:
         parse_document(read_html(page.encode(), "p.html"))
     assert "loaded by a script" in str(err.value) and err.value.problems[0].line == 2
+
+
+def _cut_label(label: str, start: str, seed: int = 11) -> tuple[dict, ParsedReport]:
+    """A synthetic report's tab text whose row ``label`` is cut after ``start`` beside its
+    figures, the rest of its words two characters a line below (as a PDF of a table printed
+    narrow gives a label cell's lines)."""
+    spec = synth.random_spec(random.Random(seed))
+    lines = synth.render_text(spec, "tab").split("\n")
+    i = next(i for i, line in enumerate(lines) if f"\t{label}\t" in line)
+    lines[i] = lines[i].replace(f"\t{label}\t", f"\t{start}\t")
+    rest = label[len(start):].replace(" ", "")
+    lines[i + 1:i + 1] = [" ".join(rest[j:j + 2]) for j in range(0, len(rest), 2)]
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    return expected, parse_document(text_document("\n".join(lines).encode(), "t.txt"))
+
+
+@pytest.mark.parametrize("label, start", [
+    ("6. 属于四类过程性信息", "6. 属"),  # 属 begins four rows' words: the number tells
+    ("4. 无正当理由大量反复申请", "4. 无"),
+    ("3. 补正后申请内容仍不明确", "3. 补正"),
+])
+def test_a_label_cut_after_its_numbered_start_names_its_row(label: str, start: str) -> None:
+    """A label cut in a narrow cell after its number and first character (6. 属 beside the
+    figures, 于四 / 类过 / 程性 / 信息 below): the one row so numbered that begins so, when it is
+    the row after the one read last — read, every figure right (it had been refused: 'a row
+    of numbers whose label is not a row of the template')."""
+    expected, report = _cut_label(label, start)
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == expected
+
+
+@pytest.mark.parametrize("label, start", [
+    ("4. 保护第三方合法权益", "(四) 保"),  # a group's numbering style, not 4. of a row
+    ("2. 重复申请", "4. 无"),  # 4.无… is not the row after 1.信访举报投诉类申请
+])
+def test_a_numbered_start_that_is_not_the_next_row_names_none(label: str, start: str) -> None:
+    """A numbered start in another numbering style (（四） of a group, not 4. of a row) or
+    naming a row other than the next one: its figures are refused, not given to that row."""
+    expected, report = _cut_label(label, start)
+    assert not report.complete
+    assert all(expected[k] == v for k, v in _cells(report).items())
+    assert f"a row of numbers whose label is not a row of the template: label “{start}”" \
+        in " ".join(e.message for e in report.errors)
+
+
+def test_a_numbered_start_put_together_from_two_lines_names_none() -> None:
+    """3. on a line of its own above 补正 and the figures: words put together from the lines
+    around the figures are no numbered start (pdftotext's layout put 1. between 信访举报投诉类
+    and 申请), so the row is refused, not read."""
+    spec = synth.random_spec(random.Random(11))
+    lines = synth.render_text(spec, "tab").split("\n")
+    i = next(i for i, line in enumerate(lines) if "\t3. 补正后申请内容仍不明确\t" in line)
+    lines[i] = lines[i].replace("\t3. 补正后申请内容仍不明确\t", "\t补正\t")
+    lines[i:i] = ["\t\t3."]
+    lines[i + 2:i + 2] = ["后 申", "请 内", "容 仍", "不 明", "确"]
+    report = parse_document(text_document("\n".join(lines).encode(), "t.txt"))
+    assert "unavailable_unclear" not in {c.row for c in report.cells if c.value is not None}
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert all(expected[k] == v for k, v in _cells(report).items())
 
 
 def test_a_page_that_declares_gb2312_but_is_utf8_is_read_as_utf8() -> None:
@@ -3172,6 +3246,9 @@ def test_narrow_pages_read_as_pdf_text_give_no_wrong_figure() -> None:
         for tool in ("pdftotext-layout", "pypdf-layout"):
             assert {"withheld_security_stability", "withheld_query_matters",
                     "unavailable_unclear"} <= rows_read[f"{page}-{tool}"], (page, tool)
+    # 信访举报投诉类 / 1. / 申请 around the figures: the words put together, 1.申请, are no
+    # numbered start of 1.申请人无正当理由… (which then stood twice and was refused)
+    assert "other_no_correction" in rows_read["width60-500-pdftotext-layout"]
 
 
 @pytest.mark.parametrize("layout", ["tab", "layout-columns", "cell-per-line"])
