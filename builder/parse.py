@@ -1205,22 +1205,35 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
     return found
 
 
+# the numbering of a group of rows, before a row's own: （六） of （六）其他处理
+_GROUP_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)(?=[0-9])")
+
+
 def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes.Row, ...],
                          template: str, table: str) -> codes.Row | None:
     """The row a label names that is only its numbering and first words, cut in a narrow cell
     with the figures beside them on its line (6.属 of 6.属于四类过程性信息 / 于四 / 类过 …, the
     rest on lines below): the one row so numbered (in its own style, 4. not （四）) that
     begins so, when it is the row after ``before``, the row read last; else None (words put
-    together from lines around the figures — 信访举报投诉类 / 1. / 申请 — are no start)."""
-    m = _NUMBERED_START.fullmatch(run.key)
+    together from lines around the figures — 信访举报投诉类 / 1. / 申请 — are no start). The
+    numbering of its group may stand before it, cut from the group's label in a narrow cell of
+    its own (（六） 1. 申 of （六）其他处理 / 1.申请人无正当理由…): then it is the row's group's."""
+    key = run.key
     line = run.values[0].source.line if run.values else None
-    if m is None or any(t.source.line != line for t in run.label):
+    if any(t.source.line != line for t in run.label):
         return None
-    row = _numbered_start_row(run.key, template, table)
+    group = _GROUP_NUMBERING.match(key)
+    if group is not None:
+        key = key[group.end():]
+    m = _NUMBERED_START.fullmatch(key)
+    if m is None:
+        return None
+    row = _numbered_start_row(key, template, table)
     if not isinstance(row, codes.Row):
         return None
     own = _NUMBERED_START.match(norm(row.label))
-    if own is None or (own.group(1) is None) != (m.group(1) is None):
+    if own is None or (own.group(1) is None) != (m.group(1) is None) or (
+            group is not None and not norm(row.group).startswith(group.group())):
         return None
     at = next((i for i, r in enumerate(template_rows) if r.code == before.code), None)
     return row if at is not None and at + 1 < len(template_rows) and template_rows[at + 1] is row \

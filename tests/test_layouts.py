@@ -1927,6 +1927,30 @@ def test_a_label_cut_after_its_numbered_start_names_its_row(label: str, start: s
     assert _cells(report) == expected
 
 
+@pytest.mark.parametrize("group, start, row", [
+    ("(六)", "1. 申", "other_no_correction"),  # its group's numbering before it: read
+    ("(五)", "1. 申", None),  # another group's numbering: 1.申… is no row of (五)
+])
+def test_a_cut_start_after_its_groups_numbering(group: str, start: str, row: str | None) -> None:
+    """（六） 1. 申 beside the figures, 其他处 / 请人 / 理无正 … below (a PDF of a table printed
+    narrow: the group's label cut in a narrow cell of its own): the numbering of the row's
+    group may stand before its numbered start; another group's numbering names no row."""
+    spec = synth.random_spec(random.Random(11))
+    lines = synth.render_text(spec, "tab").split("\n")
+    label = "(六) 其他处理\t1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t"
+    i = next(i for i, line in enumerate(lines) if label in line)
+    lines[i] = lines[i].replace(label, f"{group}\t{start}\t")
+    rest = "其他处理请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    lines[i + 1:i + 1] = [" ".join(rest[j:j + 2]) for j in range(0, len(rest), 2)]
+    report = parse_document(text_document("\n".join(lines).encode(), "t.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert all(expected[k] == v for k, v in _cells(report).items())
+    read = {c.row for c in report.cells if c.value is not None}
+    assert ("other_no_correction" in read) == (row is not None)
+    if row is not None:
+        assert report.complete, [e.message for e in report.errors]
+
+
 @pytest.mark.parametrize("label, start", [
     ("4. 保护第三方合法权益", "(四) 保"),  # a group's numbering style, not 4. of a row
     ("2. 重复申请", "4. 无"),  # 4.无… is not the row after 1.信访举报投诉类申请
