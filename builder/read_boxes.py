@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from statistics import median
 from typing import NamedTuple
 
@@ -222,70 +222,70 @@ def _number(text: str) -> float | None:
         return None
 
 
-# a word on its line (pdftotext writes one a line); a word's tag not closed on its line is a
-# damaged file, refused, not read across into the next word's text
-_BBOX_PAGE = re.compile(r"<page\b|<word\b([^>\n]*)>([^<\n]*)</word>|<word\b")
-_BBOX_ATTR = re.compile(r'\b([xy](?:Min|Max))="([^"]*)"')
+class _Tagged(NamedTuple):
+    """A tool's pages of placed text as tagged elements, one a line: how to read one."""
+
+    pattern: re.Pattern[str]  # <page, an element (group 1 its attributes, 2 its text), or a cut one
+    attribute: re.Pattern[str]  # the four attributes of its place
+    box: Callable[[int, dict[str, float], str], Box]  # page, attributes, text -> its box
+    what: str  # the head of a message on a place that is no box
+    element: str  # the element as written, for a message on one cut short
+    zh: str  # what the element is, in Chinese and English (词, a word)
+    en: str
+    numbers: str  # the attributes expected as numbers
+    extent: str  # what a box whose far edge stands before its near one lacks
+
+
+# pdftotext -bbox: a word on its line (pdftotext writes one a line); a word's tag not closed on
+# its line is a damaged file, refused, not read across into the next word's text
+_BBOX = _Tagged(
+    re.compile(r"<page\b|<word\b([^>\n]*)>([^<\n]*)</word>|<word\b"),
+    re.compile(r'\b([xy](?:Min|Max))="([^"]*)"'),
+    lambda page, at, text: Box(page, at["xMin"], at["yMin"], at["xMax"], at["yMax"],
+                               html.unescape(text)),
+    "词的位置无法识别 / a word's box unreadable", "<word …>…</word>", "词", "a word",
+    "xMin, yMin, xMax and yMax", "xMax not below xMin and yMax not below yMin")
+_XML_TAG = re.compile(r"<[^>]*>")
+# pdftohtml -xml: a run on its line (one a line, its bold, italics and links inside)
+_PDF2XML = _Tagged(
+    re.compile(r"<page\b|<text\b([^>\n]*)>([^\n]*?)</text>|<text\b"),
+    re.compile(r'\b(top|left|width|height)="([^"]*)"'),
+    lambda page, at, text: Box(page, at["left"], at["top"], at["left"] + at["width"],
+                               at["top"] + at["height"], html.unescape(_XML_TAG.sub("", text))),
+    "文字的位置无法识别 / a run of text's place unreadable", "<text …>…</text>", "文字",
+    "a run of text", "top, left, width and height", "a width and height not below 0")
 
 
 def read_bbox_html(text: str, name: str, encoding: str) -> Document:
     """``pdftotext -bbox`` / ``-bbox-layout``'s XHTML: each word with its box, in pages."""
-    boxes = []
-    page = 0
-    for m in _BBOX_PAGE.finditer(text):
-        if m.group(1) is None:
-            if m.group() != "<page":
-                raise _cut_short(text, m, name, "词", "a word", "<word …>…</word>")
-            page += 1
-            continue
-        at = {k: _number(v) for k, v in _BBOX_ATTR.findall(m.group(1))}
-        if len(at) != 4 or None in at.values():
-            raise ReportError(name, Problem(
-                "词的位置无法识别 / a word's box unreadable: expected xMin, yMin, xMax and yMax "
-                f"as numbers, found {m.group(1).strip()[:80]!r}",
-                line=text.count("\n", 0, m.start()) + 1))
-        box = Box(page, at["xMin"], at["yMin"], at["xMax"], at["yMax"], html.unescape(m.group(2)))
-        if _damaged(box):
-            raise ReportError(name, Problem(
-                "词的位置无法识别 / a word's box unreadable: expected xMax not below xMin and "
-                f"yMax not below yMin, found {m.group(1).strip()[:80]!r}",
-                line=text.count("\n", 0, m.start()) + 1))
-        if page:
-            boxes.append(box)
-    return placed_document(pages_of(boxes, name), name, "word-boxes", encoding)
-
-
-# a run on its line (pdftohtml writes one a line, its bold, italics and links inside)
-_XML_PART = re.compile(r"<page\b|<text\b([^>\n]*)>([^\n]*?)</text>|<text\b")
-_XML_ATTR = re.compile(r'\b(top|left|width|height)="([^"]*)"')
-_XML_TAG = re.compile(r"<[^>]*>")
+    return _read_tagged(text, name, encoding, _BBOX)
 
 
 def read_pdf2xml(text: str, name: str, encoding: str) -> Document:
     """``pdftohtml -xml``'s pages of runs of text, each with its place (top, left, width,
     height; a run's bold or link marks are no part of its text)."""
+    return _read_tagged(text, name, encoding, _PDF2XML)
+
+
+def _read_tagged(text: str, name: str, encoding: str, kind: _Tagged) -> Document:
     boxes = []
     page = 0
-    for m in _XML_PART.finditer(text):
+    for m in kind.pattern.finditer(text):
         if m.group(1) is None:
             if m.group() != "<page":
-                raise _cut_short(text, m, name, "文字", "a run of text", "<text …>…</text>")
+                raise _cut_short(text, m, name, kind.zh, kind.en, kind.element)
             page += 1
             continue
-        at = {k: _number(v) for k, v in _XML_ATTR.findall(m.group(1))}
+        line = text.count("\n", 0, m.start()) + 1
+        found = m.group(1).strip()[:80]
+        at = {k: _number(v) for k, v in kind.attribute.findall(m.group(1))}
         if len(at) != 4 or None in at.values():
             raise ReportError(name, Problem(
-                "文字的位置无法识别 / a run of text's place unreadable: expected top, left, width "
-                f"and height as numbers, found {m.group(1).strip()[:80]!r}",
-                line=text.count("\n", 0, m.start()) + 1))
-        left, top = at["left"], at["top"]
-        box = Box(page, left, top, left + at["width"], top + at["height"],
-                  html.unescape(_XML_TAG.sub("", m.group(2))))
+                f"{kind.what}: expected {kind.numbers} as numbers, found {found!r}", line=line))
+        box = kind.box(page, at, m.group(2))  # type: ignore[arg-type]
         if _damaged(box):
             raise ReportError(name, Problem(
-                "文字的位置无法识别 / a run of text's place unreadable: expected a width and "
-                f"height not below 0, found {m.group(1).strip()[:80]!r}",
-                line=text.count("\n", 0, m.start()) + 1))
+                f"{kind.what}: expected {kind.extent}, found {found!r}", line=line))
         if page:
             boxes.append(box)
     return placed_document(pages_of(boxes, name), name, "word-boxes", encoding)
