@@ -1219,9 +1219,9 @@ def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes
     numbering of its group may stand before it, cut from the group's label in a narrow cell of
     its own (（六） 1. 申 of （六）其他处理 / 1.申请人无正当理由…): then it is the row's group's."""
     key = run.key
-    line = run.values[0].source.line if run.values else None
-    if any(t.source.line != line for t in run.label):
-        return None
+    row_at = run.values[0].row if run.values else None
+    if any(t.row != row_at for t in run.label):
+        return None  # (the grid's row: a PDF's cells and text lines carry no line)
     group = _GROUP_NUMBERING.match(key)
     if group is not None:
         key = key[group.end():]
