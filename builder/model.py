@@ -98,6 +98,9 @@ class Document:
     # titles the file gives apart from its text (a web page's <title>, its ArticleTitle meta
     # tag), each with its line: where the text names no report, its body and year
     titles: tuple[tuple[str, Source], ...] = ()
+    # the day a page says it was published apart from its text (<meta name="PubDate">), as
+    # YYYY-MM-DD with its line: where the text gives no date, the report's publication date
+    published: tuple[str, Source] | None = None
 
 
 class Cell(NamedTuple):

@@ -603,6 +603,25 @@ def page_titles(text: str) -> tuple[tuple[str, Source], ...]:
     return tuple(dict.fromkeys((t, where) for t, where in titles if t))
 
 
+# the meta tags that give the day a page was published (PubDate, as government sites' content
+# systems fill it; Open Graph's article:published_time)
+_DATE_METAS = {"pubdate", "publishdate", "publish_date", "article:published_time"}
+_META_DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})(?!\d)")
+
+
+def page_date(text: str) -> tuple[str, Source] | None:
+    """The day a page's head says it was published, as YYYY-MM-DD, with its line."""
+    end = text.find("</head")
+    end = end if end >= 0 else min(len(text), 65536)
+    for m in _META_TAG.finditer(text, 0, end):
+        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
+        kind = (attrs.get("name") or attrs.get("property") or "").lower()
+        if kind in _DATE_METAS and (d := _META_DATE.match(attrs.get("content") or "")):
+            day = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+            return day, Source(line=text.count("\n", 0, m.start()) + 1)
+    return None
+
+
 def read_html(data: bytes, name: str, css: str = "") -> Document:
     text, encoding = decode_html(data, name)
     grid = html_grid(text, name, css=css)
@@ -619,7 +638,7 @@ def read_html(data: bytes, name: str, css: str = "") -> Document:
             f"none and a link to “{m.group(1)}”; download that file and add it instead of "
             "the page", line=text.count("\n", 0, m.start()) + 1))
     return Document(path=name, rows=tuple(grid.rows), layout="html", encoding=encoding,
-                    warnings=warnings, titles=page_titles(text))
+                    warnings=warnings, titles=page_titles(text), published=page_date(text))
 
 
 def read_mhtml(data: bytes, name: str) -> Document:
@@ -654,7 +673,7 @@ def read_mhtml(data: bytes, name: str) -> Document:
     css = "\n".join(_part_text(p) for p in message.walk() if p.get_content_type() == "text/css")
     doc = read_html(payload, name, css)
     return Document(path=doc.path, rows=doc.rows, layout="mhtml", encoding=doc.encoding,
-                    warnings=doc.warnings, titles=doc.titles)
+                    warnings=doc.warnings, titles=doc.titles, published=doc.published)
 
 
 def _part_text(part) -> str:  # noqa: ANN001 - an email.message.Message

@@ -1981,6 +1981,32 @@ def test_a_numbered_start_put_together_from_two_lines_names_none() -> None:
     assert all(expected[k] == v for k, v in _cells(report).items())
 
 
+@pytest.mark.parametrize("meta, dated", [
+    ('<meta name="PubDate" content="2024-01-26 10:23">', "2024-01-26"),
+    ('<meta content="2024/1/26" name="pubdate">', "2024-01-26"),
+    ('<meta property="article:published_time" content="2024-01-26T10:23:00+08:00">',
+     "2024-01-26"),
+    ('<meta name="PubDate" content="2024-02-30">', None),  # no day of the calendar
+])
+def test_a_page_without_a_date_in_its_text_is_dated_by_its_pubdate(
+        meta: str, dated: str | None) -> None:
+    """The day a page's head says it was published (PubDate, as government sites' content
+    systems fill it) is the report's publication date where its text gives none (builder add
+    proposes it for the sidecar), with its line; a date in the text stands before it."""
+    spec = synth.random_spec(random.Random(9))
+    page = synth.render_html(spec).replace("<title>", meta + "\n<title>")
+    assert parse_document(read_html(page.encode(), "p.html")).metadata["published"][
+        "value"] != "2024-01-26"  # the text's own date
+    undated = re.sub(r'<p style="text-align:right">\d{4}年\d{1,2}月\d{1,2}日</p>', "", page)
+    report = parse_document(read_html(undated.encode(), "p.html"))
+    published = report.metadata.get("published")
+    if dated is None:
+        assert published is None
+        return
+    line = next(i for i, t in enumerate(undated.split("\n"), 1) if meta in t)
+    assert published == {"value": dated, "line": line}
+
+
 def test_a_page_that_declares_gb2312_but_is_utf8_is_read_as_utf8() -> None:
     """Sites moved to UTF-8 and kept their templates' charset=gb2312: bytes that are UTF-8
     are read as UTF-8; a page that really is GB2312 still reads as GB2312."""
