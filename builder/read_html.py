@@ -12,6 +12,7 @@ two event by event on every fixture and on mutated pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 
@@ -587,17 +588,26 @@ _TITLE_METAS = {"articletitle", "title", "dc.title", "og:title"}
 _TAG = re.compile(r"<[^>]*>")
 
 
+def _head_end(text: str) -> int:
+    """Where a page's head ends (its first 64 KB when no </head> is written)."""
+    end = text.find("</head")
+    return end if end >= 0 else min(len(text), 65536)
+
+
+def _head_metas(text: str) -> Iterator[tuple[str, str, Source]]:
+    """A page's meta tags in its head: their name (or property), lower-cased, their content
+    and their line."""
+    for m in _META_TAG.finditer(text, 0, _head_end(text)):
+        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
+        yield ((attrs.get("name") or attrs.get("property") or "").lower(),
+               attrs.get("content") or "", Source(line=text.count("\n", 0, m.start()) + 1))
+
+
 def page_titles(text: str) -> tuple[tuple[str, Source], ...]:
     """The titles a page gives in its head, each with its line, the article's first."""
-    end = text.find("</head")
-    end = end if end >= 0 else min(len(text), 65536)
-    found: list[tuple[str, Source]] = []
-    for m in _META_TAG.finditer(text, 0, end):
-        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
-        kind = (attrs.get("name") or attrs.get("property") or "").lower()
-        if kind in _TITLE_METAS and attrs.get("content"):
-            found.append((attrs["content"], Source(line=text.count("\n", 0, m.start()) + 1)))
-    if m := _TITLE_TAG.search(text, 0, end):
+    found = [(content, where) for kind, content, where in _head_metas(text)
+             if kind in _TITLE_METAS and content]
+    if m := _TITLE_TAG.search(text, 0, _head_end(text)):
         found.append((_TAG.sub("", m.group(1)), Source(line=text.count("\n", 0, m.start()) + 1)))
     titles = ((_SPACES.sub(" ", unescape(t)).strip(), where) for t, where in found)
     return tuple(dict.fromkeys((t, where) for t, where in titles if t))
@@ -611,14 +621,9 @@ _META_DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d
 
 def page_date(text: str) -> tuple[str, Source] | None:
     """The day a page's head says it was published, as YYYY-MM-DD, with its line."""
-    end = text.find("</head")
-    end = end if end >= 0 else min(len(text), 65536)
-    for m in _META_TAG.finditer(text, 0, end):
-        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
-        kind = (attrs.get("name") or attrs.get("property") or "").lower()
-        if kind in _DATE_METAS and (d := _META_DATE.match(attrs.get("content") or "")):
-            day = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
-            return day, Source(line=text.count("\n", 0, m.start()) + 1)
+    for kind, content, where in _head_metas(text):
+        if kind in _DATE_METAS and (d := _META_DATE.match(content)):
+            return f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}", where
     return None
 
 
