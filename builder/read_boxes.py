@@ -173,6 +173,11 @@ def is_tsv(text: str) -> bool:
     return text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r") in TSV_HEADERS
 
 
+# the confidences pdftotext gives (100 for a word of the PDF's text, -1 for the rows of pages,
+# blocks and lines); any other is an OCR engine's (Tesseract's 0–100)
+TEXT_CONFIDENCES = (100.0, -1.0)
+
+
 def read_tsv(text: str, name: str, encoding: str) -> Document:
     """Word boxes as ``tesseract … tsv`` and ``pdftotext -tsv`` write them: a word's row has
     level 5; pdftotext's marks of pages, flows and lines (###PAGE###) are rows of other
@@ -203,7 +208,7 @@ def read_tsv(text: str, name: str, encoding: str) -> Document:
                 "TSV 数值无法识别 / a word's place unreadable: expected a box of width and height "
                 f"not below 0, found {' '.join(fields[6:10])!r}", line=n))
         boxes.append(box)
-        if not ocr and _number(fields[10]) not in (100.0, -1.0):
+        if not ocr and _number(fields[10]) not in TEXT_CONFIDENCES:
             ocr = ((Source(page=page), f"TSV 第{n}行 conf {fields[10].strip()}（OCR 识别置信度 / "
                                        f"OCR confidence, line {n}）"),)
     return placed_document(pages_of(boxes, name), name, "word-boxes", encoding, ocr)
@@ -273,29 +278,26 @@ def _read_tagged(text: str, name: str, encoding: str, kind: _Tagged) -> Document
     for m in kind.pattern.finditer(text):
         if m.group(1) is None:
             if m.group() != "<page":
-                raise _cut_short(text, m, name, kind.zh, kind.en, kind.element)
+                raise _refused(text, m, name, f"{kind.zh}不完整 / {kind.en} cut short: expected "
+                               f"{kind.element} on one line",
+                               text[m.start():m.start() + 80].split("\n", 1)[0])
             page += 1
             continue
-        line = text.count("\n", 0, m.start()) + 1
-        found = m.group(1).strip()[:80]
         at = {k: _number(v) for k, v in kind.attribute.findall(m.group(1))}
         if len(at) != 4 or None in at.values():
-            raise ReportError(name, Problem(
-                f"{kind.what}: expected {kind.numbers} as numbers, found {found!r}", line=line))
+            raise _refused(text, m, name, f"{kind.what}: expected {kind.numbers} as numbers",
+                           m.group(1).strip())
         box = kind.box(page, at, m.group(2))  # type: ignore[arg-type]
         if _damaged(box):
-            raise ReportError(name, Problem(
-                f"{kind.what}: expected {kind.extent}, found {found!r}", line=line))
+            raise _refused(text, m, name, f"{kind.what}: expected {kind.extent}",
+                           m.group(1).strip())
         if page:
             boxes.append(box)
     return placed_document(pages_of(boxes, name), name, "word-boxes", encoding)
 
 
-def _cut_short(text: str, m: re.Match, name: str, zh: str, en: str, form: str) -> ReportError:
-    """A tool's element of placed text not closed on its line: the file is damaged."""
-    start = m.start()
-    end = text.find("\n", start)
-    found = text[start:end if end >= 0 else len(text)]
-    return ReportError(name, Problem(
-        f"{zh}不完整 / {en} cut short: expected {form} on one line, found {found[:80]!r}",
-        line=text.count("\n", 0, start) + 1))
+def _refused(text: str, m: re.Match[str], name: str, expected: str, found: str) -> ReportError:
+    """A tool's element of placed text that is damaged, at its line (counted only here: a
+    page holds thousands of elements)."""
+    return ReportError(name, Problem(f"{expected}, found {found[:80]!r}",
+                                     line=text.count("\n", 0, m.start()) + 1))

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
 from .read import decode, text_document, tool_cell_text
+from .read_boxes import TEXT_CONFIDENCES, Box, pages_of, placed_document
 
 # the tokens of a JSON text that are values or keys, in order (what lies between them is
 # punctuation and white space)
@@ -94,7 +95,6 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
     if boxes is not None:
         # words with their places on the page (pdfplumber's extract_words or chars, PyMuPDF's
         # get_text("words")): laid out in their columns as pdftotext's word boxes are
-        from .read_boxes import pages_of, placed_document
         words = any(len(b.text.strip()) > 1 for b in boxes)  # (else characters)
         seen = _ocr_result(tree)
         return placed_document(pages_of(boxes, name, words), name, "word-boxes", encoding,
@@ -159,10 +159,9 @@ def _ocr_result(tree: list[Any]) -> str | None:
                     if first is not None:
                         return f"{scores} {first}（OCR 识别置信度 / OCR confidence）"
             if isinstance(pairs.get("text"), list) and isinstance(pairs.get("conf"), list):
-                # Tesseract's words (pytesseract's image_to_data as a dict): its confidence
-                # 0–100; pdftotext's TSV so converted gives 100 for every word, -1 for others
-                first = next((v.raw for v in pairs["conf"] if isinstance(v, _Scalar)
-                              and _number_of(v) not in (None, 100.0, -1.0)), None)
+                # Tesseract's words (pytesseract's image_to_data as a dict), as its TSV
+                first = next((v.raw for v in pairs["conf"] if isinstance(v, _Scalar) and (
+                    n := _number_of(v)) is not None and n not in TEXT_CONFIDENCES), None)
                 if first is not None:
                     return f"conf {first}（OCR 识别置信度 / OCR confidence）"
             stack.extend(v for _, v in node)
@@ -245,7 +244,7 @@ def _word(node: Any) -> _Word | None:
     return None
 
 
-def _word_boxes(tree: list[Any], name: str) -> list[Any] | None:
+def _word_boxes(tree: list[Any], name: str) -> list[Box] | None:
     """The words of a dump of words with their places, as read_boxes's boxes (page, x0, top,
     x1, bottom, text): a list of words (JSON Lines of them), or a list of pages of words.
     Pages: pdfplumber's page_number where given, else one page measured by doctop; PyMuPDF's
@@ -253,8 +252,6 @@ def _word_boxes(tree: list[Any], name: str) -> list[Any] | None:
     box (a place not a number, a key missing) is refused at that word's line: read as text,
     words in their order, the figures of neighbouring cells had run together (114 and 252 as
     114252)."""
-    from .read_boxes import Box
-
     if len(tree) == 1 and isinstance(tree[0], _Object):
         return _column_boxes(dict(tree[0]), name)
     root = tree[0] if len(tree) == 1 and isinstance(tree[0], list) else tree
@@ -292,9 +289,7 @@ def _word_boxes(tree: list[Any], name: str) -> list[Any] | None:
 _COLUMNS = ("left", "top", "width", "height", "text")
 
 
-def _column_boxes(pairs: dict[str, Any], name: str) -> list[Any] | None:
-    from .read_boxes import Box
-
+def _column_boxes(pairs: dict[str, Any], name: str) -> list[Box] | None:
     columns = [pairs.get(k) for k in _COLUMNS]
     if not all(type(c) is list for c in columns) or len({len(c) for c in columns}) != 1 \
             or len(columns[0]) < _MIN_WORDS:
