@@ -212,8 +212,7 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
             f"with the reports for {codes.FIRST_YEAR}, found none", line=_line(rows, 0))]
     report.sections = _sections(rows, heads)
     report.metadata = _metadata(rows, keys, heads, regions, wide)
-    if "published" not in report.metadata and doc.published is not None \
-            and _real_date(*map(int, doc.published[0].split("-"))):
+    if "published" not in report.metadata and doc.published is not None:
         # no date in the text: the day the page's head says it was published (PubDate)
         report.metadata["published"] = {"value": doc.published[0],
                                         "line": doc.published[1].line}

@@ -11,8 +11,8 @@ two event by event on every fixture and on mutated pages.
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 
@@ -588,43 +588,39 @@ _TITLE_METAS = {"articletitle", "title", "dc.title", "og:title"}
 _TAG = re.compile(r"<[^>]*>")
 
 
-def _head_end(text: str) -> int:
-    """Where a page's head ends (its first 64 KB when no </head> is written)."""
-    end = text.find("</head")
-    return end if end >= 0 else min(len(text), 65536)
-
-
-def _head_metas(text: str) -> Iterator[tuple[str, str, Source]]:
-    """A page's meta tags in its head: their name (or property), lower-cased, their content
-    and their line."""
-    for m in _META_TAG.finditer(text, 0, _head_end(text)):
-        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
-        yield ((attrs.get("name") or attrs.get("property") or "").lower(),
-               attrs.get("content") or "", Source(line=text.count("\n", 0, m.start()) + 1))
-
-
-def page_titles(text: str) -> tuple[tuple[str, Source], ...]:
-    """The titles a page gives in its head, each with its line, the article's first."""
-    found = [(content, where) for kind, content, where in _head_metas(text)
-             if kind in _TITLE_METAS and content]
-    if m := _TITLE_TAG.search(text, 0, _head_end(text)):
-        found.append((_TAG.sub("", m.group(1)), Source(line=text.count("\n", 0, m.start()) + 1)))
-    titles = ((_SPACES.sub(" ", unescape(t)).strip(), where) for t, where in found)
-    return tuple(dict.fromkeys((t, where) for t, where in titles if t))
-
-
 # the meta tags that give the day a page was published (PubDate, as government sites' content
 # systems fill it; Open Graph's article:published_time)
 _DATE_METAS = {"pubdate", "publishdate", "publish_date", "article:published_time"}
 _META_DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})(?!\d)")
 
 
-def page_date(text: str) -> tuple[str, Source] | None:
-    """The day a page's head says it was published, as YYYY-MM-DD, with its line."""
-    for kind, content, where in _head_metas(text):
-        if kind in _DATE_METAS and (d := _META_DATE.match(content)):
-            return f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}", where
-    return None
+def page_head(text: str) -> tuple[tuple[tuple[str, Source], ...], tuple[str, Source] | None]:
+    """What a page's head says apart from its text, each with its line: its titles (the
+    article's meta tags first, then <title>), and the day it was published as YYYY-MM-DD (a
+    day of the calendar: 2024-02-30 is none)."""
+    end = text.find("</head")
+    end = end if end >= 0 else min(len(text), 65536)
+    found: list[tuple[str, int]] = []
+    published: tuple[str, Source] | None = None
+    dated = False  # the first date meta decides, a day of the calendar or none
+    for m in _META_TAG.finditer(text, 0, end):
+        attrs = {k.lower(): v or w or u for k, v, w, u in _ATTR.findall(m.group())}
+        kind = (attrs.get("name") or attrs.get("property") or "").lower()
+        content = attrs.get("content") or ""
+        if kind in _TITLE_METAS and content:
+            found.append((content, m.start()))
+        elif kind in _DATE_METAS and not dated and (d := _META_DATE.match(content)):
+            dated = True
+            try:
+                day = datetime.date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+            except ValueError:
+                continue
+            published = day.isoformat(), Source(line=text.count("\n", 0, m.start()) + 1)
+    if m := _TITLE_TAG.search(text, 0, end):
+        found.append((_TAG.sub("", m.group(1)), m.start()))
+    titles = ((_SPACES.sub(" ", unescape(t)).strip(), at) for t, at in found)
+    return tuple(dict.fromkeys((t, Source(line=text.count("\n", 0, at) + 1))
+                               for t, at in titles if t)), published
 
 
 def read_html(data: bytes, name: str, css: str = "") -> Document:
@@ -642,8 +638,9 @@ def read_html(data: bytes, name: str, css: str = "") -> Document:
             "报告在附件里 / the report is an attachment: expected the tables on the page, found "
             f"none and a link to “{m.group(1)}”; download that file and add it instead of "
             "the page", line=text.count("\n", 0, m.start()) + 1))
+    titles, published = page_head(text)
     return Document(path=name, rows=tuple(grid.rows), layout="html", encoding=encoding,
-                    warnings=warnings, titles=page_titles(text), published=page_date(text))
+                    warnings=warnings, titles=titles, published=published)
 
 
 def read_mhtml(data: bytes, name: str) -> Document:
