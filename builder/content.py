@@ -21,7 +21,8 @@ from .errors import ReportError
 from .model import Problem
 
 REPORT_SUFFIXES = (".txt", ".md", ".csv", ".xlsx", ".xls", ".html", ".htm", ".mhtml", ".mht", ".docx",
-                   ".pdf", ".ofd", ".doc", ".wps", ".json", ".jsonl", ".tsv")
+                   ".pdf", ".ofd", ".doc", ".wps", ".json", ".jsonl", ".tsv", ".xml",
+                   ".hocr")
 SIDECAR_SUFFIX = ".yml"
 MAX_SIDECAR_BYTES = 16 * 1024
 LEVELS = ("township", "county", "prefecture", "province", "department")

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ReportError
@@ -53,22 +54,19 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if size == 0:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     # a page saved as one file carries its images too
-    # (and a tool's JSON carries every word's box on the page)
+    # (and a tool's JSON or XML carries every word's or character's box on the page)
     limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".mhtml",
-                                           ".mht", ".xlsx", ".xls", *JSON_SUFFIXES) \
+                                           ".mht", ".xlsx", ".xls", ".xml", ".hocr", *JSON_SUFFIXES) \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
     if suffix in (".html", ".htm"):
         data = path.read_bytes()
-        if b"<pdf2xml" in data[:4096]:  # pdftohtml -xml's pages named .html: read below
-            return _read_text_file(data, name)
-        if b"<doc>" in data[:4096] and b"<word xMin=" in data:
-            # pdftotext -bbox / -bbox-layout: a doc of pages of words with their boxes
-            from .read_boxes import read_bbox_html
+        placed = _placed_reader(data)
+        if placed is not None:  # a tool's placed text saved as a web page: pdftotext -bbox, hOCR
             text, encoding = decode(data, name)
-            return read_bbox_html(text, name, encoding)
+            return placed(text, name, encoding)
         from .read_html import read_html
         return read_html(data, name)
     if suffix in (".mhtml", ".mht"):
@@ -110,11 +108,10 @@ def _read_text_file(data: bytes, name: str) -> Document:
             return read_json(data, name)
         except ReportError:
             pass
-    if b"<pdf2xml" in data[:4096]:
-        # pdftohtml -xml (.xml, or saved as .txt): pages of runs of text with their places
-        from .read_boxes import read_pdf2xml
+    placed = _placed_reader(data)
+    if placed is not None:
         text, encoding = decode(data, name)
-        return read_pdf2xml(text, name, encoding)
+        return placed(text, name, encoding)
     if data.lstrip(b"\xef\xbb\xbf")[:6] == b"level\t":
         # word boxes as Tesseract's and pdftotext's TSV give them
         from .read_boxes import is_tsv, read_tsv
@@ -122,6 +119,35 @@ def _read_text_file(data: bytes, name: str) -> Document:
         if is_tsv(text):
             return read_tsv(text, name, encoding)
     return text_document(data, name)
+
+
+# the heads of tools' files of text placed on pages (read_boxes): pdfminer's XML (pdf2txt.py -t
+# xml), PyMuPDF's get_text("xml"), ALTO (<alto>, perhaps with a namespace's prefix)
+_PDFMINER_HEAD = re.compile(rb'<page id="\d+" bbox="')
+_PYMUPDF_HEAD = re.compile(rb'<page id="page\d+" width="')
+_ALTO_HEAD = re.compile(rb"<(?:\w+:)?alto\b")
+
+
+def _placed_reader(data: bytes) -> Callable[[str, str, str], Document] | None:
+    """The reader of a tool's pages of placed text, known by its head, whatever the file's
+    name ends with (.xml, .html, .hocr, .txt); None for any other file."""
+    head = data[:8192]
+    if b"<" not in head:
+        return None
+    from . import read_boxes
+    if b"<pdf2xml" in head:  # pdftohtml -xml: pages of runs of text with their places
+        return read_boxes.read_pdf2xml
+    if b"<doc>" in head and b"<word xMin=" in data:  # pdftotext -bbox / -bbox-layout
+        return read_boxes.read_bbox_html
+    if _PDFMINER_HEAD.search(head):
+        return read_boxes.read_pdfminer_xml
+    if _PYMUPDF_HEAD.search(head):
+        return read_boxes.read_pymupdf_xml
+    if _ALTO_HEAD.search(head) and b"<String" in data:
+        return read_boxes.read_alto
+    if b"ocr_page" in head and b"ocrx_word" in data:  # hOCR: an OCR engine's words
+        return read_boxes.read_hocr
+    return None
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:

@@ -6,7 +6,9 @@ that page (第2页第36行) and the line of the whole laid-out text, which messa
 Used by the OFD reader (its text objects' characters) and for the word boxes tools write:
 ``pdftotext -tsv`` and Tesseract's TSV (a word a row: page, left, top, width, height, text),
 ``pdftotext -bbox`` / ``-bbox-layout`` (XHTML: ``<word xMin= yMin= xMax= yMax=>``), and the
-runs of text ``pdftohtml -xml`` writes (``<text top= left= width= height=>``).
+runs of text ``pdftohtml -xml`` writes (``<text top= left= width= height=>``), the characters
+of pdfminer's XML (``pdf2txt.py -t xml``) and PyMuPDF's (``get_text("xml")``), and OCR engines'
+words in hOCR and ALTO.
 """
 
 from __future__ import annotations
@@ -227,38 +229,136 @@ def _number(text: str) -> float | None:
         return None
 
 
-class _Tagged(NamedTuple):
-    """A tool's pages of placed text as tagged elements, one a line: how to read one."""
+Place = tuple[float, float, float, float]  # x0, top, x1, bottom (y growing down the page)
 
-    pattern: re.Pattern[str]  # <page, an element (group 1 its attributes, 2 its text), or a cut one
-    attribute: re.Pattern[str]  # the four attributes of its place
-    box: Callable[[int, dict[str, float], str], Box]  # page, attributes, text -> its box
+
+class _Tagged(NamedTuple):
+    """A tool's pages of placed text as tagged elements, each on a line: how to read one."""
+
+    # named groups: page (a page begins), at (an element's attributes), inner (what it holds),
+    # cut (an element not closed on its line); a match of none of them is passed over
+    pattern: re.Pattern[str]
+    place: Callable[[str], Place | None]  # its attributes -> its box, None if unreadable
+    text: Callable[[str, str], str]  # its attributes and what it holds -> its text
     what: str  # the head of a message on a place that is no box
     element: str  # the element as written, for a message on one cut short
     zh: str  # what the element is, in Chinese and English (词, a word)
     en: str
     numbers: str  # the attributes expected as numbers
     extent: str  # what a box whose far edge stands before its near one lacks
+    words: bool = True  # each element a word a tool told apart (False: a character)
+    # an OCR engine's confidence in an element's attributes: a mark of OCR on the whole text
+    confidence: re.Pattern[str] | None = None
+
+
+def _named(attribute: re.Pattern[str], keys: tuple[str, str, str, str],
+           extent: bool = False) -> Callable[[str], Place | None]:
+    """A place given by four attributes (x0, top, then x1, bottom or, ``extent``, width and
+    height)."""
+    def place(attributes: str) -> Place | None:
+        at = dict(attribute.findall(attributes))
+        values = [_number(at.get(k, "")) for k in keys]
+        if None in values:
+            return None
+        x0, top, a, b = values  # type: ignore[misc]
+        return (x0, top, x0 + a, top + b) if extent else (x0, top, a, b)
+    return place
+
+
+def _numbers(attribute: re.Pattern[str], count: int,
+             box: Callable[[list[float]], Place]) -> Callable[[str], Place | None]:
+    """A place given by ``count`` numbers in one attribute (apart by spaces or commas)."""
+    def place(attributes: str) -> Place | None:
+        m = attribute.search(attributes)
+        values = [_number(v) for v in re.split(r"[\s,]+", m.group(1).strip())] if m else []
+        if len(values) != count or None in values:
+            return None
+        return box(values)  # type: ignore[arg-type]
+    return place
+
+
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def _inner(attributes: str, inner: str) -> str:
+    """An element's text: what it holds, its marks (bold, links) left out."""
+    return html.unescape(_XML_TAG.sub("", inner))
+
+
+def _attribute(name: str) -> Callable[[str, str], str]:
+    """An element's text given as an attribute (c="…", CONTENT="…")."""
+    pattern = re.compile(rf'\b{name}="([^"]*)"')
+
+    def text(attributes: str, inner: str) -> str:
+        m = pattern.search(attributes)
+        return html.unescape(m.group(1)) if m else ""
+    return text
 
 
 # pdftotext -bbox: a word on its line (pdftotext writes one a line); a word's tag not closed on
 # its line is a damaged file, refused, not read across into the next word's text
 _BBOX = _Tagged(
-    re.compile(r"<page\b|<word\b([^>\n]*)>([^<\n]*)</word>|<word\b"),
-    re.compile(r'\b([xy](?:Min|Max))="([^"]*)"'),
-    lambda page, at, text: Box(page, at["xMin"], at["yMin"], at["xMax"], at["yMax"],
-                               html.unescape(text)),
-    "词的位置无法识别 / a word's box unreadable", "<word …>…</word>", "词", "a word",
+    re.compile(r"(?P<page><page\b)|<word\b(?P<at>[^>\n]*)>(?P<inner>[^<\n]*)</word>"
+               r"|(?P<cut><word\b)"),
+    _named(re.compile(r'\b([xy](?:Min|Max))="([^"]*)"'), ("xMin", "yMin", "xMax", "yMax")),
+    _inner, "词的位置无法识别 / a word's box unreadable", "<word …>…</word>", "词", "a word",
     "xMin, yMin, xMax and yMax", "xMax not below xMin and yMax not below yMin")
-_XML_TAG = re.compile(r"<[^>]*>")
 # pdftohtml -xml: a run on its line (one a line, its bold, italics and links inside)
 _PDF2XML = _Tagged(
-    re.compile(r"<page\b|<text\b([^>\n]*)>([^\n]*?)</text>|<text\b"),
-    re.compile(r'\b(top|left|width|height)="([^"]*)"'),
-    lambda page, at, text: Box(page, at["left"], at["top"], at["left"] + at["width"],
-                               at["top"] + at["height"], html.unescape(_XML_TAG.sub("", text))),
-    "文字的位置无法识别 / a run of text's place unreadable", "<text …>…</text>", "文字",
+    re.compile(r"(?P<page><page\b)|<text\b(?P<at>[^>\n]*)>(?P<inner>[^\n]*?)</text>"
+               r"|(?P<cut><text\b)"),
+    _named(re.compile(r'\b(top|left|width|height)="([^"]*)"'),
+           ("left", "top", "width", "height"), extent=True),
+    _inner, "文字的位置无法识别 / a run of text's place unreadable", "<text …>…</text>", "文字",
     "a run of text", "top, left, width and height", "a width and height not below 0")
+# pdfminer's XML (pdf2txt.py -t xml): a character a line, its bbox x0,y0,x1,y1 from the foot of
+# the page (y growing up: turned over here, the page's height not needed to lay lines out);
+# the spaces and line ends its layout adds are <text> </text> without a place
+_PDFMINER = _Tagged(
+    re.compile(r"(?P<page><page\b)|<text>\s*</text>"
+               r"|<text\b(?P<at>[^>\n]*)>(?P<inner>[^<\n]*)</text>|(?P<cut><text\b)"),
+    _numbers(re.compile(r'\bbbox="([^"]*)"'), 4, lambda v: (v[0], -v[3], v[2], -v[1])),
+    _inner, "字符的位置无法识别 / a character's box unreadable", '<text bbox="…">…</text>',
+    "字符", "a character", "bbox (x0,y0,x1,y1)", "x1 not below x0 and y1 not below y0",
+    words=False)
+_QUAD = _numbers(re.compile(r'\bquad="([^"]*)"'), 8, lambda v: (
+    min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2])))
+_CHAR_BBOX = _numbers(re.compile(r'\bbbox="([^"]*)"'), 4, lambda v: (v[0], v[1], v[2], v[3]))
+# PyMuPDF's get_text("xml"): a character a line, <char c="…" quad="8 numbers" …/> (its four
+# corners; bbox="4 numbers" in versions before 1.19)
+_PYMUPDF = _Tagged(
+    re.compile(r"(?P<page><page\b)|<char\b(?P<at>[^>\n]*)/>|(?P<cut><char\b)"),
+    lambda at: _QUAD(at) if "quad=" in at else _CHAR_BBOX(at),
+    _attribute("c"), "字符的位置无法识别 / a character's box unreadable", "<char … />", "字符",
+    "a character", "quad (or bbox)", "a box whose far corner is not before its near one",
+    words=False)
+_BETWEEN_TAGS = re.compile(r">\s+<")  # the indentation of an hOCR word's character spans
+# hOCR (tesseract … hocr): a word a line, <span class='ocrx_word' title='bbox x0 y0 x1 y1;
+# x_wconf 96'>, its marks (<strong>) inside; or its characters each on a line of its own
+# (hocr_char_boxes: <span class='ocrx_cinfo' …>杭</span>), the word's box taken
+_HOCR = _Tagged(
+    re.compile(r"(?P<page><div\b[^>\n]*\bocr_page\b)"
+               r"|<span\b(?P<at>[^>\n]*\bocrx_word\b[^>\n]*)>(?P<inner>(?:<span\b[^>\n]*>"
+               r"[^<\n]*</span>|<(?!/?span\b)[^>\n]*>|[^<\n])*?"
+               r"|(?:\s*<span\b[^>\n]*\bocrx_cinfo\b[^>\n]*>[^<\n]*</span>)+\s*)</span>"
+               r"|(?P<cut><span\b[^>\n]*\bocrx_word\b)"),
+    _numbers(re.compile(r"\bbbox((?:[ \t]+[^\s;'\"]+){4})(?=[;'\"])"), 4,
+             lambda v: (v[0], v[1], v[2], v[3])),
+    lambda at, inner: _inner(at, _BETWEEN_TAGS.sub("><", inner.strip()) if "\n" in inner
+                             else inner), "词的位置无法识别 / a word's box unreadable",
+    "<span class='ocrx_word' title='bbox …'>…</span>", "词", "a word",
+    "bbox x0 y0 x1 y1 in its title", "x1 not below x0 and y1 not below y0",
+    confidence=re.compile(r"\bx_wconf[ \t]+([^\s;'\"]+)"))
+# ALTO (tesseract … alto, and OCR software's exports): a word a line, <String HPOS= VPOS=
+# WIDTH= HEIGHT= WC= CONTENT=/>, in <Page>s (a namespace's prefix allowed)
+_ALTO = _Tagged(
+    re.compile(r"(?P<page><(?:\w+:)?Page\b)|<(?:\w+:)?String\b(?P<at>[^>\n]*?)/?>"
+               r"|(?P<cut><(?:\w+:)?String\b)"),
+    _named(re.compile(r'\b(HPOS|VPOS|WIDTH|HEIGHT)="([^"]*)"'),
+           ("HPOS", "VPOS", "WIDTH", "HEIGHT"), extent=True),
+    _attribute("CONTENT"), "词的位置无法识别 / a word's place unreadable", "<String … />", "词",
+    "a word", "HPOS, VPOS, WIDTH and HEIGHT", "a WIDTH and HEIGHT not below 0",
+    confidence=re.compile(r'\b(?:WC|CC)="([^"]*)"'))
 
 
 def read_bbox_html(text: str, name: str, encoding: str) -> Document:
@@ -272,28 +372,70 @@ def read_pdf2xml(text: str, name: str, encoding: str) -> Document:
     return _read_tagged(text, name, encoding, _PDF2XML)
 
 
+def read_pdfminer_xml(text: str, name: str, encoding: str) -> Document:
+    """pdfminer's XML (``pdf2txt.py -t xml``): each character with its box, in pages."""
+    return _read_tagged(text, name, encoding, _PDFMINER)
+
+
+def read_pymupdf_xml(text: str, name: str, encoding: str) -> Document:
+    """PyMuPDF's ``page.get_text("xml")``, its pages one after another: each character with
+    its corners, in pages."""
+    return _read_tagged(text, name, encoding, _PYMUPDF)
+
+
+def read_hocr(text: str, name: str, encoding: str) -> Document:
+    """hOCR (an OCR engine's words in XHTML: Tesseract's, OCRmyPDF's): each word with its box
+    on the page's image. OCR whatever its confidences say: its tables are refused as a scanned
+    PDF's text layer is, unless the sidecar says every figure was checked."""
+    doc = _read_tagged(text, name, encoding, _HOCR)
+    if doc.ocr:
+        return doc
+    return dataclasses.replace(doc, ocr=((Source(), "hOCR（OCR 引擎的输出 / an OCR engine's "
+                                                    "output）"),))
+
+
+def read_alto(text: str, name: str, encoding: str) -> Document:
+    """ALTO XML (Tesseract's, OCR software's, libraries' digitised pages): each word with its
+    place on the page. OCR unless pdfalto wrote it from a PDF's text and no word carries a
+    confidence (WC, CC)."""
+    doc = _read_tagged(text, name, encoding, _ALTO)
+    if doc.ocr or "pdfalto" in text[:10_000]:
+        return doc
+    return dataclasses.replace(doc, ocr=((Source(), "ALTO（OCR 软件的输出 / an OCR engine's "
+                                                    "output）"),))
+
+
 def _read_tagged(text: str, name: str, encoding: str, kind: _Tagged) -> Document:
     boxes = []
     page = 0
+    ocr: tuple[tuple[Source, str], ...] = ()
     for m in kind.pattern.finditer(text):
-        if m.group(1) is None:
-            if m.group() != "<page":
-                raise _refused(text, m, name, f"{kind.zh}不完整 / {kind.en} cut short: expected "
-                               f"{kind.element} on one line",
-                               text[m.start():m.start() + 80].split("\n", 1)[0])
+        if m.group("page"):
             page += 1
             continue
-        at = {k: _number(v) for k, v in kind.attribute.findall(m.group(1))}
-        if len(at) != 4 or None in at.values():
+        if m.group("cut"):
+            raise _refused(text, m, name, f"{kind.zh}不完整 / {kind.en} cut short: expected "
+                           f"{kind.element} on one line",
+                           text[m.start():m.start() + 80].split("\n", 1)[0])
+        attributes = m.group("at")
+        if attributes is None:  # (an element with no place: pdfminer's spaces)
+            continue
+        place = kind.place(attributes)
+        if place is None:
             raise _refused(text, m, name, f"{kind.what}: expected {kind.numbers} as numbers",
-                           m.group(1).strip())
-        box = kind.box(page, at, m.group(2))  # type: ignore[arg-type]
+                           attributes.strip())
+        box = Box(page, *place, kind.text(attributes, m.groupdict().get("inner") or ""))
         if _damaged(box):
             raise _refused(text, m, name, f"{kind.what}: expected {kind.extent}",
-                           m.group(1).strip())
+                           attributes.strip())
         if page:
             boxes.append(box)
-    return placed_document(pages_of(boxes, name), name, "word-boxes", encoding)
+            if not ocr and kind.confidence is not None and (
+                    c := kind.confidence.search(attributes)):
+                line = text.count("\n", 0, m.start()) + 1
+                ocr = ((Source(page=page), f"第{line}行 {c.group()}（OCR 识别置信度 / OCR "
+                                           f"confidence, line {line}）"),)
+    return placed_document(pages_of(boxes, name, kind.words), name, "word-boxes", encoding, ocr)
 
 
 def _refused(text: str, m: re.Match[str], name: str, expected: str, found: str) -> ReportError:

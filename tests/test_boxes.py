@@ -1,6 +1,7 @@
 """Word boxes as tools write them (builder/read_boxes.py): ``pdftotext -tsv`` and Tesseract's
-TSV, ``pdftotext -bbox`` / ``-bbox-layout``, ``pdftohtml -xml``'s runs of text — laid out as lines of text in their columns and
-read as aligned text is; the real outputs are in tests/fixtures/boxes (README there)."""
+TSV, ``pdftotext -bbox`` / ``-bbox-layout``, ``pdftohtml -xml``'s runs of text, pdfminer's and
+PyMuPDF's XML, hOCR and ALTO — laid out as lines of text in their columns and read as aligned
+text is; the real outputs are in tests/fixtures/boxes (README there)."""
 
 from __future__ import annotations
 
@@ -330,3 +331,195 @@ def test_tesseracts_words_as_a_dict_of_lists_are_laid_out_and_ocr(tmp_path: Path
     report = parse_file(text)
     assert report.layout == "word-boxes" and report.complete
     assert report_cells(report) == expected
+
+
+def _pdfminer_xml(folder: str) -> bytes:
+    """pdfminer's XML of a rendered report's PDF, as ``pdf2txt.py -t xml`` writes it (its
+    characters, each with its bbox from the foot of the page)."""
+    import io
+
+    from pdfminer.high_level import extract_text_to_fp
+
+    out = io.BytesIO()
+    with (RENDERED / folder / "report.pdf").open("rb") as f:
+        extract_text_to_fp(f, out, output_type="xml", codec="utf-8")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("folder", ["random-1", "missing-cells", "template-2019"])
+def test_pdfminers_xml_is_laid_out_whatever_its_name(folder: str, tmp_path: Path) -> None:
+    """pdfminer's characters, each with its box (y from the foot of the page): laid out in
+    their columns, every figure, blank cells missing; the source the page and its line. Saved
+    as .xml, .txt or .html alike; before, read as text, it gave no report at all."""
+    data = _pdfminer_xml(folder)
+    expected = rendered_expected(folder)
+    for suffix in (".xml", ".txt", ".html"):
+        path = tmp_path / f"report{suffix}"
+        path.write_bytes(data)
+        report = parse_file(path)
+        assert report.layout == "word-boxes" and report.complete, \
+            [e.message for e in report.errors]
+        assert report_cells(report) == expected["cells"]
+        assert (report.body, report.year, report.template) == \
+            (expected["body"], expected["year"], expected["template"])
+        assert all(c.source.page and c.source.row for c in report.cells)
+
+
+def test_pymupdfs_xml_is_laid_out(tmp_path: Path) -> None:
+    """PyMuPDF's get_text("xml") of each page, one after another (its characters, each with
+    its four corners in quad, or a bbox of four numbers as older versions wrote): every
+    figure."""
+    import re
+
+    expected = rendered_expected("random-1")
+    source = BOXES / "random-1.pymupdf.xml"
+    text = source.read_text("utf-8")
+
+    def as_bbox(m: re.Match[str]) -> str:
+        v = [float(x) for x in m.group(1).split()]
+        return f'bbox="{min(v[0::2])} {min(v[1::2])} {max(v[0::2])} {max(v[1::2])}"'
+
+    older = tmp_path / "older.xml"
+    older.write_text(re.sub(r'quad="([^"]*)"', as_bbox, text), "utf-8")
+    assert "quad=" not in older.read_text("utf-8")
+    for path in (source, older):
+        report = parse_file(path)
+        assert report.layout == "word-boxes" and report.complete
+        assert report_cells(report) == expected["cells"]
+        assert (report.body, report.year) == (expected["body"], expected["year"])
+
+
+@pytest.mark.parametrize("name", ["random-1.tesseract.hocr", "random-1.tesseract-alto.xml"])
+def test_tesseracts_hocr_and_alto_are_ocr_laid_out_as_its_tsv(name: str, tmp_path: Path) -> None:
+    """Tesseract's hOCR and ALTO of the same scanned pages as its TSV: the same lines, the
+    same cells; OCR (its words' confidences): every table refused with the line of the mark,
+    until the sidecar says the figures were checked — then no figure other than the page's."""
+    tsv = read_document(BOXES / "random-1.tesseract.tsv")
+    doc = read_document(BOXES / name)
+    assert [[c.text for c in r.cells] for r in doc.rows] == \
+        [[c.text for c in r.cells] for r in tsv.rows]
+    assert doc.ocr and all(c.source.page for row in doc.rows for c in row.cells)
+    report = parse_file(BOXES / name)
+    assert not [c for c in report.cells if c.value is not None]
+    mark = "x_wconf 96" if name.endswith(".hocr") else 'WC="0.96"'
+    assert {e.table for e in report.errors if mark in e.message} == \
+        {"proactive", "applications", "review_litigation"}
+    expected = rendered_expected("random-1")["cells"]
+    checked = report_cells(parse_file(BOXES / name, ocr_checked=True))
+    assert {k: v for k, v in checked.items() if v is not None and v != expected[k]} == {}
+    assert len([v for v in checked.values() if v is not None]) > 100
+    if name.endswith(".hocr"):  # hOCR saved as a web page is hOCR too
+        page = tmp_path / "report.html"
+        page.write_bytes((BOXES / name).read_bytes())
+        assert read_document(page).rows == doc.rows
+
+
+def test_hocr_with_character_boxes_reads_as_its_words(tmp_path: Path) -> None:
+    """hOCR as tesseract -c hocr_char_boxes=1 writes it: a word's characters each a span of
+    its own on a line of its own (ocrx_cinfo, x_bboxes), the word closed lines below — the
+    same lines as the words' hOCR; it had been refused as a word cut short."""
+    import re
+
+    source = (BOXES / "random-1.tesseract.hocr").read_text("utf-8")
+
+    def characters(m: re.Match[str]) -> str:
+        spans = "".join(f"\n       <span class='ocrx_cinfo' title='x_bboxes 1 2 3 4; x_conf 99"
+                        f"'>{ch}</span>" for ch in m.group(2))
+        return f"{m.group(1)}{spans}\n      </span>"
+
+    text, count = re.subn(r"(<span class='ocrx_word'[^>]*>)([^<\n]+)</span>", characters, source)
+    assert count > 1000
+    path = tmp_path / "report.hocr"
+    path.write_text(text, "utf-8")
+    assert [[c.text for c in r.cells] for r in read_document(path).rows] == \
+        [[c.text for c in r.cells] for r in read_document(BOXES / "random-1.tesseract.hocr").rows]
+
+
+def _alto_of_pdf_words(producer: str) -> str:
+    """ALTO of a PDF's own words (pdftotext -bbox's, no confidence), as pdfalto writes a PDF's
+    text: a String a word with HPOS, VPOS, WIDTH, HEIGHT and CONTENT."""
+    import html
+    import re
+
+    text = (BOXES / "random-1.pdftotext-bbox-layout.html").read_text("utf-8")
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">',
+           f"<Description><OCRProcessing><processingSoftware><softwareName>{producer}"
+           "</softwareName></processingSoftware></OCRProcessing></Description>", "<Layout>"]
+    for page in text.split("<page ")[1:]:
+        out.append('<Page ID="p" WIDTH="595" HEIGHT="842"><PrintSpace>')
+        for m in re.finditer(r'<word xMin="([^"]*)" yMin="([^"]*)" xMax="([^"]*)" '
+                             r'yMax="([^"]*)">([^<]*)</word>', page):
+            x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+            content = html.escape(html.unescape(m.group(5)), quote=True)
+            out.append(f'<String ID="s" HPOS="{x0}" VPOS="{y0}" WIDTH="{x1 - x0:.3f}" '
+                       f'HEIGHT="{y1 - y0:.3f}" CONTENT="{content}"/><SP/>')
+        out.append("</PrintSpace></Page>")
+    return "\n".join([*out, "</Layout>", "</alto>"])
+
+
+def test_alto_of_a_pdfs_text_is_read_and_other_alto_is_ocr(tmp_path: Path) -> None:
+    """ALTO that pdfalto wrote from a PDF's text, no word with a confidence: the PDF's words,
+    read whole; ALTO without confidences from any other software is an OCR engine's (ALTO is
+    the OCR standard's format): its tables refused."""
+    expected = rendered_expected("random-1")
+    path = tmp_path / "report.xml"
+    path.write_text(_alto_of_pdf_words("pdfalto"), "utf-8")
+    report = parse_file(path)
+    assert report.layout == "word-boxes" and report.complete, [e.message for e in report.errors]
+    assert report_cells(report) == expected["cells"]
+    path.write_text(_alto_of_pdf_words("ABBYY FineReader"), "utf-8")
+    report = parse_file(path)
+    assert not [c for c in report.cells if c.value is not None]
+    assert any("ALTO（OCR 软件的输出" in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize("name, find, damaged, message", [
+    ("pdfminer", 'bbox="', 'bbox="1,2,3"', "字符的位置无法识别 / a character's box unreadable: "
+     "expected bbox (x0,y0,x1,y1) as numbers, found"),
+    ("pdfminer", 'bbox="', 'bbox="9,2,3,4"', "字符的位置无法识别 / a character's box "
+     "unreadable: expected x1 not below x0 and y1 not below y0, found"),
+    ("pdfminer", "</text>", "", "字符不完整 / a character cut short: expected "
+     '<text bbox="…">…</text> on one line, found'),
+    ("random-1.pymupdf.xml", 'quad="', 'quad="nan ', "字符的位置无法识别 / a character's box "
+     "unreadable: expected quad (or bbox) as numbers, found"),
+    ("random-1.pymupdf.xml", "/>", "", "字符不完整 / a character cut short: expected "
+     "<char … /> on one line, found"),
+    ("random-1.tesseract.hocr", "bbox ", "bbox x", "词的位置无法识别 / a word's box unreadable: "
+     "expected bbox x0 y0 x1 y1 in its title as numbers, found"),
+    ("random-1.tesseract.hocr", "</span>", "", "词不完整 / a word cut short: expected "
+     "<span class='ocrx_word' title='bbox …'>…</span> on one line, found"),
+    ("random-1.tesseract-alto.xml", 'HPOS="', 'HPOS="x', "词的位置无法识别 / a word's place "
+     "unreadable: expected HPOS, VPOS, WIDTH and HEIGHT as numbers, found"),
+    ("random-1.tesseract-alto.xml", 'WIDTH="', 'WIDTH="-', "词的位置无法识别 / a word's place "
+     "unreadable: expected a WIDTH and HEIGHT not below 0, found"),
+])
+def test_a_damaged_character_or_word_gets_path_line_expected_found(
+        name: str, find: str, damaged: str, message: str, tmp_path: Path) -> None:
+    """A character of pdfminer's or PyMuPDF's XML, a word of hOCR or ALTO, whose place is no
+    box or whose element is not closed on its line (a damaged file): refused at its line with
+    what was found — not read across into the next element, not left out."""
+    text = _pdfminer_xml("random-1").decode("utf-8") if name == "pdfminer" else \
+        (BOXES / name).read_text("utf-8")
+    lines = text.split("\n")
+    element = {"pdfminer": "<text font=", "random-1.pymupdf.xml": "<char ",
+               "random-1.tesseract.hocr": "ocrx_word", "random-1.tesseract-alto.xml": "<String "}
+    n = [i for i, line in enumerate(lines) if element[name] in line][40]
+    assert find in lines[n]
+    lines[n] = lines[n].replace(find, damaged, 1)
+    path = tmp_path / ("report.hocr" if name.endswith(".hocr") else "report.xml")
+    path.write_text("\n".join(lines), "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 1 and "内部错误" not in result.output
+    assert f"{path}:{n + 1}: {message}" in result.output, result.output
+
+
+def test_a_page_that_only_speaks_of_hocr_is_a_web_page(tmp_path: Path) -> None:
+    """A web page whose text names ocr_page but holds no OCR engine's words is read as a page."""
+    source = RENDERED / "random-1" / "report.html"
+    page = source.read_text("utf-8").replace("<body>", "<body><p>ocr_page</p>", 1)
+    path = tmp_path / "report.html"
+    path.write_text(page, "utf-8")
+    report = parse_file(path)
+    assert report.layout != "word-boxes" and report.complete
+    assert report_cells(report) == rendered_expected("random-1")["cells"]
