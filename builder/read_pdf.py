@@ -5,6 +5,7 @@ Each cell's source is page/table/row/column."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from .errors import ReportError
@@ -74,25 +75,38 @@ def read_pdf(path: Path, name: str) -> Document:
             if len(pdf.pages) > MAX_PAGES:
                 raise ReportError(name, f"PDF 页数过多 / too many pages: expected at most "
                                         f"{MAX_PAGES}, found {len(pdf.pages)}")
+            found = []
             for pno, page in enumerate(pdf.pages, 1):
                 chars += len(page.chars)
                 _mark_raised(page.chars)  # before the tables and lines are made of them
                 if page.chars and _scanned(page):
                     ocr.append((Source(page=pno), ""))
                 unmapped += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
-                tables = page.find_tables()
+                found.append(_Tables(page, _closing_lines(page)))
+            joined = _page_breaks(found)
+            cut_row = None  # where the row a page break cut stands in rows
+            for pno, (page, tables) in enumerate(zip(pdf.pages, found, strict=True), 1):
                 blocks: list[tuple[float, list[GridRow]]] = []
-                boxes = [t.bbox for t in tables]
-                for t in tables:
+                boxes = [bbox for bbox, _ in tables.tables]
+                last = None
+                for n, (bbox, raw) in enumerate(tables.tables):
                     table_no += 1
-                    grid = []
-                    for r, cells in enumerate(t.extract(), 1):
-                        row = [GridCell(unify_radicals((text or "").replace("\n", "").strip()),
-                                        Source(page=pno, table=table_no, row=r, col=c))
-                               for c, text in enumerate(cells, 1) if text is not None]
-                        if row:
-                            grid.append(GridRow(tuple(row), aligned=True))
-                    blocks.append((t.bbox[1], grid))
+                    if n == 0 and pno - 1 in joined and cut_row is not None and \
+                            len(cut_row[1]) == len(raw[0]):
+                        # the rest of a row a page break cut: each cell's text goes on in its
+                        # cell on the page before (8. 属 / 于 ⾏ … 178 / 9 above, 政 查 / 询 事
+                        # / 项 below: 8.属于行政查询事项, 1789)
+                        index, cells = cut_row
+                        whole = [None if a is None and b is None else (a or "") + (b or "")
+                                 for a, b in zip(cells, raw[0], strict=True)]
+                        rows[index] = _grid_row(whole, rows[index].cells[0].source)
+                        raw = [[None] * len(raw[0]), *raw[1:]]
+                    grid = [row for r, cells in enumerate(raw, 1)
+                            if (row := _grid_row(cells, Source(page=pno, table=table_no, row=r)))
+                            .cells]
+                    blocks.append((bbox[1], grid))
+                    if n == len(tables.tables) - 1 and pno in joined and grid:
+                        last = (grid[-1], raw[-1])
                 # digits in a Latin font stand a few points lower than the Chinese
                 # characters of their line (Chrome's PDFs: 69.7 against 73.6 for an 18 pt
                 # title): pdfplumber's 3 pt would make them a line of their own
@@ -111,6 +125,8 @@ def read_pdf(path: Path, name: str) -> Document:
                 blocks.sort(key=lambda b: b[0])
                 for _, grid in blocks:
                     rows.extend(grid)
+                cut_row = (next(i for i in range(len(rows) - 1, -1, -1) if rows[i] is last[0]),
+                           last[1]) if last is not None else None
     except ReportError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken files
@@ -128,6 +144,129 @@ def read_pdf(path: Path, name: str) -> Document:
             f"expected text, found {unmapped} of {chars} characters as glyph numbers "
             "(cid:…); find the HTML or Word version of the report, or type the tables in"))
     return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8", ocr=tuple(ocr))
+
+
+def _grid_row(cells: list[str | None], where: Source) -> GridRow:
+    """A table row's cells (None: a cell merged into the one before), each its text without
+    its line breaks, its source the page, table, row and column."""
+    return GridRow(tuple(GridCell(unify_radicals((text or "").replace("\n", "").strip()),
+                                  Source(page=where.page, table=where.table, row=where.row, col=c))
+                         for c, text in enumerate(cells, 1) if text is not None), aligned=True)
+
+
+# a row label's numbering: 4. 1、 （五） 三、 (a row of its own begins with it), and a label so
+# begun (4. 保: not a figure, 454.61)
+_NUMBERED = re.compile(r"\s*(?:\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|"
+                       r"[一二三四五六七八九十]+\s*、)")
+_NUMBERED_LABEL = re.compile(_NUMBERED.pattern + r"\s*[\u4e00-\u9fff]")
+
+
+def _row_of_its_own(cells: list[str | None], before: list[str | None]) -> bool:
+    """The first row at a page's head is a row of its own: its first words are a label's
+    numbering, in the column where the row before has its first words (a group's label in a
+    column before it, （三）不予公开, may be the head of a cell the break cut)."""
+    first = next((i for i, c in enumerate(cells) if c and c.strip()), None)
+    head = next((i for i, c in enumerate(before) if c and c.strip()), None)
+    return first is not None and first == head and bool(_NUMBERED_LABEL.match(cells[first] or ""))
+
+
+def _rest_of_a_row(cells: list[str | None]) -> bool:
+    """The cells at the head of a page that go on with a row the page before began: words of
+    its label only — no figure (a row of its own on the new page carries its figures: a break
+    between two rows closes neither with a rule either), nor a label that begins with its
+    numbering (4. 保护第三方合法权益)."""
+    texts = [c.strip() for c in cells if c and c.strip()]
+    return bool(texts) and not any(ch.isdigit() for t in texts for ch in t) and \
+        not _NUMBERED.match(texts[0])
+
+
+class _Tables:
+    """A page's tables found with the rules _closing_lines adds (``top``, ``foot``: the rule
+    added at the table's top or foot, if any, else None), each its box and its rows' cells."""
+
+    def __init__(self, page, closing: dict[str, dict | None]) -> None:  # noqa: ANN001
+        self.page = page
+        self.closing = closing
+        self.tables: list[tuple[tuple[float, ...], list[list[str | None]]]] = []
+        self.find()
+
+    def find(self) -> None:
+        lines = [line for line in self.closing.values() if line is not None]
+        found = self.page.find_tables({"explicit_horizontal_lines": lines} if lines else None)
+        self.tables = [(t.bbox, t.extract()) for t in sorted(found, key=lambda t: t.bbox[1])]
+        self.tables = [(bbox, raw) for bbox, raw in self.tables if raw]
+
+    def cut(self, end: str) -> list[str | None] | None:
+        """The cells of the row a page break cut at the page's foot (the last row of its last
+        table, closed by the rule added there) or at its top (the first row of its first)."""
+        line = self.closing.get(end)
+        if line is None or not self.tables:
+            return None
+        bbox, raw = self.tables[-1] if end == "foot" else self.tables[0]
+        edge = bbox[3] if end == "foot" else bbox[1]
+        if abs(edge - line["top"]) > 1:
+            return None
+        return raw[-1] if end == "foot" else raw[0]
+
+    def without(self, end: str) -> None:
+        """The tables found again without the rule added at ``end``."""
+        if self.closing.get(end) is not None:
+            self.closing = {**self.closing, end: None}
+            self.find()
+
+
+def _page_breaks(pages: list[_Tables]) -> set[int]:
+    """The pages (numbered from 1) whose last table row goes on in the next page's first:
+    where a table runs over a page break with no rule drawn at it, the rules _closing_lines
+    added stand in pairs — the page's foot and the next page's top — when the next page's
+    first row is the rest of the row (words of its label only: joined, the number returned)
+    or a row of its own (its label's numbering where the row before has its label). Where it
+    cannot be told (figures at the next page's head beside words without a numbering: the
+    rest of a figure broken over the break, 19 / 25 of 1925, or an unnumbered row of its
+    own), and where a rule stands alone, the tables are found without it, as before: what the
+    table finder leaves out is read as text, whose figures broken over lines are refused."""
+    joined = set()
+    keep_top = [False] * len(pages)
+    keep_foot = [False] * len(pages)
+    for p in range(len(pages) - 1):
+        cut, rest = pages[p].cut("foot"), pages[p + 1].cut("top")
+        if cut is None or rest is None or len(cut) != len(rest):
+            continue
+        if _rest_of_a_row(rest):
+            joined.add(p + 1)
+        elif not _row_of_its_own(rest, cut):
+            continue
+        keep_foot[p] = keep_top[p + 1] = True
+    for p, tables in enumerate(pages):
+        if not keep_top[p]:
+            tables.without("top")
+        if not keep_foot[p]:
+            tables.without("foot")
+    return joined
+
+
+def _closing_lines(page) -> dict[str, dict | None]:  # noqa: ANN001
+    """Rules that close a table a page break cut: a row that goes on over the page's foot has
+    its cells' side rules but no rule below (nor the rest of it, on the next page, a rule
+    above), and the table finder, finding no cell, left its text out of the table. Where two
+    or more side rules end together at the lowest (or highest) point any does, with no rule
+    across them there, a rule across them; the y of the rules added at the top and foot."""
+    sides = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= 3]
+    lines: dict[str, dict | None] = {"top": None, "foot": None}
+    if len(sides) < 2:
+        return lines
+    across = [e for e in page.edges if e["orientation"] == "h"]
+    for end, side, y in (("top", "top", min(e["top"] for e in sides)),
+                         ("foot", "bottom", max(e["bottom"] for e in sides))):
+        there = [e for e in sides if abs(e[side] - y) <= 1]
+        x0, x1 = min(e["x0"] for e in there), max(e["x1"] for e in there)
+        if len(there) < 2 or any(abs(e["top"] - y) <= 1 and e["x0"] <= x0 + 1
+                                 and e["x1"] >= x1 - 1 for e in across):
+            continue
+        lines[end] = {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                      "width": x1 - x0, "height": 0.0, "doctop": page.initial_doctop + y,
+                      "page_number": page.page_number, "pts": [(x0, y), (x1, y)]}
+    return lines
 
 
 def _scanned(page) -> bool:  # noqa: ANN001 - a pdfplumber page

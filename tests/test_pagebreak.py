@@ -1,0 +1,71 @@
+"""Tables that run over a page break with no rule drawn at it (builder/read_pdf.py): the row a
+break cut is joined to its rest, rows apart stay apart, and a break that may have cut a figure
+is refused, not read as a figure. The PDFs are in tests/fixtures/pagebreak (README there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.parse import parse_file
+from builder.read import read_document
+
+from .conftest import page_expected, report_cells
+
+PAGEBREAK = Path(__file__).parent / "fixtures" / "pagebreak"
+
+
+def _labels(path: Path) -> list[tuple[str, int | None, list[str]]]:
+    """Each table row's label (its longest cell without a figure, spaces left out), the page
+    it stands on and its figures."""
+    out = []
+    for row in read_document(path).rows:
+        words = [c.text.replace(" ", "") for c in row.cells if c.text and not c.text.isdigit()]
+        out.append((max(words, key=len) if words else "", row.cells[0].source.page,
+                    [c.text for c in row.cells if c.text.isdigit()]))
+    return out
+
+
+def test_a_row_a_page_break_cut_is_joined_to_its_rest() -> None:
+    """1. 信访举报投诉类申请 begins at the foot of page 3 (1. 信 / 访 举, its figures beside it)
+    and ends at the head of page 4 (报 投 / 诉 类 / 申请), neither closed by a rule: before, the
+    table finder left the row out of its table and its lines were refused as text; now its
+    words are joined cell by cell, one row, every figure of the report the page's."""
+    path = PAGEBREAK / "word60-601.pdf"
+    rows = _labels(path)
+    joined = [r for r in rows if r[0].startswith("1.信访举报投诉类申请")]
+    assert [(page, figures) for _, page, figures in joined] == \
+        [(3, ["2", "8", "6", "2", "7", "5", "30"])]
+    assert not any(label.startswith("报投诉") for label, _, _ in rows)
+    report = parse_file(path)
+    assert report.complete, [e.message for e in report.errors]
+    assert report_cells(report) == page_expected(path)
+
+
+def test_rows_apart_at_a_page_break_stay_apart() -> None:
+    """3. 危及“三安全一稳定” ends page 2 and 4. 保护第三方合法权益 begins page 3, with no rule
+    between them on either page: the second begins with its numbering in the first's column,
+    a row of its own — both read, each with its own figures (not joined: 3.危及…4.保护…, 46)."""
+    path = PAGEBREAK / "word60-601.pdf"
+    rows = {label[:4]: (page, figures) for label, page, figures in _labels(path)}
+    assert rows["3.危及"] == (2, ["4", "4", "4", "1", "2", "8", "23"])
+    assert rows["4.保护"] == (3, ["6", "6", "3", "4", "2", "5", "26"])
+    cells = report_cells(parse_file(path))
+    expected = page_expected(path)
+    for row in ("withheld_security_stability", "withheld_third_party_rights"):
+        assert cells[("applications", row, "total")] == expected[("applications", row, "total")]
+
+
+def test_a_figure_a_page_break_may_have_cut_is_refused() -> None:
+    """A break cuts 一、本年新收政府信息公开申请数量 and its total 375 (3 / 7 in its cell at the
+    foot of page 2, 5 alone at the head of page 3): a figure at a page's head without a
+    numbered label beside it could be the rest of a figure or a row of its own — not told, so
+    the break is read as before (the cut row as text), the row refused with the piece it found
+    (3, not 37 or 375); no figure other than the page's."""
+    path = PAGEBREAK / "plain2019-702.pdf"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: (v, expected[k]) for k, v in cells.items() if v is not None and v != expected[k]} \
+        == {}
+    assert [(e.row, e.found) for e in report.errors] == [("new", "3")]
+    assert sum(1 for k in expected if cells.get(k) == expected[k]) == len(expected) - 7
