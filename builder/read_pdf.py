@@ -15,6 +15,9 @@ from .read import PAGE_MARK, covers_page
 
 MAX_PAGES = 200
 LINE_TOLERANCE = 5  # points between the tops of characters of one line (lines are 14+ apart)
+# points a column's edge may stand apart on two pages (a merged cell's edge is placed anew on
+# each: 226.0 and 228.4); less than half a character of 9 pt, columns being one or more
+COLUMN_SLACK = 4
 MARGIN = 0.1  # page numbers and running footers sit in the top or bottom tenth of a page
 
 
@@ -161,13 +164,30 @@ _NUMBERED = re.compile(r"\s*(?:\d+\s*[.．、]|[（(]\s*[一二三四五六七�
 _NUMBERED_LABEL = re.compile(_NUMBERED.pattern + r"\s*[\u4e00-\u9fff]")
 
 
-def _row_of_its_own(cells: list[str | None], before: list[str | None]) -> bool:
+_Row = tuple[list[str | None], list[float | None]]  # a table row's cells and where each begins
+
+
+def _row_of_its_own(row: _Row, before: _Row) -> bool:
     """The first row at a page's head is a row of its own: its first words are a label's
-    numbering, in the column where the row before has its first words (a group's label in a
-    column before it, （三）不予公开, may be the head of a cell the break cut)."""
-    first = next((i for i, c in enumerate(cells) if c and c.strip()), None)
-    head = next((i for i, c in enumerate(before) if c and c.strip()), None)
-    return first is not None and first == head and bool(_NUMBERED_LABEL.match(cells[first] or ""))
+    numbering, where the row before has its first words (a group's label further left,
+    （三）不予公开, may be the head of a cell the break cut); the tables on the two pages may
+    have their columns apart differently (a cell merged on one page)."""
+    first = next((i for i, c in enumerate(row[0]) if c and c.strip()), None)
+    head = next((i for i, c in enumerate(before[0]) if c and c.strip()), None)
+    if first is None or head is None:
+        return False
+    x, x_before = row[1][first], before[1][head]
+    return x is not None and x_before is not None and abs(x - x_before) <= COLUMN_SLACK and \
+        bool(_NUMBERED_LABEL.match(row[0][first] or ""))
+
+
+def _same_columns(row: _Row, before: _Row) -> bool:
+    """The two rows' cells stand in the same columns: as many, each that both have beginning
+    where the other's does (a cell merged with the one before on one page, a group's label
+    the rows share, stands on the other as a cell of its own, empty)."""
+    return len(row[1]) == len(before[1]) and all(
+        a is None or b is None or abs(a - b) <= COLUMN_SLACK
+        for a, b in zip(row[1], before[1], strict=True))
 
 
 def _rest_of_a_row(cells: list[str | None]) -> bool:
@@ -188,25 +208,30 @@ class _Tables:
         self.page = page
         self.closing = closing
         self.tables: list[tuple[tuple[float, ...], list[list[str | None]]]] = []
+        self.ends: list[tuple[list[float | None], list[float | None]]] = []
         self.find()
 
     def find(self) -> None:
         lines = [line for line in self.closing.values() if line is not None]
-        found = self.page.find_tables({"explicit_horizontal_lines": lines} if lines else None)
-        self.tables = [(t.bbox, t.extract()) for t in sorted(found, key=lambda t: t.bbox[1])]
-        self.tables = [(bbox, raw) for bbox, raw in self.tables if raw]
+        found = [t for t in self.page.find_tables(
+            {"explicit_horizontal_lines": lines} if lines else None) if t.rows]
+        found.sort(key=lambda t: t.bbox[1])
+        self.tables = [(t.bbox, t.extract()) for t in found]
+        # where the cells of each table's first and last rows begin
+        self.ends = [tuple([c[0] if c else None for c in t.rows[n].cells]  # type: ignore[misc]
+                           for n in (0, -1)) for t in found]
 
-    def cut(self, end: str) -> list[str | None] | None:
-        """The cells of the row a page break cut at the page's foot (the last row of its last
-        table, closed by the rule added there) or at its top (the first row of its first)."""
+    def cut(self, end: str) -> _Row | None:
+        """The row a page break cut at the page's foot (the last row of its last table,
+        closed by the rule added there) or at its top (the first row of its first)."""
         line = self.closing.get(end)
         if line is None or not self.tables:
             return None
-        bbox, raw = self.tables[-1] if end == "foot" else self.tables[0]
-        edge = bbox[3] if end == "foot" else bbox[1]
-        if abs(edge - line["top"]) > 1:
+        n = -1 if end == "foot" else 0
+        bbox, raw = self.tables[n]
+        if abs((bbox[3] if end == "foot" else bbox[1]) - line["top"]) > 1:
             return None
-        return raw[-1] if end == "foot" else raw[0]
+        return raw[n], self.ends[n][n]
 
     def without(self, end: str) -> None:
         """The tables found again without the rule added at ``end``."""
@@ -230,9 +255,9 @@ def _page_breaks(pages: list[_Tables]) -> set[int]:
     keep_foot = [False] * len(pages)
     for p in range(len(pages) - 1):
         cut, rest = pages[p].cut("foot"), pages[p + 1].cut("top")
-        if cut is None or rest is None or len(cut) != len(rest):
+        if cut is None or rest is None:
             continue
-        if _rest_of_a_row(rest):
+        if _same_columns(rest, cut) and _rest_of_a_row(rest[0]):
             joined.add(p + 1)
         elif not _row_of_its_own(rest, cut):
             continue

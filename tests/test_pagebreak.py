@@ -69,3 +69,30 @@ def test_a_figure_a_page_break_may_have_cut_is_refused() -> None:
         == {}
     assert [(e.row, e.found) for e in report.errors] == [("new", "3")]
     assert sum(1 for k in expected if cells.get(k) == expected[k]) == len(expected) - 7
+
+
+def test_a_page_whose_table_splits_its_columns_otherwise_is_placed_by_position() -> None:
+    """The rows at a break as a page printed by a site's editor gives them (a trial of the
+    seventeenth session): （二）部分公开 ends page 2 in a cell over two columns, （三）不予公开 /
+    1.属于国家秘密 begins page 3 in two (the tables found on the two pages have 9 and 10
+    columns). Told apart by where the cells begin, not by their index: the second row's
+    numbered label begins where the first's does — a row of its own; the columns differ —
+    never joined cell by cell."""
+    from builder.read_pdf import _rest_of_a_row, _row_of_its_own, _same_columns
+
+    cut = ([None, "（二）部分公开（区分处理的，只计这一情形，不\n计其他情形）", "15", "3", "43", "3",
+            "69", "14", "14\n7"],
+           [None, 98.6, 374.6, 398.6, 428.6, 458.6, 499.9, 541.1, 559.1])
+    rest = (["", "（三）不\n予公开", "1.属于国家秘密", "95", "6", "74", "1", "65", "2", "24\n3"],
+            [34.1, 98.6, 157.9, 374.6, 398.6, 428.6, 458.6, 499.9, 541.1, 559.1])
+    assert _row_of_its_own(rest, cut) and not _same_columns(rest, cut)
+    assert not _rest_of_a_row(rest[0])
+    # the same words a column further right are not where the row before has its label
+    moved = (rest[0], [x + 30 if x else x for x in rest[1]])
+    assert not _row_of_its_own(moved, cut)
+    # words of a label only, in the same columns, are the rest of the row
+    tail = (["", "", "息", "", "", "", "", "", ""], [34.1, 98.6, 374.6, 398.6, 428.6, 458.6,
+                                                     499.9, 541.1, 559.1])
+    assert _same_columns(tail, cut) and _rest_of_a_row(tail[0])
+    assert not _rest_of_a_row(["", "4. 保护第三方合法权益", "", ""])
+    assert not _rest_of_a_row(["", "", "", "25"])
