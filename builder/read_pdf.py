@@ -150,9 +150,10 @@ def read_pdf(path: Path, name: str) -> Document:
 
 
 def _grid_row(cells: list[str | None], where: Source) -> GridRow:
-    """A table row's cells (None: a cell merged into the one before), each its text without
-    its line breaks, its source the page, table, row and column."""
-    return GridRow(tuple(GridCell(unify_radicals((text or "").replace("\n", "").strip()),
+    """A table row's cells (None: a cell merged into the one before; radicals unified as
+    _Tables found them), each its text without its line breaks, its source the page, table,
+    row and column."""
+    return GridRow(tuple(GridCell((text or "").replace("\n", "").strip(),
                                   Source(page=where.page, table=where.table, row=where.row, col=c))
                          for c, text in enumerate(cells, 1) if text is not None), aligned=True)
 
@@ -162,23 +163,29 @@ def _grid_row(cells: list[str | None], where: Source) -> GridRow:
 _NUMBERED = re.compile(r"\s*(?:\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|"
                        r"[一二三四五六七八九十]+\s*、)")
 _NUMBERED_LABEL = re.compile(_NUMBERED.pattern + r"\s*[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 _Row = tuple[list[str | None], list[float | None]]  # a table row's cells and where each begins
 
 
 def _row_of_its_own(row: _Row, before: _Row) -> bool:
-    """The first row at a page's head is a row of its own: its first words are a label's
-    numbering, where the row before has its first words (a group's label further left,
-    （三）不予公开, may be the head of a cell the break cut); the tables on the two pages may
-    have their columns apart differently (a cell merged on one page)."""
-    first = next((i for i, c in enumerate(row[0]) if c and c.strip()), None)
-    head = next((i for i, c in enumerate(before[0]) if c and c.strip()), None)
-    if first is None or head is None:
+    """The first row at a page's head is a row of its own: where the row before has its
+    label (its last cell of words, beside its figures), this row has a label that begins with
+    its numbering (1.本机关不掌握…, under 8.属于行政查询事项; a group's label to its left,
+    （四）无法提供, or the rest of one, 理结果, may stand in a cell the break cut); or the row
+    before is empty (the break fell before any of its words). The tables on the two pages may
+    have their columns apart differently (a cell merged on one page): cells are matched by
+    where they begin."""
+    if not any(c and c.strip() for c in before[0]):
+        return any(c and c.strip() for c in row[0])
+    label = next((i for i in range(len(before[0]) - 1, -1, -1)
+                  if _HAN.search(before[0][i] or "")), None)
+    x = before[1][label] if label is not None else None
+    if x is None:
         return False
-    x, x_before = row[1][first], before[1][head]
-    return x is not None and x_before is not None and abs(x - x_before) <= COLUMN_SLACK and \
-        bool(_NUMBERED_LABEL.match(row[0][first] or ""))
+    return any(at is not None and abs(at - x) <= COLUMN_SLACK and
+               bool(_NUMBERED_LABEL.match(text or "")) for text, at in zip(*row, strict=True))
 
 
 def _same_columns(row: _Row, before: _Row) -> bool:
@@ -216,7 +223,9 @@ class _Tables:
         found = [t for t in self.page.find_tables(
             {"explicit_horizontal_lines": lines} if lines else None) if t.rows]
         found.sort(key=lambda t: t.bbox[1])
-        self.tables = [(t.bbox, t.extract()) for t in found]
+        # (a Chinese font's radicals for characters: ⼀ for 一, as the rows are read)
+        self.tables = [(t.bbox, [[c if c is None else unify_radicals(c) for c in row]
+                                 for row in t.extract()]) for t in found]
         # where the cells of each table's first and last rows begin
         self.ends = [tuple([c[0] if c else None for c in t.rows[n].cells]  # type: ignore[misc]
                            for n in (0, -1)) for t in found]

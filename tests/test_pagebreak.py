@@ -96,3 +96,31 @@ def test_a_page_whose_table_splits_its_columns_otherwise_is_placed_by_position()
     assert _same_columns(tail, cut) and _rest_of_a_row(tail[0])
     assert not _rest_of_a_row(["", "4. 保护第三方合法权益", "", ""])
     assert not _rest_of_a_row(["", "", "", "25"])
+
+
+def test_a_row_of_its_own_is_known_by_its_label_beside_a_group_label() -> None:
+    """Rows at breaks in the fourteenth session's trials (a Word-saved page printed narrow):
+    1.本机关不掌握相关政府信息 begins page 5 under 8.属于行政查询事项 with its group's label,
+    （四）无法提供, to its left — a row of its own, known by the numbered label where the row
+    before has its label; （二）部分公开 begins a page beside the rest of its group's label
+    (理结果, of 三、本年度办理结果) — a row of its own too; and where the break fell before
+    any words of the row (its cells empty), the row at the head is all of it."""
+    from builder.read_pdf import _row_of_its_own
+
+    before = ([None, None, "8.属于行政查询事项", "2", "517", "5", "114", "118", "61\n4", "13\n70"],
+              [None, None, 217.9, 325.1, 337.9, 357.4, 377.6, 402.4, 427.1, 442.9])
+    row = (["", "（四）\n无法提\n供", "1.本机关不掌握相关\n政府信息", "65\n2", "3", "104", "2", "4",
+            "20", "78\n5"], [156.4, 181.1, 217.9, 325.1, 337.9, 357.4, 377.6, 402.4, 427.1, 442.9])
+    assert _row_of_its_own(row, before)
+    # the rest of the label where the label was (no numbering): not told
+    assert not _row_of_its_own((["", "（四）", "政府信息", "2", "", "", "", "", "", ""], row[1]),
+                               before)
+    before = (["三、\n本年\n度办", "（一）予以公开", "5", "96", "57", "22", "2", "1", "18\n3"],
+              [156.4, 181.1, 325.1, 337.9, 357.4, 377.6, 402.4, 427.1, 442.9])
+    row = (["理结\n果", "（二）部分公开（区分处\n理的，只计这一情形，不\n计其他情形）", None, "62", "6",
+            "9", "3", "11", "89", "18\n0"],
+           [156.4, 181.1, None, 325.1, 337.9, 357.4, 377.6, 402.4, 427.1, 442.9])
+    assert _row_of_its_own(row, before)
+    empty = ([None, "", None, None], [None, 69.2, None, None])
+    assert _row_of_its_own((["", "（四）无法提供", "1.本机关不掌握相关政府信息", "16"],
+                            [34.5, 69.1, 114.2, 159.7]), empty)
