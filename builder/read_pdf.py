@@ -284,7 +284,8 @@ def _closing_lines(page) -> dict[str, dict | None]:  # noqa: ANN001
     its cells' side rules but no rule below (nor the rest of it, on the next page, a rule
     above), and the table finder, finding no cell, left its text out of the table. Where two
     or more side rules end together at the lowest (or highest) point any does, with no rule
-    across them there, a rule across them; the y of the rules added at the top and foot."""
+    across them there, a rule across them: the rules added at the top and at the foot (None
+    where a rule stands, or no side rules end together)."""
     sides = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= 3]
     lines: dict[str, dict | None] = {"top": None, "foot": None}
     if len(sides) < 2:
