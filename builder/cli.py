@@ -169,7 +169,7 @@ def add(file: Path, url: str | None, root: Path, province: str | None, prefectur
         county: str | None, body: str | None, year: int | None,
         transcription: str | None) -> None:
     """Add a report FILE (.txt/.md/.csv/.tsv/.xlsx/.xls/.html/.mhtml/.docx/.pdf/.ofd/.doc/.wps/
-    .json/.jsonl) to content/ with its sidecar, then check it."""
+    .json/.jsonl/.xml/.hocr) to content/ with its sidecar, then check it."""
     from .add import add_report
 
     try:
