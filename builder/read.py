@@ -63,10 +63,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
     if suffix in (".html", ".htm"):
         data = path.read_bytes()
-        placed = _placed_reader(data)
+        placed = _read_placed(data, name)
         if placed is not None:  # a tool's placed text saved as a web page: pdftotext -bbox, hOCR
-            text, encoding = decode(data, name)
-            return placed(text, name, encoding)
+            return placed
         from .read_html import read_html
         return read_html(data, name)
     if suffix in (".mhtml", ".mht"):
@@ -108,10 +107,9 @@ def _read_text_file(data: bytes, name: str) -> Document:
             return read_json(data, name)
         except ReportError:
             pass
-    placed = _placed_reader(data)
+    placed = _read_placed(data, name)
     if placed is not None:
-        text, encoding = decode(data, name)
-        return placed(text, name, encoding)
+        return placed
     if data.lstrip(b"\xef\xbb\xbf")[:6] == b"level\t":
         # word boxes as Tesseract's and pdftotext's TSV give them
         from .read_boxes import is_tsv, read_tsv
@@ -126,6 +124,15 @@ def _read_text_file(data: bytes, name: str) -> Document:
 _PDFMINER_HEAD = re.compile(rb'<page id="\d+" bbox="')
 _PYMUPDF_HEAD = re.compile(rb'<page id="page\d+" width="')
 _ALTO_HEAD = re.compile(rb"<(?:\w+:)?alto\b")
+
+
+def _read_placed(data: bytes, name: str) -> Document | None:
+    """A tool's pages of placed text, known by its head, read; None for any other file."""
+    reader = _placed_reader(data)
+    if reader is None:
+        return None
+    text, encoding = decode(data, name)
+    return reader(text, name, encoding)
 
 
 def _placed_reader(data: bytes) -> Callable[[str, str, str], Document] | None:

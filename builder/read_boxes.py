@@ -277,6 +277,11 @@ def _numbers(attribute: re.Pattern[str], count: int,
     return place
 
 
+def _corners(v: list[float]) -> Place:
+    """Four numbers as a box: x0, top, x1, bottom."""
+    return v[0], v[1], v[2], v[3]
+
+
 _XML_TAG = re.compile(r"<[^>]*>")
 
 
@@ -323,7 +328,7 @@ _PDFMINER = _Tagged(
     words=False)
 _QUAD = _numbers(re.compile(r'\bquad="([^"]*)"'), 8, lambda v: (
     min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2])))
-_CHAR_BBOX = _numbers(re.compile(r'\bbbox="([^"]*)"'), 4, lambda v: (v[0], v[1], v[2], v[3]))
+_CHAR_BBOX = _numbers(re.compile(r'\bbbox="([^"]*)"'), 4, _corners)
 # PyMuPDF's get_text("xml"): a character a line, <char c="…" quad="8 numbers" …/> (its four
 # corners; bbox="4 numbers" in versions before 1.19)
 _PYMUPDF = _Tagged(
@@ -342,8 +347,7 @@ _HOCR = _Tagged(
                r"[^<\n]*</span>|<(?!/?span\b)[^>\n]*>|[^<\n])*?"
                r"|(?:\s*<span\b[^>\n]*\bocrx_cinfo\b[^>\n]*>[^<\n]*</span>)+\s*)</span>"
                r"|(?P<cut><span\b[^>\n]*\bocrx_word\b)"),
-    _numbers(re.compile(r"\bbbox((?:[ \t]+[^\s;'\"]+){4})(?=[;'\"])"), 4,
-             lambda v: (v[0], v[1], v[2], v[3])),
+    _numbers(re.compile(r"\bbbox((?:[ \t]+[^\s;'\"]+){4})(?=[;'\"])"), 4, _corners),
     lambda at, inner: _inner(at, _BETWEEN_TAGS.sub("><", inner.strip()) if "\n" in inner
                              else inner), "词的位置无法识别 / a word's box unreadable",
     "<span class='ocrx_word' title='bbox …'>…</span>", "词", "a word",
@@ -409,6 +413,7 @@ def _read_tagged(text: str, name: str, encoding: str, kind: _Tagged) -> Document
     boxes = []
     page = 0
     ocr: tuple[tuple[Source, str], ...] = ()
+    holds = "inner" in kind.pattern.groupindex  # (else its text is an attribute's)
     for m in kind.pattern.finditer(text):
         if m.group("page"):
             page += 1
@@ -424,7 +429,7 @@ def _read_tagged(text: str, name: str, encoding: str, kind: _Tagged) -> Document
         if place is None:
             raise _refused(text, m, name, f"{kind.what}: expected {kind.numbers} as numbers",
                            attributes.strip())
-        box = Box(page, *place, kind.text(attributes, m.groupdict().get("inner") or ""))
+        box = Box(page, *place, kind.text(attributes, (holds and m.group("inner")) or ""))
         if _damaged(box):
             raise _refused(text, m, name, f"{kind.what}: expected {kind.extent}",
                            attributes.strip())

@@ -286,11 +286,12 @@ def _closing_lines(page) -> dict[str, dict | None]:  # noqa: ANN001
     or more side rules end together at the lowest (or highest) point any does, with no rule
     across them there, a rule across them: the rules added at the top and at the foot (None
     where a rule stands, or no side rules end together)."""
-    sides = [e for e in page.edges if e["orientation"] == "v" and e["height"] >= 3]
+    edges = page.edges
+    sides = [e for e in edges if e["orientation"] == "v" and e["height"] >= 3]
     lines: dict[str, dict | None] = {"top": None, "foot": None}
     if len(sides) < 2:
         return lines
-    across = [e for e in page.edges if e["orientation"] == "h"]
+    across = [e for e in edges if e["orientation"] == "h"]
     for end, side, y in (("top", "top", min(e["top"] for e in sides)),
                          ("foot", "bottom", max(e["bottom"] for e in sides))):
         there = [e for e in sides if abs(e[side] - y) <= 1]
