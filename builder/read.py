@@ -124,6 +124,7 @@ def _read_text_file(data: bytes, name: str) -> Document:
 _PDFMINER_HEAD = re.compile(rb'<page id="\d+" bbox="')
 _PYMUPDF_HEAD = re.compile(rb'<page id="page\d+" width="')
 _ALTO_HEAD = re.compile(rb"<(?:\w+:)?alto\b")
+_ALTO_WORD = re.compile(rb"<(?:\w+:)?String\b")
 
 
 def _read_placed(data: bytes, name: str) -> Document | None:
@@ -150,7 +151,7 @@ def _placed_reader(data: bytes) -> Callable[[str, str, str], Document] | None:
         return read_boxes.read_pdfminer_xml
     if _PYMUPDF_HEAD.search(head):
         return read_boxes.read_pymupdf_xml
-    if _ALTO_HEAD.search(head) and b"<String" in data:
+    if _ALTO_HEAD.search(head) and _ALTO_WORD.search(data):
         return read_boxes.read_alto
     if b"ocr_page" in head and b"ocrx_word" in data:  # hOCR: an OCR engine's words
         return read_boxes.read_hocr

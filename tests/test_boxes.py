@@ -523,3 +523,22 @@ def test_a_page_that_only_speaks_of_hocr_is_a_web_page(tmp_path: Path) -> None:
     report = parse_file(path)
     assert report.layout != "word-boxes" and report.complete
     assert report_cells(report) == rendered_expected("random-1")["cells"]
+
+
+def test_alto_with_a_namespace_prefix_is_alto(tmp_path: Path) -> None:
+    """ALTO whose elements carry their namespace's prefix (<alto:Page>, <alto:String>), as
+    XML libraries write it: the same words, the same lines as unprefixed (the reader took the
+    prefix; the file's head had been known as ALTO only by an unprefixed <String)."""
+    import re
+
+    source = (BOXES / "random-1.tesseract-alto.xml").read_text("utf-8")
+    prefixed = re.sub(r"<(/?)(?=[A-Za-z])(?!\?)", r"<\1alto:", source)
+    prefixed = prefixed.replace('xmlns="', 'xmlns:alto="', 1)
+    assert "<alto:String " in prefixed and "<String" not in prefixed
+    path = tmp_path / "report.xml"
+    path.write_text(prefixed, "utf-8")
+    doc = read_document(path)
+    assert doc.layout == read_document(BOXES / "random-1.tesseract-alto.xml").layout
+    assert [[c.text for c in r.cells] for r in doc.rows] == [
+        [c.text for c in r.cells] for r in read_document(BOXES / "random-1.tesseract-alto.xml").rows]
+    assert doc.ocr
