@@ -101,6 +101,10 @@ class Document:
     # the day a page says it was published apart from its text (<meta name="PubDate">), as
     # YYYY-MM-DD with its line: where the text gives no date, the report's publication date
     published: tuple[str, Source] | None = None
+    # table cells whose figure a reader cannot vouch for, each with why (a PDF's row at a page's
+    # foot and the next page's first with figures in the same column: one figure the break cut,
+    # or two rows' own): the parser publishes none of them
+    doubtful: tuple[tuple[Source, str], ...] = ()
 
 
 class Cell(NamedTuple):

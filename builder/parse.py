@@ -506,11 +506,13 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
                report: ParsedReport) -> None:
     start, end = region
     tokens = _tokens(rows[start:end], start, doc.layout, doc.furniture)
-    errors = len(report.errors)
+    errors, cells = len(report.errors), len(report.cells)
     if table == "review_litigation":
         _map_review(tokens, report, rows, end)
     else:
         _map_rows(tokens, table, report, rows, end)
+    if doc.doubtful:
+        _refuse_doubtful(dict(doc.doubtful), report, cells)
     if (len(report.errors) > errors and report.template is not None
             and all(t.kind == T for t in tokens)
             and not any(_key_pattern(report.template, table)[0].search(t.key) for t in tokens)):
@@ -522,6 +524,22 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
             "an image; find the Word or PDF version of the report, or type the table in",
             line=tokens[0].source.line if tokens else rows[start - 1].source.line if start
             else None, table=table)]
+
+
+def _refuse_doubtful(doubtful: dict[Source, str], report: ParsedReport, first: int) -> None:
+    """The cells from ``first`` on whose figure the reader could not vouch for: not published,
+    each a problem with the reader's why."""
+    kept = []
+    for cell in report.cells[first:]:
+        why = doubtful.get(cell.source._replace(line=None))
+        if why is None or cell.value is None:
+            kept.append(cell)
+            continue
+        report.errors.append(Problem(
+            f"表格 {cell.table}，行 {cell.row}，列 {cell.column}：{why}", line=cell.source.line,
+            table=cell.table, row=cell.row, column=cell.column,
+            expected="a figure in one row", found=cell.raw))
+    report.cells[first:] = kept
 
 
 def _describe(source: Source, doc: Document) -> str:

@@ -8,9 +8,10 @@ import logging
 import re
 from pathlib import Path
 
+from . import codes
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .normalize import SCRIPTS, unify_radicals
+from .normalize import SCRIPTS, norm, unify_radicals
 from .read import PAGE_MARK, covers_page
 
 MAX_PAGES = 200
@@ -71,6 +72,7 @@ def read_pdf(path: Path, name: str) -> Document:
         raise ReportError(name, "需要 pdfplumber 才能读取 PDF / pdfplumber is not installed") from None
     rows: list[GridRow] = []
     ocr: list[tuple[Source, str]] = []
+    doubtful: list[tuple[Source, str]] = []
     chars = unmapped = 0
     table_no = 0
     try:
@@ -86,7 +88,7 @@ def read_pdf(path: Path, name: str) -> Document:
                     ocr.append((Source(page=pno), ""))
                 unmapped += sum(1 for ch in page.chars if ch["text"].startswith("(cid:"))
                 found.append(_Tables(page, _closing_lines(page)))
-            joined = _page_breaks(found)
+            joined, doubt = _page_breaks(found)
             cut_row = None  # where the row a page break cut stands in rows
             for pno, (page, tables) in enumerate(zip(pdf.pages, found, strict=True), 1):
                 blocks: list[tuple[float, list[GridRow]]] = []
@@ -94,16 +96,28 @@ def read_pdf(path: Path, name: str) -> Document:
                 last = None
                 for n, (bbox, raw) in enumerate(tables.tables):
                     table_no += 1
-                    if n == 0 and pno - 1 in joined and cut_row is not None and \
-                            len(cut_row[1]) == len(raw[0]):
+                    rest = joined.get(pno - 1)
+                    if n == 0 and rest is not None and cut_row is not None and \
+                            _fits(rest, raw, len(cut_row[1])):
                         # the rest of a row a page break cut: each cell's text goes on in its
                         # cell on the page before (8. 属 / 于 ⾏ … 178 / 9 above, 政 查 / 询 事
                         # / 项 below: 8.属于行政查询事项, 1789)
+                        at, columns = rest
                         index, cells = cut_row
                         whole = [None if a is None and b is None else (a or "") + (b or "")
-                                 for a, b in zip(cells, raw[0], strict=True)]
+                                 for a, b in zip(cells, _in_columns(raw[at], columns, len(cells)),
+                                                 strict=True)]
                         rows[index] = _grid_row(whole, rows[index].cells[0].source)
-                        raw = [[None] * len(raw[0]), *raw[1:]]
+                        raw = [*raw[:at], [None] * len(raw[at]), *raw[at + 1:]]
+                    if n == 0 and pno - 1 in doubt:
+                        at, columns = doubt[pno - 1][:2]
+                        doubtful += [(Source(page=pno, table=table_no, row=at + 1, col=c + 1),
+                                      _broken_figure(pno - 1, doubt[pno - 1], columns[c]))
+                                     for c in doubt[pno - 1][2]]
+                    if n == len(tables.tables) - 1 and pno in doubt:
+                        doubtful += [(Source(page=pno, table=table_no, row=len(raw), col=c + 1),
+                                      _broken_figure(pno, doubt[pno], c))
+                                     for c in doubt[pno][3]]
                     grid = [row for r, cells in enumerate(raw, 1)
                             if (row := _grid_row(cells, Source(page=pno, table=table_no, row=r)))
                             .cells]
@@ -113,8 +127,7 @@ def read_pdf(path: Path, name: str) -> Document:
                 # digits in a Latin font stand a few points lower than the Chinese
                 # characters of their line (Chrome's PDFs: 69.7 against 73.6 for an 18 pt
                 # title): pdfplumber's 3 pt would make them a line of their own
-                for line in page.extract_text_lines(keep_blank_chars=False,
-                                                    y_tolerance=LINE_TOLERANCE):
+                for line in tables.lines:
                     x0, top, x1, bottom = line["x0"], line["top"], line["x1"], line["bottom"]
                     mid_y, mid_x = (top + bottom) / 2, (x0 + x1) / 2
                     if any(b[0] - 1 <= mid_x <= b[2] + 1 and b[1] - 1 <= mid_y <= b[3] + 1
@@ -146,7 +159,8 @@ def read_pdf(path: Path, name: str) -> Document:
             f"PDF 字体没有文字映射 / the PDF's fonts do not map their glyphs to characters: "
             f"expected text, found {unmapped} of {chars} characters as glyph numbers "
             "(cid:…); find the HTML or Word version of the report, or type the tables in"))
-    return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8", ocr=tuple(ocr))
+    return Document(path=name, rows=tuple(rows), layout="pdf", encoding="utf-8", ocr=tuple(ocr),
+                    doubtful=tuple(doubtful))
 
 
 def _grid_row(cells: list[str | None], where: Source) -> GridRow:
@@ -216,6 +230,12 @@ class _Tables:
         self.closing = closing
         self.tables: list[tuple[tuple[float, ...], list[list[str | None]]]] = []
         self.ends: list[tuple[list[float | None], list[float | None]]] = []
+        self.starts: list[list[list[float | None]]] = []
+        self.columns: list[list[float | None]] = []
+        # digits in a Latin font stand a few points lower than the Chinese characters of
+        # their line (Chrome's PDFs: 69.7 against 73.6 for an 18 pt title): pdfplumber's 3 pt
+        # would make them a line of their own
+        self.lines = page.extract_text_lines(keep_blank_chars=False, y_tolerance=LINE_TOLERANCE)
         self.find()
 
     def find(self) -> None:
@@ -226,9 +246,13 @@ class _Tables:
         # (a Chinese font's radicals for characters: ⼀ for 一, as the rows are read)
         self.tables = [(t.bbox, [[c if c is None else unify_radicals(c) for c in row]
                                  for row in t.extract()]) for t in found]
-        # where the cells of each table's first and last rows begin
-        self.ends = [tuple([c[0] if c else None for c in t.rows[n].cells]  # type: ignore[misc]
-                           for n in (0, -1)) for t in found]
+        # where the cells of each table's rows begin (of its first and last rows: ends)
+        self.starts = [[[c[0] if c else None for c in row.cells] for row in t.rows]
+                       for t in found]
+        self.ends = [(starts[0], starts[-1]) for starts in self.starts]
+        # where each column of each table begins (the first of its rows to begin a cell in it)
+        self.columns = [[next((r[j] for r in starts if r[j] is not None), None)
+                         for j in range(len(starts[0]))] for starts in self.starts]
 
     def cut(self, end: str) -> _Row | None:
         """The row a page break cut at the page's foot (the last row of its last table,
@@ -242,6 +266,16 @@ class _Tables:
             return None
         return raw[n], self.ends[n][n]
 
+    def at_edge(self, end: str) -> bool:
+        """Where no rule was added: whether the page's last table reaches its foot (no text
+        below it but the page's number), or its first table its top."""
+        if self.closing.get(end) is not None or not self.tables:
+            return False
+        bbox = self.tables[-1 if end == "foot" else 0][0]
+        return all(_furniture(line["text"].strip(), line["top"], line["bottom"], self.page.height)
+                   for line in self.lines
+                   if (line["top"] >= bbox[3] - 1 if end == "foot" else line["bottom"] <= bbox[1] + 1))
+
     def without(self, end: str) -> None:
         """The tables found again without the rule added at ``end``."""
         if self.closing.get(end) is not None:
@@ -249,25 +283,42 @@ class _Tables:
             self.find()
 
 
-def _page_breaks(pages: list[_Tables]) -> set[int]:
-    """The pages (numbered from 1) whose last table row goes on in the next page's first:
-    where a table runs over a page break with no rule drawn at it, the rules _closing_lines
+def _page_breaks(pages: list[_Tables]) -> tuple[dict[int, tuple[int, list[int | None]]],
+                                                dict[int, _Doubt]]:
+    """The pages (numbered from 1) whose last table row goes on in the next page's first, with
+    the index of that row in the next page's first table (after the heading rows a word
+    processor repeats) and the column of the row before each of its columns stands in; and
+    the pages whose last row and the next page's first were kept apart though both have
+    figures in the same columns (_Doubt).
+
+    Where a table runs over a page break with no rule drawn at it, the rules _closing_lines
     added stand in pairs — the page's foot and the next page's top — when the next page's
-    first row is the rest of the row (words of its label only: joined, the number returned)
-    or a row of its own (its label's numbering where the row before has its label). Where it
-    cannot be told (figures at the next page's head beside words without a numbering: the
-    rest of a figure broken over the break, 19 / 25 of 1925, or an unnumbered row of its
-    own), and where a rule stands alone, the tables are found without it, as before: what the
-    table finder leaves out is read as text, whose figures broken over lines are refused."""
-    joined = set()
+    first row is the rest of the row (words of its label only: joined) or a row of its own
+    (its label's numbering where the row before has its label). Where it cannot be told
+    (figures at the next page's head beside words without a numbering: the rest of a figure
+    broken over the break, 19 / 25 of 1925, or an unnumbered row of its own), and where a
+    rule stands alone, the tables are found without it, as before: what the table finder
+    leaves out is read as text, whose figures broken over lines are refused.
+
+    Where the rules are drawn at the break (Word and WPS print a row they let break over a
+    page so: closed at the foot, opened again at the head), both halves are rows of the
+    table: _rest_drawn tells whether the second goes on with the first."""
+    joined: dict[int, tuple[int, list[int | None]]] = {}
+    doubt: dict[int, _Doubt] = {}
     keep_top = [False] * len(pages)
     keep_foot = [False] * len(pages)
+    drawn = []
     for p in range(len(pages) - 1):
         cut, rest = pages[p].cut("foot"), pages[p + 1].cut("top")
         if cut is None or rest is None:
+            if pages[p + 1].closing["top"] is None:
+                # rules drawn at the next page's head (its table's first row, or heading rows
+                # a word processor repeats); at this page's foot too, or one added
+                drawn.append(p)
+                keep_foot[p] = cut is not None
             continue
         if _same_columns(rest, cut) and _rest_of_a_row(rest[0]):
-            joined.add(p + 1)
+            joined[p + 1] = (0, list(range(len(rest[0]))))
         elif not _row_of_its_own(rest, cut):
             continue
         keep_foot[p] = keep_top[p + 1] = True
@@ -276,7 +327,210 @@ def _page_breaks(pages: list[_Tables]) -> set[int]:
             tables.without("top")
         if not keep_foot[p]:
             tables.without("foot")
-    return joined
+    # from the last page back: a page's tables are found again (a rule it had added at its
+    # foot dropped) before they are read as the next page's
+    for p in reversed(drawn):
+        columns = None
+        if (keep_foot[p] or pages[p].at_edge("foot")) and pages[p + 1].at_edge("top"):
+            columns = _columns_of(pages[p + 1].columns[0], pages[p].columns[-1])
+        if columns is None:
+            if keep_foot[p]:  # the rule added alone: read as before, without it
+                pages[p].without("foot")
+            continue
+        table, starts = pages[p].tables[-1][1], pages[p].starts[-1]
+        before = (table[-1], starts[-1])
+        width = len(before[0])
+        heads = {_row_key(row) for row in table[:_HEAD_ROWS]}
+        rows = pages[p + 1].tables[0][1]
+        at = 0  # the heading rows repeated at the page's head are passed over
+        while (cells := _in_columns(rows[at], columns, width)) is not None and \
+                at < min(_HEAD_ROWS, len(rows) - 1) and \
+                (_row_key(rows[at]) in heads or _heading(cells, before[0])):
+            at += 1
+        if cells is None:
+            if keep_foot[p]:
+                pages[p].without("foot")
+            continue
+        row = (cells, _in_columns(pages[p + 1].starts[0][at], columns, width))
+        verdict = _rest_drawn(row, before)
+        if verdict is None and keep_foot[p]:
+            pages[p].without("foot")  # the rule added alone: read as before, without it
+        elif verdict is True:
+            joined[p + 1] = (at, columns)
+        elif verdict:
+            # the columns of each row where both have figures (the next page's, this page's)
+            doubt[p + 1] = (at, columns, [columns.index(c) for c in verdict], verdict,
+                            before[0], cells)
+    return joined, doubt
+
+
+_HEAD_ROWS = 4  # a table's heading rows at most (the applications table's: 3)
+# the index of the rest of a cut row in the next page's first table, its columns' columns in
+# the table before (_columns_of), the columns of each row where both have figures (the next
+# page's, this page's), and the two rows' cells (the next page's in this page's columns)
+_Doubt = tuple[int, list[int], list[int], list[int], list[str | None], list[str | None]]
+
+
+def _columns_of(columns: list[float | None],
+                before: list[float | None]) -> list[int | None] | None:
+    """For each column of a table, the column of the table before (on the page before) that
+    begins where it does, None where none does (a page's table may split its columns
+    otherwise than the page before's: a column no row on a page begins a cell in is no column
+    of it there); None if the first begins where none does, or they stand in another order."""
+    out: list[int | None] = []
+    last = -1
+    for x in columns:
+        j = next((j for j, b in enumerate(before) if x is not None and b is not None
+                  and abs(x - b) <= COLUMN_SLACK), None)
+        if j is not None:
+            if j <= last:
+                return None
+            last = j
+        out.append(j)
+    return out if out and out[0] is not None else None
+
+
+def _fits(rest: tuple[int, list[int | None]], raw: list[list[str | None]], width: int) -> bool:
+    """Whether the rest of a row, found at a page's head, still stands in the columns it was
+    found in (the tables are found again where a rule added at a break is dropped): as many,
+    and where they are the same columns as the row before's, as many as that row has."""
+    at, columns = rest
+    return len(columns) == len(raw[at]) and \
+        max((j for j in columns if j is not None), default=-1) < width and (
+            columns != list(range(len(columns))) or len(columns) == width) and \
+        _in_columns(raw[at], columns, width) is not None
+
+
+def _in_columns(cells: list, columns: list[int | None], width: int) -> list | None:
+    """A row's cells (or where they begin) placed in the columns of the table before (None in
+    a column it has not: a merged cell's); None if a cell that begins in a column the table
+    before has not holds text."""
+    out: list = [None] * width
+    for value, j in zip(cells, columns, strict=True):
+        if j is not None:
+            out[j] = value
+        elif isinstance(value, str) and value.strip():
+            return None
+    return out
+
+
+def _heading(cells: list[str | None], before: list[str | None]) -> bool:
+    """A table's heading row (a word processor repeats them at each page's head): where the
+    row before has figures, no digit and words (自然人 over 1 …) — 暂无 and such are a blank
+    cell's, not a heading's."""
+    texts = [c.replace("\n", "").strip() if c else "" for c in cells]
+    under = [_covering(texts, c) for c, above in enumerate(before)
+             if above and _FIGURE_PART.fullmatch(above.replace("\n", "").strip())]
+    return not any(ch.isdigit() for text in under for ch in text) and any(
+        len(_HAN.findall(text)) >= 2 and text not in _BLANK_WORDS for text in under)
+
+
+_BLANK_WORDS = frozenset({"暂无", "没有", "不适用"})
+_FIGURE_PART = re.compile(r"[\d.,\-]*\d[\d.,\-]*")
+
+
+def _row_key(cells: list[str | None]) -> str:
+    return re.sub(r"\s+", "", "".join(c or "" for c in cells))
+
+
+def _unnumbered(text: str) -> str:
+    key = norm(text)
+    m = _NUMBERED.match(key)
+    return key[m.end():] if m else key
+
+
+# the template's row and group labels without their numbering (属于国家秘密, 总计, 规章)
+_LABELS = frozenset(_unnumbered(label) for template in codes.TEMPLATES
+                    for table in ("proactive", "applications")
+                    for r in codes.rows(template, table) for label in (r.label, r.group) if label)
+
+
+def _begins_a_label(text: str) -> bool:
+    """Whether words begin a label of the template (are one, or the first words of one)."""
+    key = _unnumbered(text)
+    return bool(key) and any(label.startswith(key) or key.startswith(label) for label in _LABELS)
+
+
+def _covering(cells: list[str | None], column: int) -> str:
+    """The text of the cell that covers ``column`` (a merged cell stands at its first)."""
+    while column > 0 and cells[column] is None:
+        column -= 1
+    return (cells[column] or "").strip()
+
+
+def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
+    """Whether the first row at a page's head goes on with the row at the foot of the page
+    before, where rules are drawn at the break (both closed as rows): True when it does; an
+    empty list if it is a row of its own; where it cannot be told, the columns where both
+    rows hold figures (a figure a break cut, 26 / 2 of 262, or the figures of two rows), or
+    None if there are none.
+
+    A row of its own: a cell of it begins with a numbering (1.本机关…, （四）…), or its label
+    (its cell where the row before has its label, the last cell of words before the figures)
+    is a whole label of the template under a whole label (行政强制 under 行政处罚). It goes
+    on with the row before where its label is empty (every row of the template has one) or
+    words that begin no label of the template under a label cut short (关政府信息 under
+    1.本机关不掌握相, ）总计 under （七), and its figures stand under figures or empty cells
+    (a heading, 结果维持 above the review table's figures, is no row a figure goes on).
+    Figures alone go on with figures alone (the review table's one row), or with a row that
+    has nothing in their columns (the label and other figures of a row the break parted from
+    these). Anything
+    else — the first words of a label (规范性文件 under 行政: a row of its own, or the rest of
+    行政规范性文件?), words under a whole label (合计 under 3.其他) — cannot be told."""
+    cells = [c if c is None else c.replace("\n", "") for c in row[0]]
+    before_cells = [c if c is None else c.replace("\n", "") for c in before[0]]
+    texts = [(c or "").strip() for c in cells]
+    if not any(texts):
+        return True
+    # (a digit among words under a figure, 总计2 in a heading cell a rule did not close, may
+    # be the rest of the figure too)
+    both = [c for c, t in enumerate(texts) if any(ch.isdigit() for ch in t)
+            and _FIGURE_PART.fullmatch(_covering(before_cells, c))]
+    label = next((c for c in range(len(before_cells) - 1, -1, -1)
+                  if _HAN.search(before_cells[c] or "")), None)
+    if label is None:
+        # figures alone: the review table's one row (figures alone go on with it), or the
+        # figures of a row whose label (and other figures) the break put on the next page —
+        # that row goes on with them where it has no figure in their columns, nor words
+        if not any(_HAN.search(t) for t in texts):
+            return True
+        return (both or None) if both or any(_HAN.search(t) and _covering(before_cells, c)
+                                             for c, t in enumerate(texts)) else True
+    if any(_NUMBERED_LABEL.match(t) for c, t in enumerate(texts) if t and c <= label):
+        return []
+    own = label  # the cell of this row that covers the label's column
+    while own > 0 and cells[own] is None:
+        own -= 1
+    whole = _unnumbered(_covering(before_cells, label)) in _LABELS
+    for c, t in enumerate(texts):
+        if _FIGURE_PART.fullmatch(t):
+            if (above := _covering(before_cells, c)) and not _FIGURE_PART.fullmatch(above):
+                return both or None
+        elif t and c > label:
+            return both or None
+    mine = texts[own]
+    if not mine:
+        return True
+    alone = _unnumbered(mine) in _LABELS
+    if whole and alone:
+        return []
+    head = _covering(before_cells, label)
+    if not _unnumbered(head) or not alone and _unnumbered(head + mine) in _LABELS:
+        return True  # 总计 under （七）, ）总计 under （七: a numbering is no row
+    if whole or _begins_a_label(mine):
+        return both or None
+    return True
+
+
+def _broken_figure(page: int, doubt: _Doubt, column: int) -> str:
+    """Why a figure at a page's foot, or at the next page's head, is not read."""
+    a, b = (_covering([c if c is None else c.replace("\n", "") for c in cells], column)
+            for cells in doubt[4:])
+    return (f"第{page}页末与第{page + 1}页首的表格行在同一栏都有数字（“{a}”与“{b}”）：可能是一个数字被"
+            f"分页拆开（{a}{b}），也可能是两行各自的数字，无法确定，未读取 / a figure at the foot of "
+            f"page {page} and one in the same column at the head of page {page + 1} ('{a}', "
+            f"'{b}'): one figure a page break cut ({a}{b}) or two rows' own — cannot be told, "
+            "not read")
 
 
 def _closing_lines(page) -> dict[str, dict | None]:  # noqa: ANN001

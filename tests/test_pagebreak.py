@@ -1,10 +1,13 @@
-"""Tables that run over a page break with no rule drawn at it (builder/read_pdf.py): the row a
-break cut is joined to its rest, rows apart stay apart, and a break that may have cut a figure
-is refused, not read as a figure. The PDFs are in tests/fixtures/pagebreak (README there)."""
+"""Tables that run over a page break (builder/read_pdf.py), with no rule drawn at it (Chromium)
+or with rules closing each half (Word, WPS): the row a break cut is joined to its rest, rows
+apart stay apart, and a break that may have cut a figure is refused, not read as a figure. The
+PDFs are in tests/fixtures/pagebreak and tests/fixtures/wordbreak (a README in each)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from builder.parse import parse_file
 from builder.read import read_document
@@ -124,3 +127,121 @@ def test_a_row_of_its_own_is_known_by_its_label_beside_a_group_label() -> None:
     empty = ([None, "", None, None], [None, 69.2, None, None])
     assert _row_of_its_own((["", "（四）无法提供", "1.本机关不掌握相关政府信息", "16"],
                             [34.5, 69.1, 114.2, 159.7]), empty)
+
+
+# --- rules drawn at the break (Word, WPS) ------------------------------------------------------
+
+WORDBREAK = Path(__file__).parent / "fixtures" / "wordbreak"
+
+
+@pytest.mark.parametrize("name", ["drawn-2019-282", "drawn-2021-200", "drawn-2021-201",
+                                  "open-2021-281"])
+def test_rows_a_word_processor_breaks_over_pages_read_whole(name: str) -> None:
+    """Synthetic reports laid out with every cell ruled and rows that break over pages
+    (tests/fixtures/wordbreak/README.md): where rules close each half at the break (as Word
+    and WPS print them), or the next page opens with the table's heading rows repeated, both
+    halves of a cut row are rows of the table. Before, each half was read as a row of its own:
+    a figure cut by the break published as its first piece (38 for 383, 5 for 755) — every
+    report of the four had wrong figures. Now each report is complete and every figure its
+    own."""
+    path = WORDBREAK / f"{name}.pdf"
+    report = parse_file(path)
+    assert report.complete, [e.message for e in report.errors]
+    assert report_cells(report) == page_expected(path)
+
+
+def _cell(path: Path, row: str, column: str):  # noqa: ANN202 - a Cell
+    return next(c for c in parse_file(path).cells
+                if (c.table, c.row, c.column) == ("applications", row, column))
+
+
+def test_a_figure_cut_by_a_ruled_break_is_joined_to_its_rest() -> None:
+    """drawn-2019-282: 1.本机关不掌握相 / 关政府信息 with 38 / 3 (383) and 12 / 55 (1255), its
+    group's label （四 / ）无法提供 beside it: the rest has no label of its own (words that
+    begin no label of the template under a label cut short) — joined, the figure's source the
+    page where it begins."""
+    path = WORDBREAK / "drawn-2019-282.pdf"
+    cell = _cell(path, "unavailable_not_held", "natural_person")
+    assert (cell.value, cell.source.page) == (383, 3)
+    assert _cell(path, "unavailable_not_held", "total").value == 1255
+    assert _cell(path, "results_total", "total").value == 15126  # （七）总 / 计, 1512 / 6
+
+
+def test_heading_rows_repeated_at_a_page_head_are_passed_over() -> None:
+    """drawn-2021-200 repeats the applications table's three heading rows on each page: the
+    rest of 3.危及“三安全 (稳定” with 3 under 85: 853) stands after them. A row's lone
+    figure left at a page's foot (8, its label and other figures on the next page) goes with
+    the row under it, which has nothing in its column; the review table's one row of figures
+    goes on at the next page's head (147 / 4: 1474)."""
+    path = WORDBREAK / "drawn-2021-200.pdf"
+    assert _cell(path, "withheld_security_stability", "commercial").value == 853
+    assert _cell(path, "not_processed_complaint", "commercial").value == 8
+    review = {(c.row, c.column): c.value for c in parse_file(path).cells
+              if c.table == "review_litigation"}
+    assert review[("litigation_direct", "total")] == 1474
+
+
+def test_a_numbering_alone_is_no_row() -> None:
+    """drawn-2021-201: （七） ends page 3 with the figures' first digits, 总计 begins page 4
+    with the rest — 总计 is a whole label, but （七） alone names no row: one row, 755 / 477 …
+    (before: 5, 7 … published for the total row)."""
+    path = WORDBREAK / "drawn-2021-201.pdf"
+    assert _cell(path, "results_total", "natural_person").value == 755
+
+
+def test_a_row_left_open_at_a_foot_goes_on_after_repeated_headings() -> None:
+    """open-2021-281: no rule at the foot of the page (as Chromium prints), the heading rows
+    repeated, ruled, at the next page's head, then the rest of the row: （三 1.属于国家秘密 …
+    19 / ）不予公开 … 2 — joined (192), where before the rest was a row of its own."""
+    path = WORDBREAK / "open-2021-281.pdf"
+    assert _cell(path, "withheld_state_secret", "total").value == 192
+    assert _cell(path, "other_no_correction", "total").value == 123
+
+
+def test_rows_at_a_ruled_break_told_apart_or_refused() -> None:
+    """_rest_drawn on rows as pdfplumber gives them (the foot's last row, the head's first):
+    a row of its own, the rest of a row, or not told — then the columns where both hold
+    figures, whose figures the parser does not publish."""
+    from builder.read_pdf import _rest_drawn
+
+    def rows(before: list, row: list) -> bool | list[int] | None:
+        return _rest_drawn((row, [0.0] * len(row)), (before, [0.0] * len(before)))
+
+    # a whole label under a whole label: rows of their own (行政处罚 4, 行政强制 968)
+    assert rows(["行政处罚", "4"], ["行政强制", "968"]) == []
+    # a numbered label begins a row, whatever is above
+    assert rows(["", "3.危及“三安全", "5", "1\n2"], ["", "4.保护第三方合法权益", "6", "3"]) == []
+    # the rest of a label and of its figures
+    assert rows(["", "1.本机关不掌握相", "38", "12"], ["", "关政府信息", "3", "55"]) is True
+    assert rows(["", "（七", "37", "18"], ["", "）总计", "52", "380"]) is True
+    # words under a whole label (a row the template has not, 合计), figures under figures:
+    # one figure cut, or two rows' — not told, both columns refused
+    assert rows(["", "3.其他", "12", "30"], ["", "合计", "4", "77"]) == [2, 3]
+    # the first words of a label under a label cut short: 行政 / 规范性文件
+    assert rows(["行政", "5", "", "1"], ["规范性文件", "2", "3", ""]) == [1]
+    # a heading (words over figures) and no figure in the same column: apart, nothing refused
+    assert rows(["", "8.属于行政查询事项", "1", "401"], ["", "", "自然人", "总计"]) is None
+    # a heading cell that holds a digit under a figure (总计2: its rule not drawn) is refused
+    assert rows(["", "1.属于国家秘密", "77", "19"], ["", "", "自然人", "总计2"]) == [3]
+
+
+def test_a_cell_the_reader_cannot_vouch_for_is_not_published() -> None:
+    """A document's doubtful cells (read_pdf's figures at a ruled break that could be one
+    figure cut or two rows'): the parser publishes none of them, each a problem with the
+    reader's why at its row and column; the row's other cells stand."""
+    import dataclasses
+
+    from builder.parse import parse_document
+    from builder.read import read_document
+
+    path = WORDBREAK / "drawn-2021-201.pdf"
+    doc = read_document(path)
+    whole = parse_document(doc)
+    cell = next(c for c in whole.cells if (c.row, c.column) == ("new", "commercial"))
+    report = parse_document(dataclasses.replace(
+        doc, doubtful=((cell.source, "第2页末与第3页首：无法确定 / cannot be told"),)))
+    assert ("applications", "new", "commercial") not in report_cells(report)
+    assert [(e.row, e.column, e.found) for e in report.errors] == \
+        [("new", "commercial", str(cell.value))]
+    assert "无法确定 / cannot be told" in report.errors[0].message
+    assert len(report.cells) == len(whole.cells) - 1
