@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from . import codes
 from .errors import ReportError
@@ -109,15 +110,13 @@ def read_pdf(path: Path, name: str) -> Document:
                                                  strict=True)]
                         rows[index] = _grid_row(whole, rows[index].cells[0].source)
                         raw = [*raw[:at], [None] * len(raw[at]), *raw[at + 1:]]
-                    if n == 0 and pno - 1 in doubt:
-                        at, columns = doubt[pno - 1][:2]
-                        doubtful += [(Source(page=pno, table=table_no, row=at + 1, col=c + 1),
-                                      _broken_figure(pno - 1, doubt[pno - 1], columns[c]))
-                                     for c in doubt[pno - 1][2]]
-                    if n == len(tables.tables) - 1 and pno in doubt:
+                    if n == 0 and (d := doubt.get(pno - 1)) is not None:
+                        doubtful += [(Source(page=pno, table=table_no, row=d.at + 1, col=c + 1),
+                                      _broken_figure(pno - 1, d, d.columns[c]))
+                                     for c in d.rest_columns]
+                    if n == len(tables.tables) - 1 and (d := doubt.get(pno)) is not None:
                         doubtful += [(Source(page=pno, table=table_no, row=len(raw), col=c + 1),
-                                      _broken_figure(pno, doubt[pno], c))
-                                     for c in doubt[pno][3]]
+                                      _broken_figure(pno, d, c)) for c in d.cut_columns]
                     grid = [row for r, cells in enumerate(raw, 1)
                             if (row := _grid_row(cells, Source(page=pno, table=table_no, row=r)))
                             .cells]
@@ -359,16 +358,21 @@ def _page_breaks(pages: list[_Tables]) -> tuple[dict[int, tuple[int, list[int | 
             joined[p + 1] = (at, columns)
         elif verdict:
             # the columns of each row where both have figures (the next page's, this page's)
-            doubt[p + 1] = (at, columns, [columns.index(c) for c in verdict], verdict,
-                            before[0], cells)
+            doubt[p + 1] = _Doubt(at, columns, [columns.index(c) for c in verdict], verdict,
+                                  before[0], cells)
     return joined, doubt
 
 
 _HEAD_ROWS = 4  # a table's heading rows at most (the applications table's: 3)
-# the index of the rest of a cut row in the next page's first table, its columns' columns in
-# the table before (_columns_of), the columns of each row where both have figures (the next
-# page's, this page's), and the two rows' cells (the next page's in this page's columns)
-_Doubt = tuple[int, list[int], list[int], list[int], list[str | None], list[str | None]]
+class _Doubt(NamedTuple):
+    """Two rows at a ruled page break, one figure cut or two rows' figures: not told."""
+
+    at: int  # the index of the row at the next page's head in its table
+    columns: list[int | None]  # the column of the table before each of its columns stands in
+    rest_columns: list[int]  # its columns where both rows have figures
+    cut_columns: list[int]  # the same, the columns of the row at this page's foot
+    cut: list[str | None]  # the row at this page's foot
+    rest: list[str | None]  # the row at the next page's head, in this page's columns
 
 
 def _columns_of(columns: list[float | None],
@@ -525,11 +529,12 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
 def _broken_figure(page: int, doubt: _Doubt, column: int) -> str:
     """Why a figure at a page's foot, or at the next page's head, is not read."""
     a, b = (_covering([c if c is None else c.replace("\n", "") for c in cells], column)
-            for cells in doubt[4:])
+            for cells in (doubt.cut, doubt.rest))
+    whole = a + "".join(ch for ch in b if ch.isdigit())  # 19 and 总计2 (a heading's cell): 192
     return (f"第{page}页末与第{page + 1}页首的表格行在同一栏都有数字（“{a}”与“{b}”）：可能是一个数字被"
-            f"分页拆开（{a}{b}），也可能是两行各自的数字，无法确定，未读取 / a figure at the foot of "
+            f"分页拆开（{whole}），也可能是两行各自的数字，无法确定，未读取 / a figure at the foot of "
             f"page {page} and one in the same column at the head of page {page + 1} ('{a}', "
-            f"'{b}'): one figure a page break cut ({a}{b}) or two rows' own — cannot be told, "
+            f"'{b}'): one figure a page break cut ({whole}) or two rows' own — cannot be told, "
             "not read")
 
 

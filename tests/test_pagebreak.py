@@ -245,3 +245,21 @@ def test_a_cell_the_reader_cannot_vouch_for_is_not_published() -> None:
         [("new", "commercial", str(cell.value))]
     assert "无法确定 / cannot be told" in report.errors[0].message
     assert len(report.cells) == len(whole.cells) - 1
+
+
+def test_a_figure_a_ruled_break_may_have_cut_is_refused() -> None:
+    """unruled-heads-2021-281: the heading rows repeated at a page's head without the rule
+    under their cells that span two rows, so the rest of a cut row (2 of 192, 3 of 123) is
+    read into the heading's cell (总计2) — no row of its own to join. The figure at the foot
+    (19) may be all of it or its first piece: not published, a problem naming both pieces
+    (before: 19 published for 192). No figure other than the report's."""
+    path = WORDBREAK / "unruled-heads-2021-281.pdf"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert [(e.row, e.column, e.found) for e in report.errors] == [
+        ("withheld_state_secret", "total", "19"), ("other_no_correction", "total", "12")]
+    assert "“19”与“总计2”" in report.errors[0].message
+    assert "(192)" in report.errors[0].message.replace("（", "(").replace("）", ")")
+    assert len(cells) == len(expected) - 2
