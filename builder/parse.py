@@ -2120,7 +2120,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.errors.append(shifted)
         return
     if table == "applications":
-        _refuse_figures_over_lines(chosen, report, near_strays=stray_runs)
+        _refuse_figures_over_lines(chosen, report,
+                                   near_strays=_through_figureless(stray_runs, runs))
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
 
@@ -2146,6 +2147,22 @@ def _out_of_column_order(reading: Reading) -> str | None:
             if a[0] != b[0] and b[1] < a[2]:
                 return f"{a[3]} / {b[3]}"
     return None
+
+
+def _through_figureless(strays: set[int], runs: list[Run], reach: int = 2) -> set[int]:
+    """The places of runs of figures of no row, and of the runs without a figure beside them
+    (up to ``reach`` on each side): words between a row and the figures of no row beside it —
+    a group's label printed a character a line, 办 （ between 88 11 10 and 9 9 30 … 79, the
+    pieces of 889 119 … 1079 — do not part them."""
+    out = set(strays)
+    for stray in strays:
+        for step in (-1, 1):
+            i = stray + step
+            while abs(i - stray) <= reach and 0 <= i < len(runs) and \
+                    not any(t.kind == V for t in runs[i].values):
+                out.add(i)
+                i += step
+    return out
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],

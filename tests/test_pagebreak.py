@@ -263,3 +263,22 @@ def test_a_figure_a_ruled_break_may_have_cut_is_refused() -> None:
     assert "“19”与“总计2”" in report.errors[0].message
     assert "(192)" in report.errors[0].message.replace("（", "(").replace("）", ")")
     assert len(cells) == len(expected) - 2
+
+
+def test_figures_of_no_row_past_a_group_letter_refuse_the_row_beside_them() -> None:
+    """drawn-2021-180.layout.txt: pdfplumber's layout text of a narrow ruled table (a row's
+    figures broken in their cells, 88 / 9 of 889, 10 / 79 of 1079, the group's label a
+    character a line beside them). The line 度 88 11 10 holds figures of no row; the row's
+    label goes on under it (政法规禁止 9 9 30 4 35 2 79, which breaks its sum), with 办 （ — a
+    group's letter and a bracket, no figure — between the two runs. Before, that run parted
+    them and the row was published with the pieces (9 for 889); now a run without figures
+    does not part a row from the figures of no row beside it: refused, and no figure other
+    than the report's."""
+    path = WORDBREAK / "drawn-2021-180.layout.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert ("applications", "withheld_prohibited_by_law", "total") not in cells
+    assert any(e.row == "withheld_prohibited_by_law" and "紧邻的一行数字" in e.message
+               for e in report.errors)
