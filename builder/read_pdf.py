@@ -228,7 +228,6 @@ class _Tables:
         self.page = page
         self.closing = closing
         self.tables: list[tuple[tuple[float, ...], list[list[str | None]]]] = []
-        self.ends: list[tuple[list[float | None], list[float | None]]] = []
         self.starts: list[list[list[float | None]]] = []
         self.columns: list[list[float | None]] = []
         # digits in a Latin font stand a few points lower than the Chinese characters of
@@ -245,10 +244,9 @@ class _Tables:
         # (a Chinese font's radicals for characters: ⼀ for 一, as the rows are read)
         self.tables = [(t.bbox, [[c if c is None else unify_radicals(c) for c in row]
                                  for row in t.extract()]) for t in found]
-        # where the cells of each table's rows begin (of its first and last rows: ends)
+        # where the cells of each table's rows begin
         self.starts = [[[c[0] if c else None for c in row.cells] for row in t.rows]
                        for t in found]
-        self.ends = [(starts[0], starts[-1]) for starts in self.starts]
         # where each column of each table begins (the first of its rows to begin a cell in it)
         self.columns = [[next((r[j] for r in starts if r[j] is not None), None)
                          for j in range(len(starts[0]))] for starts in self.starts]
@@ -263,7 +261,7 @@ class _Tables:
         bbox, raw = self.tables[n]
         if abs((bbox[3] if end == "foot" else bbox[1]) - line["top"]) > 1:
             return None
-        return raw[n], self.ends[n][n]
+        return raw[n], self.starts[n][n]
 
     def at_edge(self, end: str) -> bool:
         """Where no rule was added: whether the page's last table reaches its foot (no text
@@ -422,9 +420,9 @@ def _heading(cells: list[str | None], before: list[str | None]) -> bool:
     """A table's heading row (a word processor repeats them at each page's head): where the
     row before has figures, no digit and words (自然人 over 1 …) — 暂无 and such are a blank
     cell's, not a heading's."""
-    texts = [c.replace("\n", "").strip() if c else "" for c in cells]
-    under = [_covering(texts, c) for c, above in enumerate(before)
-             if above and _FIGURE_PART.fullmatch(above.replace("\n", "").strip())]
+    texts = [(c or "").strip() for c in _flat(cells)]
+    under = [_covering(texts, c) for c, above in enumerate(_flat(before))
+             if above and _FIGURE_PART.fullmatch(above.strip())]
     return not any(ch.isdigit() for text in under for ch in text) and any(
         len(_HAN.findall(text)) >= 2 and text not in _BLANK_WORDS for text in under)
 
@@ -455,6 +453,11 @@ def _begins_a_label(text: str) -> bool:
     return bool(key) and any(label.startswith(key) or key.startswith(label) for label in _LABELS)
 
 
+def _flat(cells: list[str | None]) -> list[str | None]:
+    """A row's cells without the line breaks inside them (None: merged into the one before)."""
+    return [c if c is None else c.replace("\n", "") for c in cells]
+
+
 def _covering(cells: list[str | None], column: int) -> str:
     """The text of the cell that covers ``column`` (a merged cell stands at its first)."""
     while column > 0 and cells[column] is None:
@@ -481,8 +484,7 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
     these). Anything
     else — the first words of a label (规范性文件 under 行政: a row of its own, or the rest of
     行政规范性文件?), words under a whole label (合计 under 3.其他) — cannot be told."""
-    cells = [c if c is None else c.replace("\n", "") for c in row[0]]
-    before_cells = [c if c is None else c.replace("\n", "") for c in before[0]]
+    cells, before_cells = _flat(row[0]), _flat(before[0])
     texts = [(c or "").strip() for c in cells]
     if not any(texts):
         return True
@@ -505,7 +507,8 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
     own = label  # the cell of this row that covers the label's column
     while own > 0 and cells[own] is None:
         own -= 1
-    whole = _unnumbered(_covering(before_cells, label)) in _LABELS
+    head = _covering(before_cells, label)  # the label above
+    whole = _unnumbered(head) in _LABELS
     for c, t in enumerate(texts):
         if _FIGURE_PART.fullmatch(t):
             if (above := _covering(before_cells, c)) and not _FIGURE_PART.fullmatch(above):
@@ -518,7 +521,6 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
     alone = _unnumbered(mine) in _LABELS
     if whole and alone:
         return []
-    head = _covering(before_cells, label)
     if not _unnumbered(head) or not alone and _unnumbered(head + mine) in _LABELS:
         return True  # 总计 under （七）, ）总计 under （七: a numbering is no row
     if whole or _begins_a_label(mine):
@@ -528,8 +530,7 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
 
 def _broken_figure(page: int, doubt: _Doubt, column: int) -> str:
     """Why a figure at a page's foot, or at the next page's head, is not read."""
-    a, b = (_covering([c if c is None else c.replace("\n", "") for c in cells], column)
-            for cells in (doubt.cut, doubt.rest))
+    a, b = (_covering(_flat(cells), column) for cells in (doubt.cut, doubt.rest))
     whole = a + "".join(ch for ch in b if ch.isdigit())  # 19 and 总计2 (a heading's cell): 192
     return (f"第{page}页末与第{page + 1}页首的表格行在同一栏都有数字（“{a}”与“{b}”）：可能是一个数字被"
             f"分页拆开（{whole}），也可能是两行各自的数字，无法确定，未读取 / a figure at the foot of "
