@@ -1227,6 +1227,23 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
     return found
 
 
+# a row's numbering, then words: where a numbered label may begin inside a run's key
+_NUMBERED_WORDS = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff]+)")
+
+
+def _start_of_row_in(key: str, row: codes.Row, template: str, table: str) -> str | None:
+    """The start of ``row``'s numbered label standing in ``key`` (its numbering and at least
+    two of its first words, which begin no other row: 2.其他法律行政法 in 办三)理2.其他法律行政法不),
+    or None."""
+    for m in _NUMBERED_WORDS.finditer(key):
+        words = m.group(3)
+        for n in range(len(words), 1, -1):
+            start = key[m.start():m.start(3) + n]
+            if _numbered_start_row(start, template, table) is row:
+                return start
+    return None
+
+
 # the numbering of a group of rows, before a row's own: （六） of （六）其他处理
 _GROUP_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)(?=[0-9])")
 
@@ -1842,6 +1859,25 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
+        if (last_stray is not None and not run.aligned and row.code not in chosen
+                and any(t.kind == V for t in last_stray.values)
+                and (start := _start_of_row_in(last_stray.key, row, template, table))
+                and _start_of_row_in(run.key, row, template, table) is None):
+            # the row's numbered start stands on the line of figures before, read as no row
+            # (group letters beside it: 办三）理2.其他法律行政法不 38 7 60 …), and the row is
+            # named here by its label's tail alone (规禁止公开 … 1 2 17 …, the next row's figures
+            # a page break left above its label): which figures are the row's cannot be told
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：该行的开头“{start}”在第 "
+                f"{last_stray.line} 行另一行数字旁，其余文字在第 {run.line} 行的数字旁，无法确定"
+                f"哪一行数字属于该行，未读取 / the row's numbered start “{start}” stands beside "
+                f"the figures of line {last_stray.line} and the rest of its label beside those of "
+                f"line {run.line}: expected one line of figures for the row, found two",
+                line=run.line, table=table, row=row.code, expected="one line of figures",
+                found=f"figures beside “{start}” and beside the label's tail"))
+            chosen[row.code] = (run, [])
+            last_stray = None
+            continue
         last_stray = None
         if table == "applications" and not run.aligned and run.figures >= 2 * len(row.columns):
             # two rows' worth of figures after one label: the next row's figures stand before

@@ -282,3 +282,25 @@ def test_figures_of_no_row_past_a_group_letter_refuse_the_row_beside_them() -> N
     assert ("applications", "withheld_prohibited_by_law", "total") not in cells
     assert any(e.row == "withheld_prohibited_by_law" and "紧邻的一行数字" in e.message
                for e in report.errors)
+
+
+def test_a_row_named_by_its_tail_while_its_start_stands_beside_other_figures_is_refused() -> None:
+    """split-2021-39.layout.txt: pdfplumber's layout text of a report reportlab broke over a
+    page. 2.其他法律行政法 begins its label on a line of figures (38 7 60 2 40 58 205, its own)
+    that no row takes, the group's letters beside it (办三）理 … 不); the rest of its label
+    (规禁止公开) goes on, then a row of figures left at the page's foot (1 2 17 4 2 10 36, which
+    add up) whose label, 3.危及“三安全一稳定”, stands on the next page. Before, the label's tail
+    took those figures: 3.危及's published as 2.其他法律's. Now the row named by its tail alone
+    while its numbered start stands beside another line of figures is refused, and no figure
+    other than the report's is published."""
+    path = WORDBREAK / "split-2021-39.layout.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[1] == "withheld_prohibited_by_law" for k in cells)
+    problem = next(e for e in report.errors if e.row == "withheld_prohibited_by_law")
+    assert "“2.其他法律行政法”" in problem.message and "第 122 行" in problem.message
+    assert problem.line == 127
+    # the rows around it are read, and read right
+    assert cells[("applications", "withheld_state_secret", "total")] == 130
