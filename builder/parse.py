@@ -1227,6 +1227,21 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
     return found
 
 
+# three figures or more apart by spaces in a piece of text (a row's figures read as words)
+_FIGURES_IN_TEXT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?){2,}(?![\d.])")
+
+
+def _figures_inside_label(run: Run, row: codes.Row, template: str, table: str) -> str | None:
+    """Three figures or more read as words in the run's label after words that name ``row``
+    by themselves (二、上年结转政府信息公开申请 / 本 （ 559 580 975 … / 数量), or None; before
+    them they may be the row above's (（ 1 21 34 … / 关政府信息 / 2.没有现成信息需)."""
+    for i, t in enumerate(run.label):
+        if i and (m := _FIGURES_IN_TEXT.search(t.text)) is not None and match_row(
+                "".join(x.key for x in run.label[:i]), template, table) is row:
+            return m.group()
+    return None
+
+
 # a row's numbering, then words: where a numbered label may begin inside a run's key
 _NUMBERED_WORDS = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff]+)")
 
@@ -1798,6 +1813,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     stray_runs: set[int] = set()  # their places among the runs
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
+    untaken: Run | None = None  # the same, or a sub-row's: figures no row took
     shifted: Problem | None = None  # figures before their labels: the table is refused
     heading_figures: tuple[Run, codes.Row] | None = None  # （三）不予公开 with a row's figures
     for index, run in enumerate(runs):
@@ -1825,7 +1841,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if row is None and matched:
             row = _cut_after_its_start(run, matched[-1][0], template_rows, template, table)
         if row is None:
-            last_stray = run
+            last_stray = untaken = run
             if any(t.kind == V for t in run.values):
                 stray_runs.add(index)
             unknown += run.figures
@@ -1859,26 +1875,42 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
-        if (last_stray is not None and not run.aligned and row.code not in chosen
-                and any(t.kind == V for t in last_stray.values)
-                and (start := _start_of_row_in(last_stray.key, row, template, table))
+        if not run.aligned and (held := _figures_inside_label(run, row, template, table)):
+            # `本 （ 559 580 975 388 522 411 3435` (pdfplumber's text: a group's letter and
+            # bracket before the row's figures, the line read as words): a row's worth of
+            # figures inside the label, after the words that name the row, the figures after
+            # it another row's (377 … of （一）予以公开, whose label the group's letters broke,
+            # published as 上年结转's)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：栏目名称中夹着一串数字（{held}），"
+                f"其后的数字可能属于另一行，未读取 / figures inside the row's label ({held}): "
+                f"expected a label, then its figures; the figures after it may be another row's",
+                line=run.line, table=table, row=row.code, expected="a label, then figures",
+                found=f"figures inside the label: {held}"))
+            chosen[row.code] = (run, [])
+            last_stray = untaken = None
+            continue
+        if (untaken is not None and not run.aligned and row.code not in chosen
+                and any(t.kind == V for t in untaken.values)
+                and (start := _start_of_row_in(untaken.key, row, template, table))
                 and _start_of_row_in(run.key, row, template, table) is None):
-            # the row's numbered start stands on the line of figures before, read as no row
-            # (group letters beside it: 办三）理2.其他法律行政法不 38 7 60 …), and the row is
-            # named here by its label's tail alone (规禁止公开 … 1 2 17 …, the next row's figures
-            # a page break left above its label): which figures are the row's cannot be told
+            # the row's numbered start stands on the line of figures before, which no row took
+            # (group letters beside it: 办三）理2.其他法律行政法不 38 7 60 … read as no row,
+            # 3.危及“三安全 果 予 26 32 … as a sub-row), and the row is named here by its label's
+            # tail alone (规禁止公开 … 1 2 17 …, the next row's figures a page break left above
+            # its label; 一稳定” 公 开 13 2 7 …): which figures are the row's cannot be told
             report.errors.append(Problem(
                 f"表格 {table}，行 {row.code}（{row.label}）：该行的开头“{start}”在第 "
-                f"{last_stray.line} 行另一行数字旁，其余文字在第 {run.line} 行的数字旁，无法确定"
+                f"{untaken.line} 行另一行数字旁，其余文字在第 {run.line} 行的数字旁，无法确定"
                 f"哪一行数字属于该行，未读取 / the row's numbered start “{start}” stands beside "
-                f"the figures of line {last_stray.line} and the rest of its label beside those of "
+                f"the figures of line {untaken.line} and the rest of its label beside those of "
                 f"line {run.line}: expected one line of figures for the row, found two",
                 line=run.line, table=table, row=row.code, expected="one line of figures",
                 found=f"figures beside “{start}” and beside the label's tail"))
             chosen[row.code] = (run, [])
-            last_stray = None
+            last_stray = untaken = None
             continue
-        last_stray = None
+        last_stray = untaken = None
         if table == "applications" and not run.aligned and run.figures >= 2 * len(row.columns):
             # two rows' worth of figures after one label: the next row's figures stand before
             # its label, and the rows after it may each take the next one's
@@ -1903,6 +1935,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"template does not have: its figures are not the row's", line=run.line,
                 table=table, row=row.code, expected=f"the row {row.label} with its own figures",
                 found=f"a sub-row {sub[:40]}"))
+            untaken = run
             continue
         if run.label and _GLUED_FIGURE.search(run.label[-1].text):
             # `规章1   3   2`, `稳定”674523790  2`: the tool dropped the space after the label,
@@ -2059,6 +2092,20 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"tool did not find the columns, so which column is blank cannot be told; expected "
                 f"{k} numbers, found {run.figures}", line=run.line, table=table, row=row.code,
                 expected=f"{k} numbers", found=f"{run.figures} numbers and blank cells"))
+            chosen[row.code] = (run, [])
+            continue
+        if n_distinct == 1 and not run.aligned and (
+                apart := _text_apart_at_edge(readings[0])) is not None:
+            # `（      39   8   2   5   3   85   142理`: a group label's bracket or letter in
+            # PyMuPDF's sorted text stands where the first figure would, far from the figures,
+            # and the row's last figure is glued to the next label: read as a cell, it put every
+            # figure a column off (39 as the commercial column's)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：数字旁远离各数字的文字“{apart.text}”"
+                f"不像是一格，各数字可能错一栏，未读取 / text “{apart.text}” far from the row's "
+                f"figures, at their edge: expected {k} figures in their columns, found it read as "
+                f"a cell, which may put every figure a column off", line=run.line, table=table,
+                row=row.code, expected=f"{k} figures", found=apart.text))
             chosen[row.code] = (run, [])
             continue
         if n_distinct == 1:
@@ -2477,6 +2524,24 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
                and end > centers[i] - tolerance for i in range(k)):
             return None
     return slots
+
+
+def _text_apart_at_edge(reading: Reading) -> Token | None:
+    """A reading's first or last cell that is text without a digit standing on its
+    neighbour's line more than twice as far from it as any two of the other cells stand apart
+    (a group label's bracket before the figures, in text laid out in columns), or None."""
+    cells = [t for t in reading if t is not None]
+    if len(cells) < 3 or any(t.x is None for t in cells):
+        return None
+    for edge, near, rest in ((cells[0], cells[1], cells[1:]), (cells[-1], cells[-2], cells[:-1])):
+        if edge.kind != X or any(ch.isdigit() for ch in edge.key) \
+                or edge.source.line != near.source.line:
+            continue
+        gaps = [abs(b.x[0] - a.x[0]) for a, b in zip(rest, rest[1:], strict=False)  # type: ignore[index]
+                if a.source.line == b.source.line]
+        if gaps and abs(near.x[0] - edge.x[0]) > 2 * max(gaps):  # type: ignore[index]
+            return edge
+    return None
 
 
 def _placement_breaks_its_row(table: str, reading: Reading) -> bool:

@@ -304,3 +304,64 @@ def test_a_row_named_by_its_tail_while_its_start_stands_beside_other_figures_is_
     assert problem.line == 127
     # the rows around it are read, and read right
     assert cells[("applications", "withheld_state_secret", "total")] == 130
+
+
+def test_a_row_whose_start_stands_beside_a_sub_rows_figures_is_refused() -> None:
+    """split-2019-7.pdfplumber.txt: pdfplumber's plain text of the same kind of PDF. The line
+    3.危及“三安全 / 果 予 26 32 23 3 1 2 87 (the row's figures, the group's letters before
+    them) is read as a sub-row of 3.危及 (果 予), its figures no row's; the rest of the label,
+    一稳定”, then 公 / 开 and the next row's figures (13 2 7 6 62 5 95, before the label
+    4.保护第三方合法权益) — before, the tail took them: 4.保护's figures published as
+    3.危及's. Now refused."""
+    path = WORDBREAK / "split-2019-7.pdfplumber.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[1] == "withheld_security_stability" for k in cells)
+    problem = next(e for e in report.errors if e.row == "withheld_security_stability")
+    assert "该行的开头“3.危及”" in problem.message
+    assert cells[("applications", "withheld_state_secret", "total")] == 83
+
+
+def test_a_bracket_far_left_of_a_rows_figures_is_no_cell() -> None:
+    """drawn-2019-118.pymupdf-sorted.txt: PyMuPDF's sorted text of a drawn PDF (make.py). The
+    line `（      39   8   2   5   3   85   142理   府信息`: the bracket of （四）无法提供 stands
+    where the first figure would, far left of the figures, and the row's total is glued to a
+    group letter after them. Before, the bracket was read as the first cell (refused) and
+    39 … 85 published a column off (39 as commercial, 85 as the total 142). Now the row is
+    refused: text at the edge of a row's figures, more than twice as far from them as they
+    stand apart, is no cell of it."""
+    path = WORDBREAK / "drawn-2019-118.pymupdf-sorted.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[1] == "unavailable_not_held" for k in cells)
+    problem = next(e for e in report.errors if e.row == "unavailable_not_held")
+    assert problem.found == "（" and "远离" in problem.message
+    assert cells[("applications", "withheld_query_matters", "total")] == 90
+
+
+def test_figures_read_as_words_inside_a_rows_label_refuse_the_row() -> None:
+    """drawn-2019-275.pdfplumber.txt: pdfplumber's plain text of a drawn PDF (make.py).
+    二、上年结转政府信息公开申请 / 本 （ 559 580 975 388 522 411 3435 / 数量: the row's figures
+    after a group's letter and bracket, the line read as words; the next figures, 377 19 146
+    122 210 85 959, are （一）予以公开's, its label broken by the group's letters (年 一） / 度
+    予 / 办 以公开). Before, 上年结转 took them. Now a row whose label holds a row's worth of
+    figures after the words that name it is refused; where the figures stand before those
+    words (the row above's: （ 1 21 34 … / 关政府信息 / 2.没有现成信息需) the row is read."""
+    path = WORDBREAK / "drawn-2019-275.pdfplumber.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[1] in ("carried_over", "granted") for k in cells)
+    problem = next(e for e in report.errors if e.row == "carried_over")
+    assert "559 580 975 388 522 411 3435" in problem.message
+    # `（ 9 1 284 125 35 122 576` / 政府信息 / 四） / 无 2.没有现成信息需要, then its figures:
+    # the figures in the label stand before the words that name the row, which is read
+    assert cells[("applications", "unavailable_needs_creation", "total")] == 406 == expected[
+        ("applications", "unavailable_needs_creation", "total")]
+    assert cells[("applications", "withheld_state_secret", "total")] == expected[
+        ("applications", "withheld_state_secret", "total")]
