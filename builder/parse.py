@@ -1819,6 +1819,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
+        own = len(run.label)  # its own label's tokens, the last of ``label``
         has_values = any(t.kind != B for t in run.values)
         if not has_values:
             row = match_row("".join(t.key for t in label), template, table) if label else None
@@ -1875,6 +1876,21 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
+        if (table == "proactive" and not run.aligned and len(
+                named := {r.label for t in run.label[len(run.label) - own:]
+                          if (r := match_row(t.key, template, table)) is not None}) > 1):
+            # 信息内容 / 行政许可 / 信息内容 / 行政处罚 / 本年处理决定数量 / 1 (pdfminer's text: the
+            # table's labels in one block, its figures in another): one figure after the names
+            # of two rows, whose it is cannot be told (licensing's 1 published as penalty's)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：数字前的文字中有几行的栏目名称"
+                f"（{'、'.join(sorted(named))}），数字属于哪一行无法确定，未读取 / the names of "
+                f"several rows ({', '.join(sorted(named))}) before the figures: expected one "
+                f"row's label, then its figures", line=run.line, table=table, row=row.code,
+                expected="one row's label", found="、".join(sorted(named))))
+            chosen[row.code] = (run, [])
+            last_stray = untaken = None
+            continue
         if not run.aligned and (held := _figures_inside_label(run, row, template, table)):
             # `本 （ 559 580 975 388 522 411 3435` (pdfplumber's text: a group's letter and
             # bracket before the row's figures, the line read as words): a row's worth of
@@ -2903,6 +2919,21 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             f"stand a place off", line=cut.source.line, table=table, expected=f"{a} {b}",
             found=cut.text))
         return
+    if not first.aligned and (after := _figures_after(tokens, values)) and any(
+            (v := _whole_numbers(reading[b:b + 5])) is not None and sum(v[:4]) != v[4]
+            for b in range(0, 15, 5)):
+        # 15 figures taken up to the first words, a block that does not add up, and figures
+        # after the words (pdfminer's text of a narrow table, a digit a line: 8 0 9 9 4 … 总 计
+        # 3 2 7 …, the figures 80, 94 … broken): the 15 may be pieces, the table is refused
+        report.errors.append(Problem(
+            "表格 review_litigation：读到的 15 个数字中有一块各栏之和不等于总计，而其后的文字之间还有"
+            f"数字（{' '.join(t.text for t in after[:8])}），数字可能被拆开，本表未读取 / a block "
+            "that does not add up among the 15 figures taken, and more figures after the words "
+            f"that end them ({' '.join(t.text for t in after[:8])}): figures may be broken into "
+            "pieces", line=after[0].source.line, table=table,
+            expected="15 figures, each block adding up, or no figure after them",
+            found=" ".join(t.text for t in after[:8])))
+        return
     if not first.aligned:
         # a block that breaks R4 with signs of a figure broken over lines (its figures on
         # several text lines, its total a piece of their sum, a total's head glued to the
@@ -2936,6 +2967,16 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             report.errors.append(checked[0])
         else:
             report.cells.append(Cell(table, r, col, checked[1], tok.text, tok.source))
+
+
+def _figures_after(tokens: list[Token], values: list[Token]) -> list[Token]:
+    """Figures among the table's tokens after the run of ``values`` (two at least; one may be
+    a page's number), else []."""
+    if not values:
+        return []
+    last = max(i for i, t in enumerate(tokens) if t is values[-1])
+    after = [t for t in tokens[last + 1:] if t.kind == V]
+    return after if len(after) >= 2 else []
 
 
 def _two_figures_glued(reading: Reading) -> tuple[Token, int, int] | None:

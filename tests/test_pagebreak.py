@@ -365,3 +365,35 @@ def test_figures_read_as_words_inside_a_rows_label_refuse_the_row() -> None:
         ("applications", "unavailable_needs_creation", "total")]
     assert cells[("applications", "withheld_state_secret", "total")] == expected[
         ("applications", "withheld_state_secret", "total")]
+
+
+def test_a_figure_after_the_names_of_two_rows_is_refused() -> None:
+    """drawn-2021-215.pdfminer.txt: pdfminer's text of a drawn PDF (make.py), the table's
+    labels in one block and its figures in another: 第二十条第（五）项 / 信息内容 / 行政许可 /
+    信息内容 / 行政处罚 / 本年处理决定数量 / 1. Before, the 1 (行政许可's) was published as
+    行政处罚's; now a figure after the names of two rows of the proactive table is no one's."""
+    path = WORDBREAK / "drawn-2021-215.pdfminer.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert ("proactive", "penalty", "decisions") not in cells
+    problem = next(e for e in report.errors if e.row == "penalty")
+    assert problem.found == "行政处罚、行政许可"
+
+
+def test_figures_left_after_a_reviews_table_that_does_not_add_up_refuse_it() -> None:
+    """drawn-2021-291.pdfminer.txt: pdfminer's text of a drawn PDF (make.py) whose reviews
+    table is so narrow that its figures stand a digit a line: 8 0 9 9 4 2 2 5 2 3 2 8 9 1 1,
+    then 总 计 and more digits (3 2 7 …, 7 9 1 …). Before, the first 15 digits were published
+    as the table (80 as 8 and 0), every block breaking R4 as if the report's own error. Now
+    a reviews table read from a stream whose blocks do not all add up, with figures left
+    after it, is refused."""
+    path = WORDBREAK / "drawn-2021-291.pdfminer.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[0] == "review_litigation" for k in cells)
+    problem = next(e for e in report.errors if e.table == "review_litigation")
+    assert problem.found.startswith("3 2 7 7 9 1")
