@@ -1227,6 +1227,46 @@ def _cut_label_row(key: str, template: str, table: str) -> codes.Row | None:
     return found
 
 
+# the clause of 第二十条 each row of the proactive table discloses under (its section's heading)
+_CLAUSE_OF_ROW = {"rules": "一", "normative_documents": "一", "licensing": "五",
+                  "other_services": "五", "penalty": "六", "coercion": "六", "fees": "八",
+                  "procurement": "九"}
+_CLAUSE_HEADING = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+
+
+def _rows_before_figures(label: list[Token], row: codes.Row, template: str,
+                         first: Token | None) -> tuple[str, str, str] | None:
+    """Why the figures after a run's own label of the proactive table may not be ``row``'s,
+    as (Chinese, English) words for the problem and what was found, or None: the names of two rows or more after
+    the last section heading in it (第二十条第（六）项), or before it when none follows it and
+    the heading is another section's than ``row``'s (行政强制 / 第二十条第（五）项 /
+    本年处理决定数量 / 3: the figure is 行政许可's); with no heading, two names or more. None
+    too when ``row``'s name stands on the line of the first figure, ``first`` (text laid out
+    in columns: 行政处罚 alone on its line, printed blank, then 行政强制 and its figures)."""
+    named: list[codes.Row] = []
+    clause: str | None = None
+    for t in label:
+        if (m := _CLAUSE_HEADING.search(t.key)) is not None:
+            named, clause = [], m.group(1)
+            continue
+        if (r := match_row(t.key, template, "proactive")) is not None:
+            if r is row and first is not None and t.source.line == first.source.line:
+                return None
+            if r not in named:
+                named.append(r)
+    if len(named) > 1:
+        names = sorted(r.label for r in named)
+        return (f"数字前的文字中有几行的栏目名称（{'、'.join(names)}），数字属于哪一行无法确定",
+                f"the names of several rows ({', '.join(names)}) before the figures: expected "
+                "one row's label, then its figures", "、".join(names))
+    if not named and clause is not None and _CLAUSE_OF_ROW.get(row.code) != clause:
+        return (f"数字在第二十条第（{clause}）项的标题之后，而该行不属于这一项，数字可能属于该项的行",
+                f"the figures follow the heading of 第二十条第（{clause}）项, which the row is "
+                "not under: expected the row's figures under its own section",
+                f"第二十条第（{clause}）项")
+    return None
+
+
 # three figures or more apart by spaces in a piece of text (a row's figures read as words)
 _FIGURES_IN_TEXT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?){2,}(?![\d.])")
 
@@ -1876,18 +1916,17 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
-        if (table == "proactive" and not run.aligned and len(
-                named := {r.label for t in run.label[len(run.label) - own:]
-                          if (r := match_row(t.key, template, table)) is not None}) > 1):
+        if (table == "proactive" and not run.aligned
+                and (why := _rows_before_figures(
+                    run.label[len(run.label) - own:], row, template,
+                    next((t for t in run.values if t.kind != B), None))) is not None):
             # 信息内容 / 行政许可 / 信息内容 / 行政处罚 / 本年处理决定数量 / 1 (pdfminer's text: the
             # table's labels in one block, its figures in another): one figure after the names
             # of two rows, whose it is cannot be told (licensing's 1 published as penalty's)
             report.errors.append(Problem(
-                f"表格 {table}，行 {row.code}（{row.label}）：数字前的文字中有几行的栏目名称"
-                f"（{'、'.join(sorted(named))}），数字属于哪一行无法确定，未读取 / the names of "
-                f"several rows ({', '.join(sorted(named))}) before the figures: expected one "
-                f"row's label, then its figures", line=run.line, table=table, row=row.code,
-                expected="one row's label", found="、".join(sorted(named))))
+                f"表格 {table}，行 {row.code}（{row.label}）：{why[0]}，未读取 / {why[1]}",
+                line=run.line, table=table, row=row.code,
+                expected="one row's label, then its figures", found=why[2]))
             chosen[row.code] = (run, [])
             last_stray = untaken = None
             continue

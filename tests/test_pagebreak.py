@@ -382,6 +382,21 @@ def test_a_figure_after_the_names_of_two_rows_is_refused() -> None:
     assert problem.found == "行政处罚、行政许可"
 
 
+def test_a_figure_under_another_sections_heading_is_not_the_rows() -> None:
+    """drawn-2021-162.pdfminer.txt: 信息内容 / 行政许可 / 信息内容 / 行政处罚 / 行政强制 /
+    第二十条第（五）项 / 本年处理决定数量 / 3 — the 3 under the heading of （五） is 行政许可's; it
+    had been published as 行政强制's (the last name before it), which is under （六）."""
+    path = WORDBREAK / "drawn-2021-162.pdfminer.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert ("proactive", "coercion", "decisions") not in cells
+    problem = next(e for e in report.errors if e.row == "coercion")
+    assert problem.found == "第二十条第（五）项"
+    assert cells[("proactive", "fees", "amount")] == expected[("proactive", "fees", "amount")]
+
+
 def test_figures_left_after_a_reviews_table_that_does_not_add_up_refuse_it() -> None:
     """drawn-2021-291.pdfminer.txt: pdfminer's text of a drawn PDF (make.py) whose reviews
     table is so narrow that its figures stand a digit a line: 8 0 9 9 4 2 2 5 2 3 2 8 9 1 1,
