@@ -2014,6 +2014,19 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 expected="one figure", found=f"{run.label[-1].text[-12:]} {first.text}"))
             chosen[row.code] = (run, [])
             continue
+        if (table == "proactive" and index + 1 < len(runs)
+                and (cut := _split_after(run, runs[index + 1])) is not None):
+            # `政府集中采购 | 2 | 8 | | 91. | 6` (pymupdf4llm's table of a page whose cells it
+            # cut through: 28 and 91.96 as 2 | 8 and 91. | 6): the row's line goes on past its
+            # figures with a figure cut at its point, so its cells are pieces
+            report.errors.append(Problem(
+                f"表格 {table}，行 {row.code}（{row.label}）：该行数字之后同一行还有在小数点处被拆开的"
+                f"数字（{cut}），各数字可能是被拆开的碎片，未读取 / a figure split at its decimal "
+                f"point after the row's figures on its line ({cut}): expected "
+                f"{len(row.columns)} whole figures, found pieces", line=run.line, table=table,
+                row=row.code, expected="whole figures", found=cut))
+            chosen[row.code] = (run, [])
+            continue
         if report.layout in _TOOL_CELLS and (
                 pieces := _figures_across_tool_cells(run, table, len(row.columns))):
             # `546 1 | 60` for 546 and 160, `6 | 05` for 605: a table finder's cells that
@@ -2579,6 +2592,16 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
                and end > centers[i] - tolerance for i in range(k)):
             return None
     return slots
+
+
+def _split_after(run: Run, after: Run) -> str | None:
+    """The run after ``run`` when it stands on ``run``'s last line and its label is a figure
+    cut at its point (91. of 91.96), as its text with its figures, else None."""
+    last = next((t for t in reversed(run.values) if t.kind != B), None)
+    if (last is None or len(after.label) != 1 or after.label[0].source.line != last.source.line
+            or not _SPLIT_AT_POINT.fullmatch(after.label[0].text.strip())):
+        return None
+    return " ".join([after.label[0].text.strip(), *(t.text for t in after.values if t.kind != B)])
 
 
 def _text_apart_at_edge(reading: Reading) -> Token | None:

@@ -412,3 +412,21 @@ def test_figures_left_after_a_reviews_table_that_does_not_add_up_refuse_it() -> 
     assert not any(k[0] == "review_litigation" for k in cells)
     problem = next(e for e in report.errors if e.table == "review_litigation")
     assert problem.found.startswith("3 2 7 7 9 1")
+
+
+def test_a_figure_cut_at_its_point_after_a_rows_figures_refuses_the_row() -> None:
+    """drawn-2019-364.pymupdf4llm.txt: pymupdf4llm's Markdown of a drawn PDF (make.py) whose
+    narrow cells its table finder cut through: `|政府集中采购|2|8||91.|6||` for 28 and 91.96.
+    Before, 2 and 8 were published as the row's two figures and `91. | 6` set aside as a row
+    of no label; now a figure cut at its point on the row's line after its figures refuses
+    the row."""
+    path = WORDBREAK / "drawn-2019-364.pymupdf4llm.txt"
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[1] == "procurement" for k in cells)
+    problem = next(e for e in report.errors if e.row == "procurement")
+    assert problem.found == "91. 6"
+    assert cells[("proactive", "licensing", "decisions")] == expected[
+        ("proactive", "licensing", "decisions")]
