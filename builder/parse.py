@@ -1916,52 +1916,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
-        if (table == "proactive" and not run.aligned
-                and (why := _rows_before_figures(
-                    run.label[len(run.label) - own:], row, template,
-                    next((t for t in run.values if t.kind != B), None))) is not None):
-            # 信息内容 / 行政许可 / 信息内容 / 行政处罚 / 本年处理决定数量 / 1 (pdfminer's text: the
-            # table's labels in one block, its figures in another): one figure after the names
-            # of two rows, whose it is cannot be told (licensing's 1 published as penalty's)
-            report.errors.append(Problem(
-                f"表格 {table}，行 {row.code}（{row.label}）：{why[0]}，未读取 / {why[1]}",
-                line=run.line, table=table, row=row.code,
-                expected="one row's label, then its figures", found=why[2]))
-            chosen[row.code] = (run, [])
-            last_stray = untaken = None
-            continue
-        if not run.aligned and (held := _figures_inside_label(run, row, template, table)):
-            # `本 （ 559 580 975 388 522 411 3435` (pdfplumber's text: a group's letter and
-            # bracket before the row's figures, the line read as words): a row's worth of
-            # figures inside the label, after the words that name the row, the figures after
-            # it another row's (377 … of （一）予以公开, whose label the group's letters broke,
-            # published as 上年结转's)
-            report.errors.append(Problem(
-                f"表格 {table}，行 {row.code}（{row.label}）：栏目名称中夹着一串数字（{held}），"
-                f"其后的数字可能属于另一行，未读取 / figures inside the row's label ({held}): "
-                f"expected a label, then its figures; the figures after it may be another row's",
-                line=run.line, table=table, row=row.code, expected="a label, then figures",
-                found=f"figures inside the label: {held}"))
-            chosen[row.code] = (run, [])
-            last_stray = untaken = None
-            continue
-        if (untaken is not None and not run.aligned and row.code not in chosen
-                and any(t.kind == V for t in untaken.values)
-                and (start := _start_of_row_in(untaken.key, row, template, table))
-                and _start_of_row_in(run.key, row, template, table) is None):
-            # the row's numbered start stands on the line of figures before, which no row took
-            # (group letters beside it: 办三）理2.其他法律行政法不 38 7 60 … read as no row,
-            # 3.危及“三安全 果 予 26 32 … as a sub-row), and the row is named here by its label's
-            # tail alone (规禁止公开 … 1 2 17 …, the next row's figures a page break left above
-            # its label; 一稳定” 公 开 13 2 7 …): which figures are the row's cannot be told
-            report.errors.append(Problem(
-                f"表格 {table}，行 {row.code}（{row.label}）：该行的开头“{start}”在第 "
-                f"{untaken.line} 行另一行数字旁，其余文字在第 {run.line} 行的数字旁，无法确定"
-                f"哪一行数字属于该行，未读取 / the row's numbered start “{start}” stands beside "
-                f"the figures of line {untaken.line} and the rest of its label beside those of "
-                f"line {run.line}: expected one line of figures for the row, found two",
-                line=run.line, table=table, row=row.code, expected="one line of figures",
-                found=f"figures beside “{start}” and beside the label's tail"))
+        if not run.aligned and (doubt := _figures_not_the_rows(
+                run, row, run.label[len(run.label) - own:], untaken if row.code not in chosen
+                else None, template, table)) is not None:
+            report.errors.append(doubt)
             chosen[row.code] = (run, [])
             last_stray = untaken = None
             continue
@@ -2592,6 +2550,50 @@ def _positional_x(run: Run, k: int, xcolumns: dict) -> Reading | None:
                and end > centers[i] - tolerance for i in range(k)):
             return None
     return slots
+
+
+def _figures_not_the_rows(run: Run, row: codes.Row, own: list[Token], untaken: Run | None,
+                          template: str, table: str) -> Problem | None:
+    """Why the figures after a run of text, whose label names ``row``, may be another row's,
+    as the problem, or None. ``own``: the run's own label (without the words of rows printed
+    blank before it); ``untaken``: the run of figures before it that no row took, if any.
+
+    - 信息内容 / 行政许可 / 信息内容 / 行政处罚 / 本年处理决定数量 / 1 (pdfminer's text: the
+      proactive table's labels in one block, its figures in another): a figure after the
+      names of two rows, or under another section's heading (_rows_before_figures);
+    - `本 （ 559 580 975 388 522 411 3435` (pdfplumber's text: a group's letter and bracket
+      before the row's figures, the line read as words): a row's worth of figures inside the
+      label after the words that name the row, the figures after it another row's (377 … of
+      （一）予以公开, whose label the group's letters broke, published as 上年结转's);
+    - the row's numbered start on the line of figures before, which no row took (group
+      letters beside it: 办三）理2.其他法律行政法不 38 7 60 … read as no row, 3.危及“三安全 果
+      予 26 32 … as a sub-row), the row named here by its label's tail alone (规禁止公开 … 1 2
+      17 …, the next row's figures a page break left above its label; 一稳定” 公 开 13 2 7 …).
+    """
+    head = f"表格 {table}，行 {row.code}（{row.label}）："
+    if table == "proactive" and (why := _rows_before_figures(
+            own, row, template, next((t for t in run.values if t.kind != B), None))) is not None:
+        return Problem(f"{head}{why[0]}，未读取 / {why[1]}", line=run.line, table=table,
+                       row=row.code, expected="one row's label, then its figures",
+                       found=why[2])
+    if held := _figures_inside_label(run, row, template, table):
+        return Problem(
+            f"{head}栏目名称中夹着一串数字（{held}），其后的数字可能属于另一行，未读取 / figures "
+            f"inside the row's label ({held}): expected a label, then its figures; the figures "
+            "after it may be another row's", line=run.line, table=table, row=row.code,
+            expected="a label, then figures", found=f"figures inside the label: {held}")
+    if (untaken is not None and any(t.kind == V for t in untaken.values)
+            and (start := _start_of_row_in(untaken.key, row, template, table))
+            and _start_of_row_in(run.key, row, template, table) is None):
+        return Problem(
+            f"{head}该行的开头“{start}”在第 {untaken.line} 行另一行数字旁，其余文字在第 "
+            f"{run.line} 行的数字旁，无法确定哪一行数字属于该行，未读取 / the row's numbered "
+            f"start “{start}” stands beside the figures of line {untaken.line} and the rest of "
+            f"its label beside those of line {run.line}: expected one line of figures for the "
+            "row, found two", line=run.line, table=table, row=row.code,
+            expected="one line of figures", found=f"figures beside “{start}” and beside the "
+            "label's tail")
+    return None
 
 
 def _split_after(run: Run, after: Run) -> str | None:
