@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.model import ParsedReport
 from builder.parse import parse_file
 from builder.read import read_document
 
@@ -134,6 +135,17 @@ def test_a_row_of_its_own_is_known_by_its_label_beside_a_group_label() -> None:
 WORDBREAK = Path(__file__).parent / "fixtures" / "wordbreak"
 
 
+def read_without_wrong_figures(name: str) -> tuple[ParsedReport, dict, dict]:
+    """A fixture of wordbreak/ parsed, its figures and the report's cells, once asserted that
+    no figure published differs from the report's own."""
+    path = WORDBREAK / name
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    return report, expected, cells
+
+
 @pytest.mark.parametrize("name", ["drawn-2019-282", "drawn-2021-200", "drawn-2021-201",
                                   "open-2021-281"])
 def test_rows_a_word_processor_breaks_over_pages_read_whole(name: str) -> None:
@@ -253,11 +265,7 @@ def test_a_figure_a_ruled_break_may_have_cut_is_refused() -> None:
     read into the heading's cell (总计2) — no row of its own to join. The figure at the foot
     (19) may be all of it or its first piece: not published, a problem naming both pieces
     (before: 19 published for 192). No figure other than the report's."""
-    path = WORDBREAK / "unruled-heads-2021-281.pdf"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("unruled-heads-2021-281.pdf")
     assert [(e.row, e.column, e.found) for e in report.errors] == [
         ("withheld_state_secret", "total", "19"), ("other_no_correction", "total", "12")]
     assert "“19”与“总计2”" in report.errors[0].message
@@ -274,11 +282,7 @@ def test_figures_of_no_row_past_a_group_letter_refuse_the_row_beside_them() -> N
     them and the row was published with the pieces (9 for 889); now a run without figures
     does not part a row from the figures of no row beside it: refused, and no figure other
     than the report's."""
-    path = WORDBREAK / "drawn-2021-180.layout.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2021-180.layout.txt")
     assert ("applications", "withheld_prohibited_by_law", "total") not in cells
     assert any(e.row == "withheld_prohibited_by_law" and "紧邻的一行数字" in e.message
                for e in report.errors)
@@ -293,11 +297,7 @@ def test_a_row_named_by_its_tail_while_its_start_stands_beside_other_figures_is_
     took those figures: 3.危及's published as 2.其他法律's. Now the row named by its tail alone
     while its numbered start stands beside another line of figures is refused, and no figure
     other than the report's is published."""
-    path = WORDBREAK / "split-2021-39.layout.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("split-2021-39.layout.txt")
     assert not any(k[1] == "withheld_prohibited_by_law" for k in cells)
     problem = next(e for e in report.errors if e.row == "withheld_prohibited_by_law")
     assert "“2.其他法律行政法”" in problem.message and "第 122 行" in problem.message
@@ -313,11 +313,7 @@ def test_a_row_whose_start_stands_beside_a_sub_rows_figures_is_refused() -> None
     一稳定”, then 公 / 开 and the next row's figures (13 2 7 6 62 5 95, before the label
     4.保护第三方合法权益) — before, the tail took them: 4.保护's figures published as
     3.危及's. Now refused."""
-    path = WORDBREAK / "split-2019-7.pdfplumber.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("split-2019-7.pdfplumber.txt")
     assert not any(k[1] == "withheld_security_stability" for k in cells)
     problem = next(e for e in report.errors if e.row == "withheld_security_stability")
     assert "该行的开头“3.危及”" in problem.message
@@ -332,11 +328,7 @@ def test_a_bracket_far_left_of_a_rows_figures_is_no_cell() -> None:
     39 … 85 published a column off (39 as commercial, 85 as the total 142). Now the row is
     refused: text at the edge of a row's figures, more than twice as far from them as they
     stand apart, is no cell of it."""
-    path = WORDBREAK / "drawn-2019-118.pymupdf-sorted.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2019-118.pymupdf-sorted.txt")
     assert not any(k[1] == "unavailable_not_held" for k in cells)
     problem = next(e for e in report.errors if e.row == "unavailable_not_held")
     assert problem.found == "（" and "远离" in problem.message
@@ -351,11 +343,7 @@ def test_figures_read_as_words_inside_a_rows_label_refuse_the_row() -> None:
     予 / 办 以公开). Before, 上年结转 took them. Now a row whose label holds a row's worth of
     figures after the words that name it is refused; where the figures stand before those
     words (the row above's: （ 1 21 34 … / 关政府信息 / 2.没有现成信息需) the row is read."""
-    path = WORDBREAK / "drawn-2019-275.pdfplumber.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2019-275.pdfplumber.txt")
     assert not any(k[1] in ("carried_over", "granted") for k in cells)
     problem = next(e for e in report.errors if e.row == "carried_over")
     assert "559 580 975 388 522 411 3435" in problem.message
@@ -372,11 +360,7 @@ def test_a_figure_after_the_names_of_two_rows_is_refused() -> None:
     labels in one block and its figures in another: 第二十条第（五）项 / 信息内容 / 行政许可 /
     信息内容 / 行政处罚 / 本年处理决定数量 / 1. Before, the 1 (行政许可's) was published as
     行政处罚's; now a figure after the names of two rows of the proactive table is no one's."""
-    path = WORDBREAK / "drawn-2021-215.pdfminer.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2021-215.pdfminer.txt")
     assert ("proactive", "penalty", "decisions") not in cells
     problem = next(e for e in report.errors if e.row == "penalty")
     assert problem.found == "行政处罚、行政许可"
@@ -386,11 +370,7 @@ def test_a_figure_under_another_sections_heading_is_not_the_rows() -> None:
     """drawn-2021-162.pdfminer.txt: 信息内容 / 行政许可 / 信息内容 / 行政处罚 / 行政强制 /
     第二十条第（五）项 / 本年处理决定数量 / 3 — the 3 under the heading of （五） is 行政许可's; it
     had been published as 行政强制's (the last name before it), which is under （六）."""
-    path = WORDBREAK / "drawn-2021-162.pdfminer.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2021-162.pdfminer.txt")
     assert ("proactive", "coercion", "decisions") not in cells
     problem = next(e for e in report.errors if e.row == "coercion")
     assert problem.found == "第二十条第（五）项"
@@ -404,11 +384,7 @@ def test_figures_left_after_a_reviews_table_that_does_not_add_up_refuse_it() -> 
     as the table (80 as 8 and 0), every block breaking R4 as if the report's own error. Now
     a reviews table read from a stream whose blocks do not all add up, with figures left
     after it, is refused."""
-    path = WORDBREAK / "drawn-2021-291.pdfminer.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2021-291.pdfminer.txt")
     assert not any(k[0] == "review_litigation" for k in cells)
     problem = next(e for e in report.errors if e.table == "review_litigation")
     assert problem.found.startswith("3 2 7 7 9 1")
@@ -420,11 +396,7 @@ def test_a_figure_cut_at_its_point_after_a_rows_figures_refuses_the_row() -> Non
     Before, 2 and 8 were published as the row's two figures and `91. | 6` set aside as a row
     of no label; now a figure cut at its point on the row's line after its figures refuses
     the row."""
-    path = WORDBREAK / "drawn-2019-364.pymupdf4llm.txt"
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    report, expected, cells = read_without_wrong_figures("drawn-2019-364.pymupdf4llm.txt")
     assert not any(k[1] == "procurement" for k in cells)
     problem = next(e for e in report.errors if e.row == "procurement")
     assert problem.found == "91. 6"
