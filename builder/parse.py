@@ -510,7 +510,8 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
     if table == "review_litigation":
         _map_review(tokens, report, rows, end)
     else:
-        _map_rows(tokens, table, report, rows, end)
+        _map_rows(tokens, table, report, rows, end,
+                  frozenset(source for source, _ in doc.doubtful))
     if doc.doubtful:
         _refuse_doubtful(dict(doc.doubtful), report, cells)
     if (len(report.errors) > errors and report.template is not None
@@ -1826,7 +1827,10 @@ def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ..
 
 
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
-              rows: tuple[GridRow, ...], end: int) -> None:
+              rows: tuple[GridRow, ...], end: int,
+              doubtful: frozenset[Source] = frozenset()) -> None:
+    """The rows of the proactive or the applications table from its tokens; ``doubtful``:
+    the places of cells the reader could not vouch for (refused after, in _map_table)."""
     template = report.template
     headings = (_APPLICANT_HEADINGS,) if table == "applications" else _proactive_headings(template)
     if _refuse_column_order(tokens, table, headings, report):
@@ -2231,6 +2235,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if table == "applications":
         _refuse_figures_over_lines(chosen, report,
                                    near_strays=_through_figureless(stray_runs, runs))
+    if table == "applications":
+        _refuse_at_page_breaks(chosen, tokens, doubtful, _through_figureless(stray_runs, runs),
+                               report, table)
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
 
@@ -2256,6 +2263,49 @@ def _out_of_column_order(reading: Reading) -> str | None:
             if a[0] != b[0] and b[1] < a[2]:
                 return f"{a[3]} / {b[3]}"
     return None
+
+
+def _refuse_at_page_breaks(chosen: dict[str, tuple[Run, Reading]], tokens: list[Token],
+                           doubtful: frozenset[Source], near: set[int], report: ParsedReport,
+                           table: str) -> None:
+    """Refuse a row of the applications table's grid that stands at a page break — the
+    first or last row with figures on its page, or one with cells on two pages — and breaks
+    its own sum (R3): the break may have cut a figure or joined two rows (a PDF's rows broken
+    over a page whose pieces the reader could not tell: 35 … 50 of 2.没有现成信息需要另 at a
+    page's foot, 行制作 6 … 4 … 4 at the next one's head, for 356, 114, 504; 365 and 50 of two
+    rows joined as 36550), not the report's own error. A row with a cell the reader could
+    not vouch for (``doubtful``, refused on its own) is left to that refusal."""
+    figures = [t for t in tokens if t.aligned and t.kind == V and t.source.page is not None]
+    pages = {t.source.page for t in figures}
+    if len(pages) < 2:
+        return
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for t in figures:
+        first[t.source.page] = min(first.get(t.source.page, t.row), t.row)
+        last[t.source.page] = max(last.get(t.source.page, t.row), t.row)
+    for code, (run, reading) in list(chosen.items()):
+        if not reading or not run.aligned:
+            continue
+        own = [t for t in run.values if t.kind == V and t.source.page is not None]
+        if not own:
+            continue
+        at_break = len({t.source.page for t in own}) > 1 or any(
+            t.row in (first[t.source.page], last[t.source.page]) for t in own)
+        if not at_break:
+            continue
+        if any(t.source._replace(line=None) in doubtful for t in own):
+            continue
+        if _placement_breaks_its_row(table, reading):
+            _refuse_unsure(code, run, reading, chosen, report, table,
+                           "该行在表格跨页处，各栏之和不等于总计，可能是分页拆开了数字或把两行连在一起",
+                           "the row stands at a page break and does not add up to its total: "
+                           "the break may have cut a figure or joined two rows")
+        elif len(own) < len(reading) and near & {run.index - 1, run.index + 1}:
+            _refuse_unsure(code, run, reading, chosen, report, table,
+                           "该行在表格跨页处，有空白单元格，紧邻一行不属于任何栏目的数字，可能就是被分页拆开的本行数字",
+                           "the row stands at a page break with blank cells beside figures of "
+                           "no row: they may be its own, the break having cut it")
 
 
 def _through_figureless(strays: set[int], runs: list[Run], reach: int = 2) -> set[int]:

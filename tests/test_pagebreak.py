@@ -402,3 +402,29 @@ def test_a_figure_cut_at_its_point_after_a_rows_figures_refuses_the_row() -> Non
     assert problem.found == "91. 6"
     assert cells[("proactive", "licensing", "decisions")] == expected[
         ("proactive", "licensing", "decisions")]
+
+
+def test_a_row_at_a_page_break_that_breaks_its_sum_is_refused() -> None:
+    """drawn-2019-411.pdf: the label of 二、上年结转… drawn by reportlab over the cells above
+    it, so the reader took the next page's first row (政府信息公开申请数量 50 49 … 341) for the
+    rest of 一、本年新收…'s and joined them cell by cell: 36550 for 365 and 50, 2001341 for
+    2001 and 341. Before, the row was published (its sum broken, as if the report's own
+    error); now a row of a PDF's table at a page break that does not add up is refused."""
+    report, expected, cells = read_without_wrong_figures("drawn-2019-411.pdf")
+    assert not any(k[1] == "new" for k in cells)
+    problem = next(e for e in report.errors if e.row == "new")
+    assert "跨页" in problem.message and "36550" in problem.found
+    assert cells[("applications", "granted", "total")] == expected[
+        ("applications", "granted", "total")]
+
+
+def test_a_row_with_blank_cells_at_a_page_break_beside_figures_of_no_row_is_refused() -> None:
+    """drawn-2021-351.pdf: （二 and the row's figures (35 … 19 of … 190) at a page's foot, the
+    heading rows repeated at the next page's head, then the rest of its label
+    (）部分公开…) over blank cells and the 0 of 190. Before, the rest was published as the row:
+    six missing cells and a total of 0; now a row with blank cells at a page break beside
+    figures of no row is refused."""
+    report, expected, cells = read_without_wrong_figures("drawn-2021-351.pdf")
+    assert not any(k[1] == "partially_granted" for k in cells)
+    problem = next(e for e in report.errors if e.row == "partially_granted")
+    assert "跨页" in problem.message
