@@ -1238,9 +1238,9 @@ _CLAUSE_HEADING = re.compile(r"第二十条第\(([一二三四五六七八九十
 def _rows_before_figures(label: list[Token], row: codes.Row, template: str,
                          first: Token | None) -> tuple[str, str, str] | None:
     """Why the figures after a run's own label of the proactive table may not be ``row``'s,
-    as (Chinese, English) words for the problem and what was found, or None: the names of two rows or more after
-    the last section heading in it (第二十条第（六）项), or before it when none follows it and
-    the heading is another section's than ``row``'s (行政强制 / 第二十条第（五）项 /
+    as (Chinese, English) words for the problem and what was found, or None: the names of two
+    rows or more after the last section heading in it (第二十条第（六）项), or before it when
+    none follows it and the heading is another section's than ``row``'s (行政强制 / 第二十条第（五）项 /
     本年处理决定数量 / 3: the figure is 行政许可's); with no heading, two names or more. None
     too when ``row``'s name stands on the line of the first figure, ``first`` (text laid out
     in columns: 行政处罚 alone on its line, printed blank, then 行政强制 and its figures)."""
@@ -2269,12 +2269,15 @@ def _refuse_at_page_breaks(chosen: dict[str, tuple[Run, Reading]], tokens: list[
                            doubtful: frozenset[Source], near: set[int], report: ParsedReport,
                            table: str) -> None:
     """Refuse a row of the applications table's grid that stands at a page break — the
-    first or last row with figures on its page, or one with cells on two pages — and breaks
-    its own sum (R3): the break may have cut a figure or joined two rows (a PDF's rows broken
-    over a page whose pieces the reader could not tell: 35 … 50 of 2.没有现成信息需要另 at a
-    page's foot, 行制作 6 … 4 … 4 at the next one's head, for 356, 114, 504; 365 and 50 of two
-    rows joined as 36550), not the report's own error. A row with a cell the reader could
-    not vouch for (``doubtful``, refused on its own) is left to that refusal."""
+    first or last row with figures on its page, or one with cells on two pages — that breaks
+    its own sum (R3), or has blank cells beside figures of no row (``near``: their runs'
+    places, through runs without a figure): the break may have cut a figure or joined two
+    rows (a PDF's rows broken over a page whose pieces the reader could not tell: 35 … 50 of
+    2.没有现成信息需要另 at a page's foot, 行制作 6 … 4 … 4 at the next one's head, for 356,
+    114, 504; 365 and 50 of two rows joined as 36550; the rest of （二）部分公开 over blank
+    cells and the 0 of 190 under repeated headings, its other figures at the foot beside
+    （二), not the report's own error. A row with a cell the reader could not vouch for
+    (``doubtful``, refused on its own) is left to that refusal."""
     figures = [t for t in tokens if t.aligned and t.kind == V and t.source.page is not None]
     pages = {t.source.page for t in figures}
     if len(pages) < 2:
