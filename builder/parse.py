@@ -1863,7 +1863,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
-        own = len(run.label)  # its own label's tokens, the last of ``label``
+        own_label = run.label  # without the words of rows printed blank before it
         has_values = any(t.kind != B for t in run.values)
         if not has_values:
             row = match_row("".join(t.key for t in label), template, table) if label else None
@@ -1921,7 +1921,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
         if not run.aligned and (doubt := _figures_not_the_rows(
-                run, row, run.label[len(run.label) - own:], untaken if row.code not in chosen
+                run, row, own_label, untaken if row.code not in chosen
                 else None, template, table)) is not None:
             report.errors.append(doubt)
             chosen[row.code] = (run, [])
@@ -2233,11 +2233,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.errors.append(shifted)
         return
     if table == "applications":
-        _refuse_figures_over_lines(chosen, report,
-                                   near_strays=_through_figureless(stray_runs, runs))
-    if table == "applications":
-        _refuse_at_page_breaks(chosen, tokens, doubtful, _through_figureless(stray_runs, runs),
-                               report, table)
+        near = _through_figureless(stray_runs, runs)
+        _refuse_figures_over_lines(chosen, report, near_strays=near)
+        _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
 

@@ -123,10 +123,7 @@ def read_pdf(path: Path, name: str) -> Document:
                     blocks.append((bbox[1], grid))
                     if n == len(tables.tables) - 1 and pno in joined and grid:
                         last = (grid[-1], raw[-1])
-                # digits in a Latin font stand a few points lower than the Chinese
-                # characters of their line (Chrome's PDFs: 69.7 against 73.6 for an 18 pt
-                # title): pdfplumber's 3 pt would make them a line of their own
-                for line in tables.lines:
+                for line in tables.lines:  # (found once, with the page's tables)
                     x0, top, x1, bottom = line["x0"], line["top"], line["x1"], line["bottom"]
                     mid_y, mid_x = (top + bottom) / 2, (x0 + x1) / 2
                     if any(b[0] - 1 <= mid_x <= b[2] + 1 and b[1] - 1 <= mid_y <= b[3] + 1
@@ -362,6 +359,8 @@ def _page_breaks(pages: list[_Tables]) -> tuple[dict[int, tuple[int, list[int | 
 
 
 _HEAD_ROWS = 4  # a table's heading rows at most (the applications table's: 3)
+
+
 class _Doubt(NamedTuple):
     """Two rows at a ruled page break, one figure cut or two rows' figures: not told."""
 
@@ -504,9 +503,6 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
                                              for c, t in enumerate(texts)) else True
     if any(_NUMBERED_LABEL.match(t) for c, t in enumerate(texts) if t and c <= label):
         return []
-    own = label  # the cell of this row that covers the label's column
-    while own > 0 and cells[own] is None:
-        own -= 1
     head = _covering(before_cells, label)  # the label above
     whole = _unnumbered(head) in _LABELS
     for c, t in enumerate(texts):
@@ -515,7 +511,7 @@ def _rest_drawn(row: _Row, before: _Row) -> bool | list[int] | None:
                 return both or None
         elif t and c > label:
             return both or None
-    mine = texts[own]
+    mine = _covering(cells, label)  # this row's cell that covers the label's column
     if not mine:
         return True
     alone = _unnumbered(mine) in _LABELS
