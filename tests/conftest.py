@@ -51,6 +51,19 @@ def report_cells(report) -> dict:  # noqa: ANN001 - a ParsedReport
     return {(c.table, c.row, c.column): c.value for c in report.cells}
 
 
+def read_without_wrong_figures(path: Path) -> tuple:
+    """A report with its figures beside it (``page_expected``) parsed: the report, its
+    figures and its cells, once asserted that no figure published differs from the report's
+    own."""
+    from builder.parse import parse_file
+
+    report = parse_file(path)
+    expected = page_expected(path)
+    cells = report_cells(report)
+    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
+    return report, expected, cells
+
+
 def chromium() -> str:
     assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install -y chromium"
     return CHROMIUM

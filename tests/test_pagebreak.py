@@ -14,6 +14,7 @@ from builder.parse import parse_file
 from builder.read import read_document
 
 from .conftest import page_expected, report_cells
+from .conftest import read_without_wrong_figures as without_wrong_figures
 
 PAGEBREAK = Path(__file__).parent / "fixtures" / "pagebreak"
 
@@ -138,12 +139,7 @@ WORDBREAK = Path(__file__).parent / "fixtures" / "wordbreak"
 def read_without_wrong_figures(name: str) -> tuple[ParsedReport, dict, dict]:
     """A fixture of wordbreak/ parsed, its figures and the report's cells, once asserted that
     no figure published differs from the report's own."""
-    path = WORDBREAK / name
-    report = parse_file(path)
-    expected = page_expected(path)
-    cells = report_cells(report)
-    assert {k: v for k, v in cells.items() if v is not None and v != expected[k]} == {}
-    return report, expected, cells
+    return without_wrong_figures(WORDBREAK / name)
 
 
 @pytest.mark.parametrize("name", ["drawn-2019-282", "drawn-2021-200", "drawn-2021-201",
