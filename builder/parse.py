@@ -1793,13 +1793,10 @@ def _figures_across_tool_cells(run: Run, table: str, columns: int) -> str | None
     160) — unless the row holds a figure for every column and adds up to its total (a split
     figure breaks the sum) —, or a cell beginning with a figure with a leading zero (6 | 05:
     the end of 605). A row whose figures all stand in one cell is read."""
-    cells: dict[tuple[int, int], list[Token]] = {}
-    for t in run.values:
-        if t.kind in (V, X):
-            cells.setdefault((t.row, t.col), []).append(t)
+    cells = _figures_by_cell(run.values)
     if len(cells) < 2:
         return None
-    pieces = " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
+    pieces = _cells_text(cells)
     if any(_LEADING_ZERO.match(ts[0].text) for ts in cells.values()):
         return pieces
     figures = [t for ts in cells.values() for t in ts]
@@ -1812,6 +1809,19 @@ def _figures_across_tool_cells(run: Run, table: str, columns: int) -> str | None
             and sum(values[:-1]) == values[-1]):  # type: ignore[arg-type]
         return None
     return pieces
+
+
+def _figures_by_cell(values: list[Token]) -> dict[tuple[int, int], list[Token]]:
+    """A tool's cells that hold figures (or unreadable cells), each with its tokens."""
+    cells: dict[tuple[int, int], list[Token]] = {}
+    for t in values:
+        if t.kind in (V, X):
+            cells.setdefault((t.row, t.col), []).append(t)
+    return cells
+
+
+def _cells_text(cells: dict[tuple[int, int], list[Token]]) -> str:
+    return " | ".join(" ".join(t.text for t in ts) for ts in cells.values())
 
 
 def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ...]) -> str | None:
@@ -2233,7 +2243,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.errors.append(shifted)
         return
     if table == "applications":
-        near = _through_figureless(stray_runs, runs)
+        # through up to five runs without a figure: the heading rows repeated at a page's
+        # head between a row a word processor broke over the page, the first line of each
+        # cell at the foot, and the rest on a row of no label (a table finder's cells)
+        near = _through_figureless(stray_runs, runs, 5)
         _refuse_figures_over_lines(chosen, report, near_strays=near)
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
@@ -2857,6 +2870,16 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
         if r.code not in chosen or not chosen[r.code][1]:
             continue
         run, reading = chosen[r.code]
+        if (fraction := _fraction_beside_amount(r, reading)) is not None:
+            # 政府集中采购 | 5.87 | 8 (pymupdf4llm's text of the row at a page's head, its
+            # figures in another order): the count a fraction, the amount a count
+            report.errors.append(Problem(
+                f"表格 {table}，行 {r.code}（{r.label}）：件数一栏是带小数的数字（{fraction.text}），"
+                "而本行另有金额一栏，数字的次序可能与栏目不同，本行未读取 / a fraction in a column "
+                f"of counts ({fraction.text}) in a row that has an amount: the figures may stand "
+                "in another order than the columns", line=fraction.source.line, table=table,
+                row=r.code, expected="a whole count, then the amount", found=fraction.text))
+            continue
         # beside an unreadable cell only figures are published: where its blanks stand is
         # not known (an amount printed with its unit is a figure)
         garbled = any(tok is not None and tok.kind == X and not (
@@ -2920,6 +2943,16 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             f"表格 {table}，缺少行 {r.code}（{r.label}）/ row {r.code} not found {where}: "
             f"expected “{r.label}” with {len(r.columns)} numbers", line=line, table=table,
             row=r.code, expected=f"{len(r.columns)} numbers", found="no row"))
+
+
+def _fraction_beside_amount(r: codes.Row, reading: Reading) -> Token | None:
+    """A fraction read into a column of counts of a row that also has an amount column
+    (采购项目数量 and 采购总金额): the row's figures may have been read in another order."""
+    if not any(codes.COLUMNS[c].decimal for c in r.columns):
+        return None
+    return next((tok for col, tok in zip(r.columns, reading, strict=True)
+                 if tok is not None and tok.kind == V and not codes.COLUMNS[col].decimal
+                 and isinstance(tok.value, float) and not tok.value.is_integer()), None)
 
 
 def order_after(code: str, found: list[str], template_rows: tuple[codes.Row, ...]) -> bool:
@@ -3034,9 +3067,35 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             f"stand a place off", line=cut.source.line, table=table, expected=f"{a} {b}",
             found=cut.text))
         return
-    if not first.aligned and (after := _figures_after(tokens, values)) and any(
-            (v := _whole_numbers(reading[b:b + 5])) is not None and sum(v[:4]) != v[4]
-            for b in range(0, 15, 5)):
+    if report.layout in _TOOL_CELLS and (breaking := _breaking_blocks(reading)):
+        cells = _figures_by_cell(values)
+        if len(cells) > 1 and any(len(ts) > 1 for ts in cells.values()):
+            # a tool's cells holding two figures or more beside others (pdfplumber's cells by
+            # the text strategy of a narrow table: 2 1 | 6 11 | 4 … for 2 2 1 6 11, a 2 lost
+            # where two cells' words met, and 18 later split as 5 1 | 8): the 15 were counted
+            # out from pieces, so a block that does not add up may stand a place off
+            why = (f"提取工具的单元格与表格的栏目不一致（{_cells_text(cells)[:40]}），本块各栏之和又不等于总计，"
+                   "数字可能被拆开或错位",
+                   "a tool's cells that do not follow the columns (cells holding two figures "
+                   "beside others) and the block does not add up: its figures may be split "
+                   "across cells or stand a place off")
+        elif len(breaking) == 3:
+            # no block adding up (PyMuPDF's table of a row a word processor broke over a page:
+            # 156 | 317 | 510 | 11 | 559 … for 5107 and 5591, the last digit of each wide
+            # figure on the next page, outside the cells found): figures cut short
+            why = ("提取工具的单元格中三块数字的各栏之和都不等于总计，数字可能被截断（如表格行跨页时只取到每格的第一行）",
+                   "no block adds up to its total in a tool's cells: figures may have been cut "
+                   "short (a row broken over a page, the first line of each cell taken)")
+        else:
+            breaking = []
+        for b in breaking:
+            code = codes.REVIEW_ROWS[b // 5].code
+            block = reading[b:b + 5]
+            _refuse_unsure(code, Run([], [t for t in block if t is not None], False, b // 5),
+                           block, {}, report, table, *why)
+            refused.add(code)
+    if not first.aligned and (after := _figures_after(tokens, values)) and _breaking_blocks(
+            reading):
         # 15 figures taken up to the first words, a block that does not add up, and figures
         # after the words (pdfminer's text of a narrow table, a digit a line: 8 0 9 9 4 … 总 计
         # 3 2 7 …, the figures 80, 94 … broken): the 15 may be pieces, the table is refused
@@ -3055,9 +3114,9 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         # figure before it), as a row of the applications table; the other blocks stand
         blocks = {r.code: (Run([], [t for t in reading[5 * i:5 * i + 5] if t is not None],
                                 False, i), reading[5 * i:5 * i + 5])
-                  for i, r in enumerate(codes.REVIEW_ROWS)}
+                  for i, r in enumerate(codes.REVIEW_ROWS) if r.code not in refused}
         _refuse_figures_over_lines(blocks, report, table)
-        refused = {code for code, (_, block) in blocks.items() if not block}
+        refused |= {code for code, (_, block) in blocks.items() if not block}
         for code, (run, block) in list(blocks.items()):
             if refused and code not in refused and (
                     _placement_breaks_its_row(table, block)
@@ -3101,15 +3160,11 @@ def _two_figures_glued(reading: Reading) -> tuple[Token, int, int] | None:
     stayed 15 and every block after it was a place off): the figure, its two parts. A block
     after it must break R4 too, as the shift makes it (a report's own error in one block, cut
     so by chance, is published with its finding)."""
-    def breaks(block: Reading) -> bool:
-        values = _whole_numbers(block)
-        return values is not None and sum(values[:4]) != values[4]
-
     for b in range(0, len(reading) - 4, 5):
         block = reading[b:b + 5]
         values = _whole_numbers(block)
-        if values is None or sum(values[:4]) == values[4] or not any(
-                breaks(reading[c:c + 5]) for c in range(b + 5, len(reading) - 4, 5)):
+        if values is None or sum(values[:4]) == values[4] or not _breaking_blocks(
+                reading[b + 5:]):
             continue
         for i in range(4):
             text = block[i].text  # type: ignore[union-attr]
@@ -3121,6 +3176,13 @@ def _two_figures_glued(reading: Reading) -> tuple[Token, int, int] | None:
                 if sum(placed[:4]) == placed[4]:
                     return block[i], int(head), int(tail)  # type: ignore[return-value]
     return None
+
+
+def _breaking_blocks(reading: Reading) -> list[int]:
+    """The places of the reviews blocks (five cells each) whose figures, whole numbers as
+    printed, do not add up to their total (R4)."""
+    return [b for b in range(0, len(reading) - 4, 5)
+            if (v := _whole_numbers(reading[b:b + 5])) is not None and sum(v[:4]) != v[4]]
 
 
 # the three blocks of the reviews table by the words that name them in a label run
