@@ -55,7 +55,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     # a page saved as one file carries its images too
     # (and a tool's JSON or XML carries every word's or character's box on the page)
-    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".mhtml",
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
                                            ".mht", ".xlsx", ".xls", ".xml", ".hocr", *JSON_SUFFIXES) \
         else MAX_TEXT_BYTES
     if size > limit:
@@ -89,9 +89,11 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix == ".ofd":
         from .read_ofd import read_ofd
         return read_ofd(path.read_bytes(), name)
-    if suffix in (".doc", ".wps"):
+    if suffix in (".doc", ".wps", ".rtf"):
         return _read_word_97(path, name)
     data = path.read_bytes()
+    if sniff(data) == "rtf":  # a Word file saved as RTF and named .txt
+        return _convert_with_libreoffice(path, name, "RTF")
     if suffix in JSON_SUFFIXES:
         from .read_json import read_json
         return read_json(data, name, lines=suffix != ".json")
@@ -1096,7 +1098,7 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|meta|bod
 
 
 def _read_word_97(path: Path, name: str, data: bytes | None = None) -> Document:
-    """A .doc or .wps: read as what it holds. Many sites publish as .doc a Word 97–2003
+    """A .doc, .wps or .rtf: read as what it holds. Many sites publish as .doc a Word 97–2003
     file (read by read_doc), a web page Word saved (HTML, or MHTML), a .docx renamed; an RTF
     file or one read_doc cannot read is converted with LibreOffice when it is installed.
     ``data``: the file's bytes when they are read already."""
@@ -1115,14 +1117,16 @@ def _read_word_97(path: Path, name: str, data: bytes | None = None) -> Document:
         return read_docx(data, name)
     elif kind in ("html", "mhtml"):
         return read_page(data, name, kind)
-    return _convert_with_libreoffice(path, name)
+    return _convert_with_libreoffice(path, name, "RTF" if kind == "rtf" else path.suffix)
 
 
 def sniff(data: bytes) -> str | None:
     """What an Office file holds, whatever its name: "ole" (Word or Excel 97–2003), "zip"
-    (.docx or .xlsx), "html" (a web page Word or Excel saved), "mhtml", or None."""
+    (.docx or .xlsx), "html" (a web page Word or Excel saved), "mhtml", "rtf", or None."""
     if data.startswith(_OLE_MAGIC):
         return "ole"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+        return "rtf"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
     if _HTML_START.match(data[:512]):
@@ -1137,22 +1141,32 @@ def read_page(data: bytes, name: str, kind: str) -> Document:
     return read_mhtml(data, name) if kind == "mhtml" else read_html(data, name)
 
 
-def _convert_with_libreoffice(path: Path, name: str) -> Document:
+def _convert_with_libreoffice(path: Path, name: str, kind: str) -> Document:
+    """The file converted to .docx by LibreOffice and read so; ``kind`` names the file's
+    format in the refusal when LibreOffice is not installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise ReportError(name, f"无法读取 {path.suffix} 文件 / cannot read {path.suffix}: "
+        raise ReportError(name, f"无法读取 {kind} 文件 / cannot read {kind}: "
                                 "LibreOffice (soffice) is not installed; save the file as .docx "
                                 "or install libreoffice-writer")
+    # LibreOffice reads a file by its name's ending: an RTF named .txt is given its own; and
+    # each conversion has a profile of its own, so that two at once (the build's processes)
+    # do not hand their work to one another
+    suffix = ".rtf" if kind == "RTF" else path.suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / f"report{suffix}"
+        shutil.copyfile(path, source)
         try:
-            subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", tmp,
-                            str(path)], check=True, capture_output=True, timeout=120)
+            subprocess.run([soffice, f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
+                            "--headless", "--norestore", "--convert-to", "docx", "--outdir",
+                            str(Path(tmp) / "out"), str(source)], check=True,
+                           capture_output=True, timeout=120)
         except (subprocess.SubprocessError, OSError) as exc:
             raise ReportError(name, f"LibreOffice 转换失败 / conversion failed: {exc}") from None
-        out = Path(tmp) / (path.stem + ".docx")
+        out = Path(tmp) / "out" / "report.docx"
         if not out.exists():
             raise ReportError(name, "LibreOffice 转换失败 / conversion produced no .docx")
         from .read_docx import read_docx
         doc = read_docx(out.read_bytes(), name)
-    return Document(path=name, rows=doc.rows, layout=f"{path.suffix[1:]}->docx",
+    return Document(path=name, rows=doc.rows, layout=f"{suffix[1:]}->docx",
                     encoding=doc.encoding)

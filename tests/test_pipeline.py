@@ -141,6 +141,20 @@ def test_a_doc_that_cannot_be_read_here_is_refused_with_the_reason(
     assert says in exc.value.problems[0].message
 
 
+@pytest.mark.parametrize("name", ["report.rtf", "report.txt"])
+def test_an_rtf_file_is_known_whatever_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                name: str) -> None:
+    """A Word file saved as RTF, named .rtf or .txt, is said to need LibreOffice (which
+    converts it when installed) — it had been read as text, its markup refused as no report."""
+    _without_libreoffice(tmp_path, monkeypatch)
+    target = tmp_path / name
+    target.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 \\f0 2023\\'c4\\'ea}")
+    with pytest.raises(ReportError) as exc:
+        parse_file(target)
+    assert exc.value.problems[0].message.startswith(
+        "无法读取 RTF 文件 / cannot read RTF: LibreOffice (soffice) is not installed")
+
+
 def test_package_rows_carry_the_position_in_an_original() -> None:
     """A figure read from a PDF or Word table is traceable in the data: the `source` column
     gives page/table/row/column in the words of the site's tooltip."""
