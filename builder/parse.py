@@ -1865,6 +1865,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     unknown = 0
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
     stray_runs: set[int] = set()  # their places among the runs
+    twice_runs: set[int] = set()  # the first copies of rows printed twice with other figures
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
     untaken: Run | None = None  # the same, or a sub-row's: figures no row took
@@ -2032,6 +2033,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"表格 {table}，行 {row.code}：该行出现两次且数字不同 / row printed twice with "
                 f"different numbers", line=run.line, table=table, row=row.code,
                 expected="one row", found="two rows"))
+            if prev and prev[0].figures:
+                twice_runs.add(prev[0].index)
+            twice_runs.update(p.run.index for p in pending
+                              if p.row.code == row.code and p.run.figures)
             chosen.pop(row.code, None)
             pending = [p for p in pending if p.row.code != row.code]
             chosen[row.code] = (run, [])  # marks the row as unusable
@@ -2160,8 +2165,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             pending.append(Pending(row, run, readings))
     # rows printed with every cell blank, placed between their neighbours
     # runs of figures that no row took: of no row, or of a row refused (printed twice, …)
-    unplaced = stray_runs | {run.index for run, reading in chosen.values()
-                             if not reading and run.figures}
+    unplaced = stray_runs | twice_runs | {run.index for run, reading in chosen.values()
+                                          if not reading and run.figures}
     for code, (index, run) in blank_rows.items():
         if code in chosen or any(p.row.code == code for p in pending):
             continue
@@ -2246,7 +2251,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # through up to five runs without a figure: the heading rows repeated at a page's
         # head between a row a word processor broke over the page, the first line of each
         # cell at the foot, and the rest on a row of no label (a table finder's cells)
-        near = _through_figureless(stray_runs, runs, 5)
+        near = _through_figureless(stray_runs | twice_runs, runs, 5)
         _refuse_figures_over_lines(chosen, report, near_strays=near)
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
     _emit(table, template_rows, chosen, report, rows, end,

@@ -77,3 +77,18 @@ def test_a_count_read_as_a_fraction_beside_an_amount_refuses_the_row() -> None:
     assert cells.get(("proactive", "procurement", "amount")) is None
     assert cells.get(("proactive", "procurement", "items")) is None
     assert any("procurement" in m and "次序" in m for m in _refusals(report, "proactive"))
+
+
+def test_the_rest_of_a_broken_row_taken_for_a_row_printed_twice_counts_as_no_rows() -> None:
+    """pymupdf4llm's Markdown of the same PDF: the rest of 一、本年新收…, `6 | | 3 | 6 …`,
+    stands after the repeated headings' last word, 总计, and is read as （七）总计 — refused
+    when the real （七）总计 shows the row printed twice. Its figures are then figures of no
+    row beside the cut row, which does not add up: refused (it had been published)."""
+    report, expected, cells = read_without_wrong_figures(
+        LIBREOFFICE / "lo2021-14.pymupdf4llm.txt")
+    assert cells.get(("applications", "new", "total")) is None
+    refused = _refusals(report, "applications")
+    assert any("results_total" in m and "出现两次" in m for m in refused)
+    assert any("new" in m and "不属于任何栏目" in m for m in refused)
+    assert cells[("applications", "granted", "total")] == expected[
+        ("applications", "granted", "total")]
