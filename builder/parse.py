@@ -2248,9 +2248,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.errors.append(shifted)
         return
     if table == "applications":
-        # through up to five runs without a figure: the heading rows repeated at a page's
-        # head between a row a word processor broke over the page, the first line of each
-        # cell at the foot, and the rest on a row of no label (a table finder's cells)
+        # figures of no row, or of a row's first copy printed twice, near a row: through up
+        # to five runs without a figure — the heading rows repeated at a page's head between
+        # a row a word processor broke over the page, the first line of each cell at the
+        # foot, and the rest on a row of no label (a table finder's cells)
         near = _through_figureless(stray_runs | twice_runs, runs, 5)
         _refuse_figures_over_lines(chosen, report, near_strays=near)
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
@@ -3096,8 +3097,8 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         for b in breaking:
             code = codes.REVIEW_ROWS[b // 5].code
             block = reading[b:b + 5]
-            _refuse_unsure(code, Run([], [t for t in block if t is not None], False, b // 5),
-                           block, {}, report, table, *why)
+            _refuse_unsure(code, _review_block(reading, b // 5)[0], block, {}, report, table,
+                           *why)
             refused.add(code)
     if not first.aligned and (after := _figures_after(tokens, values)) and _breaking_blocks(
             reading):
@@ -3117,8 +3118,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         # a block that breaks R4 with signs of a figure broken over lines (its figures on
         # several text lines, its total a piece of their sum, a total's head glued to the
         # figure before it), as a row of the applications table; the other blocks stand
-        blocks = {r.code: (Run([], [t for t in reading[5 * i:5 * i + 5] if t is not None],
-                                False, i), reading[5 * i:5 * i + 5])
+        blocks = {r.code: _review_block(reading, i)
                   for i, r in enumerate(codes.REVIEW_ROWS) if r.code not in refused}
         _refuse_figures_over_lines(blocks, report, table)
         refused |= {code for code, (_, block) in blocks.items() if not block}
@@ -3181,6 +3181,12 @@ def _two_figures_glued(reading: Reading) -> tuple[Token, int, int] | None:
                 if sum(placed[:4]) == placed[4]:
                     return block[i], int(head), int(tail)  # type: ignore[return-value]
     return None
+
+
+def _review_block(reading: Reading, i: int) -> tuple[Run, Reading]:
+    """The reviews table's ``i``-th block of five cells, as a run of its figures and as read."""
+    block = reading[5 * i:5 * i + 5]
+    return Run([], [t for t in block if t is not None], False, i), block
 
 
 def _breaking_blocks(reading: Reading) -> list[int]:
