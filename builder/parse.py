@@ -1113,6 +1113,10 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
     pattern, names = _key_pattern(template, table)
     if "(" in key:
         key = _REMARK.sub("", key)
+    if key.endswith(".") and (m := _POINT_LAST.search(key)) is not None:
+        # 3其他. for 3.其他: PyMuPDF's table cells put the point of a row's numbering on a
+        # line of its own after the label's words (the point drawn lower than the CJK glyphs)
+        key = f"{key[:m.start()]}{m.group(1)}.{m.group(2)}"
     best: tuple[int, int] | None = None
     found: codes.Row | None = None
     pos = 0
@@ -1155,6 +1159,8 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
     return found or _cut_label_row(key, template, table)
 
 
+# a row's number and words without its point, the point last: 3其他.
+_POINT_LAST = re.compile(r"(?<![0-9.])([0-9]{1,2})([\u4e00-\u9fff][^.\d]*)\.$")
 # a row's numbering, (三) or 2. (_mark_number reads its groups 1 and 2)
 _ROW_NUMBERING = r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])"
 # a numbering that ends where a row's words begin (2. of 2.其他)
