@@ -1125,7 +1125,7 @@ def sniff(data: bytes) -> str | None:
     (.docx or .xlsx), "html" (a web page Word or Excel saved), "mhtml", "rtf", or None."""
     if data.startswith(_OLE_MAGIC):
         return "ole"
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return "rtf"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
@@ -1150,8 +1150,8 @@ def _convert_with_libreoffice(path: Path, name: str, kind: str) -> Document:
                                 "LibreOffice (soffice) is not installed; save the file as .docx "
                                 "or install libreoffice-writer")
     # LibreOffice reads a file by its name's ending: an RTF named .txt is given its own; and
-    # each conversion has a profile of its own, so that two at once (the build's processes)
-    # do not hand their work to one another
+    # each conversion has a profile of its own: two at once with one profile (as the build's
+    # two processes may run them), one fails with no output
     suffix = ".rtf" if kind == "RTF" else path.suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / f"report{suffix}"
