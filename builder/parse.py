@@ -3102,9 +3102,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             breaking = []
         for b in breaking:
             code = codes.REVIEW_ROWS[b // 5].code
-            block = reading[b:b + 5]
-            _refuse_unsure(code, _review_block(reading, b // 5)[0], block, {}, report, table,
-                           *why)
+            _refuse_unsure(code, *_review_block(reading, b // 5), {}, report, table, *why)
             refused.add(code)
     if not first.aligned and (after := _figures_after(tokens, values)) and _breaking_blocks(
             reading):

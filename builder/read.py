@@ -92,7 +92,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
     if suffix in (".doc", ".wps", ".rtf"):
         return _read_word_97(path, name)
     data = path.read_bytes()
-    if sniff(data) == "rtf":  # a Word file saved as RTF and named .txt
+    if _is_rtf(data):  # a Word file saved as RTF and named .txt
         return _convert_with_libreoffice(path, name, "RTF")
     if suffix in JSON_SUFFIXES:
         from .read_json import read_json
@@ -1125,7 +1125,7 @@ def sniff(data: bytes) -> str | None:
     (.docx or .xlsx), "html" (a web page Word or Excel saved), "mhtml", "rtf", or None."""
     if data.startswith(_OLE_MAGIC):
         return "ole"
-    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
+    if _is_rtf(data):
         return "rtf"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
@@ -1134,6 +1134,10 @@ def sniff(data: bytes) -> str | None:
     if b"MIME-Version" in data[:2048]:
         return "mhtml"
     return None
+
+
+def _is_rtf(data: bytes) -> bool:
+    return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf"
 
 
 def read_page(data: bytes, name: str, kind: str) -> Document:
