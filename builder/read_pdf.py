@@ -110,6 +110,14 @@ def read_pdf(path: Path, name: str) -> Document:
                                                  strict=True)]
                         rows[index] = _grid_row(whole, rows[index].cells[0].source)
                         raw = [*raw[:at], [None] * len(raw[at]), *raw[at + 1:]]
+                    elif n == 0 and rest is not None and cut_row is not None and \
+                            rest[0] < len(raw) and any(_DIGIT.search(c or "") for c in raw[rest[0]]):
+                        # pieces of the row's figures at the page's head that the tables, found
+                        # again, no longer place under it: none of its figures is vouched for
+                        index = cut_row[0]
+                        pieces = " ".join(c.strip() for c in raw[rest[0]] if c and c.strip())
+                        doubtful += [(cell.source, _unjoined(pno - 1, pieces))
+                                     for cell in rows[index].cells if _DIGIT.search(cell.text)]
                     if n == 0 and (d := doubt.get(pno - 1)) is not None:
                         doubtful += [(Source(page=pno, table=table_no, row=d.at + 1, col=c + 1),
                                       _broken_figure(pno - 1, d, d.columns[c]))
@@ -174,6 +182,7 @@ _NUMBERED = re.compile(r"\s*(?:\d+\s*[.．、]|[（(]\s*[一二三四五六七�
                        r"[一二三四五六七八九十]+\s*、)")
 _NUMBERED_LABEL = re.compile(_NUMBERED.pattern + r"\s*[\u4e00-\u9fff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 
 
 _Row = tuple[list[str | None], list[float | None]]  # a table row's cells and where each begins
@@ -205,6 +214,41 @@ def _same_columns(row: _Row, before: _Row) -> bool:
     return len(row[1]) == len(before[1]) and all(
         a is None or b is None or abs(a - b) <= COLUMN_SLACK
         for a, b in zip(row[1], before[1], strict=True))
+
+
+def _whole_row(cells: list[str | None]) -> bool:
+    """The first row at a page's head is whole by its own arithmetic: its words are labels
+    that begin with their numbering, beside seven figures the last of which is the sum of the
+    six before it (a row of the applications table, R3: （七）总计 under 3.其他, its label
+    in a wider cell than the row's before it). The rest of a row a break cut has no such
+    label, nor seven figures that add up: its pieces (0 of 410) stand beside blanks."""
+    texts = [t for c in cells if c and (t := c.replace("\n", "").strip())]
+    figures = [int(t) for t in texts if t.isascii() and t.isdigit()]
+    words = [t for t in texts if not (t.isascii() and t.isdigit())]
+    return len(figures) == 7 and sum(figures[:6]) == figures[6] and bool(words) and \
+        all(_NUMBERED_LABEL.match(w) for w in words)
+
+
+def _labelled(page: _Tables) -> bool:
+    """Every row of the page's first table that holds a figure holds words too: the table
+    the rule added at its head makes has its label column (a layout engine that draws no
+    rule left of some labels leaves them outside the table found, the row's figures alone:
+    such a table is not taken)."""
+    return all(any(_HAN.search(c or "") for c in row)
+               for row in page.tables[0][1] if any(_DIGIT.search(c or "") for c in row))
+
+
+def _pieces_complete(cut: list[str | None], rest: list[str | None]) -> bool:
+    """The first row at a page's head holds no word, only figures, each under a figure of the
+    row the page before ends with, which does not add up alone but does with them (the rest
+    of its figures broken over the break: 17 / 36 above, 9 below, of 17369)."""
+    if any(c and c.strip() and not (c.strip().isascii() and c.strip().isdigit()) for c in rest):
+        return False
+    if any(b and b.strip() and not (a and a.strip()) for a, b in zip(cut, rest, strict=True)):
+        return False
+    whole = [None if a is None and b is None else (a or "") + (b or "")
+             for a, b in zip(cut, rest, strict=True)]
+    return not _whole_row(cut) and _whole_row(whole)
 
 
 def _rest_of_a_row(cells: list[str | None]) -> bool:
@@ -287,8 +331,10 @@ def _page_breaks(pages: list[_Tables]) -> tuple[dict[int, tuple[int, list[int | 
 
     Where a table runs over a page break with no rule drawn at it, the rules _closing_lines
     added stand in pairs — the page's foot and the next page's top — when the next page's
-    first row is the rest of the row (words of its label only: joined) or a row of its own
-    (its label's numbering where the row before has its label). Where it cannot be told
+    first row is the rest of the row (words of its label only, nothing, or pieces of its
+    figures that make it add up: joined) or a row of its own (its label's numbering where the
+    row before has its label, or whole by its own sum: _whole_row); the rule added at the
+    top alone stands before a row whole by its sum. Where it cannot be told
     (figures at the next page's head beside words without a numbering: the rest of a figure
     broken over the break, 19 / 25 of 1925, or an unnumbered row of its own), and where a
     rule stands alone, the tables are found without it, as before: what the table finder
@@ -310,10 +356,19 @@ def _page_breaks(pages: list[_Tables]) -> tuple[dict[int, tuple[int, list[int | 
                 # a word processor repeats); at this page's foot too, or one added
                 drawn.append(p)
                 keep_foot[p] = cut is not None
+            elif rest is not None and _whole_row(rest[0]) and _labelled(pages[p + 1]):
+                # the rule added at the head alone (a rule drawn at this page's foot closed
+                # its last row: a browser draws none at the next page's head)
+                keep_top[p + 1] = True
             continue
-        if _same_columns(rest, cut) and _rest_of_a_row(rest[0]):
+        if _same_columns(rest, cut) and (_rest_of_a_row(rest[0]) or
+                                         not any(c and c.strip() for c in rest[0]) or
+                                         _pieces_complete(cut[0], rest[0])):
+            # the rest of the row: words of its label, nothing (a browser breaks a row below
+            # its text, the rest of its cells' padding at the next page's head), or pieces of
+            # its figures that make it add up
             joined[p + 1] = (0, list(range(len(rest[0]))))
-        elif not _row_of_its_own(rest, cut):
+        elif not (_row_of_its_own(rest, cut) or _whole_row(rest[0]) and _labelled(pages[p + 1])):
             continue
         keep_foot[p] = keep_top[p + 1] = True
     for p, tables in enumerate(pages):
@@ -533,6 +588,13 @@ def _broken_figure(page: int, doubt: _Doubt, column: int) -> str:
             f"page {page} and one in the same column at the head of page {page + 1} ('{a}', "
             f"'{b}'): one figure a page break cut ({whole}) or two rows' own — cannot be told, "
             "not read")
+
+
+def _unjoined(page: int, pieces: str) -> str:
+    """Why the figures of a row at a page's foot whose rest could not be joined are not read."""
+    return (f"第{page}页末的表格行在第{page + 1}页首还有数字（{pieces}），无法接回原行，未读取 / the "
+            f"row at the foot of page {page} goes on at the head of page {page + 1} with figures "
+            f"({pieces}) that could not be joined to it: not read")
 
 
 def _closing_lines(page) -> dict[str, dict | None]:  # noqa: ANN001
