@@ -1871,7 +1871,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     unknown = 0
     strays: list[Problem] = []  # rows of numbers under a label the template does not have
     stray_runs: set[int] = set()  # their places among the runs
-    twice_runs: set[int] = set()  # the first copies of rows printed twice with other figures
+    twice_runs: set[int] = set()  # the copies of rows printed twice with other figures
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
     untaken: Run | None = None  # the same, or a sub-row's: figures no row took
@@ -2043,6 +2043,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 twice_runs.add(prev[0].index)
             twice_runs.update(p.run.index for p in pending
                               if p.row.code == row.code and p.run.figures)
+            if run.figures:  # and this copy (a wrapped label's tail taken for the row's)
+                twice_runs.add(run.index)
             chosen.pop(row.code, None)
             pending = [p for p in pending if p.row.code != row.code]
             chosen[row.code] = (run, [])  # marks the row as unusable
@@ -2254,7 +2256,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.errors.append(shifted)
         return
     if table == "applications":
-        # figures of no row, or of a row's first copy printed twice, near a row: through up
+        # figures of no row, or of a copy of a row printed twice, near a row: through up
         # to five runs without a figure — the heading rows repeated at a page's head between
         # a row a word processor broke over the page, the first line of each cell at the
         # foot, and the rest on a row of no label (a table finder's cells)

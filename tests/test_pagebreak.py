@@ -163,6 +163,22 @@ def test_pieces_of_figures_that_make_the_row_add_up_are_joined() -> None:
     assert (total.value, total.source.page) == (17369, 3)
 
 
+def test_a_row_that_breaks_its_sum_beside_a_second_copy_of_a_row_is_refused() -> None:
+    """cms45-2021-2090.pdf: a row broken over pages 5 and 6, its figures wrapped in three lines
+    each, read as text: the first lines' figures (16 10 15 2 40 57 57 for 16383 10 150 2
+    40965 57 57567) were published as 1.申请人无正当理由逾期不补正…'s, its sum broken as if
+    the report's own error, because the next line's (38 0 96 56, beside 无正当理) were taken
+    for a second copy of 4.无正当理由大量反复申请 rather than figures of no row. A row's
+    copies printed twice with other figures all count as figures of no row near a row that
+    does not add up: refused."""
+    report, expected, cells = without_wrong_figures(PAGEBREAK / "cms45-2021-2090.pdf")
+    assert not any(k[1] == "other_no_correction" for k in cells)
+    problem = next(e for e in report.errors if e.row == "other_no_correction")
+    assert "各栏之和不等于总计" in problem.message
+    assert cells[("applications", "other_no_fee", "total")] == expected[
+        ("applications", "other_no_fee", "total")]
+
+
 def test_a_row_at_a_page_head_is_whole_by_its_sum_or_its_pieces_by_theirs() -> None:
     """_whole_row and _pieces_complete on rows as pdfplumber gives them: a numbered label and
     seven figures that add up is a row; a piece, an unnumbered word, a sum broken is not; the
