@@ -105,9 +105,7 @@ def read_pdf(path: Path, name: str) -> Document:
                         # / 项 below: 8.属于行政查询事项, 1789)
                         at, columns = rest
                         index, cells = cut_row
-                        whole = [None if a is None and b is None else (a or "") + (b or "")
-                                 for a, b in zip(cells, _in_columns(raw[at], columns, len(cells)),
-                                                 strict=True)]
+                        whole = _joined(cells, _in_columns(raw[at], columns, len(cells)))
                         rows[index] = _grid_row(whole, rows[index].cells[0].source)
                         raw = [*raw[:at], [None] * len(raw[at]), *raw[at + 1:]]
                     elif n == 0 and rest is not None and cut_row is not None and \
@@ -196,7 +194,7 @@ def _row_of_its_own(row: _Row, before: _Row) -> bool:
     before is empty (the break fell before any of its words). The tables on the two pages may
     have their columns apart differently (a cell merged on one page): cells are matched by
     where they begin."""
-    if not any(c and c.strip() for c in before[0]):
+    if _empty(before[0]):
         return any(c and c.strip() for c in row[0])
     label = next((i for i in range(len(before[0]) - 1, -1, -1)
                   if _HAN.search(before[0][i] or "")), None)
@@ -216,6 +214,21 @@ def _same_columns(row: _Row, before: _Row) -> bool:
         for a, b in zip(row[1], before[1], strict=True))
 
 
+def _empty(cells: list[str | None]) -> bool:
+    return not any(c and c.strip() for c in cells)
+
+
+def _is_figure(text: str) -> bool:
+    """A cell's text, its line breaks and spaces left out, that is a whole number as printed."""
+    return text.isascii() and text.isdigit()
+
+
+def _joined(cells: list[str | None], rest: list[str | None]) -> list[str | None]:
+    """A row's cells with the rest of each from the next page's head (None: merged in both)."""
+    return [None if a is None and b is None else (a or "") + (b or "")
+            for a, b in zip(cells, rest, strict=True)]
+
+
 def _whole_row(cells: list[str | None]) -> bool:
     """The first row at a page's head is whole by its own arithmetic: its words are labels
     that begin with their numbering, beside seven figures the last of which is the sum of the
@@ -223,8 +236,8 @@ def _whole_row(cells: list[str | None]) -> bool:
     in a wider cell than the row's before it). The rest of a row a break cut has no such
     label, nor seven figures that add up: its pieces (0 of 410) stand beside blanks."""
     texts = [t for c in cells if c and (t := c.replace("\n", "").strip())]
-    figures = [int(t) for t in texts if t.isascii() and t.isdigit()]
-    words = [t for t in texts if not (t.isascii() and t.isdigit())]
+    figures = [int(t) for t in texts if _is_figure(t)]
+    words = [t for t in texts if not _is_figure(t)]
     return len(figures) == 7 and sum(figures[:6]) == figures[6] and bool(words) and \
         all(_NUMBERED_LABEL.match(w) for w in words)
 
@@ -238,17 +251,21 @@ def _labelled(page: _Tables) -> bool:
                for row in page.tables[0][1] if any(_DIGIT.search(c or "") for c in row))
 
 
+def _whole_at_head(rest: _Row, page: _Tables) -> bool:
+    """The first row at the page's head is a row of its own by its sum, in a table that has
+    its labels."""
+    return _whole_row(rest[0]) and _labelled(page)
+
+
 def _pieces_complete(cut: list[str | None], rest: list[str | None]) -> bool:
     """The first row at a page's head holds no word, only figures, each under a figure of the
     row the page before ends with, which does not add up alone but does with them (the rest
     of its figures broken over the break: 17 / 36 above, 9 below, of 17369)."""
-    if any(c and c.strip() and not (c.strip().isascii() and c.strip().isdigit()) for c in rest):
+    if any(c and c.strip() and not _is_figure(c.strip()) for c in rest):
         return False
     if any(b and b.strip() and not (a and a.strip()) for a, b in zip(cut, rest, strict=True)):
         return False
-    whole = [None if a is None and b is None else (a or "") + (b or "")
-             for a, b in zip(cut, rest, strict=True)]
-    return not _whole_row(cut) and _whole_row(whole)
+    return not _whole_row(cut) and _whole_row(_joined(cut, rest))
 
 
 def _rest_of_a_row(cells: list[str | None]) -> bool:
@@ -356,19 +373,19 @@ def _page_breaks(pages: list[_Tables]) -> tuple[dict[int, tuple[int, list[int | 
                 # a word processor repeats); at this page's foot too, or one added
                 drawn.append(p)
                 keep_foot[p] = cut is not None
-            elif rest is not None and _whole_row(rest[0]) and _labelled(pages[p + 1]):
+            elif rest is not None and _whole_at_head(rest, pages[p + 1]):
                 # the rule added at the head alone (a rule drawn at this page's foot closed
                 # its last row: a browser draws none at the next page's head)
                 keep_top[p + 1] = True
             continue
         if _same_columns(rest, cut) and (_rest_of_a_row(rest[0]) or
-                                         not any(c and c.strip() for c in rest[0]) or
+                                         _empty(rest[0]) or
                                          _pieces_complete(cut[0], rest[0])):
             # the rest of the row: words of its label, nothing (a browser breaks a row below
             # its text, the rest of its cells' padding at the next page's head), or pieces of
             # its figures that make it add up
             joined[p + 1] = (0, list(range(len(rest[0]))))
-        elif not (_row_of_its_own(rest, cut) or _whole_row(rest[0]) and _labelled(pages[p + 1])):
+        elif not (_row_of_its_own(rest, cut) or _whole_at_head(rest, pages[p + 1])):
             continue
         keep_foot[p] = keep_top[p + 1] = True
     for p, tables in enumerate(pages):
