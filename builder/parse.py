@@ -1167,6 +1167,9 @@ _ROW_NUMBERING = r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0
 _NUMBERING_BEFORE = re.compile(_ROW_NUMBERING + "$")
 # a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
 _NUMBERED_START = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)$")
+# a row label's numbering and its words, up to a remark in brackets: (二)部分公开 of
+# (二)部分公开(区分处理的,只计这一情形,不计其他情形)
+_NUMBERED_LABEL = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)")
 # a number, then words: the start of a numbered label, however garbled its point (3其.他)
 _NUMBER_THEN_WORDS = re.compile(r"([0-9]{1,2})\W?[\u4e00-\u9fff]")
 
@@ -1182,7 +1185,7 @@ def _numbered_labels(template: str, table: str) -> tuple[tuple[int, str, codes.R
     """Each numbered row label of a table: its number, its words, the row."""
     out = []
     for r in codes.rows(template, table):
-        m = _NUMBERED_START.match(norm(r.label))
+        m = _NUMBERED_LABEL.match(norm(r.label))
         if m and (number := _mark_number(m)) is not None:
             out.append((number, m.group(3), r))
     return tuple(out)
@@ -1308,6 +1311,10 @@ def _start_of_row_in(key: str, row: codes.Row, template: str, table: str) -> str
 
 # the numbering of a group of rows, before a row's own: （六） of （六）其他处理
 _GROUP_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)(?=[0-9])")
+_GROUP_PIECE_MAX = 6  # characters of a group's label a line of a narrow cell may hold
+# a few characters of a group's label before a row's numbering, from a narrow cell that prints
+# the label a few characters a line: 度办 of 三、本年度办理结果 before （二）部分
+_GROUP_PIECE_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{1,{_GROUP_PIECE_MAX}}}(?=\(|[0-9])")
 
 
 def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes.Row, ...],
@@ -1318,23 +1325,29 @@ def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes
     begins so, when it is the row after ``before``, the row read last; else None (words put
     together from lines around the figures — 信访举报投诉类 / 1. / 申请 — are no start). The
     numbering of its group may stand before it, cut from the group's label in a narrow cell of
-    its own (（六） 1. 申 of （六）其他处理 / 1.申请人无正当理由…): then it is the row's group's."""
+    its own (（六） 1. 申 of （六）其他处理 / 1.申请人无正当理由…): then it is the row's group's;
+    so may a piece of its group's label, a few characters a line in a narrow cell (度办 of
+    三、本年度办理结果 before （二）部分, 公开（区分… on the lines below)."""
     key = run.key
     row_at = run.values[0].row if run.values else None
     if any(t.row != row_at for t in run.label):
         return None  # (the grid's row: a PDF's cells and text lines carry no line)
     group = _GROUP_NUMBERING.match(key)
+    piece = None if group is not None else _GROUP_PIECE_BEFORE.match(key)
     if group is not None:
         key = key[group.end():]
+    elif piece is not None:
+        key = key[piece.end():]
     m = _NUMBERED_START.fullmatch(key)
     if m is None:
         return None
     row = _numbered_start_row(key, template, table)
     if not isinstance(row, codes.Row):
         return None
-    own = _NUMBERED_START.match(norm(row.label))
+    own = _NUMBERED_LABEL.match(norm(row.label))
     if own is None or (own.group(1) is None) != (m.group(1) is None) or (
-            group is not None and not norm(row.group).startswith(group.group())):
+            group is not None and not norm(row.group).startswith(group.group())) or (
+            piece is not None and piece.group() not in "".join(_CJK.findall(norm(row.group)))):
         return None
     at = next((i for i, r in enumerate(template_rows) if r.code == before.code), None)
     return row if at is not None and at + 1 < len(template_rows) and template_rows[at + 1] is row \
@@ -1374,7 +1387,6 @@ def _in_table_words(key: str, template: str, table: str) -> bool:
     return any(key in w for w in _table_words(template, table))
 
 
-_GROUP_PIECE_MAX = 6  # characters of a group's label a line of a narrow cell may hold
 
 
 @cache

@@ -1916,6 +1916,8 @@ def _cut_label(label: str, start: str, seed: int = 11) -> tuple[dict, ParsedRepo
     ("6. 属于四类过程性信息", "6. 属"),  # 属 begins four rows' words: the number tells
     ("4. 无正当理由大量反复申请", "4. 无"),
     ("3. 补正后申请内容仍不明确", "3. 补正"),
+    # a label with a remark in brackets: its numbered start is of its words before the remark
+    ("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)", "(二) 部分"),
 ])
 def test_a_label_cut_after_its_numbered_start_names_its_row(label: str, start: str) -> None:
     """A label cut in a narrow cell after its number and first character (6. 属 beside the
@@ -1949,6 +1951,33 @@ def test_a_cut_start_after_its_groups_numbering(group: str, start: str, row: str
     assert ("other_no_correction" in read) == (row is not None)
     if row is not None:
         assert report.complete, [e.message for e in report.errors]
+
+
+@pytest.mark.parametrize("piece, read", [
+    ("度办", True),  # 三、本年度办理结果's label, a few characters a line: its own group's
+    ("不予", False),  # a piece of （三）不予公开, another group's label: no start of this row
+])
+def test_a_cut_start_after_a_piece_of_its_groups_label(piece: str, read: bool) -> None:
+    """度办 （二）部分 beside the figures, 公开（区分 / 处理的，只 … below (Chromium's PDF of a
+    table printed narrow, read as text at a page break: the group's label 三、本年度办理结果 in
+    a narrow cell of its own, two characters a line beside the row's): a piece of the row's
+    own group's label may stand before its numbered start (it had been refused: 'a row of
+    numbers whose label is not a row of the template'); a piece of another group's names no
+    row."""
+    spec = synth.random_spec(random.Random(11))
+    lines = synth.render_text(spec, "tab").split("\n")
+    group = "三、本年度办理结果\t"
+    label = "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t"
+    i = next(i for i, line in enumerate(lines) if label in line)
+    lines[i - 1] = lines[i - 1].replace(group, "本年\t")
+    lines[i] = lines[i].replace(label, f"{piece}\t(二) 部分\t")
+    rest = "公开(区分处理的,只计这一情形,不计其他情形)"
+    lines[i + 1:i + 1] = [" ".join(rest[j:j + 2]) for j in range(0, len(rest), 2)]
+    report = parse_document(text_document("\n".join(lines).encode(), "t.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert all(expected[k] == v for k, v in _cells(report).items())
+    assert ("partially_granted" in {c.row for c in report.cells if c.value is not None}) == read
+    assert report.complete == read, [e.message for e in report.errors]
 
 
 @pytest.mark.parametrize("label, start", [

@@ -179,6 +179,19 @@ def test_a_row_that_breaks_its_sum_beside_a_second_copy_of_a_row_is_refused() ->
         ("applications", "other_no_fee", "total")]
 
 
+def test_a_label_cut_at_a_page_break_beside_a_piece_of_its_groups_label() -> None:
+    """plain45-2021-2165.pdf: （二）部分公开（区分处理的…） breaks over pages 3 and 4, read as
+    text; its figures stand on page 3 beside 度办 （二）部分 — 度办 two characters of the
+    group's label 三、本年度办理结果, printed two a line in its narrow cell — the rest of its
+    label (公开（区分 / 处理的，只 …) below and over the page. Before, the row was refused (a
+    row of numbers whose label is not a row of the template: a label's numbered start was
+    known only where its label has no remark in brackets, and not after a piece of its
+    group's label); now read, the report complete and every figure its own."""
+    cells = _complete_and_exact(PAGEBREAK / "plain45-2021-2165.pdf")
+    total = cells[("partially_granted", "total")]
+    assert (total.value, total.source.page) == (163, 3)
+
+
 def test_a_row_at_a_page_head_is_whole_by_its_sum_or_its_pieces_by_theirs() -> None:
     """_whole_row and _pieces_complete on rows as pdfplumber gives them: a numbered label and
     seven figures that add up is a row; a piece, an unnumbered word, a sum broken is not; the
