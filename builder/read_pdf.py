@@ -21,6 +21,10 @@ LINE_TOLERANCE = 5  # points between the tops of characters of one line (lines a
 # each: 226.0 and 228.4); less than half a character of 9 pt, columns being one or more
 COLUMN_SLACK = 4
 MARGIN = 0.1  # page numbers and running footers sit in the top or bottom tenth of a page
+# points the table finder may put a table's edge from a rule added there: it snaps rules
+# within 3 points of one another to one (a merged cell's own border closed 1.5 points above
+# the rule added at the foot: Chromium closes a group's cell where a page breaks its rows)
+SNAP = 3
 
 
 def _furniture(text: str, top: float, bottom: float, height: float) -> bool:
@@ -317,7 +321,7 @@ class _Tables:
             return None
         n = -1 if end == "foot" else 0
         bbox, raw = self.tables[n]
-        if abs((bbox[3] if end == "foot" else bbox[1]) - line["top"]) > 1:
+        if abs((bbox[3] if end == "foot" else bbox[1]) - line["top"]) > SNAP:
             return None
         return raw[n], self.starts[n][n]
 

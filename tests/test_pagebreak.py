@@ -192,6 +192,19 @@ def test_a_label_cut_at_a_page_break_beside_a_piece_of_its_groups_label() -> Non
     assert (total.value, total.source.page) == (163, 3)
 
 
+def test_a_row_cut_at_a_foot_where_a_groups_cell_closes_above_the_rule_added() -> None:
+    """plain45-2021-2018.pdf: 8.属于行政查询事项 begins at the foot of page 4 (8.属 / 于行 /
+    政查, its figures beside it) and ends at the head of page 5 (询事 / 项), no rule drawn at
+    the break; but Chromium closes its group's cell, （三）不予公开, 1.5 points above the
+    rule added at the foot, and the table finder snaps the two together, so the table was
+    not taken to end at the rule: the row was lost, its words inside the table's box but in
+    none of its cells. A table's edge within the finder's snap of the rule added is the
+    rule's: the row is joined to its rest, the report complete and every figure its own."""
+    cells = _complete_and_exact(PAGEBREAK / "plain45-2021-2018.pdf")
+    row = cells[("withheld_query_matters", "total")]
+    assert (row.value, row.source.page) == (909, 4)
+
+
 def test_a_row_at_a_page_head_is_whole_by_its_sum_or_its_pieces_by_theirs() -> None:
     """_whole_row and _pieces_complete on rows as pdfplumber gives them: a numbered label and
     seven figures that add up is a row; a piece, an unnumbered word, a sum broken is not; the
