@@ -1512,6 +1512,19 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     return []
 
 
+def _after_a_bare_label(label: list[Token], first: codes.Row, row: codes.Row, template: str,
+                        table: str) -> bool:
+    """Whether a run's label holds the whole label of the table's first row, with no figure
+    after it, before the words of ``row``, the second (一、本年新收政府信 / 息公开申请数量 / 二、上年结转
+    政府信 79541 …)."""
+    rows = codes.rows(template, table)
+    if len(rows) < 2 or row is not rows[1]:
+        return False
+    return any(match_row("".join(t.key for t in label[:j]), template, table) is first
+               and match_row("".join(t.key for t in label[j:]), template, table) is row
+               for j in range(1, len(label)))
+
+
 _MERGED_COPY = ("合并单元格的数字被复制到所跨各格（表头同样复制），按一格读取 / a merged cell's figure "
                 "copied into each cell it spans (its heading's too): read once")
 
@@ -1929,18 +1942,21 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # a row's worth of figures just before this row's label, in text (not a grid row)
         row_before = (last_stray is not None and not run.aligned
                       and last_stray.figures == len(row.columns))
-        if (row_before and not matched and not chosen and row.code == template_rows[0].code
-                and len(row.columns) > 1):
+        first = template_rows[0]
+        if (row_before and not matched and not chosen and len(row.columns) > 1 and (
+                row.code == first.code or _after_a_bare_label(run.label, first, row, template,
+                                                              table))):
             # a row's worth of figures under the headings, then the first row's label: the text
             # puts each row's figures before its label (an OCR engine's boxes of a page turned
-            # a little), so every label would take the next row's figures
+            # a little; PDF text in reading order, the first row's label then standing without
+            # figures before the second's), so every label would take the next row's figures
             shifted = shifted or Problem(
-                f"表格 {table}：第一行“{row.label}”之前已有一整行数字（第 {last_stray.line} 行），"
+                f"表格 {table}：第一行“{first.label}”之前已有一整行数字（第 {last_stray.line} 行），"
                 "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before the "
-                f"first row's label: expected “{row.label}”, then its figures, found "
+                f"first row's label: expected “{first.label}”, then its figures, found "
                 f"{len(row.columns)} figures before it; each row's figures may stand before its "
                 "label, so every row would take the next one's", line=last_stray.line,
-                table=table, expected=f"{row.label}, then its figures",
+                table=table, expected=f"{first.label}, then its figures",
                 found="a row of figures before it")
             chosen[row.code] = (run, [])
             continue

@@ -462,6 +462,24 @@ def test_a_row_of_a_page_printed_narrow_is_never_published_short(name: str) -> N
     assert NARROW_ROWS[name] <= {e.row for e in report.errors}
 
 
+def test_figures_before_their_labels_in_reading_order_refuse_the_table() -> None:
+    """poppler's pdftotext (no -layout) of a page printed narrow by Chromium: in its reading
+    order a row's figures, vertically centred in a row its wrapped label makes tall, come
+    before the label — the first row's (242308 … 679257) under the headings, its label
+    一、本年新收政府信 / 息公开申请数量 then standing with no figure before the second's. Every
+    label took the next row's figures, which add up by themselves: 3.危及“三安全一稳定” had
+    been published with 4.保护第三方合法权益's 9 7 18513 31565 65758 1 115853, and so on (three
+    such outputs of 250 pages). Now the applications table is refused with why; no figure of
+    it is published."""
+    path = PRINTED / "word55-2019-1224.pdftotext.txt"
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
+    assert not any(c.table == "applications" for c in report.cells)
+    problem = next(e for e in report.errors if e.table == "applications")
+    assert "第一行“一、本年新收政府信息公开申请数量”之前已有一整行数字" in problem.message
+
+
 def test_json_nested_too_deeply_gets_a_clear_answer(tmp_path: Path) -> None:
     """Nesting the decoder takes but a walk cannot (900 deep), and nesting the decoder itself
     refuses (5,000 deep): a line of its own each, no traceback."""
