@@ -897,6 +897,24 @@ def _cell_plan(text: str) -> _CellPlan:
     return ((kind, text, key, value, 0),), False
 
 
+def _places_after_label(text: str, parts: tuple, x0: tuple[int, int] | None,
+                        ) -> list[tuple[int, int] | None]:
+    """Where each figure after a cell's label stands in its line (characters, display
+    columns), found from the cell's end; None for the label, and for all where the cell's own
+    place is not known (only text laid out in columns has it)."""
+    places: list[tuple[int, int] | None] = [None] * len(parts)
+    if x0 is None:
+        return places
+    end = len(text)
+    for n in range(len(parts) - 1, 0, -1):
+        c = text.rfind(parts[n][1], 0, end)
+        if c < 0:
+            break
+        places[n] = (x0[0] + c, x0[1] + display_width(text[:c]))
+        end = c
+    return places
+
+
 # Every row key of both templates' three tables: whether a piece of text names a row.
 _ANY_ROW_KEY = re.compile("|".join(sorted({k for t in codes.TEMPLATES for tb in codes.TABLES
                                            for r in codes.rows(t, tb) for k in r.keys},
@@ -992,8 +1010,11 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
                 continue
             parts, lynx = _cell_plan(text)
             if lynx:
-                for kind, t, key, value, _ in parts:
-                    append(Token(kind, t, key, value, cell.source, i, aligned, col, width))
+                for (kind, t, key, value, _), x in zip(parts, _places_after_label(text, parts,
+                                                                                  cell.x),
+                                                        strict=True):
+                    append(Token(kind, t, key, value, cell.source, i, aligned, col, width,
+                                 False, x))
                 text_in_group = True
                 continue
             if len(parts) > 1:

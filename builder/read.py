@@ -1062,9 +1062,12 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
         # "0 | ||": the cell is what stands before the first "|"; the rest is filler that
         # pads the row to the table's width, not cells
         return GridRow((GridCell(line.split("|", 1)[0].strip(), src),))
-    if layout in ("layout-columns", "box") and _MULTISPACE.search(stripped):
+    if layout in ("layout-columns", "box") and _MULTISPACE.search(stripped) or (
+            layout == "layout-columns" and _WIDE.search(stripped)):
         # each cell's start in characters and in display columns (display_width of the line
-        # before it, counted on from the cell before)
+        # before it, counted on from the cell before); in text laid out in columns a line of
+        # one cell of words too (a label, a figure after it: where the figure stands — a line
+        # of figures alone, a row's wrapped on from the line above, keeps none)
         cells = []
         wide = counted = 0
         for m in _CELL.finditer(line):

@@ -480,6 +480,46 @@ def test_figures_before_their_labels_in_reading_order_refuse_the_table() -> None
     assert "第一行“一、本年新收政府信息公开申请数量”之前已有一整行数字" in problem.message
 
 
+def test_a_figure_on_a_labels_line_has_its_place_in_text_laid_out_in_columns() -> None:
+    """`pdftotext -layout` of a page printed narrow: 3.要求提供公开出版物 9 and 4.无正当理由大量
+    反复申 9 each with its first figure on its label's line, their other figures on the two
+    lines below (1 1 2 6 3 22, then 5 2 9 1 1 27 beside 处理 请). 4.无正当… took the first
+    row's, which add up with its own 9 (9 + 1 + 1 + 2 + 6 + 3 = 22), and was published with
+    them. A figure after a label on a line of its own had no place in its line, so the rule
+    that a row's figures on later lines stand right of the earlier ones could not see that 1
+    stands left of 9: it has its place now, and the row is refused."""
+    path = PRINTED / "plain70-2019-1065.pdftotext-layout.txt"
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
+    assert "not_processed_excessive" not in {c.row for c in report.cells}
+    problem = next(e for e in report.errors if e.row == "not_processed_excessive")
+    assert "（9 / 1）" in problem.message
+    # the rows with their figures on their labels' lines stay read
+    assert _cells(report)[("applications", "not_processed_duplicate", "total")] == expected[
+        ("applications", "not_processed_duplicate", "total")] == 24
+
+
+def test_a_rows_figures_wrapped_onto_a_line_of_figures_alone_stay_read(tmp_path: Path) -> None:
+    """`pdftotext -layout` of a narrow page wraps a row's figures onto the next line, from the
+    left of where they began (一、本年新收… 84 66 78 68 75 / 58 429): a line of figures alone
+    keeps no place in its line (only a line with words does), so the rule for figures broken
+    over lines does not refuse the row (a first version that placed every line lost 14 right
+    cells of one such LibreOffice page)."""
+    source = PRINTED / "plain70-2019-1065.pdftotext-layout.txt"
+    text = source.read_text("utf-8").replace(
+        "一、本年新收政府信息公开申请数量         84 66 78 68 75 58 429",
+        "一、本年新收政府信息公开申请数量         84 66 78 68 75\n"
+        "                                58 429")
+    assert "\n                                58 429" in text
+    path = tmp_path / source.name
+    path.write_text(text, "utf-8")
+    expected = page_expected(source)
+    cells = _cells(parse_file(path))
+    assert [cells[("applications", "new", c)] for c in ("natural_person", "total")] == \
+        [expected[("applications", "new", c)] for c in ("natural_person", "total")] == [84, 429]
+
+
 def test_json_nested_too_deeply_gets_a_clear_answer(tmp_path: Path) -> None:
     """Nesting the decoder takes but a walk cannot (900 deep), and nesting the decoder itself
     refuses (5,000 deep): a line of its own each, no traceback."""
