@@ -1898,18 +1898,26 @@ def test_a_page_whose_text_holds_no_report_but_its_title_names_one() -> None:
     assert "loaded by a script" in str(err.value) and err.value.problems[0].line == 2
 
 
-def _cut_label(label: str, start: str, seed: int = 11) -> tuple[dict, ParsedReport]:
-    """A synthetic report's tab text whose row ``label`` is cut after ``start`` beside its
-    figures, the rest of its words two characters a line below (as a PDF of a table printed
-    narrow gives a label cell's lines)."""
-    spec = synth.random_spec(random.Random(seed))
+def _cut_in_tab_text(cells: str, start: str, rest: str, above: tuple[str, str] | None = None,
+                     ) -> tuple[dict, ParsedReport]:
+    """A synthetic report's tab text (seed 11) whose row's label ``cells`` are cut to
+    ``start`` beside its figures, ``rest`` two characters a line below (as a PDF of a table
+    printed narrow gives a label cell's lines); ``above``: a replacement in the line before."""
+    spec = synth.random_spec(random.Random(11))
     lines = synth.render_text(spec, "tab").split("\n")
-    i = next(i for i, line in enumerate(lines) if f"\t{label}\t" in line)
-    lines[i] = lines[i].replace(f"\t{label}\t", f"\t{start}\t")
-    rest = label[len(start):].replace(" ", "")
+    i = next(i for i, line in enumerate(lines) if cells in line)
+    if above is not None:
+        lines[i - 1] = lines[i - 1].replace(*above)
+    lines[i] = lines[i].replace(cells, start)
     lines[i + 1:i + 1] = [" ".join(rest[j:j + 2]) for j in range(0, len(rest), 2)]
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
     return expected, parse_document(text_document("\n".join(lines).encode(), "t.txt"))
+
+
+def _cut_label(label: str, start: str) -> tuple[dict, ParsedReport]:
+    """A synthetic report's tab text whose row ``label`` is cut after ``start`` beside its
+    figures, the rest of its words two characters a line below."""
+    return _cut_in_tab_text(f"\t{label}\t", f"\t{start}\t", label[len(start):].replace(" ", ""))
 
 
 @pytest.mark.parametrize("label, start", [
@@ -1937,15 +1945,9 @@ def test_a_cut_start_after_its_groups_numbering(group: str, start: str, row: str
     """（六） 1. 申 beside the figures, 其他处 / 请人 / 理无正 … below (a PDF of a table printed
     narrow: the group's label cut in a narrow cell of its own): the numbering of the row's
     group may stand before its numbered start; another group's numbering names no row."""
-    spec = synth.random_spec(random.Random(11))
-    lines = synth.render_text(spec, "tab").split("\n")
-    label = "(六) 其他处理\t1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t"
-    i = next(i for i, line in enumerate(lines) if label in line)
-    lines[i] = lines[i].replace(label, f"{group}\t{start}\t")
-    rest = "其他处理请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
-    lines[i + 1:i + 1] = [" ".join(rest[j:j + 2]) for j in range(0, len(rest), 2)]
-    report = parse_document(text_document("\n".join(lines).encode(), "t.txt"))
-    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    expected, report = _cut_in_tab_text(
+        "(六) 其他处理\t1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t",
+        f"{group}\t{start}\t", "其他处理请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
     assert all(expected[k] == v for k, v in _cells(report).items())
     read = {c.row for c in report.cells if c.value is not None}
     assert ("other_no_correction" in read) == (row is not None)
@@ -1964,17 +1966,9 @@ def test_a_cut_start_after_a_piece_of_its_groups_label(piece: str, read: bool) -
     own group's label may stand before its numbered start (it had been refused: 'a row of
     numbers whose label is not a row of the template'); a piece of another group's names no
     row."""
-    spec = synth.random_spec(random.Random(11))
-    lines = synth.render_text(spec, "tab").split("\n")
-    group = "三、本年度办理结果\t"
-    label = "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t"
-    i = next(i for i, line in enumerate(lines) if label in line)
-    lines[i - 1] = lines[i - 1].replace(group, "本年\t")
-    lines[i] = lines[i].replace(label, f"{piece}\t(二) 部分\t")
-    rest = "公开(区分处理的,只计这一情形,不计其他情形)"
-    lines[i + 1:i + 1] = [" ".join(rest[j:j + 2]) for j in range(0, len(rest), 2)]
-    report = parse_document(text_document("\n".join(lines).encode(), "t.txt"))
-    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    expected, report = _cut_in_tab_text(
+        "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t", f"{piece}\t(二) 部分\t",
+        "公开(区分处理的,只计这一情形,不计其他情形)", above=("三、本年度办理结果\t", "本年\t"))
     assert all(expected[k] == v for k, v in _cells(report).items())
     assert ("partially_granted" in {c.row for c in report.cells if c.value is not None}) == read
     assert report.complete == read, [e.message for e in report.errors]
