@@ -1408,8 +1408,6 @@ def _in_table_words(key: str, template: str, table: str) -> bool:
     return any(key in w for w in _table_words(template, table))
 
 
-
-
 @cache
 def _group_labels(template: str, table: str) -> tuple[str, ...]:
     """The Chinese characters of the labels of a table's groups of rows (三本年度办理结果,
