@@ -1186,11 +1186,11 @@ _POINT_LAST = re.compile(r"(?<![0-9.])([0-9]{1,2})([\u4e00-\u9fff][^.\d]*)\.$")
 _ROW_NUMBERING = r"(?:\(([一二三四五六七八九十]{1,2}|[0-9]{1,2})\)|([0-9]{1,2})[.、,])"
 # a numbering that ends where a row's words begin (2. of 2.其他)
 _NUMBERING_BEFORE = re.compile(_ROW_NUMBERING + "$")
-# a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
-_NUMBERED_START = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)$")
 # a row label's numbering and its words, up to a remark in brackets: (二)部分公开 of
 # (二)部分公开(区分处理的,只计这一情形,不计其他情形)
 _NUMBERED_LABEL = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)")
+# a row's numbering, then the first words of its label: 7.属于行, (三)不予, 2、申请人
+_NUMBERED_START = re.compile(_NUMBERED_LABEL.pattern + "$")
 # a number, then words: the start of a numbered label, however garbled its point (3其.他)
 _NUMBER_THEN_WORDS = re.compile(r"([0-9]{1,2})\W?[\u4e00-\u9fff]")
 
@@ -1531,15 +1531,14 @@ def _readings(values: list[Token], k: int, aligned: bool) -> list[Reading]:
     return []
 
 
-def _after_a_bare_label(label: list[Token], first: codes.Row, row: codes.Row, template: str,
-                        table: str) -> bool:
-    """Whether a run's label holds the whole label of the table's first row, with no figure
-    after it, before the words of ``row``, the second (一、本年新收政府信 / 息公开申请数量 / 二、上年结转
-    政府信 79541 …)."""
-    rows = codes.rows(template, table)
+def _after_a_bare_label(label: list[Token], row: codes.Row, rows: tuple[codes.Row, ...],
+                        template: str, table: str) -> bool:
+    """Whether a run's label holds the whole label of the table's first row (of ``rows``),
+    with no figure after it, before the words of ``row``, the second (一、本年新收政府信 /
+    息公开申请数量 / 二、上年结转政府信 79541 …)."""
     if len(rows) < 2 or row is not rows[1]:
         return False
-    return any(match_row("".join(t.key for t in label[:j]), template, table) is first
+    return any(match_row("".join(t.key for t in label[:j]), template, table) is rows[0]
                and match_row("".join(t.key for t in label[j:]), template, table) is row
                for j in range(1, len(label)))
 
@@ -1903,6 +1902,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         return
     template_rows = codes.rows(template, table)
     order = {r.code: i for i, r in enumerate(template_rows)}
+    first_row = template_rows[0]
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
@@ -1961,21 +1961,20 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # a row's worth of figures just before this row's label, in text (not a grid row)
         row_before = (last_stray is not None and not run.aligned
                       and last_stray.figures == len(row.columns))
-        first = template_rows[0]
         if (row_before and not matched and not chosen and len(row.columns) > 1 and (
-                row.code == first.code or _after_a_bare_label(run.label, first, row, template,
-                                                              table))):
+                row.code == first_row.code or _after_a_bare_label(run.label, row, template_rows,
+                                                                  template, table))):
             # a row's worth of figures under the headings, then the first row's label: the text
             # puts each row's figures before its label (an OCR engine's boxes of a page turned
             # a little; PDF text in reading order, the first row's label then standing without
             # figures before the second's), so every label would take the next row's figures
             shifted = shifted or Problem(
-                f"表格 {table}：第一行“{first.label}”之前已有一整行数字（第 {last_stray.line} 行），"
+                f"表格 {table}：第一行“{first_row.label}”之前已有一整行数字（第 {last_stray.line} 行），"
                 "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before the "
-                f"first row's label: expected “{first.label}”, then its figures, found "
+                f"first row's label: expected “{first_row.label}”, then its figures, found "
                 f"{len(row.columns)} figures before it; each row's figures may stand before its "
                 "label, so every row would take the next one's", line=last_stray.line,
-                table=table, expected=f"{first.label}, then its figures",
+                table=table, expected=f"{first_row.label}, then its figures",
                 found="a row of figures before it")
             chosen[row.code] = (run, [])
             continue
