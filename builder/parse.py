@@ -31,7 +31,7 @@ from .read import MD_ESCAPE, display_width, read_document
 V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
-_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 # a figure as sums of money are printed: signed, grouped by commas or not, decimals or not
 _MONEY_FIGURE = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"

@@ -141,11 +141,12 @@ def copy_project(dest: Path) -> None:
 
 def as_csv(text: str, quoting: int) -> str:
     """Tab-separated text as a spreadsheet saves it as CSV: one record a line; figures of
-    more than three digits grouped by thousands (then quoted, as the comma is in them)."""
+    more than three digits grouped by thousands, negative ones too (then quoted, as the comma
+    is in them)."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=quoting, lineterminator="\n")
     for line in text.split("\n"):
-        writer.writerow([f"{int(c):,}" if c.isdigit() and len(c) > 3 else c
+        writer.writerow([f"{int(c):,}" if re.fullmatch(r"-?\d{4,}", c) else c
                          for c in line.split("\t")])
     return out.getvalue()
 

@@ -2218,6 +2218,36 @@ def test_the_tables_saved_as_csv_read_exactly(seed: int, quoting: str, encoding:
             assert cell.raw in lines[cell.source.line - 1], cell
 
 
+# 2019-template reports with a change (增减) of the proactive table below -999
+_NEGATIVE_SEEDS = [seed for seed in range(60) if any(
+    isinstance(c["value"], int) and c["value"] < -999
+    for c in synth.random_spec(random.Random(seed), template="2019", scale=9999).cells())][:3]
+
+
+@pytest.mark.parametrize("seed", _NEGATIVE_SEEDS)
+@pytest.mark.parametrize("kind", ["tab", "csv"])
+def test_negative_figures_grouped_by_thousands(seed: int, kind: str) -> None:
+    """A fall printed with its sign and grouped by thousands (-1,132 in 增减, as a
+    spreadsheet's #,##0 shows it) is the figure -1132, as 1,132 is 1132: it had been refused
+    as no number, and in CSV split into the fields -1 and 132."""
+    spec = synth.random_spec(random.Random(seed), template="2019", scale=9999)
+    tab = synth.render_text(spec, "tab")
+    if kind == "tab":
+        text = "\n".join("\t".join(f"{int(c):,}" if re.fullmatch(r"-?\d{4,}", c) else c
+                                   for c in line.split("\t")) for line in tab.split("\n"))
+    else:
+        text = as_csv(tab, csv.QUOTE_MINIMAL)
+    assert re.search(r"-\d{1,3},\d{3}", text)
+    report = parse_document(text_document(text.encode(), f"r.{'csv' if kind == 'csv' else 'txt'}"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    lines = text.split("\n")
+    for cell in report.cells:
+        if cell.value is not None and cell.value < 0:
+            assert cell.raw in lines[cell.source.line - 1], cell
+
+
 @pytest.mark.parametrize("cut", ['"12,', '"12', '"12"355', '"12,355'])
 def test_a_csv_figure_cut_inside_its_quotes_is_no_figure(cut: str) -> None:
     """"12,355" cut short ("12, or "12 with the quote never closed) or written "12"355 is
