@@ -32,7 +32,7 @@ V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_UNIT = re.compile(r"^([+\-]?\d+(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
+_UNIT = re.compile(r"^([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 # a figure as sums of money are printed: signed, grouped by commas or not, decimals or not
 _MONEY_FIGURE = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # the units of money (codes.AMOUNT_UNITS), the longest first: 百万元 before 万元 before 元
@@ -842,7 +842,7 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
         return V, (float(k2) if "." in k2 else int(k2)), k
     m = _UNIT.match(k)
     if m:
-        k2 = m.group(1)
+        k2 = m.group(1).replace(",", "")
         return V, (float(k2) if "." in k2 else int(k2)), k
     if "\\" in k and (plain := MD_ESCAPE.sub(r"\1", k)) != k:
         # a figure Markdown-escaped in text of another layout (mammoth: 801\.28, \-20)

@@ -2225,15 +2225,16 @@ _NEGATIVE_SEEDS = [seed for seed in range(60) if any(
 
 
 @pytest.mark.parametrize("seed", _NEGATIVE_SEEDS)
-@pytest.mark.parametrize("kind", ["tab", "csv"])
+@pytest.mark.parametrize("kind", ["tab", "tab-unit", "csv"])
 def test_negative_figures_grouped_by_thousands(seed: int, kind: str) -> None:
     """A fall printed with its sign and grouped by thousands (-1,132 in 增减, as a
-    spreadsheet's #,##0 shows it) is the figure -1132, as 1,132 is 1132: it had been refused
-    as no number, and in CSV split into the fields -1 and 132."""
+    spreadsheet's #,##0 shows it) is the figure -1132, as 1,132 is 1132 — also with the
+    count's unit after it (-1,132件): it had been refused as no number."""
     spec = synth.random_spec(random.Random(seed), template="2019", scale=9999)
     tab = synth.render_text(spec, "tab")
-    if kind == "tab":
-        text = "\n".join("\t".join(f"{int(c):,}" if re.fullmatch(r"-?\d{4,}", c) else c
+    unit = "件" if kind == "tab-unit" else ""
+    if kind != "csv":
+        text = "\n".join("\t".join(f"{int(c):,}{unit}" if re.fullmatch(r"-?\d{4,}", c) else c
                                    for c in line.split("\t")) for line in tab.split("\n"))
     else:
         text = as_csv(tab, csv.QUOTE_MINIMAL)
