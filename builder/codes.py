@@ -124,11 +124,14 @@ PROACTIVE_2019 = (
 )
 
 _A = APPLICATION_COLUMNS
+# a key whose words name the row only at a label's start, after its numbering (其他, which
+# ends other labels too)
+LABEL_START = r"(?:^|[\d.、)])"
 _ROWS_HEAD = (
     Row("new", "一、本年新收政府信息公开申请数量", "new applications this year", _A,
         (r"本年新收", r"新收政府信息")),
     Row("carried_over", "二、上年结转政府信息公开申请数量", "carried over from last year", _A,
-        (r"上年结转",)),
+        (r"上一?年度?结转",)),
     Row("granted", "（一）予以公开", "granted", _A, (r"予以公开",), "三、本年度办理结果"),
     Row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         "partially granted", _A, (r"部分公开",), "三、本年度办理结果"),
@@ -183,7 +186,7 @@ APPLICATIONS_2021 = _ROWS_HEAD + (
     Row("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "other: applicant did not pay the fee", _A,
         (r"缴纳费用", r"收费通知", r"申请人逾期未"), "（六）其他处理"),
-    Row("other_other", "3.其他", "other: other", _A, (r"(?:^|[\d.、)])其[他它]$",), "（六）其他处理"),
+    Row("other_other", "3.其他", "other: other", _A, (LABEL_START + r"其[他它]$",), "（六）其他处理"),
 ) + _ROWS_TAIL
 APPLICATIONS_2019 = _ROWS_HEAD + (
     Row("other_handling", "（六）其他处理", "other handling (2019 template)", _A,

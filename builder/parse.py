@@ -1132,6 +1132,9 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
     """The template row whose key words occur nearest the end of a label run. Labels repeat
     from report to report, so the answers are memoised."""
     pattern, names = _key_pattern(template, table)
+    if key.endswith(":"):
+        # a colon after the label's words (（七）总计：  270238 …): no part of its name
+        key = key.rstrip(":")
     if "(" in key:
         key = _REMARK.sub("", key)
     if key.endswith(".") and (m := _POINT_LAST.search(key)) is not None:
@@ -1177,7 +1180,31 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
             if own is not None and number is not None and number != own else None
         if other:  # (another numbering before the words, naming no row: the words decide)
             return other
+    if found is None and (row := _after_the_tail_above(key, template, table)) is not None:
+        return row
     return found or _cut_label_row(key, template, table)
+
+
+@cache
+def _bare_rows(template: str, table: str) -> tuple[tuple[str, str, codes.Row], ...]:
+    """The rows whose words name them only at a label's start (其他, the key anchored: the word
+    ends other labels too), each with the label of the row above, unnumbered and normalised."""
+    rows = codes.rows(template, table)
+    return tuple((norm(_unnumbered(above.label)), row.keys[0], row)
+                 for above, row in zip(rows, rows[1:], strict=False)
+                 if row.keys[0].startswith(codes.LABEL_START))
+
+
+def _after_the_tail_above(key: str, template: str, table: str) -> codes.Row | None:
+    """A row whose label is its words alone (其他, printed without its number 3.) after the
+    tail of the label above it wrapped onto lines before it (text laid out in columns:
+    …缴纳费 / 用、行政机关不再处理其政府信息公开 / 申请 / 其他 30972 …): the lines before are
+    the end of that label, exactly, and the words name the row."""
+    for above, pattern, row in _bare_rows(template, table):
+        m = re.search(pattern.removeprefix(codes.LABEL_START), key)
+        if m is not None and m.start() >= 2 and above.endswith(key[:m.start()]):
+            return row
+    return None
 
 
 # a row's number and words without its point, the point last: 3其他.

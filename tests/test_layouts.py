@@ -4414,3 +4414,61 @@ def test_pipe_text_with_a_bar_before_every_row_keeps_its_blank_cells(seed: int) 
     assert report.complete, [e.message for e in report.errors]
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
+
+
+@pytest.mark.parametrize("layout", ["tab", "layout-columns"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_colon_after_a_label(layout: str, seed: int) -> None:
+    """A label printed with a colon before its figures (3.其他：  1 5 1 …, （七）总计：) is the
+    row the words name; 其他： and 总计： had named no row."""
+    spec = synth.random_spec(random.Random(seed))
+    text = "\n".join(re.sub(r"(?<=[\u4e00-\u9fff）])(\t+| {2,})(?=\d+(?:\s|$))", r"：\1", line,
+                            count=1)
+                     for line in synth.render_text(spec, layout).split("\n"))
+    assert "其他：" in text and "总计：" in text
+    report = parse_document(text_document(text.encode(), layout))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
+
+@pytest.mark.parametrize("seed", [1, 4, 7])
+def test_an_unnumbered_other_after_the_wrapped_label_above(seed: int) -> None:
+    """Labels printed without their numbers, in text laid out in columns: 其他 after the last
+    line of the label above wrapped in its cell (…缴纳费 / 用、行政机关不再处理其政府信息公开 /
+    申请 / 其他  30972 …) is 3.其他 — the lines before it are that label's end, exactly; words
+    that are not (…公开 / 其他) name no row."""
+    spec = synth.random_spec(random.Random(seed))
+    text = re.sub(r"(?<![\d.])([1-9])\.(?=[\u4e00-\u9fff])", "",
+                  synth.render_text(spec, "layout-columns"))
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("其他 "))
+    assert lines[at - 1].strip() == "申请"
+    report = parse_document(text_document(text.encode(), "layout-columns"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+    lines[at - 1] = lines[at - 1].replace("申请", "公开")
+    broken = parse_document(text_document("\n".join(lines).encode(), "layout-columns"))
+    assert not broken.complete
+    assert not any(c.row == "other_other" and c.value is not None for c in broken.cells)
+
+
+@pytest.mark.parametrize("layout", ["tab", "cell-per-line", "html"])
+@pytest.mark.parametrize("heading", [True, False])
+def test_this_years_and_last_years_rows_worded_with_niandu(layout: str, heading: bool) -> None:
+    """一、本年度新收… and 二、上年度结转… (本年度, 上年度 for the template's 本年, 上年) are the
+    rows new and carried_over, also where the table's heading 申请人情况 is not printed:
+    上年度结转's figures had been refused as a row of no label."""
+    spec = synth.random_spec(random.Random(0))
+    text = synth.render_html(spec, "plain") if layout == "html" else synth.render_text(spec, layout)
+    text = text.replace("本年新收", "本年度新收").replace("上年结转", "上年度结转")
+    if not heading:
+        text = text.replace("申请人情况", "")
+    assert "上年度结转" in text and ("申请人情况" in text) == heading
+    doc = read_html(text.encode(), "r.html") if layout == "html" else text_document(
+        text.encode(), layout)
+    report = parse_document(doc)
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
