@@ -661,12 +661,16 @@ _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?
 # … or the year in brackets after the title (国家××局政府信息公开工作年度报告（2023年）)
 _TITLE_YEAR_AFTER = re.compile(r"^(?P<body>.*?)(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?(?:工作)?"
                                r"(?:报告|年报)\((?P<year>(?:19|20)\d{2})年?度?\)")
+# … or the year between the words and 年度报告 (国家统计局政府信息公开工作2023年度报告)
+# (人民政府信息公开…: the body's 政府, not the title's)
+_TITLE_YEAR_INSIDE = re.compile(r"^(?P<body>.*?(?:人民政府)?)(?:政府|政务)?信息公开(?:工作)?的?"
+                                r"(?P<year>(?:19|20)\d{2})年度?(?:工作)?(?:报告|年报)")
 # a year written in Chinese numerals (二〇二三年, 二零二三年)
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # a notice that publishes the report (关于印发《××2023年政府信息公开工作年度报告》的通知):
 # its words are not part of the body's name
-_NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)")
+_NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)?")
 # … or, the year first, after the verb (现向社会公布2021年石家庄市教育局政府信息公开工作年度报告)
 _YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?(?P<year>(?:19|20)\d{2})年度?"
                              r"(?P<body>[^，,。；;：:《》]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
@@ -744,7 +748,8 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 k = _TITLE_LABEL.sub("", k)
             if "年" in k and _CHINESE_YEAR.search(k):
                 k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
-            m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k) or _TITLE_YEAR_AFTER.match(k)
+            m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k) or _TITLE_YEAR_AFTER.match(k) \
+                or _TITLE_YEAR_INSIDE.match(k)
             named_after_the_year = m is None and (m := _YEAR_THEN_BODY.search(k)) is not None
             if not m or _ABOUT_THE_REPORT.match(k, m.end()):
                 continue

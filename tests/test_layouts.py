@@ -692,7 +692,12 @@ def _with_title(printed: str, before: str = ""):
                                    "【政府信息公开年报】许良镇人民政府2023年政府信息公开工作年度报告",
                                    # the year in brackets after the title
                                    "许良镇人民政府政府信息公开工作年度报告（2023年度）",
-                                   "许良镇人民政府政府信息公开工作年度报告(2023)"])
+                                   "许良镇人民政府政府信息公开工作年度报告(2023)",
+                                   # the year before 年度报告, as ministries title theirs
+                                   "许良镇人民政府政府信息公开工作2023年度报告",
+                                   "许良镇人民政府信息公开2023年度报告",
+                                   # a notice about the report, with no verb after 关于
+                                   "关于许良镇人民政府2023年政府信息公开工作年度报告的公告"])
 def test_title_variants(title: str) -> None:
     report = _with_title(title, before="首页 > 信息公开\n")
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
