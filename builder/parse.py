@@ -691,8 +691,9 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:《]")
 # what follows the title of a notice about the reports, which an opening sentence may quote
 # (《××办公室关于2021年度政府信息公开工作年度报告编制工作的通知》): no report's title (a notice
 # that publishes one, 关于公布××镇2023年…报告的通知, is: _NOTICE_PREFIX)
-_ABOUT_THE_REPORT = re.compile(r"(?:编制|編制|发布|發布|报送|報送|上报|填报|格式|有关|有關|相关|"
-                               r"相關|工作的?通知)")
+# (发布时间, 发布日期, 发布机构 after a title are a page's metadata on the title's line)
+_ABOUT_THE_REPORT = re.compile(r"(?:编制|編制|[发發]布(?![时時]间|日期|机构|機構|单位|單位)|报送|報送|上报|填报|"
+                               r"格式|有关|有關|相关|相關|工作的?通知)")
 _NAMING_VERB = re.compile(r"^(?:现[将將]?|特|并|予以|向社会|对外)*(?:公布|发布|公开|编制|形成|印发|报送|"
                           r"上报|[将將])?(?:了|出)?")
 

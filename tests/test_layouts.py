@@ -697,7 +697,10 @@ def _with_title(printed: str, before: str = ""):
                                    "许良镇人民政府政府信息公开工作2023年度报告",
                                    "许良镇人民政府信息公开2023年度报告",
                                    # a notice about the report, with no verb after 关于
-                                   "关于许良镇人民政府2023年政府信息公开工作年度报告的公告"])
+                                   "关于许良镇人民政府2023年政府信息公开工作年度报告的公告",
+                                   # a page's metadata after the title on its line
+                                   "许良镇人民政府2023年政府信息公开工作年度报告 发布时间：2024-01-20",
+                                   "许良镇人民政府2023年政府信息公开工作年度报告　发布机构：许良镇"])
 def test_title_variants(title: str) -> None:
     report = _with_title(title, before="首页 > 信息公开\n")
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
