@@ -734,17 +734,19 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
     outside a breadcrumb."""
     limit = min(heads.get(1, 12), len(rows), 40)
     named_in_a_sentence: tuple[str | None, int | None] | None = None
-    for joined_lines in (False, True):
+    for way in ("one line", "two lines", "its year apart"):
         # body, year, rank: 0 a line that is the title alone, 1 a title with more after it
         # (a link's date, 公布如下), 2 the end of a breadcrumb, 3 the title named in a
         # sentence (根据…规定，现公布××镇2023年…报告), when no line is a title
         found: list[tuple[str | None, int, int]] = []
         for i in range(limit):
             k = keys[i]
-            if joined_lines:
+            if way == "two lines":
                 if i + 1 >= len(keys):
                     break
                 k = k + keys[i + 1]
+            elif way == "its year apart" and (k := _year_put_back(rows, keys, i)) is None:
+                continue
             if k[:1] in _TITLE_LABEL_FIRST:
                 k = _TITLE_LABEL.sub("", k)
             if "年" in k and _CHINESE_YEAR.search(k):
@@ -777,7 +779,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             rank = (3 if sentence else 2 if crumb
                     else 0 if _TITLE_END.fullmatch(k, m.end()) else 1)
             found.append((body, int(m.group("year")), rank))
-            if joined_lines:
+            if way != "one line":
                 break
         if found:
             years = {f[1] for f in found}
@@ -796,6 +798,26 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             if (m := _TITLE_WITHOUT_YEAR.fullmatch(k)) and not _CLAUSE_BREAK.search(m["body"]):
                 return m["body"], period
     return named_in_a_sentence
+
+
+# a title whose year a tool printed on a line of its own, the gap it left before 年 (pdfplumber's
+# text, the digits in a font of another baseline: 平遥县古陶镇人民政府 年政府信息公开工作年度报 /
+# 2019 / 告): the year goes back into the gap, the title's last characters after it
+_GAP_BEFORE_YEAR_WORD = re.compile(r"[ \t\u3000]年")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _year_put_back(rows: tuple[GridRow, ...], keys: list[str], i: int) -> str | None:
+    """The key of line ``i`` with the year on the next line put back into its gap before 年
+    (and a wrapped title's last one or two characters on the line after), or None."""
+    if i + 1 >= len(keys) or not _BARE_YEAR.fullmatch(keys[i + 1]):
+        return None
+    text = " ".join(cell.text for cell in rows[i].cells)  # (text in columns: 年 begins a cell)
+    if (m := _GAP_BEFORE_YEAR_WORD.search(text)) is None:
+        return None
+    tail = keys[i + 2] if i + 2 < len(keys) and 0 < len(keys[i + 2]) <= 2 \
+        and _CJK.match(keys[i + 2]) else ""
+    return _short_key(text[:m.start()] + keys[i + 1] + text[m.start() + 1:]) + tail
 
 
 # what joins the parts of a page's title (××镇2023年…年度报告_××县人民政府, … - 门户网站 | 首页)

@@ -4480,3 +4480,26 @@ def test_this_years_and_last_years_rows_worded_with_niandu(layout: str, heading:
     assert report.complete, [e.message for e in report.errors]
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
+
+
+@pytest.mark.parametrize("body", ["许良镇人民政府", "万年县人民政府"])
+@pytest.mark.parametrize("columns", [False, True])
+def test_a_title_whose_year_a_tool_printed_on_a_line_of_its_own(body: str, columns: bool) -> None:
+    """pdfplumber's text puts a title's year, printed in a font of another baseline, on a
+    line of its own and leaves a gap where it stood (许良镇人民政府 年政府信息公开工作年度报 /
+    2023 / 告; in its layout text the gap apart by columns): the year goes back into the gap —
+    not before the 年 of a body's name (万年县) — and the report names its body and year."""
+    spec = synth.random_spec(random.Random(0))
+    gap = "          " if columns else " "
+    title = f"{body}{gap}年政府信息公开工作年度报\n{spec.year}\n告"
+    text = synth.render_text(spec, "layout-columns" if columns else "cell-per-line").replace(
+        f"{spec.body}{spec.year}年政府信息公开工作年度报告", title, 1)
+    assert title in text
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert (report.body, report.year) == (body, spec.year)
+
+
+def test_pdfplumbers_layout_text_of_a_title_with_its_year_apart() -> None:
+    """The same in pdfplumber's layout text of a PDF Word printed (tests/fixtures/narrow)."""
+    report = parse_file(NARROW / "word60-602-pdfplumber-layout.txt")
+    assert (report.body, report.year) == ("正定县正定镇人民政府", 2022)
