@@ -709,7 +709,9 @@ _CRUMB = re.compile(r"^.*[>»›＞→]|^(?:当前|您现在的|您的)?位置[:
 # the date and time a browser prints above a page it saves as PDF (11/26/26, 9:37 AM)
 # (and the page number an online flip-book prints before each page's text: Page 8 - …)
 _PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:(?:上午|下午)?\d{1,2}:\d{2}"
-                          r"(?::\d{2})?(?:AM|PM|上午|下午)?)?|^page\d{1,4}[-–—]", re.I)
+                          r"(?::\d{2})?(?:AM|PM|上午|下午)?)?|^page\d{1,4}[-–—]"
+                          # the time alone, its date lost (pdfplumber's text strategy: 4:21 A | M 大…)
+                          r"|^(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM|上午|下午)", re.I)
 # what may follow a title on its line: closing quotes and brackets, a short remark (修订版)
 _BRACKETED = re.compile(r"^\[([^\[\]]*)\](.*)$")  # 【】 as norm gives them
 _TITLE_END = re.compile(r"[》”\"'）)]*(?:[(（][^()（）]{1,8}[)）])?[》”\"'）)]*")
@@ -802,22 +804,25 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
 
 # a title whose year a tool printed on a line of its own, the gap it left before 年 (pdfplumber's
 # text, the digits in a font of another baseline: 平遥县古陶镇人民政府 年政府信息公开工作年度报 /
-# 2019 / 告): the year goes back into the gap, the title's last characters after it
+# 2019 / 告, or …工作 / 2019 / 年度报告): the year goes back into the gap, the title's last
+# characters after it
 _GAP_BEFORE_YEAR_WORD = re.compile(r"[ \t\u3000]年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def _year_put_back(rows: tuple[GridRow, ...], keys: list[str], i: int) -> str | None:
     """The key of line ``i`` with the year on the next line put back into its gap before 年
-    (and a wrapped title's last one or two characters on the line after), or None."""
+    (and a wrapped title's last few characters on the line after), or None."""
     if i + 1 >= len(keys) or not _BARE_YEAR.fullmatch(keys[i + 1]):
         return None
     text = " ".join(cell.text for cell in rows[i].cells)  # (text in columns: 年 begins a cell)
     if (m := _GAP_BEFORE_YEAR_WORD.search(text)) is None:
         return None
-    tail = keys[i + 2] if i + 2 < len(keys) and 0 < len(keys[i + 2]) <= 2 \
-        and _CJK.match(keys[i + 2]) else ""
-    return _short_key(text[:m.start()] + keys[i + 1] + text[m.start() + 1:]) + tail
+    key = _short_key(text[:m.start()] + keys[i + 1] + text[m.start() + 1:])
+    if not key.endswith(("报告", "年报")) and i + 2 < len(keys) \
+            and 0 < len(keys[i + 2]) <= 6 and _CJK.match(keys[i + 2]):
+        key += keys[i + 2]  # (告, 年度报告: the rest of a title wrapped after the year's line)
+    return key
 
 
 # what joins the parts of a page's title (××镇2023年…年度报告_××县人民政府, … - 门户网站 | 首页)

@@ -700,7 +700,9 @@ def _with_title(printed: str, before: str = ""):
                                    "关于许良镇人民政府2023年政府信息公开工作年度报告的公告",
                                    # a page's metadata after the title on its line
                                    "许良镇人民政府2023年政府信息公开工作年度报告 发布时间：2024-01-20",
-                                   "许良镇人民政府2023年政府信息公开工作年度报告　发布机构：许良镇"])
+                                   "许良镇人民政府2023年政府信息公开工作年度报告　发布机构：许良镇",
+                                   # a browser's print stamp, its date lost by a tool
+                                   "4:21 AM 许良镇人民政府2023年政府信息公开工作年度报告"])
 def test_title_variants(title: str) -> None:
     report = _with_title(title, before="首页 > 信息公开\n")
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
@@ -4484,14 +4486,18 @@ def test_this_years_and_last_years_rows_worded_with_niandu(layout: str, heading:
 
 @pytest.mark.parametrize("body", ["许良镇人民政府", "万年县人民政府"])
 @pytest.mark.parametrize("columns", [False, True])
-def test_a_title_whose_year_a_tool_printed_on_a_line_of_its_own(body: str, columns: bool) -> None:
+@pytest.mark.parametrize("cut", ["年度报", "工作"])
+def test_a_title_whose_year_a_tool_printed_on_a_line_of_its_own(body: str, columns: bool,
+                                                                cut: str) -> None:
     """pdfplumber's text puts a title's year, printed in a font of another baseline, on a
     line of its own and leaves a gap where it stood (许良镇人民政府 年政府信息公开工作年度报 /
-    2023 / 告; in its layout text the gap apart by columns): the year goes back into the gap —
-    not before the 年 of a body's name (万年县) — and the report names its body and year."""
+    2023 / 告, or …工作 / 2023 / 年度报告; in its layout text the gap apart by columns): the
+    year goes back into the gap — not before the 年 of a body's name (万年县) — and the report
+    names its body and year."""
     spec = synth.random_spec(random.Random(0))
     gap = "          " if columns else " "
-    title = f"{body}{gap}年政府信息公开工作年度报\n{spec.year}\n告"
+    head, _, rest = "年政府信息公开工作年度报告".partition(cut)
+    title = f"{body}{gap}{head}{cut}\n{spec.year}\n{rest}"
     text = synth.render_text(spec, "layout-columns" if columns else "cell-per-line").replace(
         f"{spec.body}{spec.year}年政府信息公开工作年度报告", title, 1)
     assert title in text
