@@ -3460,6 +3460,20 @@ _PUBLISHED_LABEL = re.compile(r"发布(?:日期|时间)[:：]?\s*(\d{4})\s*[-年
                               r"\s*(\d{1,2})")
 
 
+# a date whose figures a tool printed on the next line, gaps left before 年, 月 and 日
+# (pdfplumber's text, the digits in a font of another baseline: 年 月 日 / 2020 1 27)
+_DATE_FIGURES_APART = re.compile(r"\s*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})\s*")
+
+
+def _date_apart(key: str, rows: tuple[GridRow, ...], below: int | None
+                ) -> tuple[int, int, int] | None:
+    """(year, month, day) of a line 年 月 日 whose figures stand on the line ``below``, or None."""
+    if key == "年月日" and below is not None and (m := _DATE_FIGURES_APART.fullmatch(
+            " ".join(cell.text for cell in rows[below].cells))):  # (text in columns: a cell each)
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
 def _date_in(key: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date in a line's key, in any of the ways reports print it."""
     if m := _DATE.search(key):
@@ -3615,7 +3629,8 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
     # a date in its footer): a line with a label is no signature.
     closing = prose[-14:]
     dated = [(n, i, d) for n, i in enumerate(closing)
-             if len(keys[i]) <= 16 and (d := _date_in(keys[i])) is not None]
+             if len(keys[i]) <= 16 and (d := _date_in(keys[i]) or _date_apart(
+                 keys[i], rows, closing[n + 1] if n + 1 < len(closing) else None)) is not None]
     signed = [(i, d, keys[closing[m]]) for n, i, d in dated for m in range(max(0, n - 2), n)
               if _SIGNER.search(keys[closing[m]]) and len(keys[closing[m]]) <= 30
               and not _LABELLED.search(keys[closing[m]])]

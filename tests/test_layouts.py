@@ -4509,3 +4509,28 @@ def test_pdfplumbers_layout_text_of_a_title_with_its_year_apart() -> None:
     """The same in pdfplumber's layout text of a PDF Word printed (tests/fixtures/narrow)."""
     report = parse_file(NARROW / "word60-602-pdfplumber-layout.txt")
     assert (report.body, report.year) == ("正定县正定镇人民政府", 2022)
+
+
+@pytest.mark.parametrize("columns", [False, True])
+def test_a_date_whose_figures_a_tool_printed_on_the_next_line(columns: bool) -> None:
+    """The date under the signature as pdfplumber's text gives it, the figures in a font of
+    another baseline on the next line (年 月 日 / 2024 2 27; in its layout text the gaps apart
+    by columns): the report's publication date; a line of two figures under 年 月 日 is no
+    date."""
+    spec = synth.random_spec(random.Random(5))
+    y, m, d = (int(part) for part in str(spec.published).split("-"))
+    gap = "      " if columns else " "
+    apart = f"年{gap}月{gap}日\n{y}{gap}{m}{gap}{d}"
+    text = synth.render_text(spec, "cell-per-line")
+    assert text.count(f"{y}年{m}月{d}日") == 1
+    report = parse_document(text_document(text.replace(f"{y}年{m}月{d}日", apart).encode(),
+                                          "t.txt"))
+    assert report.metadata["published"]["value"] == str(spec.published)
+    short = text.replace(f"{y}年{m}月{d}日", f"年{gap}月{gap}日\n{y}{gap}{m}")
+    assert "published" not in parse_document(text_document(short.encode(), "t.txt")).metadata
+
+
+def test_pdfplumbers_layout_text_of_a_date_with_its_figures_apart() -> None:
+    """The same in pdfplumber's layout text of a PDF Word printed (tests/fixtures/narrow)."""
+    report = parse_file(NARROW / "word60-601-pdfplumber-layout.txt")
+    assert report.metadata["published"]["value"] == "2022-02-11"
