@@ -3440,6 +3440,7 @@ def _chinese_number(text: str) -> int | None:
 
 
 _SIGNER = re.compile(r"(政府|中心|办公室|局|委员会|办事处)$")
+_SIGNED_DATE = re.compile(r"(?P<signer>[^\d]{2,30}?)(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
 _LABELLED = re.compile(r"[:：]")  # 主办：…, 版权所有：…: a page's footer, not a signature
 _FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|主办|承办|技术支持|上一篇|下一篇|附件|打印|"
                      r"关闭窗口|浏览次数|访问量|今天是")
@@ -3460,18 +3461,27 @@ _PUBLISHED_LABEL = re.compile(r"发布(?:日期|时间)[:：]?\s*(\d{4})\s*[-年
                               r"\s*(\d{1,2})")
 
 
-# a date whose figures a tool printed on the next line, gaps left before 年, 月 and 日
-# (pdfplumber's text, the digits in a font of another baseline: 年 月 日 / 2020 1 27)
-_DATE_FIGURES_APART = re.compile(r"\s*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})\s*")
+# a date some of whose figures a tool printed on the next line, gaps left where they stood
+# (pdfplumber's text, the digits in a font of another baseline: 年 月 日 / 2020 1 27; pdftotext:
+# 年1月27日 / 2020): the line's parts, and the figures of the line below, which fill the gaps
+_DATE_WITH_GAPS = re.compile(r"((?:19|20)\d{2})?年(\d{1,2})?月(\d{1,2})?日")
+_FIGURES_LINE = re.compile(r"\s*\d{1,4}(?:\s+\d{1,4})*\s*")
 
 
 def _date_apart(key: str, rows: tuple[GridRow, ...], below: int | None
                 ) -> tuple[int, int, int] | None:
-    """(year, month, day) of a line 年 月 日 whose figures stand on the line ``below``, or None."""
-    if key == "年月日" and below is not None and (m := _DATE_FIGURES_APART.fullmatch(
-            " ".join(cell.text for cell in rows[below].cells))):  # (text in columns: a cell each)
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    return None
+    """(year, month, day) of a date with gaps (年 月 日, 年1月27日) whose missing figures, in
+    their order, are the whole of the line ``below``; or None."""
+    if below is None or (m := _DATE_WITH_GAPS.fullmatch(key)) is None or None not in m.groups():
+        return None
+    text = " ".join(cell.text for cell in rows[below].cells)  # (text in columns: a cell each)
+    if not _FIGURES_LINE.fullmatch(text):
+        return None
+    figures = iter(text.split())
+    parts = [part if part is not None else next(figures, None) for part in m.groups()]
+    if next(figures, None) is not None or None in parts or len(parts[0] or "") != 4:
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
 
 
 def _date_in(key: str) -> tuple[int, int, int] | None:
@@ -3634,6 +3644,11 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
     signed = [(i, d, keys[closing[m]]) for n, i, d in dated for m in range(max(0, n - 2), n)
               if _SIGNER.search(keys[closing[m]]) and len(keys[closing[m]]) <= 30
               and not _LABELLED.search(keys[closing[m]])]
+    # the signature and its date on one line (both set right: 苏州市…人民政府 2021年3月19日)
+    signed = sorted(signed + [
+        (i, d, m["signer"]) for i in closing if (m := _SIGNED_DATE.fullmatch(keys[i]))
+        and _SIGNER.search(m["signer"]) and not _LABELLED.search(m["signer"])
+        and (d := _date_in(m["date"])) is not None], key=lambda signature: signature[0])
     # a date without a signature: not one among the page's footer lines (网站标识码, ICP备 …)
     alone = [(i, d) for n, i, d in dated
              if not any(_FOOTER.search(keys[closing[m]]) for m in range(max(0, n - 3), n))]

@@ -4512,15 +4512,17 @@ def test_pdfplumbers_layout_text_of_a_title_with_its_year_apart() -> None:
 
 
 @pytest.mark.parametrize("columns", [False, True])
-def test_a_date_whose_figures_a_tool_printed_on_the_next_line(columns: bool) -> None:
+@pytest.mark.parametrize("year_only", [False, True])
+def test_a_date_whose_figures_a_tool_printed_on_the_next_line(columns: bool,
+                                                              year_only: bool) -> None:
     """The date under the signature as pdfplumber's text gives it, the figures in a font of
     another baseline on the next line (年 月 日 / 2024 2 27; in its layout text the gaps apart
-    by columns): the report's publication date; a line of two figures under 年 月 日 is no
-    date."""
+    by columns), or pdftotext the year alone (年2月27日 / 2024): the report's publication date;
+    a line of two figures under 年 月 日 is no date."""
     spec = synth.random_spec(random.Random(5))
     y, m, d = (int(part) for part in str(spec.published).split("-"))
     gap = "      " if columns else " "
-    apart = f"年{gap}月{gap}日\n{y}{gap}{m}{gap}{d}"
+    apart = f"年{m}月{d}日\n{y}" if year_only else f"年{gap}月{gap}日\n{y}{gap}{m}{gap}{d}"
     text = synth.render_text(spec, "cell-per-line")
     assert text.count(f"{y}年{m}月{d}日") == 1
     report = parse_document(text_document(text.replace(f"{y}年{m}月{d}日", apart).encode(),
@@ -4534,3 +4536,15 @@ def test_pdfplumbers_layout_text_of_a_date_with_its_figures_apart() -> None:
     """The same in pdfplumber's layout text of a PDF Word printed (tests/fixtures/narrow)."""
     report = parse_file(NARROW / "word60-601-pdfplumber-layout.txt")
     assert report.metadata["published"]["value"] == "2022-02-11"
+
+
+def test_a_signature_and_its_date_on_one_line() -> None:
+    """The body's name and the date set right on one line (pymupdf4llm joins them:
+    苏州市吴江区震泽镇人民政府 2021年3月19日): the report's publication date, signed by the body."""
+    spec = synth.random_spec(random.Random(5))
+    y, m, d = (int(part) for part in str(spec.published).split("-"))
+    text = synth.render_text(spec, "cell-per-line").replace(
+        f"{y}年{m}月{d}日", f"{spec.body} {y}年{m}月{d}日")
+    report = parse_document(text_document(text.encode(), "t.txt"))
+    assert report.metadata["published"]["value"] == str(spec.published)
+    assert report.metadata["signed_by"] == spec.body
