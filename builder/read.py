@@ -516,6 +516,7 @@ _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_SCRIPT = re.compile(r"<(sup|sub)(?:\s[^>]*)?>([^<]*)</\1\s*>", re.I)  # normalize.SCRIPTS
 _MD_INLINE = re.compile(r"</?(?:u|b|i|s|em|strong|span|sup|sub|font|mark)(?:\s[^>]*)?>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _MD_STRUCK = re.compile(r"~~[^~\n]+~~")
 _MD_PLACEHOLDER = re.compile(r"^Col\d{1,3}$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
@@ -642,6 +643,10 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             continue  # a line break (pandoc's Markdown "\", Org's "\\"), never a cell here
         if stripped.strip("| \t") == "":
             continue  # a row's closing | wrapped onto a line of its own, or filler
+        if "<!--" in stripped:  # a comment shows nothing (pymupdf4llm: <!-- Start of picture text -->)
+            stripped = _HTML_COMMENT.sub("", stripped).strip()
+            if not stripped:
+                continue
         if stripped[0] == "<":  # raw HTML kept by the converter (<div align="center">)
             stripped = _HTML_TAG.sub("", stripped).strip()
             if not stripped:

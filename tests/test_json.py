@@ -884,3 +884,33 @@ def test_an_ocr_cell_list_with_cells_lost_emptied_changed_or_doubled(folder: str
         if key in changed:
             continue
         assert value == (None if key in lost else truth[key]), (key, value, truth[key])
+
+
+def _trial_spec(seed: int, template: str) -> synth.ReportSpec:
+    """The synthetic report of the twenty-seventh session's Chromium trial page ``seed``."""
+    rng = random.Random(seed * 104729)
+    return synth.random_spec(rng, template=template, scale=rng.choice((9, 99, 999, 9999, 99999)))
+
+
+@pytest.mark.parametrize(("name", "seed", "template"), [("cms70-2021-1109", 1109, "2021"),
+                                                        ("plain70-2019-1050", 1050, "2019")])
+def test_pymupdf4llm_picture_text_comments_are_no_text(name: str, seed: int,
+                                                       template: str) -> None:
+    """pymupdf4llm's Markdown marks text found in a picture's area with HTML comments: the
+    comment after a table's last figure (行政事业性收费 5220.89<br><!-- End of picture text -->)
+    had made that figure unreadable; after the signature and its date joined on one line, it
+    had left the report undated. Every figure published is the page's, the fee's amount among
+    them, and the report is dated and signed as its page."""
+    path = PRINTED / f"{name}.pymupdf4llm.txt"
+    spec = _trial_spec(seed, template)
+    expected = page_expected(path)
+    assert expected == dict(spec.values)
+    report = parse_file(path)
+    assert {k: (v, expected[k]) for k, v in _cells(report).items()
+            if v is not None and expected[k] != v} == {}
+    assert (report.body, report.year) == (spec.body, spec.year)
+    assert report.metadata["published"]["value"] == str(spec.published)
+    if template == "2021":
+        assert _cells(report)["proactive", "fees", "amount"] == expected["proactive", "fees", "amount"]
+    else:
+        assert report.metadata["signed_by"] == spec.body
