@@ -125,8 +125,8 @@ PROACTIVE_2019 = (
 
 _A = APPLICATION_COLUMNS
 # a key whose words name the row only at a label's start, after its numbering (其他, which
-# ends other labels too)
-LABEL_START = r"(?:^|[\d.、)])"
+# ends other labels too; numbered 3., 3、, (3) or ③ as Word's circled numbering prints it)
+LABEL_START = r"(?:^|[\d.、)\u2460-\u2473])"
 _ROWS_HEAD = (
     Row("new", "一、本年新收政府信息公开申请数量", "new applications this year", _A,
         (r"本年新收", r"新收政府信息")),

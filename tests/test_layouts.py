@@ -4548,3 +4548,21 @@ def test_a_signature_and_its_date_on_one_line() -> None:
     report = parse_document(text_document(text.encode(), "t.txt"))
     assert report.metadata["published"]["value"] == str(spec.published)
     assert report.metadata["signed_by"] == spec.body
+
+
+@pytest.mark.parametrize("layout", ["cell-per-line", "layout-columns", "html"])
+def test_rows_numbered_with_circled_numbers(layout: str) -> None:
+    """Rows numbered ① ② ③ (Word's circled numbering) for 1. 2. 3.: ③其他 is 3.其他 — its
+    words alone end other labels too, so the row had been refused as no row of the
+    template."""
+    spec = synth.random_spec(random.Random(1))
+    text = synth.render_html(spec, "plain") if layout == "html" else synth.render_text(spec, layout)
+    text = re.sub(r"(?<![\d.])([1-9])\.(?=\s?[\u4e00-\u9fff])",
+                  lambda m: "①②③④⑤⑥⑦⑧⑨"[int(m.group(1)) - 1], text)
+    assert "③其他" in text or "③ 其他" in text
+    doc = read_html(text.encode(), "r.html") if layout == "html" else text_document(
+        text.encode(), layout)
+    report = parse_document(doc)
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
