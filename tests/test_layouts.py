@@ -4464,6 +4464,22 @@ def test_an_unnumbered_other_after_the_wrapped_label_above(seed: int) -> None:
     assert not any(c.row == "other_other" and c.value is not None for c in broken.cells)
 
 
+def _rendered(spec: synth.ReportSpec, layout: str) -> str:
+    """A report as a clean page (``html``) or as text of a layout."""
+    return synth.render_html(spec, "plain") if layout == "html" else synth.render_text(spec,
+                                                                                       layout)
+
+
+def _assert_read_exactly(text: str, layout: str, spec: synth.ReportSpec) -> None:
+    """The page or text read complete, every cell the report's."""
+    doc = read_html(text.encode(), "r.html") if layout == "html" else text_document(
+        text.encode(), layout)
+    report = parse_document(doc)
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
+
 @pytest.mark.parametrize("layout", ["tab", "cell-per-line", "html"])
 @pytest.mark.parametrize("heading", [True, False])
 def test_this_years_and_last_years_rows_worded_with_niandu(layout: str, heading: bool) -> None:
@@ -4471,17 +4487,12 @@ def test_this_years_and_last_years_rows_worded_with_niandu(layout: str, heading:
     rows new and carried_over, also where the table's heading 申请人情况 is not printed:
     上年度结转's figures had been refused as a row of no label."""
     spec = synth.random_spec(random.Random(0))
-    text = synth.render_html(spec, "plain") if layout == "html" else synth.render_text(spec, layout)
+    text = _rendered(spec, layout)
     text = text.replace("本年新收", "本年度新收").replace("上年结转", "上年度结转")
     if not heading:
         text = text.replace("申请人情况", "")
     assert "上年度结转" in text and ("申请人情况" in text) == heading
-    doc = read_html(text.encode(), "r.html") if layout == "html" else text_document(
-        text.encode(), layout)
-    report = parse_document(doc)
-    assert report.complete, [e.message for e in report.errors]
-    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
-                              for c in spec.cells()}
+    _assert_read_exactly(text, layout, spec)
 
 
 @pytest.mark.parametrize("body", ["许良镇人民政府", "万年县人民政府"])
@@ -4556,13 +4567,8 @@ def test_rows_numbered_with_circled_numbers(layout: str) -> None:
     words alone end other labels too, so the row had been refused as no row of the
     template."""
     spec = synth.random_spec(random.Random(1))
-    text = synth.render_html(spec, "plain") if layout == "html" else synth.render_text(spec, layout)
+    text = _rendered(spec, layout)
     text = re.sub(r"(?<![\d.])([1-9])\.(?=\s?[\u4e00-\u9fff])",
                   lambda m: "①②③④⑤⑥⑦⑧⑨"[int(m.group(1)) - 1], text)
     assert "③其他" in text or "③ 其他" in text
-    doc = read_html(text.encode(), "r.html") if layout == "html" else text_document(
-        text.encode(), layout)
-    report = parse_document(doc)
-    assert report.complete, [e.message for e in report.errors]
-    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
-                              for c in spec.cells()}
+    _assert_read_exactly(text, layout, spec)
