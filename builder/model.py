@@ -72,6 +72,11 @@ class GridRow(NamedTuple):
         return "".join([c.text for c in cells])
 
     @property
+    def spaced_text(self) -> str:
+        """The cells' texts apart by a space (text laid out in columns keeps its gaps so)."""
+        return " ".join(c.text for c in self.cells if c.text)
+
+    @property
     def source(self) -> Source:
         return self.cells[0].source if self.cells else Source()
 

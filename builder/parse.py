@@ -32,9 +32,10 @@ V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_UNIT = re.compile(r"^([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 # a figure as sums of money are printed: signed, grouped by commas or not, decimals or not
 _MONEY_FIGURE = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# … and so a count with its unit (1,132件)
+_UNIT = re.compile(rf"^({_MONEY_FIGURE})(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
 # the units of money (codes.AMOUNT_UNITS), the longest first: 百万元 before 万元 before 元
 _YUAN_UNITS = "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
 # not the template's unit (a figure grouped by commas too: 251,000元 is a figure, not a label)
@@ -815,7 +816,7 @@ def _year_put_back(rows: tuple[GridRow, ...], keys: list[str], i: int) -> str | 
     (and a wrapped title's last few characters on the line after), or None."""
     if i + 1 >= len(keys) or not _BARE_YEAR.fullmatch(keys[i + 1]):
         return None
-    text = " ".join(cell.text for cell in rows[i].cells)  # (text in columns: 年 begins a cell)
+    text = rows[i].spaced_text  # (text in columns: 年 begins a cell)
     if (m := _GAP_BEFORE_YEAR_WORD.search(text)) is None:
         return None
     key = _short_key(text[:m.start()] + keys[i + 1] + text[m.start() + 1:])
@@ -1219,11 +1220,13 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
 
 
 @cache
-def _bare_rows(template: str, table: str) -> tuple[tuple[str, str, codes.Row], ...]:
+def _bare_rows(template: str, table: str) -> tuple[tuple[str, re.Pattern[str], codes.Row], ...]:
     """The rows whose words name them only at a label's start (其他, the key anchored: the word
-    ends other labels too), each with the label of the row above, unnumbered and normalised."""
+    ends other labels too), each with the label of the row above, unnumbered and normalised,
+    and its words' pattern without the anchor."""
     rows = codes.rows(template, table)
-    return tuple((norm(_unnumbered(above.label)), row.keys[0], row)
+    return tuple((norm(_unnumbered(above.label)),
+                  re.compile(row.keys[0].removeprefix(codes.LABEL_START)), row)
                  for above, row in zip(rows, rows[1:], strict=False)
                  if row.keys[0].startswith(codes.LABEL_START))
 
@@ -1233,8 +1236,8 @@ def _after_the_tail_above(key: str, template: str, table: str) -> codes.Row | No
     tail of the label above it wrapped onto lines before it (text laid out in columns:
     …缴纳费 / 用、行政机关不再处理其政府信息公开 / 申请 / 其他 30972 …): the lines before are
     the end of that label, exactly, and the words name the row."""
-    for above, pattern, row in _bare_rows(template, table):
-        m = re.search(pattern.removeprefix(codes.LABEL_START), key)
+    for above, words, row in _bare_rows(template, table):
+        m = words.search(key)
         if m is not None and m.start() >= 2 and above.endswith(key[:m.start()]):
             return row
     return None
@@ -3412,9 +3415,8 @@ def _sections(rows: tuple[GridRow, ...], heads: dict[int, int]) -> list[Section]
         if number in (2, 3, 4):
             text = ""
         else:
-            text = "\n".join(" ".join(c.text for c in r.cells if c.text) for r in rows[i + 1:end]
-                             if any(c.text for c in r.cells))
-        title = " ".join(c.text for c in rows[i].cells if c.text)
+            text = "\n".join(r.spaced_text for r in rows[i + 1:end] if any(c.text for c in r.cells))
+        title = rows[i].spaced_text
         out.append(Section(number, title, rows[i].source.line, text))
     return out
 
@@ -3474,7 +3476,7 @@ def _date_apart(key: str, rows: tuple[GridRow, ...], below: int | None
     their order, are the whole of the line ``below``; or None."""
     if below is None or (m := _DATE_WITH_GAPS.fullmatch(key)) is None or None not in m.groups():
         return None
-    text = " ".join(cell.text for cell in rows[below].cells)  # (text in columns: a cell each)
+    text = rows[below].spaced_text  # (text in columns: a cell each)
     if not _FIGURES_LINE.fullmatch(text):
         return None
     figures = iter(text.split())
