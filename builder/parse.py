@@ -91,8 +91,12 @@ HEADINGS = (
 SECTION_TITLES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
                   4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况",
                   6: "其他需要报告的事项"}
-_TITLE = re.compile(r"^(?P<body>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?"
-                    r"的?(?:年度)?(?:工作)?(?:报告|年报)")
+# the words of the report's kind in its title: 政府信息公开, 政务信息公开 or 信息公开 — or 政务公开, as
+# some bodies title the same report (××镇2023年政务公开工作年度报告)
+_DISCLOSURE = r"(?:(?:政府|政务)?信息公开|政务公开)"
+# … and the words between them and 报告 (工作年度报告, 年度工作报告, 工作情况报告, 年报)
+_REPORT_WORDS = r"(?:工作)?(?:情况)?的?(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)"
+_TITLE = re.compile(r"^(?P<body>.*?)(?P<year>(?:19|20)\d{2})年度?" + _DISCLOSURE + _REPORT_WORDS)
 _TABLE_ANCHORS = {
     "proactive": re.compile(r"第二十条|信息内容|本年制发件数|本年新制作"),
     "applications": re.compile(r"申请人情况|本年新收"),
@@ -657,14 +661,26 @@ def _ocr_problem(table: str, where: Source, seen: str) -> Problem:
         line=where.line, table=table, found=seen[:60] or None)
 
 
-_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)(?:政府|政务)?信息公开"
-                               r"(?:工作)?的?(?:年度)?(?:工作)?(?:报告|年报)")
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<body>.+?)" + _DISCLOSURE
+                               + _REPORT_WORDS)
 # … or the year in brackets after the title (国家××局政府信息公开工作年度报告（2023年）)
-_TITLE_YEAR_AFTER = re.compile(r"^(?P<body>.*?)(?:政府|政务)?信息公开(?:工作)?的?(?:年度)?(?:工作)?"
-                               r"(?:报告|年报)\((?P<year>(?:19|20)\d{2})年?度?\)")
+_TITLE_YEAR_AFTER = re.compile(r"^(?P<body>.*?)" + _DISCLOSURE + _REPORT_WORDS
+                               + r"\((?P<year>(?:19|20)\d{2})年?度?\)")
+# … or without them, ending the title's line (…工作年度报告2023; not a date after it, 报告 2024年1月)
+_TITLE_YEAR_LAST = re.compile(r"^(?P<body>.*?)" + _DISCLOSURE + _REPORT_WORDS
+                              + r"(?P<year>(?:19|20)\d{2})年?度?$")
+
+
+def _title_year_last(key: str) -> re.Match[str] | None:
+    """The title with its year last on its line — unless 年 before the words is where a tool lost
+    the year or printed it apart (…人民政府 年政府信息公开工作年度报告 / 2019: _year_put_back's)."""
+    m = _TITLE_YEAR_LAST.match(key)
+    return m if m is not None and not m["body"].endswith(("年", "年度")) else None
+
+
 # … or the year between the words and 年度报告 (国家统计局政府信息公开工作2023年度报告)
 # (人民政府信息公开…: the body's 政府, not the title's)
-_TITLE_YEAR_INSIDE = re.compile(r"^(?P<body>.*?(?:人民政府)?)(?:政府|政务)?信息公开(?:工作)?的?"
+_TITLE_YEAR_INSIDE = re.compile(r"^(?P<body>.*?(?:人民政府)?)" + _DISCLOSURE + r"(?:工作)?的?"
                                 r"(?P<year>(?:19|20)\d{2})年度?(?:工作)?(?:报告|年报)")
 # a year written in Chinese numerals (二〇二三年, 二零二三年)
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
@@ -674,12 +690,14 @@ _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 _NOTICE_PREFIX = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)?")
 # … or, the year first, after the verb (现向社会公布2021年石家庄市教育局政府信息公开工作年度报告)
 _YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?(?P<year>(?:19|20)\d{2})年度?"
-                             r"(?P<body>[^，,。；;：:《》]{2,30}?)(?:政府|政务)?信息公开(?:工作)?的?"
-                             r"(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)")
+                             r"(?P<body>[^，,。；;：:《》]{2,30}?)" + _DISCLOSURE
+                             + _REPORT_WORDS)
 # a title that lost its year (驼峰路街道办事处政府信息公开工作年度报告)
-# (年 or 年度 left where a year's digits were lost: 某镇人民政府 年政府信息公开…)
-_TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:年度?)?(?:政府|政务)?信息公开(?:工作)?的?"
-                                 r"年度(?:工作)?报告")
+# (年 or 年度 left where a year's digits were lost: 某镇人民政府 年政府信息公开…), perhaps a date
+# after it on its line, the day it was published, no year of the figures (…年度报告 2024年1月20日)
+_TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:年度?)?" + _DISCLOSURE
+                                 + r"(?:工作)?的?年度(?:工作)?报告(?:(?:19|20)\d{2}"
+                                 r"(?:年\d{1,2}月\d{1,2}日|(?P<sep>[-./])\d{1,2}(?P=sep)\d{1,2}))?")
 # a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
 _OWN_BODY = re.compile(r"[本我](?:镇|乡|街道|街办|单位|机关|局|委|办|部门|区|县|市|中心|院|所)")
 # the name of a body on a line of its own (under a bare title: 2022年政府信息公开工作年度报告 /
@@ -755,7 +773,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
             if "年" in k and _CHINESE_YEAR.search(k):
                 k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
             m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k) or _TITLE_YEAR_AFTER.match(k) \
-                or _TITLE_YEAR_INSIDE.match(k)
+                or _TITLE_YEAR_INSIDE.match(k) or _title_year_last(k)
             named_after_the_year = m is None and (m := _YEAR_THEN_BODY.search(k)) is not None
             if not m or _ABOUT_THE_REPORT.match(k, m.end()):
                 continue

@@ -702,10 +702,28 @@ def _with_title(printed: str, before: str = ""):
                                    "许良镇人民政府2023年政府信息公开工作年度报告 发布时间：2024-01-20",
                                    "许良镇人民政府2023年政府信息公开工作年度报告　发布机构：许良镇",
                                    # a browser's print stamp, its date lost by a tool
-                                   "4:21 AM 许良镇人民政府2023年政府信息公开工作年度报告"])
+                                   "4:21 AM 许良镇人民政府2023年政府信息公开工作年度报告",
+                                   # 政务公开 for 政府信息公开, as some bodies title it
+                                   "许良镇人民政府2023年政务公开工作年度报告",
+                                   "2023年度许良镇人民政府政务公开工作报告",
+                                   # 工作情况 before 年度报告
+                                   "许良镇人民政府2023年政府信息公开工作情况年度报告",
+                                   # the year ending the line, no brackets
+                                   "许良镇人民政府政府信息公开工作年度报告2023",
+                                   "许良镇人民政府政府信息公开工作年度报告 2023年度"])
 def test_title_variants(title: str) -> None:
     report = _with_title(title, before="首页 > 信息公开\n")
     assert (report.body, report.year) == ("许良镇人民政府", 2023)
+
+
+@pytest.mark.parametrize("title", ["许良镇人民政府政府信息公开工作年度报告 2024年1月20日",
+                                   "许良镇人民政府政府信息公开工作年度报告2024-01-20",
+                                   "许良镇人民政府政府信息公开工作年度报告 2024/1/20"])
+def test_a_date_after_a_title_without_its_year_is_no_year(title: str) -> None:
+    """The day a page was published, after a title that lost its year: the title names the
+    body; the date is not the year of the figures (the sample gives no period either)."""
+    report = _with_title(title, before="首页 > 信息公开\n")
+    assert (report.body, report.year) == ("许良镇人民政府", None)
 
 
 @pytest.mark.parametrize(("sentence", "body"), [
