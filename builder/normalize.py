@@ -79,6 +79,68 @@ def unify_radicals(text: str) -> str:
         else text
 
 
+# Text a tool decoded with the wrong single-byte code page and saved again as UTF-8 (mojibake:
+# markitdown's guess of mac_cyrillic for a UTF-8 page gives 首页 as й¶Цй°µ; Windows tools'
+# cp1252 gives 政府 as æ”¿åºœ): its bytes are got back through that code page and read as UTF-8
+# or GB18030. ASCII — the figures, the line breaks — is the same in all of them, so no figure
+# or line moves; a byte the tool changed on the way (a no-break space it made a space) is
+# U+FFFD, a character lost, never another.
+_MISREAD_AS = ("cp1252", "mac_cyrillic", "cp1251", "mac_roman", "koi8_r", "cp850")
+_MISREAD_SIGNS = re.compile("[\u0080-\u04ff\u2013-\u203a\u2116\u2122\u2260\u2264\u2265\u221a\u221e\u2248"
+                            "\u2500-\u257f\u2580-\u259f]")
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+#: how repair_misread's encoding names the code page (utf-8 (misread as mac_cyrillic))
+MISREAD_AS = " (misread as "
+_TEN_CJK = re.compile("(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){10}")  # (stops at the tenth)
+
+
+def _bytes_back(text: str, codec: str) -> bytes | None:
+    """The bytes that ``codec`` would have read as ``text`` (a byte it leaves undefined, as
+    cp1252 does 0x81, read as Latin-1's control character by lenient tools), or None."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        pass
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode(codec)
+        except UnicodeEncodeError:
+            if ord(ch) >= 0xA0:
+                return None
+            out.append(ord(ch))
+    return bytes(out)
+
+
+def repair_misread(text: str) -> tuple[str, str] | None:
+    """``text`` read back (above) and the code page it had been misread with — when it holds
+    almost no Chinese but many characters of those code pages, and read back it is Chinese
+    with at most one character in twenty lost; else None. UTF-8 first: GB18030 reads most
+    bytes as some characters, UTF-8's own bytes too, so it is taken only whole, when no code
+    page gives UTF-8 (a GBK page misread)."""
+    if _TEN_CJK.match(text) or len(_MISREAD_SIGNS.findall(text)) < 30:
+        return None
+    found: dict[str, tuple[int, str, str]] = {}
+    for codec in _MISREAD_AS:
+        if (data := _bytes_back(text, codec)) is None:
+            continue
+        back = data.decode("utf-8", errors="replace")
+        cjk = len(_CJK_CHAR.findall(back))
+        if cjk >= 10 and back.count("\ufffd") * 20 <= cjk and cjk > found.get("utf-8", (0,))[0]:
+            found["utf-8"] = (cjk, back, codec)
+        if "gb18030" not in found:
+            try:
+                back = data.decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if (cjk := len(_CJK_CHAR.findall(back))) >= 10:
+                found["gb18030"] = (cjk, back, codec)
+    for target in ("utf-8", "gb18030"):
+        if target in found:
+            return found[target][1], f"{target}{MISREAD_AS}{found[target][2]})"
+    return None
+
+
 WHITESPACE = re.compile(r"\s+")
 
 #: A line break inside a table cell (HTML <br> or <p>, DOCX paragraphs and w:br).

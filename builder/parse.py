@@ -24,7 +24,7 @@ from . import codes
 from .check import R1_ROWS, check_report, other_bodies, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
-from .normalize import WHITESPACE, halfwidth, norm, taiwan_words, traditional
+from .normalize import MISREAD_AS, WHITESPACE, halfwidth, norm, taiwan_words, traditional
 from .read import MD_ESCAPE, display_width, read_document
 
 # token kinds
@@ -192,6 +192,13 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
         report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
                                  "“××2023年政府信息公开工作年度报告” near the top; the body and "
                                  "year are the sidecar's", line=_line(rows, 0)))
+    if MISREAD_AS in doc.encoding:
+        target, codec = doc.encoding.rstrip(")").split(MISREAD_AS)
+        lost = sum(t.count("\ufffd") for t in texts)
+        report.notes.append(Note(
+            f"文字曾被写出它的工具按 {codec} 误读（乱码），已按 {target} 还原，{lost} 个字符无法还原 / "
+            f"the tool that wrote the text had misread it as {codec} (mojibake): read back as "
+            f"{target}, {lost} characters it changed lost (shown as �)"))
     ocr = _ocr_sign(doc, rows, regions, ocr_checked)
     copies = _second_copies(rows, keys, heads)
     for table in codes.TABLES:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Source
-from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPTS, join_breaks, repair_misread, unify_radicals
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_BINARY_BYTES = 40 * 1024 * 1024
@@ -164,6 +164,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """The text and its encoding (_decode); radicals a PDF's text gave for characters are the
     characters (normalize.unify_radicals)."""
     text, encoding = _decode(data, name)
+    if repaired := repair_misread(text):
+        text, encoding = repaired
     return unify_radicals(text), encoding
 
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .normalize import BREAK, SCRIPTS, join_breaks, unify_radicals
+from .normalize import BREAK, SCRIPTS, join_breaks, repair_misread, unify_radicals
 from .read import MAX_TEXT_BYTES, decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
@@ -527,6 +527,8 @@ def _codec(charset: str) -> str:
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
     """The page's text and encoding (_decode_html), radicals given for characters unified."""
     text, encoding = _decode_html(data, name)
+    if repaired := repair_misread(text):
+        text, encoding = repaired
     return unify_radicals(text), encoding
 
 

@@ -2058,6 +2058,69 @@ def test_a_page_without_a_date_in_its_text_is_dated_by_its_pubdate(
     assert published == {"value": dated, "line": line}
 
 
+def _misread(data: bytes, codec: str) -> str:
+    """``data`` as a tool that guessed ``codec`` reads it (a byte the code page leaves undefined
+    as Latin-1's character, as lenient decoders do): mojibake."""
+    out = []
+    for byte in data:
+        try:
+            out.append(bytes([byte]).decode(codec))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "mac_cyrillic", "cp1251", "mac_roman", "koi8_r",
+                                   "cp850", "latin-1"])
+@pytest.mark.parametrize("source", ["utf-8", "gb18030"])
+def test_text_a_tool_misread_is_read_back(codec: str, source: str) -> None:
+    """A tool that guessed a wrong code page and saved what it read as UTF-8 (markitdown took
+    a UTF-8 page for mac_cyrillic: 首页 as й¶Цй°µ) wrote the report's bytes as other characters:
+    they are read back, every figure on its line, and the note says so."""
+    spec = synth.random_spec(random.Random(11), scale=99999)
+    text = synth.render_text(spec, "pipe")
+    garbled = _misread(text.encode(source), codec)
+    assert "人民政府" not in garbled
+    report = parse_document(text_document(garbled.encode("utf-8"), "m.md"))
+    clean = parse_document(text_document(text.encode("utf-8"), "m.md"))
+    assert report.complete and _cells(report) == _cells(clean)
+    assert [(c.table, c.row, c.column, c.source.line) for c in report.cells] == \
+        [(c.table, c.row, c.column, c.source.line) for c in clean.cells]
+    assert (report.body, report.year) == (spec.body, spec.year)
+    assert report.encoding.startswith(source) and "misread as" in report.encoding
+    assert any("mojibake" in n.message for n in report.notes)
+
+
+def test_a_page_a_tool_misread_and_changed_is_read_back_or_refused_never_wrong() -> None:
+    """markitdown's mojibake of a page, with characters the tool changed on the way (its
+    no-break spaces made spaces): what is lost is lost (U+FFFD), a row it breaks is refused,
+    no figure is another."""
+    rng = random.Random(5)
+    for seed in range(6):
+        spec = synth.random_spec(random.Random(seed), scale=9999)
+        garbled = list(_misread(synth.render_html(spec, "cms").encode("utf-8"), "mac_cyrillic"))
+        spots = [i for i, ch in enumerate(garbled) if ord(ch) > 127]
+        for i in rng.sample(spots, len(spots) // 150):
+            garbled[i] = " "
+        report = parse_document(read_html("".join(garbled).encode("utf-8"), "p.html"))
+        expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+        got = _cells(report)
+        assert got, "nothing read back"
+        assert all(expected[k] == v for k, v in got.items() if v is not None)
+
+
+def test_chinese_text_with_latin_letters_is_not_read_back() -> None:
+    """A report that quotes Latin text (accented names, symbols, box drawing) is Chinese
+    already: read as it is."""
+    from .conftest import sample
+
+    text = sample("许良镇").read_text("utf-8") + "\n".join(
+        ["Café Müller — «Zürich» №5 ≥ 3 ░▒▓ ┌─┐"] * 20)
+    report = parse_document(text_document(text.encode("utf-8"), "x.txt"))
+    assert report.encoding == "utf-8"
+    assert report.complete
+
+
 def test_a_page_that_declares_gb2312_but_is_utf8_is_read_as_utf8() -> None:
     """Sites moved to UTF-8 and kept their templates' charset=gb2312: bytes that are UTF-8
     are read as UTF-8; a page that really is GB2312 still reads as GB2312."""
