@@ -1997,6 +1997,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     runs = _runs(tokens)
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
+    cut_notes: dict[str, Note] = {}  # rows read with two figures printed together cut apart
     blank_rows: dict[str, tuple[int, Run]] = {}
     matched: list[tuple[codes.Row, Run, list[Reading]]] = []
     prefix: list[Token] = []
@@ -2238,6 +2239,21 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                     f"placed by the column positions of the table's other rows", line=run.line))
                 chosen[row.code] = (run, positional)
                 continue
+        if not readings and not run.aligned and row.columns[-1] == "total" \
+                and (split := _glued_pair(run.values, k)) is not None:
+            # two figures a tool printed with no space between them (pdftotext -raw:
+            # … 92718 131888731330 for 92718 131888 731330), told apart by the row's sum
+            run = Run(run.label, split[0], run.aligned, run.index)
+            # the row's rules are one sum; the table's rules over its columns must hold too
+            # (_resolve_pending): a row whose total a tool lost (177果 glued to a label) can
+            # add up by one cut as well (54 1 1 36 19 66: 5 4 1 1 36 19 66)
+            readings = [split[0]]
+            cut_notes[row.code] = Note(
+                f"表格 {table} 行 {row.code}：数字“{split[1]}”是粘在一起的两个数字（{split[2]}），"
+                f"只有这样拆开本行各栏之和才等于总计，各栏的勾稽关系也成立 / “{split[1]}” is two "
+                f"figures printed with no space between them ({split[2]}): the only cut by which "
+                f"the row adds up to its total, and the table's rules over its columns hold",
+                line=run.line)
         if not readings:
             found = run.figures
             if found < k:
@@ -2350,6 +2366,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                                      line=run.line))
     if pending:
         _resolve_pending(pending, chosen, table, report)
+    report.notes.extend(note for code, note in cut_notes.items()
+                        if chosen.get(code, (None, []))[1])
     missing = [r for r in template_rows if r.code not in chosen]
     if heading_figures is not None and shifted is None and missing:
         # with a row left without figures, the heading's figures are its first row's, printed
@@ -2612,6 +2630,33 @@ def _whole_numbers(reading: Reading) -> list[int] | None:
     if any(t is None or t.kind != V or not t.text.isdigit() for t in reading):
         return None
     return [t.value for t in reading]  # type: ignore[union-attr,misc]
+
+
+def _glued_pair(values: list[Token], k: int) -> tuple[list[Token], str, str] | None:
+    """A row's figures, one short of its ``k`` columns, the last the sum of the others (the
+    applications table's), with the one cut of one figure's digits into two (no piece but 0
+    begins with 0) by which the row adds up (two figures a tool printed with no space between
+    them); the figure and its pieces; else None — also when two cuts add up."""
+    figures = _whole_numbers(values) if len(values) == k - 1 else None
+    if figures is None:
+        return None
+    cuts: list[tuple[int, int]] = []
+    for i, t in enumerate(values):
+        for cut in range(1, len(t.text)):
+            a, b = t.text[:cut], t.text[cut:]
+            if a[0] == "0" and cut > 1 or b[0] == "0" and len(b) > 1:
+                continue
+            pieces = figures[:i] + [int(a), int(b)] + figures[i + 1:]
+            if sum(pieces[:-1]) == pieces[-1]:
+                cuts.append((i, cut))
+    if len(cuts) != 1:
+        return None
+    i, cut = cuts[0]
+    t = values[i]
+    a, b = t.key[:cut], t.key[cut:]  # (the text's digits, perhaps full-width, one to a digit)
+    halves = [replace(t, text=t.text[:cut], key=a, value=int(a)),
+              replace(t, text=t.text[cut:], key=b, value=int(b))]
+    return values[:i] + halves + values[i + 1:], t.text, f"{a} {b}"
 
 
 def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
@@ -2936,6 +2981,8 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
         if len(good) == 1:
             for p, reading in zip(pending, good[0], strict=True):
                 chosen[p.row.code] = (p.run, reading)
+                if len(p.readings) == 1:
+                    continue  # (a row's one reading waiting for the rules: _glued_pair's)
                 rule = "R3" if table == "applications" else "R4"
                 report.notes.append(Note(
                     f"表格 {table} 行 {p.row.code}：单元格数与栏目数不符，有 {len(p.readings)} 种读法，"
@@ -2944,6 +2991,16 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
                     line=p.run.line, rule=rule))
             return
     for p in pending:
+        if len(p.readings) == 1:  # _glued_pair's cut, which the table's rules do not confirm
+            k = len(p.row.columns)
+            report.errors.append(Problem(
+                f"表格 {table}，行 {p.row.code}（{p.row.label}）：应有 {k} 个数字，只读到 {k - 1} 个；"
+                f"把其中一个数字拆成两个可使本行之和等于总计，但表中各栏的勾稽关系不能确认，未读取 / "
+                f"expected {k} numbers, found {k - 1}: one figure cut in two makes the row add up, "
+                f"but the table's rules over its columns do not confirm it", line=p.run.line,
+                table=table, row=p.row.code, expected=f"{k} numbers", found=f"{k - 1} numbers"))
+            chosen[p.row.code] = (p.run, [])
+            continue
         report.errors.append(Problem(
             f"表格 {table}，行 {p.row.code}（{p.row.label}）：{len(p.run.values)} 个单元格对应 "
             f"{len(p.row.columns)} 个栏目，无法确定哪一格为空或多余 / {len(p.run.values)} cells for "
