@@ -1406,12 +1406,13 @@ _NUMBERED_WORDS = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff]+)")
 
 
 def _start_of_row_in(key: str, row: codes.Row, template: str, table: str) -> str | None:
-    """The start of ``row``'s numbered label standing in ``key`` (its numbering and at least
-    two of its first words, which begin no other row: 2.其他法律行政法 in 办三)理2.其他法律行政法不),
+    """The start of ``row``'s numbered label standing in ``key`` (its numbering and its first
+    words, one enough where they begin no other row: 2.其他法律行政法 in 办三)理2.其他法律行政法不,
+    2.其 at the end of a cell cut narrow, markitdown's `| 2.其 | 4340 | …` / 他法律 / 行政法 …),
     or None."""
     for m in _NUMBERED_WORDS.finditer(key):
         words = m.group(3)
-        for n in range(len(words), 1, -1):
+        for n in range(len(words), 0, -1):
             start = key[m.start():m.start(3) + n]
             if _numbered_start_row(start, template, table) is row:
                 return start

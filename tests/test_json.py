@@ -892,6 +892,23 @@ def _trial_spec(seed: int, template: str) -> synth.ReportSpec:
     return synth.random_spec(rng, template=template, scale=rng.choice((9, 99, 999, 9999, 99999)))
 
 
+def test_markitdown_rows_whose_labels_follow_their_figures_publish_no_other_rows_figures() -> None:
+    """markitdown's PDF form layout puts each row in a table of its own and the rest of a label
+    cut narrow after it: `| | 2.其 | 4340 | … |` / 他法律…禁止公开 / `| | | 10248 | … |` / 3.危及….
+    The tail before 10248 names row 2, whose start 2.其 stands beside 4340: row 2 is refused,
+    not published with row 3's figures; every figure published is the page's."""
+    path = PRINTED / "word45-2021-2006.markitdown.md"
+    expected = page_expected(path)
+    assert expected == dict(_trial_spec(2006, "2021").values)
+    report = parse_file(path)
+    assert {k: (v, expected[k]) for k, v in _cells(report).items()
+            if v is not None and expected[k] != v} == {}
+    assert not any(c.row == "withheld_prohibited_by_law" and c.value is not None
+                   for c in report.cells)
+    assert any(e.row == "withheld_prohibited_by_law" and "numbered start “2.其”" in e.message
+               for e in report.errors)
+
+
 @pytest.mark.parametrize(("name", "seed", "template"), [("cms70-2021-1109", 1109, "2021"),
                                                         ("plain70-2019-1050", 1050, "2019")])
 def test_pymupdf4llm_picture_text_comments_are_no_text(name: str, seed: int,
