@@ -25,7 +25,7 @@ from .check import R1_ROWS, check_report, other_bodies, result_leaves, table_rul
 from .errors import ReportError
 from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import MISREAD_AS, WHITESPACE, halfwidth, norm, taiwan_words, traditional
-from .read import MD_ESCAPE, display_width, read_document
+from .read import MD_ESCAPE, ROWS_AS_TABLES, display_width, read_document
 
 # token kinds
 V, M, B, X, T = "value", "missing", "blank", "bad", "text"
@@ -211,6 +211,16 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
         start, end = span
         if ocr is not None:
             report.errors.append(_ocr_problem(table, *ocr))
+            continue
+        if doc.layout == ROWS_AS_TABLES:
+            report.errors.append(Problem(
+                f"表格 {table}：每行数字单独成表，栏目名称被拆到数字前后的几行里（markitdown 的 PDF "
+                "表单版式），无法确定每行数字的名称，未读取 / each row of figures a table of its own, "
+                "the labels cut onto lines around the figures (markitdown's PDF form layout): "
+                "expected a label beside its figures, found labels that cannot be placed; use "
+                "`pdftotext -layout`, or the report's HTML or DOCX", line=_line(rows, start),
+                table=table, expected="a label beside its figures",
+                found="labels on lines around the figures"))
             continue
         _map_table(table, (start, end), rows, doc, report)
         if table in copies and copies[table][0] >= end:  # (a contents list's headings: no)

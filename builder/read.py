@@ -297,11 +297,13 @@ def text_document(data: bytes, name: str) -> Document:
             origin = []
     tab_lines = "\t" in text and _cells_between_tab_lines(lines)
     layout = "markdown" if cell_bar_rows else "innertext" if tab_lines else detect_layout(text)
+    if layout == "markdown" and _rows_as_tables(lines):
+        layout = ROWS_AS_TABLES
     if tab_lines:
         rows = _tab_line_rows(lines)
     elif layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
-    elif layout == "markdown":
+    elif layout in ("markdown", ROWS_AS_TABLES):
         rows = _markdown_rows(lines, text)
     elif layout == "csv":
         rows = _csv_rows(lines)
@@ -604,6 +606,33 @@ def _markdown_text(text: str) -> str:
                                   text)
         text = join_breaks(_MD_INLINE.sub("", _MD_BREAK.sub(BREAK, text)))
     return text.replace("**", "").strip()
+
+
+#: the layout of Markdown whose every table row is a table of its own, the rest of a label on
+#: plain lines around it (markitdown's PDF "form" layout, below): its labels cannot be placed
+ROWS_AS_TABLES = "markdown-rows"
+_ROWS_AS_TABLES_MIN = 10  # tables in a text so laid out (the template has 3, a page's tools 3–8)
+
+
+def _rows_as_tables(lines: list[str]) -> bool:
+    """Whether Markdown text writes each table row as a table of its own: markitdown's PDF
+    "form" layout (`| | 2.其 | 4340 | … |` / `| --- | … |` / 他法 / 律行 / … / `| | | 10248 | … |`),
+    a label cut narrow around its row's figures, its start in the row and the rest on lines
+    after it, or all of it after, or the figures' row between two of its lines. Ten tables or
+    more, at least half of them of one or two rows."""
+    sizes: list[int] = []
+    size = 0
+    for line in lines:
+        stripped = line.strip()
+        if _MD_SEPARATOR.match(stripped):
+            size = 1  # the line above it, the header, is its first row
+            sizes.append(size)
+        elif size and stripped[:1] == "|":
+            size += 1
+            sizes[-1] = size
+        else:
+            size = 0
+    return len(sizes) >= _ROWS_AS_TABLES_MIN and sum(n <= 2 for n in sizes) * 2 >= len(sizes)
 
 
 def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:

@@ -21,11 +21,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import synth
+from builder import codes, synth
 from builder.cli import main
 from builder.errors import ReportError
 from builder.parse import parse_document, parse_file
-from builder.read import read_document
+from builder.read import read_document, text_document
 from builder.read_json import read_json
 
 from .conftest import page_expected
@@ -892,17 +892,39 @@ def _trial_spec(seed: int, template: str) -> synth.ReportSpec:
     return synth.random_spec(rng, template=template, scale=rng.choice((9, 99, 999, 9999, 99999)))
 
 
-def test_markitdown_rows_whose_labels_follow_their_figures_publish_no_other_rows_figures() -> None:
+def test_markitdown_rows_as_tables_are_refused_with_their_reason() -> None:
     """markitdown's PDF form layout puts each row in a table of its own and the rest of a label
-    cut narrow after it: `| | 2.其 | 4340 | … |` / 他法律…禁止公开 / `| | | 10248 | … |` / 3.危及….
-    The tail before 10248 names row 2, whose start 2.其 stands beside 4340: row 2 is refused,
-    not published with row 3's figures; every figure published is the page's."""
+    cut narrow on the lines around it (`| | 2.其 | 4340 | … |` / 他法律…禁止公开 /
+    `| | | 10248 | … |` / 3.危及…): no label can be placed, so no table is read, each refused
+    saying why; body and year are read."""
+    path = PRINTED / "word45-2021-2006.markitdown.md"
+    spec = _trial_spec(2006, "2021")
+    assert page_expected(path) == dict(spec.values)
+    report = parse_file(path)
+    assert not any(c.value is not None for c in report.cells)
+    assert {e.table for e in report.errors
+            if "markitdown's PDF form layout" in e.message} == set(codes.TABLES)
+    assert (report.body, report.year) == (spec.body, spec.year)
+
+
+def test_a_numbered_start_beside_other_figures_refuses_the_row_its_tail_names() -> None:
+    """The same text as one table (its rows' |---| lines gone): the tail 他法律…禁止公开 before
+    10248 names row 2, whose start 2.其 stands beside 4340: row 2 is refused, not published
+    with row 3's figures; every figure published is the page's."""
     path = PRINTED / "word45-2021-2006.markitdown.md"
     expected = page_expected(path)
-    assert expected == dict(_trial_spec(2006, "2021").values)
-    report = parse_file(path)
+    lines, seen = [], False
+    for line in path.read_text("utf-8").split("\n"):
+        if re.fullmatch(r"\|(?:\s*-{3,}\s*\|)+", line.strip()):
+            if seen:
+                continue
+            seen = True
+        lines.append(line)
+    report = parse_document(text_document("\n".join(lines).encode(), "m.md"))
+    assert report.layout == "markdown"
     assert {k: (v, expected[k]) for k, v in _cells(report).items()
             if v is not None and expected[k] != v} == {}
+    assert sum(c.value is not None for c in report.cells) > 100
     assert not any(c.row == "withheld_prohibited_by_law" and c.value is not None
                    for c in report.cells)
     assert any(e.row == "withheld_prohibited_by_law" and "numbered start “2.其”" in e.message
