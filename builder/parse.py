@@ -2653,8 +2653,8 @@ def _glued_pair(values: list[Token], k: int) -> tuple[list[Token], str, str] | N
         return None
     cuts: list[tuple[int, int]] = []
     for i, t in enumerate(values):
-        for cut in range(1, len(t.text)):
-            a, b = t.text[:cut], t.text[cut:]
+        for cut in range(1, len(t.key)):
+            a, b = t.key[:cut], t.key[cut:]  # (the text's digits, perhaps full-width, one to a digit)
             if a[0] == "0" and cut > 1 or b[0] == "0" and len(b) > 1:
                 continue
             pieces = figures[:i] + [int(a), int(b)] + figures[i + 1:]
@@ -2664,7 +2664,7 @@ def _glued_pair(values: list[Token], k: int) -> tuple[list[Token], str, str] | N
         return None
     i, cut = cuts[0]
     t = values[i]
-    a, b = t.key[:cut], t.key[cut:]  # (the text's digits, perhaps full-width, one to a digit)
+    a, b = t.key[:cut], t.key[cut:]
     halves = [replace(t, text=t.text[:cut], key=a, value=int(a)),
               replace(t, text=t.text[cut:], key=b, value=int(b))]
     return values[:i] + halves + values[i + 1:], t.text, f"{a} {b}"

@@ -2088,6 +2088,17 @@ def test_two_figures_printed_together_are_cut_where_the_row_adds_up(at: int) -> 
     assert any("printed with no space" in n.message and n.line == i + 1 for n in report.notes)
 
 
+def test_full_width_figures_printed_together_are_cut_too() -> None:
+    """The same in full-width digits (２２９０６０２２６７５８), as some pages print figures."""
+    spec = synth.random_spec(random.Random(3), scale=99999)
+    lines = _raw_lines(spec)
+    i = next(n for n, line in enumerate(lines) if line.startswith("一、本年新收"))
+    lines[i] = _glue(lines[i], 2).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    report = parse_document(text_document("\n".join(lines).encode(), "raw.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert report.complete and _cells(report) == expected
+
+
 def test_figures_printed_together_that_two_cuts_make_add_up_are_refused() -> None:
     """7 19377 4 16595 11553 37537: 1 | 9377, 1 | 6595 and 1 | 1553 each make the row add up
     (each cut takes 9,999 off): which two figures were printed together cannot be told."""
