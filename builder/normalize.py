@@ -89,8 +89,8 @@ _MISREAD_AS = ("cp1252", "mac_cyrillic", "cp1251", "mac_roman", "koi8_r", "cp850
 _MISREAD_SIGNS = re.compile("[\u0080-\u04ff\u2013-\u203a\u2116\u2122\u2260\u2264\u2265\u221a\u221e\u2248"
                             "\u2500-\u257f\u2580-\u259f]")
 _CJK_CHAR = re.compile("[\u4e00-\u9fff]")
-#: how repair_misread's encoding names the code page (utf-8 (misread as mac_cyrillic))
-MISREAD_AS = " (misread as "
+# how repair_misread's encoding names the code page (utf-8 (misread as mac_cyrillic))
+_MISREAD_NAME = " (misread as "
 _TEN_CJK = re.compile("(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){10}")  # (stops at the tenth)
 
 
@@ -137,8 +137,15 @@ def repair_misread(text: str) -> tuple[str, str] | None:
                 found["gb18030"] = (cjk, back, codec)
     for target in ("utf-8", "gb18030"):
         if target in found:
-            return found[target][1], f"{target}{MISREAD_AS}{found[target][2]})"
+            return found[target][1], f"{target}{_MISREAD_NAME}{found[target][2]})"
     return None
+
+
+def misread_as(encoding: str) -> tuple[str, str] | None:
+    """(the encoding text was read back as, the code page a tool had misread it with) when
+    ``encoding`` is one repair_misread gave, else None."""
+    target, named, codec = encoding.partition(_MISREAD_NAME)
+    return (target, codec.removesuffix(")")) if named else None
 
 
 WHITESPACE = re.compile(r"\s+")

@@ -24,7 +24,7 @@ from . import codes
 from .check import R1_ROWS, check_report, other_bodies, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
-from .normalize import MISREAD_AS, WHITESPACE, halfwidth, norm, taiwan_words, traditional
+from .normalize import WHITESPACE, halfwidth, misread_as, norm, taiwan_words, traditional
 from .read import MD_ESCAPE, ROWS_AS_TABLES, display_width, read_document
 
 # token kinds
@@ -192,8 +192,8 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
         report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
                                  "“××2023年政府信息公开工作年度报告” near the top; the body and "
                                  "year are the sidecar's", line=_line(rows, 0)))
-    if MISREAD_AS in doc.encoding:
-        target, codec = doc.encoding.rstrip(")").split(MISREAD_AS)
+    if (misread := misread_as(doc.encoding)) is not None:
+        target, codec = misread
         lost = sum(t.count("\ufffd") for t in texts)
         report.notes.append(Note(
             f"文字曾被写出它的工具按 {codec} 误读（乱码），已按 {target} 还原，{lost} 个字符无法还原 / "
@@ -710,11 +710,19 @@ _YEAR_THEN_BODY = re.compile(r"(?:公布|发布|编制|形成|印发|公开)《?
                              r"(?P<body>[^，,。；;：:《》]{2,30}?)" + _DISCLOSURE
                              + _REPORT_WORDS)
 # a title that lost its year (驼峰路街道办事处政府信息公开工作年度报告)
-# (年 or 年度 left where a year's digits were lost: 某镇人民政府 年政府信息公开…), perhaps a date
-# after it on its line, the day it was published, no year of the figures (…年度报告 2024年1月20日)
+# (年 or 年度 left where a year's digits were lost: 某镇人民政府 年政府信息公开…)
 _TITLE_WITHOUT_YEAR = re.compile(r"(?P<body>[\u4e00-\u9fff（）()]{2,30}?)(?:年度?)?" + _DISCLOSURE
-                                 + r"(?:工作)?的?年度(?:工作)?报告(?:(?:19|20)\d{2}"
-                                 r"(?:年\d{1,2}月\d{1,2}日|(?P<sep>[-./])\d{1,2}(?P=sep)\d{1,2}))?")
+                                 + r"(?:工作)?的?年度(?:工作)?报告")
+
+
+def _title_without_year(key: str) -> re.Match[str] | None:
+    """A title that lost its year, the whole line — or with a date after it, the day it was
+    published, no year of the figures (…年度报告 2024年1月20日, …年度报告2024-01-20)."""
+    m = _TITLE_WITHOUT_YEAR.match(key)
+    if m is None:
+        return None
+    rest = key[m.end():]
+    return m if not rest or _DATE.fullmatch(rest) or _DATE_SEPARATED.match(rest) else None
 # a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
 _OWN_BODY = re.compile(r"[本我](?:镇|乡|街道|街办|单位|机关|局|委|办|部门|区|县|市|中心|院|所)")
 # the name of a body on a line of its own (under a bare title: 2022年政府信息公开工作年度报告 /
@@ -833,7 +841,7 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
         # a title without its year (驼峰路街道办事处政府信息公开工作年度报告): the body, and the
         # year of the figures' period when the opening paragraph gives it
         for k in keys[:limit]:
-            if (m := _TITLE_WITHOUT_YEAR.fullmatch(k)) and not _CLAUSE_BREAK.search(m["body"]):
+            if (m := _title_without_year(k)) and not _CLAUSE_BREAK.search(m["body"]):
                 return m["body"], period
     return named_in_a_sentence
 

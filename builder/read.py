@@ -161,15 +161,20 @@ def _placed_reader(data: bytes) -> Callable[[str, str, str], Document] | None:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text and its encoding (_decode); radicals a PDF's text gave for characters are the
-    characters (normalize.unify_radicals)."""
-    text, encoding = _decode(data, name)
+    """The text and its encoding (decode_raw, then finish_text)."""
+    return finish_text(*decode_raw(data, name))
+
+
+def finish_text(text: str, encoding: str) -> tuple[str, str]:
+    """Decoded text and its encoding, the text as the report wrote it: read back where a tool
+    had misread it (normalize.repair_misread, which names the code page in the encoding);
+    radicals a PDF's text gave for characters the characters (normalize.unify_radicals)."""
     if repaired := repair_misread(text):
         text, encoding = repaired
     return unify_radicals(text), encoding
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def decode_raw(data: bytes, name: str) -> tuple[str, str]:
     """Detect the encoding: BOMs, UTF-8, then GB18030 (a superset of GBK and GB2312)."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:

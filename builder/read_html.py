@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 
 from .errors import ReportError
 from .model import Document, GridCell, GridRow, Problem, Source
-from .normalize import BREAK, SCRIPTS, join_breaks, repair_misread, unify_radicals
-from .read import MAX_TEXT_BYTES, decode
+from .normalize import BREAK, SCRIPTS, join_breaks
+from .read import MAX_TEXT_BYTES, decode_raw, finish_text
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br",
           "tr", "td", "th", "table", "title", "header", "footer", "center", "blockquote", "pre",
@@ -525,11 +525,8 @@ def _codec(charset: str) -> str:
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """The page's text and encoding (_decode_html), radicals given for characters unified."""
-    text, encoding = _decode_html(data, name)
-    if repaired := repair_misread(text):
-        text, encoding = repaired
-    return unify_radicals(text), encoding
+    """The page's text and encoding (_decode_html, then read.finish_text)."""
+    return finish_text(*_decode_html(data, name))
 
 
 def _decode_html(data: bytes, name: str) -> tuple[str, str]:
@@ -537,7 +534,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
     the page declares (sites moved to UTF-8 and kept their templates' charset=gb2312; Chinese
     text in GBK is practically never valid UTF-8); then the declared charset; then as text."""
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode(data, name)
+        return decode_raw(data, name)
     m = _CHARSET.search(data[:4096])
     if m and not data.isascii():
         try:
@@ -550,7 +547,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
             return data.decode(charset), charset
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode(data, name)
+    return decode_raw(data, name)
 
 
 # a link to, or an embedded viewer of, the report as a file
