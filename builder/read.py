@@ -258,12 +258,16 @@ def text_document(data: bytes, name: str) -> Document:
         raise ReportError(name, "二进制文件 / binary file: expected text, found control bytes")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
+    umi: tuple[tuple[Source, str], ...] = ()
+    if "≦" in text or text.startswith(("> ", "Name,OCR,Path")):
+        lines, umi = _umi_ocr(lines)
+        text = "\n".join(lines)
     furniture = _page_furniture(text, lines)
     if furniture or "\f" in text:
         lines = ["" if n in furniture else line.replace("\f", "")
                  for n, line in enumerate(lines, 1)]
         text = "\n".join(lines)
-    ocr = _ocr_rules(text, lines)
+    ocr = umi + _ocr_rules(text, lines)
     embedded: list[GridRow] = []
     if _TABLE_START.search(text):
         lines, embedded = _embedded_tables(lines, name)
@@ -327,6 +331,65 @@ def text_document(data: bytes, name: str) -> Document:
         rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
                     furniture=frozenset(furniture), ocr=ocr)
+
+
+# Umi-OCR's batch outputs (its output_txt, output_md and output_csv): a text file that begins
+# with the task's start (2024-03-05 10:11:12; quoted in Markdown) and heads each picture's or
+# page's text with its name — ≦ p-1.png ≧ in text; in Markdown a rule, ![p-1.png](path) and
+# [p-1.png](path), then each text box a quoted line (> text, two spaces after it) — or a CSV
+# of Name,OCR,Path with each picture's text in one cell. A document's pages are named by
+# their numbers (≦ 3 ≧) and hold its own text where the PDF has one (its "mixed" mode);
+# a picture's name is OCR's.
+_UMI_START = re.compile(r"(?:> )?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+_UMI_HEAD = re.compile(r"≦ (.*) ≧")
+_UMI_PICTURE = re.compile(r"!\[(.*)\]\((.*)\)")
+_UMI_LINK = re.compile(r"\[(.*)\]\((.*)\)")
+_PICTURE_FILE = re.compile(r"\.(?:png|jpe?g|jfif|bmp|tiff?|webp|gif)$", re.I)
+_UMI_CSV_PICTURE = re.compile(r"([^,\n\"/\\]+\.(?:png|jpe?g|jfif|bmp|tiff?|webp|gif))\"?$",
+                              re.I | re.M)
+
+
+def _umi_ocr(lines: list[str]) -> tuple[list[str], tuple[tuple[Source, str], ...]]:
+    """Umi-OCR's output (above) as the text it holds: its start and its heads blanked (a
+    page's head is a page break; the start is no date of the report), Markdown's quotes
+    taken off; the mark of OCR when a head names a picture. Other text as it was, no mark."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return lines, ()
+    start = lines[first].strip()
+    if start == "Name,OCR,Path":
+        picture = _UMI_CSV_PICTURE.search("\n".join(lines))
+        return lines, ((Source(), f"{picture.group(1)}（Umi-OCR 识别的图片 / a "
+                        "picture Umi-OCR read）"),) if picture else ()
+    if not _UMI_START.fullmatch(start):
+        return lines, ()
+    markdown = start.startswith("> ")
+    out = list(lines)
+    out[first] = ""
+    names: list[str] = []
+    for n in range(first + 1, len(lines)):
+        line = lines[n].strip()
+        if not markdown:
+            if m := _UMI_HEAD.fullmatch(line):
+                names.append(m.group(1))
+                out[n] = ""
+            continue
+        if line == "---" or (m := _UMI_PICTURE.fullmatch(line)) and n + 1 < len(lines) \
+                and _UMI_LINK.fullmatch(lines[n + 1].strip()):
+            out[n] = ""
+            if m:
+                names.append(m.group(1) if _PICTURE_FILE.search(m.group(1)) else m.group(2))
+        elif m := _UMI_LINK.fullmatch(line):
+            if n and _UMI_PICTURE.fullmatch(lines[n - 1].strip()):
+                out[n] = ""
+        elif lines[n].startswith(">"):
+            out[n] = lines[n][2:] if lines[n].startswith("> ") else lines[n][1:]
+    if not names:
+        return lines, ()
+    picture = next((name for name in names if _PICTURE_FILE.search(name)), None)
+    head = f"≦ {picture} ≧" if picture and not markdown else f"![{picture}]"
+    return out, ((Source(), f"{head}（Umi-OCR 识别的图片 / a picture Umi-OCR read）"),) \
+        if picture else ()
 
 
 SCAN_COVER = 0.8  # an image over this share of a page, under its text: a scan's OCR text layer

@@ -26,6 +26,7 @@ file, the row in it and the cell in the row, and their own line where it is not 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import re
@@ -96,17 +97,27 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
         # words with their places on the page (pdfplumber's extract_words or chars, PyMuPDF's
         # get_text("words")): laid out in their columns as pdftotext's word boxes are
         words = any(len(b.text.strip()) > 1 for b in boxes)  # (else characters)
-        seen = _ocr_result(tree)
+        marks = _ocr_marks(tree)
         return placed_document(pages_of(boxes, name, words), name, "word-boxes", encoding,
-                               ((Source(), seen),) if seen else ())
+                               _whole(marks[0][1]) if marks else ())
     if not parts:
         raise ReportError(name, Problem(
             "JSON 中没有报告的文字或表格 / no text or table in the JSON: expected strings under "
             "keys such as text, content or table_body, or tables as rows of cells; found "
             + _found(tree)))
     doc = _document(parts, name, encoding)
-    seen = _ocr_result(tree)
-    return dataclasses.replace(doc, ocr=((Source(), seen),)) if seen else doc
+    marks = _ocr_marks(tree)
+    if any(where.line is not None for where, _ in marks):
+        # a box's line in the file as the lines of the document's rows it gave
+        # (or of the line that holds it: Umi-OCR's boxes joined on a line, _joined_boxes)
+        rows_at: dict[int, list[int]] = {}
+        for n, line in enumerate(doc.line_map):
+            rows_at.setdefault(line, []).append(n)
+        starts = sorted(rows_at)  # (0 among them: line_map's first)
+        marks = tuple((where._replace(line=n), seen) for where, seen in marks
+                      for n in rows_at[starts[bisect.bisect_right(starts, where.line or 0) - 1]]
+                      if n)
+    return dataclasses.replace(doc, ocr=marks) if marks else doc
 
 
 def _is_polygon(node: Any) -> bool:
@@ -134,15 +145,39 @@ _OCR_SERVICE_KEYS = frozenset({"tables_result", "words_result", "TableDetections
                                "prism_wordsInfo", "analyzeResult"})
 
 
-def _ocr_result(tree: list[Any]) -> str | None:
+# an OCR engine's text box as an object: its text, its recognition score and its place —
+# PaddleOCR-json's and Umi-OCR's {text, score, box}, CnOCR's position, EasyOCR's dict output
+# (boxes, confident), Surya's text lines (polygon, confidence)
+_BOX_KEYS = ("box", "boxes", "position", "poly", "polygon", "points", "bbox", "text_region")
+_SCORE_KEYS = ("score", "confidence", "confident", "prob")
+
+
+def _text_box(pairs: dict[str, Any]) -> tuple[_Scalar, _Scalar] | None:
+    """An object that is a text box with its score ({text, score, box}): its text and score."""
+    text = pairs.get("text")
+    if not isinstance(text, _Scalar) or not isinstance(text.value, str):
+        return None
+    score = next((pairs[k] for k in _SCORE_KEYS if k in pairs), None)
+    if not isinstance(score, _Scalar) or not any(_is_polygon(pairs.get(k)) for k in _BOX_KEYS):
+        return None
+    return text, score
+
+
+def _ocr_marks(tree: list[Any]) -> tuple[tuple[Source, str], ...]:
     """An OCR engine's result, which says it is one: text boxes with their recognition scores
     — [box, text, score] (RapidOCR, EasyOCR), [box, [text, score]] (PaddleOCR 2), rec_texts
-    beside rec_scores (PaddleOCR 3), txts beside scores (RapidOCR 2) —, or an OCR service's
-    (_OCR_SERVICE_KEYS): what shows it, for the mark; else None. (OCR misreads figures in ways
-    no sum of the template catches: its tables are refused, as a scanned PDF's text layer is,
-    unless the sidecar says every figure was checked.)"""
+    beside rec_scores (PaddleOCR 3), txts beside scores (RapidOCR 2), {text, score, box}
+    objects (_text_box) —, or an OCR service's (_OCR_SERVICE_KEYS): the mark of the whole
+    document, saying what shows it. Umi-OCR's reading of a PDF in its mixed mode copies the
+    page's own text as boxes scored 1 (an integer) and reads only the pictures: then each
+    box it read is a mark of its own line, so that a table read from the page's text stays
+    readable beside a seal's OCR. No marks: (). (OCR misreads figures in ways no sum of the
+    template catches: its tables are refused, as a scanned PDF's text layer is, unless the
+    sidecar says every figure was checked.)"""
     stack = list(tree)
     looked = 0
+    read: list[tuple[_Scalar, str]] = []  # OCR's text boxes: their text, their score
+    copied = False  # a text box scored 1: a PDF's own text, copied
     while stack and looked < 10_000:
         node = stack.pop()
         looked += 1
@@ -152,18 +187,25 @@ def _ocr_result(tree: list[Any]) -> str | None:
                 "modelId" if "modelId" in pairs and "pages" in pairs else None) or (
                 "Document AI" if _is_document_ai(pairs) else None)
             if service is not None:
-                return f"{service}（OCR 服务的结果 / an OCR service's result）"
+                return _whole(f"{service}（OCR 服务的结果 / an OCR service's result）")
             for texts, scores in (("rec_texts", "rec_scores"), ("txts", "scores")):
                 if isinstance(pairs.get(texts), list) and isinstance(pairs.get(scores), list):
                     first = next((_score(v) for v in pairs[scores] if _score(v)), None)
                     if first is not None:
-                        return f"{scores} {first}（OCR 识别置信度 / OCR confidence）"
+                        return _whole(f"{scores} {first}（OCR 识别置信度 / OCR confidence）")
             if isinstance(pairs.get("text"), list) and isinstance(pairs.get("conf"), list):
                 # Tesseract's words (pytesseract's image_to_data as a dict), as its TSV
                 first = next((v.raw for v in pairs["conf"] if isinstance(v, _Scalar) and (
                     n := _number_of(v)) is not None and n not in TEXT_CONFIDENCES), None)
                 if first is not None:
-                    return f"conf {first}（OCR 识别置信度 / OCR confidence）"
+                    return _whole(f"conf {first}（OCR 识别置信度 / OCR confidence）")
+            if (box := _text_box(pairs)) is not None:
+                text, score = box
+                if (seen := _score(score)) is not None:
+                    read.append((text, seen))
+                elif score.value == 1 and type(score.value) is int:
+                    copied = True
+                continue
             stack.extend(v for _, v in node)
         elif isinstance(node, list):
             if len(node) in (2, 3) and _is_polygon(node[0]):
@@ -171,9 +213,20 @@ def _ocr_result(tree: list[Any]) -> str | None:
                     node[1] if isinstance(node[1], list) and len(node[1]) == 2 else [])
                 if len(rest) == 2 and isinstance(rest[0], _Scalar) and \
                         isinstance(rest[0].value, str) and _score(rest[1]):
-                    return f"{rest[0].value[:12]} {_score(rest[1])}（OCR 识别置信度 / OCR confidence）"
+                    return _whole(f"{rest[0].value[:12]} {_score(rest[1])}（OCR 识别置信度 / OCR "
+                                  "confidence）")
             stack.extend(node)
-    return None
+    if not read:
+        return ()
+    if not copied:
+        text, seen = min(reversed(read), key=lambda r: r[0].line)  # (the first, as written)
+        return _whole(f"{text.value[:12]} {seen}（OCR 识别置信度 / OCR confidence）")
+    return tuple((Source(line=text.line), f"{text.value[:12]} {seen}（OCR 识别置信度 / OCR "
+                  "confidence）") for text, seen in sorted(read, key=lambda r: r[0].line))
+
+
+def _whole(seen: str) -> tuple[tuple[Source, str], ...]:
+    return ((Source(), seen),)
 
 
 def _load(text: str, name: str, lines: bool) -> list[Any]:
@@ -571,7 +624,37 @@ def _walk(node: Any, key: str | None) -> list[_Text | _Table | _Html]:
     table = _grid(node) or _records(node) or _indexed(node)
     if table is not None:
         return [table]
+    joined = _joined_boxes(node)
+    if joined is not None:
+        return joined
     return [p for item in node for p in _walk(item, key)]
+
+
+def _joined_boxes(node: list) -> list[_Text] | None:
+    """Umi-OCR's text boxes of a page, each with the text that follows it (end: a line break,
+    a space or nothing, as its layout parser found them): the page's text as Umi-OCR's own
+    text output joins it, each line at the line in the file of the box that begins it. (One
+    box a line, the figures of a row the parser put on two lines had been read one after
+    another, the row's total among them.) None for anything else."""
+    if not node or not all(isinstance(item, _Object) for item in node):
+        return None
+    boxes = [(dict(item), item) for item in node]
+    if not all(isinstance(pairs.get("end"), _Scalar) and isinstance(pairs["end"].value, str)
+               and _text_box(pairs) is not None for pairs, _ in boxes):
+        return None
+    out: list[_Text] = []
+    line, at = "", None
+    for i, (pairs, _) in enumerate(boxes):
+        text = pairs["text"]
+        if at is None:
+            at = text.line
+        line += text.value
+        end = pairs["end"].value if i < len(boxes) - 1 else "\n"
+        *done, line = (line + end).split("\n")
+        for piece in done:
+            out.append(_Text(piece, at))
+            at = None if not line else text.line
+    return out
 
 
 def _docling(pairs: dict[str, Any]) -> list[_Text | _Table | _Html] | None:

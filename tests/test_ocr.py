@@ -27,6 +27,7 @@ TESSERACT = [p for p in OCR if ".tesseract" in p.name]
 RAPIDOCR = [p for p in OCR if p.name.endswith(".rapidocr.txt")]
 SCANS = [p for p in OCR if ".scan150." in p.name]  # pages printed, scanned: 150 dpi, skew, specks
 TURNED = [p for p in OCR if ".skew." in p.name]  # clean pages turned by 0.3–0.7°
+UMI = sorted((HERE / "ocr").glob("*.umi*"))  # Umi-OCR's outputs (tools/umi_fixtures.py)
 
 
 def _expected(path: Path) -> dict:
@@ -49,6 +50,7 @@ def _refused_as_ocr(report) -> bool:
 def test_the_fixtures_hold_both_engines_outputs() -> None:
     assert len(TESSERACT) == 34 + 11 and len(RAPIDOCR) == 17 + 11 + 6 and len(SCANS) == 22
     assert len(TURNED) == 6
+    assert len(UMI) == 6
 
 
 @pytest.mark.parametrize("path", OCR, ids=lambda p: p.name)
@@ -397,11 +399,25 @@ def _engine_json(shape: str) -> object:
     if shape == "rapidocr2":  # RapidOCROutput: boxes, txts, scores
         return {"boxes": [b for b, _, _ in boxes], "txts": [t for _, t, _ in boxes],
                 "scores": [s for _, _, s in boxes]}
+    if shape == "paddleocr-json":  # PaddleOCR-json's and Umi-OCR's HTTP result: code, data
+        return {"code": 100, "data": [{"box": [[int(x), int(y)] for x, y in b], "score": s,
+                                       "text": t} for b, t, s in boxes]}
+    if shape == "cnocr":  # CnOCR's ocr(), its positions as lists
+        return [{"text": t, "score": s, "position": b} for b, t, s in boxes]
+    if shape == "easyocr-dict":  # readtext(output_format="dict")
+        return [{"boxes": [[int(x), int(y)] for x, y in b], "text": t, "confident": s}
+                for b, t, s in boxes]
+    if shape == "surya":  # Surya's results.json: each page's text lines
+        return {"p-1": [{"text_lines": [
+            {"polygon": b, "confidence": s, "text": t,
+             "bbox": [b[0][0], b[0][1], b[2][0], b[2][1]]} for b, t, s in boxes],
+            "page": 1, "image_bbox": [0, 0, 1654, 2339]}]}
     raise AssertionError(shape)
 
 
 @pytest.mark.parametrize("shape", ["rapidocr", "easyocr", "paddleocr2", "paddleocr3",
-                                   "rapidocr2"])
+                                   "rapidocr2", "paddleocr-json", "cnocr", "easyocr-dict",
+                                   "surya"])
 def test_an_ocr_engines_json_is_ocr_and_its_tables_are_refused(shape: str,
                                                              tmp_path: Path) -> None:
     """An OCR engine's JSON says what it is (each text with its recognition score): its
@@ -423,3 +439,152 @@ def test_an_ocr_engines_json_is_ocr_and_its_tables_are_refused(shape: str,
     checked = parse_file(path, ocr_checked=True)
     assert _wrong(checked, _expected(HERE / "ocr" / "random-1-report.rapidocr.json")) == {}
     assert len([c for c in checked.cells if c.value is not None]) > 150
+
+
+def _umi_pages(shape: str = "pictures") -> list[dict]:
+    """Umi-OCR's results of random-1's pages (RapidOCR's boxes of the fixture, each ended by
+    a line break as its "single line" layout ends them), as its batch tasks give them:
+    pictures named by their files, or a document's pages by their numbers."""
+    boxes = json.loads((HERE / "ocr" / "random-1-report.rapidocr.json").read_text("utf-8"))
+    data = [{"box": [[int(x), int(y)] for x, y in b], "score": s, "text": t, "end": "\n"}
+            for b, t, s in boxes]
+    if shape == "pictures":
+        return [{"code": 100, "data": data, "path": "D:/scans/p-1.png", "fileName": "p-1.png",
+                 "timestamp": 1709604672.0}]
+    half = len(data) // 2  # two pages, a table broken between them
+    return [{"code": 100, "data": part, "path": "D:/reports/r.pdf", "fileName": str(n),
+             "page": n} for n, part in ((1, data[:half]), (2, data[half:]))]
+
+
+def _umi_text(pages: list[dict]) -> str:
+    """Umi-OCR's txt output (its output_txt): the task's start, then each result under its
+    name."""
+    out = "2024-03-05 10:11:12\n\n"
+    for res in pages:
+        data = res["data"]
+        text = "".join(b["text"] + (b["end"] if i < len(data) - 1 else "")
+                       for i, b in enumerate(data))
+        out += f"≦ {res['fileName']} ≧\n{text}\n\n"
+    return out
+
+
+def _umi_markdown(pages: list[dict]) -> str:
+    """Umi-OCR's md output (its output_md): each result's picture, a link to it, then each
+    text box a quoted line ending in a hard break."""
+    out = "> 2024-03-05 10:11:12\n\n"
+    for res in pages:
+        out += f"\n---\n![{res['fileName']}]({res['path']})\n[{res['fileName']}]({res['path']})\n\n"
+        out += "".join(f"> {b['text']}  \n" for b in res["data"] if b["text"])
+    return out
+
+
+def _umi_csv(pages: list[dict]) -> bytes:
+    """Umi-OCR's csv output (its output_csv): Name, OCR, Path; GBK, as it saves on a Chinese
+    Windows."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Name", "OCR", "Path"])
+    for res in pages:
+        writer.writerow([res["fileName"], "".join(b["text"] + b["end"] for b in res["data"]),
+                         res["path"]])
+    return out.getvalue().encode("gbk")
+
+
+@pytest.mark.parametrize("kind", ["txt", "md", "csv", "jsonl"])
+def test_umi_ocrs_outputs_of_pictures_are_ocr(kind: str, tmp_path: Path) -> None:
+    """Umi-OCR's batch outputs of pictures say what they are — a head naming the picture (≦
+    p-1.png ≧, ![p-1.png](…)), a CSV of Name, OCR and Path, JSON Lines of boxes with their
+    scores: the tables are refused as OCR (they had been read as any text), and read once the
+    sidecar says every figure was checked; the task's start and the heads are no text of the
+    report, Markdown's quotes none of a cell."""
+    pages = _umi_pages()
+    path = tmp_path / f"umi.{kind}"
+    if kind == "csv":
+        path.write_bytes(_umi_csv(pages))
+    else:
+        path.write_text({"txt": _umi_text, "md": _umi_markdown}[kind](pages) if kind != "jsonl"
+                        else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pages),
+                        "utf-8")
+    report = parse_file(path)
+    assert not [c for c in report.cells if c.value is not None]
+    assert {e.table for e in report.errors if "OCR" in e.message} == set(codes.TABLES)
+    assert any("p-1.png" in e.message or "OCR confidence" in e.message for e in report.errors)
+    assert report.year == 2023 and report.body == "杭州市临安区放潜镇人民政府"
+    checked = parse_file(path, ocr_checked=True)
+    assert _wrong(checked, _expected(HERE / "ocr" / "random-1-report.rapidocr.json")) == {}
+    assert len([c for c in checked.cells if c.value is not None]) == 200
+    assert not checked.errors
+    assert checked.metadata["published"]["value"] == "2024-03-11"  # the signature's, not the task's
+
+
+@pytest.mark.parametrize("kind", ["txt", "md"])
+def test_umi_ocrs_pages_of_a_document_are_read_as_text(kind: str, tmp_path: Path) -> None:
+    """A document's pages (≦ 1 ≧, ![1](r.pdf)) may hold its own text (Umi-OCR's mixed mode
+    copies a PDF's text): no mark; each page's head is a page break, not a cell (the table
+    broken between the pages reads whole)."""
+    path = tmp_path / f"umi.{kind}"
+    path.write_text({"txt": _umi_text, "md": _umi_markdown}[kind](_umi_pages("document")),
+                    "utf-8")
+    report = parse_file(path)
+    assert not any("OCR" in e.message for e in report.errors)
+    assert _wrong(report, _expected(HERE / "ocr" / "random-1-report.rapidocr.json")) == {}
+    assert len([c for c in report.cells if c.value is not None]) == 200
+
+
+def test_umi_ocrs_mixed_reading_is_refused_only_where_a_table_was_a_picture(
+        tmp_path: Path) -> None:
+    """Umi-OCR reading a PDF in its mixed mode copies the page's own text as boxes scored 1
+    and reads its pictures (a seal): tables of the page's own text are read beside the seal's
+    OCR; when one of a table's boxes is OCR's (a picture of it), the tables are refused,
+    saying which box."""
+    boxes = json.loads((HERE / "ocr" / "random-1-report.rapidocr.json").read_text("utf-8"))
+    data = [{"box": [[int(x), int(y)] for x, y in b], "score": 1, "text": t, "end": "\n"}
+            for b, t, _ in boxes]
+    seal = {"box": [[900, 2000], [1300, 2000], [1300, 2060], [900, 2060]], "score": 0.8712,
+            "text": "杭州市临安区放潜镇人民政府", "end": "\n"}
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps({"code": 100, "data": [*data, seal]}, ensure_ascii=False,
+                               indent=1), "utf-8")
+    report = parse_file(path)
+    assert _wrong(report, _expected(HERE / "ocr" / "random-1-report.rapidocr.json")) == {}
+    assert len([c for c in report.cells if c.value is not None]) == 200
+    # a figure of the applications table read from a picture
+    at = next(i for i, b in enumerate(data) if b["text"] == "三、收到和处理政府信息公开申请情况")
+    figure = next(i for i in range(at, len(data)) if data[i]["text"].isdigit())
+    data[figure] = {**data[figure], "score": 0.9934}
+    path.write_text(json.dumps({"code": 100, "data": [*data, seal]}, ensure_ascii=False,
+                               indent=1), "utf-8")
+    report = parse_file(path)
+    refused = [e for e in report.errors if "OCR confidence" in e.message]
+    # (as any mark of OCR in a table: every table, the others' text perhaps OCR's too)
+    assert {e.table for e in refused} == set(codes.TABLES)
+    assert all(f"“{data[figure]['text']} 0.9934" in e.message for e in refused)
+    assert not [c for c in report.cells if c.value is not None]
+
+
+@pytest.mark.parametrize("path", UMI, ids=lambda p: p.name)
+def test_umi_ocrs_real_outputs(path: Path) -> None:
+    """Umi-OCR's own outputs (its layout parser and writers over RapidOCR's boxes): of
+    pictures, refused as OCR until the sidecar says their figures were checked; of a
+    document's pages, read as text (its text-only reading is the PDF's own text; its OCR of the
+    pages says nothing of being OCR — the gap the README names). Read, no figure is wrong: its
+    JSON read as its text output joins the boxes (one box a line, a row's total the parser put
+    on the label's line had been read among the row's figures: 2 wrong)."""
+    report = parse_file(path)
+    read = [c for c in report.cells if c.value is not None]
+    if ".umi." in path.name:  # pictures
+        assert not read
+        assert {e.table for e in report.errors if "OCR" in e.message} == set(codes.TABLES)
+    else:
+        assert not any("OCR" in e.message for e in report.errors)
+        assert _wrong(report, _expected(path)) == {} and len(read) >= 150
+    checked = parse_file(path, ocr_checked=True)
+    assert _wrong(checked, _expected(path)) == {}
+    assert len([c for c in checked.cells if c.value is not None]) >= 150
+    # (OCR read the body's 於 as 放: a name is OCR's too)
+    assert checked.year == 2023 and checked.body == (
+        "杭州市临安区於潜镇人民政府" if ".umi-text." in path.name else "杭州市临安区放潜镇人民政府")
+
