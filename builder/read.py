@@ -103,12 +103,14 @@ def read_document(path: Path, display: str | None = None) -> Document:
 def _read_text_file(data: bytes, name: str) -> Document:
     """A file of text: a tool's JSON, a page of placed text or word boxes, else text."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        # a tool's JSON saved as .txt; text that only begins so ([首页](…)) is text
+        # a tool's JSON saved as .txt, or JSON Lines (PP-Structure's res_0.txt: a region a
+        # line); text that only begins so ([首页](…)) is text
         from .read_json import read_json
-        try:
-            return read_json(data, name)
-        except ReportError:
-            pass
+        for lines in (False, True):
+            try:
+                return read_json(data, name, lines=lines)
+            except ReportError:
+                pass
     placed = _read_placed(data, name)
     if placed is not None:
         return placed

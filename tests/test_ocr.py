@@ -588,3 +588,21 @@ def test_umi_ocrs_real_outputs(path: Path) -> None:
     assert checked.year == 2023 and checked.body == (
         "杭州市临安区於潜镇人民政府" if ".umi-text." in path.name else "杭州市临安区放潜镇人民政府")
 
+
+def test_pp_structures_regions_saved_as_text_are_json_lines_of_ocr(tmp_path: Path) -> None:
+    """PP-Structure's save_structure_res writes res_0.txt: a region a line, as JSON, its text
+    lines with their confidences. Read as JSON Lines (it had been read as text, its JSON
+    punctuation among the cells) and known as OCR; read once checked."""
+    boxes = json.loads((HERE / "ocr" / "random-1-report.rapidocr.json").read_text("utf-8"))
+    path = tmp_path / "res_0.txt"
+    path.write_text("".join(json.dumps({"type": "text", "bbox": [0, 0, 1654, 2339], "img_idx": 0,
+                                        "res": [{"text": t, "confidence": s, "text_region": b}
+                                                for b, t, s in boxes[i:i + 10]]},
+                                       ensure_ascii=False) + "\n"
+                            for i in range(0, len(boxes), 10)), "utf-8")
+    report = parse_file(path)
+    assert not [c for c in report.cells if c.value is not None]
+    assert {e.table for e in report.errors if "OCR confidence" in e.message} == set(codes.TABLES)
+    checked = parse_file(path, ocr_checked=True)
+    assert _wrong(checked, _expected(HERE / "ocr" / "random-1-report.rapidocr.json")) == {}
+    assert len([c for c in checked.cells if c.value is not None]) == 200
