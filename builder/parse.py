@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import product
+from itertools import pairwise, product
 from pathlib import Path
 
 from . import codes
@@ -118,6 +118,7 @@ class Token:
     width: int = 1  # cells in its grid row
     solid: bool = False  # a blank known to be a real cell (not layout filler)
     x: tuple[int, int] | None = None  # start column in aligned text (chars, display)
+    whole: Token | None = None  # the label's token a glued figure was split off (_split_glued)
 
 
 def parse_file(path: Path, display: str | None = None, level: str | None = None,
@@ -1933,6 +1934,89 @@ _LEADING_ZERO = re.compile(r"0\d")
 _GLUED_BEFORE_WORDS = re.compile(r"\d+(?:[.．]\d+)?(?=[\u4e00-\u9fff])")
 
 
+# a figure glued before words or the bracket of a numbered label ((二)部分公开; a sign allowed:
+# the change of a proactive row may be negative)
+_GLUED_FIGURE_BEFORE = re.compile(r"[-−]?\d+(?:[.．]\d+)?(?=[\u4e00-\u9fff（(“])")
+
+
+def _glued_numbering(figures: list[str]) -> bool:
+    """Whether figures glued before labels may be a numbering (1属于国家秘密, 2其他法律…: row
+    numbers without their point): of the figures one after another, half or more count on by
+    one, or three count 1, 2, 3 (a table's figures do so now and then by chance, as 1 and 2)."""
+    values = [int(f) if f.isdigit() else -2 for f in figures]
+    steps = [b == a + 1 and a < 20 for a, b in pairwise(values)]
+    return bool(steps) and (2 * sum(steps) >= len(steps) or any(
+        x and y for x, y in pairwise(steps)))
+
+
+# the start of a heading of a table or of a numbered label (第二十条第(五)项, (二)部分公开, 二、…)
+_HEADING_START = re.compile(r"第二十条|[(][一二三四五六七八九十][)]|[一二三四五六七八九十]、")
+# the first characters of every row's label of the proactive and applications tables, with
+# and without its numbering (规范性文件, 其他对外, 1.属于国, 属于国家 …)
+_LABEL_STARTS = tuple(sorted({start[:4] for t in codes.TEMPLATES
+                              for table in ("proactive", "applications")
+                              for r in codes.rows(t, table)
+                              for start in (norm(r.label), re.sub(
+                                  r"^(?:\d+\.|[(][一二三四五六七八九十][)]|[一二三四五六七八九十]、)", "",
+                                  norm(r.label)))}))
+
+
+# a small number between words (现行有效件数1规章)
+_NUMBER_AFTER_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}(?=[\u4e00-\u9fff])")
+
+
+def _split_glued(tokens: list[Token], sums_checked: bool) -> list[Token]:
+    """A figure glued before the words of a label or heading, after a row's figures or its
+    label on the same line (`规章 10 110 41规范性文件`, `行政许可 138第二十条第（六）项`:
+    Apache Tika's text of a PDF whose table rows end with no space; `行政许可 50 4
+    2其他对外管理服` in PyMuPDF's sorted text of a page printed narrow): split into the figure,
+    which keeps the token it came from (whole), and the words. Not in a table whose labels are numbered so: a label that
+    begins its line or follows a heading with a small number glued before it (1规章, (三)不予公开
+    1属于…, 现行有效件数1规章), or glued figures that count 1, 2, 3 (_glued_numbering) — a row number taken for the
+    last figure of a row with a blank cell would be a wrong figure —, unless each row's glued
+    figure must make it add up to its total (``sums_checked``: the applications table). A
+    split figure is the row's only where it is its last (_map_rows): else it goes back to the
+    label."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for i, t in enumerate(tokens):
+        if t.kind != T or t.aligned:
+            continue
+        if not sums_checked and any(t.key.startswith(_LABEL_STARTS, n.end())
+                                    for n in _NUMBER_AFTER_WORDS.finditer(t.key)):
+            return tokens  # 现行有效件数1规章: a heading, a row's number, its label
+        if i == 0:
+            continue
+        m = _GLUED_FIGURE_BEFORE.match(t.key)
+        if m is not None and _GLUED_FIGURE_BEFORE.match(halfwidth(t.text).lstrip()) is None:
+            m = None  # `24 二、上年结转…`: a space between, in a cell of aligned text
+        if m is None or not (_HEADING_START.match(t.key, m.end())
+                             or t.key.startswith(_LABEL_STARTS, m.end())):
+            continue
+        before = tokens[i - 1]
+        if before.source.line != t.source.line or before.aligned or before.kind == B or (
+                before.kind == T and not _ANY_ROW_KEY.search(before.key[-12:])):
+            # a label that begins its line or follows a heading with a number glued before
+            # it (1规章, (三)不予公开 1属于…): the table numbers its rows so
+            if sums_checked is False and m.group().isdigit() and len(m.group()) <= 2:
+                return tokens
+            continue
+        found.append((i, m))
+    if not found or not sums_checked and _glued_numbering([m.group() for _, m in found]):
+        return tokens
+    out = list(tokens)
+    for i, m in reversed(found):
+        t = tokens[i]
+        key = m.group().replace("−", "-").replace("．", ".")
+        rest = t.key[m.end():]
+        kind, value, rest_key = _classify_key(rest)
+        out[i:i + 1] = [
+            Token(V, key, key, float(key) if "." in key else int(key), t.source, t.row,
+                  False, t.col, t.width, False, t.x, whole=t),
+            Token(kind, rest, rest_key, value, t.source, t.row, False, t.col, t.width, False,
+                  t.x)]
+    return out
+
+
 def _figure_before_next_label(runs: list[Run], index: int) -> str | None:
     """The figure glued before the words of the next run's label (2其他对外管理服务事项)."""
     if index + 1 >= len(runs) or not runs[index + 1].label:
@@ -2013,10 +2097,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
-    runs = _runs(tokens)
+    runs = _runs(_split_glued(tokens, sums_checked=table == "applications"))
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
     cut_notes: dict[str, Note] = {}  # rows read with two figures printed together cut apart
+    glued_notes: dict[str, Note] = {}  # rows read with their last figure glued to the next label
     blank_rows: dict[str, tuple[int, Run]] = {}
     matched: list[tuple[codes.Row, Run, list[Reading]]] = []
     prefix: list[Token] = []
@@ -2098,6 +2183,16 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             chosen[row.code] = (run, [])
             last_stray = untaken = None
             continue
+        if run.values and (whole := run.values[-1].whole) is not None and (
+                run.figures != len(row.columns) or row.columns[-1] == "total" and sum(
+                    t.value or 0 for t in run.values[:-1] if t.kind != B)
+                != run.values[-1].value):
+            # a figure split off the next label (_split_glued) that is not this row's last: it
+            # is beyond its columns (`13<br>1<br>（七）总计` in pymupdf4llm's Markdown: the 1 ends
+            # 131, wrapped), leaves it short, or the row does not add up to its total with it
+            # (`1 18<br>48<br>（三）`: 18 and 48 are 1848 broken) — the label keeps it
+            run = Run(run.label, run.values[:-1], run.aligned, run.index)
+            runs[index + 1].label[0] = whole
         last_stray = untaken = None
         if table == "applications" and not run.aligned and run.figures >= 2 * len(row.columns):
             # two rows' worth of figures after one label: the next row's figures stand before
@@ -2213,6 +2308,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 row=row.code, expected=f"{k} numbers", found=f"{len(run.values)} cells"))
             chosen[row.code] = (run, [])
             continue
+        if run.values and run.values[-1].whole is not None:
+            glued_notes[row.code] = Note(
+                f"表格 {table} 行 {row.code}：本行最后一个数字与下一行的栏目名称（或标题）连在一起，"
+                f"已按本行数字读取 / the row's last figure was glued to the next label's (or "
+                f"heading's) words: read as the row's", line=run.line)
         if (table == "proactive" and not run.aligned and run.figures < k
                 and (glued := _figure_before_next_label(runs, run.index)) is not None):
             # `行政许可 50 4 2其他对外管理服…` (PyMuPDF's sorted text of a page printed narrow):
@@ -2385,8 +2485,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                                      line=run.line))
     if pending:
         _resolve_pending(pending, chosen, table, report)
-    report.notes.extend(note for code, note in cut_notes.items()
-                        if chosen.get(code, (None, []))[1])
+    report.notes.extend(note for notes in (cut_notes, glued_notes)
+                        for code, note in notes.items() if chosen.get(code, (None, []))[1])
     missing = [r for r in template_rows if r.code not in chosen]
     if heading_figures is not None and shifted is None and missing:
         # with a row left without figures, the heading's figures are its first row's, printed

@@ -435,15 +435,26 @@ NARROW_ROWS = {
     "narrow65-pymupdf4llm.txt": {"partially_granted"},
     "narrow70-pymupdf-tables.csv": {"other_no_correction"},
     "narrow80-plumb-text.csv": {"withheld_state_secret", "not_processed_publication"},
-    # PyMuPDF's sorted text: `行政许可 50 4 2其他对外管理服…`, the 2 glued before the next label
-    # (no label of the proactive table is numbered): 行政许可 had been read as 50, 4, blank
-    "narrow60-pymupdf-sort.txt": {"licensing"},
     # PyMuPDF's sorted text: 119 broken, its 11 on the label's line before 9 11 1 28 5 65, which
     # add up by chance (11 + 9 + 11 + 1 + 28 + 5 = 65): 9 stands left of the 11 before it, the
     # figures on the second line not to the right of the first line's (published until the
     # eighteenth session)
     "narrow57-pymupdf-sort.txt": {"withheld_internal_affairs"},
 }
+
+
+def test_a_figure_glued_before_the_next_label_on_a_page_printed_narrow() -> None:
+    """PyMuPDF's sorted text: `行政许可 50 4 2其他对外管理服…`, the 2 glued before the next
+    label: 行政许可 had been read as 50, 4 and a blank, then (from parser version 43)
+    refused; the 2 is its last figure, split off the label with a note."""
+    path = PRINTED / "narrow60-pymupdf-sort.txt"
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
+    assert [_cells(report)[("proactive", "licensing", c)]
+            for c in ("previous_items", "change", "decisions")] == [50, 4, 2]
+    assert any(n.message.startswith("表格 proactive 行 licensing：本行最后一个数字")
+               for n in report.notes)
 
 
 @pytest.mark.parametrize("name", sorted(NARROW_ROWS))
