@@ -44,8 +44,9 @@ _OTHER_UNIT = re.compile(rf"^{_MONEY_FIGURE}(?:元|千元|亿元|%)$")
 # counts; only an amount taken as printed (UNIT_AS_PRINTED) reads it
 _YUAN_SIGN = re.compile(rf"^[¥￥]{_MONEY_FIGURE}(?:{_YUAN_UNITS})?$")
 # several figures apart by spaces in one cell, or dashes standing for blank cells among them
-# (PDFium's text of a table row: 6 2 32 28, - - - - -): each a cell of its own
-_MULTI = re.compile(r"^(?:\d+(?:\.\d+)?|[-—–/])(?:\s+(?:\d+(?:\.\d+)?|[-—–/]))+$")
+# (PDFium's text of a table row: 6 2 32 28, - - - - -): each a cell of its own; a figure may
+# carry its sign (本年增/减: Apache Tika's `2 -5 9` on a line of its own)
+_MULTI = re.compile(r"^(?:-?\d+(?:\.\d+)?|[-—–/])(?:\s+(?:-?\d+(?:\.\d+)?|[-—–/]))+$")
 # a dash written as pandoc's Markdown writes it ("---" for —, "\\-" for an escaped -) is one too
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
             "空", "／", "x", "X", "×", "_", "__", "\\_",  # (an underscore as the blank, \_ in Markdown)

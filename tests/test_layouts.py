@@ -4863,3 +4863,24 @@ def test_row_numbers_glued_before_the_proactive_tables_labels_are_never_figures(
             if v is not None and v != expected[k]} == {}
     assert _cells(report).get(("proactive", "rules", "in_force")) is None
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rows_figures_on_one_line_with_a_negative_change(seed: int) -> None:
+    """A proactive row of the 2019 template whose figures stand on a line of their own, apart
+    by spaces, its change negative (`2 -5 9` in Apache Tika's text of a page printed narrow):
+    three figures (the line had been one unreadable cell, 2-59)."""
+    spec = synth.random_spec(random.Random(seed * 17 + 5), template="2019", scale=999)
+    text = synth.render_text(spec, "tab")
+    joined = 0
+    for row in ("licensing", "other_services", "penalty", "coercion"):
+        figures = [spec.values[("proactive", row, c)]
+                   for c in ("previous_items", "change", "decisions")]
+        tab = "\t" + "\t".join(str(f) for f in figures) + "\n"
+        if any(f < 0 for f in figures) and tab in text:
+            text = text.replace(tab, "\n" + " ".join(str(f) for f in figures) + "\n", 1)
+            joined += 1
+    assert joined
+    report = parse_document(text_document(text.encode(), "tika.txt"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
+                              for c in spec.cells()}
+
