@@ -902,6 +902,12 @@ def _classify(text: str) -> tuple[str, int | float | None]:
     return kind, value
 
 
+# a label's enumeration comma standing alone (一 / 、 / 本年新收…: a label broken one character a
+# line). Not brackets or quotes: taken for pieces of labels too, they moved figures between rows
+# in text that breaks labels around its figures (pypdf's and pymupdf4llm's of narrow pages)
+_LABEL_PUNCTUATION = re.compile(r"、")
+
+
 @lru_cache(maxsize=65536)
 def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     """Kind and value of a normalised cell text; returns the key as well. Cell texts repeat
@@ -930,6 +936,8 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
             return kind, value, k
     if _OTHER_UNIT.match(k) or _YUAN_SIGN.match(k):
         return X, None, k  # e.g. 500元 in a column counted in 万元: never converted silently
+    if _LABEL_PUNCTUATION.fullmatch(k):
+        return T, None, k  # a piece of a label broken over lines (一 / 、 / 本年新收…)
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
         return X, None, k
     if "]{" in k:
@@ -1935,8 +1943,8 @@ _LEADING_ZERO = re.compile(r"0\d")
 _GLUED_BEFORE_WORDS = re.compile(r"\d+(?:[.．]\d+)?(?=[\u4e00-\u9fff])")
 
 
-# a figure glued before words or the bracket of a numbered label ((二)部分公开; a sign allowed:
-# the change of a proactive row may be negative)
+# as _GLUED_BEFORE_WORDS, and before the bracket of a numbered label too ((二)部分公开), a sign
+# allowed (the change of a proactive row may be negative)
 _GLUED_FIGURE_BEFORE = re.compile(r"[-−]?\d+(?:[.．]\d+)?(?=[\u4e00-\u9fff（(“])")
 
 
@@ -1970,14 +1978,15 @@ def _split_glued(tokens: list[Token], sums_checked: bool) -> list[Token]:
     """A figure glued before the words of a label or heading, after a row's figures or its
     label on the same line (`规章 10 110 41规范性文件`, `行政许可 138第二十条第（六）项`:
     Apache Tika's text of a PDF whose table rows end with no space; `行政许可 50 4
-    2其他对外管理服` in PyMuPDF's sorted text of a page printed narrow): split into the figure,
-    which keeps the token it came from (whole), and the words. Not in a table whose labels are numbered so: a label that
-    begins its line or follows a heading with a small number glued before it (1规章, (三)不予公开
-    1属于…, 现行有效件数1规章), or glued figures that count 1, 2, 3 (_glued_numbering) — a row number taken for the
-    last figure of a row with a blank cell would be a wrong figure —, unless each row's glued
-    figure must make it add up to its total (``sums_checked``: the applications table). A
-    split figure is the row's only where it is its last (_map_rows): else it goes back to the
-    label."""
+    2其他对外管理服` in PyMuPDF's sorted text of a page printed narrow): split into the
+    figure, which keeps the token it came from (whole), and the words. A split figure is the
+    row's only where it is its last (_map_rows): else it goes back to the label.
+
+    Not where the labels may be numbered so — a label that begins its line or follows a
+    heading with a small number glued before it (1规章, (三)不予公开 1属于…, 现行有效件数1规章),
+    or glued figures that count 1, 2, 3 (_glued_numbering): a row number taken for the last
+    figure of a row with a blank cell would be a wrong figure —, unless each row's glued
+    figure must make it add up to its total (``sums_checked``: the applications table)."""
     found: list[tuple[int, re.Match[str]]] = []
     for i, t in enumerate(tokens):
         if t.kind != T or t.aligned:
@@ -1998,7 +2007,7 @@ def _split_glued(tokens: list[Token], sums_checked: bool) -> list[Token]:
                 before.kind == T and not _ANY_ROW_KEY.search(before.key[-12:])):
             # a label that begins its line or follows a heading with a number glued before
             # it (1规章, (三)不予公开 1属于…): the table numbers its rows so
-            if sums_checked is False and m.group().isdigit() and len(m.group()) <= 2:
+            if not sums_checked and m.group().isdigit() and len(m.group()) <= 2:
                 return tokens
             continue
         found.append((i, m))

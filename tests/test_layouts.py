@@ -4884,3 +4884,18 @@ def test_a_rows_figures_on_one_line_with_a_negative_change(seed: int) -> None:
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
 
+
+def test_pieces_of_labels_broken_one_character_a_line_are_no_figures() -> None:
+    """pdftext's sorted text of a page printed narrow (tests/fixtures/printed): a label's
+    enumeration comma alone on a line (一 / 、 / 本年新收…) is a piece of the label,
+    not an unreadable cell among the figures: the row's worth of figures before the first
+    row's label shows that every row's figures stand before its label, and the table is
+    refused — it had been published with each row taking the next row's figures."""
+    path = Path(__file__).parent / "fixtures" / "printed" / "c2019-2100.pdftext-sort.txt"
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert {k: (v, expected[k]) for k, v in _cells(report).items()
+            if v is not None and v != expected[k]} == {}
+    assert not [c for c in report.cells if c.table == "applications" and c.value is not None]
+    assert any("figures before the first row's label" in e.message for e in report.errors
+               if e.table == "applications")
