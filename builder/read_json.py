@@ -638,13 +638,13 @@ def _joined_boxes(node: list) -> list[_Text] | None:
     another, the row's total among them.) None for anything else."""
     if not node or not all(isinstance(item, _Object) for item in node):
         return None
-    boxes = [(dict(item), item) for item in node]
+    boxes = [dict(item) for item in node]
     if not all(isinstance(pairs.get("end"), _Scalar) and isinstance(pairs["end"].value, str)
-               and _text_box(pairs) is not None for pairs, _ in boxes):
+               and _text_box(pairs) is not None for pairs in boxes):
         return None
     out: list[_Text] = []
     line, at = "", None
-    for i, (pairs, _) in enumerate(boxes):
+    for i, pairs in enumerate(boxes):
         text = pairs["text"]
         if at is None:
             at = text.line
