@@ -905,7 +905,7 @@ def _classify(text: str) -> tuple[str, int | float | None]:
 # a label's enumeration comma standing alone (一 / 、 / 本年新收…: a label broken one character a
 # line). Not brackets or quotes: taken for pieces of labels too, they moved figures between rows
 # in text that breaks labels around its figures (pypdf's and pymupdf4llm's of narrow pages)
-_LABEL_PUNCTUATION = re.compile(r"、")
+_LABEL_COMMA = "、"
 
 
 @lru_cache(maxsize=65536)
@@ -936,7 +936,7 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
             return kind, value, k
     if _OTHER_UNIT.match(k) or _YUAN_SIGN.match(k):
         return X, None, k  # e.g. 500元 in a column counted in 万元: never converted silently
-    if _LABEL_PUNCTUATION.fullmatch(k):
+    if k == _LABEL_COMMA:
         return T, None, k  # a piece of a label broken over lines (一 / 、 / 本年新收…)
     if not _CJK.search(k) and not _NUMBERING.match(k) and len(k) <= 8:
         return X, None, k
@@ -2016,14 +2016,15 @@ def _split_glued(tokens: list[Token], sums_checked: bool) -> list[Token]:
     out = list(tokens)
     for i, m in reversed(found):
         t = tokens[i]
-        key = m.group().replace("−", "-").replace("．", ".")
+        figure = m.group().replace("−", "-").replace("．", ".")
+        _, value, _ = _classify_key(figure)  # (a figure by _GLUED_FIGURE_BEFORE)
         rest = t.key[m.end():]
-        kind, value, rest_key = _classify_key(rest)
+        kind, rest_value, rest_key = _classify_key(rest)
         out[i:i + 1] = [
-            Token(V, key, key, float(key) if "." in key else int(key), t.source, t.row,
-                  False, t.col, t.width, False, t.x, whole=t),
-            Token(kind, rest, rest_key, value, t.source, t.row, False, t.col, t.width, False,
-                  t.x)]
+            Token(V, figure, figure, value, t.source, t.row, False, t.col, t.width, False, t.x,
+                  whole=t),
+            Token(kind, rest, rest_key, rest_value, t.source, t.row, False, t.col, t.width,
+                  False, t.x)]
     return out
 
 

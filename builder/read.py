@@ -346,9 +346,10 @@ _UMI_START = re.compile(r"(?:> )?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _UMI_HEAD = re.compile(r"≦ (.*) ≧")
 _UMI_PICTURE = re.compile(r"!\[(.*)\]\((.*)\)")
 _UMI_LINK = re.compile(r"\[(.*)\]\((.*)\)")
-_PICTURE_FILE = re.compile(r"\.(?:png|jpe?g|jfif|bmp|tiff?|webp|gif)$", re.I)
-_UMI_CSV_PICTURE = re.compile(r"([^,\n\"/\\]+\.(?:png|jpe?g|jfif|bmp|tiff?|webp|gif))\"?$",
-                              re.I | re.M)
+_PICTURE_SUFFIX = r"\.(?:png|jpe?g|jfif|bmp|tiff?|webp|gif)"
+_PICTURE_FILE = re.compile(_PICTURE_SUFFIX + "$", re.I)
+# the Path of a CSV row (its last field) naming a picture: the file's name
+_UMI_CSV_PICTURE = re.compile(r"([^,\n\"/\\]+" + _PICTURE_SUFFIX + r")\"?$", re.I | re.M)
 
 
 def _umi_ocr(lines: list[str]) -> tuple[list[str], tuple[tuple[Source, str], ...]]:
@@ -376,14 +377,12 @@ def _umi_ocr(lines: list[str]) -> tuple[list[str], tuple[tuple[Source, str], ...
                 names.append(m.group(1))
                 out[n] = ""
             continue
-        if line == "---" or (m := _UMI_PICTURE.fullmatch(line)) and n + 1 < len(lines) \
-                and _UMI_LINK.fullmatch(lines[n + 1].strip()):
+        if line == "---":
             out[n] = ""
-            if m:
-                names.append(m.group(1) if _PICTURE_FILE.search(m.group(1)) else m.group(2))
-        elif m := _UMI_LINK.fullmatch(line):
-            if n and _UMI_PICTURE.fullmatch(lines[n - 1].strip()):
-                out[n] = ""
+        elif (m := _UMI_PICTURE.fullmatch(line)) and n + 1 < len(lines) \
+                and _UMI_LINK.fullmatch(lines[n + 1].strip()):
+            out[n] = out[n + 1] = ""  # the picture and the link to it
+            names.append(m.group(1) if _PICTURE_FILE.search(m.group(1)) else m.group(2))
         elif lines[n].startswith(">"):
             out[n] = lines[n][2:] if lines[n].startswith("> ") else lines[n][1:]
     if not names:
