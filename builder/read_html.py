@@ -81,6 +81,11 @@ _CONDITIONAL = re.compile(r"[:\[\]+~*()\\]")
 _NAMES = re.compile(r"\b(?:class|id)\s*=", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
+# a list item's text that starts with a figure: shown after the list's bullet, as a browser
+# shows it. Tools that turn a PDF's lines into HTML take a line's leading figure and point for
+# an ordered list's number and drop it (kreuzberg: 438.33 as <ul><li>33</li></ul>): what is
+# left is no figure of the report, and the bullet keeps it from being read as one
+_FIGURE_FIRST = re.compile(r"[-+−]?[0-9０-９][0-9０-９,，.．]*(?:\s|$)")
 
 
 def _cell_text(parts: list[str]) -> str:
@@ -110,11 +115,16 @@ class _Grid:
         # them (a footnote mark, 347<sup>1</sup>, had been read as 3471); given as they show,
         # 347¹ is no number (normalize.SCRIPTS)
         self.script: str | None = None
+        self.in_item = False  # in a list item (<li>) outside tables, before its first text
 
     # paragraphs outside tables -------------------------------------------------------------
     def flush_text(self) -> None:
         text = _SPACES.sub(" ", "".join(self.text)).strip()
         if text and self.text_line is not None:
+            if self.in_item:
+                self.in_item = False
+                if _FIGURE_FIRST.match(text):
+                    text = f"• {text}"
             self.rows.append(GridRow((GridCell(text, Source(line=self.text_line)),)))
         self.text = []
         self.text_line = None
@@ -192,6 +202,8 @@ class _Grid:
             return
         if tag in _BLOCK:
             self.flush_text()
+            if tag == "li":
+                self.in_item = True
 
     def handle_endtag(self, tag: str) -> None:
         hidden = self.hidden_tag
@@ -243,6 +255,8 @@ class _Grid:
             self.layout_depth -= 1
         if tag in _BLOCK:
             self.flush_text()
+            if tag == "li":
+                self.in_item = False
 
     def handle_data(self, data: str) -> None:
         if self.skip or self.hidden_tag is not None:

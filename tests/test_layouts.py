@@ -4899,3 +4899,15 @@ def test_pieces_of_labels_broken_one_character_a_line_are_no_figures() -> None:
     assert not [c for c in report.cells if c.table == "applications" and c.value is not None]
     assert any("figures before the first row's label" in e.message for e in report.errors
                if e.table == "applications")
+
+def test_a_list_items_leading_figure_keeps_the_bullet_a_browser_shows() -> None:
+    """A list item whose text starts with a figure is read after its bullet, as it shows
+    (`• 33`): a tool that drew the list from a line took the figure's head for the list's
+    number (kreuzberg: 438.33 as <ul><li>33</li></ul>), so what is left is no figure of the
+    report. Items of words, and paragraphs, are read as they were."""
+    page = ("<html><body><p>政府集中采购 1</p><ul><li>33</li></ul>"
+            "<ol><li><p>438.33</p></li><li>1.安全生产。公开信息 186 条。</li><li></li></ol>"
+            "<p>12</p></body></html>")
+    texts = [r.text for r in read_html(page.encode(), "kreuzberg.html").rows]
+    assert texts == ["政府集中采购 1", "• 33", "• 438.33", "1.安全生产。公开信息 186 条。", "12"]
+
