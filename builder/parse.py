@@ -103,7 +103,10 @@ _TABLE_ANCHORS = {
     "applications": re.compile(r"申请人情况|本年新收"),
     "review_litigation": re.compile(r"^行政复议"),
 }
-_2019_MARKS = re.compile(r"本年新制作|本年新公开|对外公开总数量|第二十条第\(九\)项|集中采购|上一年项目数量")
+# (or their heads cut short in narrow cells: pdf_oxide's 本年新制 | 本年新公 | 上一年项, whose
+# figures the 2021 template's columns would take)
+_2019_MARKS = re.compile(r"本年新制作|本年新公开|对外公开总数量|第二十条第\(九\)项|集中采购|上一年项目数量"
+                         r"|本年新制(?![发定])|本年新公|上一年项")
 
 
 @dataclass(slots=True)
@@ -166,6 +169,16 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
                 "扫描件的 OCR 文字层里找不到报告的标题和表格 / a scan's OCR text layer: expected "
                 "the report's title and tables, found neither; find the HTML or Word version of "
                 "the report, or type the tables in"))
+        lost = sum(t.count("\ufffd") for t in texts)
+        if lost >= 20 and lost * 10 >= sum(len(t) for t in texts):
+            # a tool that read a GB2312 page as another encoding and wrote U+FFFD for what it
+            # could not decode (kreuzberg's text of a page as Word saves it)
+            raise ReportError(doc.path, Problem(
+                f"文字中有 {lost} 个无法解码的字符（�）：写出这些文字的工具没有按原文件的编码（如 GB2312、"
+                f"GBK）读取，文字已经丢失，请改用原网页或原文件 / {lost} characters lost in decoding "
+                "(shown as �): expected the report's text, found text a tool wrote without "
+                "reading its source's encoding (such as GB2312 or GBK); the characters are lost "
+                "— use the original page or file"))
         raise ReportError(doc.path, Problem(
             "不是政府信息公开工作年度报告 / not an annual disclosure report: expected a title "
             "such as “××镇2023年政府信息公开工作年度报告” and the template's tables, found neither"))
@@ -1965,9 +1978,74 @@ _HEADING_START = re.compile(r"第二十条|[(][一二三四五六七八九十][)
 _LABEL_STARTS = tuple(sorted({start[:4] for t in codes.TEMPLATES
                               for table in ("proactive", "applications")
                               for r in codes.rows(t, table)
-                              for start in (norm(r.label), re.sub(
-                                  r"^(?:\d+\.|[(][一二三四五六七八九十][)]|[一二三四五六七八九十]、)", "",
-                                  norm(r.label)))}))
+                              for start in (norm(r.label), _LABEL_NUMBERING.sub("", norm(r.label)))}))
+
+
+@cache
+def _whole_labels(template: str, table: str) -> tuple[tuple[codes.Row, str, str], ...]:
+    """Each row of a table with its label normalised, with and without its numbering."""
+    return tuple((r, norm(r.label), _LABEL_NUMBERING.sub("", norm(r.label)))
+                 for r in codes.rows(template, table))
+
+
+def _two_labels_in_a_cell(run: Run, row: codes.Row, template: str, table: str,
+                          unlabelled_next: bool = False) -> str | None:
+    """A label cell that starts with another row's whole label (or holds it numbered), then
+    names ``row``: two rows' labels in one cell (opendataloader-pdf's tables of LibreOffice's PDFs put the second row's
+    label beside the first's, a row's figures after them, and the next row's under a label cut
+    to its number: `1.属于国家秘密 其他法律行政法规禁止公开 | 4612 …` / `2. | 2 16 …`). Which row
+    the figures are cannot be told (the label nearest the figures is the one match_row takes, as
+    a wrapped label's tail stands before it): the cell's text, else None. In text of one cell a
+    line (its JSON read as text) the two labels stand on two lines: a row's whole label, then
+    the words of ``row`` without their numbering (a row printed blank, before the next row's
+    label with its figures, keeps the next one's number) — or with it, where the next run's
+    figures have no label (``unlabelled_next``: pdf_oxide's paragraphs （一）予以公开 /
+    （二）部分公开… before a table of the two rows' figures without their labels)."""
+    for i, t in enumerate(run.label):
+        if match_row(t.key, template, table) is not row:
+            continue
+        key = t.key
+        if i and not run.label[i - 1].aligned and table != "proactive" and (
+                unlabelled_next
+                or not _LABEL_NUMBERING.match(key)):
+            key = run.label[i - 1].key + key
+        for other, whole, bare in _whole_labels(template, table):
+            if other is row:
+                continue
+            for form in (whole, bare):
+                # at the cell's start, or, numbered, anywhere before the row's words (三、
+                # （一）予以公开 本 （二）部分公开…: pdf_oxide's paragraph of a group's labels
+                # and its heading's characters, the rows' figures in a table after it)
+                at = 0 if key.startswith(form) else key.find(form) if form != bare else -1
+                if at >= 0 and at + len(form) < len(key) and any(
+                        at <= m.start() and m.end() <= at + len(form) for k in other.keys
+                        for m in re.finditer(k, key)):
+                    return t.text if key == t.key else f"{run.label[i - 1].text} {t.text}"
+        if key == t.key and table == "applications" and _two_numbered_rows(key, row, template,
+                                                                            table):
+            return t.text
+    return None
+
+
+# a row's numbering before its words: 一、, (一), 1. (as _ROW_NUMBERING, with 一、)
+_NUMBERING_IN_LABEL = re.compile(r"(?:\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}\.)")
+
+
+def _two_numbered_rows(key: str, row: codes.Row, template: str, table: str) -> bool:
+    """Whether a cell's words name ``row`` and another row, each after a numbering of its own
+    (`一、本年新收政府信息公开 二、上年结转政府信息公开`, labels cut short: pdf_oxide's paragraph over
+    a table of both rows' figures). A wrapped label's tail before the row's words has none. (The
+    applications table's: the proactive table's labels are not numbered, its headings are,
+    第二十条第（五）项.)"""
+    pattern, names = _key_pattern(template, table)
+    named: list[codes.Row] = []
+    end = 0
+    for m in pattern.finditer(key):
+        if _NUMBERING_IN_LABEL.search(key, end, m.start()) is not None:
+            if (found := names[m.lastgroup or ""]) not in named:
+                named.append(found)
+        end = m.end()
+    return row in named and len(named) > 1
 
 
 # a small number between words (现行有效件数1规章)
@@ -2025,6 +2103,35 @@ def _split_glued(tokens: list[Token], sums_checked: bool) -> list[Token]:
                   whole=t),
             Token(kind, rest, rest_key, rest_value, t.source, t.row, False, t.col, t.width,
                   False, t.x)]
+    return out
+
+
+_QUOTES = frozenset('"“”\'‘’')
+# the numbering in brackets of a group's label, its opening bracket cut off ((四)无法提供)
+_BRACKETED_NUMBER_REST = re.compile(r"(?:[一二三四五六七八九十]{1,2}|\d{1,2})\)")
+
+
+def _label_pieces(tokens: list[Token]) -> list[Token]:
+    """A lone quote or bracket that is a piece of a label beside it, by what it stands beside:
+    the closing quote of a label that opened one (`3.危及"三安全一稳定 "` in kreuzberg's text:
+    the " had stood in the first column and put the row's figures a column off), and the
+    opening bracket of a label whose numbering follows it (`534 （ 四）无法提供`: the （ had been
+    the row's last figure). Other lone quotes and brackets stay unreadable cells (_classify_key)."""
+    out = tokens
+    for i, t in enumerate(tokens):
+        if t.kind != X:
+            continue
+        if t.key in _QUOTES and i and (before := tokens[i - 1]).kind == T \
+                and sum(before.text.count(q) for q in _QUOTES) % 2:
+            pass
+        elif t.key == "(" and i + 1 < len(tokens) and tokens[i + 1].kind == T \
+                and _BRACKETED_NUMBER_REST.match(tokens[i + 1].key):
+            pass
+        else:
+            continue
+        if out is tokens:
+            out = list(tokens)
+        out[i] = replace(t, kind=T)
     return out
 
 
@@ -2108,7 +2215,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
-    runs = _runs(_split_glued(tokens, sums_checked=table == "applications"))
+    runs = _runs(_split_glued(_label_pieces(tokens), sums_checked=table == "applications"))
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
     cut_notes: dict[str, Note] = {}  # rows read with two figures printed together cut apart
@@ -2150,7 +2257,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         row = match_row(run.key, template, table)
         if row is None and matched:
             row = _cut_after_its_start(run, matched[-1][0], template_rows, template, table)
-        if row is None:
+        both = _two_labels_in_a_cell(
+            run, row, template, table, index + 1 < len(runs) and not runs[index + 1].label
+            and runs[index + 1].figures > 0) if row is not None else None
+        if row is None or both is not None:
+            # figures of no row of the template, or of two rows' labels (which of them cannot
+            # be told): figures of no row, as the table's structure weighs them
             last_stray = untaken = run
             if any(t.kind == V for t in run.values):
                 stray_runs.add(index)
@@ -2160,7 +2272,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"表格 {table}：一行数字找不到对应的栏目 / a row of numbers whose label is not a "
                 f"row of the template: label “{''.join(t.text for t in run.label)[-40:]}”, "
                 f"numbers {nums}", line=run.line, table=table,
-                expected="a label of the template", found="".join(t.text for t in run.label)))
+                expected="a label of the template", found="".join(t.text for t in run.label))
+                if both is None else Problem(
+                f"表格 {table}：两行的栏目名称连在一起“{both[:40]}”，其后的数字属于哪一行无法确定 / two "
+                f"rows' labels together before one row's figures: expected one row's label, "
+                f"found “{both[:40]}”, numbers {nums}", line=run.line, table=table,
+                expected="one row's label", found=both[:40]))
             continue
         # a row's worth of figures just before this row's label, in text (not a grid row)
         row_before = (last_stray is not None and not run.aligned
@@ -2545,6 +2662,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         near = _through_figureless(stray_runs | twice_runs, runs, 5)
         _refuse_figures_over_lines(chosen, report, near_strays=near)
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
+        _refuse_broken_in_cut_cells(chosen, tokens, doubtful, near, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
 
@@ -2616,6 +2734,54 @@ def _refuse_at_page_breaks(chosen: dict[str, tuple[Run, Reading]], tokens: list[
                            "该行在表格跨页处，有空白单元格，紧邻一行不属于任何栏目的数字，可能就是被分页拆开的本行数字",
                            "the row stands at a page break with blank cells beside figures of "
                            "no row: they may be its own, the break having cut it")
+
+
+def _refuse_broken_in_cut_cells(chosen: dict[str, tuple[Run, Reading]], tokens: list[Token],
+                                doubtful: frozenset[Source], near: set[int],
+                                report: ParsedReport, table: str) -> None:
+    """Refuse a row of the applications table's grid that breaks its own sum (R3) where the
+    tool's cells are not the table's: figures of no row beside it (``near``, as in
+    _refuse_at_page_breaks: pdf_oxide's row of a narrow table, `333 399 | … | 366 207` over
+    `申请数量 | | | | 1`, the 1 ending 2071; or a row with blank cells there), or cells
+    elsewhere in the table holding two figures
+    (opendataloader-pdf's `1117 1`, a figure wrapped in its narrow cell; its total row then
+    lost the wrapped digits: 3059 … 1291 for 30590 … 129125). Its figures may have lost their
+    wrapped digits, so the broken sum is not taken for the report's own error. A row with a
+    cell the reader could not vouch for (``doubtful``) is left to that refusal."""
+    cells: dict[tuple[int, int], int] = {}
+    for t in tokens:
+        if t.aligned and t.kind == V:
+            cells[t.row, t.col] = cells.get((t.row, t.col), 0) + 1
+    shared = next((key for key, n in cells.items() if n > 1), None)
+    for code, (run, reading) in list(chosen.items()):
+        if not reading or not run.aligned:
+            continue
+        if any(t.source._replace(line=None) in doubtful for t in run.values if t.kind == V):
+            continue
+        beside = bool(near & {run.index - 1, run.index + 1})
+        if beside and any(t is None or t.kind != V for t in reading):
+            # `5.属于三类内部事务信 | | … | 1320` over `| 4698 32 | | 5106 59 | …` (pdf_oxide: the
+            # row's figures on a grid row of no label, its total cut short)
+            _refuse_unsure(code, run, reading, chosen, report, table,
+                           "该行有空白单元格，紧邻一行不属于任何栏目的数字，可能就是本行折行的数字",
+                           "the row has blank cells beside figures of no row: they may be its "
+                           "own, wrapped in its cells")
+        elif not _placement_breaks_its_row(table, reading):
+            continue
+        elif beside:
+            _refuse_unsure(code, run, reading, chosen, report, table,
+                           "该行各栏之和不等于总计，紧邻一行不属于任何栏目的数字，可能是本行折行的数字",
+                           "the row does not add up to its total and stands beside figures of "
+                           "no row: they may be its own, wrapped in its cells")
+        elif shared is not None:
+            pieces = " ".join(t.text for t in tokens
+                              if t.aligned and t.kind == V and (t.row, t.col) == shared)
+            _refuse_unsure(code, run, reading, chosen, report, table,
+                           f"该行各栏之和不等于总计，表中另有单元格含两个数字（{pieces}），"
+                           "数字可能在窄栏中折行而丢失了部分数位",
+                           f"the row does not add up to its total, and a cell of the table holds "
+                           f"two figures ({pieces}): figures wrapped in narrow cells may have "
+                           f"lost digits")
 
 
 def _through_figureless(strays: set[int], runs: list[Run], reach: int = 2) -> set[int]:
@@ -3215,6 +3381,15 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
                 "in another order than the columns", line=fraction.source.line, table=table,
                 row=r.code, expected="a whole count, then the amount", found=fraction.text))
             continue
+        if table == "applications" and (odd := _unreadable_in_a_sum(r, reading)) is not None:
+            report.errors.append(Problem(
+                f"表格 {table}，行 {r.code}（{r.label}）：有一格不是整数（“{odd.text}”），其余各格之和又不等于"
+                "总计，各数字可能错位，本行未读取 / a cell that is no whole number ("
+                f"“{odd.text}”) in a row whose other figures do not add up to its total: the "
+                "mark may be a piece of a label, or two figures printed together at a point, and "
+                "the figures beside it a column off", line=odd.source.line, table=table,
+                row=r.code, expected="whole counts adding up to the total", found=odd.text))
+            continue
         # beside an unreadable cell only figures are published: where its blanks stand is
         # not known (an amount printed with its unit is a figure)
         garbled = any(tok is not None and tok.kind == X and not (
@@ -3278,6 +3453,28 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             f"表格 {table}，缺少行 {r.code}（{r.label}）/ row {r.code} not found {where}: "
             f"expected “{r.label}” with {len(r.columns)} numbers", line=line, table=table,
             row=r.code, expected=f"{len(r.columns)} numbers", found="no row"))
+
+
+def _unreadable_in_a_sum(r: codes.Row, reading: Reading) -> Token | None:
+    """In a row of the applications table, a cell that is not a figure or a fraction among
+    counts, read out of one piece of text with other cells of the row (figures apart by
+    spaces, not cells of a grid), unless the row's other figures add up to its total without
+    it: the cell, else None.
+    (kreuzberg's `3.危及"三安全一稳定 " 271 …`, the quote a cell before the figures; pdf_oxide's
+    `1565.11` for 1565 and 11: the figures beside it stand a column off.)"""
+    odd = [t for col, t in zip(r.columns, reading, strict=True) if t is not None and (
+        t.kind == X or t.kind == V and isinstance(t.value, float)
+        and not t.value.is_integer() and not codes.COLUMNS[col].decimal) and any(
+        o is not t and o is not None and (o.row, o.col) == (t.row, t.col) for o in reading)]
+    if not odd:
+        return None  # (a cell of its own in a grid is refused alone: its neighbours stand)
+    total, apart = reading[-1], {id(t) for t in odd}
+    if r.columns[-1] == "total" and total is not None and total.kind == V \
+            and id(total) not in apart and sum(t.value for t in reading[:-1] if t is not None
+                                               and t.kind == V and id(t) not in apart) \
+            == total.value:
+        return None
+    return odd[0]
 
 
 def _fraction_beside_amount(r: codes.Row, reading: Reading) -> Token | None:
@@ -3402,6 +3599,19 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             f"stand a place off", line=cut.source.line, table=table, expected=f"{a} {b}",
             found=cut.text))
         return
+    fraction = next((t for t in reading if t is not None and t.kind == V
+                     and isinstance(t.value, float) and not t.value.is_integer()), None)
+    if fraction is not None and not first.aligned:
+        # a fraction among the counts of a stream of figures (pdf_oxide's text of a narrow
+        # table: 4 5.7 5.2 4 6.1 … for 46 55 7 51 …, digits joined at points it put between
+        # them): the figures after it may stand a place off
+        report.errors.append(Problem(
+            f"表格 review_litigation：件数中出现带小数的数字（{fraction.text}），可能是几个数字被连在一起，"
+            f"其后的数字会错位，本表未读取 / a fraction among the counts ({fraction.text}): figures "
+            f"joined at a point, so the figures after it may stand a place off",
+            line=fraction.source.line, table=table, expected="whole counts",
+            found=fraction.text))
+        return
     if report.layout in _TOOL_CELLS and (breaking := _breaking_blocks(reading)):
         cells = _figures_by_cell(values)
         if len(cells) > 1 and any(len(ts) > 1 for ts in cells.values()):
@@ -3462,6 +3672,20 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                                "another block was refused for a figure broken over lines "
                                "and this one does not add up: its figures may stand a place off")
                 refused.add(code)
+    if (cut := _heads_cut_short(tokens)) is not None:
+        # the headings cut to their first parts (pdf_oxide's cells of a narrow table keep a
+        # cell's first line: 结 | 结 | 其 | 尚 | 总, and 11 | 75 | 86 for 111, 754, 868): a
+        # block that does not add up may have lost the wrapped digits of its figures
+        for i, r in enumerate(codes.REVIEW_ROWS):
+            if r.code in refused:
+                continue
+            run, block = _review_block(reading, i)
+            if _placement_breaks_its_row(table, block):
+                _refuse_unsure(r.code, run, block, {}, report, table,
+                               f"表头栏目名称只剩开头（{cut}），本块各栏之和又不等于总计，数字可能丢失了折行的数位",
+                               f"the headings are cut to their first parts ({cut}) and the "
+                               f"block does not add up: its figures may have lost wrapped digits")
+                refused.add(r.code)
     for i, tok in enumerate(reading):
         r = codes.REVIEW_ROWS[i // 5].code
         col = cols[i % 5]
@@ -3473,6 +3697,32 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             report.errors.append(checked[0])
         else:
             report.cells.append(Cell(table, r, col, checked[1], tok.text, tok.source))
+
+
+# the first parts of the reviews table's column headings (结果维持, 结果纠正, 其他结果, 尚未审结,
+# 总计), and words of their rests
+_HEAD_FIRSTS = {head[:n]: head[n:] for head in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+                for n in range(1, len(head))}
+
+
+def _heads_cut_short(tokens: list[Token]) -> str | None:
+    """The reviews table's headings cut to their first parts in cells of their own (结 | 结 |
+    其 | 尚 | 总, 结果维 | 结果纠 | 其他结 | 尚未审 | 总: a tool that kept each narrow cell's first
+    line), their rests nowhere among the table's words (a heading wrapped in its cell has them
+    on the next line), or in a grid nowhere among its cells: the parts, else None."""
+    heads = [t for t in tokens if t.kind == T and t.key in _HEAD_FIRSTS]
+    firsts = [t.key for t in heads]
+    if len(set(firsts)) < 2:
+        return None
+    # in a table's grid the rests are looked for in its cells (pdf_oxide put the second lines
+    # of a grid's heading cells in a paragraph after it, 维持纠正审结计…, and the rest of its
+    # figures' digits elsewhere)
+    grid = all(t.aligned for t in heads)
+    rest = "".join(t.key for t in tokens if t.kind == T and t.key not in _HEAD_FIRSTS
+                   and (t.aligned or not grid))
+    if any(_HEAD_FIRSTS[w] in rest for w in firsts):
+        return None
+    return " ".join(firsts[:5])
 
 
 def _figures_after(tokens: list[Token], values: list[Token]) -> list[Token]:

@@ -39,6 +39,7 @@ from .conftest import (
     page_expected,
     page_text_joined,
     print_to_pdf,
+    read_without_wrong_figures,
     tables_flattened,
     write_workbook,
 )
@@ -4900,6 +4901,141 @@ def test_pieces_of_labels_broken_one_character_a_line_are_no_figures() -> None:
     assert any("figures before the first row's label" in e.message for e in report.errors
                if e.table == "applications")
 
+
+# real outputs of kreuzberg 4.10.4, pdf_oxide 0.3.78 and opendataloader-pdf 2.5.16 (the
+# thirty-second session's trials; tests/fixtures/printed/README.md), each of which had published
+# figures other than the report's: what the parser says instead, and the cells it keeps from
+# publishing (table, row, column; or table, row: every column)
+TOOL_OUTPUTS = {
+    # kreuzberg's HTML took 438. of 438.33 for a list's number and dropped it: <li>33</li>
+    "c2019-2001.kreuzberg.html": ("• 33", {("proactive", "procurement", "amount")}),
+    # two rows' labels in one cell, the figures after them the first row's (with the next
+    # rows' under labels cut to their number, 2., the table is refused as figures of no row)
+    "lo2019-102.opendataloader.md": ("丢失表格结构", {
+        ("applications", "partially_granted"), ("applications", "withheld_prohibited_by_law"),
+        ("applications", "unavailable_needs_creation"),
+        ("applications", "not_processed_duplicate")}),
+    # the same, as its JSON read one cell a line: a whole label, then the next row's words
+    "lo2019-105.opendataloader.json": ("", {("applications", "unavailable_needs_creation")}),
+    # the 2019 template's headings cut short in narrow cells (本年新制 | 本年新公 | 对外公开)
+    "c2019-2001.pdf-oxide.md": ("", set()),
+    # the reviews table's headings cut to a character (结 | 其 | 尚 | 总), figures to their
+    # first lines (11 | 75 | 86 for 111, 754, 868)
+    "c2019-2028.pdf-oxide.md": ("表头栏目名称只剩开头", {
+        ("review_litigation", "review"), ("review_litigation", "litigation_direct"),
+        ("review_litigation", "litigation_after_review")}),
+    # `366 207` over a row of no label `申请数量 | | | | 1`: the 1 ends 2071
+    "w2019-38.pdf-oxide.html": ("紧邻一行不属于任何栏目的数字", {("applications", "new")}),
+    # a label's closing quote apart (`3.危及"三安全一稳定 "`) had stood in the first column
+    "w2021-18.kreuzberg.md": ("", set()),
+    # paragraphs （一）予以公开 / （二）部分公开… before a table of both rows' figures
+    "w2021-21.pdf-oxide.html": ("两行的栏目名称连在一起", {("applications", "partially_granted")}),
+    # `2.重复申请 3 7310 1565.11 19 934 9842 1184`: 1565 and 11 joined at a point, a figure of
+    # another row after them; the row's figures beside the fraction had stood a column off
+    "lo2021-11.pdf-oxide.txt": ("有一格不是整数", {("applications", "not_processed_duplicate")}),
+    # `一、本年新收政府信息公开 二、上年结转政府信息公开`, two numbered labels cut short in one
+    # paragraph, over a table of both rows' figures
+    "lo2019-24.pdf-oxide.html": ("两行的栏目名称连在一起", {("applications", "carried_over")}),
+    # `5.属于三类内部事务信 | | … | 1320` over `| 4698 32 | | 5106 59 | …`: the row's figures on a
+    # row of no label, its total cut short (13205)
+    "lo2019-33.pdf-oxide.html": ("有空白单元格，紧邻一行", {
+        ("applications", "withheld_internal_affairs")}),
+    # `）总计 | 8` beside blank cells, the rest of 408 and the row's figures elsewhere
+    "w2019-32.opendataloader.html": ("有空白单元格，紧邻一行", {("applications", "results_total")}),
+    # the reviews table's figures joined at points (4 5.7 5.2 4 6.1 … for 46 55 7 51 …)
+    "w2021-3.pdf-oxide.txt": ("件数中出现带小数的数字", {
+        ("review_litigation", "review"), ("review_litigation", "litigation_direct"),
+        ("review_litigation", "litigation_after_review")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TOOL_OUTPUTS))
+def test_extraction_tools_outputs_publish_none_but_the_reports_figures(name: str) -> None:
+    """Each had published figures other than the report's (a test of the code before the
+    thirty-second session's changes fails on each): none now, and the rows that had taken them
+    are not published, saying why."""
+    said, refused = TOOL_OUTPUTS[name]
+    path = Path(__file__).parent / "fixtures" / "printed" / name
+    report, expected, cells = read_without_wrong_figures(path)
+    published = {k for k, v in cells.items() if v is not None}
+    assert not ({k[:2] for k in published} | published) & refused
+    assert any(said in e.message for e in report.errors)
+    assert report.template == ("2019" if name.split("-")[0].endswith("2019") else "2021")
+
+
+def _applications_on_one_line(spec: synth.ReportSpec) -> str:
+    """A report's tab text, spaces for tabs, the applications table's rows from （一）予以公开 on
+    one line (kreuzberg's text of a PDF's table)."""
+    text = "\n".join(line.strip() for line in
+                     synth.render_text(spec, "tab").replace("\t", " ").split("\n"))
+    start, end = text.index("(一) 予以公开"), text.index("四、结转下年度继续办理")
+    return text[:start] + " ".join(text[start:end].split("\n")) + text[end:]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize(("old", "new"), [
+    ("危及“三安全一稳定”", '危及"三安全一稳定 "'),
+    ("危及“三安全一稳定”", "危及“三安全一稳定 ”"),
+    ("(四) 无法提供", "( 四) 无法提供"),
+], ids=["ascii-quote", "quote", "bracket"])
+def test_a_labels_quote_or_bracket_apart_is_a_piece_of_it(seed: int, old: str, new: str) -> None:
+    """A label's closing quote or its numbering's opening bracket printed apart (kreuzberg's
+    text: `3.危及"三安全一稳定 " 271 587 …`, `534 （ 四）无法提供`) is a piece of the label
+    beside it, not a cell among the figures: the rows read as they read without the space (a
+    lone mark had put a row's figures a column off, or been taken for its last figure)."""
+    spec = synth.random_spec(random.Random(seed), template="2021" if seed % 2 else "2019",
+                             scale=999)
+    plain = _applications_on_one_line(spec)
+    assert plain.count(old) == 1
+    whole = parse_document(text_document(plain.encode(), "kreuzberg.txt"))
+    apart = parse_document(text_document(plain.replace(old, new).encode(), "kreuzberg.txt"))
+    values = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert {k: v for k, v in _cells(apart).items() if v is not None and v != values[k]} == {}
+    assert _cells(apart) == _cells(whole)
+    assert len([v for v in _cells(whole).values() if v is not None]) > 100
+
+
+def test_text_a_tool_could_not_decode_is_refused_saying_so() -> None:
+    """kreuzberg's Markdown of a page as Word saves it in GB2312, read as another encoding:
+    its Chinese written as U+FFFD. Refused with what happened and what to use instead, not as
+    text that is no report."""
+    spec = synth.random_spec(random.Random(3), template="2021", scale=99)
+    text = synth.render_text(spec, "tab")
+    lost = "".join("\ufffd" if "\u4e00" <= ch <= "\u9fff" else ch for ch in text)
+    with pytest.raises(ReportError) as caught:
+        parse_document(text_document(lost.encode(), "kreuzberg.md"))
+    message = str(caught.value)
+    assert "无法解码" in message and "GB2312" in message
+    # a few such characters in a report's text are no reason to refuse it
+    few = text.replace("政府", "\ufffd\ufffd", 3)
+    assert parse_document(text_document(few.encode(), "kreuzberg.md")).complete
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_row_printed_blank_before_the_next_numbered_label_leaves_it_read(seed: int) -> None:
+    """Text of one cell a line where a row is printed with no figures (1.本机关不掌握相关政府信息,
+    then 2.没有现成信息需要另行制作 and its figures): the next row keeps its number, so its figures
+    are its own and are read — two rows' labels together are refused only where the second
+    lacks its number (opendataloader-pdf's JSON: its number stands under the first row's
+    figures)."""
+    spec = synth.random_spec(random.Random(seed), template="2021" if seed % 2 else "2019",
+                             scale=999)
+    text = synth.render_text(spec, "cell-per-line")
+    m = re.search(r"(1\.本机关不掌握相关政府信息\n)((?:\t ?-?[\d.]+ ?\n)+)", text)
+    assert m is not None
+    blank = text[:m.end(1)] + text[m.end():]
+    values = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    read = _cells(parse_document(text_document(blank.encode(), "x.txt")))
+    assert {k: v for k, v in read.items() if v is not None and v != values[k]} == {}
+    row = "unavailable_needs_creation"
+    assert {k: v for k, v in read.items() if k[1] == row} == {
+        k: v for k, v in values.items() if k[1] == row}
+    assert not [k for k, v in read.items() if k[1] == "unavailable_not_held" and v is not None]
+    unnumbered = blank.replace("2.没有现成信息需要另行制作", "没有现成信息需要另行制作")
+    read = _cells(parse_document(text_document(unnumbered.encode(), "x.txt")))
+    assert not [k for k, v in read.items() if k[1] == row and v is not None]
+
+
 def test_a_list_items_leading_figure_keeps_the_bullet_a_browser_shows() -> None:
     """A list item whose text starts with a figure is read after its bullet, as it shows
     (`• 33`): a tool that drew the list from a line took the figure's head for the list's
@@ -4911,3 +5047,34 @@ def test_a_list_items_leading_figure_keeps_the_bullet_a_browser_shows() -> None:
     texts = [r.text for r in read_html(page.encode(), "kreuzberg.html").rows]
     assert texts == ["政府集中采购 1", "• 33", "• 438.33", "1.安全生产。公开信息 186 条。", "12"]
 
+
+@pytest.mark.parametrize(("heads", "cut"), [
+    ("| 结 | 结 | 其 | 尚 | 总 | 结 | 结 | 其 | 尚 | 总 | | | | | |", True),
+    ("| 结果维 | 结果纠 | 其他结 | 尚未审 | 总 | 结果维 | 结果纠 | 其他结 | 尚未审 | 总 | | | | | |", True),
+    # whole headings, or headings wrapped in their cells (their rests on the row below): the
+    # blocks that do not add up are the report's own, published with the finding
+    ("| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 "
+     "| | | | | |", False),
+    ("| 结果 | 结果 | 其他 | 尚未 | 总 | 结果 | 结果 | 其他 | 尚未 | 总 | | | | | |\n"
+     "| 维持 | 纠正 | 结果 | 审结 | 计 | 维持 | 纠正 | 结果 | 审结 | 计 | | | | | |", False),
+], ids=["one-character", "three-characters", "whole", "wrapped"])
+def test_a_reviews_block_under_headings_cut_short_is_refused(heads: str, cut: bool,
+                                                             tmp_path: Path) -> None:
+    """pdf_oxide's Markdown of a narrow table (tests/fixtures/printed/c2019-2028.pdf-oxide.md)
+    keeps each cell's first line: the headings cut short, and figures too (11 | 75 | 86 for
+    111, 754, 868). A block that does not add up under such headings is refused; under whole
+    or wrapped headings the same figures are published as the report's, with R4's finding."""
+    path = Path(__file__).parent / "fixtures" / "printed" / "c2019-2028.pdf-oxide.md"
+    text = path.read_text("utf-8")
+    old = "| 结 | 结 | 其 | 尚 | 总 | 结 | 结 | 其 | 尚 | 总 | | | | | |"
+    assert text.count(old) == 1
+    copy = tmp_path / path.name
+    copy.write_text(text.replace(old, heads), "utf-8")
+    report = parse_file(copy)
+    review = {k: v for k, v in _cells(report).items() if k[0] == "review_litigation"}
+    if cut:
+        assert not review
+        assert sum("表头栏目名称只剩开头" in e.message for e in report.errors) == 3
+    else:
+        assert review[("review_litigation", "review", "corrected")] == 11
+        assert any(f.rule == "R4" for f in report.findings)
