@@ -1771,6 +1771,9 @@ class Pending:
     row: codes.Row
     run: Run
     readings: list[Reading]
+    # a row's one reading waiting for the table's rules (_glued_pair's cut, _wrapped_in_cells'
+    # join): what was done, in Chinese and English, for the refusal if they do not confirm it
+    mended: tuple[str, str] | None = None
 
 
 # column headings in the template's order (the columns of 法人或其他组织; a review's or lawsuit's
@@ -2219,6 +2222,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
     cut_notes: dict[str, Note] = {}  # rows read with two figures printed together cut apart
+    mended: dict[str, tuple[str, str]] = {}  # (or figures wrapped in a cell joined): how
     glued_notes: dict[str, Note] = {}  # rows read with their last figure glued to the next label
     blank_rows: dict[str, tuple[int, Run]] = {}
     matched: list[tuple[codes.Row, Run, list[Reading]]] = []
@@ -2495,12 +2499,28 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # (_resolve_pending): a row whose total a tool lost (177果 glued to a label) can
             # add up by one cut as well (54 1 1 36 19 66: 5 4 1 1 36 19 66)
             readings = [split[0]]
+            mended[row.code] = (f"应有 {k} 个数字，只读到 {k - 1} 个；把其中一个数字拆成两个",
+                                f"found {k - 1}: one figure cut in two")
             cut_notes[row.code] = Note(
                 f"表格 {table} 行 {row.code}：数字“{split[1]}”是粘在一起的两个数字（{split[2]}），"
                 f"只有这样拆开本行各栏之和才等于总计，各栏的勾稽关系也成立 / “{split[1]}” is two "
                 f"figures printed with no space between them ({split[2]}): the only cut by which "
                 f"the row adds up to its total, and the table's rules over its columns hold",
                 line=run.line)
+        if not readings and run.aligned and row.columns[-1] == "total" \
+                and (joined := _wrapped_in_cells(run.values, k)) is not None:
+            # a figure wrapped in its narrow cell (pdf2docx's Word table of a PDF: `38 4`,
+            # `24 69`), its pieces in the cell, told by the row's sum
+            run = Run(run.label, joined[0], run.aligned, run.index)
+            readings = [joined[0]]
+            mended[row.code] = (f"单元格中折行的数字接回后（{joined[1]}）",
+                                f"found figures wrapped in their cells: joined ({joined[1]}), "
+                                "which")
+            cut_notes[row.code] = Note(
+                f"表格 {table} 行 {row.code}：单元格中折行的数字已接回（{joined[1]}），接回后本行各栏之和"
+                f"等于总计，各栏的勾稽关系也成立 / figures wrapped in their cells joined ({joined[1]}): "
+                f"so joined, the row adds up to its total, and the table's rules over its columns "
+                f"hold", line=run.line)
         if not readings:
             found = run.figures
             if found < k:
@@ -2567,7 +2587,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                     line=run.line))
             chosen[row.code] = (run, readings[0])
         else:
-            pending.append(Pending(row, run, readings))
+            pending.append(Pending(row, run, readings, mended.get(row.code)))
     # rows printed with every cell blank, placed between their neighbours
     # runs of figures that no row took: of no row, or of a row refused (printed twice, …)
     unplaced = stray_runs | twice_runs | {run.index for run, reading in chosen.values()
@@ -2955,6 +2975,31 @@ def _glued_pair(values: list[Token], k: int) -> tuple[list[Token], str, str] | N
     return values[:i] + halves + values[i + 1:], t.text, f"{a} {b}"
 
 
+def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | None:
+    """A grid row's figures, some cells holding two pieces or more of digits (a figure wrapped
+    in its narrow cell), joined cell by cell: when the row then has its ``k`` columns' figures,
+    no blank among them, and adds up to its total (the applications table's); the joined
+    figures and the pieces joined, else None. A cell of two figures the tool put in one (two
+    columns in a cell) leaves the row short of its columns, and stays refused."""
+    if any(t.kind == B or t.kind != V or not t.text.isdigit() for t in values):
+        return None
+    cells: list[list[Token]] = []
+    for t in values:
+        if cells and (cells[-1][0].row, cells[-1][0].col) == (t.row, t.col):
+            cells[-1].append(t)
+        else:
+            cells.append([t])
+    if len(cells) != k or all(len(c) == 1 for c in cells):
+        return None
+    joined = [c[0] if len(c) == 1 else replace(
+        c[0], text="".join(t.text for t in c), key="".join(t.key for t in c),
+        value=int("".join(t.key for t in c))) for c in cells]
+    if sum(t.value for t in joined[:-1]) != joined[-1].value:
+        return None
+    return joined, ", ".join(" ".join(t.text for t in c) + " → " + j.text
+                             for c, j in zip(cells, joined, strict=True) if len(c) > 1)
+
+
 def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
     """A row's total broken over lines whose head the tool glued to the figure before it
     (9611 4 for 96 114: pymupdf and pypdf put the head 11 of the broken total on the line
@@ -3277,8 +3322,8 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
         if len(good) == 1:
             for p, reading in zip(pending, good[0], strict=True):
                 chosen[p.row.code] = (p.run, reading)
-                if len(p.readings) == 1:
-                    continue  # (a row's one reading waiting for the rules: _glued_pair's)
+                if p.mended is not None:
+                    continue  # (a row's one reading waiting for the rules)
                 rule = "R3" if table == "applications" else "R4"
                 report.notes.append(Note(
                     f"表格 {table} 行 {p.row.code}：单元格数与栏目数不符，有 {len(p.readings)} 种读法，"
@@ -3287,14 +3332,14 @@ def _resolve_pending(pending: list[Pending], chosen: dict[str, tuple[Run, Readin
                     line=p.run.line, rule=rule))
             return
     for p in pending:
-        if len(p.readings) == 1:  # _glued_pair's cut, which the table's rules do not confirm
+        if p.mended is not None:  # a cut or a join the table's rules do not confirm
             k = len(p.row.columns)
             report.errors.append(Problem(
-                f"表格 {table}，行 {p.row.code}（{p.row.label}）：应有 {k} 个数字，只读到 {k - 1} 个；"
-                f"把其中一个数字拆成两个可使本行之和等于总计，但表中各栏的勾稽关系不能确认，未读取 / "
-                f"expected {k} numbers, found {k - 1}: one figure cut in two makes the row add up, "
-                f"but the table's rules over its columns do not confirm it", line=p.run.line,
-                table=table, row=p.row.code, expected=f"{k} numbers", found=f"{k - 1} numbers"))
+                f"表格 {table}，行 {p.row.code}（{p.row.label}）：{p.mended[0]}可使本行之和等于总计，"
+                f"但表中各栏的勾稽关系不能确认，未读取 / expected {k} numbers, {p.mended[1]} makes "
+                f"the row add up, but the table's rules over its columns do not confirm it",
+                line=p.run.line, table=table, row=p.row.code, expected=f"{k} numbers",
+                found=p.mended[1]))
             chosen[p.row.code] = (p.run, [])
             continue
         report.errors.append(Problem(
@@ -3700,9 +3745,10 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
 
 
 # the first parts of the reviews table's column headings (结果维持, 结果纠正, 其他结果, 尚未审结,
-# 总计), and words of their rests
-_HEAD_FIRSTS = {head[:n]: head[n:] for head in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-                for n in range(1, len(head))}
+# 总计), each with the rests of the headings it begins (结果: 维持, 纠正)
+_REVIEW_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_HEAD_FIRSTS = {head[:n]: tuple(h[n:] for h in _REVIEW_HEADS if h.startswith(head[:n]))
+                for head in _REVIEW_HEADS for n in range(1, len(head))}
 
 
 def _heads_cut_short(tokens: list[Token]) -> str | None:
@@ -3720,7 +3766,7 @@ def _heads_cut_short(tokens: list[Token]) -> str | None:
     grid = all(t.aligned for t in heads)
     rest = "".join(t.key for t in tokens if t.kind == T and t.key not in _HEAD_FIRSTS
                    and (t.aligned or not grid))
-    if any(_HEAD_FIRSTS[w] in rest for w in firsts):
+    if any(part in rest for w in firsts for part in _HEAD_FIRSTS[w]):
         return None
     return " ".join(firsts[:5])
 

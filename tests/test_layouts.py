@@ -5078,3 +5078,59 @@ def test_a_reviews_block_under_headings_cut_short_is_refused(heads: str, cut: bo
     else:
         assert review[("review_litigation", "review", "corrected")] == 11
         assert any(f.rule == "R4" for f in report.findings)
+
+
+def test_pdf2docx_word_table_with_figures_wrapped_in_their_cells() -> None:
+    """pdf2docx 0.5.13's Word file of a Chromium-printed page (tests/fixtures/printed): figures
+    wrapped in their narrow cells (`212 5` for 2125, `234 2` for 2342) had refused their rows;
+    each cell's pieces are joined where the row then adds up to its total and the table's rules
+    over its columns hold, with a note — read exactly."""
+    path = Path(__file__).parent / "fixtures" / "printed" / "w2019-11.pdf2docx.docx"
+    report, expected, cells = read_without_wrong_figures(path)
+    assert report.complete, [e.message for e in report.errors]
+    assert cells == expected
+    assert sum("单元格中折行的数字已接回" in n.message for n in report.notes) == 2
+
+
+def _cell_html(value: int) -> str:
+    return f'<td style="text-align:center">{value}</td>'
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_figure_wrapped_in_its_cell_is_joined_only_as_the_rules_confirm(seed: int) -> None:
+    """A page's table whose cell holds a figure's pieces on two lines (`2342` as 234<br>2):
+    joined, the row adds up and the table's rules hold, so it is read. Two columns' figures in
+    one cell (a tool that merged them) are the row's columns' count already: read as two,
+    never joined into one; nor is a join read where the table's rules over the columns do not
+    confirm it."""
+    spec = synth.random_spec(random.Random(seed), template="2021" if seed % 2 else "2019",
+                             scale=9999)
+    page = synth.render_html(spec, "plain")
+    values = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    total = values[("applications", "results_total", "total")]
+    assert total >= 10 and page.count(_cell_html(total)) == 1
+    wrapped = page.replace(_cell_html(total), _cell_html(total).replace(
+        str(total), f"{str(total)[:-1]}<br>{str(total)[-1]}"))
+    report = parse_document(read_html(wrapped.encode(), "wrapped.html"))
+    assert report.complete, [e.message for e in report.errors]
+    assert _cells(report) == values
+    assert any("单元格中折行的数字已接回" in n.message for n in report.notes)
+    # the two last columns' figures in one cell: never joined
+    other = values[("applications", "results_total", "other_org")]
+    merged = page.replace(_cell_html(other) + _cell_html(total),
+                          f'<td style="text-align:center">{other}<br>{total}</td>')
+    assert merged != page
+    report = parse_document(read_html(merged.encode(), "merged.html"))
+    read = {k: v for k, v in _cells(report).items() if k[1] == "results_total"}
+    assert read == {k: v for k, v in values.items() if k[1] == "results_total"}
+    assert not any("单元格中折行的数字已接回" in n.message for n in report.notes)
+    # the same wrapped cell where the rules over its column cannot be checked (R1 and R2: a
+    # figure of each, 予以公开's and 结转下年度继续办理's totals, unreadable)
+    broken = wrapped
+    for row in ("granted", "carried_forward"):
+        figure = values[("applications", row, "total")]
+        assert broken.count(_cell_html(figure)) == 1
+        broken = broken.replace(_cell_html(figure), '<td style="text-align:center">?</td>')
+    report = parse_document(read_html(broken.encode(), "broken.html"))
+    assert not [k for k, v in _cells(report).items() if k[1] == "results_total" and v is not None]
+    assert any("单元格中折行的数字接回后" in e.message for e in report.errors)
