@@ -2012,28 +2012,36 @@ def _two_labels_in_a_cell(run: Run, row: codes.Row, template: str, table: str,
                 unlabelled_next
                 or not _LABEL_NUMBERING.match(key)):
             key = run.label[i - 1].key + key
-        for other, whole, bare in _whole_labels(template, table):
-            if other is row:
-                continue
-            for form in (whole, bare):
-                # at the cell's start, or, numbered, anywhere before the row's words (三、
-                # （一）予以公开 本 （二）部分公开…: pdf_oxide's paragraph of a group's labels
-                # and its heading's characters, the rows' figures in a table after it)
-                at = 0 if key.startswith(form) else key.find(form) if form != bare else -1
-                if at >= 0 and at + len(form) < len(key) and any(
-                        at <= m.start() and m.end() <= at + len(form) for k in other.keys
-                        for m in re.finditer(k, key)):
-                    return t.text if key == t.key else f"{run.label[i - 1].text} {t.text}"
-        if key == t.key and table == "applications" and _two_numbered_rows(key, row, template,
-                                                                            table):
-            return t.text
+        if _another_rows_label(key, row.code, template, table) or (
+                key == t.key and table == "applications"
+                and _two_numbered_rows(key, row, template, table)):
+            return t.text if key == t.key else f"{run.label[i - 1].text} {t.text}"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _another_rows_label(key: str, code: str, template: str, table: str) -> bool:
+    """Whether a label's words hold another row's whole label than ``code``'s at their start,
+    or, numbered, anywhere before (三、（一）予以公开 本 （二）部分公开…: pdf_oxide's paragraph of a
+    group's labels and its heading's characters, the rows' figures in a table after it).
+    Labels repeat from report to report, so the answers are memoised."""
+    for other, whole, bare in _whole_labels(template, table):
+        if other.code == code:
+            continue
+        for form in (whole, bare):
+            at = 0 if key.startswith(form) else key.find(form) if form != bare else -1
+            if at >= 0 and at + len(form) < len(key) and any(
+                    at <= m.start() and m.end() <= at + len(form) for k in other.keys
+                    for m in re.finditer(k, key)):
+                return True
+    return False
 
 
 # a row's numbering before its words: 一、, (一), 1. (as _ROW_NUMBERING, with 一、)
 _NUMBERING_IN_LABEL = re.compile(r"(?:\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}\.)")
 
 
+@lru_cache(maxsize=65536)
 def _two_numbered_rows(key: str, row: codes.Row, template: str, table: str) -> bool:
     """Whether a cell's words name ``row`` and another row, each after a numbering of its own
     (`一、本年新收政府信息公开 二、上年结转政府信息公开`, labels cut short: pdf_oxide's paragraph over
