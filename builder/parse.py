@@ -1984,26 +1984,20 @@ _LABEL_STARTS = tuple(sorted({start[:4] for t in codes.TEMPLATES
                               for start in (norm(r.label), _LABEL_NUMBERING.sub("", norm(r.label)))}))
 
 
-@cache
-def _whole_labels(template: str, table: str) -> tuple[tuple[codes.Row, str, str], ...]:
-    """Each row of a table with its label normalised, with and without its numbering."""
-    return tuple((r, norm(r.label), _LABEL_NUMBERING.sub("", norm(r.label)))
-                 for r in codes.rows(template, table))
-
-
 def _two_labels_in_a_cell(run: Run, row: codes.Row, template: str, table: str,
                           unlabelled_next: bool = False) -> str | None:
     """A label cell that starts with another row's whole label (or holds it numbered), then
-    names ``row``: two rows' labels in one cell (opendataloader-pdf's tables of LibreOffice's PDFs put the second row's
-    label beside the first's, a row's figures after them, and the next row's under a label cut
-    to its number: `1.属于国家秘密 其他法律行政法规禁止公开 | 4612 …` / `2. | 2 16 …`). Which row
-    the figures are cannot be told (the label nearest the figures is the one match_row takes, as
-    a wrapped label's tail stands before it): the cell's text, else None. In text of one cell a
-    line (its JSON read as text) the two labels stand on two lines: a row's whole label, then
-    the words of ``row`` without their numbering (a row printed blank, before the next row's
-    label with its figures, keeps the next one's number) — or with it, where the next run's
-    figures have no label (``unlabelled_next``: pdf_oxide's paragraphs （一）予以公开 /
-    （二）部分公开… before a table of the two rows' figures without their labels)."""
+    names ``row``: two rows' labels in one cell (opendataloader-pdf's tables of LibreOffice's
+    PDFs put the second row's label beside the first's, a row's figures after them, and the
+    next row's under a label cut to its number: `1.属于国家秘密 其他法律行政法规禁止公开 | 4612 …` /
+    `2. | 2 16 …`). Which row the figures are cannot be told (the label nearest the figures is
+    the one match_row takes, as a wrapped label's tail stands before it): the cell's text, else
+    None. In text of one cell a line (its JSON read as text) the two labels stand on two lines:
+    a row's whole label, then the words of ``row`` without their numbering (a row printed
+    blank, before the next row's label with its figures, keeps the next one's number) — or with
+    it, where the next run's figures have no label (``unlabelled_next``: pdf_oxide's paragraphs
+    （一）予以公开 / （二）部分公开… before a table of the two rows' figures without their labels).
+    Two numbered labels cut short in one cell count too (_two_numbered_rows)."""
     for i, t in enumerate(run.label):
         if match_row(t.key, template, table) is not row:
             continue
@@ -2025,10 +2019,10 @@ def _another_rows_label(key: str, code: str, template: str, table: str) -> bool:
     or, numbered, anywhere before (三、（一）予以公开 本 （二）部分公开…: pdf_oxide's paragraph of a
     group's labels and its heading's characters, the rows' figures in a table after it).
     Labels repeat from report to report, so the answers are memoised."""
-    for other, whole, bare in _whole_labels(template, table):
+    for bare, other in _label_words(template, table):
         if other.code == code:
             continue
-        for form in (whole, bare):
+        for form in (norm(other.label), bare):
             at = 0 if key.startswith(form) else key.find(form) if form != bare else -1
             if at >= 0 and at + len(form) < len(key) and any(
                     at <= m.start() and m.end() <= at + len(form) for k in other.keys
@@ -2037,8 +2031,8 @@ def _another_rows_label(key: str, code: str, template: str, table: str) -> bool:
     return False
 
 
-# a row's numbering before its words: 一、, (一), 1. (as _ROW_NUMBERING, with 一、)
-_NUMBERING_IN_LABEL = re.compile(r"(?:\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|[0-9]{1,2}\.)")
+# a row's numbering before its words: (一), 1., or 一、
+_NUMBERING_IN_LABEL = re.compile(f"{_ROW_NUMBERING}|[一二三四五六七八九十]{{1,2}}、")
 
 
 @lru_cache(maxsize=65536)
