@@ -1735,6 +1735,33 @@ def _without_merged_copies(values: list[Token], tokens: list[Token],
     return kept if copies and sum(1 for t in kept if t.kind != B) == k else None
 
 
+def _copies_in_text(values: list[Token], tokens: list[Token], k: int) -> list[Token] | None:
+    """A row's figures on a line of text without the copies a converter made of a merged cell,
+    or None: its last figures alike, one more than its ``k`` columns take, as often as the last
+    heading of the nearest line of headings above repeats (kreuzberg's text of a Word table:
+    `信息内容 上一年项目数量 本年增/减 本年增/减` over `行政事业性收费 1 31 31`; `本年处理决定数量` three
+    times over `行政许可 97 97 97`), as _without_merged_copies reads a grid's cells."""
+    filled = [t for t in values if t.kind != B]
+    extra = len(filled) - k
+    if extra < 1 or any(t.kind != V or t.aligned for t in filled) or len(
+            {t.text for t in filled[-extra - 1:]}) != 1:
+        return None
+    at = next((i for i, t in enumerate(tokens) if t is values[0]), None)
+    if at is None:
+        return None
+    heads = next((t.text.split() for t in reversed(tokens[max(0, at - 40):at])
+                  if t.kind == T and len(t.text.split()) >= 3), None)
+    if heads is None:
+        return None
+    repeats = 1  # how often the last heading stands at the line's end
+    while repeats < len(heads) and heads[-repeats - 1] == heads[-1]:
+        repeats += 1
+    if repeats - 1 != extra:
+        return None
+    copies = {id(t) for t in filled[-extra:]}
+    return [t for t in values if id(t) not in copies]
+
+
 def _shared_cell(tokens: list[Token]) -> bool:
     """Whether two figures came from one cell of the grid."""
     seen: set[tuple[int, int]] = set()
@@ -2468,7 +2495,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         alike_extra = (n_distinct == 1 and run.figures > k and not run.aligned
                        and any(t.kind == V and t.value for t in run.values))
         if (n_distinct != 1 or alike_extra) and (
-                kept := _without_merged_copies(run.values, tokens, k)) is not None:
+                kept := _without_merged_copies(run.values, tokens, k)
+                or _copies_in_text(run.values, tokens, k)) is not None:
             run = Run(run.label, kept, run.aligned, run.index)
             readings = _readings(kept, k, run.aligned)
             n_distinct = len({_reading_values(r) for r in readings})

@@ -5134,3 +5134,40 @@ def test_a_figure_wrapped_in_its_cell_is_joined_only_as_the_rules_confirm(seed: 
     report = parse_document(read_html(broken.encode(), "broken.html"))
     assert not [k for k, v in _cells(report).items() if k[1] == "results_total" and v is not None]
     assert any("单元格中折行的数字接回后" in e.message for e in report.errors)
+
+
+def test_kreuzbergs_text_of_a_word_table_with_merged_cells_copied() -> None:
+    """kreuzberg 4.10.4's plain text of a Word file (tests/fixtures/printed): a merged cell's
+    figure in every column it spans, its heading too (`本年处理决定数量` three times over
+    `行政许可 97 97 97`): the copies are read once, as in a grid's cells, with a note; the
+    proactive table had been refused in all 120 such outputs."""
+    path = Path(__file__).parent / "fixtures" / "printed" / "lo2021-200.kreuzberg.txt"
+    report, expected, cells = read_without_wrong_figures(path)
+    proactive = {k: v for k, v in expected.items() if k[0] == "proactive"}
+    assert {k: v for k, v in cells.items() if k[0] == "proactive"} == proactive
+    assert sum("合并单元格" in n.message for n in report.notes) == 4
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_copies_of_a_merged_cell_on_a_line_of_text_are_read_once(seed: int) -> None:
+    """A row's last figure copied as often as its heading on the line of headings above (a
+    converter's text of merged cells): read once. Copies the headings do not show — a row's
+    two last figures alike under headings printed once — stay refused."""
+    spec = synth.random_spec(random.Random(seed), template="2019", scale=999)
+    text = "\n".join(line.strip() for line in
+                     synth.render_text(spec, "tab").replace("\t", " ").split("\n"))
+    fees = [spec.values[("proactive", "fees", c)] for c in ("previous_items", "change")]
+    row = f"行政事业性收费 {fees[0]} {fees[1]}"
+    heads = "信息内容 上一年项目数量 本年增/减"
+    assert text.count(row) == 1 and heads in text
+    at = text.index(row)
+    head_at = text.rindex(heads, 0, at)
+    copied = (text[:head_at] + heads + " 本年增/减" + text[head_at + len(heads):at]
+              + f"{row} {fees[1]}" + text[at + len(row):])
+    report = parse_document(text_document(copied.encode(), "kreuzberg.txt"))
+    values = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert {k: v for k, v in _cells(report).items() if k[1] == "fees"} == {
+        k: v for k, v in values.items() if k[1] == "fees"}
+    unshown = text[:at] + f"{row} {fees[1]}" + text[at + len(row):]
+    report = parse_document(text_document(unshown.encode(), "kreuzberg.txt"))
+    assert not [k for k, v in _cells(report).items() if k[1] == "fees" and v is not None]
