@@ -1735,30 +1735,37 @@ def _without_merged_copies(values: list[Token], tokens: list[Token],
     return kept if copies and sum(1 for t in kept if t.kind != B) == k else None
 
 
+# the first characters of the template's column headings, normalised (a heading copied over
+# a merged cell is one; its unit may be written otherwise): 本年收费, 采购总金 (the 2019
+# template's 采购总金额, which shares its code with 本年收费金额), 总计 …
+_COLUMN_HEADS = frozenset(norm(label)[:4] for label in (
+    *(c.label for c in codes.COLUMNS.values()), "采购总金额"))
+
+
 def _copies_in_text(values: list[Token], tokens: list[Token], k: int) -> list[Token] | None:
-    """A row's figures on a line of text without the copies a converter made of a merged cell,
-    or None: its last figures alike, one more than its ``k`` columns take, as often as the last
-    heading of the nearest line of headings above repeats (kreuzberg's text of a Word table:
-    `信息内容 上一年项目数量 本年增/减 本年增/减` over `行政事业性收费 1 31 31`; `本年处理决定数量` three
-    times over `行政许可 97 97 97`), as _without_merged_copies reads a grid's cells."""
+    """A line of text's figures without the copies a converter made of merged cells, or None.
+    The figures stand under the last words of the nearest line of headings above (as many or
+    more): a figure alike the one before it, under a heading alike the one before it, is a
+    copy (the heading one of the template's), when so the figures come to the ``k`` columns
+    (kreuzberg's text of a Word table: `本年处理决定数量` three times over `行政许可 97 97 97`;
+    `本年增/减 本年增/减` over `行政事业性收费 1 31 31`; the reviews table's `总计 总计` over
+    `55 55`), as _without_merged_copies reads a grid's cells."""
     filled = [t for t in values if t.kind != B]
-    extra = len(filled) - k
-    if extra < 1 or any(t.kind != V or t.aligned for t in filled) or len(
-            {t.text for t in filled[-extra - 1:]}) != 1:
-        return None
-    at = next((i for i, t in enumerate(tokens) if t is values[0]), None)
+    if len(filled) <= k or any(t.kind != V or t.aligned or (t.row, t.col) != (
+            filled[0].row, filled[0].col) for t in filled):
+        return None  # (figures of one line of text, not cells a tool drew)
+    at = next((i for i, t in enumerate(tokens) if t is filled[0]), None)
     if at is None:
         return None
     heads = next((t.text.split() for t in reversed(tokens[max(0, at - 40):at])
-                  if t.kind == T and len(t.text.split()) >= 3), None)
+                  if t.kind == T and len(t.text.split()) >= max(3, len(filled))), None)
     if heads is None:
         return None
-    repeats = 1  # how often the last heading stands at the line's end
-    while repeats < len(heads) and heads[-repeats - 1] == heads[-1]:
-        repeats += 1
-    if repeats - 1 != extra:
+    heads = heads[-len(filled):]
+    copies = {id(b) for (x, a), (y, b) in pairwise(zip(heads, filled, strict=True))
+              if x == y and a.text == b.text and norm(y)[:4] in _COLUMN_HEADS}
+    if len(filled) - len(copies) != k:
         return None
-    copies = {id(t) for t in filled[-extra:]}
     return [t for t in values if id(t) not in copies]
 
 
@@ -3618,7 +3625,8 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             if t.kind == T:
                 break
             values.append(t)
-    if (kept := _without_merged_copies(values, tokens, k)) is not None:
+    if (kept := _without_merged_copies(values, tokens, k)
+            or _copies_in_text(values, tokens, k)) is not None:
         values = kept
         report.notes.append(Note(f"表格 review_litigation：{_MERGED_COPY}",
                                  line=first.source.line))
