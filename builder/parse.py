@@ -2805,11 +2805,8 @@ def _refuse_broken_in_cut_cells(chosen: dict[str, tuple[Run, Reading]], tokens: 
     lost the wrapped digits: 3059 … 1291 for 30590 … 129125). Its figures may have lost their
     wrapped digits, so the broken sum is not taken for the report's own error. A row with a
     cell the reader could not vouch for (``doubtful``) is left to that refusal."""
-    cells: dict[tuple[int, int], int] = {}
-    for t in tokens:
-        if t.aligned and t.kind == V:
-            cells[t.row, t.col] = cells.get((t.row, t.col), 0) + 1
-    shared = next((key for key, n in cells.items() if n > 1), None)
+    shared = next((ts for ts in _figures_by_cell(
+        [t for t in tokens if t.aligned and t.kind == V]).values() if len(ts) > 1), None)
     for code, (run, reading) in list(chosen.items()):
         if not reading or not run.aligned:
             continue
@@ -2831,8 +2828,7 @@ def _refuse_broken_in_cut_cells(chosen: dict[str, tuple[Run, Reading]], tokens: 
                            "the row does not add up to its total and stands beside figures of "
                            "no row: they may be its own, wrapped in its cells")
         elif shared is not None:
-            pieces = " ".join(t.text for t in tokens
-                              if t.aligned and t.kind == V and (t.row, t.col) == shared)
+            pieces = " ".join(t.text for t in shared)
             _refuse_unsure(code, run, reading, chosen, report, table,
                            f"该行各栏之和不等于总计，表中另有单元格含两个数字（{pieces}），"
                            "数字可能在窄栏中折行而丢失了部分数位",
@@ -3018,14 +3014,9 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     no blank among them, and adds up to its total (the applications table's); the joined
     figures and the pieces joined, else None. A cell of two figures the tool put in one (two
     columns in a cell) leaves the row short of its columns, and stays refused."""
-    if any(t.kind == B or t.kind != V or not t.text.isdigit() for t in values):
+    if any(t.kind != V or not t.text.isdigit() for t in values):
         return None
-    cells: list[list[Token]] = []
-    for t in values:
-        if cells and (cells[-1][0].row, cells[-1][0].col) == (t.row, t.col):
-            cells[-1].append(t)
-        else:
-            cells.append([t])
+    cells = list(_figures_by_cell(values).values())
     if len(cells) != k or all(len(c) == 1 for c in cells):
         return None
     joined = [c[0] if len(c) == 1 else replace(
@@ -3545,8 +3536,7 @@ def _unreadable_in_a_sum(r: codes.Row, reading: Reading) -> Token | None:
     (kreuzberg's `3.危及"三安全一稳定 " 271 …`, the quote a cell before the figures; pdf_oxide's
     `1565.11` for 1565 and 11: the figures beside it stand a column off.)"""
     odd = [t for col, t in zip(r.columns, reading, strict=True) if t is not None and (
-        t.kind == X or t.kind == V and isinstance(t.value, float)
-        and not t.value.is_integer() and not codes.COLUMNS[col].decimal) and any(
+        t.kind == X or _is_fraction(t) and not codes.COLUMNS[col].decimal) and any(
         o is not t and o is not None and (o.row, o.col) == (t.row, t.col) for o in reading)]
     if not odd:
         return None  # (a cell of its own in a grid is refused alone: its neighbours stand)
@@ -3559,14 +3549,19 @@ def _unreadable_in_a_sum(r: codes.Row, reading: Reading) -> Token | None:
     return odd[0]
 
 
+def _is_fraction(tok: Token | None) -> bool:
+    """Whether a cell is a figure with a fraction (3.5; 3.0 is a whole number)."""
+    return tok is not None and tok.kind == V and isinstance(tok.value, float) \
+        and not tok.value.is_integer()
+
+
 def _fraction_beside_amount(r: codes.Row, reading: Reading) -> Token | None:
     """A fraction read into a column of counts of a row that also has an amount column
     (采购项目数量 and 采购总金额): the row's figures may have been read in another order."""
     if not any(codes.COLUMNS[c].decimal for c in r.columns):
         return None
     return next((tok for col, tok in zip(r.columns, reading, strict=True)
-                 if tok is not None and tok.kind == V and not codes.COLUMNS[col].decimal
-                 and isinstance(tok.value, float) and not tok.value.is_integer()), None)
+                 if not codes.COLUMNS[col].decimal and _is_fraction(tok)), None)
 
 
 def order_after(code: str, found: list[str], template_rows: tuple[codes.Row, ...]) -> bool:
@@ -3682,8 +3677,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             f"stand a place off", line=cut.source.line, table=table, expected=f"{a} {b}",
             found=cut.text))
         return
-    fraction = next((t for t in reading if t is not None and t.kind == V
-                     and isinstance(t.value, float) and not t.value.is_integer()), None)
+    fraction = next((t for t in reading if _is_fraction(t)), None)
     if fraction is not None and not first.aligned:
         # a fraction among the counts of a stream of figures (pdf_oxide's text of a narrow
         # table: 4 5.7 5.2 4 6.1 … for 46 55 7 51 …, digits joined at points it put between
@@ -3784,7 +3778,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
 
 # the first parts of the reviews table's column headings (结果维持, 结果纠正, 其他结果, 尚未审结,
 # 总计), each with the rests of the headings it begins (结果: 维持, 纠正)
-_REVIEW_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_REVIEW_HEADS = tuple(norm(codes.COLUMNS[c].label) for c in codes.REVIEW_COLUMNS)
 _HEAD_FIRSTS = {head[:n]: tuple(h[n:] for h in _REVIEW_HEADS if h.startswith(head[:n]))
                 for head in _REVIEW_HEADS for n in range(1, len(head))}
 
@@ -3918,7 +3912,7 @@ def _checked_value(table: str, row: str, col: str,
                        f"found {tok.text}", line=tok.source.line, table=table, row=row,
                        column=col, expected=">= 0", found=tok.text), None
     if not codes.COLUMNS[col].decimal:
-        if "万元" in tok.key or (isinstance(value, float) and not value.is_integer()):
+        if "万元" in tok.key or _is_fraction(tok):
             return Problem(f"表格 {table}，行 {row}，列 {col}：应为整数件数，实为“{tok.text}” / "
                            f"expected a whole count, found '{tok.text}'", line=tok.source.line,
                            table=table, row=row, column=col, expected="a whole number",
