@@ -98,6 +98,11 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     if not body:
         problems.append(Problem("未识别出机关名称 / could not find the body's name in the title: "
                                 "give it with --body"))
+    elif "\ufffd" in body:
+        problems.append(Problem(f"标题中的机关名称有字无法还原（乱码）/ the body's name in the title "
+                                f"has characters lost (mojibake): expected a whole name, found "
+                                f"“{body}”; give it with --body"))
+        body = None
     if not year:
         problems.append(Problem("未识别出年度 / could not find the year in the title: give it "
                                 "with --year"))

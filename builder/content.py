@@ -248,11 +248,13 @@ def body_disagreement(meta: ReportMeta, body: str | None, root: Path) -> Problem
     or a report copied from another town's): a problem at the sidecar's line of ``body``. A
     title that names no body, or a shorter or longer form of the same name (海青镇 for
     海青镇人民政府, 别斯托别乡 for 新源县别斯托别乡人民政府), is no disagreement. (The year
-    is compared where the report is read: another year there is an error of the report.)"""
+    is compared where the report is read: another year there is an error of the report.) A
+    character the title lost (U+FFFD: text a tool had misread, read back) stands for any."""
     if not body:
         return None
     a, b = _BODY_SUFFIX.sub("", body), _BODY_SUFFIX.sub("", meta.body)
-    if not a or not b or a in b or b in a:
+    if not a or not b or a in b or b in a or "\ufffd" in a and re.search(
+            ".".join(map(re.escape, a.split("\ufffd"))), b):
         return None
     try:
         line = _key_lines((root / meta.sidecar).read_text("utf-8")).get("body")

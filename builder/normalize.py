@@ -117,8 +117,11 @@ def repair_misread(text: str) -> tuple[str, str] | None:
     almost no Chinese but many characters of those code pages, and read back it is Chinese
     with at most one character in twenty lost; else None. UTF-8 first: GB18030 reads most
     bytes as some characters, UTF-8's own bytes too, so it is taken only whole, when no code
-    page gives UTF-8 (a GBK page misread)."""
-    if _TEN_CJK.match(text) or len(_MISREAD_SIGNS.findall(text)) < 30:
+    page gives UTF-8 (a GBK page misread). Text of Chinese characters that holds none of a
+    report's words may be UTF-8 misread as GBK (_gbk_back)."""
+    if _TEN_CJK.match(text):
+        return _gbk_back(text)
+    if len(_MISREAD_SIGNS.findall(text)) < 30:
         return None
     found: dict[str, tuple[int, str, str]] = {}
     for codec in _MISREAD_AS:
@@ -139,6 +142,172 @@ def repair_misread(text: str) -> tuple[str, str] | None:
         if target in found:
             return found[target][1], f"{target}{_MISREAD_NAME}{found[target][2]})"
     return None
+
+
+# UTF-8 text a tool decoded as GBK and saved again (a Chinese system's default code page, or a
+# crawler that takes every government site for GBK): 政府 as 鏀垮簻, 信息公开 as 淇℃伅鍏紑 or
+# 淇℃伅鍏�寮�. Read back through GB18030 (GBK's superset; a browser's "GBK" is GB18030 and
+# gives the byte 0x80 as €), its figures and line breaks — ASCII, the same in both — stay
+# where they were. A UTF-8 byte the decoder could not pair (a character's last byte before a
+# figure, a tab or a line break; a pair GBK leaves unmapped) it wrote as U+FFFD or dropped:
+# that character is lost. Its lead byte and any byte left narrow it down, so where the text
+# around it reads as one of the template's words with a character it can have been, and no
+# other reads as well, the character is given back (_restore_by_words); else it stays U+FFFD
+# — lost, never another. No figure is guessed: digits are never lost.
+GBK_MISREAD = "gbk"
+_LOST = "\ufffd"
+
+
+def _gbk_back(text: str) -> tuple[str, str] | None:
+    """``text`` read back as UTF-8 when a tool had misread it as GBK (above), and its encoding;
+    else None: text that holds 公开 or 信息, or that read back holds no 信息公开."""
+    if "公开" in text or "信息" in text:
+        return None
+    data = bytearray()
+    for ch in text:
+        if ch == _LOST:
+            continue
+        if ch == "\u20ac":
+            data.append(0x80)
+            continue
+        try:
+            both = ch.encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+        # four bytes (a digit second and fourth) no GBK decoder reads from UTF-8: a character
+        # the tool put in afterwards (a no-break space of an &nbsp;), itself
+        data += both if len(both) < 4 else ch.encode("utf-8")
+    back = data.decode("utf-8", errors="surrogateescape")
+    pieces: list[str] = []
+    options: list[bytes] = []
+    i = 0
+    for m in _BROKEN.finditer(back):
+        pieces.append(back[i:m.start()])
+        pieces.append(_LOST)
+        options.append(bytes(ord(c) - 0xDC00 for c in m.group()))
+        i = m.end()
+    pieces.append(back[i:])
+    if len(options) * 2 > len(_CJK_CHAR.findall(back)):
+        return None  # Chinese text, not UTF-8's bytes: most of it breaks (a third, misread)
+    restored = _restore_by_words("".join(pieces), options)
+    if "信息公开" not in restored or len(_CJK_CHAR.findall(restored)) < 10:
+        return None
+    return restored, f"utf-8{_MISREAD_NAME}{GBK_MISREAD})"
+
+
+# a UTF-8 sequence some of whose bytes were lost: its lead byte and what follows of it, as
+# surrogateescape gives undecodable bytes (a lone continuation byte, with no lead, too)
+_BROKEN = re.compile("[\udcc2-\udcf4][\udc80-\udcbf]*|[\udc80-\udcbf]+")
+
+
+def _could_be(char: str, known: bytes) -> bool:
+    """Whether ``char`` can be the character of a UTF-8 sequence of which ``known`` is left:
+    its lead byte and the bytes kept, in order, one or two lost."""
+    whole = char.encode("utf-8")
+    if not known or whole[0] != known[0] or len(known) >= len(whole):
+        return False
+    rest = iter(whole[1:])
+    return all(b in rest for b in known[1:])
+
+
+_PLACES: dict[int, list[tuple[str, str, int]]] = {}
+
+
+def _word_places() -> dict[int, list[tuple[str, str, int]]]:
+    """The template's words — its rows' and columns' labels (with their numbering, and their
+    runs of Chinese characters), its tables' and sections' titles, a township's body — as (character, word, its place in the word) for each of their characters, by the
+    character's UTF-8 lead byte."""
+    if not _PLACES:
+        from . import codes
+
+        words = {"政府信息公开工作年度报告", "人民政府", "中华人民共和国政府信息公开条例", "申请人情况",
+                 "信息内容", "第二十条第", "总计", "维持", "纠正", "审结", "总体情况", "主动公开情况",
+                 "依申请公开情况", "政府信息管理情况", "监督保障情况", "平台建设情况",
+                 "存在的主要问题及改进情况", "其他需要报告的事项", "镇人民政府", "乡人民政府",
+                 "街道办事处", "党群服务中心", *codes.TABLE_TITLES.values()}
+        for column in codes.COLUMNS.values():
+            words.add(column.label)
+        for template in codes.ROWS.values():
+            for rows in template.values():
+                for row in rows:
+                    words |= {row.label, row.group, *row.column_titles}
+        words |= {w for label in words for w in re.split(r"[^\u4e00-\u9fff]+", label)}
+        for word in sorted(w for w in words if len(w) >= 2):
+            for k, char in enumerate(word):
+                _PLACES.setdefault(char.encode("utf-8")[0], []).append((char, word, k))
+    return _PLACES
+
+
+def _restore_by_words(text: str, options: list[bytes]) -> str:
+    """``text`` with each lost character (U+FFFD, the bytes left of it in ``options`` in
+    order) given back where it reads as a character of one of the template's words that can
+    have been it, the text on either side reading as the word's characters around it: that
+    one of the longest such readings, where no other character reads as long. A reading counts
+    the characters not lost, at least two (one in a word of two); a lost character on the way
+    reads as the word's if it can have been it. Lines break words (a label wrapped in a
+    narrow column), so a reading may end at a line's end. And an ideographic space lost beside
+    white space or a figure (a table's cell padded with U+3000: its 0xE3 0x80 left, which no
+    digit or letter has) — a run of them between white space, a line's edge or a figure."""
+    if not options:
+        return text
+    at = [m.start() for m in re.finditer(_LOST, text)]
+    known = dict(zip(at, options, strict=True))
+
+    def agrees(pos: int, char: str) -> bool:
+        ch = text[pos]
+        return ch == char or ch == _LOST and _could_be(char, known[pos])
+
+    places = _word_places()
+    chosen: dict[int, str] = {}
+    for pos in at:
+        best: dict[str, int] = {}
+        for char, word, k in places.get(known[pos][0], ()) if known[pos] else ():
+            if not _could_be(char, known[pos]):
+                continue
+            kept = 0
+            left = 1
+            while k - left >= 0 and pos - left >= 0 and agrees(pos - left, word[k - left]):
+                kept += text[pos - left] != _LOST
+                left += 1
+            right = 1
+            while k + right < len(word) and pos + right < len(text) \
+                    and agrees(pos + right, word[k + right]):
+                kept += text[pos + right] != _LOST
+                right += 1
+            if kept >= min(2, len(word) - 1) and kept > best.get(char, 0):
+                best[char] = kept
+        tops = [c for c, n in best.items() if n == max(best.values())]
+        if len(tops) == 1:
+            chosen[pos] = tops[0]
+    out = list(text)
+    for pos, char in chosen.items():
+        out[pos] = char
+    spaces = [pos for pos in at if pos not in chosen and known[pos] == _IDEOGRAPHIC_SPACE]
+    for run in _runs(spaces):
+        before = out[run[0] - 1] if run[0] else "\n"
+        after = out[run[-1] + 1] if run[-1] + 1 < len(out) else "\n"
+        if before in _BESIDE_SPACE and after in _BESIDE_SPACE \
+                and not (before.isdigit() and after.isdigit()):
+            for pos in run:
+                out[pos] = "\u3000"
+    return "".join(out)
+
+
+def _runs(places: list[int]) -> list[list[int]]:
+    """Places in order as runs of places one after another."""
+    runs: list[list[int]] = []
+    for pos in places:
+        if runs and runs[-1][-1] == pos - 1:
+            runs[-1].append(pos)
+        else:
+            runs.append([pos])
+    return runs
+
+
+_IDEOGRAPHIC_SPACE = "\u3000".encode()[:2]
+# what stands on either side of a table's cell padded with U+3000: white space, a line's
+# start or end, a figure (not on both sides: 1、2)
+_BESIDE_SPACE = frozenset(" \t\r\n\u3000|-0123456789０１２３４５６７８９")
 
 
 def misread_as(encoding: str) -> tuple[str, str] | None:

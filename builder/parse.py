@@ -24,7 +24,15 @@ from . import codes
 from .check import R1_ROWS, check_report, other_bodies, result_leaves, table_rules
 from .errors import ReportError
 from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
-from .normalize import WHITESPACE, halfwidth, misread_as, norm, taiwan_words, traditional
+from .normalize import (
+    GBK_MISREAD,
+    WHITESPACE,
+    halfwidth,
+    misread_as,
+    norm,
+    taiwan_words,
+    traditional,
+)
 from .read import MD_ESCAPE, ROWS_AS_TABLES, display_width, read_document
 
 # token kinds
@@ -210,10 +218,13 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
     if (misread := misread_as(doc.encoding)) is not None:
         target, codec = misread
         lost = sum(t.count("\ufffd") for t in texts)
+        words = ("，工具丢掉字节的字按模板用语补回" if codec == GBK_MISREAD else "",
+                 "; characters whose bytes it dropped given back where the template's words "
+                 "tell them" if codec == GBK_MISREAD else "")
         report.notes.append(Note(
-            f"文字曾被写出它的工具按 {codec} 误读（乱码），已按 {target} 还原，{lost} 个字符无法还原 / "
-            f"the tool that wrote the text had misread it as {codec} (mojibake): read back as "
-            f"{target}, {lost} characters it changed lost (shown as �)"))
+            f"文字曾被写出它的工具按 {codec} 误读（乱码），已按 {target} 还原{words[0]}，{lost} 个字符无法"
+            f"还原 / the tool that wrote the text had misread it as {codec} (mojibake): read "
+            f"back as {target}{words[1]}; {lost} characters it changed lost (shown as �)"))
     ocr = _ocr_sign(doc, rows, regions, ocr_checked)
     copies = _second_copies(rows, keys, heads)
     for table in codes.TABLES:

@@ -379,3 +379,28 @@ def test_word_boxes_are_added_checked_and_published(repo: Path, tmp_path: Path) 
     src.write_bytes((ROOT / "tests/fixtures/boxes/random-1.pdftotext.tsv").read_bytes())
     report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.tsv")
     assert (report["layout"], report["complete"], report["cells"]) == ("word-boxes", "true", "200")
+
+
+def test_add_a_report_a_tool_misread_as_gbk(repo: Path, tmp_path: Path) -> None:
+    """Seed 000 as a crawler that took its UTF-8 page for GBK saved it (博爱县许良镇 as
+    鍗氱埍鍘胯�鑹�闀�): its figures are read back, but the title's body lost a character (许's
+    bytes GBK cannot pair), so `add` asks for the body rather than file it under a name with
+    a hole; given, the report is filed, checked — the title's lost character is no other
+    body's name — and built, its figures all read."""
+    folder = repo / "content/河南省/焦作市/博爱县/许良镇"
+    original = (folder / "2023.txt").read_text("utf-8")
+    shutil.rmtree(folder)
+    src = tmp_path / "page.txt"
+    src.write_text(original.encode("utf-8").decode("gbk", errors="replace"), "utf-8")
+    code, _, err = _cli("add", str(src), "--root", str(repo))
+    assert code == 1 and "the body's name in the title has characters lost (mojibake): " \
+        "expected a whole name, found “博爱县\ufffd良镇人民政府”; give it with --body" in err, err
+    code, out, err = _cli("add", str(src), "--root", str(repo), "--body", "博爱县许良镇人民政府")
+    assert code == 0, out + err
+    code, out, err = _cli("check", "--root", str(repo))
+    assert code == 0 and "侧车文件的机关" not in out, out + err
+    code, _, err = _cli("build", "--root", str(repo), "--no-site")
+    assert code == 0, err
+    reports = {r["body"]: r for r in csv.DictReader(
+        (repo / "datapackage/data/reports.csv").open(encoding="utf-8"))}
+    assert reports["博爱县许良镇人民政府"]["complete"] == "true"

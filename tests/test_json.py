@@ -964,3 +964,16 @@ def test_pymupdf4llm_picture_text_comments_are_no_text(name: str, seed: int,
         assert _cells(report)["proactive", "fees", "amount"] == expected["proactive", "fees", "amount"]
     else:
         assert report.metadata["signed_by"] == spec.body
+
+
+@pytest.mark.parametrize("name", ["plain2021-3004.requests-gbk.html",
+                                  "plain2019-3003.gbk-inscriptis.txt"])
+def test_a_page_a_crawler_took_for_gbk_is_read_back(name: str) -> None:
+    """A UTF-8 page a crawler took for GBK (requests with r.encoding = "gbk"; inscriptis over
+    the page decoded as GBK): read back as UTF-8, every figure read, the note says so."""
+    path = PRINTED / name
+    report = parse_file(path)
+    assert report.complete and _cells(report) == page_expected(path)
+    assert report.encoding == "utf-8 (misread as gbk)"
+    assert any("misread it as gbk (mojibake)" in n.message for n in report.notes)
+

@@ -18,6 +18,7 @@ import random
 import re
 import subprocess
 import sys
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -2200,6 +2201,123 @@ def test_a_page_a_tool_misread_and_changed_is_read_back_or_refused_never_wrong()
         got = _cells(report)
         assert got, "nothing read back"
         assert all(expected[k] == v for k, v in got.items() if v is not None)
+
+
+def _as_gbk(text: str, decoder: str) -> str:
+    """UTF-8 ``text`` as a tool that took it for GBK wrote it: Python's gbk or gb18030 codec,
+    writing U+FFFD for a byte it cannot pair or dropping it, or a browser's GBK (GB18030, the
+    byte 0x80 as €)."""
+    data = text.encode("utf-8")
+    if decoder == "browser":
+        out, i = [], 0
+        while i < len(data):
+            try:
+                piece = data[i:].decode("gb18030")
+                out.append(piece)
+                break
+            except UnicodeDecodeError as exc:
+                out.append(data[i:i + exc.start].decode("gb18030"))
+                out.append("\u20ac" if data[i + exc.start] == 0x80 else "\ufffd")
+                i += exc.start + 1
+        return "".join(out)
+    codec, errors = decoder.split("-")
+    return data.decode(codec, errors=errors)
+
+
+GBK_DECODERS = ["gbk-replace", "gbk-ignore", "gb18030-replace", "browser"]
+
+
+@pytest.mark.parametrize("decoder", GBK_DECODERS)
+@pytest.mark.parametrize("layout", [*synth.LAYOUTS, *(f"html-{s}" for s in synth.HTML_STYLES)])
+def test_utf8_text_a_tool_misread_as_gbk_is_read_back(decoder: str, layout: str) -> None:
+    """A crawler that takes every page for GBK, or a Chinese system's default code page, turns
+    a UTF-8 report into 鏀垮簻淇℃伅鍏紑 (政府信息公开), dropping a byte of a character here and
+    there: it is read back, its figures at their lines, and the characters whose bytes were
+    dropped are given back where the template's words tell them — every row's label, so every
+    figure is read (non-zero in every column, both templates)."""
+    for seed, template in ((3, "2021"), (5, "2019"), (6, "2021")):
+        spec = synth.random_spec(random.Random(seed), template=template, scale=99999)
+        if layout.startswith("html-"):
+            text = synth.render_html(spec, layout[5:])
+            clean = parse_document(read_html(text.encode("utf-8"), "p.html"))
+            garbled = _as_gbk(text, decoder)
+            assert "公开" not in garbled and "鏀垮簻" in garbled
+            report = parse_document(read_html(garbled.encode("utf-8"), "p.html"))
+        else:
+            text = synth.render_text(spec, layout)
+            clean = parse_document(text_document(text.encode("utf-8"), "m.txt"))
+            garbled = _as_gbk(text, decoder)
+            assert "公开" not in garbled and "鏀垮簻" in garbled
+            report = parse_document(text_document(garbled.encode("utf-8"), "m.txt"))
+        expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+        assert clean.complete and _cells(clean) == expected
+        assert report.complete and _cells(report) == expected, (seed, report.errors[:2])
+        assert [(c.table, c.row, c.column, c.source.line) for c in report.cells] == \
+            [(c.table, c.row, c.column, c.source.line) for c in clean.cells]
+        assert report.year == spec.year
+        assert report.encoding == "utf-8 (misread as gbk)"
+        assert any("misread it as gbk (mojibake): read back as utf-8; characters whose bytes "
+                   "it dropped given back where the template's words tell them" in n.message
+                   for n in report.notes)
+
+def test_a_gbk_misread_loses_characters_never_gives_another_or_a_figure() -> None:
+    """What the word list cannot tell stays lost (U+FFFD): a lost character is never given as
+    one its remaining bytes rule out, and a figure whose full-width digits lost a byte is no
+    figure — its row is refused, no other figure is taken for it."""
+    from builder.normalize import repair_misread
+
+    spec = synth.random_spec(random.Random(6), scale=99999)
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    figure_lost = 0
+    key = ("proactive", "penalty", "decisions")
+    for pad, more in product(("", "\u3000", "\u3000\u3000"), ("", "1")):  # bytes odd or even
+        lines = synth.render_text(spec, "tab").splitlines()
+        at = next(n for n, line in enumerate(lines) if line.startswith("行政处罚\t"))
+        label, figure, *rest = lines[at].split("\t")
+        lines[at] = "\t".join([label, pad + (figure + more).translate(wide), *rest])
+        expected[key] = int(figure + more)
+        for decoder in GBK_DECODERS:
+            garbled = _as_gbk("\n".join(lines) + "\n", decoder)
+            back = repair_misread(garbled)
+            assert back is not None and back[1] == "utf-8 (misread as gbk)"
+            assert back[0].count("\ufffd") > 10, decoder  # prose the words cannot tell
+            for mine, theirs in zip(back[0].splitlines(), lines, strict=True):
+                assert len(mine) == len(theirs) and all(a in (b, "\ufffd") for a, b in zip(
+                    mine, theirs, strict=True)), (decoder, mine, theirs)
+            report = parse_document(text_document(garbled.encode("utf-8"), "m.txt"))
+            got = _cells(report)
+            assert all(expected[k] == v for k, v in got.items() if v is not None), decoder
+            if "\ufffd" in back[0].splitlines()[at].split("\t")[1]:
+                figure_lost += 1  # a digit of the figure lost: the row refused
+                assert got.get(key) is None
+                assert [e.row for e in report.errors] == ["penalty"], decoder
+            else:
+                assert report.complete and got == expected, decoder
+    assert figure_lost >= 4
+
+
+def test_characters_a_tool_put_into_gbk_misread_text_stay_themselves() -> None:
+    """A tool that misread the page as GBK and then wrote its &nbsp; as U+00A0 (BeautifulSoup's
+    get_text): no GBK decoder reads that from UTF-8 (GB18030 gives it four bytes, a digit
+    second and fourth), so it stays itself — read back through GB18030 it had given stray
+    digits (`�0�6`) among the figures."""
+    spec = synth.random_spec(random.Random(3), scale=99999)
+    garbled = _as_gbk(synth.render_text(spec, "tab"), "gbk-replace")
+    garbled = garbled.replace("\t", "\t\u00a0").replace("\n\n", "\n\u00a0\n")
+    report = parse_document(text_document(garbled.encode("utf-8"), "m.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert report.complete and _cells(report) == expected
+
+def test_chinese_text_is_not_taken_for_gbk_misread() -> None:
+    from builder.normalize import repair_misread
+
+    """Chinese that holds none of 公开 and 信息 (a Taiwanese mirror's 資訊公開) is not taken
+    for UTF-8 misread as GBK: read as it is."""
+    text = synth.render_text(synth.random_spec(random.Random(2)), "tab")
+    mirror = text.replace("信息", "資訊").replace("公开", "公開")
+    assert repair_misread(mirror) is None
+    assert repair_misread(text) is None
 
 
 def test_chinese_text_with_latin_letters_is_not_read_back() -> None:
