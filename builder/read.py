@@ -616,6 +616,37 @@ _OPEN_TAG = re.compile(r"<[a-zA-Z/][^<>]*$")
 _TABLE_LINE = re.compile(r"^\s*[|+]")  # a line of a pipe or grid table: never joined
 
 
+# html2text wraps its text at 78 characters (its body width), a table's rows too: a row's line
+# then ends with the | after a cell, and its other cells follow on the next line
+_HTML2TEXT_WIDTH = 78
+
+
+def _cut_at_width(lines: list[str]) -> set[int]:
+    """The lines (by index) of a table without the outer pipes (html2text) whose row was cut
+    at the body width: ending with a |, not longer than the width, and the next line's first
+    word would not have fitted on it. (A row whose last cell is empty ends with a | too: one
+    within a word of the width, before a row whose first word is long, would be taken for cut
+    and read with that row — two rows' labels in one, refused.)"""
+    out = set()
+    for i, (line, after) in enumerate(itertools.pairwise(lines)):
+        line = line.rstrip()
+        if line.endswith("|") and not line.startswith("|") and len(line) <= _HTML2TEXT_WIDTH \
+                and (word := after.split(maxsplit=1)[:1]) \
+                and len(line) + _gap_after_bar(line) + len(word[0]) > _HTML2TEXT_WIDTH:
+            out.add(i)
+    return out
+
+
+_AFTER_BAR = re.compile(r"\|( +)")
+
+
+def _gap_after_bar(line: str) -> int:
+    """The blanks html2text writes after a cell's | on ``line`` (one; two with its
+    wrap_tables option, `` |  ``), the gap its wrapping dropped at the line's end."""
+    gaps = _AFTER_BAR.findall(line)
+    return len(max(set(gaps), key=gaps.count)) if gaps else 1
+
+
 def _join_wrapped(lines: list[str], marker: str, still_open: re.Pattern[str]) -> list[str]:
     """pandoc wraps its Markdown at 72 columns, also inside a span's attributes
     (``[2023]{lang="EN-US"`` / ``style="…"}``) and between an HTML tag's attributes (``<span``
@@ -713,12 +744,15 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     rows = []
     # tables written without the outer pipes (html2text: ``规章| 347| 531| 41``)
     bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
-    for n, line in enumerate(_join_wrapped(lines, "<", _OPEN_TAG), 1):
+    lines = _join_wrapped(lines, "<", _OPEN_TAG)
+    cut = _cut_at_width(lines) if bare else set()
+    carried: tuple[GridCell, ...] = ()  # a row's cells before html2text cut it
+    for n, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
             continue
         src = Source(n)
-        if (stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1) or (
+        if carried or (stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1) or (
                 bare and _MD_SPLIT.search(stripped)) or len(_MD_SPLIT.findall(stripped)) >= 2:
             # (a row that lost its outer | on one side, 规章 | 3 | 0 | 5, is a row too)
             if _MD_SEPARATOR.match(stripped):
@@ -734,10 +768,14 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             elif stripped[-1] == "|" and not bare:
                 inner = stripped[:-1]  # the row's closing |, its opening one lost
             parts = [_markdown_text(c) for c in _MD_SPLIT.split(inner)]
-            if not any(parts):
+            if n - 1 in cut:  # the rest of the row on the next line, each cell at its line
+                carried += tuple(GridCell(c, src) for c in parts[:-1])
+                continue
+            if not any(parts) and not carried:
                 continue  # a row of empty cells (an empty header, Word's row of widths)
-            rows.append(GridRow(tuple(GridCell("" if _MD_PLACEHOLDER.match(c) else c, src)
-                                      for c in parts)))
+            rows.append(GridRow(carried + tuple(
+                GridCell("" if _MD_PLACEHOLDER.match(c) else c, src) for c in parts)))
+            carried = ()
             continue
         if stripped in ("\\", "\\\\"):
             continue  # a line break (pandoc's Markdown "\", Org's "\\"), never a cell here

@@ -966,6 +966,21 @@ def test_pymupdf4llm_picture_text_comments_are_no_text(name: str, seed: int,
         assert report.metadata["signed_by"] == spec.body
 
 
+@pytest.mark.parametrize("name", ["plain2021-3002.html2text.md", "cms2019-3042.html2text.md",
+                                  "word2019-3018.html2text-wraptables.md"])
+def test_rows_html2text_wrapped_at_its_width_are_read_whole(name: str) -> None:
+    """html2text wraps its text at 78 characters, a table's rows too: the row's line ends with
+    the | after a cell and its last figures stand on the next line. The row is read whole, each
+    figure at the line it stands on (it had been refused: a cell too many)."""
+    path = PRINTED / name
+    report = parse_file(path)
+    assert report.complete and _cells(report) == page_expected(path)
+    lines = path.read_text("utf-8").splitlines()
+    cut = next(n for n, line in enumerate(lines, 1) if line.endswith("|"))
+    after = [c for c in report.cells if c.source.line == cut + 1]
+    assert after and all(str(c.value) in lines[cut] for c in after)
+
+
 @pytest.mark.parametrize("name", ["plain2021-3004.requests-gbk.html",
                                   "plain2019-3003.gbk-inscriptis.txt"])
 def test_a_page_a_crawler_took_for_gbk_is_read_back(name: str) -> None:
