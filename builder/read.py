@@ -114,6 +114,9 @@ def _read_text_file(data: bytes, name: str) -> Document:
     placed = _read_placed(data, name)
     if placed is not None:
         return placed
+    if _TRAFILATURA.match(data):
+        from .read_html import read_html
+        return read_html(trafilatura_as_html(data), name)
     if data.lstrip(b"\xef\xbb\xbf")[:6] == b"level\t":
         # word boxes as Tesseract's and pdftotext's TSV give them
         from .read_boxes import is_tsv, read_tsv
@@ -121,6 +124,50 @@ def _read_text_file(data: bytes, name: str) -> Document:
         if is_tsv(text):
             return read_tsv(text, name, encoding)
     return text_document(data, name)
+
+
+# trafilatura's XML and XML-TEI (output_format "xml", "xmltei"), as web crawls keep pages: the
+# page's text as <p>, <head>, <list>/<item>, its tables as <table>/<row>/<cell> (a header's
+# cells role="head"), its title in <doc title="…"> or the TEI header's <title>
+_TRAFILATURA = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?<(?:doc\b[^>]*>\s*<main>|TEI\b)")
+_TRAFILATURA_TAGS = {"doc": "body", "main": "div", "comments": "div", "TEI": "html", "text": "div",
+                     "row": "tr", "cell": "td", "head": "h2", "list": "ul", "item": "li",
+                     "hi": "b", "lb": "br", "quote": "blockquote", "ref": "a", "graphic": "img"}
+_TRAFILATURA_TAG = re.compile(r"<(/?)(" + "|".join(_TRAFILATURA_TAGS) + r"|p)\b([^>]*?)(/?)>")
+_TEI_HEADER = re.compile(r"<teiHeader\b.*?</teiHeader>", re.S)
+_TEI_TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>")
+_XML_TITLE = re.compile(r'<doc\b[^>]*?\stitle="([^"]*)"')
+_CELL_BEFORE_TEXT = re.compile(r"(<cell\b[^>/]*>)(\s*)(?=<p>)")
+
+
+def trafilatura_as_html(data: bytes) -> bytes:
+    """trafilatura's XML (or XML-TEI) as the web page it stands for: its elements renamed in
+    place (<row> a <tr>, <cell> a <td>, or a <th> with role="head"; <head> a heading), its
+    title the page's <title>, the TEI header (metadata) left out; every line keeps its
+    number, and a cell opens on its text's."""
+    text = data.decode("utf-8", errors="replace")
+    title = ""
+    if header := _TEI_HEADER.search(text):
+        title = m.group(1) if (m := _TEI_TITLE.search(header.group())) else ""
+        text = text[:header.start()] + "\n" * header.group().count("\n") + text[header.end():]
+    elif m := _XML_TITLE.search(text):
+        title = m.group(1)
+
+    def tag(m: re.Match[str]) -> str:
+        close, name, attrs, empty = m.groups()
+        new = _TRAFILATURA_TAGS.get(name, name)
+        if name == "cell" and 'role="head"' in attrs:
+            new = "th"
+        if name == "doc" and not close:
+            return f"<head><title>{title}</title></head><body>"
+        if name == "TEI" and not close:
+            return f"<html><head><title>{title}</title></head>"
+        if new in ("br", "img"):
+            return f"<{new}>" if not close else ""
+        return f"</{new}>" if close else f"<{new}></{new}>" if empty else f"<{new}>"
+    # a cell opens on the line of its text (<cell> / <p>26</p>): a figure's line is its own
+    text = _CELL_BEFORE_TEXT.sub(r"\2\1", text)
+    return _TRAFILATURA_TAG.sub(tag, text).encode("utf-8")
 
 
 # the heads of tools' files of text placed on pages (read_boxes): pdfminer's XML (pdf2txt.py -t

@@ -992,3 +992,19 @@ def test_a_page_a_crawler_took_for_gbk_is_read_back(name: str) -> None:
     assert report.encoding == "utf-8 (misread as gbk)"
     assert any("misread it as gbk (mojibake)" in n.message for n in report.notes)
 
+
+@pytest.mark.parametrize("name", ["cms2021-3004.trafilatura.xml",
+                                  "plain2019-3003.trafilatura-tei.xml"])
+def test_trafilatura_xml_is_read_as_the_page_it_stands_for(name: str) -> None:
+    """trafilatura's XML and XML-TEI (as web crawls keep pages): <row> and <cell> are a table's
+    rows and cells, the title its metadata's; every figure read at its line of the XML (they
+    had been read as text, the tables not found)."""
+    path = PRINTED / name
+    report = parse_file(path)
+    assert report.complete and _cells(report) == page_expected(path)
+    lines = path.read_text("utf-8").splitlines()
+    assert all(f">{c.value}</" in lines[c.source.line - 1] for c in report.cells
+               if isinstance(c.value, int))  # <p>26</p> in a <cell>, or <cell>26</cell>
+    if "tei" in name:  # with its metadata: the TEI header's title names the body and year
+        title = re.search(r"<title[^>]*>([^<]*)</title>", path.read_text("utf-8")).group(1)
+        assert report.body and report.body in title and str(report.year) in title
