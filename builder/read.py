@@ -301,6 +301,14 @@ def _at_lines(rows: list[GridRow], origin: list[int]) -> list[GridRow]:
             for row in rows]
 
 
+_ODD_TABS = re.compile(r"(?<!\t)(?:\t\t)*\t(?!\t)")
+_TAB_RUN = re.compile(r"\t+")
+
+
+def _half_tabs(m: re.Match[str]) -> str:
+    return "\t" * (len(m.group()) // 2)
+
+
 def text_document(data: bytes, name: str) -> Document:
     text, encoding = decode(data, name)
     if _control_ratio(text) > 0.02:
@@ -353,6 +361,11 @@ def text_document(data: bytes, name: str) -> Document:
             text = "\n".join(lines)
         else:
             origin = []
+    if "\t\t" in text and not _ODD_TABS.search(text):
+        # every cell apart by two tabs (resiliparse's plain text of a page's tables: 规章\t\t2):
+        # one separator, four tabs a blank cell between
+        lines = [_TAB_RUN.sub(_half_tabs, line) if "\t" in line else line for line in lines]
+        text = "\n".join(lines)
     tab_lines = "\t" in text and _cells_between_tab_lines(lines)
     layout = "markdown" if cell_bar_rows else "innertext" if tab_lines else detect_layout(text)
     if layout == "markdown" and _rows_as_tables(lines):

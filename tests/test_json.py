@@ -1008,3 +1008,15 @@ def test_trafilatura_xml_is_read_as_the_page_it_stands_for(name: str) -> None:
     if "tei" in name:  # with its metadata: the TEI header's title names the body and year
         title = re.search(r"<title[^>]*>([^<]*)</title>", path.read_text("utf-8")).group(1)
         assert report.body and report.body in title and str(report.year) in title
+
+
+def test_cells_apart_by_two_tabs_are_read_as_one_separator() -> None:
+    """resiliparse's plain text of a page (extract_plain_text) sets a table's cells apart by two
+    tabs (规章\t\t2\t\t3\t\t4): one separator where every run of tabs is even, four tabs a blank
+    cell between; it had been read as blank cells between every two (6 cells for 3 columns)."""
+    path = PRINTED / "plain2021-3002.resiliparse.txt"
+    assert "\t\t" in path.read_text("utf-8")
+    report = parse_file(path)
+    assert report.complete and _cells(report) == page_expected(path)
+    garbled = path.read_text("utf-8").replace("\t\t", "\t", 1)  # one run odd: taken as written
+    assert not parse_document(text_document(garbled.encode("utf-8"), "t.txt")).complete
