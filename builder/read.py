@@ -174,6 +174,8 @@ def trafilatura_as_html(data: bytes) -> bytes:
 # xml), PyMuPDF's get_text("xml"), ALTO (<alto>, perhaps with a namespace's prefix)
 _PDFMINER_HEAD = re.compile(rb'<page id="\d+" bbox="')
 _PYMUPDF_HEAD = re.compile(rb'<page id="page\d+" width="')
+_MUPDF_HTML_HEAD = re.compile(rb'<div id="page\d+" style="width:[\d.]+pt;height:[\d.]+pt">\s*'
+                              rb'<p style="top:')
 _ALTO_HEAD = re.compile(rb"<(?:\w+:)?alto\b")
 _ALTO_WORD = re.compile(rb"<(?:\w+:)?String\b")
 
@@ -202,6 +204,8 @@ def _placed_reader(data: bytes) -> Callable[[str, str, str], Document] | None:
         return read_boxes.read_pdfminer_xml
     if _PYMUPDF_HEAD.search(head):
         return read_boxes.read_pymupdf_xml
+    if _MUPDF_HTML_HEAD.search(head):  # PyMuPDF's get_text("html"): lines placed on pages
+        return read_boxes.read_mupdf_html
     if _ALTO_HEAD.search(head) and _ALTO_WORD.search(data):
         return read_boxes.read_alto
     if b"ocr_page" in head and b"ocrx_word" in data:  # hOCR: an OCR engine's words

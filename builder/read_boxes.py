@@ -365,6 +365,39 @@ _ALTO = _Tagged(
     confidence=re.compile(r'\b(?:WC|CC)="([^"]*)"'))
 
 
+# PyMuPDF's get_text("html"): a page a <div id="page…">, each line of text a <p> on a line of
+# its own placed by its style (top, left, line-height in points; its spans' fonts inside,
+# a raised span a <sup>); its width is not given: its characters' advances at its font's size
+_MUPDF_STYLE = re.compile(r"\b(top|left|line-height):\s*(-?[\d.]+)pt")
+_MUPDF_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
+
+
+def _mupdf_place(at: str) -> Place | None:
+    style, _, inner = at.partition(">")
+    values = dict(_MUPDF_STYLE.findall(style))
+    nums = [_number(values.get(k, "")) for k in ("left", "top", "line-height")]
+    if None in nums:
+        return None
+    left, top, height = nums  # type: ignore[misc]
+    size = _number(m.group(1)) if (m := _MUPDF_SIZE.search(inner)) else height
+    text = _inner("", inner)
+    return left, top, left + sum(advance(ch, size or height) for ch in text), top + height
+
+
+_MUPDF_HTML = _Tagged(
+    re.compile(r'(?P<page><div id="page\d+")|<p style="(?P<at>[^"\n]*"[^>\n]*>(?P<inner>[^\n]*?))'
+               r"</p>|(?P<cut><p style=)"),
+    _mupdf_place, _inner, "文字的位置无法识别 / a line of text's place unreadable",
+    '<p style="top:…;left:…;line-height:…">…</p>', "文字", "a line of text",
+    "top, left and line-height in its style", "a line-height not below 0")
+
+
+def read_mupdf_html(text: str, name: str, encoding: str) -> Document:
+    """PyMuPDF's ``page.get_text("html")``, its pages one after another: each line of text
+    with its place on the page (above)."""
+    return _read_tagged(text, name, encoding, _MUPDF_HTML)
+
+
 def read_bbox_html(text: str, name: str, encoding: str) -> Document:
     """``pdftotext -bbox`` / ``-bbox-layout``'s XHTML: each word with its box, in pages."""
     return _read_tagged(text, name, encoding, _BBOX)

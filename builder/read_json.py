@@ -297,6 +297,39 @@ def _word(node: Any) -> _Word | None:
     return None
 
 
+def _mupdf_spans(tree: list[Any]) -> list[Box] | None:
+    """PyMuPDF's page.get_text("dict") / "json" / "rawjson" dumped (a page, a list of pages, or
+    JSON Lines of them): each page's blocks of lines of spans, a span's text (rawjson: its
+    characters' c) and bbox, as boxes on the page; None for any other JSON."""
+    root = tree[0] if len(tree) == 1 and isinstance(tree[0], list) else tree
+    pages = [dict(p) for p in root if isinstance(p, _Object)]
+    if not pages or len(pages) != len(root) or not all("blocks" in p for p in pages):
+        return None
+    boxes = []
+    for number, page in enumerate(pages, 1):
+        for block in _items(page["blocks"]):
+            for line in _items(dict(block).get("lines")) if isinstance(block, _Object) else ():
+                for span in _items(dict(line).get("spans")) if isinstance(line, _Object) else ():
+                    fields = dict(span) if isinstance(span, _Object) else {}
+                    bbox = fields.get("bbox")
+                    place = [_number_of(v) for v in bbox] if type(bbox) is list else []
+                    text = fields.get("text")
+                    if text is None and type(chars := fields.get("chars")) is list:
+                        text = "".join(c.value for ch in chars if isinstance(ch, _Object)
+                                       and isinstance(c := dict(ch).get("c"), _Scalar)
+                                       and isinstance(c.value, str))
+                    elif isinstance(text, _Scalar) and isinstance(text.value, str):
+                        text = text.value
+                    if len(place) != 4 or None in place or not isinstance(text, str):
+                        return None  # not PyMuPDF's spans
+                    boxes.append(Box(number, *place, text))  # type: ignore[arg-type]
+    return boxes if len(boxes) >= _MIN_WORDS else None
+
+
+def _items(node: Any) -> list[Any]:
+    return node if type(node) is list else []
+
+
 def _word_boxes(tree: list[Any], name: str) -> list[Box] | None:
     """The words of a dump of words with their places, as read_boxes's boxes (page, x0, top,
     x1, bottom, text): a list of words (JSON Lines of them), or a list of pages of words.
@@ -305,6 +338,8 @@ def _word_boxes(tree: list[Any], name: str) -> list[Box] | None:
     box (a place not a number, a key missing) is refused at that word's line: read as text,
     words in their order, the figures of neighbouring cells had run together (114 and 252 as
     114252)."""
+    if (spans := _mupdf_spans(tree)) is not None:
+        return spans
     if len(tree) == 1 and isinstance(tree[0], _Object):
         return _column_boxes(dict(tree[0]), name)
     root = tree[0] if len(tree) == 1 and isinstance(tree[0], list) else tree

@@ -1020,3 +1020,24 @@ def test_cells_apart_by_two_tabs_are_read_as_one_separator() -> None:
     assert report.complete and _cells(report) == page_expected(path)
     garbled = path.read_text("utf-8").replace("\t\t", "\t", 1)  # one run odd: taken as written
     assert not parse_document(text_document(garbled.encode("utf-8"), "t.txt")).complete
+
+
+@pytest.mark.parametrize("name", ["lo2021-28.pymupdf-html.html", "c2021-2102.pymupdf-html.html",
+                                  "lo2021-28.pymupdf.json"])
+def test_pymupdfs_placed_lines_and_spans_are_laid_out_on_their_pages(name: str) -> None:
+    """PyMuPDF's page.get_text("html") places each line of text by its style (top, left) and
+    get_text("json") gives each span its bbox: they are laid out in their columns as
+    pdftotext's word boxes are. Read as a flowing page, the HTML of a page Chromium printed
+    narrow had published a wrapped figure's last digit as the row's total (8 for 1208, its
+    120 raised as a <sup>); the JSON had been read as strings, not a report."""
+    path = PRINTED / name
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert report.layout == "word-boxes"
+    assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
+    if name.startswith("lo"):
+        assert report.complete and _cells(report) == expected
+        assert all(c.source.page for c in report.cells)
+    else:
+        assert _cells(report).get(("applications", "other_no_fee", "total")) is None
+
