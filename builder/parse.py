@@ -1970,6 +1970,15 @@ def _every_heading(heading_sets: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     return frozenset(h for headings in heading_sets for h in headings)
 
 
+def _names_group(key: str, group: str) -> bool:
+    """Whether a label's key holds the heading of a group of rows, or ends with it cut short by
+    a character or two, the rest on a line after its figures (PyMuPDF's blocks sorted:
+    `（六）其他处` / `1 4 2 8 1 9 25` / `理`)."""
+    heading = norm(group)
+    return heading in key or any(key.endswith(heading[:n])
+                                 for n in range(max(4, len(heading) - 2), len(heading)))
+
+
 def _group_start(row: codes.Row, template_rows: tuple[codes.Row, ...]) -> bool:
     """Whether the row is the first of its group (1.属于国家秘密 under （三）不予公开)."""
     return next(r for r in template_rows if r.group == row.group) is row
@@ -2351,7 +2360,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             chosen[row.code] = (run, [])
             continue
         if (row_before and row.group and heading_figures is None
-                and _group_start(row, template_rows) and norm(row.group) in last_stray.key):
+                and _group_start(row, template_rows) and _names_group(last_stray.key, row.group)):
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
             # the group, or the first row's figures printed before its label (decided below)
             heading_figures = (last_stray, row)
