@@ -1972,11 +1972,15 @@ def _every_heading(heading_sets: tuple[tuple[str, ...], ...]) -> frozenset[str]:
 
 def _names_group(key: str, group: str) -> bool:
     """Whether a label's key holds the heading of a group of rows, or ends with it cut short by
-    a character or two, the rest on a line after its figures (PyMuPDF's blocks sorted:
-    `（六）其他处` / `1 4 2 8 1 9 25` / `理`)."""
+    a character or two, or to its numbering, the rest on a line after its figures (PyMuPDF's
+    blocks sorted: `（六）其他处` / `1 4 2 8 1 9 25` / `理`; `（` / `六）` / `31 1 2 …`)."""
     heading = norm(group)
-    return heading in key or any(key.endswith(heading[:n])
-                                 for n in range(max(4, len(heading) - 2), len(heading)))
+    numbering = m.group() if (m := _HEADING_NUMBERING.match(heading)) else heading
+    return heading in key or any(key.endswith(heading[:n]) for n in range(
+        max(4, len(heading) - 2), len(heading))) or key.endswith(numbering)
+
+
+_HEADING_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)")  # a group heading's (六)
 
 
 def _group_start(row: codes.Row, template_rows: tuple[codes.Row, ...]) -> bool:

@@ -1042,13 +1042,16 @@ def test_pymupdfs_placed_lines_and_spans_are_laid_out_on_their_pages(name: str) 
         assert _cells(report).get(("applications", "other_no_fee", "total")) is None
 
 
-def test_a_groups_heading_cut_before_its_first_rows_figures_refuses_the_table() -> None:
+@pytest.mark.parametrize("name", ["c2021-2185.pymupdf-blocks-sort.txt",
+                                  "w2021-396.pymupdf-blocks-sort.txt"])
+def test_a_groups_heading_cut_before_its_first_rows_figures_refuses_the_table(name: str) -> None:
     """PyMuPDF's text blocks sorted (get_text("blocks", sort=True)) of a page printed narrow:
     `（六）其他处` / `1 4 2 8 1 9 25` / `理` / `1.申请人无正当理由逾…`, the first row's figures
-    before its label under the group's heading cut short. The heading's figures had been left
-    out as a row of no label and every row after took the next one's (6 3 3 2 1 4 19 published
-    as other_no_correction's); the heading is known cut short now, and the table refused."""
-    path = PRINTED / "c2021-2185.pymupdf-blocks-sort.txt"
+    before its label under the group's heading cut short; or cut to its numbering (`（` / `六）`
+    / `31 1 2 85 1 265 385`, a Word-style page's). The heading's figures had been left out as a
+    row of no label and every row after took the next one's (6 3 3 2 1 4 19 published as
+    other_no_correction's); the heading is known cut short now, and the table refused."""
+    path = PRINTED / name
     expected = page_expected(path)
     report = parse_file(path)
     assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
