@@ -179,17 +179,19 @@ def _gbk_back(text: str) -> tuple[str, str] | None:
         data += both if len(both) < 4 else ch.encode("utf-8")
     back = data.decode("utf-8", errors="surrogateescape")
     pieces: list[str] = []
-    options: list[bytes] = []
-    i = 0
+    known: dict[int, bytes] = {}  # a lost character's place in the text read back: its bytes
+    i = at = 0
     for m in _BROKEN.finditer(back):
         pieces.append(back[i:m.start()])
+        at += m.start() - i
+        known[at] = bytes(ord(c) - 0xDC00 for c in m.group())
         pieces.append(_LOST)
-        options.append(bytes(ord(c) - 0xDC00 for c in m.group()))
+        at += 1
         i = m.end()
     pieces.append(back[i:])
-    if len(options) * 2 > len(_CJK_CHAR.findall(back)):
+    if len(known) * 2 > len(_CJK_CHAR.findall(back)):
         return None  # Chinese text, not UTF-8's bytes: most of it breaks (a third, misread)
-    restored = _restore_by_words("".join(pieces), options)
+    restored = _restore_by_words("".join(pieces), known)
     if "信息公开" not in restored or len(_CJK_CHAR.findall(restored)) < 10:
         return None
     return restored, f"utf-8{_MISREAD_NAME}{GBK_MISREAD})"
@@ -238,24 +240,24 @@ def _word_places() -> dict[int, list[tuple[str, str, int]]]:
     return _PLACES
 
 
-def _restore_by_words(text: str, options: list[bytes]) -> str:
-    """``text`` with each lost character (U+FFFD, the bytes left of it in ``options`` in
-    order) given back where it reads as a character of one of the template's words that can
-    have been it, the text on either side reading as the word's characters around it: that
-    one of the longest such readings, where no other character reads as long. A reading counts
+def _restore_by_words(text: str, known: dict[int, bytes]) -> str:
+    """``text`` with each lost character (U+FFFD at a place of ``known``, the bytes left of it;
+    a U+FFFD the text held already, 锟斤拷 read back, is none) given back where it reads as a
+    character of one of the template's words that can have been it, the text on either side
+    reading as the word's characters around it: that one of the longest such readings, where
+    no other character reads as long. A reading counts
     the characters not lost, at least two (one in a word of two); a lost character on the way
     reads as the word's if it can have been it. Lines break words (a label wrapped in a
     narrow column), so a reading may end at a line's end. And an ideographic space lost beside
     white space or a figure (a table's cell padded with U+3000: its 0xE3 0x80 left, which no
     digit or letter has) — a run of them between white space, a line's edge or a figure."""
-    if not options:
+    if not known:
         return text
-    at = [m.start() for m in re.finditer(_LOST, text)]
-    known = dict(zip(at, options, strict=True))
+    at = sorted(known)
 
     def agrees(pos: int, char: str) -> bool:
         ch = text[pos]
-        return ch == char or ch == _LOST and _could_be(char, known[pos])
+        return ch == char or pos in known and _could_be(char, known[pos])
 
     places = _word_places()
     chosen: dict[int, str] = {}

@@ -2309,6 +2309,27 @@ def test_characters_a_tool_put_into_gbk_misread_text_stay_themselves() -> None:
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
     assert report.complete and _cells(report) == expected
 
+def test_text_lost_before_a_gbk_misread_stays_lost_and_nothing_breaks() -> None:
+    """锟斤拷 is U+FFFD's UTF-8 bytes read as GBK — characters a tool had lost before the
+    misreading: read back they are U+FFFD again, no lost byte of the misreading's, and the
+    report is read (it had raised: a U+FFFD of the text taken for one of the lost bytes'). Any
+    text — CJK, ASCII, U+FFFD, €, surrogates' neighbours — gives a text back or None."""
+    from builder.normalize import repair_misread
+
+    spec = synth.random_spec(random.Random(1), scale=99999)
+    garbled = "锟斤拷\n" + _as_gbk(synth.render_text(spec, "tab"), "gbk-replace")
+    back = repair_misread(garbled)
+    assert back is not None and back[0].startswith("\ufffd\ufffd\n")
+    report = parse_document(text_document(garbled.encode("utf-8"), "m.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert report.complete and _cells(report) == expected
+    rng = random.Random(7)
+    pool = "鏀垮簻淇℃伅鍏紑锟斤拷涓€銆\ufffd\u20ac\u00a0\u3000 \t\n0123456789|（）、，。"
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(10, 400)))
+        result = repair_misread(text)
+        assert result is None or isinstance(result[0], str)
+
 def test_chinese_text_is_not_taken_for_gbk_misread() -> None:
     from builder.normalize import repair_misread
 
