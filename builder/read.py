@@ -832,13 +832,13 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             elif stripped[-1] == "|" and not bare:
                 inner = stripped[:-1]  # the row's closing |, its opening one lost
             parts = [_markdown_text(c) for c in _MD_SPLIT.split(inner)]
+            cells = tuple(GridCell("" if _MD_PLACEHOLDER.match(c) else c, src) for c in parts)
             if n - 1 in cut:  # the rest of the row on the next line, each cell at its line
-                carried += tuple(GridCell(c, src) for c in parts[:-1])
+                carried += cells[:-1]
                 continue
             if not any(parts) and not carried:
                 continue  # a row of empty cells (an empty header, Word's row of widths)
-            rows.append(GridRow(carried + tuple(
-                GridCell("" if _MD_PLACEHOLDER.match(c) else c, src) for c in parts)))
+            rows.append(GridRow(carried + cells))
             carried = ()
             continue
         if stripped in ("\\", "\\\\"):

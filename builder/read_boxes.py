@@ -373,6 +373,8 @@ _MUPDF_SIZE = re.compile(r"font-size:\s*([\d.]+)pt")
 
 
 def _mupdf_place(at: str) -> Place | None:
+    """A <p>'s place from its style and text (its attributes and what it holds, as the pattern
+    below gives them), None where top, left or line-height is missing."""
     style, _, inner = at.partition(">")
     values = dict(_MUPDF_STYLE.findall(style))
     nums = [_number(values.get(k, "")) for k in ("left", "top", "line-height")]
