@@ -15,6 +15,10 @@ TEMPLATES = ("2021", "2019")
 FIRST_YEAR = 2019
 TABLES = ("proactive", "applications", "review_litigation")
 
+# the template's six sections (一、总体情况 … 六、其他需要报告的事项), by number
+SECTION_TITLES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
+                  4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况",
+                  6: "其他需要报告的事项"}
 TABLE_TITLES = {
     "proactive": "主动公开政府信息情况",
     "applications": "收到和处理政府信息公开申请情况",

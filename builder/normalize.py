@@ -223,10 +223,10 @@ def _word_places() -> dict[int, list[tuple[str, str, int]]]:
         from . import codes
 
         words = {"政府信息公开工作年度报告", "人民政府", "中华人民共和国政府信息公开条例", "申请人情况",
-                 "信息内容", "第二十条第", "总计", "维持", "纠正", "审结", "总体情况", "主动公开情况",
-                 "依申请公开情况", "政府信息管理情况", "监督保障情况", "平台建设情况",
-                 "存在的主要问题及改进情况", "其他需要报告的事项", "镇人民政府", "乡人民政府",
-                 "街道办事处", "党群服务中心", *codes.TABLE_TITLES.values()}
+                 "信息内容", "第二十条第", "总计", "维持", "纠正", "审结", "主动公开情况",
+                 "依申请公开情况", "政府信息管理情况", "监督保障情况", "平台建设情况", "镇人民政府",
+                 "乡人民政府", "街道办事处", "党群服务中心", *codes.SECTION_TITLES.values(),
+                 *codes.TABLE_TITLES.values()}
         for column in codes.COLUMNS.values():
             words.add(column.label)
         for template in codes.ROWS.values():
