@@ -1468,8 +1468,9 @@ def _start_of_row_in(key: str, row: codes.Row, template: str, table: str) -> str
     return None
 
 
-# the numbering of a group of rows, before a row's own: （六） of （六）其他处理
-_GROUP_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)(?=[0-9])")
+# the numbering of a group's heading, （六） of （六）其他处理; before a row's own numbering
+_HEADING_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)")
+_GROUP_NUMBERING = re.compile(_HEADING_NUMBERING.pattern + r"(?=[0-9])")
 _GROUP_PIECE_MAX = 6  # characters of a group's label a line of a narrow cell may hold
 # a few characters of a group's label before a row's numbering, from a narrow cell that prints
 # the label a few characters a line: 度办 of 三、本年度办理结果 before （二）部分
@@ -1975,9 +1976,6 @@ def _names_group(key: str, group: str) -> bool:
     numbering = m.group() if (m := _HEADING_NUMBERING.match(heading)) else heading
     return heading in key or any(key.endswith(heading[:n]) for n in range(
         max(4, len(heading) - 2), len(heading))) or key.endswith(numbering)
-
-
-_HEADING_NUMBERING = re.compile(r"\([一二三四五六七八九十]\)")  # a group heading's (六)
 
 
 def _group_start(row: codes.Row, template_rows: tuple[codes.Row, ...]) -> bool:
