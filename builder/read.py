@@ -535,15 +535,25 @@ def _embedded_tables(lines: list[str], name: str) -> tuple[list[str], list[GridR
 # Page numbers and running footers that PDF extractions print between the rows of a table:
 # never a cell of the template. A lone number is not dropped: in one-cell-per-line text it may
 # be a cell (a row missing a cell is refused; a dropped cell could be shown as blank).
+_PAGE_CORE = (r"第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页"
+              r"|\d{1,4}\s*/\s*\d{1,4}"
+              r"|page\s*[:：]?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?")
+_PAGE_RULE = r"[-—–=_*]{1,64}"
+# A mark may be dressed as the tool that printed it dresses it: a Markdown heading (pypdfium2's
+# "# Page 2"), rules around it ("--- Page 2 ---", pdf-parse's "-- 2 of 7 --"), brackets, an
+# HTML comment, or Marker's "{2}-----" (its paginated output: the page's number, then a rule).
 PAGE_MARK = re.compile(
-    r"^(?:第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页"
-    r"|[-—–]{1,2}\s*\d{1,4}\s*[-—–]{1,2}|\d{1,4}\s*/\s*\d{1,4}"
-    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+    rf"^(?:#{{1,6}}\s*|<!--\s*)?[\[【(（]?\s*"
+    rf"(?:(?:{_PAGE_RULE}\s*)?(?:{_PAGE_CORE})(?:\s*{_PAGE_RULE})?"
+    rf"|[-—–]{{1,2}}\s*\d{{1,4}}(?:\s*of\s*\d{{1,4}})?\s*[-—–]{{1,2}}|\{{\d{{1,4}}\}}(?:{_PAGE_RULE})?)"
+    rf"\s*[\]】)）]?(?:\s*-->)?$", re.I)
+# the longest line taken for a page mark (Marker's rule is 48 dashes)
+PAGE_MARK_WIDTH = 80
 
 
 # a character that every page mark holds (页, a dash, a slash, the p of "page": PAGE_MARK
-# ignores case, and only P is p then), or a form feed
-_FURNITURE_CHAR = re.compile(r"[页\-—–/pP\f]")
+# ignores case, and only P is p then, Marker's brace), or a form feed
+_FURNITURE_CHAR = re.compile(r"[页\-—–/pP{\f]")
 
 
 def _page_furniture(text: str, lines: list[str]) -> set[int]:
@@ -559,7 +569,7 @@ def _page_furniture(text: str, lines: list[str]) -> set[int]:
         if not s:
             if "\f" in line:
                 out.add(n)  # a form feed alone: the page ends, the table goes on
-        elif len(s) <= 24 and PAGE_MARK.match(s):
+        elif len(s) <= PAGE_MARK_WIDTH and PAGE_MARK.match(s):
             out.add(n)
         pos = text.find("\n", m.start())  # on to the next line
         if pos < 0:

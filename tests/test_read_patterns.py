@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import read
-from builder.read import PAGE_MARK, display_width, split_line
+from builder.read import PAGE_MARK, PAGE_MARK_WIDTH, display_width, split_line
 from builder.read_html import _Grid, _scan, html_grid
 
 SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
@@ -46,7 +46,8 @@ def test_embedded_table_test_is_the_lowered_texts(text: str) -> None:
 
 
 MARKS = ["第3页", "第 3 页 共 9 页", "共6页", "- 3 -", "— 12 —", "3/9", "3 / 9", "Page 2 of 4",
-         "PAGE 7", "第３页", "\f", "\f第 4 页", "page\u30002"]
+         "PAGE 7", "第３页", "\f", "\f第 4 页", "page\u30002", "# Page 2", "-- 2 of 7 --",
+         "{2}" + "-" * 48, "{3}", "=== 第 3 页 ===", "[Page 4]", "<!-- page 5 -->", "2 of 7"]
 
 
 @SETTINGS
@@ -59,7 +60,7 @@ def test_page_furniture_is_every_line_that_is_a_page_mark(lines: list[str]) -> N
     expected = set()
     for n, line in enumerate(lines, 1):
         s = line.replace("\f", "").strip().replace("\u3000", " ")
-        if (not s and "\f" in line) or (s and len(s) <= 24 and PAGE_MARK.match(s)):
+        if (not s and "\f" in line) or (s and len(s) <= PAGE_MARK_WIDTH and PAGE_MARK.match(s)):
             expected.add(n)
     assert read._page_furniture("\n".join(lines), lines) == expected
 
