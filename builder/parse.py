@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import pairwise, product
+from itertools import combinations, pairwise, product
 from pathlib import Path
 
 from . import codes
@@ -2577,6 +2577,22 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"等于总计，各栏的勾稽关系也成立 / figures wrapped in their cells joined ({joined[1]}): "
                 f"so joined, the row adds up to its total, and the table's rules over its columns "
                 f"hold", line=run.line)
+        if (not run.aligned and row.columns[-1] == "total" and run.figures > k
+                and not any(_adds_up(r) for r in readings)
+                and (joined := _wrapped_over_lines(run.values, k)) is not None):
+            # figures wrapped in narrow cells, their tails on the next text line (pypdfium2's
+            # text: `… 2084 1579` / `7`), told by the row's sum; the table's rules must hold too
+            run = Run(run.label, joined[0], run.aligned, run.index)
+            readings = [joined[0]]
+            n_distinct, alike_extra = 0, False  # (waits for the rules: _resolve_pending)
+            mended[row.code] = (f"折到下一行的数字接回后（{joined[1]}）",
+                                f"found figures wrapped onto the next line: joined "
+                                f"({joined[1]}), which")
+            cut_notes[row.code] = Note(
+                f"表格 {table} 行 {row.code}：折到下一行的数字已接回（{joined[1]}），接回后本行各栏之和"
+                f"等于总计，各栏的勾稽关系也成立 / figures wrapped onto the next line joined "
+                f"({joined[1]}): so joined, the row adds up to its total, and the table's rules "
+                f"over its columns hold", line=run.line)
         if not readings:
             found = run.figures
             if found < k:
@@ -3045,6 +3061,62 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
         return None
     return joined, ", ".join(" ".join(t.text for t in c) + " → " + j.text
                              for c, j in zip(cells, joined, strict=True) if len(c) > 1)
+
+
+def _adds_up(reading: Reading) -> bool:
+    """Whether the reading's figures are whole numbers, the last the sum of the others."""
+    values = _whole_numbers(reading)
+    return values is not None and sum(values[:-1]) == values[-1]
+
+
+def _row_adds_up(numbers: list[int]) -> bool:
+    """A row of the applications table: its last figure the sum of the others."""
+    return sum(numbers[:-1]) == numbers[-1]
+
+
+def _blocks_add_up(numbers: list[int]) -> bool:
+    """The reviews table's 15 figures: each block's total the sum of its four outcomes (R4)."""
+    return all(sum(numbers[i:i + 4]) == numbers[i + 4] for i in range(0, len(numbers), 5))
+
+
+def _wrapped_over_lines(values: list[Token], k: int, adds_up: Callable[[list[int]], bool] = (
+        _row_adds_up)) -> tuple[list[Token], str] | None:
+    """A row of text read line by line from a table printed narrow (pypdfium2's text of
+    LibreOffice's PDFs: `… 2084 1579`, then `7` alone on the next line, for 15797), its figures
+    on consecutive lines, one or two more than its ``k`` columns: the tails of figures a narrow
+    cell wrapped onto its next line. Pieces are joined only across a line break, the last
+    figure of a line with the first of the next (no joined figure beginning with 0), and only
+    when exactly one choice of such joins leaves ``k`` figures that add up (``adds_up``: the
+    applications table's row to its total, the reviews table's blocks to theirs); the joined
+    figures and the pieces joined, else None. Every figure on a line of its own (one cell a
+    line) leaves joins everywhere: never joined."""
+    extra = len(values) - k
+    if not 1 <= extra <= 2 or any(t.kind != V or not t.text.isdigit() for t in values):
+        return None
+    breaks = [i for i in range(1, len(values)) if values[i].row != values[i - 1].row]
+    if (len(breaks) == len(values) - 1 or len(breaks) > 2 * extra + 1
+            or any(values[i].row != values[i - 1].row + 1 for i in breaks)):
+        return None
+    found: list[tuple[list[Token], str]] = []
+    for joins in combinations(breaks, extra):
+        groups: list[list[Token]] = [[values[0]]]
+        for i in range(1, len(values)):
+            if i in joins:
+                groups[-1].append(values[i])
+            else:
+                groups.append([values[i]])
+        texts = ["".join(t.text for t in g) for g in groups]
+        if any(len(g) > 1 and text[0] == "0" for g, text in zip(groups, texts, strict=True)):
+            continue
+        numbers = [int(text) for text in texts]
+        if not adds_up(numbers):
+            continue
+        joined = [g[0] if len(g) == 1 else replace(g[0], text=text, key=text, value=n)
+                  for g, text, n in zip(groups, texts, numbers, strict=True)]
+        found.append((joined, ", ".join(" ".join(t.text for t in g) + " → " + text
+                                        for g, text in zip(groups, texts, strict=True)
+                                        if len(g) > 1)))
+    return found[0] if len(found) == 1 else None
 
 
 def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
@@ -3658,6 +3730,15 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             report.notes.append(Note("表格 review_litigation：单元格数与栏目数不符，按勾稽关系 R4 选定"
                                      "唯一成立的读法 / the one reading under which R4 holds was "
                                      "taken", line=first.source.line, rule="R4"))
+        elif not good and not first.aligned and (
+                joined := _wrapped_over_lines(values, k, _blocks_add_up)) is not None:
+            # a figure wrapped in its narrow cell, its tail on the next text line (pypdfium2's
+            # text: `… 47 17736` / `2` / `22 1 …` for 177362), told by its block's sum
+            readings = [joined[0]]
+            report.notes.append(Note(
+                f"表格 review_litigation：折到下一行的数字已接回（{joined[1]}），接回后各块之和等于总计 / "
+                f"figures wrapped onto the next line joined ({joined[1]}): so joined, each "
+                f"block adds up to its total (R4)", line=first.source.line, rule="R4"))
         else:
             report.errors.append(Problem(
                 f"表格 review_litigation：应有 15 个数字，读到 {len(values)} 个单元格，无法确定对应关系 / "

@@ -1057,3 +1057,115 @@ def test_a_groups_heading_cut_before_its_first_rows_figures_refuses_the_table(na
     assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
     assert not any(c.table == "applications" for c in report.cells)
     assert any("“（六）其他处理”一行有数字" in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize("name", ["lo2019-111.pypdfium2.txt", "c2019-2022.pypdfium2.txt"])
+def test_pypdfium2s_text_reads_past_its_page_marks_and_joins_wrapped_figures(name: str) -> None:
+    """pypdfium2's `extract-text` (PDFium's text, CRLF lines, `# Page 2` before each page) of
+    a LibreOffice PDF and of a page Chromium printed narrow: the page mark between two rows had
+    been taken for a figure (`规章 … 89` / `# Page 3` / `规范性文件 …`: 4 cells for 3 columns),
+    and a total wrapped in its narrow cell (`… 300209 111704` / `4`; `… 59 51` / `37` / `6`)
+    had refused its row (8 cells for 7 columns). The page marks are left out; the tail is
+    joined to its figure across the line break, as the row's sum and the table's rules say."""
+    path = PRINTED / name
+    data = path.read_bytes()
+    assert b"\n# Page 2\n" in data and b"\r\n" in data
+    report = parse_file(path)
+    assert report.complete and _cells(report) == page_expected(path)
+    joined = [n for n in report.notes if "figures wrapped onto the next line joined" in n.message]
+    assert joined
+    lines = data.decode("utf-8").splitlines()
+    for note in joined:  # the row's line holds its figures as printed, the tail the next line
+        head, tail = re.search(r"\((\d+) (\d+) → \d+\)", note.message).groups()
+        assert lines[note.line - 1].rstrip().endswith(" " + head) or lines[note.line].strip() == head
+        assert tail in [line.strip() for line in lines[note.line:note.line + 3]]
+
+
+_ROW_OF_SEVEN = re.compile(r"^(\S+?) ((?:\d+ ){6}\d+)$")
+
+
+def _wrap_figure(lines: list[str], n: int, j: int, cut: int) -> list[str]:
+    """Line ``n``'s ``j``-th figure wrapped after ``cut`` digits as PDFium writes a narrow
+    cell's text: its tail alone on the next line, the row's further figures on the line after."""
+    label, figures = _ROW_OF_SEVEN.match(lines[n]).groups()
+    figures = figures.split()
+    head, tail = figures[j][:cut], figures[j][cut:]
+    wrapped = [f"{label} {' '.join(figures[:j] + [head])}", tail]
+    if j < 6:
+        wrapped.append(" ".join(figures[j + 1:]))
+    return lines[:n] + wrapped + lines[n + 1:]
+
+
+def test_figures_wrapped_onto_the_next_line_are_joined_or_refused_never_wrong() -> None:
+    """Every row of the applications table of pypdfium2's text, one figure at a time wrapped
+    onto the next line at every place (the total, or a figure among the others, whose row's
+    further figures then stand on the line after): the row is read whole, the figure joined
+    where the row's sum and the table's rules confirm it, and no figure is ever other than the
+    report's. With a figure made one more in the wrapped row and its total too (the row adds
+    up, the table's columns do not), the join is refused, not published."""
+    path = PRINTED / "lo2019-111.pypdfium2.txt"
+    expected = page_expected(path)
+    lines = path.read_text("utf-8").replace("\r\n", "\n").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度"))
+    rows = [i for i in range(start, end + 1) if _ROW_OF_SEVEN.match(lines[i])]
+    assert len(rows) >= 18
+    tried = 0
+    for n in rows:
+        figures = _ROW_OF_SEVEN.match(lines[n]).group(2).split()
+        for j in (6, 2):
+            for cut in range(1, len(figures[j])):
+                text = "\n".join(_wrap_figure(lines, n, j, cut))
+                report = parse_document(text_document(text.encode("utf-8"), "p.txt"))
+                got = _cells(report)
+                assert {k: v for k, v in got.items() if v is not None and expected[k] != v} == {}
+                assert report.complete and got == expected, (lines[n], j, cut)
+                tried += 1
+    assert tried > 100
+    # the row adds up with the join, the table's columns do not: refused
+    n = rows[0]
+    label, figures = _ROW_OF_SEVEN.match(lines[n]).groups()
+    figures = [int(f) for f in figures.split()]
+    figures[0] += 1
+    figures[6] += 1
+    lines[n] = f"{label} {' '.join(map(str, figures))}"
+    text = "\n".join(_wrap_figure(lines, n, 6, 3))
+    report = parse_document(text_document(text.encode("utf-8"), "p.txt"))
+    assert not any(c.row == "new" and c.value is not None for c in report.cells)
+    assert any(e.row == "new" and "the table's rules over its columns do not confirm it"
+               in e.message and "wrapped onto the next line" in e.message for e in report.errors)
+
+
+def test_a_reviews_figure_wrapped_onto_the_next_line_is_joined_by_its_blocks_sum() -> None:
+    """The reviews table's 15 figures in pypdfium2's text, each in turn wrapped onto the next
+    line at every place, the figures after it on the line after (`… 47 17736` / `2` / `22 1 …`
+    for 177362): joined where exactly one join across the line breaks makes every block add up
+    to its total (R4), never a figure other than the report's. With the wrapped figure's block
+    not adding up, nothing is joined and the table is refused."""
+    path = PRINTED / "lo2019-111.pypdfium2.txt"
+    expected = page_expected(path)
+    lines = path.read_text("utf-8").replace("\r\n", "\n").split("\n")
+    n = next(i for i, line in enumerate(lines) if re.fullmatch(r"(?:\d+ ){14}\d+", line))
+    figures = lines[n].split()
+    reviews = {k: v for k, v in expected.items() if k[0] == "review_litigation"}
+    tried = 0
+    for j, figure in enumerate(figures):
+        for cut in range(1, len(figure)):
+            wrapped = [" ".join(figures[:j] + [figure[:cut]]), figure[cut:]]
+            if j < 14:
+                wrapped.append(" ".join(figures[j + 1:]))
+            text = "\n".join(lines[:n] + wrapped + lines[n + 1:])
+            report = parse_document(text_document(text.encode("utf-8"), "p.txt"))
+            got = _cells(report)
+            assert {k: v for k, v in got.items() if v is not None and expected[k] != v} == {}
+            assert {k: v for k, v in got.items() if k[0] == "review_litigation"} == reviews, (j, cut)
+            assert any("each block adds up to its total" in note.message for note in report.notes)
+            tried += 1
+    assert tried >= 30
+    figures[5] = str(int(figures[5]) + 1)  # the wrapped figure's block no longer adds up
+    head, tail = figures[9][:-1], figures[9][-1]
+    text = "\n".join(lines[:n] + [" ".join(figures[:9] + [head]), tail, " ".join(figures[10:])]
+                     + lines[n + 1:])
+    report = parse_document(text_document(text.encode("utf-8"), "p.txt"))
+    assert not any(c.table == "review_litigation" for c in report.cells)
+    assert any(e.table == "review_litigation" for e in report.errors)
