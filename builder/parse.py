@@ -2755,6 +2755,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         _refuse_figures_over_lines(chosen, report, near_strays=near)
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
         _refuse_broken_in_cut_cells(chosen, tokens, doubtful, near, report, table)
+        if stray_runs and (gaps := [r for r in template_rows if r.code not in chosen]):
+            strays_at = [replace(runs[i], index=i) for i in sorted(stray_runs)]
+            _refuse_rows_after_a_labels_figures(chosen, strays_at, gaps, template_rows, table,
+                                                report)
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
 
@@ -2886,6 +2890,64 @@ def _through_figureless(strays: set[int], runs: list[Run], reach: int = 2) -> se
                 out.add(i)
                 i += step
     return out
+
+
+def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], strays: list[Run],
+                                        missing: list[codes.Row],
+                                        template_rows: tuple[codes.Row, ...], table: str,
+                                        report: ParsedReport) -> None:
+    """A row's worth of figures of no row under the rest of the label of the row before it
+    (read with its figures), the rows read after it, then a row left without figures: each
+    row's figures stood before its label (PyMuPDF's sorted text blocks where a
+    label wraps taller than its figures: `5.要求行政机关确认…` / figures / `信息` / the next
+    row's figures / `1.申请人无正当理由…`), so each row read between took the next one's, and
+    the last row's went to none. Those rows are refused, each by name."""
+    order = {r.code: i for i, r in enumerate(template_rows)}
+    columns = len(template_rows[0].columns)
+    read = sorted((run.index, code) for code, (run, reading) in chosen.items() if reading)
+    for stray in strays:
+        before = [code for index, code in read if index < stray.index]
+        if stray.figures != columns or not before or not stray.key:
+            continue
+        after = [code for index, code in read if index > stray.index]
+        if not after or order[after[0]] != order[before[-1]] + 1:
+            continue  # (the next row read is not the one after it: a row between unread)
+        # its label the rest of the row's before it, which has its figures, or the heading of
+        # the group both rows are in, printed beside the group's middle rows: the figures
+        # after it are the next row's
+        previous = chosen[before[-1]][0]
+        whole = norm(template_rows[order[before[-1]]].label)
+        group = template_rows[order[after[0]]].group
+        rest = whole.endswith(stray.key) and not previous.key.endswith(stray.key)
+        heading = bool(group) and group == template_rows[order[before[-1]]].group and (
+            _names_group(stray.key, group)
+            or stray.key.endswith(_HEADING_NUMBERING.sub("", norm(group))))
+        if not rest and not heading:
+            continue
+        gap = next((order[r.code] for r in missing if order[r.code] > order[after[0]]), None)
+        if gap is None:
+            continue
+        between = []
+        for code in after:  # in the text's order, the template's order up to the gap
+            if order[code] >= gap or between and order[code] <= order[between[-1]]:
+                break
+            between.append(code)
+        if any(r.code not in between and chosen.get(r.code, (None, []))[1]
+               for r in template_rows[order[between[0]]:gap]):
+            continue  # a row between them read elsewhere in the text: no plain shift
+        lost = template_rows[gap]
+        for code in between:
+            label = template_rows[order[code]].label
+            report.errors.append(Problem(
+                f"表格 {table}，行 {code}（{label}）：本行之前第 {stray.line} 行有一行没有栏目名称的数字，"
+                f"其后“{lost.label}”一行没有数字，各行的数字可能排在栏目名称之前，本行读到的可能是下一行的数字，"
+                f"未读取 / a row's worth of figures with no label at line {stray.line} before this "
+                f"row, and the row {lost.code} left without figures after it: each row's figures "
+                f"may stand before its label, so this row may have taken the next one's",
+                line=chosen[code][0].line, table=table, row=code,
+                expected="its own figures after its label",
+                found="figures of no row before it, a row without figures after it"))
+            chosen[code] = (chosen[code][0], [])
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],

@@ -1169,3 +1169,43 @@ def test_a_reviews_figure_wrapped_onto_the_next_line_is_joined_by_its_blocks_sum
     report = parse_document(text_document(text.encode("utf-8"), "p.txt"))
     assert not any(c.table == "review_litigation" for c in report.cells)
     assert any(e.table == "review_litigation" for e in report.errors)
+
+
+@pytest.mark.parametrize(("name", "row", "before"), [
+    ("w2021-308.pymupdf-blocks-sort.txt", "other_no_correction", "not_processed_confirmation"),
+    ("w2021-398.pymupdf-blocks-sort.txt", "not_processed_confirmation",
+     "not_processed_excessive")])
+def test_a_row_after_figures_under_the_rest_of_the_label_before_it_is_refused(
+        name: str, row: str, before: str) -> None:
+    """PyMuPDF's sorted text blocks of Word-style pages: `5.要求行政机关确认` / `或重新出具已获取`
+    / its figures / `信息` / the next row's figures / `1.申请人无正当理由…` — a label wrapped taller
+    than its figures puts the next row's figures before that row's label; or the group's
+    heading, printed beside its middle rows (`（` / `五` / `）` / `不` / `予` / `处` / `理` / the
+    next row's figures / `5.要求行政机关确认…`). The row after them had taken the figures of the
+    row after it (4 5 3 2 30 1 45 for 7 67 8 1 5 21 109), which was left without any: it is
+    refused by name, the row before it still read."""
+    path = PRINTED / name
+    expected = page_expected(path)
+    report = parse_file(path)
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if v is not None and expected[k] != v} == {}
+    assert all(got.get(("applications", row, c)) is None for c in codes.APPLICANT_COLUMNS)
+    assert any(e.row == row and "may have taken the next one's" in e.message
+               for e in report.errors)
+    assert got[("applications", before, "total")] == expected[("applications", before, "total")]
+
+
+def test_figures_at_a_page_foot_before_an_unread_row_leave_the_next_row_read() -> None:
+    """pdfplumber's text of a page whose row 7.属于行政执法案卷 broke over a page: its figures at
+    the foot under 信息 (the rest of row 6's label), its label after the repeated heading
+    rows, then 8.属于行政查询事项 with its own figures. The figures of no row stand under the
+    rest of a label as above, but the next row read is not the one after it (row 7 is left
+    unread, as before): row 8 keeps its figures."""
+    path = PRINTED / "w2021-182.pdfplumber.txt"
+    expected = page_expected(path)
+    report = parse_file(path)
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if v is not None and expected[k] != v} == {}
+    assert all(got[("applications", "withheld_query_matters", c)] == expected[
+        ("applications", "withheld_query_matters", c)] for c in codes.APPLICANT_COLUMNS)
+    assert not any("may have taken the next one's" in e.message for e in report.errors)
