@@ -3125,15 +3125,15 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
                              for c, j in zip(cells, joined, strict=True) if len(c) > 1)
 
 
-def _adds_up(reading: Reading) -> bool:
-    """Whether the reading's figures are whole numbers, the last the sum of the others."""
-    values = _whole_numbers(reading)
-    return values is not None and sum(values[:-1]) == values[-1]
-
-
 def _row_adds_up(numbers: list[int]) -> bool:
     """A row of the applications table: its last figure the sum of the others."""
     return sum(numbers[:-1]) == numbers[-1]
+
+
+def _adds_up(reading: Reading) -> bool:
+    """Whether the reading's figures are whole numbers, the last the sum of the others."""
+    values = _whole_numbers(reading)
+    return values is not None and _row_adds_up(values)
 
 
 def _blocks_add_up(numbers: list[int]) -> bool:
