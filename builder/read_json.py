@@ -30,7 +30,9 @@ import bisect
 import dataclasses
 import json
 import re
+import urllib.parse
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from .errors import ReportError
@@ -92,6 +94,8 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
         raise ReportError(name, Problem(_TOO_DEEP, line=1)) from None
     except _CellError as exc:
         raise ReportError(name, Problem(exc.args[0], line=exc.args[1])) from None
+    if (texts := _pdf2json_texts(tree)) is not None:
+        return placed_document(pages_of(texts[0], name, texts[1]), name, "word-boxes", encoding)
     boxes = _word_boxes(tree, name)
     if boxes is not None:
         # words with their places on the page (pdfplumber's extract_words or chars, PyMuPDF's
@@ -324,6 +328,59 @@ def _mupdf_spans(tree: list[Any]) -> list[Box] | None:
                         return None  # not PyMuPDF's spans
                     boxes.append(Box(number, *place, text))  # type: ignore[arg-type]
     return boxes if len(boxes) >= _MIN_WORDS else None
+
+
+# pdf2json (Node.js, on PDF.js) places a text by x and y in its page units (4.5 to the inch:
+# 16 points each) and gives its width (w) and size (TS[1]) in points
+_PDF2JSON_UNIT = 16.0
+_URI_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _pdf2json_texts(tree: list[Any]) -> tuple[list[Box], bool] | None:
+    """pdf2json's output ({"Pages": [{"Texts": [{"x", "y", "w", "R": [{"T", "TS"}]}]}]}, older
+    versions under "formImage" with each text URI-escaped): each text as a box on its page,
+    and whether they are words (else characters, as a browser's PDF gives them one by one);
+    None for any other JSON."""
+    if len(tree) != 1 or not isinstance(tree[0], _Object):
+        return None
+    root = dict(tree[0])
+    if isinstance(root.get("formImage"), _Object):
+        root = dict(root["formImage"])
+    pages = root.get("Pages")
+    if type(pages) is not list or not pages or not all(
+            isinstance(p, _Object) and type(dict(p).get("Texts")) is list for p in pages):
+        return None
+    found: list[tuple[int, float, float, float, float, str]] = []
+    for number, page in enumerate(pages, 1):
+        for item in dict(page)["Texts"]:
+            fields = dict(item) if isinstance(item, _Object) else {}
+            x, y, w = (_number_of(fields.get(k)) for k in ("x", "y", "w"))
+            runs = [dict(r) for r in _items(fields.get("R")) if isinstance(r, _Object)]
+            texts = [r.get("T") for r in runs]
+            style = [_number_of(v) for v in _items(runs[0].get("TS"))] if runs else []
+            if None in (x, y, w) or not texts or not all(
+                    isinstance(t, _Scalar) and isinstance(t.value, str) for t in texts) \
+                    or len(style) < 2 or style[1] is None:
+                return None  # not pdf2json's text
+            found.append((number, x, y, w, style[1], "".join(t.value for t in texts)))  # type: ignore
+    if len(found) < _MIN_WORDS:
+        return None
+    if any(_URI_ESCAPE.search(text) for *_, text in found):
+        found = [(*place, urllib.parse.unquote(text)) for *place, text in found]
+    # its width and size are the font's before the text's matrix scales them (a browser's PDF:
+    # 16 for characters 12.25 points apart): scaled by how far apart Chinese characters set
+    # one by one on a line stand, where enough do
+    ratios = sorted(
+        (b[1] - a[1]) * _PDF2JSON_UNIT / a[3] for a, b in pairwise(found)
+        if a[0] == b[0] and a[2] == b[2] and b[1] > a[1] and a[3] > 0
+        and len(a[5]) == len(b[5]) == 1 and ord(a[5]) > 0x2E7F and ord(b[5]) > 0x2E7F)
+    scale = min(1.0, ratios[len(ratios) // 2]) if len(ratios) >= _MIN_WORDS else 1.0
+    boxes = []
+    for number, x, y, w, size, text in found:
+        left, top = x * _PDF2JSON_UNIT, y * _PDF2JSON_UNIT
+        boxes.append(Box(number, left, top, left + w * scale, top + size * scale, text))
+    words = sorted(len(b.text.strip()) for b in boxes)[len(boxes) // 2] > 1
+    return boxes, words
 
 
 def _items(node: Any) -> list[Any]:

@@ -13,6 +13,7 @@ import json
 import os
 import random
 import re
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -1209,3 +1210,25 @@ def test_figures_at_a_page_foot_before_an_unread_row_leave_the_next_row_read() -
     assert all(got[("applications", "withheld_query_matters", c)] == expected[
         ("applications", "withheld_query_matters", c)] for c in codes.APPLICANT_COLUMNS)
     assert not any("may have taken the next one's" in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize("name", ["lo2021-28.pdf2json.json", "c2021-2032.pdf2json.json"])
+def test_pdf2json_texts_are_laid_out_on_their_pages(name: str) -> None:
+    """pdf2json 4 (Node.js, on PDF.js) of a LibreOffice PDF and of a page Chromium printed:
+    each text placed by x and y in its page units (16 points), its width in points — for the
+    browser's PDF the font's before the text's matrix scales it (16 for characters 12.25
+    points apart), scaled by the spacing of its characters. Laid out as word boxes, every
+    figure read; the older form (under formImage, each text URI-escaped) reads alike."""
+    path = PRINTED / name
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert report.layout == "word-boxes"
+    assert report.complete and _cells(report) == expected
+    assert all(c.source.page for c in report.cells)
+    data = json.loads(path.read_text("utf-8"))
+    for page in data["Pages"]:
+        for text in page["Texts"]:
+            for run in text["R"]:
+                run["T"] = urllib.parse.quote(run["T"])
+    older = json.dumps({"formImage": data}).encode("utf-8")
+    assert _cells(parse_document(read_json(older, "old.json"))) == expected
