@@ -212,32 +212,31 @@ def _could_be(char: str, known: bytes) -> bool:
     return all(b in rest for b in known[1:])
 
 
-_PLACES: dict[int, list[tuple[str, str, int]]] = {}
-
-
+@lru_cache(maxsize=1)
 def _word_places() -> dict[int, list[tuple[str, str, int]]]:
     """The template's words — its rows' and columns' labels (with their numbering, and their
-    runs of Chinese characters), its tables' and sections' titles, a township's body — as (character, word, its place in the word) for each of their characters, by the
-    character's UTF-8 lead byte."""
-    if not _PLACES:
-        from . import codes
+    runs of Chinese characters), its tables' and sections' titles, a township's body — as
+    (character, word, its place in the word) for each of their characters, by the character's
+    UTF-8 lead byte (built once, when first asked for)."""
+    from . import codes
 
-        words = {"政府信息公开工作年度报告", "人民政府", "中华人民共和国政府信息公开条例", "申请人情况",
-                 "信息内容", "第二十条第", "总计", "维持", "纠正", "审结", "主动公开情况",
-                 "依申请公开情况", "政府信息管理情况", "监督保障情况", "平台建设情况", "镇人民政府",
-                 "乡人民政府", "街道办事处", "党群服务中心", *codes.SECTION_TITLES.values(),
-                 *codes.TABLE_TITLES.values()}
-        for column in codes.COLUMNS.values():
-            words.add(column.label)
-        for template in codes.ROWS.values():
-            for rows in template.values():
-                for row in rows:
-                    words |= {row.label, row.group, *row.column_titles}
-        words |= {w for label in words for w in re.split(r"[^\u4e00-\u9fff]+", label)}
-        for word in sorted(w for w in words if len(w) >= 2):
-            for k, char in enumerate(word):
-                _PLACES.setdefault(char.encode("utf-8")[0], []).append((char, word, k))
-    return _PLACES
+    words = {"政府信息公开工作年度报告", "人民政府", "中华人民共和国政府信息公开条例", "申请人情况",
+             "信息内容", "第二十条第", "总计", "维持", "纠正", "审结", "主动公开情况",
+             "依申请公开情况", "政府信息管理情况", "监督保障情况", "平台建设情况", "镇人民政府",
+             "乡人民政府", "街道办事处", "党群服务中心", *codes.SECTION_TITLES.values(),
+             *codes.TABLE_TITLES.values()}
+    for column in codes.COLUMNS.values():
+        words.add(column.label)
+    for template in codes.ROWS.values():
+        for rows in template.values():
+            for row in rows:
+                words |= {row.label, row.group, *row.column_titles}
+    words |= {w for label in words for w in re.split(r"[^\u4e00-\u9fff]+", label)}
+    places: dict[int, list[tuple[str, str, int]]] = {}
+    for word in sorted(w for w in words if len(w) >= 2):
+        for k, char in enumerate(word):
+            places.setdefault(char.encode("utf-8")[0], []).append((char, word, k))
+    return places
 
 
 def _restore_by_words(text: str, known: dict[int, bytes]) -> str:

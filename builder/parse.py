@@ -2915,11 +2915,11 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
         # its label the rest of the row's before it, which has its figures, or the heading of
         # the group both rows are in, printed beside the group's middle rows: the figures
         # after it are the next row's
-        previous = chosen[before[-1]][0]
-        whole = norm(template_rows[order[before[-1]]].label)
+        previous, previous_row = chosen[before[-1]][0], template_rows[order[before[-1]]]
         group = template_rows[order[after[0]]].group
-        rest = whole.endswith(stray.key) and not previous.key.endswith(stray.key)
-        heading = bool(group) and group == template_rows[order[before[-1]]].group and (
+        rest = norm(previous_row.label).endswith(stray.key) \
+            and not previous.key.endswith(stray.key)
+        heading = bool(group) and group == previous_row.group and (
             _names_group(stray.key, group)
             or stray.key.endswith(_HEADING_NUMBERING.sub("", norm(group))))
         if not rest and not heading:
@@ -3116,13 +3116,20 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     cells = list(_figures_by_cell(values).values())
     if len(cells) != k or all(len(c) == 1 for c in cells):
         return None
-    joined = [c[0] if len(c) == 1 else replace(
-        c[0], text="".join(t.text for t in c), key="".join(t.key for t in c),
-        value=int("".join(t.key for t in c))) for c in cells]
+    joined, pieces = _join_pieces(cells)
     if sum(t.value for t in joined[:-1]) != joined[-1].value:
         return None
-    return joined, ", ".join(" ".join(t.text for t in c) + " → " + j.text
-                             for c, j in zip(cells, joined, strict=True) if len(c) > 1)
+    return joined, pieces
+
+
+def _join_pieces(groups: list[list[Token]]) -> tuple[list[Token], str]:
+    """Each group of pieces of digits as one figure (a group of one as it is), and the pieces
+    joined, as a note names them (`212 5 → 2125`)."""
+    joined = [g[0] if len(g) == 1 else replace(
+        g[0], text="".join(t.text for t in g), key="".join(t.key for t in g),
+        value=int("".join(t.key for t in g))) for g in groups]
+    return joined, ", ".join(" ".join(t.text for t in g) + " → " + j.text
+                             for g, j in zip(groups, joined, strict=True) if len(g) > 1)
 
 
 def _row_adds_up(numbers: list[int]) -> bool:
@@ -3167,17 +3174,11 @@ def _wrapped_over_lines(values: list[Token], k: int, adds_up: Callable[[list[int
                 groups[-1].append(values[i])
             else:
                 groups.append([values[i]])
-        texts = ["".join(t.text for t in g) for g in groups]
-        if any(len(g) > 1 and text[0] == "0" for g, text in zip(groups, texts, strict=True)):
+        joined, pieces = _join_pieces(groups)
+        if any(len(g) > 1 and t.key[0] == "0" for g, t in zip(groups, joined, strict=True)):
             continue
-        numbers = [int(text) for text in texts]
-        if not adds_up(numbers):
-            continue
-        joined = [g[0] if len(g) == 1 else replace(g[0], text=text, key=text, value=n)
-                  for g, text, n in zip(groups, texts, numbers, strict=True)]
-        found.append((joined, ", ".join(" ".join(t.text for t in g) + " → " + text
-                                        for g, text in zip(groups, texts, strict=True)
-                                        if len(g) > 1)))
+        if adds_up([t.value for t in joined]):  # type: ignore[misc]
+            found.append((joined, pieces))
     return found[0] if len(found) == 1 else None
 
 
