@@ -58,6 +58,10 @@ class GridCell(NamedTuple):
     text: str
     source: Source
     x: tuple[int, int] | None = None  # start column in an aligned-text line: (chars, display)
+    # in text laid out in columns, where a line of figures alone starts (chars, display): kept
+    # apart from x, which such a line has none of (a row's figures wrapped onto it are not
+    # placed in columns by it)
+    at: tuple[int, int] | None = None
 
 
 class GridRow(NamedTuple):

@@ -128,6 +128,7 @@ class Token:
     solid: bool = False  # a blank known to be a real cell (not layout filler)
     x: tuple[int, int] | None = None  # start column in aligned text (chars, display)
     whole: Token | None = None  # the label's token a glued figure was split off (_split_glued)
+    at: tuple[int, int] | None = None  # a figure's start on a line of figures alone (GridCell.at)
 
 
 def parse_file(path: Path, display: str | None = None, level: str | None = None,
@@ -1112,7 +1113,7 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
                 continue
             if text.isdigit() and text.isascii():
                 append(Token(V, text, text, int(text), cell.source, i, aligned, col, width,
-                             False, cell.x))
+                             False, cell.x, at=cell.at))
                 continue
             if text == "\x00border":
                 continue
@@ -1126,11 +1127,11 @@ def _tokens(rows: tuple[GridRow, ...], offset: int, layout: str = "",
                 text_in_group = True
                 continue
             if len(parts) > 1:
-                x0 = cell.x
+                x0, at = cell.x, cell.at
                 for kind, t, key, value, pos in parts:
                     x = (x0[0] + pos, x0[1] + pos) if x0 else None
                     append(Token(kind, t, key, value, cell.source, i, aligned, col, width,
-                                 False, x))
+                                 False, x, at=(at[0] + pos, at[1] + pos) if at else None))
                 continue
             kind, _, key, value, _ = parts[0]
             solid = kind == B and solid_blanks and (pipe or text_in_group)
@@ -2273,6 +2274,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
+    if table == "applications" and report.layout in _COLUMN_TEXT:
+        tokens, straddling = _straddling_joins(tokens, len(codes.rows(template, table)[0].columns))
+        report.notes.extend(straddling)
     runs = _runs(_split_glued(_label_pieces(tokens), sums_checked=table == "applications"))
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
@@ -3120,6 +3124,71 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     if sum(t.value for t in joined[:-1]) != joined[-1].value:
         return None
     return joined, pieces
+
+
+def _straddling_joins(tokens: list[Token], k: int) -> tuple[list[Token], list[Note]]:
+    """Figures a narrow cell wrapped around its row's line in text laid out in columns (a
+    browser centres a cell's two lines on its row's one: 444 as 44 on the line above the row's
+    label and figures, 4 on the line below; PDF.js's, pdfplumber's or PyMuPDF's word boxes):
+    where the lines just above and just below a row's line hold nothing but one or two figures
+    each, in the same columns, right of every figure of the row, and joining each pair (no
+    piece above beginning with 0) gives the row its ``k`` figures, the last the sum of the
+    others (the applications table's rows), the pieces are joined into the row's line, the
+    joined figure's source the line of its head; else the tokens as they were."""
+    by_row: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_row.setdefault(t.row, []).append(t)
+
+    def span(t: Token) -> tuple[int, int] | None:
+        place = t.x or t.at
+        return None if place is None else (place[1], place[1] + display_width(t.text))
+
+    def left_of(tokens: list[Token], x: int) -> bool:
+        return all(t.kind == T and (s := span(t)) is not None and s[1] <= x for t in tokens)
+
+    joined: dict[int, list[tuple[Token, Token]]] = {}  # row -> pairs of pieces (above, below)
+    for row, line in by_row.items():
+        figures = [t for t in line if t.kind == V]
+        wrapped = k - len(figures)
+        if not figures or not 0 < wrapped <= 2 or any(t.kind not in (V, T) for t in line) \
+                or any(not t.key.isdigit() or span(t) is None for t in figures) \
+                or row - 1 in joined or row - 2 in joined:
+            continue
+        # (a label's lines beside them: a group's, 三、本年度 / 办理结果, or the row's own)
+        first = span(figures[0])[0]  # type: ignore[index]
+        above, below = ([t for t in by_row.get(r, []) if t.kind == V] for r in (row - 1, row + 1))
+        if len(above) != wrapped or len(below) != wrapped or any(
+                not t.key.isdigit() or span(t) is None for t in above + below) or not all(
+                left_of([t for t in by_row.get(r, []) if t.kind != V], first)
+                for r in (row - 1, row + 1)):
+            continue
+        right = max(span(t)[1] for t in figures)  # type: ignore[index]
+        pairs = list(zip(above, below, strict=True))
+        spans = [(span(a), span(b)) for a, b in pairs]
+        if any(a.key[0] == "0" for a, _ in pairs) or any(
+                sa[0] < right or sb[0] < right or sb[1] < sa[0] or sa[1] < sb[0]  # type: ignore[index]
+                for sa, sb in spans):
+            continue
+        if _row_adds_up([int(t.key) for t in figures] + [int(a.key + b.key) for a, b in pairs]):
+            joined[row] = pairs
+    if not joined:
+        return tokens, []
+    gone = {id(t) for pairs in joined.values() for pair in pairs for t in pair}
+    out: list[Token] = []
+    notes = []
+    for t in tokens:
+        if id(t) in gone:
+            continue
+        out.append(t)
+        if t.row in joined and t is by_row[t.row][-1]:
+            pieces, text = _join_pieces([[a, b] for a, b in joined[t.row]])
+            out.extend(replace(j, row=t.row, col=t.col + 1 + i, aligned=t.aligned,
+                               x=None, at=None) for i, j in enumerate(pieces))
+            notes.append(Note(
+                f"折在本行上下两行的数字已接回（{text}），接回后该行各栏之和等于总计 / figures a "
+                f"narrow cell wrapped above and below the row's line joined ({text}): so joined, "
+                "the row adds up to its total", line=pieces[0].source.line))
+    return out, notes
 
 
 def _join_pieces(groups: list[list[Token]]) -> tuple[list[Token], str]:

@@ -33,6 +33,7 @@ _MULTISPACE = re.compile(r"[ \u3000]{2,}")
 _HAS_BOX = re.compile(r"[│┃║]")
 _HRULE = re.compile(r"[┼├┤┬┴][─━═]{3,}|[─━═]{3,}[┼├┤┬┴]")
 _CELL = re.compile(r"\S+(?: \S+)*")
+_FIGURES_ALONE = re.compile(r"\d+(?: \d+)*")  # (a line of them: whole numbers a space apart)
 
 
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
@@ -1293,6 +1294,9 @@ def split_line(line: str, number: int, layout: str) -> GridRow | None:
             counted = start
             cells.append(GridCell(m.group(0), src, (start, start + wide)))
         return GridRow(tuple(cells))
+    if layout == "layout-columns" and _FIGURES_ALONE.fullmatch(stripped):
+        indent = len(line) - len(line.lstrip(" "))
+        return GridRow((GridCell(stripped, src, None, (indent, indent)),))
     return GridRow((GridCell(stripped, src),))
 
 

@@ -21,7 +21,7 @@ from statistics import median
 from typing import NamedTuple
 
 from .errors import ReportError
-from .model import Document, GridCell, GridRow, Problem, Source
+from .model import Document, GridRow, Problem, Source
 from .read import display_width, text_document
 
 MAX_PAGES = 200
@@ -110,8 +110,7 @@ def placed_document(pages: list[list[str]], name: str, layout: str, encoding: st
         for cell in row.cells:
             line = cell.source.line
             page, on_page = places[line - 1] if line and line <= len(places) else (None, None)
-            cells.append(GridCell(cell.text, Source(line=line, page=page, row=on_page),
-                                  cell.x))
+            cells.append(cell._replace(source=Source(line=line, page=page, row=on_page)))
         rows.append(GridRow(tuple(cells), aligned=row.aligned))
     # a page laid out as lines of one cell each keeps the reader's name for it
     return dataclasses.replace(doc, rows=tuple(rows), encoding=encoding, ocr=ocr,

@@ -5319,3 +5319,57 @@ def test_copies_of_a_merged_cell_on_a_line_of_text_are_read_once(seed: int) -> N
                   + f"{row} {fees[1]}" + text[at + len(row):])
     report = parse_document(text_document(no_heading.encode(), "kreuzberg.txt"))
     assert not [k for k, v in _cells(report).items() if k[1] == "fees" and v is not None]
+
+
+def _straddled(text: str, line_no: int, cut: int, tail_shift: int = 0,
+               tail_change: int = 0) -> str:
+    """The text with the total of its line ``line_no`` (0-based) wrapped in a narrow cell as a
+    browser prints it: its first ``cut`` digits on a line of their own above the row's line,
+    the rest below, in the total's column (``tail_shift``: the tail that many columns left;
+    ``tail_change``: added to the tail's value)."""
+    lines = text.split("\n")
+    line = lines[line_no]
+    total = line.split()[-1]
+    start = len(line) - len(total)
+    column = display_width(line[:start])
+    tail = str(int(total[cut:]) + tail_change).zfill(len(total) - cut)
+    lines[line_no] = line[:start].rstrip()
+    lines[line_no:line_no + 1] = [" " * column + total[:cut], lines[line_no],
+                                  " " * (column - tail_shift) + tail]
+    return "\n".join(lines)
+
+
+def test_a_total_wrapped_above_and_below_its_rows_line_is_joined() -> None:
+    """A narrow total column, as a browser prints it and word boxes lay it out (PDF.js,
+    pdfplumber, PyMuPDF): the cell's two lines centred on the row's one, 444 as 44 on a line
+    above the row's label and figures and 4 on a line below. Every applications row of two
+    reports, its total cut at every digit: read exactly, the pieces joined with a note naming
+    them, the figure's source the line of its head. Not joined where the pieces would not
+    add up (the row refused, no figure wrong) or the piece below stands under the figures."""
+    for seed in (3, 14):
+        spec = synth.random_spec(random.Random(seed))
+        truth = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+        text = synth.render_text(spec, "layout-columns")
+        lines = text.split("\n")
+        rows = [n for n, line in enumerate(lines)
+                if (figures := re.findall(r"(?<= )\d+(?= |$)", line)) and len(figures) == 7
+                and int(figures[-1]) == sum(map(int, figures[:-1]))
+                and int(figures[-1]) >= 10 and re.search(r"[\u4e00-\u9fff]", line)]
+        assert len(rows) >= 20
+        for n in rows:
+            total = lines[n].split()[-1]
+            for cut in range(1, len(total)):
+                report = parse_document(text_document(_straddled(text, n, cut).encode(), "s.txt"))
+                assert report.complete and _cells(report) == truth, (seed, n, cut)
+                head = next(c for c in report.cells if c.raw == total and c.column == "total"
+                            and c.table == "applications" and c.source.line == n + 1)
+                assert head.value == int(total)
+                assert any(f"{total[:cut]} {total[cut:]} → {total}" in note.message
+                           for note in report.notes if note.line == n + 1)
+            for shift, change in ((0, 1), (len(total) + 3, 0)):
+                report = parse_document(text_document(
+                    _straddled(text, n, 1, tail_shift=shift, tail_change=change).encode(),
+                    "s.txt"))
+                assert not report.complete, (seed, n, shift, change)
+                assert {k: v for k, v in _cells(report).items()
+                        if v is not None and v != truth[k]} == {}, (seed, n, shift, change)
