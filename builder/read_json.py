@@ -94,8 +94,9 @@ def read_json(data: bytes, name: str, lines: bool = False) -> Document:
         raise ReportError(name, Problem(_TOO_DEEP, line=1)) from None
     except _CellError as exc:
         raise ReportError(name, Problem(exc.args[0], line=exc.args[1])) from None
-    if (texts := _pdf2json_texts(tree)) is not None:
-        return placed_document(pages_of(texts[0], name, texts[1]), name, "word-boxes", encoding)
+    if (texts := _pdf2json_texts(tree)) is not None or (texts := _pdfjs_texts(tree, name)) is not None:
+        return placed_document(pages_of(texts, name, _are_words(texts)), name, "word-boxes",
+                               encoding)
     boxes = _word_boxes(tree, name)
     if boxes is not None:
         # words with their places on the page (pdfplumber's extract_words or chars, PyMuPDF's
@@ -336,10 +337,9 @@ _PDF2JSON_UNIT = 16.0
 _URI_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
-def _pdf2json_texts(tree: list[Any]) -> tuple[list[Box], bool] | None:
+def _pdf2json_texts(tree: list[Any]) -> list[Box] | None:
     """pdf2json's output ({"Pages": [{"Texts": [{"x", "y", "w", "R": [{"T", "TS"}]}]}]}, older
-    versions under "formImage" with each text URI-escaped): each text as a box on its page,
-    and whether they are words (else characters, as a browser's PDF gives them one by one);
+    versions under "formImage" with each text URI-escaped): each text as a box on its page;
     None for any other JSON."""
     if len(tree) != 1 or not isinstance(tree[0], _Object):
         return None
@@ -379,8 +379,81 @@ def _pdf2json_texts(tree: list[Any]) -> tuple[list[Box], bool] | None:
     for number, x, y, w, size, text in found:
         left, top = x * _PDF2JSON_UNIT, y * _PDF2JSON_UNIT
         boxes.append(Box(number, left, top, left + w * scale, top + size * scale, text))
-    words = sorted(len(b.text.strip()) for b in boxes)[len(boxes) // 2] > 1
-    return boxes, words
+    return boxes
+
+
+def _are_words(boxes: list[Box]) -> bool:
+    """Whether a PDF.js tool's texts are words (else characters, as a browser's PDF sets them
+    one by one): by the median text's length."""
+    lengths = sorted(len(t) for b in boxes if (t := b.text.strip()))
+    return bool(lengths) and lengths[len(lengths) // 2] > 1
+
+
+# PDF.js's page.getTextContent(): {"items": [{"str", "dir", "width", "height", "transform":
+# [a, b, c, d, x, y], "fontName", "hasEOL"}], "styles", "lang"}, x and y the baseline's start
+# in the page's points from its foot; marked content ({"type": "beginMarkedContent"}) holds no text
+_PDFJS_ITEM = ("str", "transform", "width", "height")
+_PAGE_KEYS = ("page", "pageNumber", "page_number", "pageNum")
+
+
+def _pdfjs_page_items(root: Any) -> list[tuple[int | None, list[Any]]] | None:
+    """The pages of a dump of getTextContent: one page's content, a list of pages' (or under
+    "pages"), or a list of items each naming its page (one page if none does)."""
+    def content(node: Any) -> list[Any] | None:
+        return dict(node).get("items") if isinstance(node, _Object) else None
+
+    if isinstance(root, _Object) and type(content(root)) is not list \
+            and type(pages := dict(root).get("pages")) is list:
+        root = pages
+    if type(content(root)) is list:
+        return [(1, content(root))]  # type: ignore[list-item]
+    if type(root) is not list or not root:
+        return None
+    if all(type(content(p)) is list for p in root):
+        return [(n, content(p)) for n, p in enumerate(root, 1)]  # type: ignore[misc]
+    return [(None, root)]
+
+
+def _pdfjs_texts(tree: list[Any], name: str) -> list[Box] | None:
+    """PDF.js's text content (pdfjs-dist's getTextContent, as a script dumps it to JSON):
+    each item's text as a box on its page, its top from the highest baseline on the page; None
+    for any other JSON. Where most items are PDF.js's, one whose place cannot be read refuses
+    the file at its line (read as text, neighbouring cells' figures would run together)."""
+    root = tree[0] if len(tree) == 1 else tree
+    pages = _pdfjs_page_items(root)
+    if pages is None:
+        return None
+    items = [(number, item, dict(item)) for number, found in pages for item in found
+             if isinstance(item, _Object)]
+    texts = [(n, item, fields) for n, item, fields in items
+             if "str" in fields or not isinstance(fields.get("type"), _Scalar)]  # (marked content)
+    if len(texts) < _MIN_WORDS or sum(all(k in f for k in _PDFJS_ITEM) for *_, f in texts) \
+            < 0.8 * len(texts) or len(items) < sum(len(found) for _, found in pages):
+        return None
+    found: list[tuple[int, float, float, float, float, str]] = []
+    for number, item, fields in texts:
+        matrix = fields.get("transform")
+        place = [_number_of(v) for v in matrix] if type(matrix) is list else []
+        text, width, height = (fields.get(k) for k in ("str", "width", "height"))
+        page = number
+        if page is None:
+            named = next((_number_of(fields[k]) for k in _PAGE_KEYS if k in fields), 1.0)
+            page = int(named) if named is not None and named.is_integer() else None
+        if len(place) != 6 or None in place or _number_of(width) is None \
+                or _number_of(height) is None or not isinstance(text, _Scalar) \
+                or not isinstance(text.value, str) or page is None:
+            raise ReportError(name, Problem(
+                "文字的位置无法识别 / a text item's place unreadable: expected PDF.js's str, "
+                "transform (six numbers), width and height (and its page as a whole number), "
+                f"found {_shown(item)}", line=_first_line(item)))
+        found.append((page, place[4], place[5], _number_of(width), _number_of(height),  # type: ignore
+                      text.value))
+    # y grows up the page from its foot: a top from the page's highest text down
+    heads: dict[int, float] = {}
+    for page, _, y, _, height, _ in found:
+        heads[page] = max(heads.get(page, y + height), y + height)
+    return [Box(page, x, heads[page] - y - height, x + width, heads[page] - y, text)
+            for page, x, y, width, height, text in found]
 
 
 def _items(node: Any) -> list[Any]:

@@ -1232,3 +1232,54 @@ def test_pdf2json_texts_are_laid_out_on_their_pages(name: str) -> None:
                 run["T"] = urllib.parse.quote(run["T"])
     older = json.dumps({"formImage": data}).encode("utf-8")
     assert _cells(parse_document(read_json(older, "old.json"))) == expected
+
+
+def test_pdfjs_text_content_is_laid_out_on_its_pages() -> None:
+    """PDF.js's getTextContent of every page (pdfjs-dist under Node.js) of a site editor's page
+    Chromium printed: each item placed by its transform (baseline, from the page's foot), its
+    width and height; a character an item. The table's two narrow last columns wrap 386 and 2529
+    as `38 25` above the row's line and `6 29` below it: joined where the row adds up. Dumped
+    as a page's content alone, under "pages", as items each naming its page, with marked
+    content among them, or as JSON Lines, it reads alike."""
+    path = PRINTED / "cms2021-11.pdfjs.json"
+    expected = page_expected(path)
+    report = parse_file(path)
+    assert report.layout == "word-boxes"
+    assert report.complete and _cells(report) == expected
+    assert {c.source.page for c in report.cells} == {2, 3, 4}
+    joined = [n.message for n in report.notes if "above and below the row's line" in n.message]
+    assert any("38 6 → 386, 25 29 → 2529" in m for m in joined), joined
+    pages = json.loads(path.read_text("utf-8"))
+    flat = [dict(item, page=n) for n, page in enumerate(pages, 1) for item in page["items"]]
+    marked = [dict(page, items=[x for item in page["items"] for x in (
+        {"type": "beginMarkedContent", "tag": "P"}, item, {"type": "endMarkedContent"})])
+        for page in pages]
+    for variant, lines in ((json.dumps({"pages": pages}), False), (json.dumps(flat), False),
+                           (json.dumps(marked), False),
+                           ("\n".join(json.dumps(page) for page in pages), True)):
+        doc = read_json(variant.encode("utf-8"), "v.json", lines=lines)
+        assert _cells(parse_document(doc)) == expected
+    # one page's content alone: its cells, those of the tables on it
+    second = parse_document(read_json(json.dumps(pages[2]).encode("utf-8"), "p3.json"))
+    assert _cells(second) and all(expected[k] == v for k, v in _cells(second).items()
+                                  if v is not None)
+
+
+def test_pdfjs_item_without_its_place_refuses_the_file_at_its_line() -> None:
+    """An item of PDF.js's text content that lost its transform, width or page: the file is
+    refused at the item's line, saying what was expected and found (its strings in their order
+    would run neighbouring cells' figures together)."""
+    pages = json.loads((PRINTED / "cms2021-11.pdfjs.json").read_text("utf-8"))
+    flat = [dict(item, page=n) for n, page in enumerate(pages, 1) for item in page["items"]]
+    for key, value in (("transform", None), ("width", "wide"), ("transform", [1, 0, 0]),
+                       ("page", 1.5)):
+        broken = json.loads(json.dumps(flat))
+        broken[400][key] = value
+        broken[400]["str"] = "标记"
+        text = json.dumps(broken, ensure_ascii=False, indent=1)
+        with pytest.raises(ReportError) as caught:
+            read_json(text.encode("utf-8"), "b.json")
+        # the item's line: that of its first value, its str
+        assert caught.value.problems[0].line == text.split("\n").index('  "str": "标记",') + 1
+        assert "expected PDF.js's str, transform" in caught.value.problems[0].message
+        assert 'found {str: "标记"' in caught.value.problems[0].message
