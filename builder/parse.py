@@ -2275,8 +2275,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
     if table == "applications" and report.layout in _COLUMN_TEXT:
-        tokens, straddling = _straddling_joins(tokens, len(codes.rows(template, table)[0].columns))
+        tokens, straddling, pieces_beside = _straddling_joins(
+            tokens, len(codes.rows(template, table)[0].columns))
         report.notes.extend(straddling)
+    else:
+        pieces_beside = {}
     runs = _runs(_split_glued(_label_pieces(tokens), sums_checked=table == "applications"))
     chosen: dict[str, tuple[Run, Reading]] = {}
     pending: list[Pending] = []
@@ -2757,6 +2760,19 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # foot, and the rest on a row of no label (a table finder's cells)
         near = _through_figureless(stray_runs | twice_runs, runs, 5)
         _refuse_figures_over_lines(chosen, report, near_strays=near)
+        for code, (run, reading) in list(chosen.items()):
+            if reading and not _adds_up(reading) and (beside := next((
+                    pieces_beside[t.row] for t in reading if t is not None
+                    and t.row in pieces_beside), None)):
+                piece, where = beside
+                _refuse_unsure(code, run, reading, chosen, report, table,
+                               f"本行{'上' if where == 'above' else '下'}一行单独有一个数字 "
+                               f"{piece.text}（第 {piece.source.line} 行），正对本行的数字，可能是窄"
+                               "单元格折行拆开的数字，各栏之和不等于总计",
+                               f"a figure stands alone on the line {where} the row's "
+                               f"({piece.text}, line {piece.source.line}), over its figures: "
+                               "a piece of a figure a narrow cell wrapped, and the row does not "
+                               "add up")
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
         _refuse_broken_in_cut_cells(chosen, tokens, doubtful, near, report, table)
         if stray_runs and (gaps := [r for r in template_rows if r.code not in chosen]):
@@ -3126,15 +3142,26 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     return joined, pieces
 
 
-def _straddling_joins(tokens: list[Token], k: int) -> tuple[list[Token], list[Note]]:
+def _straddling_joins(tokens: list[Token], k: int) -> tuple[
+        list[Token], list[Note], dict[int, tuple[Token, str]]]:
     """Figures a narrow cell wrapped around its row's line in text laid out in columns (a
-    browser centres a cell's two lines on its row's one: 444 as 44 on the line above the row's
-    label and figures, 4 on the line below; PDF.js's, pdfplumber's or PyMuPDF's word boxes):
-    where the lines just above and just below a row's line hold nothing but one or two figures
-    each, in the same columns, right of every figure of the row, and joining each pair (no
-    piece above beginning with 0) gives the row its ``k`` figures, the last the sum of the
-    others (the applications table's rows), the pieces are joined into the row's line, the
-    joined figure's source the line of its head; else the tokens as they were."""
+    browser centres a cell's lines on its row's: 444 as 44 on the line above the row's label
+    and figures, 4 on the line below; or 1886 as 188 on the row's line and 6 on the next, beside
+    the rest of its label; PDF.js's, pdfplumber's or PyMuPDF's word boxes), joined where the
+    row then has its ``k`` figures, the last the sum of the others (the applications table's
+    rows), and as read it has not:
+
+    - the lines just above and just below the row's line hold nothing but one or two figures
+      each, in the same columns, right of every figure of the row: each pair joined;
+    - or the row has its ``k`` figures and one line beside it (just above or just below) holds
+      one figure, under or over one of the row's figures and no other: the two joined — where
+      exactly one such join adds up.
+
+    A label's lines may stand beside the pieces (a group's, 三、本年度 / 办理结果, or the row's
+    own), left of the row's figures; no joined figure begins with 0. The joined figure's source
+    is the line of its head, a note names the pieces; else the tokens as they were. Also the
+    rows that do not add up with one figure alone on a line beside them (above or below) over
+    their figures, and that figure: a piece of one of theirs, perhaps (refused, _map_rows)."""
     by_row: dict[int, list[Token]] = {}
     for t in tokens:
         by_row.setdefault(t.row, []).append(t)
@@ -3143,52 +3170,91 @@ def _straddling_joins(tokens: list[Token], k: int) -> tuple[list[Token], list[No
         place = t.x or t.at
         return None if place is None else (place[1], place[1] + display_width(t.text))
 
-    def left_of(tokens: list[Token], x: int) -> bool:
-        return all(t.kind == T and (s := span(t)) is not None and s[1] <= x for t in tokens)
+    def beside(row: int, first: int) -> list[Token] | None:
+        """The figures of a line beside a row, if its other tokens are words left of ``first``."""
+        line = by_row.get(row, [])
+        figures = [t for t in line if t.kind == V]
+        if any(not t.key.isdigit() or span(t) is None for t in figures) or not all(
+                t.kind == T and (s := span(t)) is not None and s[1] <= first
+                for t in line if t.kind != V):
+            return None
+        return figures
 
-    joined: dict[int, list[tuple[Token, Token]]] = {}  # row -> pairs of pieces (above, below)
+    def meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] <= b[1] and b[0] <= a[1]
+
+    # row -> (figures the joins replace, or the row's last one; the joined pieces' groups)
+    joined: dict[int, tuple[list[Token], list[list[Token]], str]] = {}
+    used: set[int] = set()  # rows whose tokens a join took
+    unsure: dict[int, tuple[Token, str]] = {}
     for row, line in by_row.items():
         figures = [t for t in line if t.kind == V]
-        wrapped = k - len(figures)
-        if not figures or not 0 < wrapped <= 2 or any(t.kind not in (V, T) for t in line) \
-                or any(not t.key.isdigit() or span(t) is None for t in figures) \
-                or row - 1 in joined or row - 2 in joined:
+        if not figures or any(t.kind not in (V, T) for t in line) or row in used \
+                or any(not t.key.isdigit() or span(t) is None for t in figures):
             continue
-        # (a label's lines beside them: a group's, 三、本年度 / 办理结果, or the row's own)
         first = span(figures[0])[0]  # type: ignore[index]
-        above, below = ([t for t in by_row.get(r, []) if t.kind == V] for r in (row - 1, row + 1))
-        if len(above) != wrapped or len(below) != wrapped or any(
-                not t.key.isdigit() or span(t) is None for t in above + below) or not all(
-                left_of([t for t in by_row.get(r, []) if t.kind != V], first)
-                for r in (row - 1, row + 1)):
+        spans = [span(t) for t in figures]
+        wrapped = k - len(figures)
+        above, below = (beside(r, first) if r not in used else None for r in (row - 1, row + 1))
+        if 0 < wrapped <= 2:
+            if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
+                continue
+            right = max(s[1] for s in spans)  # type: ignore[index]
+            pairs = list(zip(above, below, strict=True))
+            if any(a.key[0] == "0" or not span(a)[0] >= right <= span(b)[0]  # type: ignore[index]
+                   or not meet(span(a), span(b)) for a, b in pairs):  # type: ignore[arg-type]
+                continue
+            if _row_adds_up([int(t.key) for t in figures] + [int(a.key + b.key) for a, b in pairs]):
+                joined[row] = ([figures[-1]], [[figures[-1]], *([a, b] for a, b in pairs)],
+                               "above and below")
+                used |= {row - 1, row, row + 1}
             continue
-        right = max(span(t)[1] for t in figures)  # type: ignore[index]
-        pairs = list(zip(above, below, strict=True))
-        spans = [(span(a), span(b)) for a, b in pairs]
-        if any(a.key[0] == "0" for a, _ in pairs) or any(
-                sa[0] < right or sb[0] < right or sb[1] < sa[0] or sa[1] < sb[0]  # type: ignore[index]
-                for sa, sb in spans):
+        numbers = [int(t.key) for t in figures]
+        if wrapped or _row_adds_up(numbers):
             continue
-        if _row_adds_up([int(t.key) for t in figures] + [int(a.key + b.key) for a, b in pairs]):
-            joined[row] = pairs
+        found = []
+        for pieces, after in ((above, False), (below, True)):
+            if pieces is None or len(pieces) != 1:
+                continue
+            piece = pieces[0]
+            if first <= span(piece)[1] and span(piece)[0] <= spans[-1][1]:  # type: ignore[index]
+                unsure.setdefault(row, (piece, "below" if after else "above"))
+            under = [j for j, s in enumerate(spans) if meet(s, span(piece))]  # type: ignore[arg-type]
+            if len(under) != 1:
+                continue
+            j = under[0]
+            group = [figures[j], piece] if after else [piece, figures[j]]
+            if group[0].key[0] != "0" and _row_adds_up(
+                    numbers[:j] + [int(group[0].key + group[1].key)] + numbers[j + 1:]):
+                found.append((j, group, row + 1 if after else row - 1))
+        if len(found) == 1:
+            j, group, other = found[0]
+            joined[row] = ([figures[j]], [group], "below" if other > row else "above")
+            used |= {row, other}
+    for row in joined:
+        unsure.pop(row, None)
     if not joined:
-        return tokens, []
-    gone = {id(t) for pairs in joined.values() for pair in pairs for t in pair}
+        return tokens, [], unsure
+    gone = {id(t) for _, groups, _ in joined.values() for g in groups for t in g}
+    instead: dict[int, tuple[int, list[list[Token]], str]] = {
+        id(replaced[0]): (row, groups, where) for row, (replaced, groups, where) in joined.items()}
     out: list[Token] = []
     notes = []
     for t in tokens:
-        if id(t) in gone:
-            continue
-        out.append(t)
-        if t.row in joined and t is by_row[t.row][-1]:
-            pieces, text = _join_pieces([[a, b] for a, b in joined[t.row]])
-            out.extend(replace(j, row=t.row, col=t.col + 1 + i, aligned=t.aligned,
-                               x=None, at=None) for i, j in enumerate(pieces))
+        if id(t) in instead:
+            row, groups, where = instead[id(t)]
+            pieces, text = _join_pieces(groups)
+            out.extend(replace(j, row=t.row, col=t.col + i, aligned=t.aligned, x=t.x if i == 0
+                               else None, at=None) for i, j in enumerate(pieces))
             notes.append(Note(
-                f"折在本行上下两行的数字已接回（{text}），接回后该行各栏之和等于总计 / figures a "
-                f"narrow cell wrapped above and below the row's line joined ({text}): so joined, "
-                "the row adds up to its total", line=pieces[0].source.line))
-    return out, notes
+                f"折在本行{'上下两行' if where == 'above and below' else '上一行' if where == 'above' else '下一行'}"
+                f"的数字已接回（{text}），接回后该行各栏之和等于总计 / figures a narrow cell wrapped "
+                f"{where} the row's line joined ({text}): so joined, the row adds up to its "
+                "total", line=next(j for j, g in zip(pieces, groups, strict=True) if len(g) > 1)
+                .source.line))
+        elif id(t) not in gone:
+            out.append(t)
+    return out, notes, unsure
 
 
 def _join_pieces(groups: list[list[Token]]) -> tuple[list[Token], str]:

@@ -1030,7 +1030,8 @@ def test_pymupdfs_placed_lines_and_spans_are_laid_out_on_their_pages(name: str) 
     get_text("json") gives each span its bbox: they are laid out in their columns as
     pdftotext's word boxes are. Read as a flowing page, the HTML of a page Chromium printed
     narrow had published a wrapped figure's last digit as the row's total (8 for 1208, its
-    120 raised as a <sup>); the JSON had been read as strings, not a report."""
+    120 raised as a <sup>); laid out, 120 on the row's line and 8 below it are joined where the
+    row then adds up. The JSON had been read as strings, not a report."""
     path = PRINTED / name
     expected = page_expected(path)
     report = parse_file(path)
@@ -1039,8 +1040,9 @@ def test_pymupdfs_placed_lines_and_spans_are_laid_out_on_their_pages(name: str) 
     if name.startswith("lo"):
         assert report.complete and _cells(report) == expected
         assert all(c.source.page for c in report.cells)
-    else:
-        assert _cells(report).get(("applications", "other_no_fee", "total")) is None
+    else:  # (1208 as 120 on the row's line, 8 on the next: joined, the row adds up)
+        assert _cells(report)[("applications", "other_no_fee", "total")] == 1208
+        assert any("120 8 → 1208" in note.message for note in report.notes)
 
 
 @pytest.mark.parametrize("name", ["c2021-2185.pymupdf-blocks-sort.txt",
