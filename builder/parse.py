@@ -2275,9 +2275,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
     if table == "applications" and report.layout in _COLUMN_TEXT:
-        tokens, straddling, pieces_beside = _straddling_joins(
+        tokens, joined, pieces_beside = _joins_beside_rows(
             tokens, len(codes.rows(template, table)[0].columns))
-        report.notes.extend(straddling)
+        report.notes.extend(joined)
     else:
         pieces_beside = {}
     runs = _runs(_split_glued(_label_pieces(tokens), sums_checked=table == "applications"))
@@ -3142,7 +3142,7 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     return joined, pieces
 
 
-def _straddling_joins(tokens: list[Token], k: int) -> tuple[
+def _joins_beside_rows(tokens: list[Token], k: int) -> tuple[
         list[Token], list[Note], dict[int, tuple[Token, str]]]:
     """Figures a narrow cell wrapped around its row's line in text laid out in columns (a
     browser centres a cell's lines on its row's: 444 as 44 on the line above the row's label
@@ -3166,16 +3166,20 @@ def _straddling_joins(tokens: list[Token], k: int) -> tuple[
     for t in tokens:
         by_row.setdefault(t.row, []).append(t)
 
-    def span(t: Token) -> tuple[int, int] | None:
+    def span(t: Token) -> tuple[int, int]:
         place = t.x or t.at
-        return None if place is None else (place[1], place[1] + display_width(t.text))
+        assert place is not None  # (placed, as placed() found)
+        return place[1], place[1] + display_width(t.text)
+
+    def placed(line: list[Token]) -> bool:
+        return all(t.key.isdigit() and (t.x or t.at) is not None for t in line)
 
     def beside(row: int, first: int) -> list[Token] | None:
         """The figures of a line beside a row, if its other tokens are words left of ``first``."""
         line = by_row.get(row, [])
         figures = [t for t in line if t.kind == V]
-        if any(not t.key.isdigit() or span(t) is None for t in figures) or not all(
-                t.kind == T and (s := span(t)) is not None and s[1] <= first
+        if row in used or not placed(figures) or not all(
+                t.kind == T and t.x is not None and span(t)[1] <= first
                 for t in line if t.kind != V):
             return None
         return figures
@@ -3183,30 +3187,30 @@ def _straddling_joins(tokens: list[Token], k: int) -> tuple[
     def meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] <= b[1] and b[0] <= a[1]
 
-    # row -> (figures the joins replace, or the row's last one; the joined pieces' groups)
-    joined: dict[int, tuple[list[Token], list[list[Token]], str]] = {}
+    # the figure a join begins from (the row's last, when pieces above and below are joined
+    # after it), and the groups of pieces that stand for it, and where the pieces stood
+    joins: dict[int, tuple[list[list[Token]], str]] = {}
     used: set[int] = set()  # rows whose tokens a join took
     unsure: dict[int, tuple[Token, str]] = {}
     for row, line in by_row.items():
         figures = [t for t in line if t.kind == V]
-        if not figures or any(t.kind not in (V, T) for t in line) or row in used \
-                or any(not t.key.isdigit() or span(t) is None for t in figures):
+        if not figures or row in used or any(t.kind not in (V, T) for t in line) \
+                or not placed(figures):
             continue
-        first = span(figures[0])[0]  # type: ignore[index]
         spans = [span(t) for t in figures]
+        first, right = spans[0][0], spans[-1][1]
         wrapped = k - len(figures)
-        above, below = (beside(r, first) if r not in used else None for r in (row - 1, row + 1))
+        above, below = beside(row - 1, first), beside(row + 1, first)
         if 0 < wrapped <= 2:
             if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
                 continue
-            right = max(s[1] for s in spans)  # type: ignore[index]
             pairs = list(zip(above, below, strict=True))
-            if any(a.key[0] == "0" or not span(a)[0] >= right <= span(b)[0]  # type: ignore[index]
-                   or not meet(span(a), span(b)) for a, b in pairs):  # type: ignore[arg-type]
+            if any(a.key[0] == "0" or span(a)[0] < right or span(b)[0] < right
+                   or not meet(span(a), span(b)) for a, b in pairs):
                 continue
             if _row_adds_up([int(t.key) for t in figures] + [int(a.key + b.key) for a, b in pairs]):
-                joined[row] = ([figures[-1]], [[figures[-1]], *([a, b] for a, b in pairs)],
-                               "above and below")
+                joins[id(figures[-1])] = ([[figures[-1]], *([a, b] for a, b in pairs)],
+                                          "above and below")
                 used |= {row - 1, row, row + 1}
             continue
         numbers = [int(t.key) for t in figures]
@@ -3217,41 +3221,39 @@ def _straddling_joins(tokens: list[Token], k: int) -> tuple[
             if pieces is None or len(pieces) != 1:
                 continue
             piece = pieces[0]
-            if first <= span(piece)[1] and span(piece)[0] <= spans[-1][1]:  # type: ignore[index]
+            if first <= span(piece)[1] and span(piece)[0] <= right:
                 unsure.setdefault(row, (piece, "below" if after else "above"))
-            under = [j for j, s in enumerate(spans) if meet(s, span(piece))]  # type: ignore[arg-type]
+            under = [j for j, s in enumerate(spans) if meet(s, span(piece))]
             if len(under) != 1:
                 continue
             j = under[0]
             group = [figures[j], piece] if after else [piece, figures[j]]
             if group[0].key[0] != "0" and _row_adds_up(
                     numbers[:j] + [int(group[0].key + group[1].key)] + numbers[j + 1:]):
-                found.append((j, group, row + 1 if after else row - 1))
+                found.append((figures[j], group, after))
         if len(found) == 1:
-            j, group, other = found[0]
-            joined[row] = ([figures[j]], [group], "below" if other > row else "above")
-            used |= {row, other}
-    for row in joined:
-        unsure.pop(row, None)
-    if not joined:
+            figure, group, after = found[0]
+            joins[id(figure)] = ([group], "below" if after else "above")
+            used |= {row, row + 1 if after else row - 1}
+            unsure.pop(row, None)
+    if not joins:
         return tokens, [], unsure
-    gone = {id(t) for _, groups, _ in joined.values() for g in groups for t in g}
-    instead: dict[int, tuple[int, list[list[Token]], str]] = {
-        id(replaced[0]): (row, groups, where) for row, (replaced, groups, where) in joined.items()}
+    gone = {id(t) for groups, _ in joins.values() for g in groups for t in g}
     out: list[Token] = []
     notes = []
     for t in tokens:
-        if id(t) in instead:
-            row, groups, where = instead[id(t)]
+        if id(t) in joins:
+            groups, where = joins[id(t)]
             pieces, text = _join_pieces(groups)
-            out.extend(replace(j, row=t.row, col=t.col + i, aligned=t.aligned, x=t.x if i == 0
-                               else None, at=None) for i, j in enumerate(pieces))
+            out.extend(replace(j, row=t.row, col=t.col + i, aligned=t.aligned,
+                               x=t.x if i == 0 else None, at=None)
+                       for i, j in enumerate(pieces))
+            head = next(j for j, g in zip(pieces, groups, strict=True) if len(g) > 1)
+            side = {"above": "上一行", "below": "下一行"}.get(where, "上下两行")
             notes.append(Note(
-                f"折在本行{'上下两行' if where == 'above and below' else '上一行' if where == 'above' else '下一行'}"
-                f"的数字已接回（{text}），接回后该行各栏之和等于总计 / figures a narrow cell wrapped "
-                f"{where} the row's line joined ({text}): so joined, the row adds up to its "
-                "total", line=next(j for j, g in zip(pieces, groups, strict=True) if len(g) > 1)
-                .source.line))
+                f"折在本行{side}的数字已接回（{text}），接回后该行各栏之和等于总计 / figures a narrow "
+                f"cell wrapped {where} the row's line joined ({text}): so joined, the row adds up "
+                "to its total", line=head.source.line))
         elif id(t) not in gone:
             out.append(t)
     return out, notes, unsure
