@@ -2274,9 +2274,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
-    if table == "applications" and report.layout in _COLUMN_TEXT:
+    if report.layout in _COLUMN_TEXT:
         tokens, joined, pieces_beside = _joins_beside_rows(
-            tokens, len(codes.rows(template, table)[0].columns))
+            tokens, len(codes.rows(template, table)[0].columns), table == "applications")
         report.notes.extend(joined)
     else:
         pieces_beside = {}
@@ -2760,27 +2760,46 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # foot, and the rest on a row of no label (a table finder's cells)
         near = _through_figureless(stray_runs | twice_runs, runs, 5)
         _refuse_figures_over_lines(chosen, report, near_strays=near)
-        for code, (run, reading) in list(chosen.items()):
-            if reading and not _adds_up(reading) and (beside := next((
-                    pieces_beside[t.row] for t in reading if t is not None
-                    and t.row in pieces_beside), None)):
-                piece, where = beside
-                _refuse_unsure(code, run, reading, chosen, report, table,
-                               f"本行{'上' if where == 'above' else '下'}一行单独有一个数字 "
-                               f"{piece.text}（第 {piece.source.line} 行），正对本行的数字，可能是窄"
-                               "单元格折行拆开的数字，各栏之和不等于总计",
-                               f"a figure stands alone on the line {where} the row's "
-                               f"({piece.text}, line {piece.source.line}), over its figures: "
-                               "a piece of a figure a narrow cell wrapped, and the row does not "
-                               "add up")
+        _refuse_pieces_beside(chosen, pieces_beside, report, table)
         _refuse_at_page_breaks(chosen, tokens, doubtful, near, report, table)
         _refuse_broken_in_cut_cells(chosen, tokens, doubtful, near, report, table)
         if stray_runs and (gaps := [r for r in template_rows if r.code not in chosen]):
             strays_at = [replace(runs[i], index=i) for i in sorted(stray_runs)]
             _refuse_rows_after_a_labels_figures(chosen, strays_at, gaps, template_rows, table,
                                                 report)
+    elif pieces_beside:
+        _refuse_pieces_beside(chosen, pieces_beside, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
+
+
+def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
+                          pieces_beside: dict[int, tuple[Token, str]], report: ParsedReport,
+                          table: str) -> None:
+    """Refuse the rows whose figures stand on one line with a figure alone on the line beside
+    it over them (_joins_beside_rows): a piece of a figure a narrow cell wrapped, the rest on
+    the row's line — in the applications table where the row does not add up, in the
+    proactive table (no sums) always."""
+    sums = table == "applications"
+    for code, (run, reading) in list(chosen.items()):
+        lines = {t.row for t in reading if t is not None and t.kind != B}
+        # (a row's figures over several lines, one a line — docx2txt's cells — are not this)
+        if len(lines) != 1 or (beside := pieces_beside.get(lines.pop())) is None \
+                or (sums and _adds_up(reading)):
+            continue
+        piece, where = beside
+        row = codes.row(report.template, table, code)
+        found = " ".join(t.text if t is not None else "␣" for t in reading)
+        report.errors.append(Problem(
+            f"表格 {table}，行 {code}（{row.label}）：本行{'上' if where == 'above' else '下'}一行"
+            f"单独有一个数字 {piece.text}（第 {piece.source.line} 行），正对本行的数字，可能是窄单元格"
+            f"折行拆开的数字{'，各栏之和不等于总计' if sums else ''}，未读取 / a figure stands alone "
+            f"on the line {where} the row's ({piece.text}, line {piece.source.line}), over its "
+            f"figures: a piece of a figure a narrow cell wrapped"
+            f"{', and the row does not add up' if sums else ''}; found {found}",
+            line=run.line, table=table, row=code, expected="the row's figures on its line",
+            found=f"{piece.text} on the line {where}"))
+        chosen[code] = (run, [])
 
 
 # text layouts where a table row's figures stand on one line (a row whose label wraps keeps
@@ -3142,7 +3161,7 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     return joined, pieces
 
 
-def _joins_beside_rows(tokens: list[Token], k: int) -> tuple[
+def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         list[Token], list[Note], dict[int, tuple[Token, str]]]:
     """Figures a narrow cell wrapped around its row's line in text laid out in columns (a
     browser centres a cell's lines on its row's: 444 as 44 on the line above the row's label
@@ -3161,7 +3180,9 @@ def _joins_beside_rows(tokens: list[Token], k: int) -> tuple[
     own), left of the row's figures; no joined figure begins with 0. The joined figure's source
     is the line of its head, a note names the pieces; else the tokens as they were. Also the
     rows that do not add up with one figure alone on a line beside them (above or below) over
-    their figures, and that figure: a piece of one of theirs, perhaps (refused, _map_rows)."""
+    their figures, and that figure: a piece of one of theirs, perhaps (refused, _map_rows).
+    Without ``sums`` (the proactive table, which has none): no join, and every row with a line
+    beside it holding nothing but one figure over its figures."""
     by_row: dict[int, list[Token]] = {}
     for t in tokens:
         by_row.setdefault(t.row, []).append(t)
@@ -3201,6 +3222,13 @@ def _joins_beside_rows(tokens: list[Token], k: int) -> tuple[
         first, right = spans[0][0], spans[-1][1]
         wrapped = k - len(figures)
         above, below = beside(row - 1, first), beside(row + 1, first)
+        if not sums:
+            for other, where in ((row - 1, "above"), (row + 1, "below")):
+                if len(line := by_row.get(other, [])) == 1 and line[0].kind == V \
+                        and placed(line) and first <= span(line[0])[1] \
+                        and span(line[0])[0] <= right:
+                    unsure.setdefault(row, (line[0], where))
+            continue
         if 0 < wrapped <= 2:
             if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
                 continue
