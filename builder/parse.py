@@ -3045,7 +3045,8 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         if not (spilt or piece or glued):
             beside_rows.append((code, run, reading))
             continue
-        if spilt:
+        if spilt or piece:
+            # (a total a piece: the rest of it stands on another line, perhaps a neighbour's)
             near.add(run.index)
         row = codes.row(report.template, table, code)
         found = " ".join(t.text if t is not None else "␣" for t in reading)
