@@ -2788,18 +2788,15 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
                 or (sums and _adds_up(reading)):
             continue
         piece, where = beside
-        row = codes.row(report.template, table, code)
-        found = " ".join(t.text if t is not None else "␣" for t in reading)
-        report.errors.append(Problem(
-            f"表格 {table}，行 {code}（{row.label}）：本行{'上' if where == 'above' else '下'}一行"
-            f"单独有一个数字 {piece.text}（第 {piece.source.line} 行），正对本行的数字，可能是窄单元格"
-            f"折行拆开的数字{'，各栏之和不等于总计' if sums else ''}，未读取 / a figure stands alone "
-            f"on the line {where} the row's ({piece.text}, line {piece.source.line}), over its "
-            f"figures: a piece of a figure a narrow cell wrapped"
-            f"{', and the row does not add up' if sums else ''}; found {found}",
-            line=run.line, table=table, row=code, expected="the row's figures on its line",
-            found=f"{piece.text} on the line {where}"))
-        chosen[code] = (run, [])
+        _refuse_unsure(
+            code, run, reading, chosen, report, table,
+            f"本行{'上' if where == 'above' else '下'}一行单独有一个数字 {piece.text}（第 "
+            f"{piece.source.line} 行），正对本行的数字，可能是窄单元格折行拆开的数字"
+            f"{'，各栏之和不等于总计' if sums else ''}",
+            f"a figure stands alone on the line {where} the row's ({piece.text}, line "
+            f"{piece.source.line}), over its figures: a piece of a figure a narrow cell wrapped"
+            f"{', and the row does not add up' if sums else ''}",
+            expected="the row's figures on its line", found=f"{piece.text} on the line {where}")
 
 
 # text layouts where a table row's figures stand on one line (a row whose label wraps keeps
@@ -3087,15 +3084,17 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
 
 def _refuse_unsure(code: str, run: Run, reading: Reading,
                    chosen: dict[str, tuple[Run, Reading]], report: ParsedReport, table: str,
-                   why: str, why_en: str) -> None:
-    """Refuse a row (a reviews block) that breaks its sum where its figures may not be its
-    own, saying why in Chinese and English."""
+                   why: str, why_en: str, expected: str = "its figures adding up to its total",
+                   found: str | None = None) -> None:
+    """Refuse a row (a reviews block) whose figures may not be its own (one that breaks its
+    sum, unless ``expected`` says otherwise), saying why in Chinese and English; ``found``:
+    what was found instead of it, else the reading's figures."""
     row = codes.row(report.template, table, code)
-    found = " ".join(t.text if t is not None else "␣" for t in reading)
+    figures = " ".join(t.text if t is not None else "␣" for t in reading)
     report.errors.append(Problem(
-        f"表格 {table}，行 {code}（{row.label}）：{why}，未读取 / {why_en}; found {found}",
-        line=run.line, table=table, row=code, expected="its figures adding up to its total",
-        found=found))
+        f"表格 {table}，行 {code}（{row.label}）：{why}，未读取 / {why_en}; found {figures}",
+        line=run.line, table=table, row=code, expected=expected,
+        found=figures if found is None else found))
     chosen[code] = (run, [])
 
 
@@ -3221,15 +3220,15 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             continue
         spans = [span(t) for t in figures]
         first, right = spans[0][0], spans[-1][1]
-        wrapped = k - len(figures)
-        above, below = beside(row - 1, first), beside(row + 1, first)
         if not sums:
             for other, where in ((row - 1, "above"), (row + 1, "below")):
-                if len(line := by_row.get(other, [])) == 1 and line[0].kind == V \
-                        and placed(line) and first <= span(line[0])[1] \
-                        and span(line[0])[0] <= right:
-                    unsure.setdefault(row, (line[0], where))
+                alone = by_row.get(other, [])
+                if len(alone) == 1 and alone[0].kind == V and placed(alone) \
+                        and meet((first, right), span(alone[0])):
+                    unsure.setdefault(row, (alone[0], where))
             continue
+        wrapped = k - len(figures)
+        above, below = beside(row - 1, first), beside(row + 1, first)
         if 0 < wrapped <= 2:
             if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
                 continue
@@ -3250,7 +3249,7 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             if pieces is None or len(pieces) != 1:
                 continue
             piece = pieces[0]
-            if first <= span(piece)[1] and span(piece)[0] <= right:
+            if meet((first, right), span(piece)):
                 unsure.setdefault(row, (piece, "below" if after else "above"))
             under = [j for j, s in enumerate(spans) if meet(s, span(piece))]
             if len(under) != 1:
