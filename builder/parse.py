@@ -68,7 +68,9 @@ _ZERO = {"零", "〇", "零件", "〇件", "零个", "〇个", "零条", "零项
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the figures are matched possessively (++): with backtracking, a run of n digits that does
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
-_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"])\s+((?:[+\-]?\d+(?:\.\d+)?"
+# a row's numbering alone before figures, a space between (`3. 1 96 22`)
+_NUMBERING_THEN_FIGURES = re.compile(r"^\s*\d{1,2}\.\s+\d+(?:\s+\d+)*\s*$")
+_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"、.“‘])\s+((?:[+\-]?\d+(?:\.\d+)?"
                                r"(?:件|个|条|项|宗|万元)?\s*)++)$")
 # a figure glued before a row's label: before its numbering (2503二、上年结转…), or of three
 # digits or more (a numbering lost its point has one or two)
@@ -992,8 +994,10 @@ def _cell_plan(text: str) -> _CellPlan:
         return tuple(out), False
     key = WHITESPACE.sub("", h) if (" " in h or "\t" in h) else h
     kind, value, key = _classify_key(key)
-    if kind == T and " " in h:
-        if flat := _flattened_rows(h):
+    if kind == T and " " in h or kind != T and _NUMBERING_THEN_FIGURES.match(h):
+        # (`3. 1 96 22 …`: a row's numbering, the rest of its label wrapped below, before its
+        # figures — not the decimal 3.19622… its characters make without their spaces)
+        if kind == T and (flat := _flattened_rows(h)):
             return flat, True
         if m := _TRAILING_NUMBERS.match(h):
             # "行政事业性收费 801.28": a label and its numbers in one cell (lynx -dump)
@@ -2767,6 +2771,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             strays_at = [replace(runs[i], index=i) for i in sorted(stray_runs)]
             _refuse_rows_after_a_labels_figures(chosen, strays_at, gaps, template_rows, table,
                                                 report)
+        _refuse_rows_after_a_wrapped_label(chosen, runs, template_rows, table, report)
     elif pieces_beside:
         _refuse_pieces_beside(chosen, pieces_beside, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
@@ -2984,6 +2989,70 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
                 expected="its own figures after its label",
                 found="figures of no row before it, a row without figures after it"))
             chosen[code] = (chosen[code][0], [])
+
+
+def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], runs: list[Run],
+                                       template_rows: tuple[codes.Row, ...], table: str,
+                                       report: ParsedReport) -> None:
+    """A row's label wrapped, its start beside a row's worth of figures and its rest over
+    another, then the rows read after it up to a row not read: each row's figures after the
+    first stood before its label (pdftotext's plain text of narrow cells, the label taller
+    than its figures: `（六）1.申 18 114 … 1290` / `请人无正当理由…` / the next row's figures /
+    `2.申请人逾期…` / the figures of the row after it / `3.其他`), so the rows read from the
+    figures under the rest took the next one's, and the last one's went to none. Those rows
+    are refused, each by name — whether the row itself was read from the figures beside its
+    label's start (the rest printed twice), from those under its rest, or not at all."""
+    read = {code: run.index for code, (run, reading) in chosen.items() if reading}
+    if len(read) == len(template_rows):
+        return  # (every row read: no row's figures went to none)
+    order = {r.code: i for i, r in enumerate(template_rows)}
+    columns = len(template_rows[0].columns)
+    by_run = {index: code for code, index in read.items()}
+    for at, (first, rest) in enumerate(pairwise(runs), 1):
+        if first.figures != columns or rest.figures != columns or not first.label \
+                or not rest.label:
+            continue
+        head_key, rest_key = first.key, rest.key
+        named = match_row(rest_key, report.template, table)
+        for row in template_rows:
+            if named is not None and named.code != row.code:
+                continue  # (the rest's line names another row: `息 6.属于四类…`)
+            label = norm(row.label)
+            k = next((k for k in range(len(label) - 1, 1, -1) if head_key.endswith(label[:k])),
+                     0)
+            # the rest under the second run's figures, a few of its characters maybe lost
+            # among a group's label printed beside it (其他处 请 人 理 无正当理由…)
+            if not k or label[:k] in rest_key or not any(
+                    rest_key.endswith(label[m:]) for m in range(k, min(k + 4, len(label)))):
+                continue
+            # the rows read from the second run's figures on, in the template's order: the
+            # wrapped row itself (read from them) or the one after it, then each next one
+            between: list[str] = []
+            for index in sorted(i for i in by_run if i >= at):
+                code = by_run[index]
+                if order[code] - (order[between[-1]] if between else order[row.code]) \
+                        not in ((1,) if between else (0, 1)):
+                    break
+                between.append(code)
+            gap = order[between[-1]] + 1 if between else None
+            if gap is None or gap >= len(template_rows) or template_rows[gap].code in read:
+                continue  # (no row after them left without figures: no sign of a shift)
+            lost = template_rows[gap]
+            for code in between:
+                report.errors.append(Problem(
+                    f"表格 {table}，行 {code}（{template_rows[order[code]].label}）：“{row.label}”"
+                    f"的栏目名称折行，开头在第 {first.line} 行一整行数字旁，其余部分之下（第 {rest.line} 行）"
+                    f"又有一整行数字，其后“{lost.label}”一行未读出数字，各行的数字可能排在栏目名称之前，"
+                    f"本行读到的可能是下一行的数字，未读取 / the label of the row {row.code} wrapped, "
+                    f"its start beside a row's worth of figures (line {first.line}) and its rest "
+                    f"over another (line {rest.line}), and the row {lost.code} not read after "
+                    f"it: each row's figures may stand before its label, so this row may have "
+                    f"taken the next one's", line=chosen[code][0].line, table=table, row=code,
+                    expected="its own figures after its label",
+                    found=f"a wrapped label of {row.code} over two rows of figures"))
+                chosen[code] = (chosen[code][0], [])
+                del by_run[read.pop(code)]
+            break
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
