@@ -2551,6 +2551,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 positional = None
             if positional is not None and titles_cell is not None:
                 positional = None  # the columns the other rows teach are the tool's too
+            if positional is not None and row.columns[-1] == "total" \
+                    and _glued_pair(run.values, k) is not None:
+                # a row one figure short that adds up with one figure cut in two (17 and 89
+                # printed as `1789` in a narrow page's last two columns): a blank placed by
+                # the columns would put every figure a column off
+                positional = None
             if positional is not None and not _placement_breaks_its_row(table, positional):
                 report.notes.append(Note(
                     f"表格 {table} 行 {row.code}：按同一表格其他行的列位置确定空白单元格 / blank cells "
@@ -3108,7 +3114,8 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
         spilt = len(lines) > 1 and (every_layout or len(lines) < len(rows_of))
         piece = not spilt and _total_a_piece(reading)
         glued = None if spilt or piece else _glued_across(reading)
-        if not (spilt or piece or glued):
+        turned = None if spilt or piece or glued else _turned_round(reading)
+        if not (spilt or piece or glued or turned):
             beside_rows.append((code, run, reading))
             continue
         if spilt or piece:
@@ -3133,6 +3140,14 @@ def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
                 f"its first piece glued to the figure before it: {a} {b} add up as {a_rest} "
                 f"{b_whole}; found {found}", line=run.line, table=table, row=code,
                 expected=f"{a_rest} {b_whole}", found=f"{a} {b}"))
+        elif turned:
+            as_read, turned_round = turned
+            report.errors.append(Problem(
+                f"表格 {table}，行 {code}（{row.label}）：数字 {as_read} 像是折行拆开的数字两段次序颠倒"
+                f"（{turned_round} 时各栏之和等于总计），未读取 / a figure broken over lines, its "
+                f"pieces in the wrong order: {as_read} makes the row add up as {turned_round}; "
+                f"found {found}", line=run.line, table=table, row=code,
+                expected=turned_round, found=as_read))
         else:
             whole = sum(t.value for t in reading[:-1])
             report.errors.append(Problem(
@@ -3432,6 +3447,27 @@ def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:
         head, moved = a[:cut], a[cut:]
         if moved[0] != "0" and sum(values[:-2]) + int(head) == int(moved + b):
             return a, b, head, moved + b
+    return None
+
+
+def _turned_round(reading: Reading) -> tuple[str, str] | None:
+    """A figure of three digits or more a narrow cell wrapped, its pieces printed in the wrong
+    order (1157 as `5711`: 57 and 11 in pdftotext's reading of the cell's two lines), when
+    turning its digits round (a rotation, no leading zero) makes the row add up, and as read
+    it does not: the figure as read and as it adds up. (Smaller figures turned round differ by
+    as little as a report's own slip: 12 for 21.)"""
+    values = _whole_numbers(reading)
+    if values is None or len(values) < 3 or sum(values[:-1]) == values[-1]:
+        return None
+    for i, token in enumerate(reading):
+        text = token.text  # type: ignore[union-attr]
+        for cut in range(1, len(text)) if len(text) >= 3 else ():
+            turned = text[cut:] + text[:cut]
+            if turned[0] == "0" or turned == text:
+                continue
+            figures = values[:i] + [int(turned)] + values[i + 1:]
+            if sum(figures[:-1]) == figures[-1]:
+                return text, turned
     return None
 
 
