@@ -2795,10 +2795,21 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
     for code, (run, reading) in list(chosen.items()):
         lines = {t.row for t in reading if t is not None and t.kind != B}
         # (a row's figures over several lines, one a line — docx2txt's cells — are not this)
-        if len(lines) != 1 or (beside := pieces_beside.get(lines.pop())) is None \
-                or (sums and _adds_up(reading)):
+        if len(lines) != 1 or (beside := pieces_beside.get(lines.pop())) is None:
             continue
         piece, where = beside
+        if where not in ("above", "below"):  # (pieces beyond the lines beside: whatever sums)
+            _refuse_unsure(
+                code, run, reading, chosen, report, table,
+                f"本行数字的上下几行还有正对它们的数字（如第 {piece.source.line} 行的 {piece.text}），"
+                "各格可能都折成了几行，本行读到的可能只是各数字的一段",
+                f"figures over the row's on lines beyond the ones beside it ({piece.text}, line "
+                f"{piece.source.line}): every cell may have wrapped over more lines, so the "
+                "row's figures may be pieces of its figures",
+                expected="the row's figures whole", found=f"{piece.text} {where}")
+            continue
+        if sums and _adds_up(reading):
+            continue
         _refuse_unsure(
             code, run, reading, chosen, report, table,
             f"本行{'上' if where == 'above' else '下'}一行单独有一个数字 {piece.text}（第 "
@@ -3320,6 +3331,15 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             if any(a.key[0] == "0" or span(a)[0] < right or span(b)[0] < right
                    or not meet(span(a), span(b)) for a, b in pairs):
                 continue
+            if len(pairs) == 1 and (heads := _heads_over(
+                    figures, pairs[0], by_row.get(row - 2, []), by_row.get(row - 3, []),
+                    span, meet)) is not None:
+                # every cell wrapped: the heads of the row's figures a line over the pair's
+                # upper piece, the total's head over that (436 as 4, 3 and 6 on every other
+                # line, 56 82 … as 5 8 … and 6 2 … on the lines between); the row adds up as
+                # tails and as whole figures alike (_heads_over): which it is is not known
+                unsure.setdefault(row, (heads, "cells wrapped over more lines"))
+                continue
             if _row_adds_up([int(t.key) for t in figures] + [int(a.key + b.key) for a, b in pairs]):
                 joins[id(figures[-1])] = ([[figures[-1]], *([a, b] for a, b in pairs)],
                                           "above and below")
@@ -3369,6 +3389,26 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         elif id(t) not in gone:
             out.append(t)
     return out, notes, unsure
+
+
+def _heads_over(figures: list[Token], pair: tuple[Token, Token], heads: list[Token],
+                above: list[Token], span: Callable[[Token], tuple[int, int]],
+                meet: Callable[[tuple[int, int], tuple[int, int]], bool]) -> Token | None:
+    """The first of a line of figures two lines over a row's figures, one over each, with a
+    figure over the pair's upper piece a line higher (a total wrapped over three lines), by
+    which the row adds up as whole figures (head and tail joined) as it does as its figures
+    and the pair joined: then every cell of the row wrapped, and which reading is the row's
+    is not known (_joins_beside_rows). Else None."""
+    heads = [t for t in heads if t.kind == V]
+    top = [t for t in above if t.kind == V and (t.x or t.at) is not None
+           and meet(span(t), span(pair[0]))]
+    if len(heads) != len(figures) or len(top) != 1 or any(
+            (t.x or t.at) is None or not meet(span(t), span(f))
+            for t, f in zip(heads, figures, strict=True)):
+        return None
+    whole = [int(h.key + f.key) for h, f in zip(heads, figures, strict=True)]
+    return heads[0] if _row_adds_up(whole + [int(top[0].key + pair[0].key + pair[1].key)]) \
+        else None
 
 
 def _join_pieces(groups: list[list[Token]]) -> tuple[list[Token], str]:
