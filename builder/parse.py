@@ -1950,12 +1950,17 @@ def _refuse_figure_in_heading(tokens: list[Token], table: str, report: ParsedRep
     one cell): a tool moved every row's figures into the row above (camelot on LibreOffice's
     PDFs), so each label stands beside the next row's figures — refused, the whole table."""
     words = _heading_words(report.template, table)
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t.kind != T or not t.key[-1:].isdigit():
             continue
         m = _HEADING_THEN_FIGURE.match(t.key)
-        if m is None or len(m.group(1)) < 2 or not any(m.group(1) in w for w in words):
-            continue  # (one character, as 第 of a page's 第2页, is no heading's piece to go by)
+        if m is None or not any(m.group(1) in w for w in words):
+            continue
+        if len(m.group(1)) < 2 and not any(
+                u.kind == T and any(w.endswith(u.key + m.group(1)) for w in words)
+                for u in tokens[max(0, i - 4):i]):
+            continue  # (one character, as 第 of a page's 第2页, is no heading's piece to go
+            # by — unless it ends a heading with a piece just before it: 现行有效件 / 数21)
         if table != "review_litigation" and match_row(m.group(1), report.template, table):
             continue  # a row's label with a figure glued to it: that row's own error
         report.errors.append(Problem(
@@ -3026,9 +3031,12 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
     columns = len(template_rows[0].columns)
     by_run = {index: code for code, index in read.items()}
     for at, (first, rest) in enumerate(pairwise(runs), 1):
-        if first.figures != columns or rest.figures != columns or not first.label \
-                or not rest.label:
-            continue
+        # (the first run a row's worth, or short of a figure or two another line took: a
+        # total wrapped below, `1. 信 2 3 2 1 1 14` / `访举…` / `申请 6 2 6 3 5 4 26`)
+        if not columns - 2 <= first.figures <= columns or rest.figures != columns \
+                or not first.label or not rest.label or first.figures < columns and len(
+                    {t.row for t in rest.values if t.kind != B}) > 1:
+            continue  # (a short first run with the rest's figures over lines: pieces)
         head_key, rest_key = first.key, rest.key
         named = match_row(rest_key, report.template, table)
         for row in template_rows:

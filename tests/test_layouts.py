@@ -5747,3 +5747,32 @@ def test_a_row_whose_every_cell_wrapped_is_not_read_from_its_tails() -> None:
         cells = [got.get(("applications", row.code, c)) for c in row.columns]
         refused += cells == [None] * 7
     assert tried == len(codes.rows("2021", "applications")) and refused == tried
+
+
+def test_rows_after_a_label_wrapped_beside_a_row_short_of_its_total_are_refused() -> None:
+    """pdftotext -layout of a page Word would print at half width with a line height of 1
+    (seed 556 of the session's third trial): `1. 信 2 3 2 1 1 14` (the total 145's last digit
+    on another line), the rest of 1.信访举报投诉类申请's label, then `申请 6 2 6 3 5 4 26` — the
+    next row's figures — and each row after it with the next one's (39 wrong figures
+    published). A label's start beside a row short of a figure or two, its rest over a row's
+    worth on one line, counts as a label wrapped over two rows of figures: the rows read after
+    it up to a row not read are refused by name."""
+    report, expected, cells = read_without_wrong_figures(
+        Path(__file__).parent / "fixtures" / "printed" / "word50l-2021-556.pdftotext-layout.txt")
+    assert any(e.row == "not_processed_duplicate" and "may have taken the next one's"
+               in e.message for e in report.errors)
+    assert cells[("applications", "new", "total")] == expected[("applications", "new", "total")]
+
+
+def test_a_heading_cut_to_one_character_before_a_figure_refuses_the_table() -> None:
+    """pdftotext's plain text of the same trial's page (seed 508): the proactive table's
+    headings wrapped (`本年制发件` / `本年废止件` / `现行有效件` / `数1` / `数3` / `数21`), 规章's
+    figures glued to the headings' last character, and each row's figures before its label —
+    规章 had been published with 行政规范性文件's (24 11 19). A one-character piece with a
+    figure after it that ends a heading whose rest stands just before it is a heading cell
+    holding a figure: the table is refused, as for longer pieces."""
+    report, expected, cells = read_without_wrong_figures(
+        Path(__file__).parent / "fixtures" / "printed" / "word50l-2021-508.pdftotext.txt")
+    assert not any(k[0] == "proactive" for k in cells)
+    assert any(e.table == "proactive" and "a heading cell holds a figure (数1)" in e.message
+               for e in report.errors)
