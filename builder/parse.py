@@ -3311,6 +3311,22 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
     def meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] <= b[1] and b[0] <= a[1]
 
+    def heads_over(row: int, figures: list[Token], pair: tuple[Token, Token]) -> Token | None:
+        """The first of a line of figures two lines over the row's, one over each, with a
+        figure over the pair's upper piece a line higher (a total wrapped over three lines),
+        by which the row adds up as whole figures (head and tail joined) as it does as its
+        figures and the pair joined: then every cell of the row wrapped, and which reading
+        is the row's is not known. Else None."""
+        heads = [t for t in by_row.get(row - 2, []) if t.kind == V]
+        top = [t for t in by_row.get(row - 3, []) if t.kind == V]
+        top = [t for t in top if placed([t]) and meet(span(t), span(pair[0]))]
+        if len(heads) != len(figures) or len(top) != 1 or not placed(heads) or any(
+                not meet(span(t), span(f)) for t, f in zip(heads, figures, strict=True)):
+            return None
+        whole = [int(h.key + f.key) for h, f in zip(heads, figures, strict=True)]
+        return heads[0] if _row_adds_up(
+            whole + [int(top[0].key + pair[0].key + pair[1].key)]) else None
+
     # the figure a join begins from (the row's last, when pieces above and below are joined
     # after it), and the groups of pieces that stand for it, and where the pieces stood
     joins: dict[int, tuple[list[list[Token]], str]] = {}
@@ -3339,13 +3355,11 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             if any(a.key[0] == "0" or span(a)[0] < right or span(b)[0] < right
                    or not meet(span(a), span(b)) for a, b in pairs):
                 continue
-            if len(pairs) == 1 and (heads := _heads_over(
-                    figures, pairs[0], by_row.get(row - 2, []), by_row.get(row - 3, []),
-                    span, meet)) is not None:
+            if len(pairs) == 1 and (heads := heads_over(row, figures, pairs[0])) is not None:
                 # every cell wrapped: the heads of the row's figures a line over the pair's
                 # upper piece, the total's head over that (436 as 4, 3 and 6 on every other
                 # line, 56 82 … as 5 8 … and 6 2 … on the lines between); the row adds up as
-                # tails and as whole figures alike (_heads_over): which it is is not known
+                # tails and as whole figures alike (heads_over): which it is is not known
                 unsure.setdefault(row, (heads, "cells wrapped over more lines"))
                 continue
             if _row_adds_up([int(t.key) for t in figures] + [int(a.key + b.key) for a, b in pairs]):
@@ -3397,26 +3411,6 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         elif id(t) not in gone:
             out.append(t)
     return out, notes, unsure
-
-
-def _heads_over(figures: list[Token], pair: tuple[Token, Token], heads: list[Token],
-                above: list[Token], span: Callable[[Token], tuple[int, int]],
-                meet: Callable[[tuple[int, int], tuple[int, int]], bool]) -> Token | None:
-    """The first of a line of figures two lines over a row's figures, one over each, with a
-    figure over the pair's upper piece a line higher (a total wrapped over three lines), by
-    which the row adds up as whole figures (head and tail joined) as it does as its figures
-    and the pair joined: then every cell of the row wrapped, and which reading is the row's
-    is not known (_joins_beside_rows). Else None."""
-    heads = [t for t in heads if t.kind == V]
-    top = [t for t in above if t.kind == V and (t.x or t.at) is not None
-           and meet(span(t), span(pair[0]))]
-    if len(heads) != len(figures) or len(top) != 1 or any(
-            (t.x or t.at) is None or not meet(span(t), span(f))
-            for t, f in zip(heads, figures, strict=True)):
-        return None
-    whole = [int(h.key + f.key) for h, f in zip(heads, figures, strict=True)]
-    return heads[0] if _row_adds_up(whole + [int(top[0].key + pair[0].key + pair[1].key)]) \
-        else None
 
 
 def _join_pieces(groups: list[list[Token]]) -> tuple[list[Token], str]:
