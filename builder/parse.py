@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import combinations, pairwise, product
+from itertools import accumulate, combinations, pairwise, product
 from pathlib import Path
 
 from . import codes
@@ -2803,6 +2803,17 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
         if len(lines) != 1 or (beside := pieces_beside.get(lines.pop())) is None:
             continue
         piece, where = beside
+        if where == "heads above":  # (whatever its sums)
+            _refuse_unsure(
+                code, run, reading, chosen, report, table,
+                f"本行上一行有正对本行数字的数字 {piece.text}（第 {piece.source.line} 行），"
+                "作为各数字的开头接上本行的数字后各栏之和也等于总计，各格可能都折成了两行，"
+                "本行读到的可能只是各数字的后一段",
+                f"digits over the row's figures on the line above ({piece.text}, line "
+                f"{piece.source.line}) that, as the heads of its figures, make the row add up "
+                "too: every cell may have wrapped, so the row's figures may be their tails",
+                expected="the row's figures whole", found=f"{piece.text} above")
+            continue
         if where not in ("above", "below"):  # (pieces beyond the lines beside: whatever sums)
             _refuse_unsure(
                 code, run, reading, chosen, report, table,
@@ -3023,7 +3034,11 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
     `2.申请人逾期…` / the figures of the row after it / `3.其他`), so the rows read from the
     figures under the rest took the next one's, and the last one's went to none. Those rows
     are refused, each by name — whether the row itself was read from the figures beside its
-    label's start (the rest printed twice), from those under its rest, or not at all."""
+    label's start (the rest printed twice), from those under its rest, or not at all. The
+    rows' worths of figures are counted on through rows left unread (labels a group's cell
+    beside them garbled, pypdf's layout text): a row read from the n-th after the wrapped
+    one's took the next one's where it is the (n-1)-th row after it, in each stretch of such
+    rows followed by a row not read."""
     read = {code: run.index for code, (run, reading) in chosen.items() if reading}
     if len(read) == len(template_rows):
         return  # (every row read: no row's figures went to none)
@@ -3033,7 +3048,7 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
     for at, (first, rest) in enumerate(pairwise(runs), 1):
         # (the first run a row's worth, or short of a figure or two another line took: a
         # total wrapped below, `1. 信 2 3 2 1 1 14` / `访举…` / `申请 6 2 6 3 5 4 26`)
-        if not columns - 2 <= first.figures <= columns or rest.figures != columns \
+        if not columns - 2 <= first.figures <= columns or not _a_rows_worth(rest, columns) \
                 or not first.label or not rest.label or first.figures < columns and len(
                     {t.row for t in rest.values if t.kind != B}) > 1:
             continue  # (a short first run with the rest's figures over lines: pieces)
@@ -3050,20 +3065,39 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
             if not k or label[:k] in rest_key or not any(
                     rest_key.endswith(label[m:]) for m in range(k, min(k + 4, len(label)))):
                 continue
-            # the rows read from the second run's figures on, in the template's order: the
-            # wrapped row itself (read from them) or the one after it, then each next one
+            # the rows read from the second run's figures on that took the next one's: the
+            # row's worths of figures from there are each the next row's in turn (the second
+            # run's the row after the wrapped one) — through rows left unread or refused,
+            # their labels lost among a group's printed beside them, whose figures still
+            # count — while the row read from the n-th is the one before that (pypdf's
+            # layout text: `三、（一）予以公本年开` / the next row's figures, then rows unread)
             between: list[str] = []
-            for index in sorted(i for i in by_run if i >= at):
-                code = by_run[index]
-                if order[code] - (order[between[-1]] if between else order[row.code]) \
-                        not in ((1,) if between else (0, 1)):
+            worths = 0
+            for index in range(at, len(runs)):
+                code = by_run.get(index)
+                if code is None and not _a_rows_worth(runs[index], columns):
+                    continue  # (pieces of figures cells wrapped, or no figures)
+                worths += 1
+                if code is None:
+                    continue
+                if order[row.code] + worths - order[code] != 1:
                     break
                 between.append(code)
-            gap = order[between[-1]] + 1 if between else None
-            if gap is None or gap >= len(template_rows) or template_rows[gap].code in read:
-                continue  # (no row after them left without figures: no sign of a shift)
-            lost = template_rows[gap]
+            # each stretch of them in the template's order whose next row is left without
+            # figures: a row after them that went to none (a stretch at the table's foot, or
+            # before a row read, is no sign of a shift: its count may hold a line of pieces)
+            stretches: list[list[str]] = []
             for code in between:
+                if stretches and order[code] == order[stretches[-1][-1]] + 1:
+                    stretches[-1].append(code)
+                else:
+                    stretches.append([code])
+            shifted = [(stretch, template_rows[order[stretch[-1]] + 1]) for stretch in stretches
+                       if order[stretch[-1]] + 1 < len(template_rows)
+                       and template_rows[order[stretch[-1]] + 1].code not in read]
+            if not shifted:
+                continue  # (no row after them left without figures: no sign of a shift)
+            for code, lost in ((code, lost) for stretch, lost in shifted for code in stretch):
                 report.errors.append(Problem(
                     f"表格 {table}，行 {code}（{template_rows[order[code]].label}）：“{row.label}”"
                     f"的栏目名称折行，开头在第 {first.line} 行一整行数字旁，其余部分之下（第 {rest.line} 行）"
@@ -3078,6 +3112,18 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
                 chosen[code] = (chosen[code][0], [])
                 del by_run[read.pop(code)]
             break
+
+
+def _a_rows_worth(run: Run, columns: int) -> bool:
+    """Whether a run holds a row's worth of the applications table's figures: ``columns``
+    whole numbers, the last the sum of the others or its head (a total a narrow cell
+    wrapped, 14 of 144) — not the tails of figures every cell of a row wrapped (`2 1 7 8 0 2
+    70`), nor figures of no row."""
+    figures = [t.key for t in run.values if t.kind != B]
+    if len(figures) != columns or not all(f.isdigit() for f in figures):
+        return False
+    whole = str(sum(int(f) for f in figures[:-1]))
+    return whole.startswith(figures[-1].lstrip("0") or "0")
 
 
 def _refuse_figures_over_lines(chosen: dict[str, tuple[Run, Reading]],
@@ -3327,6 +3373,18 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         return heads[0] if _row_adds_up(
             whole + [int(top[0].key + pair[0].key + pair[1].key)]) else None
 
+    def heads_make_whole(heads: list[Token] | None, first: int, right: int,
+                         tails: list[str]) -> bool:
+        """Whether figures on the line over a row's, over its figures — one over each, not
+        adding up as a row of their own, or glued into fewer runs of digits — cut as heads of
+        the row's figures (``tails``) make the row add up."""
+        return bool(heads) and len(heads) <= k <= sum(len(t.key) for t in heads) \
+            and all(meet((first, right), span(t)) for t in heads) \
+            and _heads_glued([t.key for t in heads], tails)
+
+    def heads_found(heads: list[Token]) -> tuple[Token, str]:
+        return replace(heads[0], text=" ".join(t.text for t in heads)), "heads above"
+
     # the figure a join begins from (the row's last, when pieces above and below are joined
     # after it), and the groups of pieces that stand for it, and where the pieces stood
     joins: dict[int, tuple[list[list[Token]], str]] = {}
@@ -3368,6 +3426,15 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                 used |= {row - 1, row, row + 1}
             continue
         numbers = [int(t.key) for t in figures]
+        if not wrapped and heads_make_whole(above, first, right, [t.key for t in figures]):
+            # every cell wrapped, the heads a line over the row — one over each figure, not
+            # adding up as a row of their own (`1 35 25 25 35 6 19` over `（七）总计 59 3 7 8 1
+            # 20 98`, for 159 353 … 1998), or glued into fewer runs of digits (pypdf's layout
+            # text: `他  53533344354226` over `4 2 0 0 1 9 16`, for 534 532 … 2616) — by
+            # which the row adds up as whole figures too: it may add up as its tails by
+            # chance; refused
+            unsure.setdefault(row, heads_found(above))
+            continue
         if wrapped or _row_adds_up(numbers):
             continue
         found = []
@@ -3387,6 +3454,12 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                 found.append((figures[j], group, after))
         if len(found) == 1:
             figure, group, after = found[0]
+            if after and heads_make_whole(above, first, right, [
+                    "".join(p.key for p in group) if t is figure else t.key for t in figures]):
+                # the same with the total's tail a line lower (1998 as 19 / 9 / 8): joined,
+                # the tails add up as the whole figures do
+                unsure[row] = heads_found(above)
+                continue
             joins[id(figure)] = ([group], "below" if after else "above")
             used |= {row, row + 1 if after else row - 1}
             unsure.pop(row, None)
@@ -3411,6 +3484,29 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         elif id(t) not in gone:
             out.append(t)
     return out, notes, unsure
+
+
+def _heads_glued(runs: list[str], tails: list[str]) -> bool:
+    """Whether runs of digits cut into one head for each of a row's figures (1 to 3 digits,
+    none beginning with 0 nor reaching over two runs), each written before its figure, make
+    the row add up, the heads not adding up as a row of their own (a row over it, its figures
+    glued: `677369 64 6063396` over `1 1 1 2 1 1 7`). Runs fewer than the figures are cut
+    into heads of one length but the total's (equal cells wrap their figures alike)."""
+    digits = "".join(runs)
+    ends = set(accumulate(len(r) for r in runs))
+    body = len(tails) - 1
+    candidates = [list(runs)] if len(runs) == len(tails) else [
+        [digits[i * n:(i + 1) * n] for i in range(body)] + [digits[n * body:]]
+        for n in (1, 2, 3) if n * body < len(digits)]
+    for heads in candidates:
+        starts = accumulate([0, *map(len, heads)])
+        if any(h[0] == "0" or len(h) > 3 or ends & set(range(a + 1, a + len(h)))
+               for a, h in zip(starts, heads, strict=False)):
+            continue
+        if _row_adds_up([int(h + t) for h, t in zip(heads, tails, strict=True)]) \
+                and not _row_adds_up([int(h) for h in heads]):
+            return True
+    return False
 
 
 def _join_pieces(groups: list[list[Token]]) -> tuple[list[Token], str]:
