@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -70,7 +71,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # not end the text (行政许可 1111…1元) was tried in 2^n ways (22 digits took 0.4 s, 40 about nine hours)
 # a row's numbering alone before figures, a space between (`3. 1 96 22`)
 _NUMBERING_THEN_FIGURES = re.compile(r"^\s*\d{1,2}\.\s+\d+(?:\s+\d+)*\s*$")
-_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"、.“‘])\s+((?:[+\-]?\d+(?:\.\d+)?"
+_TRAILING_NUMBERS = re.compile(r"^(.*[\u4e00-\u9fff）)”\"、，,.“‘])\s+((?:[+\-]?\d+(?:\.\d+)?"
                                r"(?:件|个|条|项|宗|万元)?\s*)++)$")
 # a figure glued before a row's label: before its numbering (2503二、上年结转…), or of three
 # digits or more (a numbering lost its point has one or two)
@@ -2783,6 +2784,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             _refuse_rows_after_a_labels_figures(chosen, strays_at, gaps, template_rows, table,
                                                 report)
         _refuse_rows_after_a_wrapped_label(chosen, runs, template_rows, table, report)
+        _refuse_rows_after_heads(chosen, runs, stray_runs, report, table)
     elif pieces_beside:
         _refuse_pieces_beside(chosen, pieces_beside, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
@@ -3061,9 +3063,15 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
             k = next((k for k in range(len(label) - 1, 1, -1) if head_key.endswith(label[:k])),
                      0)
             # the rest under the second run's figures, a few of its characters maybe lost
-            # among a group's label printed beside it (其他处 请 人 理 无正当理由…)
+            # among a group's label printed beside it (其他处 请 人 理 无正当理由…), or a
+            # rest of four characters or more with a group's characters among its own, or
+            # its lines' characters interleaved (`理结开（区分处理果的，…`, `他律 法行政法规止
+            # 禁公开`: narrow cells' lines merged)
             if not k or label[:k] in rest_key or not any(
-                    rest_key.endswith(label[m:]) for m in range(k, min(k + 4, len(label)))):
+                    rest_key.endswith(label[m:]) or len(label) - m >= 4
+                    and len(rest_key) <= 2 * (len(label) - m)
+                    and not Counter(label[m:]) - Counter(rest_key)
+                    for m in range(k, min(k + 4, len(label)))):
                 continue
             # the rows read from the second run's figures on that took the next one's: the
             # row's worths of figures from there are each the next row's in turn (the second
@@ -3112,6 +3120,50 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
                 chosen[code] = (chosen[code][0], [])
                 del by_run[read.pop(code)]
             break
+
+
+def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[Run],
+                             stray_runs: set[int], report: ParsedReport, table: str) -> None:
+    """A row read that adds up, just after figures of no row (or beyond the row before's
+    own), fewer than its own, that written before some of its figures — the last its
+    total's — make it add up as whole figures too (pdftotext's plain text of a narrow page:
+    `97 63` / `16` / `年度办 （一）予以公开 0 3 5 59 2 25 94`, for 970 633 5 59 2 25 1694: the
+    heads of the cells that wrapped, printed before the row's label; the heads of one
+    length, as equal cells wrap alike, and no tail longer than its head): which the row's
+    figures are is not known; refused."""
+    for code, (run, reading) in list(chosen.items()):
+        if not reading or run.index < 1 or not _adds_up(reading):
+            continue
+        tails = [t.key for t in reading if t is not None]
+        # (in flowing text, the heads after the figures of the row before, no label between)
+        heads = [t.key for t in runs[run.index - 1].values if t.kind != B]
+        heads = heads if run.index - 1 in stray_runs else heads[len(tails):]
+        if not 2 <= len(heads) < len(tails) or not all(h.isdigit() and h[0] != "0"
+                                                       for h in heads):
+            continue
+        # equal cells wrap alike: the figures' heads fill their cells (one length, no tail
+        # longer, no figure that did not wrap longer), the total's its own
+        width = {len(h) for h in heads[:-1]}
+        if len(width) > 1 or len(tails[-1]) > len(heads[-1]):
+            continue
+        for places in combinations(range(len(tails) - 1), len(heads) - 1):
+            if width and any(len(t) > max(width) for t in tails[:-1]):
+                break
+            whole = list(tails)
+            for place, head in zip((*places, len(tails) - 1), heads, strict=True):
+                whole[place] = head + whole[place]
+            if _row_adds_up([int(f) for f in whole]):
+                _refuse_unsure(
+                    code, run, reading, chosen, report, table,
+                    f"本行之前第 {runs[run.index - 1].line} 行有不属于任何栏目的数字 {' '.join(heads)}，"
+                    "接在本行几个数字（包括总计）前面后各栏之和也等于总计，可能是折行拆开的数字的前半段，"
+                    "本行读到的可能只是后半段",
+                    f"figures of no row just before it ({' '.join(heads)}, line "
+                    f"{runs[run.index - 1].line}) that, written before some of its figures and "
+                    "its total, make the row add up too: the heads of figures narrow cells "
+                    "wrapped, so the row's figures may be their tails",
+                    expected="the row's figures whole")
+                break
 
 
 def _a_rows_worth(run: Run, columns: int) -> bool:

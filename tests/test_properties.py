@@ -586,7 +586,7 @@ def test_line_keys_are_the_keys_of_the_lines(texts: list[list[str]]) -> None:
 # the lynx pattern before the figures were matched possessively: exponential in the length of
 # a run of digits that does not end the cell (kept here only to compare, on short texts)
 _BACKTRACKING_TRAILING = __import__("re").compile(
-    r"^(.*[\u4e00-\u9fff）)”\"、.“‘])\s+((?:[+\-]?\d+(?:\.\d+)?(?:件|个|条|项|宗|万元)?\s*)+)$")
+    r"^(.*[\u4e00-\u9fff）)”\"、，,.“‘])\s+((?:[+\-]?\d+(?:\.\d+)?(?:件|个|条|项|宗|万元)?\s*)+)$")
 
 
 @settings(max_examples=3000, deadline=None)
