@@ -18,6 +18,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -5558,6 +5559,24 @@ def _label_wrapped_over_shifted_rows(seed: int, first: int, span: int, cut: int,
     return truth, "\n".join(out)
 
 
+def _read_after_wrapped_labels(cases: list[tuple[int, int, int, int, int, bool]],
+                               flat: bool) -> tuple[int, int]:
+    """Each case (seed, first, span, cut, lost, merged) of _label_wrapped_over_shifted_rows
+    read, asserting that no figure published differs from the report's: how many were read,
+    and in how many a row was refused for having maybe taken the next one's figures."""
+    tried = named = 0
+    for seed, first, span, cut, lost, merged in cases:
+        truth, text = _label_wrapped_over_shifted_rows(seed, first, span, cut, flat, lost,
+                                                       merged)
+        report = parse_document(text_document(text.encode(), "x.txt"))
+        cells = _cells(report)
+        assert {k: v for k, v in cells.items() if v is not None and truth[k] != v} == {}, \
+            (seed, first, span, cut, lost, merged)
+        tried += 1
+        named += any("may have taken the next one's" in e.message for e in report.errors)
+    return tried, named
+
+
 @pytest.mark.parametrize("flat", [False, True])
 def test_rows_after_a_label_wrapped_over_two_rows_of_figures_are_refused(flat: bool) -> None:
     """A row's label wrapped in a narrow cell, its start beside the row's figures
@@ -5569,15 +5588,8 @@ def test_rows_after_a_label_wrapped_over_two_rows_of_figures_are_refused(flat: b
     characters, two or three rows after it so printed: no figure published other than the
     report's (2,568 of 3,600 such texts had published some), the rows that took the next one's
     refused by name."""
-    tried = named = 0
-    for seed, first, span, cut in product((1, 5), range(25), (2, 3), (2, 3, 5)):
-        truth, text = _label_wrapped_over_shifted_rows(seed, first, span, cut, flat)
-        report = parse_document(text_document(text.encode(), "x.txt"))
-        cells = _cells(report)
-        assert {k: v for k, v in cells.items() if v is not None and truth[k] != v} == {}, \
-            (seed, first, span, cut)
-        tried += 1
-        named += any("may have taken the next one's" in e.message for e in report.errors)
+    tried, named = _read_after_wrapped_labels(
+        [(*case, 0, False) for case in product((1, 5), range(25), (2, 3), (2, 3, 5))], flat)
     assert tried == 300 and named >= 150
 
 
@@ -5594,16 +5606,9 @@ def test_rows_after_a_wrapped_label_are_refused_through_rows_left_unread(flat: b
     figures-first and one of them with its label garbled: no figure published other than the
     report's (the code before published some in 792 of 1,800 such texts), and the rows that
     took the next one's refused by name."""
-    tried = named = 0
-    for seed, first, span, cut in product((1, 5), range(25), (3, 4), (2, 3)):
-        for lost in range(1, span):
-            truth, text = _label_wrapped_over_shifted_rows(seed, first, span, cut, flat, lost)
-            report = parse_document(text_document(text.encode(), "x.txt"))
-            cells = _cells(report)
-            assert {k: v for k, v in cells.items() if v is not None and truth[k] != v} == {}, \
-                (seed, first, span, cut, lost)
-            tried += 1
-            named += any("may have taken the next one's" in e.message for e in report.errors)
+    tried, named = _read_after_wrapped_labels(
+        [(seed, first, span, cut, lost, False) for seed, first, span, cut in product(
+            (1, 5), range(25), (3, 4), (2, 3)) for lost in range(1, span)], flat)
     assert tried == 500 and named >= 250
 
 
@@ -5618,16 +5623,9 @@ def test_rows_after_a_wrapped_label_whose_rest_a_tool_merged_are_refused(flat: b
     Every row of two reports so wrapped (two of its rest's last three characters turned round
     and a group's character before them), two or three rows after it figures-first, one of
     them with its label garbled: no figure published other than the report's."""
-    tried = named = 0
-    for seed, first, span, cut in product((1, 5), range(25), (2, 3), (2, 3)):
-        truth, text = _label_wrapped_over_shifted_rows(seed, first, span, cut, flat,
-                                                       lost=span - 1, merged=True)
-        report = parse_document(text_document(text.encode(), "x.txt"))
-        cells = _cells(report)
-        assert {k: v for k, v in cells.items() if v is not None and truth[k] != v} == {}, \
-            (seed, first, span, cut)
-        tried += 1
-        named += any("may have taken the next one's" in e.message for e in report.errors)
+    tried, named = _read_after_wrapped_labels(
+        [(seed, first, span, cut, span - 1, True) for seed, first, span, cut in product(
+            (1, 5), range(25), (2, 3), (2, 3))], flat)
     assert tried == 200 and named >= 100
 
 
@@ -5658,38 +5656,30 @@ def test_a_row_after_the_heads_of_its_wrapped_cells_is_refused(flat: bool) -> No
     chance (0 3 5 59 2 25 94 for 970 633 … 1694). Every row of two reports
     given such figures: none published (the code before published every one)."""
     rng = random.Random(635)
+
+    def wrapped() -> tuple[list[int], int, Callable[[str], list[str]]]:
+        while True:
+            tails = [rng.randint(0, 9) for _ in range(6)]
+            first, second = sorted(rng.sample(range(6), 2))
+            total_head = rng.randint(10, 19)
+            a = rng.randint(max(10, 10 * total_head - 99), min(99, 10 * total_head - 10))
+            b = 10 * total_head - a
+            if sum(tails) >= 10 and 10 <= b <= 99:
+                break
+        figures = list(tails)
+        figures[first] += a * 10
+        figures[second] += b * 10
+        shown = iter([*map(str, tails), str(sum(tails))])
+        return figures, total_head * 100 + sum(tails), lambda line: [
+            f"{a} {b}", str(total_head),
+            re.sub(_FIGURE_IN_LINE, lambda _: next(shown), line)]
+
     tried = 0
-    for seed in (4, 9):
-        base = synth.random_spec(random.Random(seed))
-        for row in codes.rows("2021", "applications"):
-            while True:
-                tails = [rng.randint(0, 9) for _ in range(6)]
-                first, second = sorted(rng.sample(range(6), 2))
-                total_head = rng.randint(10, 19)
-                a = rng.randint(max(10, 10 * total_head - 99), min(99, 10 * total_head - 10))
-                b = 10 * total_head - a
-                if sum(tails) >= 10 and 10 <= b <= 99:
-                    break
-            figures = list(tails)
-            figures[first] += a * 10
-            figures[second] += b * 10
-            total = total_head * 100 + sum(tails)
-            values = dict(base.values) | {("applications", row.code, c): v for c, v in zip(
-                row.columns, [*figures, total], strict=True)}
-            lines = synth.render_text(dataclasses.replace(base, values=values),
-                                      "layout-columns").split("\n")
-            n = next(i for i, line in enumerate(lines)
-                     if re.findall(_FIGURE_IN_LINE, line) == [*map(str, figures), str(total)])
-            shown = iter([*map(str, tails), str(sum(tails))])
-            lines[n:n + 1] = [f"{a} {b}", str(total_head), re.sub(
-                _FIGURE_IN_LINE, lambda _, shown=shown: next(shown), lines[n])]
-            if flat:
-                lines = [" ".join(line.split()) for line in lines]
-            report = parse_document(text_document("\n".join(lines).encode(), "x.txt"))
-            got = _cells(report)
-            assert {k: v for k, v in got.items() if v is not None and values[k] != v} == {}
-            assert all(got.get(("applications", row.code, c)) is None for c in row.columns)
-            tried += 1
+    for row, values, lines, report in _every_applications_row_printed(wrapped, flat):
+        got = _cells(report)
+        assert {k: v for k, v in got.items() if v is not None and values[k] != v} == {}, lines
+        assert all(got.get(("applications", row.code, c)) is None for c in row.columns)
+        tried += 1
     assert tried == 2 * len(codes.rows("2021", "applications"))
 
 
@@ -5746,6 +5736,30 @@ def test_rows_figures_first_in_pypdfs_layout_text_are_refused(seed: int) -> None
                    for e in report.errors)
 
 
+def _every_applications_row_printed(
+        wrapped: Callable[[], tuple[list[int], int, Callable[[str], list[str]]]],
+        flat: bool) -> Iterator[tuple[codes.Row, dict, list[str], ParsedReport]]:
+    """Every applications row of two synthetic reports given the figures and total that
+    ``wrapped`` draws, its line laid out in columns rewritten by the function it returns with
+    them (``flat``: every line's words then one space apart); the row, the report's figures,
+    the lines and the report read from them."""
+    for seed in (4, 9):
+        base = synth.random_spec(random.Random(seed))
+        for row in codes.rows("2021", "applications"):
+            figures, total, rewrite = wrapped()
+            values = dict(base.values) | {("applications", row.code, c): v for c, v in zip(
+                row.columns, [*figures, total], strict=True)}
+            lines = synth.render_text(dataclasses.replace(base, values=values),
+                                      "layout-columns").split("\n")
+            n = next(i for i, line in enumerate(lines)
+                     if re.findall(_FIGURE_IN_LINE, line) == [*map(str, figures), str(total)])
+            lines[n:n + 1] = rewrite(lines[n])
+            if flat:
+                lines = [" ".join(line.split()) for line in lines]
+            yield row, values, lines, parse_document(
+                text_document("\n".join(lines).encode(), "x.txt"))
+
+
 def _heads_glued_over(line: str, split: int) -> list[str]:
     """A row's line laid out in columns with every cell wrapped, each figure's last digit (the
     total's last two) on the row's line and the heads on the line over it, glued together
@@ -5774,30 +5788,23 @@ def test_a_row_under_its_heads_glued_is_refused(split: int) -> None:
     to the total's last two, so printed, the heads glued whole or in runs of three: none
     published (the code before published every one)."""
     rng = random.Random(534)
+
+    def wrapped() -> tuple[list[int], int, Callable[[str], list[str]]]:
+        while True:
+            figures = [rng.randint(100, 999) for _ in range(6)]
+            total = sum(figures)
+            if total >= 1000 and str(total)[-2] != "0" \
+                    and sum(f % 10 for f in figures) == total % 100:
+                return figures, total, lambda line: _heads_glued_over(line, split)
+
     tried = 0
-    for seed in (4, 9):
-        base = synth.random_spec(random.Random(seed))
-        for row in codes.rows("2021", "applications"):
-            while True:
-                figures = [rng.randint(100, 999) for _ in range(6)]
-                total = sum(figures)
-                if total >= 1000 and str(total)[-2] != "0" \
-                        and sum(f % 10 for f in figures) == total % 100:
-                    break
-            values = dict(base.values) | {("applications", row.code, c): v for c, v in zip(
-                row.columns, [*figures, total], strict=True)}
-            lines = synth.render_text(dataclasses.replace(base, values=values),
-                                      "layout-columns").split("\n")
-            n = next(i for i, line in enumerate(lines)
-                     if re.findall(_FIGURE_IN_LINE, line) == [*map(str, figures), str(total)])
-            text = "\n".join(lines[:n] + _heads_glued_over(lines[n], split) + lines[n + 1:])
-            report = parse_document(text_document(text.encode(), "x.txt"))
-            got = _cells(report)
-            assert {k: v for k, v in got.items() if v is not None and values[k] != v} == {}
-            assert all(got.get(("applications", row.code, c)) is None for c in row.columns)
-            assert any(e.row == row.code and "as the heads of its figures" in e.message
-                       for e in report.errors)
-            tried += 1
+    for row, values, _, report in _every_applications_row_printed(wrapped, flat=False):
+        got = _cells(report)
+        assert {k: v for k, v in got.items() if v is not None and values[k] != v} == {}
+        assert all(got.get(("applications", row.code, c)) is None for c in row.columns)
+        assert any(e.row == row.code and "as the heads of its figures" in e.message
+                   for e in report.errors)
+        tried += 1
     assert tried == 2 * len(codes.rows("2021", "applications"))
 
 
