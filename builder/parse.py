@@ -3144,11 +3144,10 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
         # equal cells wrap alike: the figures' heads fill their cells (one length, no tail
         # longer, no figure that did not wrap longer), the total's its own
         width = {len(h) for h in heads[:-1]}
-        if len(width) > 1 or len(tails[-1]) > len(heads[-1]):
+        if len(width) > 1 or len(tails[-1]) > len(heads[-1]) \
+                or any(len(t) > len(heads[0]) for t in tails[:-1]):
             continue
         for places in combinations(range(len(tails) - 1), len(heads) - 1):
-            if width and any(len(t) > max(width) for t in tails[:-1]):
-                break
             whole = list(tails)
             for place, head in zip((*places, len(tails) - 1), heads, strict=True):
                 whole[place] = head + whole[place]
