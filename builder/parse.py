@@ -3100,9 +3100,9 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
                     stretches[-1].append(code)
                 else:
                     stretches.append([code])
-            shifted = [(stretch, template_rows[order[stretch[-1]] + 1]) for stretch in stretches
-                       if order[stretch[-1]] + 1 < len(template_rows)
-                       and template_rows[order[stretch[-1]] + 1].code not in read]
+            shifted = [(stretch, template_rows[after]) for stretch in stretches
+                       if (after := order[stretch[-1]] + 1) < len(template_rows)
+                       and template_rows[after].code not in read]
             if not shifted:
                 continue  # (no row after them left without figures: no sign of a shift)
             for code, lost in ((code, lost) for stretch, lost in shifted for code in stretch):
@@ -3132,15 +3132,16 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
     length, as equal cells wrap alike, and no tail longer than its head): which the row's
     figures are is not known; refused."""
     for code, (run, reading) in list(chosen.items()):
-        if not reading or run.index < 1 or not _adds_up(reading):
+        if not reading or run.index < 1:
             continue
-        tails = [t.key for t in reading if t is not None]
         # (in flowing text, the heads after the figures of the row before, no label between)
         heads = [t.key for t in runs[run.index - 1].values if t.kind != B]
-        heads = heads if run.index - 1 in stray_runs else heads[len(tails):]
-        if not 2 <= len(heads) < len(tails) or not all(h.isdigit() and h[0] != "0"
-                                                       for h in heads):
-            continue
+        heads = heads if run.index - 1 in stray_runs else heads[len(reading):]
+        if not 2 <= len(heads) < len(reading) or not all(h.isdigit() and h[0] != "0"
+                                                         for h in heads) \
+                or not _adds_up(reading):
+            continue  # (adding up, every figure a whole number: no blank among them)
+        tails = [t.key for t in reading if t is not None]
         # equal cells wrap alike: the figures' heads fill their cells (one length, no tail
         # longer, no figure that did not wrap longer), the total's its own
         width = {len(h) for h in heads[:-1]}
@@ -3646,7 +3647,7 @@ def _turned_round(reading: Reading) -> tuple[str, str] | None:
     it does not: the figure as read and as it adds up. (Smaller figures turned round differ by
     as little as a report's own slip: 12 for 21.)"""
     values = _whole_numbers(reading)
-    if values is None or len(values) < 3 or sum(values[:-1]) == values[-1]:
+    if values is None or len(values) < 3 or _row_adds_up(values):
         return None
     for i, token in enumerate(reading):
         text = token.text  # type: ignore[union-attr]
@@ -3654,8 +3655,7 @@ def _turned_round(reading: Reading) -> tuple[str, str] | None:
             turned = text[cut:] + text[:cut]
             if turned[0] == "0" or turned == text:
                 continue
-            figures = values[:i] + [int(turned)] + values[i + 1:]
-            if sum(figures[:-1]) == figures[-1]:
+            if _row_adds_up(values[:i] + [int(turned)] + values[i + 1:]):
                 return text, turned
     return None
 
