@@ -45,6 +45,23 @@ class Source(NamedTuple):
             parts.append(f"第{self.line}行")
         return "".join(parts) or "—"
 
+    def place(self) -> tuple[str, str]:
+        """Where it stands, to name in a message: (Chinese, English) — 第 57 行 / line 57 of a
+        text; a page's place as describe() words it, 第2页第36行 / page 2, line 36, or
+        第2页表1第5行第3列 / page 2, table 1, row 5, column 3 (a PDF, an OFD, word boxes)."""
+        if self.page is None and self.table is None and self.line is not None:
+            return f"第 {self.line} 行", f"line {self.line}"
+        en = [f"page {self.page}"] if self.page is not None else []
+        if self.table is not None:
+            en.append(f"table {self.table}")
+        if self.row is not None:
+            en.append(f"{'row' if self.table is not None else 'line'} {self.row}")
+            if self.col is not None:
+                en.append(f"column {self.col}")
+        elif self.line is not None:
+            en.append(f"line {self.line}")
+        return self.describe(), ", ".join(en) or "—"
+
     def __reduce__(self) -> tuple[type[Source], tuple[int | None, ...]]:
         # pickled as Source(*fields), which loads the same: a named tuple's own way (a call
         # of __getnewargs__ through object.__reduce_ex__) takes half as long again to pickle

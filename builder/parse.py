@@ -1164,13 +1164,18 @@ class Run:
         return sum(1 for t in self.values if t.kind != B)
 
     @property
-    def line(self) -> int | None:
-        """The line of the row's first number (else of its label)."""
+    def source(self) -> Source:
+        """Where the row's first number stands (else its label)."""
         for t in self.values:
             if t.kind != B:
-                return t.source.line
+                return t.source
         toks = self.label or self.values
-        return toks[-1].source.line if toks else None
+        return toks[-1].source if toks else Source()
+
+    @property
+    def line(self) -> int | None:
+        """The line of the row's first number (else of its label)."""
+        return self.source.line
 
 
 def _runs(tokens: list[Token]) -> list[Run]:
@@ -2366,7 +2371,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             # a little; PDF text in reading order, the first row's label then standing without
             # figures before the second's), so every label would take the next row's figures
             shifted = shifted or Problem(
-                f"表格 {table}：第一行“{first_row.label}”之前已有一整行数字（第 {last_stray.line} 行），"
+                f"表格 {table}：第一行“{first_row.label}”之前已有一整行数字（{last_stray.source.place()[0]}），"
                 "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before the "
                 f"first row's label: expected “{first_row.label}”, then its figures, found "
                 f"{len(row.columns)} figures before it; each row's figures may stand before its "
@@ -2737,7 +2742,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         stray, first = heading_figures
         shifted = Problem(
             f"表格 {table}：“{first.group}”一行有数字，其下第一行“{first.label}”的数字可能排在栏目名称"
-            f"之前（第 {stray.line} 行），以下各行读取会错一行，本表未读取 / a row's worth of figures "
+            f"之前（{stray.source.place()[0]}），以下各行读取会错一行，本表未读取 / a row's worth of figures "
             f"under the heading {first.group} while a row has none: the figures of “{first.label}"
             "” may stand before its label, so the rows after it would each take the next one's",
             line=stray.line, table=table, row=first.code, expected=f"{first.label}, then its "
@@ -2808,21 +2813,21 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
         if where == "heads above":  # (whatever its sums)
             _refuse_unsure(
                 code, run, reading, chosen, report, table,
-                f"本行上一行有正对本行数字的数字 {piece.text}（第 {piece.source.line} 行），"
+                f"本行上一行有正对本行数字的数字 {piece.text}（{piece.source.place()[0]}），"
                 "作为各数字的开头接上本行的数字后各栏之和也等于总计，各格可能都折成了两行，"
                 "本行读到的可能只是各数字的后一段",
-                f"digits over the row's figures on the line above ({piece.text}, line "
-                f"{piece.source.line}) that, as the heads of its figures, make the row add up "
+                f"digits over the row's figures on the line above ({piece.text}, "
+                f"{piece.source.place()[1]}) that, as the heads of its figures, make the row add up "
                 "too: every cell may have wrapped, so the row's figures may be their tails",
                 expected="the row's figures whole", found=f"{piece.text} above")
             continue
         if where not in ("above", "below"):  # (pieces beyond the lines beside: whatever sums)
             _refuse_unsure(
                 code, run, reading, chosen, report, table,
-                f"本行数字的上下几行还有正对它们的数字（如第 {piece.source.line} 行的 {piece.text}），"
+                f"本行数字的上下几行还有正对它们的数字（如{piece.source.place()[0]}的 {piece.text}），"
                 "各格可能都折成了几行，本行读到的可能只是各数字的一段",
-                f"figures over the row's on lines beyond the ones beside it ({piece.text}, line "
-                f"{piece.source.line}): every cell may have wrapped over more lines, so the "
+                f"figures over the row's on lines beyond the ones beside it ({piece.text}, "
+                f"{piece.source.place()[1]}): every cell may have wrapped over more lines, so the "
                 "row's figures may be pieces of its figures",
                 expected="the row's figures whole", found=f"{piece.text} {where}")
             continue
@@ -2830,11 +2835,11 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
             continue
         _refuse_unsure(
             code, run, reading, chosen, report, table,
-            f"本行{'上' if where == 'above' else '下'}一行单独有一个数字 {piece.text}（第 "
-            f"{piece.source.line} 行），正对本行的数字，可能是窄单元格折行拆开的数字"
+            f"本行{'上' if where == 'above' else '下'}一行单独有一个数字 {piece.text}"
+            f"（{piece.source.place()[0]}），正对本行的数字，可能是窄单元格折行拆开的数字"
             f"{'，各栏之和不等于总计' if sums else ''}",
-            f"a figure stands alone on the line {where} the row's ({piece.text}, line "
-            f"{piece.source.line}), over its figures: a piece of a figure a narrow cell wrapped"
+            f"a figure stands alone on the line {where} the row's ({piece.text}, "
+            f"{piece.source.place()[1]}), over its figures: a piece of a figure a narrow cell wrapped"
             f"{', and the row does not add up' if sums else ''}",
             expected="the row's figures on its line", found=f"{piece.text} on the line {where}")
 
@@ -3015,9 +3020,9 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
         for code in between:
             label = template_rows[order[code]].label
             report.errors.append(Problem(
-                f"表格 {table}，行 {code}（{label}）：本行之前第 {stray.line} 行有一行没有栏目名称的数字，"
+                f"表格 {table}，行 {code}（{label}）：本行之前（{stray.source.place()[0]}）有一行没有栏目名称的数字，"
                 f"其后“{lost.label}”一行没有数字，各行的数字可能排在栏目名称之前，本行读到的可能是下一行的数字，"
-                f"未读取 / a row's worth of figures with no label at line {stray.line} before this "
+                f"未读取 / a row's worth of figures with no label ({stray.source.place()[1]}) before this "
                 f"row, and the row {lost.code} left without figures after it: each row's figures "
                 f"may stand before its label, so this row may have taken the next one's",
                 line=chosen[code][0].line, table=table, row=code,
@@ -3108,11 +3113,11 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
             for code, lost in ((code, lost) for stretch, lost in shifted for code in stretch):
                 report.errors.append(Problem(
                     f"表格 {table}，行 {code}（{template_rows[order[code]].label}）：“{row.label}”"
-                    f"的栏目名称折行，开头在第 {first.line} 行一整行数字旁，其余部分之下（第 {rest.line} 行）"
+                    f"的栏目名称折行，开头在{first.source.place()[0]}一整行数字旁，其余部分之下（{rest.source.place()[0]}）"
                     f"又有一整行数字，其后“{lost.label}”一行未读出数字，各行的数字可能排在栏目名称之前，"
                     f"本行读到的可能是下一行的数字，未读取 / the label of the row {row.code} wrapped, "
-                    f"its start beside a row's worth of figures (line {first.line}) and its rest "
-                    f"over another (line {rest.line}), and the row {lost.code} not read after "
+                    f"its start beside a row's worth of figures ({first.source.place()[1]}) and its rest "
+                    f"over another ({rest.source.place()[1]}), and the row {lost.code} not read after "
                     f"it: each row's figures may stand before its label, so this row may have "
                     f"taken the next one's", line=chosen[code][0].line, table=table, row=code,
                     expected="its own figures after its label",
@@ -3155,11 +3160,11 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
             if _row_adds_up([int(f) for f in whole]):
                 _refuse_unsure(
                     code, run, reading, chosen, report, table,
-                    f"本行之前第 {runs[run.index - 1].line} 行有不属于任何栏目的数字 {' '.join(heads)}，"
+                    f"本行之前（{runs[run.index - 1].source.place()[0]}）有不属于任何栏目的数字 {' '.join(heads)}，"
                     "接在本行几个数字（包括总计）前面后各栏之和也等于总计，可能是折行拆开的数字的前半段，"
                     "本行读到的可能只是后半段",
-                    f"figures of no row just before it ({' '.join(heads)}, line "
-                    f"{runs[run.index - 1].line}) that, written before some of its figures and "
+                    f"figures of no row just before it ({' '.join(heads)}, "
+                    f"{runs[run.index - 1].source.place()[1]}) that, written before some of its figures and "
                     "its total, make the row add up too: the heads of figures narrow cells "
                     "wrapped, so the row's figures may be their tails",
                     expected="the row's figures whole")
@@ -3825,10 +3830,10 @@ def _figures_not_the_rows(run: Run, row: codes.Row, own: list[Token], untaken: R
             and (start := _start_of_row_in(untaken.key, row, template, table))
             and _start_of_row_in(run.key, row, template, table) is None):
         return Problem(
-            f"{head}该行的开头“{start}”在第 {untaken.line} 行另一行数字旁，其余文字在第 "
-            f"{run.line} 行的数字旁，无法确定哪一行数字属于该行，未读取 / the row's numbered "
-            f"start “{start}” stands beside the figures of line {untaken.line} and the rest of "
-            f"its label beside those of line {run.line}: expected one line of figures for the "
+            f"{head}该行的开头“{start}”在{untaken.source.place()[0]}另一行数字旁，其余文字在"
+            f"{run.source.place()[0]}的数字旁，无法确定哪一行数字属于该行，未读取 / the row's numbered "
+            f"start “{start}” stands beside the figures of {untaken.source.place()[1]} and the rest "
+            f"of its label beside those of {run.source.place()[1]}: expected one line of figures for the "
             "row, found two", line=run.line, table=table, row=row.code,
             expected="one line of figures", found=f"figures beside “{start}” and beside the "
             "label's tail")

@@ -106,7 +106,9 @@ def source_attrs(src: Source) -> str:
         out += f' data-t="{src.table}.{src.row}' + (f'.{src.col}"' if src.col is not None else '"')
     elif src.table is not None:
         out += f' data-t="{src.table}"'
-    if src.line is not None and src.row is None:
+    if src.row is not None and src.table is None:
+        out += f' data-l="{src.row}"'  # a line of a page (第2页第36行: word boxes, a PDF's text)
+    elif src.line is not None and src.row is None:
         out += f' data-l="{src.line}"'
     return out
 

@@ -235,3 +235,33 @@ def test_tables_published_as_images(tmp_path: Path) -> None:
         f"{p}:6: 表格 applications（收到和处理政府信息公开申请情况）：" + why.format(t="applications"),
         f"{p}:7: 表格 review_litigation（政府信息公开行政复议、行政诉讼情况）："
         + why.format(t="review_litigation")]
+
+
+def test_refusals_name_the_page_where_a_reader_gives_no_line():
+    """A PDF's text read without line numbers (its cells' sources a page, a table, a row): a
+    refusal that names where a piece of the table stands words the place as the source gives
+    it (第2页, 第2页表1第5行第3列), never “第 None 行”. The printed-page fixtures, each a
+    refusal of its own, read with every line's source made its page (60 lines a page)."""
+    import dataclasses
+
+    from builder.errors import ReportError
+    from builder.model import GridRow, Source
+    from builder.parse import parse_document
+    from builder.read import read_document
+
+    named = 0
+    fixtures = ROOT / "tests" / "fixtures" / "printed"
+    for f in sorted(fixtures.iterdir()):
+        if f.name.endswith(".expected.json") or f.name == "README.md":
+            continue
+        try:
+            doc = read_document(f)
+        except ReportError:
+            continue
+        rows = tuple(GridRow(tuple(c._replace(source=Source(page=1 + i // 60)) for c in r.cells),
+                             r.aligned) for i, r in enumerate(doc.rows))
+        report = parse_document(dataclasses.replace(doc, rows=rows))
+        for p in (*report.errors, *report.notes):
+            assert "None" not in p.message, (f.name, p.message)
+            named += "页）" in p.message or "在第1页" in p.message or "在第2页" in p.message
+    assert named >= 20

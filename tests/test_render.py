@@ -658,7 +658,8 @@ def test_compact_cell_attributes_give_the_words_of_source_describe():
     from builder.render_body import cell_td
 
     for src in (Source(line=57), Source(line=12, table=2, row=5, col=3), Source(page=2),
-                Source(page=3, table=1, row=4, col=6), Source(table=1, row=2, col=3)):
+                Source(page=3, table=1, row=4, col=6), Source(table=1, row=2, col=3),
+                Source(line=40, page=2, row=36)):
         p = Cells()
         p.feed(cell_td(Cell("applications", "new", "total", 7, "7", src)))
         assert p.cells == [("原文" + src.describe(), "7")]
