@@ -30,20 +30,26 @@ class Source(NamedTuple):
         return (self.line is not None or self.page is not None or self.table is not None
                 or self.row is not None)
 
+    def _words(self, english: bool) -> list[str]:
+        """The page, table, row and column (a line of a page: its row with no table), else
+        the line, each in Chinese (第2页, 表1, 第5行, 第3列) or in English."""
+        words = []
+        if self.page is not None:
+            words.append(f"page {self.page}" if english else f"第{self.page}页")
+        if self.table is not None:
+            words.append(f"table {self.table}" if english else f"表{self.table}")
+        if self.row is not None:
+            kind = "row" if self.table is not None else "line"
+            words.append(f"{kind} {self.row}" if english else f"第{self.row}行")
+            if self.col is not None:
+                words.append(f"column {self.col}" if english else f"第{self.col}列")
+        elif self.line is not None:
+            words.append(f"line {self.line}" if english else f"第{self.line}行")
+        return words
+
     def describe(self) -> str:
         """Human wording in Chinese, e.g. 第57行 or 第2页."""
-        parts = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.table is not None:
-            parts.append(f"表{self.table}")
-        if self.row is not None:
-            parts.append(f"第{self.row}行")
-            if self.col is not None:
-                parts.append(f"第{self.col}列")
-        elif self.line is not None:
-            parts.append(f"第{self.line}行")
-        return "".join(parts) or "—"
+        return "".join(self._words(False)) or "—"
 
     def place(self) -> tuple[str, str]:
         """Where it stands, to name in a message: (Chinese, English) — 第 57 行 / line 57 of a
@@ -51,16 +57,7 @@ class Source(NamedTuple):
         第2页表1第5行第3列 / page 2, table 1, row 5, column 3 (a PDF, an OFD, word boxes)."""
         if self.page is None and self.table is None and self.line is not None:
             return f"第 {self.line} 行", f"line {self.line}"
-        en = [f"page {self.page}"] if self.page is not None else []
-        if self.table is not None:
-            en.append(f"table {self.table}")
-        if self.row is not None:
-            en.append(f"{'row' if self.table is not None else 'line'} {self.row}")
-            if self.col is not None:
-                en.append(f"column {self.col}")
-        elif self.line is not None:
-            en.append(f"line {self.line}")
-        return self.describe(), ", ".join(en) or "—"
+        return self.describe(), ", ".join(self._words(True)) or "—"
 
     def __reduce__(self) -> tuple[type[Source], tuple[int | None, ...]]:
         # pickled as Source(*fields), which loads the same: a named tuple's own way (a call
