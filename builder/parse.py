@@ -1178,6 +1178,10 @@ class Run:
         return self.source.line
 
 
+_OPENING = frozenset("(（[【“‘")
+_CLOSING = frozenset(")）]】”’")
+
+
 def _runs(tokens: list[Token]) -> list[Run]:
     """Split the token stream into (label run, value run) pairs. Aligned rows (real table rows)
     keep their own boundaries; text streams flow across lines."""
@@ -1212,7 +1216,11 @@ def _runs(tokens: list[Token]) -> list[Run]:
                 label = label + row_label
             i = j
             continue
-        if tok.kind == T:
+        if tok.kind == T or (tok.key in _OPENING and i + 1 < n and tokens[i + 1].kind == T) \
+                or (tok.key in _CLOSING and label and not values):
+            # (an opening bracket alone before words begins the next label — （ / 四 / ）/ 无
+            # / 法 a character a line — and a closing one after words ends one, 定 / ”: not
+            # a cell of the row, whose blank cell it hid)
             if values:
                 runs.append(Run(label, values, False))
                 label, values = [], []
@@ -1963,10 +1971,12 @@ def _refuse_figure_in_heading(tokens: list[Token], table: str, report: ParsedRep
         if m is None or not any(m.group(1) in w for w in words):
             continue
         if len(m.group(1)) < 2 and not any(
-                u.kind == T and any(w.endswith(u.key + m.group(1)) for w in words)
+                u.kind == T and any(w.endswith(u.key + m.group(1))
+                                    or (u.key + m.group(1)).endswith(w) for w in words)
                 for u in tokens[max(0, i - 4):i]):
             continue  # (one character, as 第 of a page's 第2页, is no heading's piece to go
-            # by — unless it ends a heading with a piece just before it: 现行有效件 / 数21)
+            # by — unless it ends a heading with a piece just before it: 现行有效件 / 数21,
+            # or a line of them, 信息内容 本年制发件 本年废止件 现行有效件 / 数7)
         if table != "review_litigation" and match_row(m.group(1), report.template, table):
             continue  # a row's label with a figure glued to it: that row's own error
         report.errors.append(Problem(
@@ -2792,8 +2802,26 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         _refuse_rows_after_heads(chosen, runs, stray_runs, report, table)
     elif pieces_beside:
         _refuse_pieces_beside(chosen, pieces_beside, report, table)
+    _refuse_zero_led(chosen, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
           _amount_units(tokens) if table == "proactive" else ())
+
+
+def _refuse_zero_led(chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
+                     table: str) -> None:
+    """Refuse the rows with a figure of two or more digits that begins with 0 (06): no count
+    is printed so, but the tail of one a narrow cell wrapped is (106 as 1 / 06) — in a row of
+    zeros and one figure besides its total, the tails add up as the figures would."""
+    for code, (run, reading) in list(chosen.items()):
+        led = next((t for t in reading if t is not None and t.kind == V and len(t.key) > 1
+                    and t.key[0] == "0" and t.key.isdigit()), None)
+        if led is not None:
+            _refuse_unsure(
+                code, run, reading, chosen, report, table,
+                f"本行的数字 {led.text} 以 0 开头，可能是窄单元格折行拆开的数字的后半段",
+                f"the figure {led.text} begins with 0: the tail of a figure a narrow cell "
+                "wrapped, perhaps", expected="figures that do not begin with 0",
+                found=led.text)
 
 
 def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
@@ -2806,8 +2834,10 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
     sums = table == "applications"
     for code, (run, reading) in list(chosen.items()):
         lines = {t.row for t in reading if t is not None and t.kind != B}
-        # (a row's figures over several lines, one a line — docx2txt's cells — are not this)
-        if len(lines) != 1 or (beside := pieces_beside.get(lines.pop())) is None:
+        # (a row's figures over several lines, one a line — docx2txt's cells — are not this,
+        # but for a row short of figures with pieces above and below, read with those below)
+        beside = pieces_beside.get(min(lines)) if lines else None
+        if beside is None or (len(lines) != 1 and beside[1] != "cells wrapped over more lines"):
             continue
         piece, where = beside
         if where == "heads above":  # (whatever its sums)
@@ -2820,6 +2850,19 @@ def _refuse_pieces_beside(chosen: dict[str, tuple[Run, Reading]],
                 f"{piece.source.place()[1]}) that, as the heads of its figures, make the row add up "
                 "too: every cell may have wrapped, so the row's figures may be their tails",
                 expected="the row's figures whole", found=f"{piece.text} above")
+            continue
+        if where in ("tails below", "heads over some"):  # (whatever its sums)
+            side, side_en = ("下", "below") if where == "tails below" else ("上", "above")
+            part, part_en = ("后", "tails") if where == "tails below" else ("前", "heads")
+            _refuse_unsure(
+                code, run, reading, chosen, report, table,
+                f"本行{side}一行有正对本行数字的数字 {piece.text}（{piece.source.place()[0]}），"
+                f"接在这几个数字{part}面后各栏之和也等于总计，可能是窄单元格折行拆开的数字，"
+                "本行读到的可能只是这几个数字的一段",
+                f"figures on the line {side_en} the row's, over some of its figures ({piece.text}, "
+                f"{piece.source.place()[1]}), that as their {part_en} make the row add up too: "
+                "pieces of figures a narrow cell wrapped, so the row's may be cut",
+                expected="the row's figures whole", found=f"{piece.text} {side_en}")
             continue
         if where not in ("above", "below"):  # (pieces beyond the lines beside: whatever sums)
             _refuse_unsure(
@@ -3137,7 +3180,8 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
     length, as equal cells wrap alike, and no tail longer than its head): which the row's
     figures are is not known; refused."""
     for code, (run, reading) in list(chosen.items()):
-        if not reading or run.index < 1:
+        if _refuse_row_before_tails(code, run, reading, chosen, runs, stray_runs, report,
+                                    table) or not reading or run.index < 1:
             continue
         # (in flowing text, the heads after the figures of the row before, no label between)
         heads = [t.key for t in runs[run.index - 1].values if t.kind != B]
@@ -3169,6 +3213,43 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
                     "wrapped, so the row's figures may be their tails",
                     expected="the row's figures whole")
                 break
+
+
+def _refuse_row_before_tails(code: str, run: Run, reading: Reading,
+                             chosen: dict[str, tuple[Run, Reading]], runs: list[Run],
+                             stray_runs: set[int], report: ParsedReport, table: str) -> bool:
+    """The same after the row: figures of no row just after a row read that adds up, fewer
+    than its own, that written after some of its figures — the last after its total — make
+    it add up as whole figures too (pdftotext's plain text: `3.危及 0 0 3 0 0 0 3` / `“三安`
+    / `7` / `7`, for 37 and 37: a row of one figure beside its total adds up as their heads
+    alone, as a row of zeros and small figures mostly is): refused (True)."""
+    if not reading or run.index + 1 not in stray_runs:
+        return False
+    tails = [t.key for t in runs[run.index + 1].values if t.kind != B]
+    if not 2 <= len(tails) < len(reading) or not all(t.isdigit() for t in tails) \
+            or not _adds_up(reading):
+        return False
+    heads = [t.key for t in reading if t is not None]
+    if heads[-1][0] == "0":
+        return False
+    free = [j for j, h in enumerate(heads[:-1]) if h[0] != "0"]
+    for places in combinations(free, len(tails) - 1):
+        whole = list(heads)
+        for place, tail in zip((*places, len(heads) - 1), tails, strict=True):
+            whole[place] += tail
+        if _row_adds_up([int(f) for f in whole]):
+            where = runs[run.index + 1].source.place()
+            _refuse_unsure(
+                code, run, reading, chosen, report, table,
+                f"本行之后（{where[0]}）有不属于任何栏目的数字 {' '.join(tails)}，接在本行几个数字"
+                "（包括总计）后面后各栏之和也等于总计，可能是折行拆开的数字的后半段，本行读到的可能"
+                "只是前半段",
+                f"figures of no row just after it ({' '.join(tails)}, {where[1]}) that, "
+                "written after some of its figures and its total, make the row add up too: "
+                "the tails of figures narrow cells wrapped, so the row's figures may be their "
+                "heads", expected="the row's figures whole")
+            return True
+    return False
 
 
 def _a_rows_worth(run: Run, columns: int) -> bool:
@@ -3367,6 +3448,10 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
     return joined, pieces
 
 
+# the numbering a row's label begins with: 四、 (七) 1. — not a label's wrapped words (“三安)
+_NUMBERED_ROW_START = re.compile(r"[\s(\[]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[\s)\].、,．]")
+
+
 def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         list[Token], list[Note], dict[int, tuple[Token, str]]]:
     """Figures a narrow cell wrapped around its row's line in text laid out in columns (a
@@ -3405,14 +3490,23 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         """The figures of a line beside a row, if its other tokens are words left of ``first``."""
         line = by_row.get(row, [])
         figures = [t for t in line if t.kind == V]
+        lead = next((n for n, t in enumerate(line) if t.kind == V), len(line))
+        # (words with no place of their own lead a cell that holds figures too, 出具已 6)
         if row in used or not placed(figures) or not all(
-                t.kind == T and t.x is not None and span(t)[1] <= first
-                for t in line if t.kind != V):
+                t.kind == T and (span(t)[1] <= first if t.x is not None else n < lead)
+                for n, t in enumerate(line) if t.kind != V):
             return None
         return figures
 
     def meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] <= b[1] and b[0] <= a[1]
+
+    def gap(a: Token, b: Token, i: int) -> int:
+        """Columns between two tokens: in display columns (i = 1), or in characters (0:
+        pdfplumber lays CJK out a character a column, where pdftotext gives their widths)."""
+        pa, pb = a.x or a.at, b.x or b.at
+        assert pa is not None and pb is not None
+        return max(0, pa[i] - pb[i] - len(b.text), pb[i] - pa[i] - len(a.text))
 
     def heads_over(row: int, figures: list[Token], pair: tuple[Token, Token]) -> Token | None:
         """The first of a line of figures two lines over the row's, one over each, with a
@@ -3442,6 +3536,59 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
     def heads_found(heads: list[Token]) -> tuple[Token, str]:
         return replace(heads[0], text=" ".join(t.text for t in heads)), "heads above"
 
+    def nearest_figures(row: int, first: int, step: int) -> tuple[int, list[Token] | None]:
+        """The line beside a row (``step`` -1 above, 1 below) and its figures as beside()
+        finds them; past a line of a label's words alone left of the row's figures (a label
+        wrapped over the lines around its figures: 7.属于⾏政执 / 0 0 … / 法案卷), the next."""
+        line = row + step
+        words = by_row.get(line, [])
+        if words and all(t.kind == T and t.x is not None for t in words) \
+                and span(words[0])[0] < first:
+            line += step  # (a tool that lays CJK out a character a column: ends past it)
+        return line, beside(line, first)
+
+    def pieces_make_whole(figures: list[Token], row: int, first: int
+                          ) -> tuple[Token, str] | None:
+        """The first of the figures on a line beside a row that adds up — fewer than its
+        figures, each over (under) one of them, no two over one — by which, joined to them
+        as their heads (tails), the row adds up as well: which is the row's is not known
+        (a figure wrapped in a narrow cell, the row's total wrapped alike). A piece is over
+        the figure nearest it, two columns apart at most (a tool that lays a page out in
+        characters places lines with other words before them a column or two apart). Else
+        None."""
+        def over(pieces: list[Token], i: int) -> dict[int, str]:
+            """The figure each piece is over (under), nearest it by ``gap``: the piece."""
+            joined: dict[int, str] = {}
+            for p in pieces:
+                gaps = sorted((gap(f, p, i), j) for j, f in enumerate(figures))
+                if gaps[0][0] > 2 or (len(gaps) > 1 and gaps[1][0] == gaps[0][0]) \
+                        or gaps[0][1] in joined:
+                    return {}
+                joined[gaps[0][1]] = p.key
+            return joined
+
+        for step in (-1, 1):
+            line, pieces = nearest_figures(row, first, step)
+            after = step == 1
+            if not pieces or len(pieces) >= len(figures) or _NUMBERED_ROW_START.match(
+                    "".join(t.key for t in by_row[line] if t.kind == T)):
+                continue  # (a row of its own, some of its cells blank: 四、结转… 1 0 2 0 0 3)
+            placings = [joined for i in (1, 0) if (joined := over(pieces, i))]
+            if not placings and len(pieces) <= 3:
+                # a row laid out closer than its pieces (a cell's words and figures on one
+                # line: `一、本年新收政府信 0 0 0 10 0 0 10` over `息公开申请数量 8 8`): the
+                # pieces in their order over any of its figures
+                placings = [dict(zip(js, (p.key for p in pieces), strict=True))
+                            for js in combinations(range(len(figures)), len(pieces))]
+            for joined in placings:
+                whole = [(f.key + joined[j] if after else joined[j] + f.key)
+                         if j in joined else f.key for j, f in enumerate(figures)]
+                if all(w[0] != "0" or len(w) == 1 for w in whole) \
+                        and _row_adds_up([int(w) for w in whole]):
+                    return (replace(pieces[0], text=" ".join(p.text for p in pieces)),
+                            "tails below" if after else "heads over some")
+        return None
+
     # the figure a join begins from (the row's last, when pieces above and below are joined
     # after it), and the groups of pieces that stand for it, and where the pieces stood
     joins: dict[int, tuple[list[list[Token]], str]] = {}
@@ -3465,6 +3612,22 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         above, below = beside(row - 1, first), beside(row + 1, first)
         if 0 < wrapped <= 2:
             if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
+                if above and below and all(len(by_row[r]) == len(f) for r, f in (
+                        (row - 1, above), (row + 1, below))):
+                    # lines of figures alone above and below a row short of figures, not one
+                    # over the other (1111 over `0 0 0 0 0`, 1 1 under it: 111 and 111, their
+                    # heads glued): the row's cells wrapped over three lines
+                    unsure.setdefault(row, (above[0], "cells wrapped over more lines"))
+                for near, far in ((row - 1, row - 2), (row + 1, row + 2)):
+                    # a line of figures alone beside a row short of figures, pieces over (under)
+                    # them on the line past it (`（五） 3.要求提供公开出版物 0 0 0 0 0`, 10 10
+                    # under it, `不予处 6 6` under those: 106 and 106)
+                    pieces = by_row.get(near, [])
+                    further = beside(far, first) or []
+                    if pieces and len(pieces) <= wrapped and placed(pieces) and further \
+                            and all(any(min(gap(p, f, 0), gap(p, f, 1)) <= 2 for p in pieces)
+                                    for f in further):
+                        unsure.setdefault(row, (pieces[0], "cells wrapped over more lines"))
                 continue
             pairs = list(zip(above, below, strict=True))
             if any(a.key[0] == "0" or span(a)[0] < right or span(b)[0] < right
@@ -3492,9 +3655,18 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             # chance; refused
             unsure.setdefault(row, heads_found(above))
             continue
-        if wrapped or _row_adds_up(numbers):
+        if not wrapped and _row_adds_up(numbers):
+            if (pieces := pieces_make_whole(figures, row, first)) is not None:
+                # pieces on the line beside under (over) figures of the row that, as their
+                # tails (heads), make it add up too: a row of one figure besides its total
+                # adds up as the figures' heads alone (`0 0 3 0 0 0 3` over `7 7` for 37),
+                # and a row of zeros and small figures mostly is one
+                unsure.setdefault(row, pieces)
+            continue
+        if wrapped:
             continue
         found = []
+        ambiguous = False  # a piece that joined to two figures near it makes the row add up
         for pieces, after in ((above, False), (below, True)):
             if pieces is None or len(pieces) != 1:
                 continue
@@ -3504,12 +3676,25 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             under = [j for j, s in enumerate(spans) if meet(s, span(piece))]
             if len(under) != 1:
                 continue
-            j = under[0]
-            group = [figures[j], piece] if after else [piece, figures[j]]
-            if group[0].key[0] != "0" and _row_adds_up(
-                    numbers[:j] + [int(group[0].key + group[1].key)] + numbers[j + 1:]):
-                found.append((figures[j], group, after))
-        if len(found) == 1:
+            # where words stand before the piece on its line, the figures it may be a piece
+            # of besides: two columns off at most (a tool lays a line's figures after words a
+            # column or two apart: `及“三 1` over `0 5 0 0 0 0 15`, 1 over the 0, for 15 —
+            # joined to the 0 the row adds up as well): a join that adds up with more than
+            # one is no join
+            worded = any(t.kind == T for t in by_row[row + 1 if after else row - 1])
+            near = [j for j, f in enumerate(figures) if j in under or (
+                worded and min(gap(f, piece, 0), gap(f, piece, 1)) <= 2)]
+            adding = []
+            for j in near:
+                group = [figures[j], piece] if after else [piece, figures[j]]
+                if group[0].key[0] != "0" and _row_adds_up(
+                        numbers[:j] + [int(group[0].key + group[1].key)] + numbers[j + 1:]):
+                    adding.append((j, group))
+            if [j for j, _ in adding] == under:
+                found.append((figures[under[0]], adding[0][1], after))
+            elif adding:
+                ambiguous = True
+        if len(found) == 1 and not ambiguous:
             figure, group, after = found[0]
             if after and heads_make_whole(above, first, right, [
                     "".join(p.key for p in group) if t is figure else t.key for t in figures]):
