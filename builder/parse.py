@@ -3178,7 +3178,7 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
     `97 63` / `16` / `年度办 （一）予以公开 0 3 5 59 2 25 94`, for 970 633 5 59 2 25 1694: the
     heads of the cells that wrapped, printed before the row's label; the heads of one
     length, as equal cells wrap alike, and no tail longer than its head): which the row's
-    figures are is not known; refused."""
+    figures are is not known; refused. The same after a row: _refuse_row_before_tails."""
     for code, (run, reading) in list(chosen.items()):
         if _refuse_row_before_tails(code, run, reading, chosen, runs, stray_runs, report,
                                     table) or not reading or run.index < 1:
@@ -3613,20 +3613,32 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         if 0 < wrapped <= 2:
             if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
                 if above and below and all(len(by_row[r]) == len(f) for r, f in (
-                        (row - 1, above), (row + 1, below))):
+                        (row - 1, above), (row + 1, below))) and any(
+                        len(these) == wrapped and all(any(
+                            min(gap(o, t, 0), gap(o, t, 1)) <= 2 for t in these) for o in other)
+                        for these, other in ((above, below), (below, above))):
                     # lines of figures alone above and below a row short of figures, not one
-                    # over the other (1111 over `0 0 0 0 0`, 1 1 under it: 111 and 111, their
-                    # heads glued): the row's cells wrapped over three lines
+                    # over the other but over its missing figures' places (1111 over `0 0 0 0
+                    # 0`, 1 1 under it: 111 and 111, their heads glued): the row's cells
+                    # wrapped over three lines
                     unsure.setdefault(row, (above[0], "cells wrapped over more lines"))
                 for near, far in ((row - 1, row - 2), (row + 1, row + 2)):
-                    # a line of figures alone beside a row short of figures, pieces over (under)
-                    # them on the line past it (`（五） 3.要求提供公开出版物 0 0 0 0 0`, 10 10
-                    # under it, `不予处 6 6` under those: 106 and 106)
+                    # a line of figures alone beside a row short of as many, pieces over (under)
+                    # each on the line past it, by which the row adds up as well as by those
+                    # figures alone (`（五） 3.要求提供公开出版物 0 0 0 0 0`, 10 10 under it,
+                    # `不予处 6 6` under those: 106 and 106, or 10 and 10)
                     pieces = by_row.get(near, [])
                     further = beside(far, first) or []
-                    if pieces and len(pieces) <= wrapped and placed(pieces) and further \
-                            and all(any(min(gap(p, f, 0), gap(p, f, 1)) <= 2 for p in pieces)
-                                    for f in further):
+                    if len(pieces) != wrapped or not placed(pieces) or not further:
+                        continue
+                    ends = [[f for f in further if min(gap(p, f, 0), gap(p, f, 1)) <= 2]
+                            for p in pieces]
+                    if all(len(e) == 1 for e in ends) and _row_adds_up(
+                            as_read := [int(t.key) for t in figures]
+                            + [int(p.key) for p in pieces]) and _row_adds_up(
+                            as_read[:-wrapped] + [int(p.key + e[0].key if near > row
+                                                      else e[0].key + p.key)
+                                                  for p, e in zip(pieces, ends, strict=True)]):
                         unsure.setdefault(row, (pieces[0], "cells wrapped over more lines"))
                 continue
             pairs = list(zip(above, below, strict=True))
