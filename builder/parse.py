@@ -2799,6 +2799,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             _refuse_rows_after_a_labels_figures(chosen, strays_at, gaps, template_rows, table,
                                                 report)
         _refuse_rows_after_a_wrapped_label(chosen, runs, template_rows, table, report)
+        _refuse_rows_before_tails(chosen, runs, stray_runs, report, table)
         _refuse_rows_after_heads(chosen, runs, stray_runs, report, table)
     elif pieces_beside:
         _refuse_pieces_beside(chosen, pieces_beside, report, table)
@@ -3178,10 +3179,9 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
     `97 63` / `16` / `年度办 （一）予以公开 0 3 5 59 2 25 94`, for 970 633 5 59 2 25 1694: the
     heads of the cells that wrapped, printed before the row's label; the heads of one
     length, as equal cells wrap alike, and no tail longer than its head): which the row's
-    figures are is not known; refused. The same after a row: _refuse_row_before_tails."""
+    figures are is not known; refused. (The same after a row: _refuse_rows_before_tails.)"""
     for code, (run, reading) in list(chosen.items()):
-        if _refuse_row_before_tails(code, run, reading, chosen, runs, stray_runs, report,
-                                    table) or not reading or run.index < 1:
+        if not reading or run.index < 1:
             continue
         # (in flowing text, the heads after the figures of the row before, no label between)
         heads = [t.key for t in runs[run.index - 1].values if t.kind != B]
@@ -3215,41 +3215,40 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
                 break
 
 
-def _refuse_row_before_tails(code: str, run: Run, reading: Reading,
-                             chosen: dict[str, tuple[Run, Reading]], runs: list[Run],
-                             stray_runs: set[int], report: ParsedReport, table: str) -> bool:
-    """The same after the row: figures of no row just after a row read that adds up, fewer
+def _refuse_rows_before_tails(chosen: dict[str, tuple[Run, Reading]], runs: list[Run],
+                              stray_runs: set[int], report: ParsedReport, table: str) -> None:
+    """The same after a row: figures of no row just after a row read that adds up, fewer
     than its own, that written after some of its figures — the last after its total — make
     it add up as whole figures too (pdftotext's plain text: `3.危及 0 0 3 0 0 0 3` / `“三安`
     / `7` / `7`, for 37 and 37: a row of one figure beside its total adds up as their heads
-    alone, as a row of zeros and small figures mostly is): refused (True)."""
-    if not reading or run.index + 1 not in stray_runs:
-        return False
-    tails = [t.key for t in runs[run.index + 1].values if t.kind != B]
-    if not 2 <= len(tails) < len(reading) or not all(t.isdigit() for t in tails) \
-            or not _adds_up(reading):
-        return False
-    heads = [t.key for t in reading if t is not None]
-    if heads[-1][0] == "0":
-        return False
-    free = [j for j, h in enumerate(heads[:-1]) if h[0] != "0"]
-    for places in combinations(free, len(tails) - 1):
-        whole = list(heads)
-        for place, tail in zip((*places, len(heads) - 1), tails, strict=True):
-            whole[place] += tail
-        if _row_adds_up([int(f) for f in whole]):
-            where = runs[run.index + 1].source.place()
-            _refuse_unsure(
-                code, run, reading, chosen, report, table,
-                f"本行之后（{where[0]}）有不属于任何栏目的数字 {' '.join(tails)}，接在本行几个数字"
-                "（包括总计）后面后各栏之和也等于总计，可能是折行拆开的数字的后半段，本行读到的可能"
-                "只是前半段",
-                f"figures of no row just after it ({' '.join(tails)}, {where[1]}) that, "
-                "written after some of its figures and its total, make the row add up too: "
-                "the tails of figures narrow cells wrapped, so the row's figures may be their "
-                "heads", expected="the row's figures whole")
-            return True
-    return False
+    alone, as a row of zeros and small figures mostly is): refused."""
+    for code, (run, reading) in list(chosen.items()):
+        if not reading or run.index + 1 not in stray_runs:
+            continue
+        tails = [t.key for t in runs[run.index + 1].values if t.kind != B]
+        if not 2 <= len(tails) < len(reading) or not all(t.isdigit() for t in tails) \
+                or not _adds_up(reading):
+            continue
+        heads = [t.key for t in reading if t is not None]
+        if heads[-1][0] == "0":
+            continue
+        free = [j for j, h in enumerate(heads[:-1]) if h[0] != "0"]
+        for places in combinations(free, len(tails) - 1):
+            whole = list(heads)
+            for place, tail in zip((*places, len(heads) - 1), tails, strict=True):
+                whole[place] += tail
+            if _row_adds_up([int(f) for f in whole]):
+                where = runs[run.index + 1].source.place()
+                _refuse_unsure(
+                    code, run, reading, chosen, report, table,
+                    f"本行之后（{where[0]}）有不属于任何栏目的数字 {' '.join(tails)}，接在本行几个数字"
+                    "（包括总计）后面后各栏之和也等于总计，可能是折行拆开的数字的后半段，本行读到的"
+                    "可能只是前半段",
+                    f"figures of no row just after it ({' '.join(tails)}, {where[1]}) that, "
+                    "written after some of its figures and its total, make the row add up too: "
+                    "the tails of figures narrow cells wrapped, so the row's figures may be "
+                    "their heads", expected="the row's figures whole")
+                break
 
 
 def _a_rows_worth(run: Run, columns: int) -> bool:
@@ -3508,6 +3507,11 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         assert pa is not None and pb is not None
         return max(0, pa[i] - pb[i] - len(b.text), pb[i] - pa[i] - len(a.text))
 
+    def close_to(a: Token, b: Token) -> bool:
+        """Two columns apart at most, in characters or display columns (a tool lays a line's
+        figures after words a column or two off the lines around it)."""
+        return min(gap(a, b, 0), gap(a, b, 1)) <= 2
+
     def heads_over(row: int, figures: list[Token], pair: tuple[Token, Token]) -> Token | None:
         """The first of a line of figures two lines over the row's, one over each, with a
         figure over the pair's upper piece a line higher (a total wrapped over three lines),
@@ -3614,8 +3618,8 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             if above is None or below is None or len(above) != wrapped or len(below) != wrapped:
                 if above and below and all(len(by_row[r]) == len(f) for r, f in (
                         (row - 1, above), (row + 1, below))) and any(
-                        len(these) == wrapped and all(any(
-                            min(gap(o, t, 0), gap(o, t, 1)) <= 2 for t in these) for o in other)
+                        len(these) == wrapped and all(any(close_to(o, t) for t in these)
+                                                      for o in other)
                         for these, other in ((above, below), (below, above))):
                     # lines of figures alone above and below a row short of figures, not one
                     # over the other but over its missing figures' places (1111 over `0 0 0 0
@@ -3631,8 +3635,7 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                     further = beside(far, first) or []
                     if len(pieces) != wrapped or not placed(pieces) or not further:
                         continue
-                    ends = [[f for f in further if min(gap(p, f, 0), gap(p, f, 1)) <= 2]
-                            for p in pieces]
+                    ends = [[f for f in further if close_to(p, f)] for p in pieces]
                     if all(len(e) == 1 for e in ends) and _row_adds_up(
                             as_read := [int(t.key) for t in figures]
                             + [int(p.key) for p in pieces]) and _row_adds_up(
@@ -3657,8 +3660,10 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                                           "above and below")
                 used |= {row - 1, row, row + 1}
             continue
+        if wrapped:
+            continue
         numbers = [int(t.key) for t in figures]
-        if not wrapped and heads_make_whole(above, first, right, [t.key for t in figures]):
+        if heads_make_whole(above, first, right, [t.key for t in figures]):
             # every cell wrapped, the heads a line over the row — one over each figure, not
             # adding up as a row of their own (`1 35 25 25 35 6 19` over `（七）总计 59 3 7 8 1
             # 20 98`, for 159 353 … 1998), or glued into fewer runs of digits (pypdf's layout
@@ -3667,15 +3672,13 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             # chance; refused
             unsure.setdefault(row, heads_found(above))
             continue
-        if not wrapped and _row_adds_up(numbers):
+        if _row_adds_up(numbers):
             if (pieces := pieces_make_whole(figures, row, first)) is not None:
                 # pieces on the line beside under (over) figures of the row that, as their
                 # tails (heads), make it add up too: a row of one figure besides its total
                 # adds up as the figures' heads alone (`0 0 3 0 0 0 3` over `7 7` for 37),
                 # and a row of zeros and small figures mostly is one
                 unsure.setdefault(row, pieces)
-            continue
-        if wrapped:
             continue
         found = []
         ambiguous = False  # a piece that joined to two figures near it makes the row add up
@@ -3694,10 +3697,10 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
             # joined to the 0 the row adds up as well): a join that adds up with more than
             # one is no join
             worded = any(t.kind == T for t in by_row[row + 1 if after else row - 1])
-            near = [j for j, f in enumerate(figures) if j in under or (
-                worded and min(gap(f, piece, 0), gap(f, piece, 1)) <= 2)]
+            nearby = [j for j, f in enumerate(figures)
+                      if j in under or (worded and close_to(f, piece))]
             adding = []
-            for j in near:
+            for j in nearby:
                 group = [figures[j], piece] if after else [piece, figures[j]]
                 if group[0].key[0] != "0" and _row_adds_up(
                         numbers[:j] + [int(group[0].key + group[1].key)] + numbers[j + 1:]):
