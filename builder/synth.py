@@ -205,11 +205,53 @@ def random_values(rng: random.Random, template: str = "2021",
     return {k: values[k] for k in cell_keys(template)}
 
 
+def _small(rng: random.Random) -> int:
+    return rng.choice((1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9, 12, 15, 23, 37, 106))
+
+
+def sparse_values(rng: random.Random, template: str = "2021") -> dict[CellKey, Number | None]:
+    """Figures as most townships print them: R1–R4 hold, but nearly every cell is 0 — half of the
+    proactive cells, the applications of an applicant column but for one to three results
+    (a few small figures, a row often one figure besides its total), a review or lawsuit now
+    and then. Zeros are where sums prove least: a row of one figure and its total adds up
+    however the figure is cut."""
+    values = random_values(rng, template, 9)
+    for key, value in values.items():
+        if key[0] == "proactive" and rng.random() < 0.5:
+            values[key] = 0.0 if isinstance(value, float) else 0
+    leaves = RESULT_LEAVES[template]
+    for col in APPLICANT_COLUMNS:
+        for leaf in leaves:
+            values[("applications", leaf, col)] = 0
+        if rng.random() < 0.55:
+            for leaf in rng.sample(leaves, rng.choice((1, 1, 2, 3))):
+                values[("applications", leaf, col)] = _small(rng)
+        results = sum(values[("applications", leaf, col)] or 0 for leaf in leaves)
+        forward = rng.choice((0, 0, 0, 0, 1, 2))
+        over = rng.choice((0, 0, 0, min(1, results + forward)))
+        values[("applications", "results_total", col)] = results
+        values[("applications", "carried_forward", col)] = forward
+        values[("applications", "carried_over", col)] = over
+        values[("applications", "new", col)] = results + forward - over
+    for r in rows(template, "applications"):
+        values[("applications", r.code, "total")] = sum(
+            values[("applications", r.code, c)] or 0 for c in APPLICANT_COLUMNS)
+    for r in REVIEW_ROWS:
+        parts = [0] * (len(REVIEW_COLUMNS) - 1)
+        if rng.random() < 0.3:
+            parts[rng.randrange(len(parts))] = rng.choice((1, 1, 2, 3))
+        for c, p in zip(REVIEW_COLUMNS[:-1], parts, strict=True):
+            values[("review_litigation", r.code, c)] = p
+        values[("review_litigation", r.code, "total")] = sum(parts)
+    return values
+
+
 def random_spec(rng: random.Random, *, template: str = "2021", body: str | None = None,
                 year: int | None = None, province: str | None = None,
                 prefecture: str | None = None, county: str | None = None,
-                scale: int | None = None) -> ReportSpec:
-    """A consistent random report (R1–R4 hold, every cell non-zero) with realistic prose.
+                scale: int | None = None, sparse: bool = False) -> ReportSpec:
+    """A consistent random report (R1–R4 hold, every cell non-zero — or, ``sparse``, mostly
+    zeros as townships print them: :func:`sparse_values`) with realistic prose.
 
     Deterministic for a given ``rng`` state. Unset places are drawn from :data:`REAL_BODIES`.
     """
@@ -219,7 +261,7 @@ def random_spec(rng: random.Random, *, template: str = "2021", body: str | None 
     place = next((p for p in REAL_BODIES if p[3] == body), place)
     if year is None:
         year = rng.choice((2019, 2020)) if template == "2019" else rng.randint(2021, 2024)
-    values = random_values(rng, template, scale)
+    values = sparse_values(rng, template) if sparse else random_values(rng, template, scale)
     phone = f"{place[4]}-{rng.randint(2000000, 8999999)}" if rng.random() < 0.7 else None
     spec = ReportSpec(
         body=body or place[3], year=year, template=template,
@@ -534,6 +576,20 @@ def missing_cells_spec(spec: ReportSpec, rng: random.Random) -> ReportSpec:
         marks[("review_litigation", "litigation_after_review", c)] = "-"
     marks[("proactive", "rules", "issued")] = ""
     values = {k: (None if k in marks else v) for k, v in spec.values.items()}
+    out = ReportSpec(**{**spec.__dict__, "values": values, "missing_marks": marks})
+    out.prose = random_prose(rng, out)
+    return out
+
+
+def blank_zeros(spec: ReportSpec, rng: random.Random, mark: str | None = None) -> ReportSpec:
+    """A copy of ``spec`` with 2–12 of its zero cells left blank or marked (``/``, ``—``, ``-``;
+    one mark per report, drawn unless given), as some reports print the cells they have nothing
+    for: missing, not 0. The prose is drawn again, as in :func:`missing_cells_spec`."""
+    mark = rng.choice(("", "", "/", "—", "-")) if mark is None else mark
+    zeros = [k for k, x in spec.values.items() if x == 0]
+    blank = set(rng.sample(zeros, min(len(zeros), rng.randint(2, 12))))
+    values = {k: (None if k in blank else v) for k, v in spec.values.items()}
+    marks = {**spec.missing_marks, **{k: mark for k in blank}}
     out = ReportSpec(**{**spec.__dict__, "values": values, "missing_marks": marks})
     out.prose = random_prose(rng, out)
     return out

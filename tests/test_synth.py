@@ -102,6 +102,23 @@ def test_random_spec_is_consistent_and_non_zero(seed: int, template: str) -> Non
     assert amounts and all(isinstance(x, float) and x != int(x) for x in amounts)
 
 
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sparse_spec_is_consistent_and_mostly_zeros(seed: int, template: str) -> None:
+    spec = synth.random_spec(random.Random(seed), template=template, sparse=True)
+    assert list(spec.values) == cell_keys(template)
+    assert synth.rule_violations(spec) == []
+    applications = [x for (t, _, _), x in spec.values.items() if t == "applications"]
+    assert applications.count(0) > len(applications) * 0.6
+    assert spec == synth.random_spec(random.Random(seed), template=template, sparse=True)
+    new = spec.values[("applications", "new", "total")]
+    assert f"收到政府信息公开申请{new}件" in spec.prose[1]  # the prose drawn from these figures
+    blanked = synth.blank_zeros(spec, random.Random(seed), mark="/")
+    gone = [k for k, x in blanked.values.items() if x is None]
+    assert 2 <= len(gone) <= 12 and all(spec.values[k] == 0 for k in gone)
+    assert all(blanked.cell_text(k) == "/" for k in gone)
+
+
 def test_rule_violations_finds_a_broken_cell() -> None:
     spec = synth.random_spec(random.Random(3))
     spec.values[("applications", "granted", "research")] += 1  # type: ignore[operator]
