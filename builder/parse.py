@@ -1460,11 +1460,18 @@ _FIGURES_IN_TEXT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?){2,}(
 
 def _figures_inside_label(run: Run, row: codes.Row, template: str, table: str) -> str | None:
     """Three figures or more read as words in the run's label after words that name ``row``
-    by themselves (二、上年结转政府信息公开申请 / 本 （ 559 580 975 … / 数量), or None; before
-    them they may be the row above's (（ 1 21 34 … / 关政府信息 / 2.没有现成信息需)."""
+    by themselves (二、上年结转政府信息公开申请 / 本 （ 559 580 975 … / 数量), or glued after
+    the start of its numbered label (pypdf's layout text of a narrow cell: `2.申1060 0 0 0 0
+    106` / 请人 / 逾期 …, the row's figures in its label, the figures after it the next row's),
+    or None; before them they may be the row above's (（ 1 21 34 … / 关政府信息 / 2.没有现成信息需)."""
     for i, t in enumerate(run.label):
-        if i and (m := _FIGURES_IN_TEXT.search(t.text)) is not None and match_row(
-                "".join(x.key for x in run.label[:i]), template, table) is row:
+        if (m := _FIGURES_IN_TEXT.search(t.text)) is None:
+            continue
+        if i and match_row("".join(x.key for x in run.label[:i]), template, table) is row:
+            return m.group()
+        # (not at the label's end: figures glued after a whole label are _GLUED_FIGURE's)
+        before = (run.label[i - 1].key if i else "") + norm(t.text[:m.start()])
+        if i < len(run.label) - 1 and _start_of_row_in(before, row, template, table):
             return m.group()
     return None
 

@@ -6167,7 +6167,9 @@ def test_a_row_of_one_figure_and_its_total_wrapped_alike_is_refused(flat: bool,
      "expected 7 numbers, found 6"),
     ("sparse-plain40l-2021-714.pdftotext-layout.txt", "withheld_security_stability",
      "expected 7 numbers"),
-    ("sparse-word50-2021-742.pdftotext.txt", None, "a heading cell holds a figure (数7)")])
+    ("sparse-word50-2021-742.pdftotext.txt", None, "a heading cell holds a figure (数7)"),
+    ("sparse-word40l-2021-745.pypdf-layout.txt", "other_no_fee",
+     "figures inside the row's label (1060 0 0 0 0 106)")])
 def test_pages_of_sparse_reports_publish_no_wrong_figure(name: str, row: str | None,
                                                          says: str) -> None:
     """Pages of the thirty-eighth session's trial of sparse reports (zeros but a few figures,
@@ -6181,8 +6183,10 @@ def test_pages_of_sparse_reports_publish_no_wrong_figure(name: str, row: str | N
     text, a character a line: `（` / `四` …, `定` / `”`); in pdftotext's plain text of the
     proactive table, the heading's last character glued to each of 规章's figures before its
     label (`信息内容 本年制发件 本年废止件 现行有效件` / `数7` / `数0` / `数3` / `规章` /
-    `0 0 0`: every row took the next one's). None now, the row named (the table). (Two
-    pages guard against steps of the change that had published one.)"""
+    `0 0 0`: every row took the next one's). In pypdf's layout text of a page at 40 %, a
+    row's figures glued to the start of its label (`2.申1060 0 0 0 0 106` / 请人 / 逾期 …)
+    and the figures after the label the next row's (thirty-ninth session). None now, the row
+    named (the table). (Two pages guard against steps of the change that had published one.)"""
     report, _, _ = read_without_wrong_figures(
         Path(__file__).parent / "fixtures" / "printed" / name)
     assert any(e.row == row and says in e.message for e in report.errors)
