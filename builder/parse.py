@@ -4416,6 +4416,21 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             "found none", line=_line(rows, end - 1), table=table, expected="15 numbers",
             found="0"))
         return
+    before = "".join(t.key for t in tokens[:start] if t.kind == T)
+    if (word := next((w for w in (*_APPLICANT_HEADINGS, "申请人情况") if w in before), None)):
+        # the applications table's column headings after this table's heading, before its
+        # first figure (pdfminer's text: the tables' columns in blocks, the applications
+        # table's last columns after 四、…行政复议…): those figures are the other table's,
+        # and a row of zeros adds up anywhere
+        report.errors.append(Problem(
+            f"表格 review_litigation：本表标题之后、第一个数字之前有申请情况表的栏目名称“{word}”，"
+            "提取工具把两个表格的文字混在一起，这些数字可能属于申请情况表，未读取 / the applications "
+            f"table's column heading “{word}” after this table's heading, before its first "
+            "figure: the tool mixed the two tables' text, so the figures may be the other "
+            "table's", line=tokens[start].source.line, table=table,
+            expected="the reviews table's headings, then its 15 figures",
+            found=f"the applications table's heading {word} before the figures"))
+        return
     first = tokens[start]
     if first.aligned:
         data_rows = []
