@@ -1540,6 +1540,26 @@ def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes
         else None
 
 
+def _label_interleaved(run: Run, before: codes.Row,
+                       template_rows: tuple[codes.Row, ...]) -> codes.Row | None:
+    """The row after ``before`` (the row read last) when the run's label is its label of
+    eight characters or more with its lines' characters interleaved — every character as
+    often, beginning as it does (pymupdf4llm's Markdown of a label a narrow cell wrapped,
+    its lines put in two cells: `（二）部分公<br>形，不计其他 | 开（区分处理的，只计这一情<br>情形）`),
+    a piece of its group's label maybe before it (度办理结果); else None."""
+    at = next((i for i, r in enumerate(template_rows) if r.code == before.code), None)
+    if at is None or at + 1 >= len(template_rows):
+        return None
+    row = template_rows[at + 1]
+    label, key = norm(row.label), run.key
+    piece = _GROUP_PIECE_BEFORE.match(key)
+    if piece is not None and piece.group() in "".join(_CJK.findall(norm(row.group))):
+        key = key[piece.end():]
+    if len(label) < 8 or key[:5] != label[:5] or Counter(key) != Counter(label):
+        return None
+    return row
+
+
 # A template row a body split into sub-rows the template does not have (其他对外管理服务事项 over
 # 行政确认 and 行政检查): the parent's label, merged down over the sub-rows or printed on a row of
 # its own, comes before the sub-row's label in the run, and the figures are the sub-row's, not
@@ -2355,6 +2375,15 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         row = match_row(run.key, template, table)
         if row is None and matched:
             row = _cut_after_its_start(run, matched[-1][0], template_rows, template, table)
+        if row is None and matched and (
+                row := _label_interleaved(run, matched[-1][0], template_rows)) is not None:
+            report.notes.append(Note(
+                f"表格 {table} 行 {row.code}：栏目名称“{''.join(t.text for t in run.label)[:40]}”"
+                f"是“{row.label}”折行后各行文字交错排列而成（所含的字及每个字的次数完全相同），且紧接在上一行 "
+                f"{matched[-1][0].code} 之后，按该行读取 / "
+                f"the label is {row.code}'s with its wrapped lines' characters interleaved (the "
+                f"same characters, each as often), and it is the row after {matched[-1][0].code}",
+                line=run.line))
         both = _two_labels_in_a_cell(
             run, row, template, table, index + 1 < len(runs) and not runs[index + 1].label
             and runs[index + 1].figures > 0) if row is not None else None
@@ -2433,7 +2462,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 found=f"{run.figures} figures")
             chosen[row.code] = (run, [])
             continue
-        sub = _sub_label(run, row, template, table) if len(run.label) > 1 else None
+        # (no sub-row where the label is the row's own with its wrapped lines interleaved:
+        # every character of it, each as often, and no other)
+        sub = _sub_label(run, row, template, table) if len(run.label) > 1 and Counter(
+            run.key) != Counter(norm(row.label)) else None
         if sub is not None:
             unknown += run.figures
             if any(t.kind == V for t in run.values):
