@@ -18,7 +18,7 @@ import math
 import random
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,26 +183,48 @@ def random_values(rng: random.Random, template: str = "2021",
                 values[key] = rng.choice((-1, 1)) * _magnitude(rng, scale)
             else:
                 values[key] = _magnitude(rng, scale)
+    _fill_counts(values, template,
+                 lambda leaves: {leaf: _magnitude(rng, scale) for leaf in leaves},
+                 lambda: _magnitude(rng, scale),
+                 lambda due: rng.randint(1, min(due - 1, scale)),
+                 lambda: [_magnitude(rng, scale) for _ in REVIEW_COLUMNS[:-1]])
+    return {k: values[k] for k in cell_keys(template)}
+
+
+def _fill_counts(values: dict[CellKey, Number | None], template: str,
+                 results: Callable[[tuple[str, ...]], dict[str, int]],
+                 forward: Callable[[], int], over: Callable[[int], int],
+                 outcomes: Callable[[], list[int]]) -> None:
+    """The applications and reviews cells, drawn so that R1–R4 hold: each applicant column's
+    results (``results(leaves)``: leaf -> figure), carried forward (``forward()``) and carried
+    over (``over(due)``, due = results + carried forward), the new ones as R1 asks, the totals
+    as R2, R3 and R4 ask; each review's or lawsuit's four outcomes (``outcomes()``)."""
     leaves = RESULT_LEAVES[template]
     for col in APPLICANT_COLUMNS:
-        for leaf in leaves:
-            values[("applications", leaf, col)] = _magnitude(rng, scale)
-        results = sum(values[("applications", leaf, col)] or 0 for leaf in leaves)
-        forward = _magnitude(rng, scale)
-        over = rng.randint(1, min(results + forward - 1, scale))
-        values[("applications", "results_total", col)] = results
-        values[("applications", "carried_forward", col)] = forward
-        values[("applications", "carried_over", col)] = over
-        values[("applications", "new", col)] = results + forward - over
+        for leaf, figure in results(leaves).items():
+            values[("applications", leaf, col)] = figure
+        done = sum(values[("applications", leaf, col)] or 0 for leaf in leaves)
+        ahead = forward()
+        before = over(done + ahead)
+        values[("applications", "results_total", col)] = done
+        values[("applications", "carried_forward", col)] = ahead
+        values[("applications", "carried_over", col)] = before
+        values[("applications", "new", col)] = done + ahead - before
     for r in rows(template, "applications"):
         values[("applications", r.code, "total")] = sum(
             values[("applications", r.code, c)] or 0 for c in APPLICANT_COLUMNS)
     for r in REVIEW_ROWS:
-        parts = [_magnitude(rng, scale) for _ in REVIEW_COLUMNS[:-1]]
+        parts = outcomes()
         for c, p in zip(REVIEW_COLUMNS[:-1], parts, strict=True):
             values[("review_litigation", r.code, c)] = p
         values[("review_litigation", r.code, "total")] = sum(parts)
-    return {k: values[k] for k in cell_keys(template)}
+
+
+def _sparse_outcomes(rng: random.Random) -> list[int]:
+    parts = [0] * (len(REVIEW_COLUMNS) - 1)
+    if rng.random() < 0.3:
+        parts[rng.randrange(len(parts))] = rng.choice((1, 1, 2, 3))
+    return parts
 
 
 def _small(rng: random.Random) -> int:
@@ -219,30 +241,13 @@ def sparse_values(rng: random.Random, template: str = "2021") -> dict[CellKey, N
     for key, value in values.items():
         if key[0] == "proactive" and rng.random() < 0.5:
             values[key] = 0.0 if isinstance(value, float) else 0
-    leaves = RESULT_LEAVES[template]
-    for col in APPLICANT_COLUMNS:
-        for leaf in leaves:
-            values[("applications", leaf, col)] = 0
-        if rng.random() < 0.55:
-            for leaf in rng.sample(leaves, rng.choice((1, 1, 2, 3))):
-                values[("applications", leaf, col)] = _small(rng)
-        results = sum(values[("applications", leaf, col)] or 0 for leaf in leaves)
-        forward = rng.choice((0, 0, 0, 0, 1, 2))
-        over = rng.choice((0, 0, 0, min(1, results + forward)))
-        values[("applications", "results_total", col)] = results
-        values[("applications", "carried_forward", col)] = forward
-        values[("applications", "carried_over", col)] = over
-        values[("applications", "new", col)] = results + forward - over
-    for r in rows(template, "applications"):
-        values[("applications", r.code, "total")] = sum(
-            values[("applications", r.code, c)] or 0 for c in APPLICANT_COLUMNS)
-    for r in REVIEW_ROWS:
-        parts = [0] * (len(REVIEW_COLUMNS) - 1)
-        if rng.random() < 0.3:
-            parts[rng.randrange(len(parts))] = rng.choice((1, 1, 2, 3))
-        for c, p in zip(REVIEW_COLUMNS[:-1], parts, strict=True):
-            values[("review_litigation", r.code, c)] = p
-        values[("review_litigation", r.code, "total")] = sum(parts)
+    _fill_counts(values, template,
+                 lambda leaves: {leaf: 0 for leaf in leaves} | (
+                     {leaf: _small(rng) for leaf in rng.sample(leaves, rng.choice((1, 1, 2, 3)))}
+                     if rng.random() < 0.55 else {}),
+                 lambda: rng.choice((0, 0, 0, 0, 1, 2)),
+                 lambda due: rng.choice((0, 0, 0, min(1, due))),
+                 lambda: _sparse_outcomes(rng))
     return values
 
 
