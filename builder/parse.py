@@ -1535,9 +1535,13 @@ def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes
             group is not None and not norm(row.group).startswith(group.group())) or (
             piece is not None and piece.group() not in "".join(_CJK.findall(norm(row.group)))):
         return None
+    return row if _next_row(before, template_rows) is row else None
+
+
+def _next_row(before: codes.Row, template_rows: tuple[codes.Row, ...]) -> codes.Row | None:
+    """The template's row after ``before``, or None."""
     at = next((i for i, r in enumerate(template_rows) if r.code == before.code), None)
-    return row if at is not None and at + 1 < len(template_rows) and template_rows[at + 1] is row \
-        else None
+    return template_rows[at + 1] if at is not None and at + 1 < len(template_rows) else None
 
 
 def _label_interleaved(run: Run, before: codes.Row,
@@ -1547,10 +1551,9 @@ def _label_interleaved(run: Run, before: codes.Row,
     often, beginning as it does (pymupdf4llm's Markdown of a label a narrow cell wrapped,
     its lines put in two cells: `（二）部分公<br>形，不计其他 | 开（区分处理的，只计这一情<br>情形）`),
     a piece of its group's label maybe before it (度办理结果); else None."""
-    at = next((i for i, r in enumerate(template_rows) if r.code == before.code), None)
-    if at is None or at + 1 >= len(template_rows):
+    row = _next_row(before, template_rows)
+    if row is None:
         return None
-    row = template_rows[at + 1]
     label, key = norm(row.label), run.key
     piece = _GROUP_PIECE_BEFORE.match(key)
     if piece is not None and piece.group() in "".join(_CJK.findall(norm(row.group))):
