@@ -1544,6 +1544,24 @@ def _next_row(before: codes.Row, template_rows: tuple[codes.Row, ...]) -> codes.
     return template_rows[at + 1] if at is not None and at + 1 < len(template_rows) else None
 
 
+def _figures_above_first_row(before: list[Run], run: Run,
+                             row: codes.Row) -> tuple[int, int, list[int]]:
+    """How many figures stand in the table before the first row's label — in the runs before
+    it, as figures or as digits in their words, and in the run's label before the row's
+    words —, how many of them are glued to the headings' words (`织1构0`), and the whole
+    numbers among the runs' figures, in order."""
+    at = run.key.find(norm(row.label)[:4])
+    words = [r.key for r in before] + [run.key[:max(at, 0)]]
+    figures = [int(t.key) for r in before for t in r.values if t.kind == V and t.key.isdigit()]
+    return (sum(1 for r in before for t in r.values if t.kind == V)
+            + sum(len(re.findall(r"\d+", w)) for w in words),
+            sum(len(_DIGITS_IN_WORDS.findall(w)) for w in words), figures)
+
+
+# digits glued to a word's characters (织1构0, 1242织0)
+_DIGITS_IN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\d+|\d+(?=[\u4e00-\u9fff])")
+
+
 def _label_interleaved(run: Run, before: codes.Row,
                        template_rows: tuple[codes.Row, ...]) -> codes.Row | None:
     """The row after ``before`` (the row read last) when the run's label is its label of
@@ -2427,6 +2445,30 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 "label, so every row would take the next one's", line=last_stray.line,
                 table=table, expected=f"{first_row.label}, then its figures",
                 found="a row of figures before it")
+            chosen[row.code] = (run, [])
+            continue
+        if (not matched and not chosen and row.code == first_row.code and not run.aligned
+                and table == "applications"
+                and (above := _figures_above_first_row(runs[:index], run, row))[0] >= 3
+                and (len(above[2]) == len(row.columns) and _row_adds_up(above[2])
+                     or above[1] and run.figures < len(row.columns))):
+            # figures, or digits glued to the headings' words, under the headings before the
+            # first row's label — a row's worth over several lines that adds up, or some glued
+            # to the headings' words while the first row is short (not the heads of its wrapped
+            # figures, `2 3 4` or `46 43 67 149 …` over it, the rows after it read right or
+            # refused on their own): the text puts
+            # each row's figures a row early (pypdf's layout text of a narrow page: `织1构0 8
+            # 15` / `6 7` for 2 146 0 1 0 8 157, then each row's figures on the row before's
+            # label's last line)
+            above = above[0]
+            shifted = shifted or Problem(
+                f"表格 {table}：第一行“{first_row.label}”之前的表头中已有 {above} 个数字，"
+                "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures among the "
+                f"headings before the first row's label ({above}): each row's figures may stand "
+                "before its label, so every row would take the next one's", line=run.line,
+                table=table,
+                expected=f"the headings, then {first_row.label} with its figures",
+                found=f"{above} figures among the headings")
             chosen[row.code] = (run, [])
             continue
         if (row_before and row.group and heading_figures is None

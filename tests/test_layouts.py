@@ -6148,6 +6148,52 @@ def test_a_row_of_one_figure_and_its_total_wrapped_alike_is_refused(flat: bool,
     assert tried == 6 * 2 * len(codes.rows("2021", "applications"))
 
 
+_TRAILING_FIGURES = re.compile(r"((?:\s+-?\d+(?:\.\d+)?){3,})\s*$")
+
+
+def _each_row_a_line_early(spec: synth.ReportSpec, split: bool) -> str:
+    """The report in aligned columns with each applications row's figures moved to the line
+    above (the row before's label's last line), the first row's onto the headings' last line
+    — or, ``split``, three of them on the line above that —, as pypdf's layout text of a
+    narrow page prints them."""
+    lines = synth.render_text(spec, "layout-columns").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("三、收到"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    rows = [i for i in range(start, end) if _TRAILING_FIGURES.search(lines[i])]
+    figures = {i: _TRAILING_FIGURES.search(lines[i]).group(1) for i in rows}  # type: ignore[union-attr]
+    for i in rows:
+        lines[i] = lines[i][:-len(figures[i])]
+    for n, i in enumerate(rows):
+        if n == 0 and split:
+            parts = figures[i].split()
+            lines[i - 2] += "  " + "  ".join(parts[:3])
+            lines[i - 1] += "  " + "  ".join(parts[3:])
+        else:
+            lines[i - 1] += figures[i]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one-line", "split"])
+@pytest.mark.parametrize("seed", range(8))
+def test_each_row_a_line_early_from_the_headings_on_is_refused(seed: int, split: bool) -> None:
+    """Each applications row's figures a line early, the first row's among the headings —
+    on one line, or split over two (pypdf's layout text of a narrow page glued them to the
+    headings' words: `织1构0 8 15` / `6 7`): every label would take the next row's figures.
+    The table is refused, saying why; the code before published every row a row off where
+    the first row's figures were split (8 of 8 such texts)."""
+    rng = random.Random(seed)
+    spec = synth.random_spec(rng, template="2019" if seed % 4 == 0 else "2021",
+                             sparse=seed % 2 == 1)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    report = parse_document(text_document(_each_row_a_line_early(spec, split).encode(),
+                                          "pypdf-layout.txt"))
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if v is not None and v != expected[k]} == {}
+    assert not any(k[0] == "applications" for k, v in got.items() if v is not None)
+    assert any(e.table == "applications" and "each row's figures may stand before its label"
+               in e.message for e in report.errors)
+
+
 def _markdown_with_a_label_interleaved(folder: str, row: codes.Row, values: dict,
                                        width: int) -> str:
     """The fixture's pymupdf4llm Markdown with its applications rows written anew from
@@ -6228,7 +6274,9 @@ def test_a_label_whose_wrapped_lines_a_tool_interleaved_over_two_cells(
     ("sparse-word40l-2021-745.pypdf-layout.txt", "other_no_fee",
      "figures inside the row's label (1060 0 0 0 0 106)"),
     ("sparse-lo-2021-802.pdfminer.txt", None, "the tool mixed the two tables' text"),
-    ("sparse-lo-2021-807.pdfminer.txt", None, "the tool mixed the two tables' text")])
+    ("sparse-lo-2021-807.pdfminer.txt", None, "the tool mixed the two tables' text"),
+    ("sparse-word40l-2021-715.pypdf-layout.txt", None, "figures among the headings"),
+    ("sparse-word40l-2019-760.pypdf-layout.txt", None, "figures among the headings")])
 def test_pages_of_sparse_reports_publish_no_wrong_figure(name: str, row: str | None,
                                                          says: str) -> None:
     """Pages of the thirty-eighth session's trial of sparse reports (zeros but a few figures,
