@@ -252,7 +252,8 @@ def _review_blank_in_columns(spec: synth.ReportSpec) -> bool:
                for k in spec.values if k[0] == "review_litigation")
 
 
-@pytest.mark.parametrize("seed", range(16))
+# (both templates, blanks and marks, and three with an unmarked blank in the reviews table)
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 5, 10, 13, 22])
 def test_sparse_reports_in_every_layout(seed: int, tmp_path: Path) -> None:
     """Reports as townships print them — nearly every cell 0, a few small figures, a row often
     one figure besides its total, and (every third) some zero cells blank or marked — in every
