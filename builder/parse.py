@@ -1533,9 +1533,15 @@ def _cut_after_its_start(run: Run, before: codes.Row, template_rows: tuple[codes
     own = _NUMBERED_LABEL.match(norm(row.label))
     if own is None or (own.group(1) is None) != (m.group(1) is None) or (
             group is not None and not norm(row.group).startswith(group.group())) or (
-            piece is not None and piece.group() not in "".join(_CJK.findall(norm(row.group)))):
+            piece is not None and not _of_its_group(piece.group(), row)):
         return None
     return row if _next_row(before, template_rows) is row else None
+
+
+def _of_its_group(piece: str, row: codes.Row) -> bool:
+    """Whether ``piece`` is among the characters of ``row``'s group's label (度办 of
+    三、本年度办理结果), cut from it in a narrow cell and printed before the row's label."""
+    return piece in "".join(_CJK.findall(norm(row.group)))
 
 
 def _next_row(before: codes.Row, template_rows: tuple[codes.Row, ...]) -> codes.Row | None:
@@ -1574,7 +1580,7 @@ def _label_interleaved(run: Run, before: codes.Row,
         return None
     label, key = norm(row.label), run.key
     piece = _GROUP_PIECE_BEFORE.match(key)
-    if piece is not None and piece.group() in "".join(_CJK.findall(norm(row.group))):
+    if piece is not None and _of_its_group(piece.group(), row):
         key = key[piece.end():]
     if len(label) < 8 or key[:5] != label[:5] or Counter(key) != Counter(label):
         return None
@@ -2448,29 +2454,27 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             chosen[row.code] = (run, [])
             continue
         if (not matched and not chosen and row.code == first_row.code and not run.aligned
-                and table == "applications"
-                and (above := _figures_above_first_row(runs[:index], run, row))[0] >= 3
-                and (len(above[2]) == len(row.columns) and _row_adds_up(above[2])
-                     or above[1] and run.figures < len(row.columns))):
+                and table == "applications"):
+            above, glued, figures = _figures_above_first_row(runs[:index], run, row)
             # figures, or digits glued to the headings' words, under the headings before the
             # first row's label — a row's worth over several lines that adds up, or some glued
             # to the headings' words while the first row is short (not the heads of its wrapped
             # figures, `2 3 4` or `46 43 67 149 …` over it, the rows after it read right or
-            # refused on their own): the text puts
-            # each row's figures a row early (pypdf's layout text of a narrow page: `织1构0 8
-            # 15` / `6 7` for 2 146 0 1 0 8 157, then each row's figures on the row before's
-            # label's last line)
-            above = above[0]
-            shifted = shifted or Problem(
-                f"表格 {table}：第一行“{first_row.label}”之前的表头中已有 {above} 个数字，"
-                "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures among the "
-                f"headings before the first row's label ({above}): each row's figures may stand "
-                "before its label, so every row would take the next one's", line=run.line,
-                table=table,
-                expected=f"the headings, then {first_row.label} with its figures",
-                found=f"{above} figures among the headings")
-            chosen[row.code] = (run, [])
-            continue
+            # refused on their own): the text puts each row's figures a row early (pypdf's
+            # layout text of a narrow page: `织1构0 8 15` / `6 7` for 2 146 0 1 0 8 157, then
+            # each row's figures on the row before's label's last line)
+            if above >= 3 and (len(figures) == len(row.columns) and _row_adds_up(figures)
+                               or glued and run.figures < len(row.columns)):
+                shifted = shifted or Problem(
+                    f"表格 {table}：第一行“{first_row.label}”之前的表头中已有 {above} 个数字，"
+                    "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures among the "
+                    f"headings before the first row's label ({above}): each row's figures may "
+                    "stand before its label, so every row would take the next one's",
+                    line=run.line, table=table,
+                    expected=f"the headings, then {first_row.label} with its figures",
+                    found=f"{above} figures among the headings")
+                chosen[row.code] = (run, [])
+                continue
         if (row_before and row.group and heading_figures is None
                 and _group_start(row, template_rows) and _names_group(last_stray.key, row.group)):
             # the heading over a group of rows holds a row's worth of figures: a subtotal of
