@@ -84,8 +84,18 @@ def print_to_pdf(uri: str, pdf: Path, *flags: str) -> None:
     """The page printed to PDF by the browser, as a reader does it."""
     # without one, Chromium prints Chinese as glyphs with no text behind them
     assert _chinese_fonts().strip(), "a Chinese font is needed: apt-get install -y fonts-noto-cjk"
-    subprocess.run([chromium(), "--headless", *CHROMIUM_FLAGS, *flags, f"--print-to-pdf={pdf}",
-                    uri], check=True, capture_output=True, timeout=120)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
+        # a profile of its own: the suite runs in two processes (pytest -n), and two Chromiums
+        # on one profile hand their work to each other
+        if not any(f.startswith("--user-data-dir=") for f in flags):
+            flags = (*flags, f"--user-data-dir={profile}")
+        subprocess.run([chromium(), "--headless", *CHROMIUM_FLAGS, *flags,
+                        f"--print-to-pdf={pdf}", uri], check=True, capture_output=True,
+                       timeout=120)
+
+
 CONTENT = ROOT / "content"
 SAMPLES = sorted(CONTENT.rglob("*.txt"))
 
