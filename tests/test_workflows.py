@@ -220,9 +220,9 @@ def test_pr_summary_always_runs_with_base_via_env():
 
 @pytest.mark.parametrize("path", [PR, PAGES], ids=lambda p: p.name)
 def test_tests_run_on_every_core_as_ci_run_does(path):
-    """The workflows run the suite as .ci/run does: in one process a core (pytest-xdist)."""
-    assert "-n auto" in step_running(load(path), "pytest")["run"]
-    assert "pytest -q -p no:cacheprovider -n auto" in (ROOT / ".ci" / "run").read_text()
+    """The workflows run the suite as .ci/run does: in one process a logical CPU (pytest-xdist)."""
+    assert "-n logical" in step_running(load(path), "pytest")["run"]
+    assert "pytest -q -p no:cacheprovider -n logical" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_pr_checks_all_report():
