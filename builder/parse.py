@@ -3565,16 +3565,29 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
     for t in tokens:
         by_row.setdefault(t.row, []).append(t)
 
+    span_of: dict[int, tuple[int, int]] = {}  # id(token): its span, asked for again and again
+
     def span(t: Token) -> tuple[int, int]:
+        if (known := span_of.get(id(t))) is not None:
+            return known
         place = t.x or t.at
         assert place is not None  # (placed, as placed() found)
-        return place[1], place[1] + display_width(t.text)
+        span_of[id(t)] = found = (place[1], place[1] + display_width(t.text))
+        return found
 
     def placed(line: list[Token]) -> bool:
         return all(t.key.isdigit() and (t.x or t.at) is not None for t in line)
 
+    seen: dict[tuple[int, int], list[Token] | None] = {}  # beside()'s answers (until a join)
+
     def beside(row: int, first: int) -> list[Token] | None:
         """The figures of a line beside a row, if its other tokens are words left of ``first``."""
+        if (row, first) in seen:
+            return seen[row, first]
+        seen[row, first] = found = _beside(row, first)
+        return found
+
+    def _beside(row: int, first: int) -> list[Token] | None:
         line = by_row.get(row, [])
         figures = [t for t in line if t.kind == V]
         lead = next((n for n, t in enumerate(line) if t.kind == V), len(line))
@@ -3621,7 +3634,9 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
         """Whether figures on the line over a row's, over its figures — one over each, not
         adding up as a row of their own, or glued into fewer runs of digits — cut as heads of
         the row's figures (``tails``) make the row add up."""
-        return bool(heads) and len(heads) <= k <= sum(len(t.key) for t in heads) \
+        if not heads or len(heads) == k and _row_adds_up([int(t.key) for t in heads]):
+            return False  # (a row of its own over it: _heads_glued says so, more slowly)
+        return len(heads) <= k <= sum(len(t.key) for t in heads) \
             and all(meet((first, right), span(t)) for t in heads) \
             and _heads_glued([t.key for t in heads], tails)
 
@@ -3747,6 +3762,7 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                 joins[id(figures[-1])] = ([[figures[-1]], *([a, b] for a, b in pairs)],
                                           "above and below")
                 used |= {row - 1, row, row + 1}
+                seen.clear()
             continue
         if wrapped:
             continue
@@ -3807,6 +3823,7 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                 continue
             joins[id(figure)] = ([group], "below" if after else "above")
             used |= {row, row + 1 if after else row - 1}
+            seen.clear()
             unsure.pop(row, None)
     if not joins:
         return tokens, [], unsure

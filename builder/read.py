@@ -42,6 +42,8 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-
 
 def display_width(text: str) -> int:
     """Columns a terminal gives the text: CJK and full-width characters count two."""
+    if text.isascii():  # (figures, mostly: no wide character)
+        return len(text)
     return len(text) + len(_WIDE.findall(text))
 
 
