@@ -33,17 +33,19 @@ OTHER = "builder_at_rev"
 
 
 def import_other(rev: str, where: Path):
-    """REV's builder package, imported as OTHER (its own imports rewritten to it)."""
+    """REV's builder package, imported as OTHER (any absolute import of it rewritten)."""
     data = subprocess.run(["git", "archive", rev, "builder"], cwd=ROOT, check=True,
                           capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(where, filter="data")
+        try:
+            tar.extractall(where, filter="data")
+        except TypeError:  # (Python before 3.11.4: no filter; git's own archive is trusted)
+            tar.extractall(where)
     (where / "builder").rename(where / OTHER)
     for py in (where / OTHER).rglob("*.py"):
+        # (the package imports itself relatively; an absolute import would take this tree's)
         text = py.read_text(encoding="utf-8")
-        text = re.sub(r"\bfrom builder\b", f"from {OTHER}", text)
-        text = re.sub(r"\bimport builder\b", f"import {OTHER}", text)
-        text = re.sub(r"\bbuilder\.(?=[a-z_])", f"{OTHER}.", text)
+        text = re.sub(r"^(\s*)(from|import) builder\b", rf"\1\2 {OTHER}", text, flags=re.M)
         py.write_text(text, encoding="utf-8")
     sys.path.insert(0, str(where))
     return (importlib.import_module(f"{OTHER}.parse"), importlib.import_module(f"{OTHER}.read"),
