@@ -87,6 +87,16 @@ def read_document(path: Path, display: str | None = None) -> Document:
         from .read_docx import read_docx
         return read_docx(data, name)
     if suffix == ".pdf":
+        with path.open("rb") as f:
+            head = f.read(1024)
+        if b"%PDF-" not in head:  # (PDF readers look for it in the first 1,024 bytes)
+            if sniff(head) is not None:
+                # a web page or an Office file under a PDF's name (a site's download link that
+                # served the page it stands on, a report saved under the wrong name): read as
+                # what it is
+                return _read_word_97(path, name)
+            raise ReportError(name, "不是 PDF 文件 / not a PDF: expected “%PDF-” in its first "
+                                    f"1,024 bytes, found {_file_start(head)}")
         from .read_pdf import read_pdf
         return read_pdf(path, name)
     if suffix == ".ofd":
@@ -101,6 +111,17 @@ def read_document(path: Path, display: str | None = None) -> Document:
         from .read_json import read_json
         return read_json(data, name, lines=suffix != ".json")
     return _read_text_file(data, name)
+
+
+def _file_start(data: bytes) -> str:
+    """A file's start as a message shows it: its first characters, where it begins with text
+    (UTF-8, perhaps cut in a character at the end), else its first bytes."""
+    head = data[:40]
+    text = head.decode("utf-8", "ignore")
+    if len(text.encode("utf-8")) >= len(head) - 3 and all(
+            c.isprintable() or c.isspace() for c in text):
+        return repr(" ".join(text.split())) if text.strip() else "only white space"
+    return f"binary data ({head[:8].hex(' ')} …)"
 
 
 def _read_text_file(data: bytes, name: str) -> Document:

@@ -152,8 +152,8 @@ def read_pdf(path: Path, name: str) -> Document:
     except ReportError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on broken files
-        raise ReportError(name, f"PDF 无法读取 / cannot read PDF: {type(exc).__name__}: {exc}") \
-            from None
+        raise ReportError(name, "PDF 无法读取 / cannot read PDF: expected a PDF document, found "
+                                f"a damaged one ({type(exc).__name__}: {exc})") from None
     if chars == 0:
         raise ReportError(name, Problem(
             "PDF 没有文字层（扫描件）/ scanned PDF: expected a text layer, found only images; "

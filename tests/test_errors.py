@@ -265,3 +265,40 @@ def test_refusals_name_the_page_where_a_reader_gives_no_line():
             assert "None" not in p.message, (f.name, p.message)
             named += "页）" in p.message or "在第1页" in p.message or "在第2页" in p.message
     assert named >= 20
+
+
+def test_a_file_named_pdf_that_is_no_pdf_is_named_so_with_what_it_begins_with(tmp_path: Path):
+    """A .pdf without the PDF header in its first 1,024 bytes is refused with its start shown
+    (text as text, else its first bytes), not with the PDF library's complaint."""
+    cases = {"text.pdf": (b"  hello, \nnot a PDF", "found 'hello, not a PDF'"),
+             "binary.pdf": (bytes(range(200, 240)), "found binary data (c8 c9 ca cb cc cd ce cf …)"),
+             "blank.pdf": (b" \n\t\n", "found only white space")}
+    for name, (data, found) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        code, out, err = _run("parse", str(tmp_path / name))
+        assert code == 1
+        assert f"{tmp_path / name}: 不是 PDF 文件 / not a PDF: expected “%PDF-” in its first " \
+            f"1,024 bytes, {found}" in (out + err).splitlines()
+
+
+def test_a_damaged_pdf_says_what_was_expected_and_found(tmp_path: Path):
+    p = tmp_path / "damaged.pdf"
+    p.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    code, out, err = _run("parse", str(p))
+    assert code == 1
+    line = next(x for x in (out + err).splitlines() if x.startswith(f"{p}: "))
+    assert line.startswith(f"{p}: PDF 无法读取 / cannot read PDF: expected a PDF document, "
+                           "found a damaged one (")
+
+
+def test_a_web_page_saved_under_a_pdf_name_is_read_as_the_page(tmp_path: Path):
+    """A site's download link that served a web page, saved as .pdf: read as the page it is."""
+    from builder.parse import parse_file
+
+    page = ROOT / "tests" / "fixtures" / "real" / "shanghai-2019-general-office.html"
+    shutil.copy(page, tmp_path / "report.pdf")
+    as_pdf, as_html = parse_file(tmp_path / "report.pdf"), parse_file(page)
+    assert as_pdf.cells and as_pdf.layout == as_html.layout == "html"
+    assert [(c.table, c.row, c.column, c.value) for c in as_pdf.cells] == \
+        [(c.table, c.row, c.column, c.value) for c in as_html.cells]
+    assert as_pdf.body == as_html.body and as_pdf.complete == as_html.complete
