@@ -56,14 +56,22 @@ def read_document(path: Path, display: str | None = None) -> Document:
     size = path.stat().st_size
     if size == 0:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
+    with path.open("rb") as f:
+        head = f.read(1024)
+    # a PDF under another name: a site's download link (download.jsp?id=…) saved as .html,
+    # .jsp or .doc — read as the PDF it is
+    pdf = suffix != ".pdf" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
     # a page saved as one file carries its images too
     # (and a tool's JSON or XML carries every word's or character's box on the page)
-    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
+    limit = MAX_BINARY_BYTES if pdf or suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
                                            ".mht", ".xlsx", ".xls", ".xml", ".hocr", *JSON_SUFFIXES) \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
+    if pdf:
+        from .read_pdf import read_pdf
+        return read_pdf(path, name)
     if suffix in (".html", ".htm"):
         data = path.read_bytes()
         placed = _read_placed(data, name)
@@ -87,8 +95,6 @@ def read_document(path: Path, display: str | None = None) -> Document:
         from .read_docx import read_docx
         return read_docx(data, name)
     if suffix == ".pdf":
-        with path.open("rb") as f:
-            head = f.read(1024)
         if b"%PDF-" not in head:  # (PDF readers look for it in the first 1,024 bytes)
             if sniff(head) is not None:
                 # a web page or an Office file under a PDF's name (a site's download link that
@@ -138,6 +144,11 @@ def _read_text_file(data: bytes, name: str) -> Document:
     placed = _read_placed(data, name)
     if placed is not None:
         return placed
+    if _HTML_DOCUMENT.match(data[:512]):
+        # a web page's source saved as text (a browser's "save as text" of view-source, a
+        # crawler's .txt): read as the page, not its markup as lines of text
+        from .read_html import read_html
+        return read_html(data, name)
     if _TRAFILATURA.match(data):
         from .read_html import read_html
         return read_html(trafilatura_as_html(data), name)
@@ -1340,6 +1351,7 @@ def _border(src: Source) -> GridRow:
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_DOCUMENT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html)\b", re.I)
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|meta|body|div|p|table)\b",
                          re.I)
 

@@ -302,3 +302,30 @@ def test_a_web_page_saved_under_a_pdf_name_is_read_as_the_page(tmp_path: Path):
     assert [(c.table, c.row, c.column, c.value) for c in as_pdf.cells] == \
         [(c.table, c.row, c.column, c.value) for c in as_html.cells]
     assert as_pdf.body == as_html.body and as_pdf.complete == as_html.complete
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt", ".doc", ".docx", ".xlsx", ".ofd", ".jsp"])
+def test_a_pdf_saved_under_another_name_is_read_as_the_pdf(tmp_path: Path, suffix: str):
+    """A site's download link (download.jsp?id=…) saved as .html, .doc or anything else: a file
+    that begins with the PDF header is the PDF, whatever its name."""
+    from builder.parse import parse_file
+
+    pdf = ROOT / "tests" / "fixtures" / "libreoffice" / "lo2021-14.pdf"
+    shutil.copy(pdf, tmp_path / f"report{suffix}")
+    renamed, original = parse_file(tmp_path / f"report{suffix}"), parse_file(pdf)
+    assert renamed.layout == original.layout == "pdf" and original.cells
+    assert [(c.table, c.row, c.column, c.value) for c in renamed.cells] == \
+        [(c.table, c.row, c.column, c.value) for c in original.cells]
+
+
+def test_a_web_pages_source_saved_as_text_is_read_as_the_page(tmp_path: Path):
+    """A page's source saved as .txt (a crawler's, or view-source saved): the page, not its
+    markup read as lines of text (which gave no cell)."""
+    from builder.parse import parse_file
+
+    page = ROOT / "tests" / "fixtures" / "real" / "shanghai-2019-general-office.html"
+    shutil.copy(page, tmp_path / "page.txt")
+    as_text, as_html = parse_file(tmp_path / "page.txt"), parse_file(page)
+    assert as_text.layout == "html" and as_text.complete and as_text.body == as_html.body
+    assert [(c.table, c.row, c.column, c.value) for c in as_text.cells] == \
+        [(c.table, c.row, c.column, c.value) for c in as_html.cells]
