@@ -14,7 +14,7 @@ from .content import REPORT_SUFFIXES, dump_sidecar
 from .errors import ReportError
 from .model import Problem
 from .parse import parse_document
-from .read import read_document
+from .read import read_document, suffix_by_content
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党群服务中心)?$")
 _COUNTY = re.compile(r"(县|区|市|旗)(人民)?政府$")
@@ -83,7 +83,10 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
                body: str | None = None, year: int | None = None,
                transcription: str | None = None, today: dt.date | None = None) -> Added:
     """Copy ``source`` into content/ with a sidecar; raise ReportError with every problem."""
-    if source.suffix.lower() not in REPORT_SUFFIXES:
+    # (filed under the suffix of what it holds: a PDF a download link saved as .html or .jsp
+    # is filed as .pdf, so that the site offers it as one)
+    suffix = suffix_by_content(source) if source.is_file() else source.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
         raise ReportError(source.as_posix(), f"不支持的文件类型 / unsupported file type "
                                              f"'{source.suffix}': expected one of "
                                              f"{', '.join(REPORT_SUFFIXES)}")
@@ -119,7 +122,7 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     assert body and year
     region = candidates[0]
     folder = root.joinpath("content", *region.path, short_name(body, region))
-    target = folder / f"{year}{source.suffix.lower()}"
+    target = folder / f"{year}{suffix}"
     existing = collect(root)
     for e in existing.entries:
         if e.meta.region_path == region.path and e.meta.year == year and (

@@ -119,6 +119,21 @@ def read_document(path: Path, display: str | None = None) -> Document:
     return _read_text_file(data, name)
 
 
+def suffix_by_content(path: Path) -> str:
+    """The suffix a report file takes by what it holds where its name says otherwise (as
+    read_document reads it): .pdf for a PDF under any other name (a download link saved as
+    .html, .jsp …), .html for a web page under a .pdf, .txt or .md name; else its own."""
+    suffix = path.suffix.lower()
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if suffix != ".pdf" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+        return ".pdf"
+    if suffix == ".pdf" and b"%PDF-" not in head and sniff(head) == "html" or suffix in (
+            ".txt", ".md") and _HTML_DOCUMENT.match(head[:512]):
+        return ".html"
+    return suffix
+
+
 def _file_start(data: bytes) -> str:
     """A file's start as a message shows it: its first characters, where it begins with text
     (UTF-8, perhaps cut in a character at the end), else its first bytes."""

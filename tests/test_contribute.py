@@ -404,3 +404,21 @@ def test_add_a_report_a_tool_misread_as_gbk(repo: Path, tmp_path: Path) -> None:
     reports = {r["body"]: r for r in csv.DictReader(
         (repo / "datapackage/data/reports.csv").open(encoding="utf-8"))}
     assert reports["博爱县许良镇人民政府"]["complete"] == "true"
+
+
+@pytest.mark.parametrize("name", ["download.jsp", "於潜镇年报.html", "於潜镇年报.doc"])
+def test_a_pdf_saved_under_another_name_is_filed_as_a_pdf(repo: Path, tmp_path: Path,
+                                                         name: str) -> None:
+    """A site's download link saved under the wrong name: `builder add` files the PDF it holds
+    as .pdf (so that the site offers it as one), and it reads as the PDF."""
+    src = tmp_path / name
+    src.write_bytes((ROOT / "tests/fixtures/rendered/random-1/report.pdf").read_bytes())
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.pdf")
+    assert (report["layout"], report["complete"], report["cells"]) == ("pdf", "true", "200")
+
+
+def test_a_pages_source_saved_as_text_is_filed_as_a_page(repo: Path, tmp_path: Path) -> None:
+    src = tmp_path / "於潜镇年报.txt"
+    src.write_bytes((ROOT / "tests/fixtures/rendered/random-1/report.html").read_bytes())
+    report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.html")
+    assert (report["layout"], report["complete"], report["cells"]) == ("html", "true", "200")
