@@ -60,7 +60,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         head = f.read(1024)
     # a PDF under another name: a site's download link (download.jsp?id=…) saved as .html,
     # .jsp or .doc — read as the PDF it is
-    pdf = suffix != ".pdf" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
+    pdf = suffix != ".pdf" and _begins_as_pdf(head)
     # a page saved as one file carries its images too
     # (and a tool's JSON or XML carries every word's or character's box on the page)
     limit = MAX_BINARY_BYTES if pdf or suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
@@ -119,6 +119,11 @@ def read_document(path: Path, display: str | None = None) -> Document:
     return _read_text_file(data, name)
 
 
+def _begins_as_pdf(head: bytes) -> bool:
+    """Whether a file's first bytes are a PDF's header (white space or a BOM before it)."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
+
+
 def suffix_by_content(path: Path) -> str:
     """The suffix a report file takes by what it holds where its name says otherwise (as
     read_document reads it): .pdf for a PDF under any other name (a download link saved as
@@ -126,7 +131,7 @@ def suffix_by_content(path: Path) -> str:
     suffix = path.suffix.lower()
     with path.open("rb") as f:
         head = f.read(1024)
-    if suffix != ".pdf" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+    if suffix != ".pdf" and _begins_as_pdf(head):
         return ".pdf"
     if suffix == ".pdf" and b"%PDF-" not in head and sniff(head) == "html" or suffix in (
             ".txt", ".md") and _HTML_DOCUMENT.match(head[:512]):
