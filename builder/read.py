@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,20 +59,15 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     with path.open("rb") as f:
         head = f.read(1024)
-    # a PDF under another name: a site's download link (download.jsp?id=…) saved as .html,
-    # .jsp or .doc — read as the PDF it is
-    pdf = suffix != ".pdf" and _begins_as_pdf(head)
+    suffix = _suffix_by_head(path, suffix, head)  # (a file under another format's name)
     # a page saved as one file carries its images too
     # (and a tool's JSON or XML carries every word's or character's box on the page)
-    limit = MAX_BINARY_BYTES if pdf or suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
+    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
                                            ".mht", ".xlsx", ".xls", ".xml", ".hocr", *JSON_SUFFIXES) \
         else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
-    if pdf:
-        from .read_pdf import read_pdf
-        return read_pdf(path, name)
     if suffix in (".html", ".htm"):
         data = path.read_bytes()
         placed = _read_placed(data, name)
@@ -124,19 +120,55 @@ def _begins_as_pdf(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
 
 
+# the suffixes of files that are not text; the Office files among them are read by what they
+# hold whatever their name (_read_word_97)
+_BINARY_SUFFIXES = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls")
+
+
+def _suffix_by_head(path: Path, suffix: str, head: bytes) -> str:
+    """The suffix of what a file holds, by its first bytes, where its name is another
+    format's — a site's download link saved as download.jsp, .html or .doc, a page's source
+    saved as .txt: .pdf for a PDF; .docx, .xlsx or .ofd for a zip package by its parts, .doc
+    or .xls for an OLE file by its streams, under a name that is not an Office file's; .html
+    for a whole web page under a .txt or .md name. Else ``suffix``."""
+    if suffix != ".pdf" and _begins_as_pdf(head):
+        return ".pdf"
+    if suffix not in _BINARY_SUFFIXES and (kind := sniff(head)) in ("zip", "ole"):
+        return _office_suffix(path, kind) or suffix
+    if suffix in (".txt", ".md") and _HTML_DOCUMENT.match(head[:512]):
+        return ".html"
+    return suffix
+
+
+def _office_suffix(path: Path, kind: str) -> str | None:
+    """.docx, .xlsx or .ofd for a zip package, .doc or .xls for an OLE file, by their parts."""
+    try:
+        if kind == "zip":
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+            return next((s for part, s in (("word/document.xml", ".docx"),
+                                           ("xl/workbook.xml", ".xlsx"), ("OFD.xml", ".ofd"))
+                         if part in names), None)
+        import olefile
+
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(e) for e in ole.listdir()}
+        return ".doc" if "WordDocument" in streams else ".xls" if streams & {
+            "Workbook", "Book"} else None
+    except Exception:  # noqa: BLE001 - a damaged package: read by its name, as before
+        return None
+
+
 def suffix_by_content(path: Path) -> str:
-    """The suffix a report file takes by what it holds where its name says otherwise (as
-    read_document reads it): .pdf for a PDF under any other name (a download link saved as
-    .html, .jsp …), .html for a web page under a .pdf, .txt or .md name; else its own."""
+    """The suffix a report file takes by what it holds where its name is another format's
+    (read_document reads it so): _suffix_by_head; and .html for a web page under a .pdf
+    name."""
     suffix = path.suffix.lower()
     with path.open("rb") as f:
         head = f.read(1024)
-    if suffix != ".pdf" and _begins_as_pdf(head):
-        return ".pdf"
-    if suffix == ".pdf" and b"%PDF-" not in head and sniff(head) == "html" or suffix in (
-            ".txt", ".md") and _HTML_DOCUMENT.match(head[:512]):
+    if suffix == ".pdf" and b"%PDF-" not in head and sniff(head) == "html":
         return ".html"
-    return suffix
+    return _suffix_by_head(path, suffix, head)
 
 
 def _file_start(data: bytes) -> str:
@@ -164,11 +196,6 @@ def _read_text_file(data: bytes, name: str) -> Document:
     placed = _read_placed(data, name)
     if placed is not None:
         return placed
-    if _HTML_DOCUMENT.match(data[:512]):
-        # a web page's source saved as text (a browser's "save as text" of view-source, a
-        # crawler's .txt): read as the page, not its markup as lines of text
-        from .read_html import read_html
-        return read_html(data, name)
     if _TRAFILATURA.match(data):
         from .read_html import read_html
         return read_html(trafilatura_as_html(data), name)

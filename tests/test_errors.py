@@ -329,3 +329,24 @@ def test_a_web_pages_source_saved_as_text_is_read_as_the_page(tmp_path: Path):
     assert as_text.layout == "html" and as_text.complete and as_text.body == as_html.body
     assert [(c.table, c.row, c.column, c.value) for c in as_text.cells] == \
         [(c.table, c.row, c.column, c.value) for c in as_html.cells]
+
+
+@pytest.mark.parametrize("fixture", ["printed/w2019-11.pdf2docx.docx",
+                                     "dataframes/missing-cells-word.to_excel.xlsx",
+                                     "libreoffice/lo2021-14.doc"])
+@pytest.mark.parametrize("suffix", [".jsp", ".html", ".txt"])
+def test_an_office_file_saved_under_a_text_name_is_read_as_what_it_is(
+        tmp_path: Path, fixture: str, suffix: str):
+    """A Word or Excel file a download link saved as download.jsp, .html or .txt: read as the
+    .docx, .xlsx or .doc it is (by its parts), and `builder add` would file it so."""
+    from builder.parse import parse_file
+    from builder.read import suffix_by_content
+
+    original = ROOT / "tests" / "fixtures" / fixture
+    renamed = tmp_path / f"download{suffix}"
+    shutil.copy(original, renamed)
+    assert suffix_by_content(renamed) == original.suffix
+    a, b = parse_file(renamed), parse_file(original)
+    assert a.layout == b.layout == original.suffix[1:] and b.cells
+    assert [(c.table, c.row, c.column, c.value) for c in a.cells] == \
+        [(c.table, c.row, c.column, c.value) for c in b.cells]
