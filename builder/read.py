@@ -161,13 +161,17 @@ def _office_suffix(path: Path, kind: str) -> str | None:
 
 def suffix_by_content(path: Path) -> str:
     """The suffix a report file takes by what it holds where its name is another format's
-    (read_document reads it so): _suffix_by_head; and .html for a web page under a .pdf
-    name."""
+    (read_document reads it so): _suffix_by_head; and for a .pdf without the PDF header, .html
+    for a web page, the Office file's suffix for an Office file."""
     suffix = path.suffix.lower()
     with path.open("rb") as f:
         head = f.read(1024)
-    if suffix == ".pdf" and b"%PDF-" not in head and sniff(head) == "html":
-        return ".html"
+    if suffix == ".pdf" and b"%PDF-" not in head:
+        kind = sniff(head)
+        if kind == "html":
+            return ".html"
+        if kind in ("zip", "ole"):
+            return _office_suffix(path, kind) or suffix
     return _suffix_by_head(path, suffix, head)
 
 

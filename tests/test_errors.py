@@ -297,6 +297,9 @@ def test_a_web_page_saved_under_a_pdf_name_is_read_as_the_page(tmp_path: Path):
 
     page = ROOT / "tests" / "fixtures" / "real" / "shanghai-2019-general-office.html"
     shutil.copy(page, tmp_path / "report.pdf")
+    from builder.read import suffix_by_content
+
+    assert suffix_by_content(tmp_path / "report.pdf") == ".html"  # (as `builder add` files it)
     as_pdf, as_html = parse_file(tmp_path / "report.pdf"), parse_file(page)
     assert as_pdf.cells and as_pdf.layout == as_html.layout == "html"
     assert [(c.table, c.row, c.column, c.value) for c in as_pdf.cells] == \
