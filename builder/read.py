@@ -120,22 +120,21 @@ def _begins_as_pdf(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
 
 
-# the suffixes of files that are not text; the Office files among them are read by what they
-# hold whatever their name (_read_word_97)
-_BINARY_SUFFIXES = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls")
-
-
 def _suffix_by_head(path: Path, suffix: str, head: bytes) -> str:
     """The suffix of what a file holds, by its first bytes, where its name is another
-    format's — a site's download link saved as download.jsp, .html or .doc, a page's source
-    saved as .txt: .pdf for a PDF; .docx, .xlsx or .ofd for a zip package by its parts, .doc
-    or .xls for an OLE file by its streams, under a name that is not an Office file's; .html
-    for a whole web page under a .txt or .md name. Else ``suffix``."""
+    format's — a site's download link saved as download.jsp, .html or .doc, a Word file
+    named .xlsx, a page's source saved as .txt: .pdf for a PDF; .docx, .xlsx or .ofd for a
+    zip package by its parts, .doc or .xls for an OLE file by its streams (a .pdf, .wps or
+    .rtf is read by what it holds on its own: read_document, _read_word_97); .html for a web
+    page under an .xlsx name (.docx and .xls read theirs) or a whole one under .txt or .md.
+    Else ``suffix``."""
     if suffix != ".pdf" and _begins_as_pdf(head):
         return ".pdf"
-    if suffix not in _BINARY_SUFFIXES and (kind := sniff(head)) in ("zip", "ole"):
+    kind = sniff(head)
+    if kind in ("zip", "ole") and suffix not in (".pdf", ".wps", ".rtf"):
         return _office_suffix(path, kind) or suffix
-    if suffix in (".txt", ".md") and _HTML_DOCUMENT.match(head[:512]):
+    if kind == "html" and suffix == ".xlsx" or suffix in (".txt", ".md") \
+            and _HTML_DOCUMENT.match(head[:512]):
         return ".html"
     return suffix
 

@@ -353,3 +353,26 @@ def test_an_office_file_saved_under_a_text_name_is_read_as_what_it_is(
     assert a.layout == b.layout == original.suffix[1:] and b.cells
     assert [(c.table, c.row, c.column, c.value) for c in a.cells] == \
         [(c.table, c.row, c.column, c.value) for c in b.cells]
+
+
+@pytest.mark.parametrize(("fixture", "suffix"), [
+    ("printed/w2019-11.pdf2docx.docx", ".xlsx"), ("libreoffice/lo2021-14.doc", ".xls"),
+    ("dataframes/missing-cells-word.to_excel.xlsx", ".docx"),
+    ("printed/w2019-11.pdf2docx.docx", ".ofd"),
+    ("real/shanghai-2019-general-office.html", ".xlsx")])
+def test_an_office_file_under_another_office_files_name_is_read_as_what_it_is(
+        tmp_path: Path, fixture: str, suffix: str):
+    """A Word file named .xlsx, a Word 97 file named .xls, a workbook named .docx, a page a
+    site's "export to Excel" named .xlsx: read by their parts, streams or markup (they had been
+    refused as damaged workbooks or documents)."""
+    from builder.parse import parse_file
+    from builder.read import suffix_by_content
+
+    original = ROOT / "tests" / "fixtures" / fixture
+    renamed = tmp_path / f"report{suffix}"
+    shutil.copy(original, renamed)
+    assert suffix_by_content(renamed) == original.suffix
+    a, b = parse_file(renamed), parse_file(original)
+    assert a.layout == b.layout and b.cells
+    assert [(c.table, c.row, c.column, c.value) for c in a.cells] == \
+        [(c.table, c.row, c.column, c.value) for c in b.cells]
