@@ -14,7 +14,7 @@ from .content import REPORT_SUFFIXES, dump_sidecar
 from .errors import ReportError
 from .model import Problem
 from .parse import parse_document
-from .read import read_document, suffix_by_content
+from .read import MAX_BINARY_BYTES, read_document, sniff, suffix_by_content
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处|党群服务中心)?$")
 _COUNTY = re.compile(r"(县|区|市|旗)(人民)?政府$")
@@ -78,22 +78,63 @@ def short_name(body: str, region: regions.Region) -> str:
     return re.sub(r'[\\/:*?"<>|\s]', "", name)
 
 
+URL = re.compile(r"^https?://\S+$")
+
+
+def download(url: str, folder: Path, timeout: float = 60) -> Path:
+    """The file at ``url`` saved in ``folder`` under the name the server gives it (its
+    Content-Disposition), else the last part of the URL's path; a web page with no report
+    suffix is named .html (builder add then files any file under what it holds). ReportError
+    when it cannot be fetched or is larger than a report file may be."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    if not URL.match(url):
+        raise ReportError(url, f"网址格式不对 / expected an http(s) URL, found {url!r}")
+    request = urllib.request.Request(url, headers={"User-Agent": "gov-disclosure-reports/add"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(MAX_BINARY_BYTES + 1)
+            given = response.headers.get_filename()
+            page = response.headers.get_content_type() == "text/html"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) if not isinstance(exc, urllib.error.HTTPError) \
+            else None
+        raise ReportError(url, f"无法下载 / cannot download: expected the report at this "
+                               f"address, found {reason or exc}") from None
+    if len(data) > MAX_BINARY_BYTES:
+        raise ReportError(url, f"文件过大 / file too large: expected at most "
+                               f"{MAX_BINARY_BYTES // 1048576} MB, found more")
+    if not data:
+        raise ReportError(url, "空文件 / empty file: expected a report, found 0 bytes")
+    name = urllib.parse.unquote(given or urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .") or "report"
+    if Path(name).suffix.lower() not in REPORT_SUFFIXES and (
+            page or sniff(data[:1024]) in ("html", "mhtml")):
+        name += ".html"  # (a page at /xxgk/2024/01/123.jsp, or at /)
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
 def add_report(source: Path, url: str | None, root: Path, *, province: str | None = None,
                prefecture: str | None = None, county: str | None = None,
                body: str | None = None, year: int | None = None,
-               transcription: str | None = None, today: dt.date | None = None) -> Added:
-    """Copy ``source`` into content/ with a sidecar; raise ReportError with every problem."""
+               transcription: str | None = None, today: dt.date | None = None,
+               name: str | None = None) -> Added:
+    """Copy ``source`` into content/ with a sidecar; raise ReportError with every problem.
+    ``name``: what messages call the source (its URL, where it was downloaded)."""
+    name = name or source.as_posix()
     # (filed under the suffix of what it holds: a PDF a download link saved as .html or .jsp
     # is filed as .pdf, so that the site offers it as one)
     suffix = suffix_by_content(source) if source.is_file() else source.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise ReportError(source.as_posix(), f"不支持的文件类型 / unsupported file type "
-                                             f"'{source.suffix}': expected one of "
-                                             f"{', '.join(REPORT_SUFFIXES)}")
-    if url is not None and not re.match(r"^https?://\S+$", url):
-        raise ReportError(source.as_posix(), f"网址格式不对 / --url: expected an http(s) URL, "
-                                             f"found {url!r}")
-    doc = read_document(source, source.as_posix())
+        raise ReportError(name, f"不支持的文件类型 / unsupported file type '{source.suffix}': "
+                                f"expected one of {', '.join(REPORT_SUFFIXES)}")
+    if url is not None and not URL.match(url):
+        raise ReportError(name, f"网址格式不对 / --url: expected an http(s) URL, found {url!r}")
+    doc = read_document(source, name)
     report = parse_document(doc)
     body = body or report.body
     year = year or report.year
@@ -118,7 +159,7 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
             f"or province's own body, that city or province), found {len(candidates)} "
             f"({names}); give --province, --prefecture and --county"))
     if problems:
-        raise ReportError(source.as_posix(), problems)
+        raise ReportError(name, problems)
     assert body and year
     region = candidates[0]
     folder = root.joinpath("content", *region.path, short_name(body, region))
@@ -127,11 +168,11 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     for e in existing.entries:
         if e.meta.region_path == region.path and e.meta.year == year and (
                 e.meta.body == body or Path(e.meta.path).parent == target.parent.relative_to(root)):
-            raise ReportError(source.as_posix(), f"重复的报告 / duplicate: {body} {year} is already "
-                                                 f"in {e.meta.path}")
+            raise ReportError(name, f"重复的报告 / duplicate: {body} {year} is already in "
+                                    f"{e.meta.path}")
     if target.exists() or target.with_suffix(".yml").exists():
-        raise ReportError(source.as_posix(), f"目标文件已存在 / already exists: "
-                                             f"{target.relative_to(root).as_posix()}")
+        raise ReportError(name, f"目标文件已存在 / already exists: "
+                                f"{target.relative_to(root).as_posix()}")
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     published = report.metadata.get("published", {}).get("value")

@@ -154,8 +154,9 @@ def build(root: Path, check_only: bool, strict: bool, no_site: bool, jobs: int) 
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--url", help="Where the report was published (原文网址).")
+@click.argument("file")
+@click.option("--url", help="Where the report was published (原文网址; FILE's own when FILE is "
+                            "a URL).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
               show_default=True)
 @click.option("--province", help="省级行政区, when the text does not say.")
@@ -165,16 +166,27 @@ def build(root: Path, check_only: bool, strict: bool, no_site: bool, jobs: int) 
 @click.option("--year", type=int, help="报告年度, when the title does not give it.")
 @click.option("--transcription", type=click.Choice(TRANSCRIPTIONS),
               help="A scan's figures: ocr (read by OCR, checked by hand) or typed (typed in).")
-def add(file: Path, url: str | None, root: Path, province: str | None, prefecture: str | None,
+def add(file: str, url: str | None, root: Path, province: str | None, prefecture: str | None,
         county: str | None, body: str | None, year: int | None,
         transcription: str | None) -> None:
     """Add a report FILE (.txt/.md/.csv/.tsv/.xlsx/.xls/.html/.mhtml/.docx/.pdf/.ofd/.doc/.wps/
-    .json/.jsonl/.xml/.hocr) to content/ with its sidecar, then check it."""
-    from .add import add_report
+    .json/.jsonl/.xml/.hocr), or the report at an http(s) URL (downloaded; the URL is its
+    source_url), to content/ with its sidecar, then check it."""
+    import tempfile
+
+    from .add import URL, add_report, download
 
     try:
-        added = add_report(file, url, root, province=province, prefecture=prefecture,
-                           county=county, body=body, year=year, transcription=transcription)
+        with tempfile.TemporaryDirectory(prefix="builder-add-") as tmp:
+            if URL.match(file):
+                source = download(file, Path(tmp))
+                _out(f"已下载 / downloaded: {file} ({source.stat().st_size:,} bytes)")
+                url = url or file
+            else:
+                source = Path(file)
+            added = add_report(source, url, root, province=province, prefecture=prefecture,
+                               county=county, body=body, year=year,
+                               transcription=transcription, name=file)
     except ReportError as exc:
         for line in exc.lines():
             click.echo(line, err=True)

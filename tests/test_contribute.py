@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from builder.cli import main
+from builder.localserve import serve
 
 from .conftest import ROOT
 
@@ -422,3 +423,44 @@ def test_a_pages_source_saved_as_text_is_filed_as_a_page(repo: Path, tmp_path: P
     src.write_bytes((ROOT / "tests/fixtures/rendered/random-1/report.html").read_bytes())
     report = _added_checked_built(repo, src, "content/浙江省/杭州市/临安区/於潜镇/2023.html")
     assert (report["layout"], report["complete"], report["cells"]) == ("html", "true", "200")
+
+
+def test_add_a_report_at_a_url_downloads_and_files_it(repo: Path, tmp_path: Path) -> None:
+    """`builder add URL`: the report a site serves at a download link (download.jsp, a PDF) is
+    fetched over HTTP, filed under what it holds (2023.pdf), with the URL as its source_url."""
+    served = tmp_path / "site"
+    served.mkdir()
+    shutil.copy(ROOT / "tests/fixtures/rendered/random-1/report.pdf", served / "download.jsp")
+    with serve(served) as base:
+        code, out, err = _cli("add", f"{base}download.jsp", "--root", str(repo))
+    assert code == 0, out + err
+    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.pdf"
+    assert target.read_bytes() == (served / "download.jsp").read_bytes()
+    assert f"已下载 / downloaded: {base}download.jsp (" in out
+    sidecar = target.with_suffix(".yml").read_text("utf-8")
+    assert f"source_url: {base}download.jsp" in sidecar
+    assert _cli("check", "--root", str(repo))[0] == 0
+
+
+def test_add_a_page_at_a_url_files_it_as_a_page(repo: Path, tmp_path: Path) -> None:
+    """A report published as the page itself, at an address without a suffix: filed as .html;
+    --url, when given, is the source_url."""
+    served = tmp_path / "site"
+    (served / "xxgk").mkdir(parents=True)
+    shutil.copy(ROOT / "tests/fixtures/rendered/random-1/report.html", served / "xxgk/index.html")
+    with serve(served) as base:
+        code, out, err = _cli("add", f"{base}xxgk/", "--url", "https://example.org/xxgk/",
+                              "--root", str(repo))
+    assert code == 0, out + err
+    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.html"
+    assert target.is_file()
+    assert "source_url: https://example.org/xxgk/" in target.with_suffix(".yml").read_text("utf-8")
+
+
+def test_add_a_url_that_cannot_be_fetched_says_so(repo: Path, tmp_path: Path) -> None:
+    with serve(tmp_path) as base:
+        code, out, err = _cli("add", f"{base}missing.pdf", "--root", str(repo))
+    assert code == 1
+    assert err.splitlines() == [f"{base}missing.pdf: 无法下载 / cannot download: expected the "
+                                "report at this address, found HTTP Error 404: File not found"]
+    assert not list((repo / "content").rglob("*.pdf"))
