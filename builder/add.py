@@ -126,6 +126,8 @@ def add_report(source: Path, url: str | None, root: Path, *, province: str | Non
     """Copy ``source`` into content/ with a sidecar; raise ReportError with every problem.
     ``name``: what messages call the source (its URL, where it was downloaded)."""
     name = name or source.as_posix()
+    if source.is_dir():
+        raise ReportError(name, "是文件夹 / a folder: expected a report file, found a folder")
     # (filed under the suffix of what it holds: a PDF a download link saved as .html or .jsp
     # is filed as .pdf, so that the site offers it as one)
     suffix = suffix_by_content(source) if source.is_file() else source.suffix.lower()

@@ -464,3 +464,10 @@ def test_add_a_url_that_cannot_be_fetched_says_so(repo: Path, tmp_path: Path) ->
     assert err.splitlines() == [f"{base}missing.pdf: 无法下载 / cannot download: expected the "
                                 "report at this address, found HTTP Error 404: File not found"]
     assert not list((repo / "content").rglob("*.pdf"))
+
+
+def test_add_a_folder_says_it_is_one(repo: Path, tmp_path: Path) -> None:
+    code, out, err = _cli("add", str(tmp_path), "--root", str(repo))
+    assert code == 1
+    assert err.splitlines() == [f"{tmp_path}: 是文件夹 / a folder: expected a report file, found "
+                                "a folder"]
