@@ -86,6 +86,7 @@ def download(url: str, folder: Path, timeout: float = 60) -> Path:
     Content-Disposition), else the last part of the URL's path; a web page with no report
     suffix is named .html (builder add then files any file under what it holds). ReportError
     when it cannot be fetched or is larger than a report file may be."""
+    import http.client
     import urllib.error
     import urllib.parse
     import urllib.request
@@ -98,7 +99,7 @@ def download(url: str, folder: Path, timeout: float = 60) -> Path:
             data = response.read(MAX_BINARY_BYTES + 1)
             given = response.headers.get_filename()
             page = response.headers.get_content_type() == "text/html"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", None) if not isinstance(exc, urllib.error.HTTPError) \
             else None
         raise ReportError(url, f"无法下载 / cannot download: expected the report at this "
