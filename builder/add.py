@@ -119,6 +119,25 @@ def download(url: str, folder: Path, timeout: float = 60) -> Path:
     return path
 
 
+def fetch_report(url: str, folder: Path) -> tuple[Path, str | None]:
+    """The report at ``url``: the file it serves (download), or where that is a page with no
+    table that links the report as a file (附件：2023年报告.pdf), that file. Returns the file
+    and the attachment's own URL (None for what ``url`` served)."""
+    import urllib.parse
+
+    path = download(url, folder)
+    if suffix_by_content(path) not in (".html", ".htm"):
+        return path, None
+    from .read_html import attachment_of
+
+    link = attachment_of(path.read_bytes(), url)
+    if link is None:
+        return path, None
+    target = urllib.parse.urljoin(url, link)
+    (folder / "attachment").mkdir()
+    return download(target, folder / "attachment"), target
+
+
 def add_report(source: Path, url: str | None, root: Path, *, province: str | None = None,
                prefecture: str | None = None, county: str | None = None,
                body: str | None = None, year: int | None = None,

@@ -174,13 +174,17 @@ def add(file: str, url: str | None, root: Path, province: str | None, prefecture
     source_url), to content/ with its sidecar, then check it."""
     import tempfile
 
-    from .add import URL, add_report, download
+    from .add import URL, add_report, fetch_report
 
     try:
         with tempfile.TemporaryDirectory(prefix="builder-add-") as tmp:
             if URL.match(file):
-                source = download(file, Path(tmp))
-                _out(f"已下载 / downloaded: {file} ({source.stat().st_size:,} bytes)")
+                source, attachment = fetch_report(file, Path(tmp))
+                if attachment:
+                    _out(f"报告在附件里，已下载附件 / the page links the report as a file: "
+                         f"downloaded {attachment} ({source.stat().st_size:,} bytes)")
+                else:
+                    _out(f"已下载 / downloaded: {file} ({source.stat().st_size:,} bytes)")
                 url = url or file
             else:
                 source = Path(file)

@@ -636,6 +636,30 @@ def page_head(text: str) -> tuple[tuple[tuple[str, Source], ...], tuple[str, Sou
                                for t, at in titles if t)), published
 
 
+def _attachment(text: str, grid: _Grid) -> re.Match[str] | None:
+    """The link of a page that only shows or links the report as a file (附件：….pdf, a PDF
+    viewer): no table, no words of the template's tables, a link to a .pdf, .doc … file."""
+    if grid.table_count == 0 and (m := _ATTACHMENT.search(text)) and not any(
+            _TABLE_WORDS.search(row.cells[0].text) for row in grid.rows if row.cells):
+        return m
+    return None
+
+
+def attachment_of(data: bytes, name: str) -> str | None:
+    """Where a page that only links its report as a file links it (as written in the page,
+    its entities undone), else None — also where the page shows the tables as images beside
+    the link."""
+    text, _ = decode_html(data, name)
+    m = _attachment(text, html_grid(text, name))
+    if m is None:
+        return None
+    end = _VALUE_END.search(text, m.end(1))  # (the whole value: files/a.pdf?v=1&amp;t=2)
+    return unescape(text[m.start(1):end.start() if end else len(text)])
+
+
+_VALUE_END = re.compile(r"[\"'\s<>]")
+
+
 def read_html(data: bytes, name: str, css: str = "") -> Document:
     text, encoding = decode_html(data, name)
     grid = html_grid(text, name, css=css)
@@ -644,9 +668,7 @@ def read_html(data: bytes, name: str, css: str = "") -> Document:
         raise ReportError(name, Problem(
             "表格是图片，无法读取 / the tables are images: expected HTML <table> elements, found "
             f"{grid.images_in_body} image(s) and no table; enter the figures as text"))
-    if grid.table_count == 0 and (m := _ATTACHMENT.search(text)) and not any(
-            _TABLE_WORDS.search(row.cells[0].text) for row in grid.rows if row.cells):
-        # a page that only shows or links the report as a file (附件：….pdf, a PDF viewer)
+    if (m := _attachment(text, grid)) is not None:
         raise ReportError(name, Problem(
             "报告在附件里 / the report is an attachment: expected the tables on the page, found "
             f"none and a link to “{m.group(1)}”; download that file and add it instead of "

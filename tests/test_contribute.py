@@ -471,3 +471,26 @@ def test_add_a_folder_says_it_is_one(repo: Path, tmp_path: Path) -> None:
     assert code == 1
     assert err.splitlines() == [f"{tmp_path}: 是文件夹 / a folder: expected a report file, found "
                                 "a folder"]
+
+
+def test_add_a_page_that_links_its_report_as_a_file_adds_the_file(repo: Path,
+                                                                   tmp_path: Path) -> None:
+    """A report's page that only links the report (附件：….pdf), given to `builder add` as a
+    URL: the attachment is fetched (its link taken relative to the page) and filed; the page
+    is its source_url."""
+    served = tmp_path / "site"
+    (served / "gk" / "files").mkdir(parents=True)
+    shutil.copy(ROOT / "tests/fixtures/rendered/random-1/report.pdf",
+                served / "gk/files/nb2023.pdf")
+    (served / "gk/art.html").write_text(
+        "<html><head><title>於潜镇2023年政府信息公开工作年度报告</title></head><body>"
+        "<h1>於潜镇2023年政府信息公开工作年度报告</h1><img src='logo.png'>"
+        "<p>附件：<a href=\"files/nb2023.pdf?v=1&amp;t=2\">2023年年度报告.pdf</a></p>"
+        "</body></html>", "utf-8")
+    with serve(served) as base:
+        code, out, err = _cli("add", f"{base}gk/art.html", "--root", str(repo))
+    assert code == 0, out + err
+    assert f"downloaded {base}gk/files/nb2023.pdf?v=1&t=2 (" in out
+    target = repo / "content/浙江省/杭州市/临安区/於潜镇/2023.pdf"
+    assert target.read_bytes() == (served / "gk/files/nb2023.pdf").read_bytes()
+    assert f"source_url: {base}gk/art.html" in target.with_suffix(".yml").read_text("utf-8")
