@@ -59,12 +59,12 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise ReportError(name, "空文件 / empty file: expected the text of a report, found 0 bytes")
     with path.open("rb") as f:
         head = f.read(1024)
-    suffix = _suffix_by_head(path, suffix, head)  # (a file under another format's name)
+    named, suffix = suffix, _suffix_by_head(path, suffix, head)  # (under another's name)
     # a page saved as one file carries its images too
     # (and a tool's JSON or XML carries every word's or character's box on the page)
-    limit = MAX_BINARY_BYTES if suffix in (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".mhtml",
-                                           ".mht", ".xlsx", ".xls", ".xml", ".hocr", *JSON_SUFFIXES) \
-        else MAX_TEXT_BYTES
+    # (by its name or by what it holds: a page named .pdf keeps a PDF's limit)
+    limit = MAX_BINARY_BYTES if {named, suffix} & {
+        *_BINARY_SUFFIXES, ".mhtml", ".mht", ".xml", ".hocr", *JSON_SUFFIXES} else MAX_TEXT_BYTES
     if size > limit:
         raise ReportError(name, f"文件过大 / file too large: expected at most "
                                 f"{limit // (1024 * 1024)} MB, found {size / 1048576:.1f} MB")
@@ -91,12 +91,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         from .read_docx import read_docx
         return read_docx(data, name)
     if suffix == ".pdf":
-        if b"%PDF-" not in head:  # (PDF readers look for it in the first 1,024 bytes)
-            if sniff(head) is not None:
-                # a web page or an Office file under a PDF's name (a site's download link that
-                # served the page it stands on, a report saved under the wrong name): read as
-                # what it is
-                return _read_word_97(path, name)
+        if b"%PDF-" not in head:  # (nor anything else _suffix_by_head knows)
             raise ReportError(name, "不是 PDF 文件 / not a PDF: expected “%PDF-” in its first "
                                     f"1,024 bytes, found {_file_start(head)}")
         from .read_pdf import read_pdf
@@ -120,18 +115,30 @@ def _begins_as_pdf(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-"
 
 
+# the suffixes of files that are no text (the larger size limit is theirs)
+_BINARY_SUFFIXES = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls")
+
+
 def _suffix_by_head(path: Path, suffix: str, head: bytes) -> str:
     """The suffix of what a file holds, by its first bytes, where its name is another
     format's — a site's download link saved as download.jsp, .html or .doc, a Word file
-    named .xlsx, a page's source saved as .txt: .pdf for a PDF; .docx, .xlsx or .ofd for a
-    zip package by its parts, .doc or .xls for an OLE file by its streams (a .pdf, .wps or
-    .rtf is read by what it holds on its own: read_document, _read_word_97); .html for a web
-    page under an .xlsx name (.docx and .xls read theirs) or a whole one under .txt or .md.
-    Else ``suffix``."""
-    if suffix != ".pdf" and _begins_as_pdf(head):
+    named .xlsx, a page's source saved as .txt, a page a download link served saved as .pdf:
+    .pdf for a PDF; .docx, .xlsx or .ofd for a zip package by its parts, .doc or .xls for an
+    OLE file by its streams (a .wps or .rtf is read by what it holds on its own,
+    _read_word_97); under a .pdf name without the PDF header, a page, an MHTML file or RTF by
+    theirs, an unknown zip or OLE file as .docx or .doc; .html for a web page under an .xlsx
+    name (.docx and .xls read theirs) or a whole one under .txt or .md. Else ``suffix``."""
+    if suffix == ".pdf":
+        if b"%PDF-" in head:  # (PDF readers look for it in the first 1,024 bytes)
+            return suffix
+        kind = sniff(head)
+        if kind in ("zip", "ole"):
+            return _office_suffix(path, kind) or (".docx" if kind == "zip" else ".doc")
+        return {"html": ".html", "mhtml": ".mhtml", "rtf": ".rtf"}.get(kind or "", suffix)
+    if _begins_as_pdf(head):
         return ".pdf"
     kind = sniff(head)
-    if kind in ("zip", "ole") and suffix not in (".pdf", ".wps", ".rtf"):
+    if kind in ("zip", "ole") and suffix not in (".wps", ".rtf"):
         return _office_suffix(path, kind) or suffix
     if kind == "html" and suffix == ".xlsx" or suffix in (".txt", ".md") \
             and _HTML_DOCUMENT.match(head[:512]):
@@ -159,19 +166,10 @@ def _office_suffix(path: Path, kind: str) -> str | None:
 
 
 def suffix_by_content(path: Path) -> str:
-    """The suffix a report file takes by what it holds where its name is another format's
-    (read_document reads it so): _suffix_by_head; and for a .pdf without the PDF header, .html
-    for a web page, the Office file's suffix for an Office file."""
-    suffix = path.suffix.lower()
+    """The suffix a report file takes by what it holds where its name is another format's,
+    as read_document reads it (_suffix_by_head)."""
     with path.open("rb") as f:
-        head = f.read(1024)
-    if suffix == ".pdf" and b"%PDF-" not in head:
-        kind = sniff(head)
-        if kind == "html":
-            return ".html"
-        if kind in ("zip", "ole"):
-            return _office_suffix(path, kind) or suffix
-    return _suffix_by_head(path, suffix, head)
+        return _suffix_by_head(path, path.suffix.lower(), f.read(1024))
 
 
 def _file_start(data: bytes) -> str:

@@ -359,7 +359,8 @@ def test_an_office_file_saved_under_a_text_name_is_read_as_what_it_is(
     ("printed/w2019-11.pdf2docx.docx", ".xlsx"), ("libreoffice/lo2021-14.doc", ".xls"),
     ("dataframes/missing-cells-word.to_excel.xlsx", ".docx"),
     ("printed/w2019-11.pdf2docx.docx", ".ofd"),
-    ("real/shanghai-2019-general-office.html", ".xlsx")])
+    ("real/shanghai-2019-general-office.html", ".xlsx"),
+    ("dataframes/missing-cells-word.to_excel.xlsx", ".pdf"), ("libreoffice/lo2021-14.doc", ".pdf")])
 def test_an_office_file_under_another_office_files_name_is_read_as_what_it_is(
         tmp_path: Path, fixture: str, suffix: str):
     """A Word file named .xlsx, a Word 97 file named .xls, a workbook named .docx, a page a
