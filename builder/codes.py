@@ -135,7 +135,7 @@ _ROWS_HEAD = (
     Row("new", "一、本年新收政府信息公开申请数量", "new applications this year", _A,
         (r"本年新收", r"新收政府信息")),
     Row("carried_over", "二、上年结转政府信息公开申请数量", "carried over from last year", _A,
-        (r"上一?年度?结转",)),
+        (r"上一?年度?(?:结转|转结)",)),
     Row("granted", "（一）予以公开", "granted", _A, (r"予以公开",), "三、本年度办理结果"),
     Row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         "partially granted", _A, (r"部分公开",), "三、本年度办理结果"),

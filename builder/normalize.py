@@ -44,6 +44,18 @@ def traditional(text: str) -> bool:
                               strict=False)) >= TRADITIONAL_PAGE
 
 
+# the pinyin a mirror site puts after some characters of a page it copies (規(guī)章,
+# 行政強(qiáng)制, 件數(shù)): a syllable with its tone's mark, in brackets, right after a character
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONED}])"
+                          rf"[a-zü{_TONED}]{{1,6}}[)）]")
+
+
+def without_pinyin(text: str) -> str:
+    """The text without the pinyin a mirror site glossed its characters with."""
+    return PINYIN_GLOSS.sub("", text) if "(" in text or "（" in text else text
+
+
 def taiwan_words(text: str) -> str:
     """The template's words for the words a conversion to Taiwan usage put in their place;
     the text keeps its length."""

@@ -27,12 +27,14 @@ from .errors import ReportError
 from .model import Cell, Document, GridCell, GridRow, Note, ParsedReport, Problem, Section, Source
 from .normalize import (
     GBK_MISREAD,
+    PINYIN_GLOSS,
     WHITESPACE,
     halfwidth,
     misread_as,
     norm,
     taiwan_words,
     traditional,
+    without_pinyin,
 )
 from .read import MD_ESCAPE, ROWS_AS_TABLES, display_width, read_document
 
@@ -40,6 +42,7 @@ from .read import MD_ESCAPE, ROWS_AS_TABLES, display_width, read_document
 V, M, B, X, T = "value", "missing", "blank", "bad", "text"
 
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
+_CHANGE_WORDS = re.compile(r"^(增加?|减少?)(\d+)(?:件|个|条|项|宗)?$")
 _GROUPED = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # a figure as sums of money are printed: signed, grouped by commas or not, decimals or not
 _MONEY_FIGURE = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -154,6 +157,13 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
         rows = tuple(GridRow(tuple(c._replace(text=taiwan_words(c.text)) for c in r.cells),
                              r.aligned) for r in rows)
         texts = [r.text for r in rows]
+    if sum(1 for _ in zip(range(3), PINYIN_GLOSS.finditer("\n".join(texts[:400])),
+                          strict=False)) >= 3:
+        # a mirror site's copy with pinyin after some characters (規(guī)章): the labels as
+        # the report prints them
+        rows = tuple(GridRow(tuple(c._replace(text=without_pinyin(c.text)) for c in r.cells),
+                             r.aligned) for r in rows)
+        texts = [r.text for r in rows]
     if numbered := _numbering(rows, texts):
         rows = tuple(row if i not in numbered else GridRow(row.cells[numbered[i]:], row.aligned)
                      for i, row in enumerate(rows) if numbered.get(i, 1) >= 0)
@@ -214,8 +224,9 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
         # the tables are the data; body and year come from the sidecar (web-page extractors
         # such as trafilatura keep a page's title apart from its text)
         report.notes.append(Note("未找到报告标题，机关和年度以侧车文件为准 / no title: expected "
-                                 "“××2023年政府信息公开工作年度报告” near the top; the body and "
-                                 "year are the sidecar's", line=_line(rows, 0)))
+                                 "“××年政府信息公开工作年度报告” (××: the body and the year) "
+                                 "near the top; the body and year are the sidecar's",
+                                 line=_line(rows, 0)))
     if (misread := misread_as(doc.encoding)) is not None:
         target, codec = misread
         lost = sum(t.count("\ufffd") for t in texts)
@@ -228,9 +239,19 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
             f"back as {target}{words[1]}; {lost} characters it changed lost (shown as �)"))
     ocr = _ocr_sign(doc, rows, regions, ocr_checked)
     copies = _second_copies(rows, keys, heads)
+    # the table the text ends in (a page cut off there): the tables after it are not reached
+    ends_in = next((t for t in codes.TABLES if regions[t] and regions[t][1] >= len(rows)), None)
     for table in codes.TABLES:
         span = regions[table]
         if span is None:
+            if ends_in and codes.TABLES.index(table) > codes.TABLES.index(ends_in):
+                report.errors.append(Problem(
+                    f"未找到表格 {table}（{codes.TABLE_TITLES[table]}）：文字在表格 {ends_in} 处已结束"
+                    f"，报告可能不完整 / table {table} ({codes.TABLE_TITLES[table]}) not found: "
+                    f"expected its heading and rows, found the end of the text in table "
+                    f"{ends_in} — the copy of the report may be cut off", table=table,
+                    line=_line(rows, len(rows) - 1)))
+                continue
             report.errors.append(Problem(
                 f"未找到表格 / table {table} ({codes.TABLE_TITLES[table]}) not found: expected "
                 "its heading and rows", table=table))
@@ -564,16 +585,45 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
     if doc.doubtful:
         _refuse_doubtful(dict(doc.doubtful), report, cells)
     if (len(report.errors) > errors and report.template is not None
-            and all(t.kind == T for t in tokens)
-            and not any(_key_pattern(report.template, table)[0].search(t.key) for t in tokens)):
-        # a heading with nothing of its table under it, no label, no figure, not a blank
-        # cell (a table published as an image): one answer, not every row missing
-        report.errors[errors:] = [Problem(
-            f"表格 {table}（{codes.TABLE_TITLES[table]}）：标题之下没有表格内容，表格可能是图片 / "
-            f"table {table}: expected its rows under its heading, found none — the table may be "
-            "an image; find the Word or PDF version of the report, or type the table in",
-            line=tokens[0].source.line if tokens else rows[start - 1].source.line if start
-            else None, table=table)]
+            and all(t.kind in (T, B) or not t.text.strip("| ") for t in tokens)
+            and len(report.cells) == cells):
+        line = tokens[0].source.line if tokens else rows[start - 1].source.line if start \
+            else None
+        pattern = _key_pattern(report.template, table)[0]
+        labels = sum(1 for t in tokens if t.kind == T and t.key not in _COLUMN_WORDS
+                     and pattern.search(t.key))
+        # (the answers below but the first replace rows merely missing, no other finding)
+        # (or the text's lost structure, which a | of a crawler's filler can seem to show)
+        merely_missing = all(e.found in ("no row", "its label only", "numbers without rows")
+                             for e in report.errors[errors:])
+        if labels <= 1 and end >= len(rows) and merely_missing:
+            # the text ends among the table's headings or at its first label (a page cut
+            # off, a copy cut short): one answer, not every row missing
+            report.errors[errors:] = [Problem(
+                f"表格 {table}（{codes.TABLE_TITLES[table]}）：文字在表格开头处中断，表格的行全部缺失 / "
+                f"table {table} cut off at its start: expected its rows, found the end of the "
+                "text", line=_line(rows, end - 1), table=table, expected="its rows",
+                found="the end of the text")]
+        elif any(t.kind != T for t in tokens):
+            pass
+        elif not labels:
+            # a heading with nothing of its table under it, no label, no figure, not a blank
+            # cell (a table published as an image): one answer, not every row missing
+            report.errors[errors:] = [Problem(
+                f"表格 {table}（{codes.TABLE_TITLES[table]}）：标题之下没有表格内容，表格可能是图片 / "
+                f"table {table}: expected its rows under its heading, found none — the table "
+                "may be an image; find the Word or PDF version of the report, or type the table "
+                "in", line=line, table=table)]
+        elif labels >= 2 and merely_missing:
+            # the table's labels and headings, and not one cell with a figure or a blank's
+            # mark (a page whose figures were pictures, or a form left empty): one answer,
+            # not every row "not found" where its label stands
+            report.errors[errors:] = [Problem(
+                f"表格 {table}（{codes.TABLE_TITLES[table]}）：只有栏目名称，没有一个数字（数字可能是"
+                f"图片，或表格未填写）/ table {table}: expected figures beside its row labels, "
+                "found the labels only, not one figure — the figures may be pictures, or the "
+                "form was left empty; find the Word or PDF version of the report",
+                line=line, table=table, expected="figures", found="labels only")]
 
 
 def _refuse_doubtful(doubtful: dict[Source, str], report: ParsedReport, first: int) -> None:
@@ -746,8 +796,8 @@ def _title_without_year(key: str) -> re.Match[str] | None:
     """A title that lost its year, the whole line — or with a date after it, the day it was
     published, no year of the figures (…年度报告 2024年1月20日, …年度报告2024-01-20)."""
     m = _TITLE_WITHOUT_YEAR.match(key)
-    if m is None:
-        return None
+    if m is None or m["body"] in ("政府", "人民政府"):
+        return None  # (政府信息公开工作年度报告: the bare words of every title, no body)
     rest = key[m.end():]
     return m if not rest or _DATE.fullmatch(rest) or _DATE_SEPARATED.match(rest) else None
 # a body that names itself without its name (特向社会公布2021年度本镇政府信息公开年度报告)
@@ -954,6 +1004,9 @@ def _classify_key(k: str) -> tuple[str, int | float | None, str]:
     if m:
         k2 = m.group(1).replace(",", "")
         return V, (float(k2) if "." in k2 else int(k2)), k
+    if (m := _CHANGE_WORDS.match(k)) is not None:
+        # 本年增/减 written in words (增10, 减少3): the sign the word gives
+        return V, int(m.group(2)) * (-1 if m.group(1)[0] == "减" else 1), k
     if "\\" in k and (plain := MD_ESCAPE.sub(r"\1", k)) != k:
         # a figure Markdown-escaped in text of another layout (mammoth: 801\.28, \-20)
         kind, value, _ = _classify_key(plain)
@@ -1896,6 +1949,9 @@ class Pending:
 # outcomes and the two kinds of lawsuit; the proactive table's three columns): a table that
 # prints them in another order has its figures in other columns than the template's (the rules
 # hold either way, so nothing else would tell); it is refused
+# every column's heading (总计 and 其他 head columns and name rows too): a cell holding one
+# alone is no row's label
+_COLUMN_WORDS = frozenset(norm(c.label) for c in codes.COLUMNS.values())
 _APPLICANT_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.APPLICANT_COLUMNS[1:5])
 _OUTCOME_HEADINGS = tuple(norm(codes.COLUMNS[c].label) for c in codes.REVIEW_COLUMNS[:4])
 _LAWSUIT_HEADINGS = tuple(norm(r.label.split("·")[-1]) for r in codes.REVIEW_ROWS[1:])
@@ -2852,9 +2908,10 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     else:
         report.errors.extend(strays)
     found_codes = [r.code for r in template_rows if r.code in chosen and chosen[r.code][1]]
-    if len(found_codes) * 2 >= len(template_rows):
-        # a table cut off after most of its rows were read (a page cut short): the rows after
-        # the last one read are the cut, not numbers the text lost its places for
+    if found_codes and (len(found_codes) * 2 >= len(template_rows) or end >= len(rows)):
+        # a table cut off after most of its rows were read (a page cut short), or where the
+        # text itself ends: the rows after the last one read are the cut, not numbers the
+        # text lost its places for
         missing = [r for r in missing if not order_after(r.code, found_codes, template_rows)]
     if unknown and len(missing) >= max(3, len(template_rows) // 4):
         # numbers that belong to no row while rows lack numbers: the text has lost the
@@ -2865,7 +2922,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             f"表格 {table}：提取的文字已丢失表格结构，{total} 个数字无法对应到栏目，未读取 / the "
             f"extracted text has lost the table's structure: {total} numbers cannot be matched "
             f"to rows ({unknown} follow no row label, {len(missing)} rows have none); use the "
-            f"original HTML/DOCX/PDF or `pdftotext -layout`", line=_line(rows, end - 1),
+            f"original HTML/DOCX/PDF (of a PDF, `pdftotext -layout`)", line=_line(rows, end - 1),
             table=table, expected="rows of the template", found="numbers without rows"))
         return
     if shifted is not None:
@@ -2893,7 +2950,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         _refuse_pieces_beside(chosen, pieces_beside, report, table)
     _refuse_zero_led(chosen, report, table)
     _emit(table, template_rows, chosen, report, rows, end,
-          _amount_units(tokens) if table == "proactive" else ())
+          _amount_units(tokens) if table == "proactive" else (), tokens)
 
 
 def _refuse_zero_led(chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
@@ -4360,7 +4417,8 @@ def _printed_amount(tok: Token) -> tuple[Token, str | None] | None:
 
 def _emit(table: str, template_rows: tuple[codes.Row, ...],
           chosen: dict[str, tuple[Run, Reading]], report: ParsedReport,
-          rows: tuple[GridRow, ...], end: int, units: tuple[str, ...] = ()) -> None:
+          rows: tuple[GridRow, ...], end: int, units: tuple[str, ...] = (),
+          tokens: list[Token] | None = None) -> None:
     foreign = next((u for u in units if u != "万元"), None)
     missing = [r for r in template_rows if r.code not in chosen]
     for r in template_rows:
@@ -4430,17 +4488,32 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
         return
     found_codes = [r.code for r in template_rows if r.code in chosen]
     last_line = _line(rows, end - 1)
-    if found_codes and all(order_after(r.code, found_codes, template_rows) for r in missing) \
-            and len(missing) > 1:
-        names = f"{missing[0].code} … {missing[-1].code}"
-        report.errors.append(Problem(
-            f"表格 {table} 在“{found_codes[-1]}”之后中断，缺少 {len(missing)} 行 / table cut off "
-            f"after row {found_codes[-1]}: {len(missing)} rows missing ({names})",
-            line=last_line, table=table, row=missing[0].code,
+    # the rows after the last one found: cut off where two or more are missing and no
+    # other, or wherever the text itself ends in the table (then one row too, and the rows
+    # missing before them are named one by one)
+    at_text_end = end >= len(rows)
+    tail = [r for r in missing if order_after(r.code, found_codes, template_rows)] \
+        if found_codes else []
+    cut: list[Problem] = []
+    if tail and (at_text_end or (len(tail) == len(missing) and len(tail) > 1)):
+        names = f"{tail[0].code} … {tail[-1].code}" if len(tail) > 1 else tail[0].code
+        cut.append(Problem(
+            f"表格 {table} 在“{found_codes[-1]}”之后中断，缺少 {len(tail)} 行 / table cut off "
+            f"after row {found_codes[-1]}: {len(tail)} row{'s' * (len(tail) > 1)} missing "
+            f"({names})", line=last_line, table=table, row=tail[0].code,
             expected=f"{len(template_rows)} rows", found=f"{len(template_rows) - len(missing)} rows"))
-        return
+        missing = [r for r in missing if r not in tail]
     codes_order = [r.code for r in template_rows]
+    labelled = _labels_without_figures(table, missing, report.template, tokens or [])
     for r in missing:
+        if r.code in labelled:
+            report.errors.append(Problem(
+                f"表格 {table}，行 {r.code}（{r.label}）：有栏目名称，未读出本行的数字 / row "
+                f"{r.code}: expected {len(r.columns)} number{'s' * (len(r.columns) > 1)} "
+                "beside its label, found none that could be read", line=labelled[r.code],
+                table=table, row=r.code,
+                expected=f"{len(r.columns)} numbers", found="its label only"))
+            continue
         before = [c for c in codes_order[:codes_order.index(r.code)] if c in chosen]
         prev = chosen[before[-1]][0] if before else None
         line = prev.line if prev else last_line
@@ -4449,6 +4522,25 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             f"表格 {table}，缺少行 {r.code}（{r.label}）/ row {r.code} not found {where}: "
             f"expected “{r.label}” with {len(r.columns)} numbers", line=line, table=table,
             row=r.code, expected=f"{len(r.columns)} numbers", found="no row"))
+    report.errors.extend(cut)
+
+
+def _labels_without_figures(table: str, missing: list[codes.Row], template: str | None,
+                            tokens: list[Token]) -> dict[str, int | None]:
+    """Of the rows no figure was read for, those whose label stands among the table's cells
+    (a cell of its own, not prose, not a column's heading): row code -> the label's line."""
+    if not missing or template is None:
+        return {}
+    pattern, names = _key_pattern(template, table)
+    wanted = {r.code for r in missing}
+    found: dict[str, int | None] = {}
+    for t in tokens:
+        if t.kind != T or len(t.key) > 48 or t.key in _COLUMN_WORDS:
+            continue
+        m = pattern.search(t.key)
+        if m and (code := names[m.lastgroup].code) in wanted and code not in found:
+            found[code] = t.source.line
+    return found
 
 
 def _unreadable_in_a_sum(r: codes.Row, reading: Reading) -> Token | None:
@@ -4990,6 +5082,9 @@ _APPS_NONE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)?([^。；;�
 # (a time limit is no count: 自收到申请之日起20个工作日内)
 _APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,12}?(\d+)\s*(?:件|个|条|起)"
                          r"(?!工作日|自然日|日|天|小时|月|年|星期)")
+# (未发生依申请公开行政复议或行政诉讼: no review or lawsuit over applications, not no
+# applications)
+_REVIEW_AFTER = re.compile(r"(?:引起|引发|产生|的|而|被|提起|申请)?(?:行政)?(?:复议|诉讼)")
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
                           r"(?:[和及与、或](行政复议|行政诉讼))?")
 # applications of another kind, or a part of them: a count of these says nothing of the
@@ -5108,7 +5203,8 @@ def _metadata(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                     meta["applications_stated"] = {"value": int(m.group(1)), "line": line,
                                                    "text": m.group(0)}
                 elif m := next((m for m in _APPS_NONE.finditer(k)
-                                if "申请" in m.group(0) and _says_none(m, m.group(1))), None):
+                                if "申请" in m.group(0) and _says_none(m, m.group(1))
+                                and not _REVIEW_AFTER.match(k, m.end())), None):
                     meta["applications_stated"] = {"value": 0, "line": line, "text": m.group(0)}
             for m in (_REVIEW_NONE.finditer(k) if "行政" in k else ()):
                 if not _says_none(m, None) or _REVIEW_NONE_GAP.search(k, m.start(), m.start(1)):

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -425,6 +426,9 @@ def text_document(data: bytes, name: str) -> Document:
         text = "\n".join(lines)
     if text.count("\n|") >= 3 and _bars_after_cells(lines):
         lines = _bar_lines(lines)
+        text = "\n".join(lines)
+    if text.count("\n| ") >= 3 and (marked := _row_marked_cells(lines)) is not None:
+        lines = marked
         text = "\n".join(lines)
     cell_bar_rows = "|" in text and "---" not in text and sum(
         1 for row in _CELL_BAR_ROW.findall(text) if _BAR_FIGURE.search(row)) >= 2
@@ -892,6 +896,29 @@ def _rows_as_tables(lines: list[str]) -> bool:
     return len(sizes) >= _ROWS_AS_TABLES_MIN and sum(n <= 2 for n in sizes) * 2 >= len(sizes)
 
 
+# a row's padding as one crawler writes it: its cells spaced (` 0 |`), then a space and a
+# run of bars (` |||||||`); Markdown writers put an empty cell as `|  |` or `||` alone
+_CRAWL_PAD = re.compile(r"[^|\s] \|( \|{2,})[ \t]*$")
+
+
+def _padded_short(lines: list[str]) -> set[int]:
+    """Rows with figures whose cells end in a run of bars (`| 0 | 0 | |||||||`, as one crawler
+    writes a page's rows: cells spaced, then the row padded to the table's width) longer than
+    the run most such rows end in (the columns their merged label spans, `| 1 | ||`): where a
+    row is padded more, it lacks cells others have — an empty cell left out, or a cell
+    spanning more columns —, so its figures' columns are not known. Their indexes."""
+    runs: dict[int, int] = {}
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.endswith("||") and (m := _CRAWL_PAD.search(stripped)) \
+                and _BAR_FIGURE.search(stripped):
+            runs[n] = m.group(1).count("|")
+    if len(runs) < 3:
+        return set()
+    usual = Counter(runs.values()).most_common(1)[0][0]
+    return {n for n, run in runs.items() if run > usual}
+
+
 def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
     ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
@@ -903,6 +930,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
     lines = _join_wrapped(lines, "<", _OPEN_TAG)
     cut = _cut_at_width(lines) if bare else set()
+    padded = _padded_short(lines) if "||" in text else set()
     carried: tuple[GridCell, ...] = ()  # a row's cells before html2text cut it
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -919,6 +947,12 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             # PyMuPDF names the empty cells of a header row Col2, Col3 …: no text of a report.
             # Without the outer pipes (html2text) a row is every line with a "|".
             # (there a "|" at the end of a line stands before an empty last cell)
+            if n - 1 in padded:
+                # `| 二、上年结转… | 0 | 0 | |||||||`: bars run together at a row's end,
+                # more than the table's full rows have (their merged cells' columns): the
+                # columns of cells the row lacks, wherever they stood — no cells, the row as
+                # short as it is (which columns its figures are in is not known)
+                stripped = stripped[:_CRAWL_PAD.search(stripped).start(1)]  # type: ignore
             inner = stripped
             if stripped[0] == "|":
                 inner = stripped[1:-1] if stripped[-1] == "|" and len(stripped) > 1 else stripped[1:]
@@ -996,6 +1030,28 @@ def _bars_after_cells(lines: list[str]) -> bool:
             else:
                 after_text += 1
     return after_text >= 3 and after_text > after_cell
+
+
+_MARKED_CELL = re.compile(r"^\|[ \t]+([^|]*[^|\s])[ \t]*\|[ \t]*$")
+_ENDED_CELL = re.compile(r"^[ \t]*[^|\s][^|]*\|[ \t]*$")
+
+
+def _row_marked_cells(lines: list[str]) -> list[str] | None:
+    """Cells a line each, ended by ``|``, with a ``|`` before the first cell of each row (a
+    crawler's text of a page's <tr>: ``| 规章 |`` / ``0 |`` / ``0 |`` / ``0 |``): pipe text
+    with the row's mark taken off its first cell, where such lines stand among many more
+    cells ended alone and no line holds two cells; else None."""
+    marked = ended = 0
+    for line in lines:
+        if _MARKED_CELL.match(line):
+            marked += 1
+        elif _ENDED_CELL.match(line):
+            ended += 1
+        elif line.count("|") >= 2 and line.strip().strip("|").strip():
+            return None  # a line of two cells or more: rows on a line (Markdown)
+    if marked < 3 or ended < marked:
+        return None
+    return [m.group(1) + " |" if (m := _MARKED_CELL.match(line)) else line for line in lines]
 
 
 def _bar_lines(lines: list[str]) -> list[str]:
@@ -1091,6 +1147,10 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
                 at_row_end.add(i)
         elif kinds[n] in ("label", "filled") and prev == "figure":
             plain_row_ends[region] = plain_row_ends.get(region, 0) + 1
+        elif kinds[n] == "fill" and prev == "figure" and nxt in ("label", "filled"):
+            # a row ended by filler on a line of its own (0 | / ||| / 行政处罚 |): the table
+            # ends its rows apart from their cells, as a lone | at a row's end does
+            row_end_bars[region] = row_end_bars.get(region, 0) + 1
     # a converter that begins every row with a lone |
     markers = lone >= 3 and before_label >= 0.8 * lone
     # … or ends every row of a table with one (a last column the rows' last cells span):
@@ -1103,6 +1163,18 @@ def _pipe_fillers(lines: list[str]) -> list[str]:
             out[n] = ""
         elif kinds[n] == "bar" and not markers and i in at_row_end and regions[i] in row_ends:
             out[n] = ""
+    if not markers:
+        # lone | after a row's filler up to a line of text or the end (a table's empty last
+        # rows, 0.092 | / ||| / | / | / 三、…): no cell of the row the filler ended
+        for i, n in enumerate(filled):
+            if kinds[n] != "fill":
+                continue
+            j = i + 1
+            while j < len(filled) and kinds[filled[j]] == "bar":
+                j += 1
+            if j > i + 1 and (j == len(filled) or kinds[filled[j]] == "other"):
+                for k in range(i + 1, j):
+                    out[filled[k]] = ""
     if markers:
         # fillers on lines of their own (`|||`): a lone | at a row's end may be one (a merged
         # cell's one spanned column), so no lone | is taken for a cell; fillers after the

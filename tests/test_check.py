@@ -135,7 +135,12 @@ def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
     ("未收到申请人投诉，无一起申请人投诉。", None, set()),
     ("未出现超期答复申请的情况，未向申请人收取费用。", None, set()),
     ("无因政府信息公开行政复议被纠错情况。", None, set()),
-    ("未发生行政复议、行政诉讼被纠错的情况，没有发生行政诉讼败诉案件。", None, set())])
+    ("未发生行政复议、行政诉讼被纠错的情况，没有发生行政诉讼败诉案件。", None, set()),
+    # no review or lawsuit over applications, not no applications (a 2022 bureau's report
+    # that received 8: 未发生依申请公开行政复议或行政诉讼情况)
+    ("2022年共收到8项依申请公开，未发生依申请公开行政复议或行政诉讼情况。", None,
+     {"review", "litigation"}),
+    ("未发生因依申请公开引起的行政复议。", None, {"review"})])
 def test_w3_reads_only_sentences_that_say_none(sentence: str, applications: int | None,
                                                 reviews: set[str]) -> None:
     report = _saying(sentence)

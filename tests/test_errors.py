@@ -69,8 +69,10 @@ def test_cut_in_half(tmp_path: Path) -> None:
         f"{p}:55: 表格 applications 在“unavailable_not_held”之后中断，缺少 12 行 / table cut off "
         "after row unavailable_not_held: 12 rows missing (unavailable_needs_creation … "
         "carried_forward)",
-        f"{p}: 未找到表格 / table review_litigation (政府信息公开行政复议、行政诉讼情况) not found: "
-        "expected its heading and rows"]
+        f"{p}:55: 未找到表格 review_litigation（政府信息公开行政复议、行政诉讼情况）：文字在表格 "
+        "applications 处已结束，报告可能不完整 / table review_litigation (政府信息公开行政复议、行政诉讼"
+        "情况) not found: expected its heading and rows, found the end of the text in table "
+        "applications — the copy of the report may be cut off"]
 
 
 def test_cut_in_half_is_never_zero_filled(tmp_path: Path) -> None:
@@ -235,6 +237,52 @@ def test_tables_published_as_images(tmp_path: Path) -> None:
         f"{p}:6: 表格 applications（收到和处理政府信息公开申请情况）：" + why.format(t="applications"),
         f"{p}:7: 表格 review_litigation（政府信息公开行政复议、行政诉讼情况）："
         + why.format(t="review_litigation")]
+
+
+def test_tables_with_labels_and_no_figure(tmp_path: Path) -> None:
+    """A page whose tables kept their labels and lost every figure (the figures pictures, or
+    a form left empty; a real 2022 page of a 镇, one cell a line): one answer per table at its
+    first line, not every row “not found” where its label stands."""
+    cells = [c.strip() for line in _lines(XULIANG) for c in line.split("\t")
+             if c.strip() and not c.strip().isdigit()]
+    p = _write(tmp_path, "r.txt", cells)
+    errors = _errors(p)
+    text = p.read_text("utf-8").split("\n")
+    why = ("只有栏目名称，没有一个数字（数字可能是图片，或表格未填写）/ table {t}: expected figures "
+           "beside its row labels, found the labels only, not one figure — the figures may be "
+           "pictures, or the form was left empty; find the Word or PDF version of the report")
+    assert errors[:2] == [
+        f"{p}:{text.index('第二十条第（一）项') + 1}: 表格 proactive（主动公开政府信息情况）："
+        + why.format(t="proactive"),
+        f"{p}:{next(n for n, line in enumerate(text, 1) if line.startswith('(本列数据'))}: 表格 "
+        "applications（收到和处理政府信息公开申请情况）：" + why.format(t="applications")]
+    assert not any("not found" in e for e in errors[:2])
+
+
+def test_text_cut_off_in_a_tables_headings(tmp_path: Path) -> None:
+    """A copy of a page that ends among the applications table's headings (its first row's
+    label cut short): one answer, the table cut off at its start, at the text's last line —
+    not each of its 26 rows “not found”."""
+    lines = _lines(XULIANG)
+    end = next(n for n, line in enumerate(lines) if line.startswith("一、本年新收"))
+    p = _write(tmp_path, "r.txt", lines[:end] + ["一、本年新收政府"])
+    errors = [e for e in _errors(p) if ": 表格 applications" in e]
+    assert errors == [
+        f"{p}:{end + 1}: 表格 applications（收到和处理政府信息公开申请情况）：文字在表格开头处中断，"
+        "表格的行全部缺失 / table applications cut off at its start: expected its rows, found the "
+        "end of the text"]
+
+
+def test_row_with_its_label_and_no_figure(tmp_path: Path) -> None:
+    """A row whose label stands with blank cells beside it (行政事业性收费 and tabs): the error
+    names the label's own line and says the label is there, not that the row is missing."""
+    lines = _lines(XULIANG)
+    n = next(i for i, line in enumerate(lines) if line.startswith("行政事业性收费"))
+    lines[n] = "行政事业性收费\t\t\t"
+    p = _write(tmp_path, "r.txt", lines)
+    assert _errors(p) == [
+        f"{p}:{n + 1}: 表格 proactive，行 fees（行政事业性收费）：有栏目名称，未读出本行的数字 / row "
+        "fees: expected 1 number beside its label, found none that could be read"]
 
 
 def test_refusals_name_the_page_where_a_reader_gives_no_line():

@@ -6300,3 +6300,145 @@ def test_pages_of_sparse_reports_publish_no_wrong_figure(name: str, row: str | N
     report, _, _ = read_without_wrong_figures(
         Path(__file__).parent / "fixtures" / "printed" / name)
     assert any(e.row == row and says in e.message for e in report.errors)
+
+
+# the pinyin some mirror sites put after the characters of a page they copy (規(guī)章)
+_GLOSSES = {"規": "guī", "数": "shù", "數": "shù", "项": "xiàng", "項": "xiàng", "强": "qiáng",
+            "強": "qiáng", "业": "yè", "業": "yè", "费": "fèi", "費": "fèi", "内": "nèi",
+            "內": "nèi", "务": "wù", "務": "wù", "结": "jié", "結": "jié"}
+
+
+@pytest.mark.parametrize("traditional", [False, True], ids=["simplified", "traditional"])
+@pytest.mark.parametrize("folder", FIXTURES[:6], ids=lambda p: p.name)
+def test_a_mirror_sites_pinyin_glosses_read_as_the_page(folder: Path, traditional: bool) -> None:
+    """A mirror site's copy of a report page with pinyin after some characters, in brackets
+    (規(guī)章 | 0 | 0 | 0 |, 行政強(qiáng)制, 件數(shù)), in Traditional characters or not: read
+    as the page it copies — before, the glossed labels named no row and whole tables were
+    refused as having lost their structure."""
+    from opencc_purepy import OpenCC
+
+    for name in ("pandoc-gfm.txt", "pipe.txt", "cell-per-line.txt", "tab.txt"):
+        text = (folder / name).read_text("utf-8")
+        copy = OpenCC("s2t").convert(text) if traditional else text
+        glossed = re.sub("[" + "".join(_GLOSSES) + "]", lambda m: f"{m[0]}({_GLOSSES[m[0]]})",
+                         copy)
+        assert glossed.count("(") > text.count("(") + 20
+        want = parse_document(text_document(text.encode("utf-8"), name))
+        got = parse_document(text_document(glossed.encode("utf-8"), name))
+        assert _cells(got) == _cells(want), name
+        assert (got.complete, got.year, got.template) == \
+            (want.complete, want.year, want.template), name
+
+
+def _crawled_rows(text: str) -> str:
+    """Markdown rows as one crawler of county sites writes a page's rows: the empty cells
+    left out, the cells spaced, the row padded to the table's width (and two more columns) by
+    bars run together at its end (`| 一、本年新收… | 638 | … | 12355 | ||||`)."""
+    out = []
+    for line in text.split("\n"):
+        if not line.startswith("| ") or set(line) <= set("|-: "):
+            out.append(line)
+            continue
+        fields = [f.strip() for f in line.strip().strip("|").split("|")]
+        cells = [f for f in fields if f]
+        out.append("| " + " | ".join(cells) + " | " + "|" * (len(fields) + 2 - len(cells)))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("folder", FIXTURES[:6], ids=lambda p: p.name)
+def test_a_crawlers_padding_at_a_rows_end_is_no_cells(folder: Path) -> None:
+    """A crawler that leaves a row's empty cells out and pads the row to the table's width
+    by bars run together at its end (`| 二、上年结转… | 0 | 0 | |||||||`; found on real
+    pages, as seed 003's `0 | ||` one cell a line): a row padded more than the table's full
+    rows lacks cells, and which columns its figures are in is not known — 自然人 and 总计 as
+    well as 自然人 and 商业企业. Such a row is refused; its figures had been placed in the first
+    columns by the other rows' columns. The full rows read as the page."""
+    text = _crawled_rows((folder / "markitdown-html.txt").read_text("utf-8"))
+    expected = _expected(folder)["cells"]
+    full = parse_document(text_document(text.encode(), "md.txt"))
+    assert {k: v for k, v in _cells(full).items() if v is not None and expected[k] != v} == {}
+    row = next(line for line in text.split("\n") if line.startswith("| 二、上年结转"))
+    width = row.count("|") - 1
+    padded = row.split(" | ")[0] + " | 7 | 7 | " + "|" * (width - 3)
+    report = parse_document(text_document(text.replace(row, padded).encode(), "md.txt"))
+    got = {c.column: c.value for c in report.cells if c.row == "carried_over"}
+    assert set(got.values()) <= {None}
+    assert [e.found for e in report.errors if e.row == "carried_over"] == ["2"]
+    assert {k: v for k, v in _cells(report).items() if k[1] != "carried_over"} == \
+        {k: v for k, v in _cells(full).items() if k[1] != "carried_over"}
+
+
+def test_empty_cells_in_their_places_are_placed() -> None:
+    """A Markdown row whose empty cells stand in their places (`| 7 | | | | | | 7 |`, as
+    Markdown writers put them) is read by the columns of the table's full rows."""
+    text = (RENDERED / "random-1" / "markitdown-html.txt").read_text("utf-8")
+    row = next(line for line in text.split("\n") if line.startswith("| 二、上年结转"))
+    placed = row.split(" | ")[0] + " | | | 7 | | | | | | 7 |"
+    report = parse_document(text_document(text.replace(row, placed).encode(), "md.txt"))
+    got = {c.column: c.value for c in report.cells if c.row == "carried_over"}
+    assert got["natural_person"] == 7 and got["total"] == 7 and got["commercial"] is None
+
+
+@pytest.mark.parametrize(("change", "value"), [("增10", 10), ("减少3", -3), ("增加12", 12),
+                                               ("减4件", -4)])
+def test_a_change_written_in_words_is_signed(change: str, value: int) -> None:
+    """本年增/减 of the 2019 template written with its word (行政许可 | 8 | 增10 | 18): the
+    figure with the sign the word gives (a real 2020 page of a county bureau)."""
+    spec = synth.random_spec(random.Random(7), template="2019")
+    text = synth.render_text(spec, "tab")
+    line = next(x for x in text.split("\n") if x.startswith("行政许可\t"))
+    cells = line.split("\t")
+    report = parse_document(text_document(
+        text.replace(line, "\t".join([cells[0], cells[1], change, *cells[3:]])).encode(),
+        "r.txt"))
+    got = {c.column: c.value for c in report.cells if c.row == "licensing"}
+    assert got["change"] == value and got["previous_items"] == int(cells[1])
+
+
+def test_carried_over_with_its_words_swapped_is_read() -> None:
+    """二、上年转结政府信息公开申请数量 (a real 2020 page's typo for 上年结转) names the row."""
+    text = (RENDERED / "random-1" / "tab.txt").read_text("utf-8")
+    report = parse_document(text_document(text.replace("上年结转", "上年转结").encode(), "r.txt"))
+    assert _cells(report) == _expected("random-1")["cells"] and report.complete
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_crawled_cells_each_ended_by_a_bar_line_rows_by_a_bar_or_filler(seed: int) -> None:
+    """A crawl of a page's tables with each cell on a line and its ``|`` on the next, each row
+    ended by one more ``|`` or by filler (``|||``), and the table's empty last rows as lone
+    ``|`` lines before the next heading (a real 2021 page of a 街道: 规章 / | / 0 / | / 0 / | /
+    0 / | / | …, 行政事业性收费 / | / 0.092 / | / ||| / | / | / | / | / |): every row of the
+    proactive table read — before, the rows of three figures were refused as four cells for
+    three columns and 行政事业性收费 as six cells for one."""
+    spec = synth.random_spec(random.Random(seed))
+    text = synth.render_text(spec, "pipe")
+    lines = text.split("\n")
+    start = next(n for n, x in enumerate(lines) if x.startswith("二、主动公开"))
+    end = next(n for n, x in enumerate(lines) if x.startswith("三、收到"))
+    figure = re.compile(r"[-\d.]+ \|( \|+)?")
+    out = lines[:start + 1]
+    for n in range(start + 1, end):
+        cell, _, fill = lines[n].partition(" |")
+        out += [cell.strip(), "|"]
+        if fill.strip():
+            out.append(fill.strip())  # the row's filler on a line of its own
+        elif n + 1 == end:
+            out.append("|||")  # the table's last row, ended by filler as on the page
+        elif figure.fullmatch(lines[n]) and not figure.fullmatch(lines[n + 1]):
+            out.append("|")  # the row's end
+    out += ["|"] * 5 + lines[end:]
+    report = parse_document(text_document("\n".join(out).encode(), "page.txt"))
+    got = {k: v for k, v in _cells(report).items() if k[0] == "proactive"}
+    assert got == {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()
+                   if c["table"] == "proactive"}
+
+
+def test_a_bare_title_names_no_body() -> None:
+    """附件1 / 政府信息公开工作年度报告 (a bureau's page whose title is the template's words
+    alone): no body is read from it — it had been read as the body “政府”."""
+    text = (RENDERED / "random-1" / "tab.txt").read_text("utf-8")
+    title = next(line for line in text.split("\n") if line.strip())
+    report = parse_document(text_document(
+        text.replace(title, "附件1\n政府信息公开工作年度报告", 1).encode(), "r.txt"))
+    assert report.body is None
+    assert _cells(report) == _expected("random-1")["cells"]
