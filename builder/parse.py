@@ -51,7 +51,8 @@ _UNIT = re.compile(rf"^({_MONEY_FIGURE})(?:件|个|条|项|起|次|宗|万元|\(
 # the units of money (codes.AMOUNT_UNITS), the longest first: 百万元 before 万元 before 元
 _YUAN_UNITS = "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
 # not the template's unit (a figure grouped by commas too: 251,000元 is a figure, not a label)
-_OTHER_UNIT = re.compile(rf"^{_MONEY_FIGURE}(?:元|千元|亿元|%)$")
+# (万 alone: 万元 shortened, 2601.953875万 — an amount as printed reads it as 万元)
+_OTHER_UNIT = re.compile(rf"^{_MONEY_FIGURE}(?:元|千元|亿元|%|万)$")
 # a sum of money written with the yuan sign (￥251,000.00): a figure in 元, none of the template's
 # counts; only an amount taken as printed (UNIT_AS_PRINTED) reads it
 _YUAN_SIGN = re.compile(rf"^[¥￥]{_MONEY_FIGURE}(?:{_YUAN_UNITS})?$")
@@ -4390,7 +4391,7 @@ _AMOUNT_UNIT = re.compile(rf"(?:金额|单位)[^元]{{0,6}}?({_YUAN_UNITS})")
 # 采购总金额, printed 251000元, 25.1万元, or bare under a heading that may give the unit): the
 # figure is published as printed and its unit beside it (Cell.unit), never converted
 UNIT_AS_PRINTED = frozenset({("proactive", "procurement", "amount")})
-_PRINTED_AMOUNT = re.compile(rf"^([¥￥])?({_MONEY_FIGURE})({_YUAN_UNITS})?$")
+_PRINTED_AMOUNT = re.compile(rf"^([¥￥])?({_MONEY_FIGURE})({_YUAN_UNITS}|万)?$")
 
 
 def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
@@ -4411,7 +4412,7 @@ def _printed_amount(tok: Token) -> tuple[Token, str | None] | None:
     if not m or tok.kind not in (V, X):
         return None
     number = m.group(2).replace(",", "")
-    unit = m.group(3) or ("元" if m.group(1) else None)
+    unit = "万元" if m.group(3) == "万" else m.group(3) or ("元" if m.group(1) else None)
     return replace(tok, kind=V, value=float(number) if "." in number else int(number)), unit
 
 

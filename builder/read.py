@@ -901,22 +901,23 @@ def _rows_as_tables(lines: list[str]) -> bool:
 _CRAWL_PAD = re.compile(r"[^|\s] \|( \|{2,})[ \t]*$")
 
 
-def _padded_short(lines: list[str]) -> set[int]:
+def _padded_short(lines: list[str]) -> dict[int, int]:
     """Rows with figures whose cells end in a run of bars (`| 0 | 0 | |||||||`, as one crawler
     writes a page's rows: cells spaced, then the row padded to the table's width) longer than
     the run most such rows end in (the columns their merged label spans, `| 1 | ||`): where a
     row is padded more, it lacks cells others have — an empty cell left out, or a cell
-    spanning more columns —, so its figures' columns are not known. Their indexes."""
-    runs: dict[int, int] = {}
+    spanning more columns —, so its figures' columns are not known. Their indexes, each
+    with where its padding begins in the stripped line."""
+    runs: dict[int, re.Match[str]] = {}
     for n, line in enumerate(lines):
         stripped = line.strip()
         if stripped.endswith("||") and (m := _CRAWL_PAD.search(stripped)) \
                 and _BAR_FIGURE.search(stripped):
-            runs[n] = m.group(1).count("|")
+            runs[n] = m
     if len(runs) < 3:
-        return set()
-    usual = Counter(runs.values()).most_common(1)[0][0]
-    return {n for n, run in runs.items() if run > usual}
+        return {}
+    usual = Counter(m.group(1).count("|") for m in runs.values()).most_common(1)[0][0]
+    return {n: m.start(1) for n, m in runs.items() if m.group(1).count("|") > usual}
 
 
 def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
@@ -930,7 +931,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
     lines = _join_wrapped(lines, "<", _OPEN_TAG)
     cut = _cut_at_width(lines) if bare else set()
-    padded = _padded_short(lines) if "||" in text else set()
+    padded = _padded_short(lines) if "||" in text else {}
     carried: tuple[GridCell, ...] = ()  # a row's cells before html2text cut it
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -952,7 +953,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
                 # more than the table's full rows have (their merged cells' columns): the
                 # columns of cells the row lacks, wherever they stood — no cells, the row as
                 # short as it is (which columns its figures are in is not known)
-                stripped = stripped[:_CRAWL_PAD.search(stripped).start(1)]  # type: ignore
+                stripped = stripped[:padded[n - 1]]
             inner = stripped
             if stripped[0] == "|":
                 inner = stripped[1:-1] if stripped[-1] == "|" and len(stripped) > 1 else stripped[1:]

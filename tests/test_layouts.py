@@ -6442,3 +6442,23 @@ def test_a_bare_title_names_no_body() -> None:
         text.replace(title, "附件1\n政府信息公开工作年度报告", 1).encode(), "r.txt"))
     assert report.body is None
     assert _cells(report) == _expected("random-1")["cells"]
+
+
+def test_wan_alone_after_an_amount_as_printed_is_wan_yuan() -> None:
+    """采购总金额 printed `2601.953875万` (万 for 万元, a county bureau's 2019 report): taken as
+    printed with the unit 万元; 万 after a count (`5万`, fifty thousand) is never read as 5."""
+    spec = synth.random_spec(random.Random(5), template="2019")
+    text = synth.render_text(spec, "tab")
+    line = next(x for x in text.split("\n") if x.startswith("政府集中采购\t"))
+    cells = line.split("\t")
+    report = parse_document(text_document(
+        text.replace(line, "\t".join([cells[0], cells[1], "2601.953875万", *cells[3:]]))
+        .encode(), "r.txt"))
+    amount = next(c for c in report.cells if c.row == "procurement" and c.column == "amount")
+    assert (amount.value, amount.unit, amount.raw) == (2601.953875, "万元", "2601.953875万")
+    line = next(x for x in text.split("\n") if x.startswith("行政许可\t"))
+    cells = line.split("\t")
+    report = parse_document(text_document(
+        text.replace(line, "\t".join([cells[0], "5万", *cells[2:]])).encode(), "r.txt"))
+    got = {c.column: c.value for c in report.cells if c.row == "licensing"}
+    assert got.get("previous_items") is None and not report.complete
