@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -896,28 +895,22 @@ def _rows_as_tables(lines: list[str]) -> bool:
     return len(sizes) >= _ROWS_AS_TABLES_MIN and sum(n <= 2 for n in sizes) * 2 >= len(sizes)
 
 
-# a row's padding as one crawler writes it: its cells spaced (` 0 |`), then a space and a
-# run of bars (` |||||||`); Markdown writers put an empty cell as `|  |` or `||` alone
-_CRAWL_PAD = re.compile(r"[^|\s] \|( \|{2,})[ \t]*$")
+# a row's padding as crawlers write it: its cells spaced (` 0 |`, an empty one ` |`), then a
+# space and bars run together (` |||||||`); Markdown writers put an empty cell as `|  |`, or
+# `||` with no space in a row written without spaces
+_CRAWL_PAD = re.compile(r" \|( \|{2,})[ \t]*$")
 
 
-def _padded_short(lines: list[str]) -> dict[int, int]:
-    """Rows with figures whose cells end in a run of bars (`| 0 | 0 | |||||||`, as one crawler
-    writes a page's rows: cells spaced, then the row padded to the table's width) longer than
-    the run most such rows end in (the columns their merged label spans, `| 1 | ||`): where a
-    row is padded more, it lacks cells others have — an empty cell left out, or a cell
-    spanning more columns —, so its figures' columns are not known. Their indexes, each
+def _crawl_padding(lines: list[str]) -> dict[int, int]:
+    """Rows padded at their end by bars run together (`| 一、本年新收… | 1 | … | 1 | ||`,
+    `| 二、上年结转… | 0 | 0 | |||||||`), where three rows or more are: the bars are no cells
+    but the table's width — the columns the row's merged cells span, or, where a crawler
+    leaves empty cells out, the columns of the cells it left out, wherever they stood (so a
+    row short of figures is not placed by the columns of the others). Their indexes, each
     with where its padding begins in the stripped line."""
-    runs: dict[int, re.Match[str]] = {}
-    for n, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.endswith("||") and (m := _CRAWL_PAD.search(stripped)) \
-                and _BAR_FIGURE.search(stripped):
-            runs[n] = m
-    if len(runs) < 3:
-        return {}
-    usual = Counter(m.group(1).count("|") for m in runs.values()).most_common(1)[0][0]
-    return {n: m.start(1) for n, m in runs.items() if m.group(1).count("|") > usual}
+    pads = {n: m.start(1) for n, line in enumerate(lines)
+            if line.rstrip().endswith("||") and (m := _CRAWL_PAD.search(line.strip()))}
+    return pads if len(pads) >= 3 else {}
 
 
 def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
@@ -931,7 +924,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
     bare = any(s.strip()[:1] != "|" for s in _MD_SEPARATOR.findall(text))
     lines = _join_wrapped(lines, "<", _OPEN_TAG)
     cut = _cut_at_width(lines) if bare else set()
-    padded = _padded_short(lines) if "||" in text else {}
+    padded = _crawl_padding(lines) if "||" in text else {}
     carried: tuple[GridCell, ...] = ()  # a row's cells before html2text cut it
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -949,9 +942,7 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             # Without the outer pipes (html2text) a row is every line with a "|".
             # (there a "|" at the end of a line stands before an empty last cell)
             if n - 1 in padded:
-                # `| 二、上年结转… | 0 | 0 | |||||||`: bars run together at a row's end,
-                # more than the table's full rows have (their merged cells' columns): the
-                # columns of cells the row lacks, wherever they stood — no cells, the row as
+                # `| 二、上年结转… | 0 | 0 | |||||||`: the row's padding, no cells — the row as
                 # short as it is (which columns its figures are in is not known)
                 stripped = stripped[:padded[n - 1]]
             inner = stripped

@@ -6462,3 +6462,28 @@ def test_wan_alone_after_an_amount_as_printed_is_wan_yuan() -> None:
         text.replace(line, "\t".join([cells[0], "5万", *cells[2:]])).encode(), "r.txt"))
     got = {c.column: c.value for c in report.cells if c.row == "licensing"}
     assert got.get("previous_items") is None and not report.complete
+
+
+@pytest.mark.parametrize("seed", range(24, 36))
+def test_a_crawlers_rows_without_their_empty_cells_never_move_a_figure(seed: int) -> None:
+    """Sparse reports (blank cells among zeros) as the crawler that leaves a row's empty
+    cells out and pads each row to the table's width writes them (`| （四）无法提供 |
+    1.本机关不掌握相关政府信息 | 6 | 0 | 0 | 0 | 0 | 6 | ||||`, a blank 法律服务机构 left out): no
+    figure published in another column — the rows with every cell are read, a row short of a
+    cell is refused (its figures had been placed in the first columns, 其他 taking 总计's 6)."""
+    rng = random.Random(seed)
+    spec = synth.blank_zeros(synth.random_spec(rng, sparse=True), rng, "")
+    page = WebConverterText("rows")
+    page.feed(synth.render_html(spec))
+    lines = []
+    for line in page.lines:
+        fields = [f.strip() for f in line.split("|")][:-1] if "|" in line else None
+        cells = [f for f in fields if f] if fields is not None else None
+        lines.append(line if cells is None else
+                     "| " + " | ".join(cells) + " | " + "|" * (12 - len(cells)))
+    report = parse_document(text_document("\n".join(lines).encode(), "crawl.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert {k: (v, expected[k]) for k, v in _cells(report).items()
+            if v is not None and expected[k] != v} == {}
+    full = {c.row for c in report.cells if c.table == "applications"}
+    assert len(full) >= 10
