@@ -593,8 +593,8 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
         pattern = _key_pattern(report.template, table)[0]
         labels = sum(1 for t in tokens if t.kind == T and t.key not in _COLUMN_WORDS
                      and pattern.search(t.key))
-        # (the answers below but the first replace rows merely missing, no other finding)
-        # (or the text's lost structure, which a | of a crawler's filler can seem to show)
+        # the answers below stand for rows merely missing, no other finding (the refusal of
+        # a text that lost its structure aside: a crawler's | filler can seem to show one)
         merely_missing = all(e.found in ("no row", "its label only", "numbers without rows")
                              for e in report.errors[errors:])
         if labels <= 1 and end >= len(rows) and merely_missing:
@@ -606,7 +606,7 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
                 "text", line=_line(rows, end - 1), table=table, expected="its rows",
                 found="the end of the text")]
         elif any(t.kind != T for t in tokens):
-            pass
+            pass  # (blank cells, a crawler's filler: a table's cells, if empty ones)
         elif not labels:
             # a heading with nothing of its table under it, no label, no figure, not a blank
             # cell (a table published as an image): one answer, not every row missing
