@@ -2778,7 +2778,11 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"over its columns hold", line=run.line)
         if not readings:
             found = run.figures
-            if found < k:
+            if found < k and run.values and run.values[-1].row >= len(rows) - 1:
+                # the text ends in this row (a copy of a page cut off there)
+                message = (f"应有 {k} 个数字，只读到 {found} 个，文字在本行结束 / expected {k} "
+                           f"numbers, found {found} and then the end of the text")
+            elif found < k:
                 message = (f"应有 {k} 个数字，只读到 {found} 个 / expected {k} numbers, "
                            f"found {found}")
             else:

@@ -75,6 +75,20 @@ def test_cut_in_half(tmp_path: Path) -> None:
         "applications — the copy of the report may be cut off"]
 
 
+def test_cut_inside_a_row(tmp_path: Path) -> None:
+    """A copy that ends in the middle of a row (the page's text cut off after four of its
+    figures): the row's error says the text ends there, then the table is cut off."""
+    lines = _lines(XULIANG)[:50]
+    lines[49] = "\t".join(lines[49].split("\t")[:7])
+    p = _write(tmp_path, "r.txt", lines)
+    errors = _errors(p)
+    assert errors[0] == (
+        f"{p}:50: 表格 applications，行 withheld_third_party_rights（4.保护第三方合法权益）：应有 7 "
+        "个数字，只读到 4 个，文字在本行结束 / expected 7 numbers, found 4 and then the end of the "
+        "text")
+    assert "table cut off after row withheld_third_party_rights" in errors[1]
+
+
 def test_cut_in_half_is_never_zero_filled(tmp_path: Path) -> None:
     p = _write(tmp_path, "r.txt", _lines(XULIANG)[:55])
     code, out, _ = _run("parse", str(p), "--format", "json")
