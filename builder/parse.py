@@ -5090,8 +5090,9 @@ _APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^
 # (未发生依申请公开行政复议或行政诉讼: no review or lawsuit over applications, not no
 # applications)
 _REVIEW_AFTER = re.compile(r"(?:引起|引发|产生|的|而|被|提起|申请)?(?:行政)?(?:复议|诉讼)")
+# (…被申请行政复议、提起行政诉讼情况: the second with its own verb)
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
-                          r"(?:[和及与、或](行政复议|行政诉讼))?")
+                          r"(?:[和及与、或](?:被|提起|被提起|引起|发生)?(行政复议|行政诉讼))?")
 # applications of another kind, or a part of them: a count of these says nothing of the
 # year's disclosure applications in all
 _OTHER_APPLICATIONS = re.compile(r"结转|上年|复议|诉讼|信访|投诉|举报|网上|网络|当面|信函|邮寄|传真|"

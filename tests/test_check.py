@@ -140,7 +140,10 @@ def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
     # that received 8: 未发生依申请公开行政复议或行政诉讼情况)
     ("2022年共收到8项依申请公开，未发生依申请公开行政复议或行政诉讼情况。", None,
      {"review", "litigation"}),
-    ("未发生因依申请公开引起的行政复议。", None, {"review"})])
+    ("未发生因依申请公开引起的行政复议。", None, {"review"}),
+    # (a 2020 township's: the lawsuits with their own verb)
+    ("2020年我镇无因政府信息公开工作被申请行政复议、提起行政诉讼情况。", None,
+     {"review", "litigation"})])
 def test_w3_reads_only_sentences_that_say_none(sentence: str, applications: int | None,
                                                 reviews: set[str]) -> None:
     report = _saying(sentence)
