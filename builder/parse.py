@@ -597,9 +597,9 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
         # a text that lost its structure aside: a crawler's | filler can seem to show one)
         merely_missing = all(e.found in ("no row", "its label only", "numbers without rows")
                              for e in report.errors[errors:])
-        if labels <= 1 and end >= len(rows) and merely_missing:
-            # the text ends among the table's headings or at its first label (a page cut
-            # off, a copy cut short): one answer, not every row missing
+        if end >= len(rows) and merely_missing:
+            # the text ends among the table's headings or labels, before any figure (a page
+            # cut off, a copy cut short): one answer, not every row missing
             report.errors[errors:] = [Problem(
                 f"表格 {table}（{codes.TABLE_TITLES[table]}）：文字在表格开头处中断，表格的行全部缺失 / "
                 f"table {table} cut off at its start: expected its rows, found the end of the "
@@ -5090,9 +5090,11 @@ _APPS_COUNT = re.compile(r"(?:收到|受理|新收)[^。；;，,]{0,20}?申请[^
 # (未发生依申请公开行政复议或行政诉讼: no review or lawsuit over applications, not no
 # applications)
 _REVIEW_AFTER = re.compile(r"(?:引起|引发|产生|的|而|被|提起|申请)?(?:行政)?(?:复议|诉讼)")
-# (…被申请行政复议、提起行政诉讼情况: the second with its own verb)
+# (…被申请行政复议、提起行政诉讼情况: the second with its own verb; 行政复议案件和行政诉讼
+# 案件: each with its noun)
 _REVIEW_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；;，,]{0,25}?(行政复议|行政诉讼)"
-                          r"(?:[和及与、或](?:被|提起|被提起|引起|发生)?(行政复议|行政诉讼))?")
+                          r"(?:(?:案件?|事件)?[和及与、或](?:被|提起|被提起|引起|发生)?"
+                          r"(行政复议|行政诉讼))?")
 # applications of another kind, or a part of them: a count of these says nothing of the
 # year's disclosure applications in all
 _OTHER_APPLICATIONS = re.compile(r"结转|上年|复议|诉讼|信访|投诉|举报|网上|网络|当面|信函|邮寄|传真|"

@@ -143,6 +143,10 @@ def test_w3_reads_the_applications_received_not_those_carried_over() -> None:
     ("未发生因依申请公开引起的行政复议。", None, {"review"}),
     # (a 2020 township's: the lawsuits with their own verb)
     ("2020年我镇无因政府信息公开工作被申请行政复议、提起行政诉讼情况。", None,
+     {"review", "litigation"}),
+    ("2022年，未发生涉及卫生健康局信息公开行政复议案件和行政诉讼案件。", None,
+     {"review", "litigation"}),
+    ("未发生因有关政府信息公开而引发的行政复议案和行政诉讼案。", None,
      {"review", "litigation"})])
 def test_w3_reads_only_sentences_that_say_none(sentence: str, applications: int | None,
                                                 reviews: set[str]) -> None:
