@@ -2913,10 +2913,14 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     else:
         report.errors.extend(strays)
     found_codes = [r.code for r in template_rows if r.code in chosen and chosen[r.code][1]]
-    if found_codes and (len(found_codes) * 2 >= len(template_rows) or end >= len(rows)):
+    order_of = [r.code for r in template_rows]
+    if found_codes and (len(found_codes) * 2 >= len(template_rows) or (
+            end >= len(rows) and all(c in chosen for c in
+                                     order_of[:order_of.index(found_codes[-1])]))):
         # a table cut off after most of its rows were read (a page cut short), or where the
-        # text itself ends: the rows after the last one read are the cut, not numbers the
-        # text lost its places for
+        # text itself ends after every row up to the last one read (none missing before it):
+        # the rows after the last one read are the cut, not numbers the text lost its
+        # places for
         missing = [r for r in missing if not order_after(r.code, found_codes, template_rows)]
     if unknown and len(missing) >= max(3, len(template_rows) // 4):
         # numbers that belong to no row while rows lack numbers: the text has lost the
