@@ -590,9 +590,7 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
             and len(report.cells) == cells):
         line = tokens[0].source.line if tokens else rows[start - 1].source.line if start \
             else None
-        pattern = _key_pattern(report.template, table)[0]
-        labels = sum(1 for t in tokens if t.kind == T and t.key not in _COLUMN_WORDS
-                     and pattern.search(t.key))
+        labels = sum(1 for _ in _row_labels(tokens, report.template, table))
         # the answers below stand for rows merely missing, no other finding (the refusal of
         # a text that lost its structure aside: a crawler's | filler can seem to show one)
         merely_missing = all(e.found in ("no row", "its label only", "numbers without rows")
@@ -2913,10 +2911,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     else:
         report.errors.extend(strays)
     found_codes = [r.code for r in template_rows if r.code in chosen and chosen[r.code][1]]
-    order_of = [r.code for r in template_rows]
     if found_codes and (len(found_codes) * 2 >= len(template_rows) or (
-            end >= len(rows) and all(c in chosen for c in
-                                     order_of[:order_of.index(found_codes[-1])]))):
+            end >= len(rows) and all(r.code in chosen
+                                     for r in template_rows[:order[found_codes[-1]]]))):
         # a table cut off after most of its rows were read (a page cut short), or where the
         # text itself ends after every row up to the last one read (none missing before it):
         # the rows after the last one read are the cut, not numbers the text lost its
@@ -4540,16 +4537,23 @@ def _labels_without_figures(table: str, missing: list[codes.Row], template: str 
     (a cell of its own, not prose, not a column's heading): row code -> the label's line."""
     if not missing or template is None:
         return {}
-    pattern, names = _key_pattern(template, table)
     wanted = {r.code for r in missing}
     found: dict[str, int | None] = {}
-    for t in tokens:
-        if t.kind != T or len(t.key) > 48 or t.key in _COLUMN_WORDS:
-            continue
-        m = pattern.search(t.key)
-        if m and (code := names[m.lastgroup].code) in wanted and code not in found:
+    for t, code in _row_labels(tokens, template, table):
+        if len(t.key) <= 48 and code in wanted and code not in found:
             found[code] = t.source.line
     return found
+
+
+def _row_labels(tokens: list[Token], template: str,
+                table: str) -> Iterator[tuple[Token, str | None]]:
+    """The text tokens that name a row of the table (its key found in them; a column's
+    heading alone, 总计 or 其他, names none), each with the row's code. (The reviews table
+    has no keys here: its pattern is empty and finds every text token, with no code.)"""
+    pattern, names = _key_pattern(template, table)
+    for t in tokens:
+        if t.kind == T and t.key not in _COLUMN_WORDS and (m := pattern.search(t.key)):
+            yield t, (row.code if (row := names.get(m.lastgroup or "")) else None)
 
 
 def _unreadable_in_a_sum(r: codes.Row, reading: Reading) -> Token | None:

@@ -1033,17 +1033,17 @@ def _row_marked_cells(lines: list[str]) -> list[str] | None:
     crawler's text of a page's <tr>: ``| 规章 |`` / ``0 |`` / ``0 |`` / ``0 |``): pipe text
     with the row's mark taken off its first cell, where such lines stand among many more
     cells ended alone and no line holds two cells; else None."""
+    out = list(lines)
     marked = ended = 0
-    for line in lines:
-        if _MARKED_CELL.match(line):
+    for n, line in enumerate(lines):
+        if m := _MARKED_CELL.match(line):
             marked += 1
+            out[n] = m.group(1) + " |"
         elif _ENDED_CELL.match(line):
             ended += 1
         elif line.count("|") >= 2 and line.strip().strip("|").strip():
             return None  # a line of two cells or more: rows on a line (Markdown)
-    if marked < 3 or ended < marked:
-        return None
-    return [m.group(1) + " |" if (m := _MARKED_CELL.match(line)) else line for line in lines]
+    return out if marked >= 3 and ended >= marked else None
 
 
 def _bar_lines(lines: list[str]) -> list[str]:
