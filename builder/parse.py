@@ -2633,7 +2633,14 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # the rows that read unambiguously with every cell a number teach the columns' places
     full = [(run, readings[0]) for _, run, readings in matched if len(readings) == 1
             and all(t is not None and t.kind == V for t in readings[0])]
-    consensus = _column_consensus(full)
+    # a line's row whose k cells are its figures and blanks, figures in its first and last
+    # (`| 一、本年新收… | 2 | | | | | | 2 |`), has its cells in place as well: it teaches where
+    # a row's first cell stands on such a line (`| 二、上年结转… | | | | | | | 1 |`)
+    spanned = [(run, readings[0]) for row, run, readings in matched if len(readings) == 1
+               and len(run.values) == len(row.columns) > 1 and _single_line(run)
+               and run.values[0].kind == V and run.values[-1].kind == V
+               and any(t.kind == B for t in run.values)]
+    consensus = _column_consensus(full + spanned)
     xcolumns = _x_consensus(full)
     grid_start = _grid_consensus(full)
     for row, run, readings in matched:
@@ -4087,12 +4094,21 @@ def _column_consensus(full: list[tuple[Run, list[Token]]]) -> dict:
     number (``full``). Rows of one column and of three in the proactive table are apart:
     a converter may put a merged cell's figure in the middle of its span (|行政许可||5||)."""
     seen: dict[tuple[int, int, int], set[int]] = {}
+    after: dict[int, set[bool]] = {}  # k -> whether each row's k cells end its line after its label
     for run, reading in full:
         if not _single_line(run):
             continue
-        key = (run.label[-1].col, run.label[-1].width, len(reading))
+        label = run.label[-1]
+        key = (label.col, label.width, len(reading))
         seen.setdefault(key, set()).add(reading[0].col)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        after.setdefault(len(reading), set()).add(
+            reading[0].col == label.col + 1 and reading[-1].col == label.width - 1)
+    consensus: dict = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    # every such row is its label and its k cells, nothing between or after: a row of another
+    # label width whose line is its label and k cells has them in place too (`| | (一)予以公开
+    # | | | | | | | 1 |` under `| 一、本年新收… | 2 | | | | | | 2 |`)
+    consensus.update((("after", k), True) for k, v in after.items() if v == {True})
+    return consensus
 
 
 def _x_consensus(full: list[tuple[Run, list[Token]]]) -> dict:
@@ -4255,7 +4271,10 @@ def _placement_breaks_its_row(table: str, reading: Reading) -> bool:
 def _positional(run: Run, k: int, consensus: dict) -> Reading | None:
     if not _single_line(run):
         return None
-    start = consensus.get((run.label[-1].col, run.label[-1].width, k))
+    label = run.label[-1]
+    start = consensus.get((label.col, label.width, k))
+    if start is None and consensus.get(("after", k)) and label.width - label.col - 1 == k:
+        start = label.col + 1
     if start is None:
         return None
     by_col = {t.col: t for t in run.values}
