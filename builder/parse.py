@@ -4428,6 +4428,18 @@ def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(units)
 
 
+# a heading printed where the 2019 template has 本年增/减 that names this year's count
+# (上一年项目数量 | 本年数量 | 处理决定数量, a township's 2019 form): no change
+_COUNT_HEADING = re.compile(r"^本年度?(?:项目|事项)?(?:数量|个数|总数)$")
+
+
+def _change_headings(tokens: list[Token]) -> list[tuple[tuple[int, int], Token | None]]:
+    """Where the proactive table heads a column 本年增/减 (None) or a count in its place (the
+    heading's token), by grid row and cell, in order."""
+    return [((t.row, t.col), None if t.key == "本年增/减" else t) for t in tokens
+            if t.kind == T and (t.key == "本年增/减" or _COUNT_HEADING.match(t.key))]
+
+
 def _printed_amount(tok: Token) -> tuple[Token, str | None] | None:
     """An amount taken as printed (UNIT_AS_PRINTED): the token as a figure and the unit
     printed with it, if any (元 for the yuan sign, ￥251,000.00); None when the cell is no
@@ -4446,6 +4458,7 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
           tokens: list[Token] | None = None) -> None:
     foreign = next((u for u in units if u != "万元"), None)
     missing = [r for r in template_rows if r.code not in chosen]
+    heads = _change_headings(tokens) if table == "proactive" and tokens else []
     for r in template_rows:
         if r.code not in chosen or not chosen[r.code][1]:
             continue
@@ -4479,6 +4492,16 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
                 continue
             if tok is None:
                 report.cells.append(Cell(table, r.code, col, None, "", _blank_source(run)))
+                continue
+            if col == "change" and heads and tok.kind != B and (count := next(
+                    (h for at, h in reversed(heads) if at < (run.label[-1].row,
+                                                             run.label[-1].col)), None)):
+                report.errors.append(Problem(
+                    f"表格 {table}，行 {r.code}：这一栏的表头是“{count.text}”（本年的数量），不是模板的"
+                    f"“本年增/减”，本栏未读取 / expected the column 本年增/减 (the change), found it "
+                    f"headed “{count.text}” (this year's count): {tok.text} not read as a change",
+                    line=tok.source.line, table=table, row=r.code, column=col,
+                    expected="本年增/减", found=count.text))
                 continue
             printed_unit = None
             if (table, r.code, col) in UNIT_AS_PRINTED and (

@@ -6546,3 +6546,31 @@ def test_empty_cells_in_place_on_every_row_are_placed_by_the_rows_that_show_them
             if v is not None and expected[k] != v} == {}
     assert {k: v for k, v in got.items() if k[0] == "applications" and v is not None} == \
         {k: v for k, v in expected.items() if k[0] == "applications" and v is not None}
+
+
+@pytest.mark.parametrize("layout", ["tab", "cell-per-line", "pipe"])
+@pytest.mark.parametrize("tables", [3, 1])
+def test_a_count_headed_where_the_change_stands_is_no_change(layout: str, tables: int) -> None:
+    """A 2019 form whose tables head their middle column 本年数量 (this year's count, a
+    township's form of a real 2019 report: 其他对外管理服务事项 6 | 6 | 122) where the template has
+    本年增/减: those figures are no change — not read, each said — and 上一年项目数量 and
+    处理决定数量 are read. A table still headed 本年增/减 keeps its changes (the heading nearest
+    above a row counts). They had been published as changes."""
+    spec = synth.random_spec(random.Random(7), template="2019")
+    text = synth.render_text(spec, layout)
+    assert text.count("本年增/减") == 3
+    text = text.replace("本年增/减", "本年数量", tables)
+    report = parse_document(text_document(text.encode(), "r.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    counted = {"licensing", "other_services"} if tables == 1 else \
+        {"licensing", "other_services", "penalty", "coercion", "fees"}
+    for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+        change = got.get(("proactive", row, "change"))
+        assert change == (None if row in counted else expected[("proactive", row, "change")])
+        assert got[("proactive", row, "previous_items")] == \
+            expected[("proactive", row, "previous_items")]
+    assert {e.row for e in report.errors if e.column == "change"} == counted
+    assert all(e.found == "本年数量" for e in report.errors if e.column == "change")
+    assert {k: v for k, v in got.items() if k[2] != "change"} == \
+        {k: v for k, v in expected.items() if k[2] != "change"}
