@@ -1978,19 +1978,23 @@ def _heading_starts(every: frozenset[str]) -> dict[str, str]:
 
 
 def _columns_out_of_order(first: dict[str, tuple[tuple[int, int], int]],
-                          headings: tuple[str, ...], one_row: bool = False) -> list[str] | None:
+                          headings: tuple[str, ...], one_row: bool = False,
+                          filled: frozenset[int] | set[int] = frozenset()) -> list[str] | None:
     """The ``headings`` in the order the table first prints them (``first``: heading -> its
     first token's index and place in it, and grid row), when that is not the template's;
     None when it is, when
     fewer than two are found whole, or when they are neither on one row of the grid or text
     nor a line each, one after another (pdfminer prints a heading row's cells on lines apart,
-    in an order of its own)."""
+    in an order of its own) — lines of empty cells between them (an empty heading cell, a
+    cell a line: 本年新制作数量 | / | / 对外公开总数量 |) do not part them; ``filled``: the rows
+    holding a word or a figure."""
     found = sorted((h for h in headings if h in first), key=first.__getitem__)
     if len(found) < 2:
         return None
     rows = [first[h][1] for h in found]
-    if len(set(rows)) > 1 and (one_row or any(b != a + 1
-                                              for a, b in zip(rows, rows[1:], strict=False))):
+    if len(set(rows)) > 1 and (one_row or any(
+            b <= a or any(r in filled for r in range(a + 1, b))
+            for a, b in zip(rows, rows[1:], strict=False))):
         return None  # neither one row nor a line each, one after another
     return found if found != [h for h in headings if h in first] else None
 
@@ -2014,11 +2018,12 @@ def _refuse_column_order(tokens: list[Token], table: str,
                 heading = piece if piece in every else starts.get(piece)
                 if heading is not None and heading not in with_starts:
                     with_starts[heading] = ((i, j), t.row)
+    filled = {t.row for t in tokens if t.kind != B}
     for headings in heading_sets:
         # headings wrapped in their cells are compared by their first parts only where all
         # stand on one line (pieces of a wrapped heading row on lines one after another
         # would look like a line each)
-        order = _columns_out_of_order(first, headings) or (
+        order = _columns_out_of_order(first, headings, filled=filled) or (
             with_starts != first and _columns_out_of_order(with_starts, headings, one_row=True))
         if order:
             line = tokens[(first.get(order[0]) or with_starts[order[0]])[0][0]].source.line

@@ -6574,3 +6574,26 @@ def test_a_count_headed_where_the_change_stands_is_no_change(layout: str, tables
     assert all(e.found == "本年数量" for e in report.errors if e.column == "change")
     assert {k: v for k, v in got.items() if k[2] != "change"} == \
         {k: v for k, v in expected.items() if k[2] != "change"}
+
+
+@pytest.mark.parametrize(("layout", "empty"), [("pipe", "|"), ("cell-per-line", "\t")])
+def test_headings_out_of_order_with_an_empty_heading_between_are_refused(
+        layout: str, empty: str) -> None:
+    """A cell a line whose heading row holds an empty cell between its headings and prints two
+    of them swapped (a real 2020 page of a township: 本年新制作数量 | / | / 对外公开总数量 | /
+    本年新公开数量 |): the columns are not the template's — the table is refused, as it is
+    without the empty cell. The empty cell's line had hidden the order (the figures were
+    published under the template's columns)."""
+    spec = synth.random_spec(random.Random(7), template="2019")
+    text = synth.render_text(spec, layout)
+    first, second, third = (("本年新制作数量 |", "本年新公开数量 |", "对外公开总数量 |")
+                            if layout == "pipe" else
+                            ("\t本年新制作数量", "\t本年新公开数量", "\t对外公开总数量"))
+    heads = "\n".join((first, second, third))
+    assert heads in text
+    swapped = "\n".join((first, third, second))
+    for shown in (swapped, "\n".join((first, empty, third, second))):
+        report = parse_document(text_document(text.replace(heads, shown).encode(), "r.txt"))
+        assert [c for c in report.cells if c.row in ("rules", "normative_documents")
+                and c.value is not None] == []
+        assert any("各列的顺序与模板不同" in e.message for e in report.errors)
