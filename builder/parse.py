@@ -47,7 +47,7 @@ _GROUPED = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # a figure as sums of money are printed: signed, grouped by commas or not, decimals or not
 _MONEY_FIGURE = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # … and so a count with its unit (1,132件)
-_UNIT = re.compile(rf"^({_MONEY_FIGURE})(?:件|个|条|项|起|次|宗|万元|\(万元\))$")
+_UNIT = re.compile(rf"^({_MONEY_FIGURE})(?:件|个|条|项|起|次|批次|批|宗|万元|\(万元\))$")
 # the units of money (codes.AMOUNT_UNITS), the longest first: 百万元 before 万元 before 元
 _YUAN_UNITS = "|".join(sorted(codes.AMOUNT_UNITS, key=len, reverse=True))
 # not the template's unit (a figure grouped by commas too: 251,000元 is a figure, not a label)
@@ -64,7 +64,9 @@ _MULTI = re.compile(r"^(?:-?\d+(?:\.\d+)?|[-—–/])(?:\s+(?:-?\d+(?:\.\d+)?|[-
 _MISSING = {"/", "-", "—", "——", "–", "--", "---", "\\", "\\-", "\\--", "\\---", "…", "无", "暂无",
             "空", "／", "x", "X", "×", "_", "__", "\\_",  # (an underscore as the blank, \_ in Markdown)
             # words for "nothing to report here": missing too, never 0
-            "不适用", "不涉及", "未涉及", "无此项", "无数据", "暂无数据", "未统计", "空白"}
+            "不适用", "不涉及", "未涉及", "无此项", "无数据", "暂无数据", "未统计", "空白",
+            # 本年增/减 in words, "neither up nor down": said, but no figure printed
+            "未增未减", "无增减", "无增无减", "未增减", "不增不减"}
 # an empty cell as data tools print it (pandas's to_markdown and to_string: nan, NaN, <NA>;
 # Python's str() of an empty cell's value: None): a blank cell, as in their CSV
 _EMPTY_WORDS = frozenset({"nan", "NaN", "<NA>", "None"})

@@ -6597,3 +6597,37 @@ def test_headings_out_of_order_with_an_empty_heading_between_are_refused(
         assert [c for c in report.cells if c.row in ("rules", "normative_documents")
                 and c.value is not None] == []
         assert any("各列的顺序与模板不同" in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize("word", ["未增未减", "无增减"])
+def test_no_change_in_words_is_missing_and_the_row_is_read(word: str) -> None:
+    """本年增/减 written 未增未减 (a real 2019 report of a 街道: 行政许可 | 0 | 未增未减 | 0): the
+    change is missing, never 0 (no figure is printed), and the row's figures are read — the
+    row had been refused whole."""
+    spec = synth.random_spec(random.Random(7), template="2019")
+    text = synth.render_text(spec, "pipe")
+    lines = text.split("\n")
+    n = lines.index("行政许可 |")
+    lines[n + 2] = f"{word} |"
+    report = parse_document(text_document("\n".join(lines).encode(), "r.txt"))
+    got = {c.column: c for c in report.cells if c.row == "licensing"}
+    assert got["change"].value is None and got["change"].raw == word
+    want = {c["column"]: c["value"] for c in spec.cells() if c["row"] == "licensing"}
+    assert (got["previous_items"].value, got["decisions"].value) == \
+        (want["previous_items"], want["decisions"])
+
+
+@pytest.mark.parametrize("count", ["31批次", "31批"])
+def test_procurement_counted_in_batches_is_read(count: str) -> None:
+    """采购项目数量 printed with its unit 批次 (`31批次`, `709455.9元`, a real 2019 report of a
+    township): the count 31 and the amount as printed in 元 — the count had been taken for
+    words of the label, and the row refused."""
+    spec = synth.random_spec(random.Random(5), template="2019")
+    text = synth.render_text(spec, "cell-per-line")
+    lines = text.split("\n")
+    n = next(i for i, x in enumerate(lines) if x.strip() == "政府集中采购")
+    lines[n + 1], lines[n + 2] = f"\t{count}", "\t709455.9元"
+    report = parse_document(text_document("\n".join(lines).encode(), "r.txt"))
+    got = {c.column: c for c in report.cells if c.row == "procurement"}
+    assert got["items"].value == 31
+    assert (got["amount"].value, got["amount"].unit) == (709455.9, "元")
