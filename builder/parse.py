@@ -588,7 +588,7 @@ def _map_table(table: str, region: tuple[int, int], rows: tuple[GridRow, ...], d
     if doc.doubtful:
         _refuse_doubtful(dict(doc.doubtful), report, cells)
     if (len(report.errors) > errors and report.template is not None
-            and all(t.kind in (T, B) or not t.text.strip("| ") for t in tokens)
+            and not _numbers_in([t for t in tokens if t.text.strip("| ")])
             and len(report.cells) == cells):
         line = tokens[0].source.line if tokens else rows[start - 1].source.line if start \
             else None
@@ -2394,6 +2394,14 @@ def _titles_in_one_cell(tokens: list[Token], headings: tuple[tuple[str, ...], ..
     return None
 
 
+def _numbers_in(values: list[Token]) -> int:
+    """How many of ``values`` stand for numbers: figures, marks of a blank (/, —), and cells
+    unreadable with a digit in them — not a bracket or other sign alone (a text cut off at
+    the `(` of the next label)."""
+    return sum(1 for t in values if t.kind in (V, M) or t.kind == X and any(
+        c.isdigit() for c in t.text))
+
+
 def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
               rows: tuple[GridRow, ...], end: int,
               doubtful: frozenset[Source] = frozenset()) -> None:
@@ -2476,13 +2484,15 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         both = _two_labels_in_a_cell(
             run, row, template, table, index + 1 < len(runs) and not runs[index + 1].label
             and runs[index + 1].figures > 0) if row is not None else None
+        if row is None and has_values and not _numbers_in(run.values):
+            continue  # signs alone, no label (a text cut off at the `(` of a label): no row
         if row is None or both is not None:
             # figures of no row of the template, or of two rows' labels (which of them cannot
             # be told): figures of no row, as the table's structure weighs them
             last_stray = untaken = run
             if any(t.kind == V for t in run.values):
                 stray_runs.add(index)
-            unknown += run.figures
+            unknown += _numbers_in(run.values)
             nums = " ".join(t.text or "␣" for t in run.values)
             strays.append(Problem(
                 f"表格 {table}：一行数字找不到对应的栏目 / a row of numbers whose label is not a "
@@ -2578,7 +2588,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 and Counter(
             run.key) != Counter(norm(row.label)) else None
         if sub is not None:
-            unknown += run.figures
+            unknown += _numbers_in(run.values)
             if any(t.kind == V for t in run.values):
                 stray_runs.add(index)  # figures of no row of the template, as above
             strays.append(Problem(
@@ -2937,7 +2947,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # numbers that belong to no row while rows lack numbers: the text has lost the
         # table's structure (e.g. pdftotext without -layout prints columns one after another)
         del report.errors[errors_before:]
-        total = sum(1 for t in tokens if t.kind in (V, M, X))
+        total = _numbers_in(tokens)
         report.errors.append(Problem(
             f"表格 {table}：提取的文字已丢失表格结构，{total} 个数字无法对应到栏目，未读取 / the "
             f"extracted text has lost the table's structure: {total} numbers cannot be matched "

@@ -287,6 +287,21 @@ def test_text_cut_off_in_a_tables_headings(tmp_path: Path) -> None:
         "end of the text"]
 
 
+@pytest.mark.parametrize("sign", ["(", "（", "“"])
+def test_text_cut_off_at_a_labels_opening_sign(tmp_path: Path, sign: str) -> None:
+    """A copy of a page that ends at the `(` opening the applications table's first heading
+    (`(本列数据的勾稽关系…`, a real 2021 page of a township): the table cut off at its start —
+    not its structure lost with “1 numbers” that cannot be matched (the sign is no number)."""
+    lines = _lines(XULIANG)
+    end = next(n for n, line in enumerate(lines) if line.startswith("三、收到和处理"))
+    p = _write(tmp_path, "r.txt", [*lines[:end + 1], sign])
+    errors = [e for e in _errors(p) if ": 表格 applications" in e]
+    assert errors == [
+        f"{p}:{end + 2}: 表格 applications（收到和处理政府信息公开申请情况）：文字在表格开头处中断，"
+        "表格的行全部缺失 / table applications cut off at its start: expected its rows, found the "
+        "end of the text"]
+
+
 def test_row_with_its_label_and_no_figure(tmp_path: Path) -> None:
     """A row whose label stands with blank cells beside it (行政事业性收费 and tabs): the error
     names the label's own line and says the label is there, not that the row is missing."""
