@@ -429,8 +429,15 @@ def text_document(data: bytes, name: str) -> Document:
     if text.count("\n| ") >= 3 and (marked := _row_marked_cells(lines)) is not None:
         lines = marked
         text = "\n".join(lines)
-    cell_bar_rows = "|" in text and "---" not in text and sum(
-        1 for row in _CELL_BAR_ROW.findall(text) if _BAR_FIGURE.search(row)) >= 2
+    bar_rows = [row for row in _CELL_BAR_ROW.findall(text)
+                if _BAR_FIGURE.search(row)] if "|" in text else []
+    # (a Markdown separator line, ---|---, tells html2text's bare rows, 规章| 347| 531| 41,
+    # whose last | stands before an empty cell, and Markdown rows, a few of which lost their
+    # opening | — unless every row ends in a | and few Markdown rows stand beside them: a
+    # crawler's rows under the separator of a page's small table of its details, 索引号 | …)
+    cell_bar_rows = len(bar_rows) >= 2 and ("---" not in text or (
+        all(row.rstrip().endswith("|") for row in bar_rows)
+        and len(_MD_ROW.findall(text)) * 3 < len(bar_rows)))  # (not Markdown rows that lost a |)
     if cell_bar_rows:
         lines = _cell_bar_rows(lines)
         text = "\n".join(lines)

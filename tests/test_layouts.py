@@ -6599,6 +6599,26 @@ def test_headings_out_of_order_with_an_empty_heading_between_are_refused(
         assert any("各列的顺序与模板不同" in e.message for e in report.errors)
 
 
+@pytest.mark.parametrize("seed", [61, 62, 63])
+def test_rows_of_cells_ended_by_a_bar_under_a_details_tables_separator(seed: int) -> None:
+    """A crawler's rows of cells each ended by ``|`` (规章 | 8 | 8 | 18 |) on a page whose small
+    table of its details comes first with a Markdown separator (索引号: | … | || / ---|---|---|---|,
+    a real 2019 report of a county bureau): every figure read as without the details — the
+    separator had made the whole text another layout and not one figure was read."""
+    spec = synth.random_spec(random.Random(seed))
+    page = WebConverterText("rows")
+    page.feed(synth.render_html(spec))
+    text = "\n".join(page.lines)
+    details = ("索引号: | 113310230026833949/2020-110961 | ||\n---|---|---|---|\n"
+               "发布机构: | 县民政局 | 发文日期: | 2020-01-08 |\n公开方式: | 主动公开 | 公开范围: | 面向社会 |\n")
+    plain = parse_document(text_document(text.encode(), "page.txt"))
+    report = parse_document(text_document((details + text).encode(), "page.txt"))
+    assert _cells(report) == _cells(plain)
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert {k: v for k, v in _cells(report).items() if v is not None} == \
+        {k: v for k, v in expected.items() if v is not None}
+
+
 @pytest.mark.parametrize("word", ["未增未减", "无增减"])
 def test_no_change_in_words_is_missing_and_the_row_is_read(word: str) -> None:
     """本年增/减 written 未增未减 (a real 2019 report of a 街道: 行政许可 | 0 | 未增未减 | 0): the
