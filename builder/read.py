@@ -381,6 +381,44 @@ def _cut_sections(lines: list[str]) -> tuple[list[str], list[int]]:
     return (out, origin) if len(out) > len(lines) else (lines, [])
 
 
+_RUN_ON_CELLS = 30  # cells ended by " |" on one line: a table's worth, never one row's (≤ 16)
+_BARS = re.compile(r"\|+")
+_RUN_ON_FIGURE = re.compile(r"\|[ \t]*[+\-]?\d[\d,.]*[ \t]+(?=\|)")
+
+
+def _cells_run_on(lines: list[str]) -> tuple[list[str], list[int]]:
+    """A page's text with its tables' cells run on in one line, each ended by `` |`` (a
+    crawler that joined the page: `… 第二十条第(一)项 | 信息内容 | 本年新制作数量 | … | 规章 | 0 |
+    0 | 0 | 规范性文件 | …`): each cell on a line of its own, ended by its ``|`` (an empty one,
+    ``| |``, a lone ``|``; bars run together after a cell, ``0 | ||``, its filler, kept on its
+    line), as a crawler writes a cell a line; and the line each came from (empty when no line
+    is so)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for n, line in enumerate(lines, 1):
+        if line.count(" |") < _RUN_ON_CELLS or line.lstrip().startswith("|") or len(
+                _RUN_ON_FIGURE.findall(line)) < 10:  # (a site's menu run on: no figures)
+            out.append(line)
+            origin.append(n)
+            continue
+        at = 0
+        for m in _BARS.finditer(line):
+            text = line[at:m.start()].strip()
+            at = m.end()
+            if text:
+                out.append(f"{text} {m.group()}")
+            elif len(m.group()) == 1 or not out or origin[-1] != n:
+                out.append(m.group())  # | alone: an empty cell
+            else:
+                out[-1] += " " + m.group()  # bars run together: the cell's filler
+                continue
+            origin.append(n)
+        if rest := line[at:].strip():
+            out.append(rest)
+            origin.append(n)
+    return (out, origin) if len(out) > len(lines) else (lines, [])
+
+
 def _at_lines(rows: list[GridRow], origin: list[int]) -> list[GridRow]:
     """Rows of cut lines (_cut_sections) given the lines their pieces came from."""
     return [GridRow(tuple(c._replace(source=c.source._replace(line=origin[c.source.line - 1]))
@@ -422,6 +460,10 @@ def text_document(data: bytes, name: str) -> Document:
     if "]{" in text and _PANDOC_SPAN.search(text):
         lines = [_PANDOC_SPAN.sub(_pandoc_span, line) if "]{" in line else line
                  for line in _join_wrapped(lines, "]{", _OPEN_ATTRIBUTES)]
+        text = "\n".join(lines)
+    run_on: list[int] = []  # the line each line came from, where cells run on were cut
+    if text.count(" |") >= _RUN_ON_CELLS:
+        lines, run_on = _cells_run_on(lines)
         text = "\n".join(lines)
     if text.count("\n|") >= 3 and _bars_after_cells(lines):
         lines = _bar_lines(lines)
@@ -486,6 +528,8 @@ def text_document(data: bytes, name: str) -> Document:
         rows = merge_box_rows(rows, breaks=not ascii_grid)
     if origin:
         rows = _at_lines(rows, origin)
+    if run_on:
+        rows = _at_lines(rows, run_on)
     if embedded:
         rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,

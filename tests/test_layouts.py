@@ -6637,6 +6637,44 @@ def test_no_change_in_words_is_missing_and_the_row_is_read(word: str) -> None:
         (want["previous_items"], want["decisions"])
 
 
+@pytest.mark.parametrize("seed", [71, 72, 73, 74])
+@pytest.mark.parametrize("sparse", [False, True])
+def test_a_pages_cells_run_on_in_one_line_are_read(seed: int, sparse: bool) -> None:
+    """A crawler that joined a page's text into one line, each table cell ended by `` |``
+    (a real 2019 page of a district: `… 第二十条第(一)项 | 信息内容 | 本年新制作数量 | … | 规章 |
+    0 | 0 | 0 | 规范性文件 | …`), empty cells a ``|`` alone, merged cells' filler run together:
+    read as a crawler's text a cell a line — every figure of a report whose every cell is
+    filled, no figure of any other a column off and no blank published (a row with an empty
+    cell beside a merged one, `（一）予以公开 | | 0 | | 0 |`, has a cell too many for its columns:
+    refused), and each cell's line the file's one line. Before, the bars had been taken for
+    cells of their own and not one figure was read."""
+    rng = random.Random(seed)
+    spec = synth.random_spec(rng, sparse=sparse)
+    if sparse:
+        spec = synth.blank_zeros(spec, rng, "")
+    page = WebConverterText("rows")
+    page.feed(synth.render_html(spec))
+    report = parse_document(text_document(" ".join(page.lines).encode(), "page.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = {k: v for k, v in _cells(report).items() if v is not None}
+    assert {k: (v, expected[k]) for k, v in got.items() if expected[k] != v} == {}
+    if not sparse:
+        assert got == expected and report.complete
+    assert len(got) > 100
+    assert {c.source.line for c in report.cells} == {1}
+
+
+@pytest.mark.parametrize("name", ["tab.txt", "cell-per-line.txt", "layout-columns.txt"])
+def test_a_sites_menu_run_on_in_one_line_leaves_the_layout(name: str) -> None:
+    """A site's menu run on in one line (首页 | 政务公开 | …, a site map of 150 entries, no figures) above a
+    report in another layout is not taken for a table's cells run on: the report reads as
+    without it."""
+    text = (RENDERED / "random-1" / name).read_text("utf-8")
+    menu = " ".join(f"栏目{n} |" for n in range(150))
+    report = parse_document(text_document(f"{menu}\n{text}".encode(), name))
+    assert _cells(report) == _expected("random-1")["cells"] and report.complete
+
+
 @pytest.mark.parametrize("count", ["31批次", "31批"])
 def test_procurement_counted_in_batches_is_read(count: str) -> None:
     """采购项目数量 printed with its unit 批次 (`31批次`, `709455.9元`, a real 2019 report of a
