@@ -1077,6 +1077,7 @@ def _bars_after_cells(lines: list[str]) -> bool:
 
 _MARKED_CELL = re.compile(r"^\|[ \t]+([^|]*[^|\s])[ \t]*\|[ \t]*$")
 _ENDED_CELL = re.compile(r"^[ \t]*[^|\s][^|]*\|[ \t]*$")
+_MARKED_OPEN = re.compile(r"^\|[ \t]+([^|]*[^|\s])[ \t]*$")
 
 
 def _row_marked_cells(lines: list[str]) -> list[str] | None:
@@ -1094,6 +1095,9 @@ def _row_marked_cells(lines: list[str]) -> list[str] | None:
             ended += 1
         elif line.count("|") >= 2 and line.strip().strip("|").strip():
             return None  # a line of two cells or more: rows on a line (Markdown)
+    last = next((n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()), None)
+    if last is not None and (m := _MARKED_OPEN.match(lines[last])):
+        out[last] = m.group(1)  # a row's first cell where the text ends: cut before its |
     return out if marked >= 3 and ended >= marked else None
 
 

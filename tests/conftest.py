@@ -334,7 +334,9 @@ class WebConverterText(HTMLParser):
       columns' ``|`` on a line at the end of the row;
     - ``cells-marked``: the same, each row begun with a line holding only ``|``;
     - ``cells-closed``: as ``cells``, each row without merged cells ended by a line holding
-      only ``|`` (the table has one more column, which the row's last cell spans)."""
+      only ``|`` (the table has one more column, which the row's last cell spans);
+    - ``bars-marked``: as ``bars``, each row's first cell begun by ``| `` (``| 规章`` / ``|`` /
+      ``0`` / ``|`` …)."""
 
     def __init__(self, style: str, blank_line: bool = False) -> None:
         super().__init__()
@@ -367,8 +369,10 @@ class WebConverterText(HTMLParser):
 
     def _write(self, row: list[tuple[list[str], int]]) -> None:
         fill = "|" * sum(span - 1 for _, span in row)
-        if self.style == "bars":
-            for text, _ in row:
+        if self.style.startswith("bars"):
+            for n, (text, _) in enumerate(row):
+                if n == 0 and self.style == "bars-marked":
+                    text = [f"| {' '.join(text)}".rstrip()]
                 self.lines += (text or ([""] if self.blank_line else [])) + ["|"]
         elif self.style.startswith("rows"):
             terms = []

@@ -2676,7 +2676,7 @@ def test_sentences_with_half_width_commas_are_no_csv(layout: str) -> None:
 
 WEB_STYLES = [("bars", False), ("bars", True), ("rows", False), ("rows-fill-end", False),
               ("rows-wrapped", False), ("cells", False), ("cells-marked", False),
-              ("cells-closed", False)]
+              ("cells-closed", False), ("bars-marked", False)]
 
 
 @pytest.mark.parametrize(("style", "blank_line"), WEB_STYLES,
@@ -6689,3 +6689,29 @@ def test_procurement_counted_in_batches_is_read(count: str) -> None:
     got = {c.column: c for c in report.cells if c.row == "procurement"}
     assert got["items"].value == 31
     assert (got["amount"].value, got["amount"].unit) == (709455.9, "元")
+
+
+@pytest.mark.parametrize("folder", FIXTURES[:5], ids=lambda p: p.name)
+def test_bar_lines_with_row_marks_cut_at_a_rows_first_cell(folder: Path) -> None:
+    """A crawler's text a cell a line, each cell followed by a line holding ``|`` and each
+    row's first cell begun by ``| `` (`| 规章` / `|` / `0` / `|` …, a real 2021 page of a
+    county bureau), cut where a row's label begins (`| 行政规范性文件` and the text ends): the
+    rows before it read whole — the cut label had been taken for an empty cell of the row
+    before (4 cells for 3 columns, refused)."""
+    page = WebConverterText("bars-marked")
+    page.feed((folder / "report.html").read_text("utf-8"))
+    expected = _expected(folder)["cells"]
+    lines = page.lines
+    starts = [n for n, line in enumerate(lines) if line.startswith("| ")
+              and not line[2:].isdigit() and n > 4]
+    checked = 0
+    for n in starts:
+        report = parse_document(text_document("\n".join(lines[:n + 1]).encode(), "page.txt"))
+        got = _cells(report)
+        assert {k: (v, expected[k]) for k, v in got.items()
+                if v is not None and expected[k] != v} == {}
+        # no row before the cut refused: only the cut is said (the rows after it missing)
+        assert [e.message for e in report.errors if "单元格对应" in e.message
+                or "应有" in e.message and "文字在本行结束" not in e.message] == [], lines[n]
+        checked += bool(got)
+    assert checked > 10
