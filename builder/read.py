@@ -480,8 +480,9 @@ def text_document(data: bytes, name: str) -> Document:
     cell_bar_rows = len(bar_rows) >= 2 and ("---" not in text or (
         all(row.rstrip().endswith("|") for row in bar_rows)
         and len(_MD_ROW.findall(text)) * 3 < len(bar_rows)))  # (not Markdown rows that lost a |)
+    continued: set[int] = set()  # lines whose row goes on on the next line
     if cell_bar_rows:
-        lines = _cell_bar_rows(lines)
+        lines = _cell_bar_rows(lines, continued)
         text = "\n".join(lines)
     ascii_grid = ("+-" in text or "+=" in text) and len(_ASCII_BORDER.findall(text)) >= 3
     if ascii_grid:
@@ -514,7 +515,7 @@ def text_document(data: bytes, name: str) -> Document:
     elif layout in ("tab", "cell-per-line"):
         rows = _tab_rows(lines)
     elif layout in ("markdown", ROWS_AS_TABLES):
-        rows = _markdown_rows(lines, text)
+        rows = _markdown_rows(lines, text, continued)
     elif layout == "csv":
         rows = _csv_rows(lines)
     else:
@@ -964,7 +965,8 @@ def _crawl_padding(lines: list[str]) -> dict[int, int]:
     return pads if len(pads) >= 3 else {}
 
 
-def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
+def _markdown_rows(lines: list[str], text: str,
+                   continued: set[int] | frozenset[int] = frozenset()) -> list[GridRow]:
     """Markdown text (pandoc -t gfm, markitdown and other converters): a table line
     ``| a | b |`` is a row with every cell in its place (merged cells come out as blank
     cells), like a tab-separated line; the ``|---|`` line under the header is no row. Other
@@ -1005,6 +1007,9 @@ def _markdown_rows(lines: list[str], text: str) -> list[GridRow]:
             cells = tuple(GridCell("" if _MD_PLACEHOLDER.match(c) else c, src) for c in parts)
             if n - 1 in cut:  # the rest of the row on the next line, each cell at its line
                 carried += cells[:-1]
+                continue
+            if n - 1 in continued:  # (_cell_bar_rows) the row's next cells on the next line
+                carried += cells
                 continue
             if not any(parts) and not carried:
                 continue  # a row of empty cells (an empty header, Word's row of widths)
@@ -1127,15 +1132,55 @@ _CELL_BAR_ROW = re.compile(r"^[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*\|.*\|?[ \
 _BAR_FIGURE = re.compile(r"\|[ \t]*[+\-]?\d[\d,.]*(?:万元|件)?[ \t]*(?:\||$)")
 
 
-def _cell_bar_rows(lines: list[str]) -> list[str]:
+# a row's label (one cell or two) and figures, each ended by |: 一、本年新收… | 25 |
+_LABEL_THEN_FIGURES = re.compile(r"(?:[^|]*[^\d\s|.,+\-/—][^|]*\|[ \t]*){1,2}"
+                                 r"(?:(?:[+\-]?\d[\d,.]*|[/—\-])?[ \t]*\|[ \t]*)*")
+_FIGURES_BEGUN_BY_A_BAR = re.compile(r"\|(?:[ \t]*(?:[+\-]?\d[\d,.]*|[/—\-])?[ \t]*\|)+")
+
+
+def _figures_after_bars(lines: list[str], n: int) -> int | None:
+    """The last of the lines from ``n`` on that are a lone ``|`` or begun by ``|`` and hold
+    figures alone (``| 25 |``); None when the first is neither."""
+    last = None
+    while n < len(lines) and ((s := lines[n].strip()) == "|" or (
+            _FIGURES_BEGUN_BY_A_BAR.fullmatch(s) and any(c.isdigit() for c in s))):
+        last = n
+        n += 1
+    return last
+
+
+def _cell_bar_rows(lines: list[str], continued: set[int]) -> list[str]:
     """Rows written as ``cell |`` terms (规章 | 0 | 0 | 0 |; an empty cell is a ``|`` of its
     own: ``| (二)部分公开 | | 0 |`` begins with an empty cell) as Markdown table rows: a
     ``|`` before the first cell (and after the last, where the line lacks it). Lines without
-    a ``|``, and a lone ``|``, are left as they are."""
+    a ``|``, and a lone ``|``, are left as they are. The lines (by index) whose row goes on
+    on the next line are added to ``continued``."""
     out = list(lines)
+    taken = -1  # the last line of a row gone on over lines
+    last = max((n for n, line in enumerate(lines) if line.strip()), default=-1)
+    if "|" in lines[last] and not lines[last][-1:].isspace() and not lines[last].endswith(
+            "|") and 2 * sum(1 for x in lines if x.rstrip().endswith("|")) > sum(
+            "|" in x for x in lines):
+        # where the text ends in a row before its closing | (a copy cut short: `| 1` for
+        # `| 1 |` or `| 12 |`), the cell after the last | may be cut: no cell (after its
+        # space, `| 0 `, it is whole)
+        lines = [*lines[:last], lines[last][:lines[last].rfind("|") + 1], *lines[last + 1:]]
+        out[last] = lines[last]
     for n, line in enumerate(lines):
         stripped = line.strip()
-        if "|" not in stripped or stripped == "|":
+        if "|" not in stripped or stripped == "|" or n <= taken:
+            continue
+        if (n + 1 < len(lines) and _LABEL_THEN_FIGURES.fullmatch(stripped)
+                and (ends := _figures_after_bars(lines, n + 1)) is not None):
+            # `一、本年新收… | 25 |` / `|` / `|` / `|` / `|` / `| 25 |`: a crawler that breaks
+            # the line before each empty cell — the lone bars are the row's empty cells, the
+            # line of figures begun by one more its last cells (each at its own line); a
+            # label and figures, then figures alone: no heading row's words go on so
+            out[n] = "| " + stripped
+            for m in range(n + 1, ends + 1):
+                out[m] = "| " + lines[m].strip()
+            continued.update(range(n, ends))
+            taken = ends
             continue
         if n + 1 < len(lines) and lines[n + 1].strip() == "|":
             # the row's last " |" wrapped onto the next line: it ends the row's last cell,

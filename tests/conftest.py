@@ -336,7 +336,9 @@ class WebConverterText(HTMLParser):
     - ``cells-closed``: as ``cells``, each row without merged cells ended by a line holding
       only ``|`` (the table has one more column, which the row's last cell spans);
     - ``bars-marked``: as ``bars``, each row's first cell begun by ``| `` (``| 规章`` / ``|`` /
-      ``0`` / ``|`` …)."""
+      ``0`` / ``|`` …);
+    - ``rows-broken``: as ``rows`` without the spanned columns, the line broken before each
+      empty cell's ``|`` (``一、本年新收… | 25 |`` / ``|`` / ``|`` / ``|`` / ``|`` / ``| 25 |``)."""
 
     def __init__(self, style: str, blank_line: bool = False) -> None:
         super().__init__()
@@ -374,6 +376,11 @@ class WebConverterText(HTMLParser):
                 if n == 0 and self.style == "bars-marked":
                     text = [f"| {' '.join(text)}".rstrip()]
                 self.lines += (text or ([""] if self.blank_line else [])) + ["|"]
+        elif self.style == "rows-broken":
+            line = ""
+            for text, _ in row:
+                line += f" {' '.join(text)} |" if text else "\n|"
+            self.lines += [x.strip() for x in line.strip("\n").split("\n")]
         elif self.style.startswith("rows"):
             terms = []
             for text, span in row:
