@@ -4728,6 +4728,12 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         report.notes.append(Note(f"表格 review_litigation：{_MERGED_COPY}",
                                  line=first.source.line))
     readings = _readings(values, k, first.aligned)
+    if (not readings and report.layout == "markdown" and len(values) == k
+            and len({t.row for t in values}) == 1 and values[0].col == 0
+            and values[0].width == k):
+        # a Markdown line that is the row and nothing else, each of its k cells in place —
+        # its first blank too (`| | 0 | 3 | … |`, a crawler's row begun by an empty cell)
+        readings = [list(values)]
     distinct = {_reading_values(r) for r in readings}
     if len(distinct) > 1:
         good = []

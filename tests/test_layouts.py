@@ -6722,8 +6722,8 @@ def test_rows_broken_before_each_empty_cell_are_read(seed: int) -> None:
     """A crawler that breaks a row's line before each empty cell's ``|`` (a real 2019 page
     of a county bureau: `一、本年新收… | 25 |` / `|` / `|` / `|` / `|` / `| 25 |`), sparse
     reports with blank cells: every figure read at its own line, no blank published — the
-    rows had been refused (expected 7 numbers, found 2). (The reviews table's one row begun by
-    an empty cell, `| 0 | 3 | …`, stays refused: nothing tells its first blank from none.)"""
+    rows had been refused (expected 7 numbers, found 2); the reviews table's one row begun by
+    an empty cell (`| 0 | 3 | …`, fifteen cells on its line) too."""
     rng = random.Random(seed)
     spec = synth.blank_zeros(synth.random_spec(rng, sparse=True), rng, "")
     page = WebConverterText("rows-broken")
@@ -6732,10 +6732,8 @@ def test_rows_broken_before_each_empty_cell_are_read(seed: int) -> None:
     assert "\n|\n" in text or "\n| " in text
     report = parse_document(text_document(text.encode(), "page.txt"))
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
-    got = {k: v for k, v in _cells(report).items() if v is not None}
-    assert {k: (v, expected[k]) for k, v in got.items() if expected[k] != v} == {}
-    assert {k: v for k, v in got.items() if k[0] != "review_litigation"} == \
-        {k: v for k, v in expected.items() if v is not None and k[0] != "review_litigation"}
+    assert {k: v for k, v in _cells(report).items() if v is not None} == \
+        {k: v for k, v in expected.items() if v is not None}
     lines = text.split("\n")
     for cell in report.cells:
         if cell.value is not None:
@@ -6762,3 +6760,23 @@ def test_rows_broken_before_empty_cells_cut_before_a_bar_publish_no_cut_figure(
         cut = [c for c in report.cells if c.source.line == n + 1 and c.value is not None]
         assert cut == []
         assert any("文字在本行结束" in e.message for e in report.errors)
+
+
+@pytest.mark.parametrize("folder", [f for f in FIXTURES if f.name != "missing-cells"][:6],
+                         ids=lambda p: p.name)
+def test_a_markdown_reviews_row_begun_by_an_empty_cell_is_read_in_place(folder: Path) -> None:
+    """The reviews table's one row in Markdown with its first cell empty (`|  | 4 | 1 | … |`,
+    fifteen cells on the line, nothing else): 结果维持 blank, the other fourteen in their
+    columns — it had been refused (fifteen cells expected, fourteen found), as a first blank
+    cannot be told from none in text that does not keep every cell."""
+    lines = (folder / "pandoc-gfm.txt").read_text("utf-8").split("\n")
+    n = max(i for i, line in enumerate(lines) if re.fullmatch(r"\|(?:\s*\d+\s*\|){15}", line))
+    cells = lines[n].split("|")
+    lines[n] = "|".join([cells[0], " " * len(cells[1]), *cells[2:]])
+    report = parse_document(text_document("\n".join(lines).encode(), "gfm.txt"))
+    expected = {k: v for k, v in _expected(folder)["cells"].items()
+                if k != ("review_litigation", "review", "upheld")}
+    got = _cells(report)
+    assert got.get(("review_litigation", "review", "upheld")) is None
+    assert {k: v for k, v in got.items() if k != ("review_litigation", "review", "upheld")} \
+        == expected
