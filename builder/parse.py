@@ -4557,8 +4557,12 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
     # other, or wherever the text itself ends in the table (then one row too, and the rows
     # missing before them are named one by one)
     at_text_end = end >= len(rows)
-    tail = [r for r in missing if order_after(r.code, found_codes, template_rows)] \
-        if found_codes else []
+    labelled = _labels_without_figures(table, missing, report.template, tokens or [])
+    if at_text_end:  # a label the text ends with is cut off with its row
+        labelled = {code: line for code, line in labelled.items() if line != last_line}
+    # (a row whose label stands in the text, no figure beside it, is no row cut off)
+    tail = [r for r in missing if order_after(r.code, found_codes, template_rows)
+            and r.code not in labelled] if found_codes else []
     cut: list[Problem] = []
     if tail and (at_text_end or (len(tail) == len(missing) and len(tail) > 1)):
         names = f"{tail[0].code} … {tail[-1].code}" if len(tail) > 1 else tail[0].code
@@ -4569,7 +4573,6 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             expected=f"{len(template_rows)} rows", found=f"{len(template_rows) - len(missing)} rows"))
         missing = [r for r in missing if r not in tail]
     codes_order = [r.code for r in template_rows]
-    labelled = _labels_without_figures(table, missing, report.template, tokens or [])
     for r in missing:
         if r.code in labelled:
             report.errors.append(Problem(

@@ -302,6 +302,27 @@ def test_text_cut_off_at_a_labels_opening_sign(tmp_path: Path, sign: str) -> Non
         "end of the text"]
 
 
+def test_last_rows_with_their_labels_and_no_figures_are_no_cut(tmp_path: Path) -> None:
+    """A table whose last rows stand with their labels and no figure (a real 2022 page of a
+    county bureau: 行政许可 … 行政事业性收费 printed, their cells empty), the text going on after
+    them: each such row named at its label's line — not the table “cut off” after the last
+    row read."""
+    lines = _lines(XULIANG)
+    labels = ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+    at = {}
+    for n, line in enumerate(lines):
+        if line.startswith(labels) and "\t" in line:
+            lines[n] = line.split("\t")[0] + "\t" * line.count("\t")
+            at[line.split("\t")[0]] = n + 1
+    assert sorted(at) == sorted(labels)
+    p = _write(tmp_path, "r.txt", lines)
+    errors = [e for e in _errors(p) if ": 表格 proactive" in e]
+    assert errors == [f"{p}:{at[label]}: 表格 proactive，行 {code}（{label}）：有栏目名称，未读出本行的"
+                      f"数字 / row {code}: expected 1 number beside its label, found none that "
+                      "could be read" for label, code in zip(
+                          labels, ("licensing", "penalty", "coercion", "fees"), strict=True)]
+
+
 def test_row_with_its_label_and_no_figure(tmp_path: Path) -> None:
     """A row whose label stands with blank cells beside it (行政事业性收费 and tabs): the error
     names the label's own line and says the label is there, not that the row is missing."""
