@@ -2133,16 +2133,20 @@ def _refuse_cells_run_together(tokens: list[Token], table: str, report: ParsedRe
     table, saying how to take the text instead of each row "not found"."""
     if any(t.kind == V for t in tokens):
         return False
-    glued = next((t for t in tokens if t.kind == T and _ROW_KEY_THEN_DIGIT.search(t.key)), None)
-    if glued is None:
+    glued, m = next(((t, m) for t in tokens if t.kind == T
+                     and (m := _ROW_KEY_THEN_DIGIT.search(t.key))), (None, None))
+    if glued is None or m is None:
         return False
+    # the words from the label that runs into digits (a page run into one line: its label,
+    # not the page's first words)
+    shown = glued.key[m.start():m.start() + 24]
     report.errors.append(Problem(
-        f"表格 {table}：单元格的文字连在一起，数字与栏目名称之间没有分隔（“{glued.text[:24]}”），无法分开，"
+        f"表格 {table}：单元格的文字连在一起，数字与栏目名称之间没有分隔（“{shown}”），无法分开，"
         f"本表未读取；请在单元格之间加换行或制表符重新提取，或直接添加网页原文件 / the table's cells run "
-        f"together: expected a label, then its figures apart, found “{glued.text[:24]}” (text "
+        f"together: expected a label, then its figures apart, found “{shown}” (text "
         f"taken with nothing between cells; take it with a line break or a tab between cells, "
         f"or add the page itself)", line=glued.source.line, table=table,
-        expected="a label, then its figures apart", found=glued.text[:24]))
+        expected="a label, then its figures apart", found=shown))
     return True
 
 

@@ -428,6 +428,21 @@ def test_cells_run_together_are_refused_saying_so(folder: Path) -> None:
         assert e.table and not any(x.table == e.table and x.row for x in report.errors)
 
 
+@pytest.mark.parametrize("folder", FIXTURES[:4], ids=lambda d: d.name)
+def test_cells_run_together_in_a_page_on_one_line_are_quoted_at_the_label(folder: Path) -> None:
+    """The whole page run into one line with nothing between cells (a real 2019 page of a
+    development zone): the refusal quotes the words where a row's label runs into digits
+    (规章555…), not the page's first words (its title, which it had quoted)."""
+    page = (folder / "report.html").read_text("utf-8")
+    text = page_text_joined(page, "")
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    run_together = [e for e in report.errors if "cells run together" in e.message]
+    assert run_together
+    for e in run_together:
+        assert e.found and re.search(r"[\u4e00-\u9fff）)]\d", e.found[:16]), e.found
+        assert not text.startswith(e.found[:8])
+
+
 @pytest.mark.parametrize("style", synth.HTML_STYLES)
 @pytest.mark.parametrize("seed", range(4))
 def test_a_page_as_word_or_an_editor_saves_it_flattened_onto_one_line(seed: int,
