@@ -4514,7 +4514,7 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
             if tok is None:
                 report.cells.append(Cell(table, r.code, col, None, "", _blank_source(run)))
                 continue
-            if col == "change" and heads and tok.kind != B and (count := next(
+            if col == "change" and heads and tok.kind not in (B, M) and (count := next(
                     (h for at, h in reversed(heads) if at < (run.label[-1].row,
                                                              run.label[-1].col)), None)):
                 report.errors.append(Problem(

@@ -6795,3 +6795,17 @@ def test_a_markdown_reviews_row_begun_by_an_empty_cell_is_read_in_place(folder: 
     assert got.get(("review_litigation", "review", "upheld")) is None
     assert {k: v for k, v in got.items() if k != ("review_litigation", "review", "upheld")} \
         == expected
+
+
+def test_a_blanks_mark_under_a_count_heading_is_a_blank_not_a_refusal() -> None:
+    """Under a column headed 本年数量 a blank's mark (`/`) is a blank cell as anywhere else: kept
+    missing, with no error that a change was not read."""
+    spec = synth.random_spec(random.Random(7), template="2019")
+    text = synth.render_text(spec, "tab").replace("本年增/减", "本年数量")
+    line = next(x for x in text.split("\n") if x.startswith("行政许可\t"))
+    cells = line.split("\t")
+    report = parse_document(text_document(
+        text.replace(line, "\t".join([cells[0], cells[1], "/", *cells[3:]])).encode(), "r.txt"))
+    change = next(c for c in report.cells if c.row == "licensing" and c.column == "change")
+    assert (change.value, change.raw) == (None, "/")
+    assert [e for e in report.errors if e.row == "licensing"] == []
