@@ -4781,10 +4781,13 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             "their own), read by the blocks' names", line=first.source.line))
     if not readings:
         found = sum(1 for t in values if t.kind != B)
+        # the text ends in the row (a copy of a page cut off there), as _map_rows says it
+        ends = found < k and bool(values) and values[-1].row >= len(rows) - 1
         report.errors.append(Problem(
-            f"表格 review_litigation（行政复议、行政诉讼）：应有 15 个数字，只读到 {found} 个 / "
-            f"expected 15 numbers, found {found}", line=first.source.line, table=table,
-            expected="15 numbers", found=str(found)))
+            f"表格 review_litigation（行政复议、行政诉讼）：应有 15 个数字，只读到 {found} 个"
+            + ("，文字在本行结束" if ends else "") + f" / expected 15 numbers, found {found}"
+            + (" and then the end of the text" if ends else ""), line=first.source.line,
+            table=table, expected="15 numbers", found=str(found)))
         return
     reading = readings[0]
     cols = codes.REVIEW_COLUMNS

@@ -323,6 +323,18 @@ def test_last_rows_with_their_labels_and_no_figures_are_no_cut(tmp_path: Path) -
                           labels, ("licensing", "penalty", "coercion", "fees"), strict=True)]
 
 
+def test_text_cut_off_in_the_reviews_row_says_so(tmp_path: Path) -> None:
+    """A copy that ends inside the reviews table's row (its last figures cut off): the row
+    is refused, and the answer says the text ends there, as for the other tables' rows."""
+    lines = _lines(XULIANG)
+    n = max(i for i, line in enumerate(lines) if line.count("\t") >= 14)
+    p = _write(tmp_path, "r.txt", [*lines[:n], "\t".join(lines[n].split("\t")[:9])])
+    errors = [e for e in _errors(p) if ": 表格 review_litigation" in e]
+    assert errors == [
+        f"{p}:{n + 1}: 表格 review_litigation（行政复议、行政诉讼）：应有 15 个数字，只读到 9 个，"
+        "文字在本行结束 / expected 15 numbers, found 9 and then the end of the text"]
+
+
 def test_row_with_its_label_and_no_figure(tmp_path: Path) -> None:
     """A row whose label stands with blank cells beside it (行政事业性收费 and tabs): the error
     names the label's own line and says the label is there, not that the row is missing."""
