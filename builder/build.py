@@ -500,8 +500,9 @@ def _with_meta_checks(meta: ReportMeta, report: ParsedReport) -> ParsedReport:
     """Problems between the sidecar and what the report itself says."""
     if report.year is not None and report.year != meta.year:
         report.errors.append(Problem(
-            f"年度不一致 / year mismatch: the sidecar says {meta.year}, the report's title says "
-            f"{report.year}", expected=str(meta.year), found=str(report.year)))
+            f"年度不一致 / year mismatch: the sidecar says {meta.year}, the report's title (or, "
+            f"without one, the period of its figures) says {report.year}",
+            expected=str(meta.year), found=str(report.year)))
     return report
 
 

@@ -207,8 +207,9 @@ def parse_document(doc: Document, level: str | None = None, ocr_checked: bool = 
     if titled is not None:
         title = titled[0]  # the text names no report; the page's own title does
     template = _detect_template(keys, regions)
+    # (no title: the year the opening paragraph gives for the figures, 统计期限为2025年1月1日至…)
     report = ParsedReport(path=doc.path, body=title[0] if title else None,
-                          year=title[1] if title else None, template=template,
+                          year=title[1] if title else period, template=template,
                           layout=doc.layout, encoding=doc.encoding)
     if title is not None and period not in (None, title[1]):
         # a title of the year of publication, or a paragraph copied from last year's report:
@@ -847,6 +848,16 @@ def _period_year(keys: list[str]) -> int | None:
                  if "12月31日" in k and (p := _PERIOD.search(k))), None)
 
 
+def _title_match(k: str) -> tuple[re.Match[str] | None, bool]:
+    """The first way ``k`` holds a title (its body and year), and whether it is named year
+    first after a verb (现向社会公布2021年××局…)."""
+    m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k) or _TITLE_YEAR_AFTER.match(k) \
+        or _TITLE_YEAR_INSIDE.match(k) or _title_year_last(k)
+    if m is None and (m := _YEAR_THEN_BODY.search(k)) is not None:
+        return m, True
+    return m, False
+
+
 def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int],
                 period: int | None) -> tuple[str | None, int | None] | None:
     """(body, year) from the title: one line first, then a title wrapped over two lines.
@@ -875,10 +886,14 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 k = _TITLE_LABEL.sub("", k)
             if "年" in k and _CHINESE_YEAR.search(k):
                 k = _CHINESE_YEAR.sub(lambda y: y.group().translate(_CHINESE_DIGITS), k, count=1)
-            m = _TITLE.match(k) or _TITLE_YEAR_FIRST.match(k) or _TITLE_YEAR_AFTER.match(k) \
-                or _TITLE_YEAR_INSIDE.match(k) or _title_year_last(k)
-            named_after_the_year = m is None and (m := _YEAR_THEN_BODY.search(k)) is not None
-            if not m or _ABOUT_THE_REPORT.match(k, m.end()):
+            m, named_after_the_year = _title_match(k)
+            while m is not None and _ABOUT_THE_REPORT.match(k, m.end()):
+                # a notice about the reports quoted first (根据《…关于做好2022年政府信息公开工作
+                # 年度报告编制和发布工作的通知》要求，现将金凤镇2022年…报告公布如下): the title
+                # may be named after it, in the rest of the sentence
+                k = k[m.end():]
+                m, named_after_the_year = _title_match(k)
+            if not m:
                 continue
             body = _PRINT_STAMP.sub("", m.group("body"))
             crumb = bool(_CRUMB.match(body))

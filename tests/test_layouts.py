@@ -131,8 +131,9 @@ def test_rendering_reads_exactly_or_refuses(folder: Path, name: str) -> None:
     assert report.complete, [e.message for e in report.errors]
     assert got == expected["cells"]
     assert report.template == expected["template"]
-    if name in NO_TITLE:  # body and year are the sidecar's
-        assert (report.body, report.year) == (None, None)
+    if name in NO_TITLE:  # the body is the sidecar's; the year the figures' period's, if given
+        period = re.search(r"(?:19|20)\d{2}年1月1日(?:起)?至", (folder / name).read_text("utf-8"))
+        assert (report.body, report.year) == (None, expected["year"] if period else None)
         assert any("no title" in n.message for n in report.notes)
         return
     assert report.year == expected["year"]
@@ -814,11 +815,40 @@ def test_a_title_named_only_in_a_sentence(sentence: str, body: str | None) -> No
 
 def test_the_title_of_a_notice_about_the_reports_is_no_report_title() -> None:
     """An opening sentence quoting the notice that asked for the reports
-    (《××办公室关于2021年度政府信息公开工作年度报告编制工作的通知》) names no body."""
+    (《××办公室关于2021年度政府信息公开工作年度报告编制工作的通知》) names no body; the year is
+    the one the sentence gives after it (现将2023年度…报告如下), not the notice's."""
+    report = _with_title(
+        "根据《条例》和《博爱县人民政府办公室关于2022年度政府信息公开工作年度报告编制工作的"
+        "通知》要求，现将2023年度政府信息公开工作情况报告如下。")
+    assert (report.body, report.year) == (None, 2023)
     report = _with_title(
         "根据《条例》和《博爱县人民政府办公室关于2023年度政府信息公开工作年度报告编制工作的"
-        "通知》要求，现将2023年度政府信息公开工作情况报告如下。")
+        "通知》要求，编制本报告。")
     assert (report.body, report.year) == (None, None)
+    assert any("no title" in n.message for n in report.notes)
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("根据《南充市嘉陵区人民政府办公室关于做好2022年政府信息公开工作年度报告编制和发布工作的通知》"
+     "相关要求,现将金凤镇2022年政府信息公开工作年度报告公布如下:", "金凤镇"),
+    ("按照《关于做好2022年政府信息公开工作年度报告编制公布工作的通知》文件要求,现将茅坪回族镇2022年"
+     "度政府信息公开工作报告如下:", "茅坪回族镇"),
+])
+def test_a_title_named_after_the_notice_it_answers(sentence: str, body: str) -> None:
+    """An opening sentence that quotes the notice asking for the reports, then names its own
+    (real 2022 pages of townships): the body and year of the report it names — the notice's
+    words had stopped the search, and neither was read."""
+    report = _with_title(sentence)
+    assert (report.body, report.year) == (body, 2022)
+
+
+@pytest.mark.parametrize("period", ["本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+                                    "报告数据统计期限为2022年1月1日至2022年12月31日。"])
+def test_a_report_without_a_title_takes_the_year_of_its_period(period: str) -> None:
+    """No title at all (a crawler kept it apart), the opening paragraph giving the figures'
+    period (real pages of 2020–2025): the year is the period's, the body left to the sidecar."""
+    report = _with_title("根据《中华人民共和国政府信息公开条例》规定编制本报告。" + period)
+    assert (report.body, report.year) == (None, 2022)
     assert any("no title" in n.message for n in report.notes)
 
 
@@ -1931,7 +1961,8 @@ def test_a_report_without_its_title_line_is_read_with_a_note() -> None:
     assert spec.title not in untitled
     report = parse_document(text_document(untitled.encode(), "t.txt"))
     assert report.complete, [e.message for e in report.errors]
-    assert (report.body, report.year) == (None, None)
+    # (the year of the figures' period, as its opening paragraph gives it)
+    assert (report.body, report.year) == (None, spec.year)
     assert any("no title" in n.message for n in report.notes)
     assert _cells(report) == {(c["table"], c["row"], c["column"]): c["value"]
                               for c in spec.cells()}
