@@ -817,6 +817,14 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:《]")
 # (发布时间, 发布日期, 发布机构 after a title are a page's metadata on the title's line)
 _ABOUT_THE_REPORT = re.compile(r"(?:编制|編制|[发發]布(?![时時]间|日期|机构|機構|单位|單位)|报送|報送|上报|填报|"
                                r"格式|有关|有關|相关|相關|工作的?通知)")
+# a naming verb inside what stands before the year (本报告现向社会公开安乐乡): the name after it
+# (after a word that makes it a verb: 政务公开办公室 is a name)
+_LAST_NAMING_VERB = re.compile(r".*(?:现|特|向社会|予以|组织|并|进行|正式|对外)"
+                               r"(?:公布|发布|公开|编制|形成|印发)(?:了|出)?")
+# the body that made the report (由武进区卫生健康局编制的)
+_MADE_BY = re.compile(r"由(.{2,30}?)(?:组织)?(?:编制|编写|制作|形成)的?")
+# a name's short form after it ((以下简称市文广旅体局))
+_ALIAS = re.compile(r"[(（](?:以下)?简称[^()（）]*[)）]$")
 _NAMING_VERB = re.compile(r"^(?:现[将將]?|特|并|予以|向社会|对外)*(?:公布|发布|公开|编制|形成|印发|报送|"
                           r"上报|[将將])?(?:了|出)?")
 
@@ -901,9 +909,16 @@ def _find_title(rows: tuple[GridRow, ...], keys: list[str], heads: dict[int, int
                 "《“\"' ")
             sentence = named_after_the_year or (not crumb and _CLAUSE_BREAK.search(body))
             if sentence and not named_after_the_year:
-                # the name is what stands after the sentence's last break
+                # the name is what stands after the sentence's last break, and after its
+                # verb (编制本报告现向社会公开安乐乡…, 认真组织编制本单位…); before it where the
+                # body made the report (由××局编制的2024年度…报告)
                 body = _NAMING_VERB.sub("", _CLAUSE_BREAK.split(body)[-1])
-            body = re.sub(r"关于$", "", body).strip("《》“”\"'：: ") or None
+                if (made := _MADE_BY.fullmatch(body)) is not None:
+                    body = made.group(1)
+                elif (after := _LAST_NAMING_VERB.search(body)) is not None and len(
+                        body) - after.end() >= 2:
+                    body = body[after.end():]
+            body = _ALIAS.sub("", re.sub(r"关于$", "", body)).strip("《》“”\"'：: ") or None
             if body is not None and (b := _BRACKETED.match(body)):
                 # 【许良镇人民政府】2023年…: the name in brackets; 【年报】许良镇…: a portal's
                 # label in brackets, the name after it

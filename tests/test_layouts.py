@@ -842,6 +842,25 @@ def test_a_title_named_after_the_notice_it_answers(sentence: str, body: str) -> 
     assert (report.body, report.year) == (body, 2022)
 
 
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("在认真总结的基础上,编制本报告现向社会公开安乐乡2022年政府信息公开工作年度报告。", "安乐乡"),
+    ("本年报是根据有关要求,由武进区卫生健康局编制的2022年度政府信息公开年度报告。", "武进区卫生健康局"),
+    ("根据《条例》,现公布鹤山市文化广电旅游体育局(以下简称市文广旅体局)2022年政府信息公开工作年度报告。",
+     "鹤山市文化广电旅游体育局"),
+    ("滨海新区积极对外公开政府信息,认真组织编制本单位2022年度信息公开报告。", None),
+    ("根据《条例》,现公布某县政务公开办公室2022年政府信息公开工作年度报告。", "某县政务公开办公室"),
+])
+def test_a_body_named_in_a_sentence_without_the_sentences_words(sentence: str,
+                                                                 body: str | None) -> None:
+    """Opening sentences of real pages (2019–2024) that name the report with words of their
+    own around the body's name: the verb before it (编制本报告现向社会公开安乐乡…), the body that
+    made the report (由××局编制的), its short form after it ((以下简称…)), 本单位 (no name) — the
+    name alone; a name holding such a word (政务公开办公室) stays whole. They had been read as
+    the body's name."""
+    report = _with_title(sentence)
+    assert (report.body, report.year) == (body, 2022)
+
+
 @pytest.mark.parametrize("period", ["本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
                                     "报告数据统计期限为2022年1月1日至2022年12月31日。"])
 def test_a_report_without_a_title_takes_the_year_of_its_period(period: str) -> None:
