@@ -527,10 +527,10 @@ def text_document(data: bytes, name: str) -> Document:
         # pandoc's grid tables wrap a figure anywhere in a narrow column (6 / 38 is 638);
         # w3m wraps only a full line, so a short line there ends at a line break
         rows = merge_box_rows(rows, breaks=not ascii_grid)
+    if run_on:  # the lines the cut sections came from, each from the file's line it came from
+        origin = [run_on[o - 1] for o in origin] if origin else run_on
     if origin:
         rows = _at_lines(rows, origin)
-    if run_on:
-        rows = _at_lines(rows, run_on)
     if embedded:
         rows = sorted(rows + embedded, key=lambda r: r.source.line or 0)
     return Document(path=name, rows=tuple(rows), layout=layout, encoding=encoding,
@@ -1080,9 +1080,14 @@ def _bars_after_cells(lines: list[str]) -> bool:
     return after_text >= 3 and after_text > after_cell
 
 
-_MARKED_CELL = re.compile(r"^\|[ \t]+([^|]*[^|\s])[ \t]*\|[ \t]*$")
+# (its closing | lost only where the text ends: a copy cut there)
+_MARKED_CELL = re.compile(r"^\|[ \t]+([^|]*[^|\s])[ \t]*(\|)?[ \t]*$")
 _ENDED_CELL = re.compile(r"^[ \t]*[^|\s][^|]*\|[ \t]*$")
-_MARKED_OPEN = re.compile(r"^\|[ \t]+([^|]*[^|\s])[ \t]*$")
+
+
+def _last_with_text(lines: list[str]) -> int | None:
+    """The index of the last line that holds more than white space."""
+    return next((n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()), None)
 
 
 def _row_marked_cells(lines: list[str]) -> list[str] | None:
@@ -1092,17 +1097,17 @@ def _row_marked_cells(lines: list[str]) -> list[str] | None:
     cells ended alone and no line holds two cells; else None."""
     out = list(lines)
     marked = ended = 0
+    last = _last_with_text(lines)
     for n, line in enumerate(lines):
-        if m := _MARKED_CELL.match(line):
+        if (m := _MARKED_CELL.match(line)) and m.group(2):
             marked += 1
             out[n] = m.group(1) + " |"
+        elif m and n == last:
+            out[n] = m.group(1)  # a row's first cell where the text ends: cut before its |
         elif _ENDED_CELL.match(line):
             ended += 1
         elif line.count("|") >= 2 and line.strip().strip("|").strip():
             return None  # a line of two cells or more: rows on a line (Markdown)
-    last = next((n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()), None)
-    if last is not None and (m := _MARKED_OPEN.match(lines[last])):
-        out[last] = m.group(1)  # a row's first cell where the text ends: cut before its |
     return out if marked >= 3 and ended >= marked else None
 
 
@@ -1132,10 +1137,11 @@ _CELL_BAR_ROW = re.compile(r"^[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*\|.*\|?[ \
 _BAR_FIGURE = re.compile(r"\|[ \t]*[+\-]?\d[\d,.]*(?:万元|件)?[ \t]*(?:\||$)")
 
 
+# a cell ended by |: a figure, a blank's mark, or nothing
+_FIGURE_CELL = r"[ \t]*(?:[+\-]?\d[\d,.]*|[/—\-])?[ \t]*\|"
 # a row's label (one cell or two) and figures, each ended by |: 一、本年新收… | 25 |
-_LABEL_THEN_FIGURES = re.compile(r"(?:[^|]*[^\d\s|.,+\-/—][^|]*\|[ \t]*){1,2}"
-                                 r"(?:(?:[+\-]?\d[\d,.]*|[/—\-])?[ \t]*\|[ \t]*)*")
-_FIGURES_BEGUN_BY_A_BAR = re.compile(r"\|(?:[ \t]*(?:[+\-]?\d[\d,.]*|[/—\-])?[ \t]*\|)+")
+_LABEL_THEN_FIGURES = re.compile(rf"(?:[^|]*[^\d\s|.,+\-/—][^|]*\|){{1,2}}(?:{_FIGURE_CELL})*[ \t]*")
+_FIGURES_BEGUN_BY_A_BAR = re.compile(rf"\|(?:{_FIGURE_CELL})+")
 
 
 def _figures_after_bars(lines: list[str], n: int) -> int | None:
@@ -1157,9 +1163,9 @@ def _cell_bar_rows(lines: list[str], continued: set[int]) -> list[str]:
     on the next line are added to ``continued``."""
     out = list(lines)
     taken = -1  # the last line of a row gone on over lines
-    last = max((n for n, line in enumerate(lines) if line.strip()), default=-1)
-    if "|" in lines[last] and not lines[last][-1:].isspace() and not lines[last].endswith(
-            "|") and 2 * sum(1 for x in lines if x.rstrip().endswith("|")) > sum(
+    last = _last_with_text(lines)
+    if last is not None and "|" in lines[last] and not lines[last][-1:].isspace() and not lines[
+            last].endswith("|") and 2 * sum(1 for x in lines if x.rstrip().endswith("|")) > sum(
             "|" in x for x in lines):
         # where the text ends in a row before its closing | (a copy cut short: `| 1` for
         # `| 1 |` or `| 12 |`), the cell after the last | may be cut: no cell (after its
