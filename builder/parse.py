@@ -2169,15 +2169,76 @@ def _refuse_cells_run_together(tokens: list[Token], table: str, report: ParsedRe
         return False
     # the words from the label that runs into digits (a page run into one line: its label,
     # not the page's first words)
-    shown = glued.key[m.start():m.start() + 24]
-    report.errors.append(Problem(
-        f"表格 {table}：单元格的文字连在一起，数字与栏目名称之间没有分隔（“{shown}”），无法分开，"
-        f"本表未读取；请在单元格之间加换行或制表符重新提取，或直接添加网页原文件 / the table's cells run "
-        f"together: expected a label, then its figures apart, found “{shown}” (text "
-        f"taken with nothing between cells; take it with a line break or a tab between cells, "
-        f"or add the page itself)", line=glued.source.line, table=table,
-        expected="a label, then its figures apart", found=shown))
+    report.errors.append(_run_together(table, glued.key[m.start():m.start() + 24],
+                                       glued.source.line))
     return True
+
+
+def _run_together(table: str, shown: str, line: int | None,
+                  row: codes.Row | None = None) -> Problem:
+    """The refusal of a table's cells (or of a row's) that ran together, quoting ``shown``."""
+    where = f"表格 {table}，行 {row.code}（{row.label}）" if row else f"表格 {table}"
+    return Problem(
+        f"{where}：单元格的文字连在一起，数字与栏目名称之间没有分隔（“{shown}”），无法分开，"
+        f"本{'行' if row else '表'}未读取；请在单元格之间加换行或制表符重新提取，或直接添加网页原文件 / the "
+        f"{'row' if row else 'table'}'s cells run together: expected a label, then its figures "
+        f"apart, found “{shown}” (text taken with nothing between cells; take it with a line "
+        f"break or a tab between cells, or add the page itself)", line=line, table=table,
+        row=row.code if row else None, expected="a label, then its figures apart", found=shown)
+
+
+# a cell's words run straight into the figure that ends it (规章000, 3.其他0000000, 行政处罚5)
+_WORDS_THEN_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff）)”\"])[0-9０-９]+(?:[.．][0-9０-９]+)?$")
+# or into a blank cell's mark (行政强制—, 行政事业性收费/)
+_WORDS_THEN_MARK = re.compile(r"(?<=[\u4e00-\u9fff）)”\"])(?:[-—－–/／]{1,2}|―)$")
+
+
+def _figures_off_labels(tokens: list[Token], template: str, table: str) -> list[Token]:
+    """In a table whose cells ran together (no figure stands apart: _refuse_cells_run_together),
+    the figures a row's label runs into where its cell ends, split off where one way to part
+    them holds: zeros (规章000, 一、本年新收…0000000: one figure, which _zero_cells parts a cell
+    a zero), or the one figure of a row of one column (行政处罚5). Other digits stay in the
+    label (规章254616: which are which cell's cannot be told; the row is refused, _emit); so
+    does a blank cell's mark but in a row of one column (行政强制—: the row's one cell blank)."""
+    if any(t.kind == V for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for t in tokens:
+        text = t.text.rstrip()
+        m = (_WORDS_THEN_FIGURE.search(text) or _WORDS_THEN_MARK.search(text)) \
+            if t.kind == T else None
+        n = len(m.group()) if m else 0
+        row = match_row(t.key[:-n], template, table) if n and n < len(t.key) <= n + 60 \
+            else None
+        if row is None or len(row.columns) > 1 and (
+                t.key[-n:].strip("0") or not t.key[-n:].isdigit()):
+            out.append(t)
+            continue
+        kind, _, key, value, _ = _cell_plan(text[-n:])[0][0]
+        out += [replace(t, text=text[:-n], key=t.key[:-n]),
+                replace(t, kind=kind, text=text[-n:], key=key, value=value, x=None, at=None)]
+    return out
+
+
+def _zero_cells(values: list[Token], k: int) -> list[Token] | None:
+    """A row's ``k`` cells when its figures are nothing but zeros run together, as many as its
+    columns (0000000 for seven zeros; 00 0 for three): a cell a zero — the one way to part
+    them, as no figure but 0 begins with 0 and a blank cell would leave fewer zeros than
+    columns (blanks that are the layout's filler, not cells, left out); else None."""
+    values = [t for t in values if t.kind != B or t.solid]
+    if k < 2 or not values or any(t.kind != V or t.key.strip("0") for t in values) \
+            or sum(len(t.key) for t in values) != k or len(values) == k:
+        return None
+    return [replace(t, text=t.text[i] if len(t.text) == len(t.key) else "0", key="0", at=None)
+            for t in values for i in range(len(t.key))]
+
+
+def _zero_cells_note(table: str, values: list[Token], line: int | None) -> Note:
+    shown = " ".join(t.text for t in values if t.kind == V)
+    k = sum(len(t.key) for t in values if t.kind == V)
+    return Note(f"表格 {table}：“{shown}”中的 0 连写在一起（数字之间没有分隔），共 {k} 个 0，正好每格一个，"
+                f"已按 0 读取 / “{shown}” holds zeros run together, {k} in all, one a cell (no "
+                f"figure but 0 begins with 0): read as {k} zeros", line=line)
 
 
 # layouts whose cells a tool drew from a page (CSV, Markdown and | tables of PDFs' tables)
@@ -2449,6 +2510,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         return
     if report.layout in _TOOL_CELLS and _refuse_figures_apart(tokens, table, report):
         return
+    tokens = _figures_off_labels(tokens, template, table)
     if _refuse_cells_run_together(tokens, table, report):
         return
     template_rows = codes.rows(template, table)
@@ -2680,6 +2742,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 expected="a figure a cell", found=pieces))
             chosen[row.code] = (run, [])
             continue
+        if (zeros := _zero_cells(run.values, len(row.columns))) is not None:
+            report.notes.append(_zero_cells_note(table, run.values, run.line))
+            run = Run(run.label, zeros, run.aligned, run.index)
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
     # the rows that read unambiguously with every cell a number teach the columns' places
     full = [(run, readings[0]) for _, run, readings in matched if len(readings) == 1
@@ -4484,11 +4549,24 @@ def _amount_units(tokens: list[Token]) -> tuple[str, ...]:
 _COUNT_HEADING = re.compile(r"^本年度?(?:项目|事项)?(?:数量|个数|总数)$")
 
 
+# the 2019 headings run together in one cell (信息内容上一年项目数量本年数量处理决定数量): the middle one
+_MIDDLE_HEADING = re.compile(r"上一年项目数量(.+?)(?:处理决定数量|$)")
+
+
 def _change_headings(tokens: list[Token]) -> list[tuple[tuple[int, int], Token | None]]:
     """Where the proactive table heads a column 本年增/减 (None) or a count in its place (the
-    heading's token), by grid row and cell, in order."""
-    return [((t.row, t.col), None if t.key == "本年增/减" else t) for t in tokens
-            if t.kind == T and (t.key == "本年增/减" or _COUNT_HEADING.match(t.key))]
+    heading's token), by grid row and cell, in order — in a cell of its own, or between the
+    headings beside it where they run together."""
+    out: list[tuple[tuple[int, int], Token | None]] = []
+    for t in tokens:
+        if t.kind != T:
+            continue
+        m = _MIDDLE_HEADING.search(t.key)
+        heading = m.group(1) if m else t.key
+        if heading == "本年增/减" or _COUNT_HEADING.match(heading):
+            out.append(((t.row, t.col), None if heading == "本年增/减"
+                        else replace(t, text=heading) if m else t))
+    return out
 
 
 def _printed_amount(tok: Token) -> tuple[Token, str | None] | None:
@@ -4593,7 +4671,7 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
     at_text_end = end >= len(rows)
     labelled = _labels_without_figures(table, missing, report.template, tokens or [])
     if at_text_end:  # a label the text ends with is cut off with its row
-        labelled = {code: line for code, line in labelled.items() if line != last_line}
+        labelled = {code: t for code, t in labelled.items() if t.source.line != last_line}
     # (a row whose label stands in the text, no figure beside it, is no row cut off)
     tail = [r for r in missing if order_after(r.code, found_codes, template_rows)
             and r.code not in labelled] if found_codes else []
@@ -4608,11 +4686,16 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
         missing = [r for r in missing if r not in tail]
     codes_order = [r.code for r in template_rows]
     for r in missing:
+        if r.code in labelled and _WORDS_THEN_FIGURE.search(text := labelled[r.code].text.rstrip()):
+            # the row's label runs into its figures (一、本年新收…1000001, its other rows'
+            # zeros read: _zero_cells)
+            report.errors.append(_run_together(table, text[-24:], labelled[r.code].source.line, r))
+            continue
         if r.code in labelled:
             report.errors.append(Problem(
                 f"表格 {table}，行 {r.code}（{r.label}）：有栏目名称，未读出本行的数字 / row "
                 f"{r.code}: expected {len(r.columns)} number{'s' * (len(r.columns) > 1)} "
-                "beside its label, found none that could be read", line=labelled[r.code],
+                "beside its label, found none that could be read", line=labelled[r.code].source.line,
                 table=table, row=r.code,
                 expected=f"{len(r.columns)} numbers", found="its label only"))
             continue
@@ -4628,16 +4711,20 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
 
 
 def _labels_without_figures(table: str, missing: list[codes.Row], template: str | None,
-                            tokens: list[Token]) -> dict[str, int | None]:
+                            tokens: list[Token]) -> dict[str, Token]:
     """Of the rows no figure was read for, those whose label stands among the table's cells
-    (a cell of its own, not prose, not a column's heading): row code -> the label's line."""
+    (a cell of its own, not prose, not a column's heading): row code -> the label's token —
+    one that runs into digits before others (一、本年新收…1000001 after the headings' line
+    自然人法人或其他组织总计, which names 总计 too)."""
     if not missing or template is None:
         return {}
     wanted = {r.code for r in missing}
-    found: dict[str, int | None] = {}
+    found: dict[str, Token] = {}
     for t, code in _row_labels(tokens, template, table):
-        if len(t.key) <= 48 and code in wanted and code not in found:
-            found[code] = t.source.line
+        glued = _WORDS_THEN_FIGURE.search(t.key)
+        if code in wanted and (len(t.key) <= 48 or glued and glued.start() <= 48) and (
+                code not in found or glued and not _WORDS_THEN_FIGURE.search(found[code].key)):
+            found[code] = t
     return found
 
 
@@ -4648,7 +4735,9 @@ def _row_labels(tokens: list[Token], template: str,
     has no keys here: its pattern is empty and finds every text token, with no code.)"""
     pattern, names = _key_pattern(template, table)
     for t in tokens:
-        if t.kind == T and t.key not in _COLUMN_WORDS and (m := pattern.search(t.key)):
+        # (a label that runs into its figures, 3.其他1000001, names its row too)
+        if t.kind == T and t.key not in _COLUMN_WORDS and (
+                m := pattern.search(_WORDS_THEN_FIGURE.sub("", t.key))):
             yield t, (row.code if (row := names.get(m.lastgroup or "")) else None)
 
 
@@ -4764,6 +4853,9 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         values = kept
         report.notes.append(Note(f"表格 review_litigation：{_MERGED_COPY}",
                                  line=first.source.line))
+    if (zeros := _zero_cells(values, k)) is not None:
+        report.notes.append(_zero_cells_note(table, values, first.source.line))
+        values = zeros
     readings = _readings(values, k, first.aligned)
     if (not readings and report.layout == "markdown" and len(values) == k
             and len({t.row for t in values}) == 1 and values[0].col == 0
@@ -4871,8 +4963,8 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             code = codes.REVIEW_ROWS[b // 5].code
             _refuse_unsure(code, *_review_block(reading, b // 5), {}, report, table, *why)
             refused.add(code)
-    if not first.aligned and (after := _figures_after(tokens, values)) and _breaking_blocks(
-            reading):
+    if not first.aligned and _breaking_blocks(reading) and (
+            after := _figures_after(tokens, values)):
         # 15 figures taken up to the first words, a block that does not add up, and figures
         # after the words (pdfminer's text of a narrow table, a digit a line: 8 0 9 9 4 … 总 计
         # 3 2 7 …, the figures 80, 94 … broken): the 15 may be pieces, the table is refused

@@ -412,21 +412,156 @@ def test_a_page_flattened_onto_one_line(folder: Path, name: str, separator: str)
     assert got == expected["cells"]
 
 
+def _partable(values: list) -> bool:
+    """Whether a row's cells run together part one way only: every one a 0 (a cell a zero, as
+    no figure but 0 begins with 0), or the row's one cell."""
+    return len(values) == 1 or all(v == 0 for v in values)
+
+
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda d: d.name)
-def test_cells_run_together_are_refused_saying_so(folder: Path) -> None:
-    """BeautifulSoup's get_text() of a table written on one line (<td>规章</td><td>347</td>…)
-    runs the cells together: 规章347531 41 … cannot be taken apart. Each table is refused
-    with one error that says so and how to take the text instead, at the line of the glued
-    label; no figure is published."""
+def test_cells_run_together_are_read_where_they_part_one_way(folder: Path) -> None:
+    """BeautifulSoup's get_text() of a table written a row a line (<td>规章</td><td>347</td>…)
+    runs the cells together: 规章347531 41 … cannot be taken apart, and each such row is
+    refused saying so and how to take the text instead, at its label's line (the whole table
+    where no row can be read). A row whose cells are all zeros (规章000, 0000000 for the
+    seven columns, fifteen zeros for the reviews) or that has one column (行政处罚5, 行政强制—)
+    parts one way only: it is read, each cell at its line. Never a figure of another cell.
+    (Every table had been refused: 9 of the crawled real pages hold the zeros so.)"""
+    expected = _expected(folder)["cells"]
     page = (folder / "report.html").read_text("utf-8")
     text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    lines = text.split("\n")
     report = parse_document(text_document(text.encode(), "page.txt"))
-    assert not [c for c in report.cells if c.value is not None]
-    run_together = [e for e in report.errors if "cells run together" in e.message]
-    assert {e.table for e in run_together} >= {"proactive", "applications"}
-    for e in run_together:
-        assert e.line and re.search(r"[\u4e00-\u9fff]\d", text.split("\n")[e.line - 1])
-        assert e.table and not any(x.table == e.table and x.row for x in report.errors)
+    got = _cells(report)
+    assert {k: v for k, v in got.items() if expected[k] != v} == {}
+    by_row: dict[tuple[str, str], list] = {}
+    for (table, row, _), value in expected.items():
+        by_row.setdefault((table, row), []).append(value)
+    refused_tables = {e.table for e in report.errors if "cells run together" in e.message
+                      and not e.row}
+    for (table, row), values in by_row.items():
+        read = {k: v for k, v in got.items() if k[:2] == (table, row)}
+        if _partable(values) and table not in refused_tables:
+            assert read == {k: v for k, v in expected.items() if k[:2] == (table, row)}
+            for c in report.cells:
+                if (c.table, c.row) == (table, row) and c.value is not None:
+                    assert re.search(r"(?:^|[^\d\s])0+$", lines[c.source.line - 1]) or \
+                        len(values) == 1
+            continue
+        assert not read, (table, row)
+        if table == "review_litigation":
+            assert not report.complete
+            continue
+        said = [e for e in report.errors if e.table == table and (e.row == row or not e.row)
+                and "cells run together" in e.message]
+        assert said, (table, row, [e.message for e in report.errors if e.table == table])
+        assert re.search(r"[\u4e00-\u9fff）)]\d", lines[said[0].line - 1])
+    assert report.complete == all(_partable(v) for v in by_row.values())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sparse_reports_run_together_read_their_rows_of_zeros(seed: int) -> None:
+    """Township reports (nearly every cell 0; every second one with zeros blank or marked,
+    both templates) whose cells a crawler ran together a row a line: each row that parts one
+    way only is read — all zeros (0000000, 规章000, fifteen zeros), or one column (行政处罚3,
+    行政强制— a blank) — every other refused by name; no figure but the report's."""
+    rng = random.Random(300 + seed)
+    spec = synth.random_spec(rng, template="2019" if seed % 3 == 0 else "2021", sparse=True)
+    if seed % 2:
+        spec = synth.blank_zeros(spec, rng, None if seed % 4 == 1 else "")
+    page = synth.render_html(spec)
+    text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    assert {k: (v, expected[k]) for k, v in got.items() if expected[k] != v} == {}
+    rows: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for (table, row, column), value in expected.items():
+        # (the reviews table's fifteen cells are one row of the page)
+        rows.setdefault((table, row if table != "review_litigation" else ""), []).append(
+            (column if table != "review_litigation" else (row, column), value))
+    whole = {e.table for e in report.errors if "cells run together" in e.message and not e.row}
+    parted = 0
+    for (table, row), cells in rows.items():
+        values = [v for _, v in cells]
+        marked = len(cells) == 1 and spec.missing_marks.get((table, row, cells[0][0]))
+        if table not in whole and (all(v == 0 for v in values)
+                                   or len(cells) == 1 and (values[0] is not None or marked)):
+            parted += 1
+            assert {k[2] if row else k[1:]: v for k, v in got.items()
+                    if k[0] == table and k[1] == (row or k[1])} == dict(cells)
+        else:
+            assert not [k for k in got if k[0] == table and k[1] == (row or k[1])], (table, row)
+            if table != "review_litigation":
+                assert any(e.table == table and e.row in (row, None) for e in report.errors)
+    assert parted >= 5
+    assert report.complete == (parted == len(rows))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_count_heading_run_together_with_the_others_is_not_read_as_a_change(seed: int) -> None:
+    """A 2019 form heading its middle column 本年数量 (this year's count) where the template
+    has 本年增/减, its headings run together in one cell (信息内容上一年项目数量本年数量处理决定数量)
+    above rows of zeros run together (行政许可000): the middle zero is no change — not read, each
+    said — and the row's other cells are read. (It had been published as a change of 0.)"""
+    rng = random.Random(500 + seed)
+    spec = synth.random_spec(rng, template="2019", sparse=True)
+    for key in spec.values:
+        if key[:2] in (("proactive", "licensing"), ("proactive", "penalty")):
+            spec.values[key] = 0  # (rows of zeros, which now part)
+    page = synth.render_html(spec).replace("本年增/减", "本年数量")
+    text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    assert "上一年项目数量本年数量处理决定数量" in text
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    assert not [k for k in got if k[2] == "change"]
+    assert {k: v for k, v in got.items() if expected[k] != v} == {}
+    zero_rows = {r for (t, r, _), v in expected.items() if t == "proactive"} - {
+        r for (t, r, _), v in expected.items() if t == "proactive" and v != 0}
+    said = {e.row for e in report.errors if e.column == "change" and "本年数量" in e.message}
+    assert said and zero_rows & {"licensing", "other_services", "penalty", "coercion",
+                                 "fees"} <= said
+    for row in said:
+        assert got[("proactive", row, "previous_items")] == 0
+
+
+def _zeros_on_one_line(text: str) -> str:
+    """A text a cell a line with each row of zeros (a run of lines of 0 between lines of
+    words) written on one line, the zeros run together (0000000: a real crawled page)."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*text.split("\n"), "end"]:
+        if line.strip(" \t\u3000") == "0":
+            run.append(line)
+            continue
+        if len(run) > 1 and out and out[-1].strip() and not re.search(r"\d\s*$", out[-1]) \
+                and not line.strip(" \t\u3000")[:1].isdigit():
+            out.append("0" * len(run))
+        else:
+            out += run
+        run = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_rows_zeros_run_together_on_a_line_of_their_own(seed: int, template: str) -> None:
+    """A crawled page a cell a line whose rows of zeros stand run together on a line under
+    their labels (一、本年新收政府信息公开申请数量 / 0000000, the reviews' fifteen zeros as one
+    line): a cell a zero, each at that line — the report read whole, as a cell a line. (Each
+    such row had been refused: expected 7 numbers, found 1.)"""
+    rng = random.Random(400 + seed)
+    spec = synth.random_spec(rng, template=template, sparse=True)
+    text = _zeros_on_one_line(synth.render_text(spec, "cell-per-line"))
+    glued = [n for n, line in enumerate(text.split("\n"), 1) if re.fullmatch(r"00+", line)]
+    assert len(glued) >= 5
+    report = parse_document(text_document(text.encode(), "page.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    assert _cells(report) == expected and report.complete, [e.message for e in report.errors]
+    zero_lines = {c.source.line for c in report.cells if c.value == 0}
+    assert set(glued) <= zero_lines
 
 
 @pytest.mark.parametrize("folder", FIXTURES[:4], ids=lambda d: d.name)

@@ -4,6 +4,7 @@ whose cells differ from what the text says."""
 
 from __future__ import annotations
 
+import collections
 import csv
 import dataclasses
 import functools
@@ -24,6 +25,7 @@ from .conftest import (
     WebConverterText,
     as_csv,
     expand_colspans,
+    page_text_joined,
     pdf_to_ofd,
     tables_flattened,
     write_workbook,
@@ -48,6 +50,21 @@ for spec, (_, truth) in zip(SPECS[:3], TEXTS[::len(LAYOUTS)], strict=False):
         page = WebConverterText(style.removesuffix("-one-line"))
         page.feed(synth.render_html(spec))
         WEB_TEXTS.append((("\n", " ")[style.endswith("-one-line")].join(page.lines), truth))
+# and township pages whose cells a crawler ran together a row a line (BeautifulSoup's
+# get_text() without a separator: 规章000, 一、本年新收…0000000), every row of zeros or of one
+# column (行政处罚3), so that each parts one way and the page reads whole
+RUN_TOGETHER_TEXTS = []
+for template, seed in (("2021", 702), ("2019", 703)):
+    spec = synth.random_spec(random.Random(seed), template=template, sparse=True)
+    widths = collections.Counter(key[:2] for key in spec.values)
+    values = {k: v if widths[k[:2]] == 1 else 0 for k, v in spec.values.items()}
+    values.update({k: v for k, v in ((("proactive", "licensing", "decisions"), 31),
+                                     (("proactive", "penalty", "decisions"), 4),
+                                     (("proactive", "fees", "amount"), 0.5))
+                   if widths[k[:2]] == 1})
+    page = synth.render_html(dataclasses.replace(spec, values=values))
+    RUN_TOGETHER_TEXTS.append(("\n".join(page_text_joined(line, "") for line in page.split("\n")),
+                               values))
 SEED_TEXTS = [p.read_text("utf-8") for p in SAMPLES]
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -99,7 +116,7 @@ def _consistent(report, truth: dict, touched: set[int], lines: list[str]) -> Non
 TAB_TEXTS = [i for i in range(len(SPECS) * len(LAYOUTS)) if i % len(LAYOUTS) == 0] + list(
     range(len(SPECS) * len(LAYOUTS), len(TEXTS)))
 TAB_TEXTS += [len(TEXTS) + i for i in range(0, len(WEB_TEXTS), len(WEB_STYLES))]  # "rows"
-TEXTS += WEB_TEXTS
+TEXTS += WEB_TEXTS + RUN_TOGETHER_TEXTS
 # and pipe text whose every row is begun with a lone |, blank cells lone | too (a page of 汉阳区)
 for spec in SPECS[:3]:
     marked = synth.missing_cells_spec(spec, random.Random(1))
@@ -268,7 +285,8 @@ def _workbook_bytes(suffix: str) -> bytes:
 
 def test_truncation_at_every_line() -> None:
     # the four text layouts, a CSV text and the pages as crawlers store them
-    for text, truth in TEXTS[:4] + [TEXTS[len(SPECS) * len(LAYOUTS)]] + WEB_TEXTS:
+    for text, truth in (TEXTS[:4] + [TEXTS[len(SPECS) * len(LAYOUTS)]] + WEB_TEXTS
+                        + RUN_TOGETHER_TEXTS):
         lines = text.split("\n")
         for n in range(len(lines)):
             report = _parse("\n".join(lines[:n]))
