@@ -2196,10 +2196,12 @@ _WORDS_THEN_MARK = re.compile(r"(?<=[\u4e00-\u9fff）)”\"])(?:[-—－–/／]
 def _figures_off_labels(tokens: list[Token], template: str, table: str) -> list[Token]:
     """In a table whose cells ran together (no figure stands apart: _refuse_cells_run_together),
     the figures a row's label runs into where its cell ends, split off where one way to part
-    them holds: zeros (规章000, 一、本年新收…0000000: one figure, which _zero_cells parts a cell
+    them holds: zeros (规章000, 一、本年新收…0000000: one figure, which _digit_cells parts a cell
     a zero), or the one figure of a row of one column (行政处罚5). Other digits stay in the
-    label (规章254616: which are which cell's cannot be told; the row is refused, _emit); so
-    does a blank cell's mark but in a row of one column (行政强制—: the row's one cell blank)."""
+    label (规章254616: which are which cell's cannot be told; the row is refused, _emit) — but
+    in a row of the applications table as many digits as its columns that add up a digit a
+    cell (1000001, parted by _digit_cells where the table's rules confirm it); so does a blank
+    cell's mark but in a row of one column (行政强制—: the row's one cell blank)."""
     if any(t.kind == V for t in tokens):
         return tokens
     out: list[Token] = []
@@ -2210,8 +2212,10 @@ def _figures_off_labels(tokens: list[Token], template: str, table: str) -> list[
         n = len(m.group()) if m else 0
         row = match_row(t.key[:-n], template, table) if n and n < len(t.key) <= n + 60 \
             else None
-        if row is None or len(row.columns) > 1 and (
-                t.key[-n:].strip("0") or not t.key[-n:].isdigit()):
+        digits = t.key[-n:]
+        if row is None or len(row.columns) > 1 and (not digits.isdigit() or digits.strip("0") and not (
+                row.columns[-1] == "total" and len(digits) == len(row.columns)
+                and sum(map(int, digits[:-1])) == int(digits[-1]))):
             out.append(t)
             continue
         kind, _, key, value, _ = _cell_plan(text[-n:])[0][0]
@@ -2220,17 +2224,33 @@ def _figures_off_labels(tokens: list[Token], template: str, table: str) -> list[
     return out
 
 
-def _zero_cells(values: list[Token], k: int) -> list[Token] | None:
-    """A row's ``k`` cells when its figures are nothing but zeros run together, as many as its
-    columns (0000000 for seven zeros; 00 0 for three): a cell a zero — the one way to part
-    them, as no figure but 0 begins with 0 and a blank cell would leave fewer zeros than
-    columns (blanks that are the layout's filler, not cells, left out); else None."""
-    values = [t for t in values if t.kind != B or t.solid]
-    if k < 2 or not values or any(t.kind != V or t.key.strip("0") for t in values) \
-            or sum(len(t.key) for t in values) != k or len(values) == k:
+def _digit_cells(values: list[Token], k: int) -> list[Token] | None:
+    """A row's ``k`` cells when its figures are digits run together, ``k`` digits in all
+    (0000000, 0 0 0 0 0 00, 1000001): a digit a cell, the one way to part them into ``k``
+    figures, as no figure but 0 begins with 0 — right where no cell is blank. Blanks of the
+    layout's filler before and after the figures are left out; a blank cell, or a blank
+    between them, gives None, as does anything else. Zeros part so in any row (a blank
+    cell would leave fewer zeros than columns); other digits only where the row adds up so
+    parted and the table's rules confirm it (_resolve_pending): a row that adds up with a
+    total of two digits or more never adds up parted so (digit sums are the figures' sums mod
+    9, so the total's higher digits would sum to 9 or more, and the other cells' digits to its
+    units digit less that), and a row whose total has one digit has no figure of two, so no
+    blank among its k digits."""
+    figures = [i for i, t in enumerate(values) if t.kind != B]
+    if not figures or any(t.solid for t in values if t.kind == B):
         return None
-    return [replace(t, text=t.text[i] if len(t.text) == len(t.key) else "0", key="0", at=None)
-            for t in values for i in range(len(t.key))]
+    values = values[figures[0]:figures[-1] + 1]
+    if k < 2 or len(values) >= k or any(
+            t.kind != V or not t.key.isdigit() for t in values) \
+            or sum(len(t.key) for t in values) != k:
+        return None
+    return [replace(t, text=t.text[i] if len(t.text) == len(t.key) else t.key[i], key=t.key[i],
+                    value=int(t.key[i]), at=None) for t in values for i in range(len(t.key))]
+
+
+def _adds_up_by_digits(cells: list[Token]) -> bool:
+    """Whether the row's figures before its last add up to it."""
+    return sum(t.value for t in cells[:-1]) == cells[-1].value  # type: ignore[misc]
 
 
 def _zero_cells_note(table: str, values: list[Token], line: int | None) -> Note:
@@ -2742,7 +2762,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 expected="a figure a cell", found=pieces))
             chosen[row.code] = (run, [])
             continue
-        if (zeros := _zero_cells(run.values, len(row.columns))) is not None:
+        if (zeros := _digit_cells(run.values, len(row.columns))) is not None \
+                and not any(t.value for t in zeros):
             report.notes.append(_zero_cells_note(table, run.values, run.line))
             run = Run(run.label, zeros, run.aligned, run.index)
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
@@ -2839,7 +2860,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             if positional is not None and titles_cell is not None:
                 positional = None  # the columns the other rows teach are the tool's too
             if positional is not None and row.columns[-1] == "total" \
-                    and _glued_pair(run.values, k) is not None:
+                    and (_glued_pair(run.values, k) is not None
+                         or (digits := _digit_cells(run.values, k)) is not None
+                         and _adds_up_by_digits(digits)):
                 # a row one figure short that adds up with one figure cut in two (17 and 89
                 # printed as `1789` in a narrow page's last two columns): a blank placed by
                 # the columns would put every figure a column off
@@ -2867,6 +2890,22 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"figures printed with no space between them ({split[2]}): the only cut by which "
                 f"the row adds up to its total, and the table's rules over its columns hold",
                 line=run.line)
+        if not readings and not run.aligned and row.columns[-1] == "total" \
+                and (digits := _digit_cells(run.values, k)) is not None \
+                and _adds_up_by_digits(digits):
+            # a row's figures run together, as many digits as columns (一、本年新收…1000001:
+            # a page's cells taken with nothing between them), parted a digit a cell
+            shown = " ".join(t.text for t in run.values if t.kind == V)
+            run = Run(run.label, digits, run.aligned, run.index)
+            readings = [digits]
+            mended[row.code] = (f"“{shown}”连写在一起，按每格一个数字拆开后",
+                                f"found “{shown}” run together: parted a digit a cell, which")
+            cut_notes[row.code] = Note(
+                f"表格 {table} 行 {row.code}：“{shown}”是连写在一起的 {k} 个数字（每格一位），只有这样"
+                f"拆开才有 {k} 格，拆开后本行各栏之和等于总计，各栏的勾稽关系也成立 / “{shown}” is {k} "
+                f"figures run together, a digit a cell: the one way to part them into {k} cells; "
+                f"so parted, the row adds up to its total, and the table's rules over its "
+                f"columns hold", line=run.line)
         if not readings and run.aligned and row.columns[-1] == "total" \
                 and (joined := _wrapped_in_cells(run.values, k)) is not None:
             # a figure wrapped in its narrow cell (pdf2docx's Word table of a PDF: `38 4`,
@@ -4688,7 +4727,7 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
     for r in missing:
         if r.code in labelled and _WORDS_THEN_FIGURE.search(text := labelled[r.code].text.rstrip()):
             # the row's label runs into its figures (一、本年新收…1000001, its other rows'
-            # zeros read: _zero_cells)
+            # zeros read: _digit_cells)
             report.errors.append(_run_together(table, text[-24:], labelled[r.code].source.line, r))
             continue
         if r.code in labelled:
@@ -4853,7 +4892,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         values = kept
         report.notes.append(Note(f"表格 review_litigation：{_MERGED_COPY}",
                                  line=first.source.line))
-    if (zeros := _zero_cells(values, k)) is not None:
+    if (zeros := _digit_cells(values, k)) is not None and not any(t.value for t in zeros):
         report.notes.append(_zero_cells_note(table, values, first.source.line))
         values = zeros
     readings = _readings(values, k, first.aligned)
