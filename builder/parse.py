@@ -2213,9 +2213,11 @@ def _figures_off_labels(tokens: list[Token], template: str, table: str) -> list[
         row = match_row(t.key[:-n], template, table) if n and n < len(t.key) <= n + 60 \
             else None
         digits = t.key[-n:]
-        if row is None or len(row.columns) > 1 and (not digits.isdigit() or digits.strip("0") and not (
-                row.columns[-1] == "total" and len(digits) == len(row.columns)
-                and sum(map(int, digits[:-1])) == int(digits[-1]))):
+        parts = row is not None and (
+            len(row.columns) == 1 or digits.isdigit() and (
+                not digits.strip("0") or row.columns[-1] == "total"
+                and len(digits) == len(row.columns) and _digits_add_up(digits)))
+        if not parts:
             out.append(t)
             continue
         kind, _, key, value, _ = _cell_plan(text[-n:])[0][0]
@@ -2248,9 +2250,9 @@ def _digit_cells(values: list[Token], k: int) -> list[Token] | None:
                     value=int(t.key[i]), at=None) for t in values for i in range(len(t.key))]
 
 
-def _adds_up_by_digits(cells: list[Token]) -> bool:
-    """Whether the row's figures before its last add up to it."""
-    return sum(t.value for t in cells[:-1]) == cells[-1].value  # type: ignore[misc]
+def _digits_add_up(digits: str) -> bool:
+    """Whether a row's digits, a digit a cell, add up: the last the sum of the others."""
+    return sum(map(int, digits[:-1])) == int(digits[-1])
 
 
 def _zero_cells_note(table: str, values: list[Token], line: int | None) -> Note:
@@ -2563,6 +2565,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     untaken: Run | None = None  # the same, or a sub-row's: figures no row took
     shifted: Problem | None = None  # figures before their labels: the table is refused
     heading_figures: tuple[Run, codes.Row] | None = None  # （三）不予公开 with a row's figures
+    parted: set[int] = set()  # rows of zeros run together, parted a cell a zero (_digit_cells)
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
@@ -2766,20 +2769,37 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 and not any(t.value for t in zeros):
             report.notes.append(_zero_cells_note(table, run.values, run.line))
             run = Run(run.label, zeros, run.aligned, run.index)
+            parted.add(run.index)  # (its cells' places are its run-together figure's)
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
     # the rows that read unambiguously with every cell a number teach the columns' places
     full = [(run, readings[0]) for _, run, readings in matched if len(readings) == 1
-            and all(t is not None and t.kind == V for t in readings[0])]
+            and all(t is not None and t.kind == V for t in readings[0])
+            and run.index not in parted]
     # a line's row whose k cells are its figures and blanks, figures in its first and last
     # (`| 一、本年新收… | 2 | | | | | | 2 |`), has its cells in place as well: it teaches where
     # a row's first cell stands on such a line (`| 二、上年结转… | | | | | | | 1 |`)
     spanned = [(run, readings[0]) for row, run, readings in matched if len(readings) == 1
+               and run.index not in parted
                and len(run.values) == len(row.columns) > 1 and _single_line(run)
                and run.values[0].kind == V and run.values[-1].kind == V
                and any(t.kind == B for t in run.values)]
     consensus = _column_consensus(full + spanned)
     xcolumns = _x_consensus(full)
     grid_start = _grid_consensus(full)
+
+    def wait_for_rules(row: codes.Row, run: Run, cells: list[Token], why: tuple[str, str],
+                       how: tuple[str, str]) -> Run:
+        """The row read as ``cells``, a cut or a join by which it adds up: the reading waits
+        for the table's rules over its columns (_resolve_pending), which refuse it saying
+        ``why`` unless they hold; ``how`` the cut or join for its note."""
+        mended[row.code] = why
+        read = Run(run.label, cells, run.aligned, run.index)
+        cut_notes[row.code] = Note(
+            f"表格 {table} 行 {row.code}：{how[0]}，本行各栏之和等于总计，各栏的勾稽关系也成立 / "
+            f"{how[1]}: so read, the row adds up to its total, and the table's rules over its "
+            f"columns hold", line=read.line)
+        return read
+
     for row, run, readings in matched:
         k = len(row.columns)
         if row.code in chosen or any(p.row.code == row.code for p in pending):
@@ -2862,7 +2882,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             if positional is not None and row.columns[-1] == "total" \
                     and (_glued_pair(run.values, k) is not None
                          or (digits := _digit_cells(run.values, k)) is not None
-                         and _adds_up_by_digits(digits)):
+                         and _digits_add_up("".join(t.key for t in digits))):
                 # a row one figure short that adds up with one figure cut in two (17 and 89
                 # printed as `1789` in a narrow page's last two columns): a blank placed by
                 # the columns would put every figure a column off
@@ -2877,65 +2897,51 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 and (split := _glued_pair(run.values, k)) is not None:
             # two figures a tool printed with no space between them (pdftotext -raw:
             # … 92718 131888731330 for 92718 131888 731330), told apart by the row's sum
-            run = Run(run.label, split[0], run.aligned, run.index)
             # the row's rules are one sum; the table's rules over its columns must hold too
             # (_resolve_pending): a row whose total a tool lost (177果 glued to a label) can
             # add up by one cut as well (54 1 1 36 19 66: 5 4 1 1 36 19 66)
-            readings = [split[0]]
-            mended[row.code] = (f"应有 {k} 个数字，只读到 {k - 1} 个；把其中一个数字拆成两个",
-                                f"found {k - 1}: one figure cut in two")
-            cut_notes[row.code] = Note(
-                f"表格 {table} 行 {row.code}：数字“{split[1]}”是粘在一起的两个数字（{split[2]}），"
-                f"只有这样拆开本行各栏之和才等于总计，各栏的勾稽关系也成立 / “{split[1]}” is two "
-                f"figures printed with no space between them ({split[2]}): the only cut by which "
-                f"the row adds up to its total, and the table's rules over its columns hold",
-                line=run.line)
+            run = wait_for_rules(row, run, split[0], (
+                f"应有 {k} 个数字，只读到 {k - 1} 个；把其中一个数字拆成两个",
+                f"found {k - 1}: one figure cut in two"), (
+                f"数字“{split[1]}”是粘在一起的两个数字（{split[2]}），只有这样拆开",
+                f"“{split[1]}” is two figures printed with no space between them "
+                f"({split[2]}), the only cut"))
+            readings = [run.values]
         if not readings and not run.aligned and row.columns[-1] == "total" \
                 and (digits := _digit_cells(run.values, k)) is not None \
-                and _adds_up_by_digits(digits):
+                and _digits_add_up("".join(t.key for t in digits)):
             # a row's figures run together, as many digits as columns (一、本年新收…1000001:
             # a page's cells taken with nothing between them), parted a digit a cell
             shown = " ".join(t.text for t in run.values if t.kind == V)
-            run = Run(run.label, digits, run.aligned, run.index)
-            readings = [digits]
-            mended[row.code] = (f"“{shown}”连写在一起，按每格一个数字拆开后",
-                                f"found “{shown}” run together: parted a digit a cell, which")
-            cut_notes[row.code] = Note(
-                f"表格 {table} 行 {row.code}：“{shown}”是连写在一起的 {k} 个数字（每格一位），只有这样"
-                f"拆开才有 {k} 格，拆开后本行各栏之和等于总计，各栏的勾稽关系也成立 / “{shown}” is {k} "
-                f"figures run together, a digit a cell: the one way to part them into {k} cells; "
-                f"so parted, the row adds up to its total, and the table's rules over its "
-                f"columns hold", line=run.line)
+            run = wait_for_rules(row, run, digits, (
+                f"“{shown}”连写在一起，按每格一个数字拆开后",
+                f"found “{shown}” run together: parted a digit a cell, which"), (
+                f"“{shown}”是连写在一起的 {k} 个数字，每格一位（只有这样拆开才有 {k} 格）",
+                f"“{shown}” is {k} figures run together, a digit a cell (the one way to part "
+                f"them into {k} cells)"))
+            readings = [run.values]
         if not readings and run.aligned and row.columns[-1] == "total" \
                 and (joined := _wrapped_in_cells(run.values, k)) is not None:
             # a figure wrapped in its narrow cell (pdf2docx's Word table of a PDF: `38 4`,
             # `24 69`), its pieces in the cell, told by the row's sum
-            run = Run(run.label, joined[0], run.aligned, run.index)
-            readings = [joined[0]]
-            mended[row.code] = (f"单元格中折行的数字接回后（{joined[1]}）",
-                                f"found figures wrapped in their cells: joined ({joined[1]}), "
-                                "which")
-            cut_notes[row.code] = Note(
-                f"表格 {table} 行 {row.code}：单元格中折行的数字已接回（{joined[1]}），接回后本行各栏之和"
-                f"等于总计，各栏的勾稽关系也成立 / figures wrapped in their cells joined ({joined[1]}): "
-                f"so joined, the row adds up to its total, and the table's rules over its columns "
-                f"hold", line=run.line)
+            run = wait_for_rules(row, run, joined[0], (
+                f"单元格中折行的数字接回后（{joined[1]}）",
+                f"found figures wrapped in their cells: joined ({joined[1]}), which"), (
+                f"单元格中折行的数字已接回（{joined[1]}）",
+                f"figures wrapped in their cells joined ({joined[1]})"))
+            readings = [run.values]
         if (not run.aligned and row.columns[-1] == "total" and run.figures > k
                 and not any(_adds_up(r) for r in readings)
                 and (joined := _wrapped_over_lines(run.values, k)) is not None):
             # figures wrapped in narrow cells, their tails on the next text line (pypdfium2's
             # text: `… 2084 1579` / `7`), told by the row's sum; the table's rules must hold too
-            run = Run(run.label, joined[0], run.aligned, run.index)
-            readings = [joined[0]]
+            run = wait_for_rules(row, run, joined[0], (
+                f"折到下一行的数字接回后（{joined[1]}）",
+                f"found figures wrapped onto the next line: joined ({joined[1]}), which"), (
+                f"折到下一行的数字已接回（{joined[1]}）",
+                f"figures wrapped onto the next line joined ({joined[1]})"))
+            readings = [run.values]
             n_distinct, alike_extra = 0, False  # (waits for the rules: _resolve_pending)
-            mended[row.code] = (f"折到下一行的数字接回后（{joined[1]}）",
-                                f"found figures wrapped onto the next line: joined "
-                                f"({joined[1]}), which")
-            cut_notes[row.code] = Note(
-                f"表格 {table} 行 {row.code}：折到下一行的数字已接回（{joined[1]}），接回后本行各栏之和"
-                f"等于总计，各栏的勾稽关系也成立 / figures wrapped onto the next line joined "
-                f"({joined[1]}): so joined, the row adds up to its total, and the table's rules "
-                f"over its columns hold", line=run.line)
         if not readings:
             found = run.figures
             if found < k and run.values and run.values[-1].row >= len(rows) - 1:
@@ -4725,16 +4731,18 @@ def _emit(table: str, template_rows: tuple[codes.Row, ...],
         missing = [r for r in missing if r not in tail]
     codes_order = [r.code for r in template_rows]
     for r in missing:
-        if r.code in labelled and _WORDS_THEN_FIGURE.search(text := labelled[r.code].text.rstrip()):
-            # the row's label runs into its figures (一、本年新收…1000001, its other rows'
-            # zeros read: _digit_cells)
-            report.errors.append(_run_together(table, text[-24:], labelled[r.code].source.line, r))
+        label = labelled.get(r.code)
+        if label is not None and _WORDS_THEN_FIGURE.search(label.text.rstrip()):
+            # the row's label runs into its figures (规章347531, its other rows' zeros read:
+            # _digit_cells)
+            report.errors.append(_run_together(table, label.text.rstrip()[-24:],
+                                               label.source.line, r))
             continue
-        if r.code in labelled:
+        if label is not None:
             report.errors.append(Problem(
                 f"表格 {table}，行 {r.code}（{r.label}）：有栏目名称，未读出本行的数字 / row "
                 f"{r.code}: expected {len(r.columns)} number{'s' * (len(r.columns) > 1)} "
-                "beside its label, found none that could be read", line=labelled[r.code].source.line,
+                "beside its label, found none that could be read", line=label.source.line,
                 table=table, row=r.code,
                 expected=f"{len(r.columns)} numbers", found="its label only"))
             continue

@@ -545,6 +545,35 @@ def test_a_count_heading_run_together_with_the_others_is_not_read_as_a_change(se
         assert got[("proactive", row, "previous_items")] == 0
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_zeros_touching_in_a_narrow_pages_columns_are_read(seed: int) -> None:
+    """Text laid out in columns of a page printed narrow, where a row of zeros' last two cells
+    touch (pypdf's layout text: `3.其他 0 00 0 0 0`): the zeros part a cell a zero and are
+    read; the rows they are parted from teach no column's place, so the blank cells of the
+    other rows are placed (or refused) as without them — the report reads as unglued, every
+    glued row read."""
+    rng = random.Random(600 + seed)
+    spec = synth.random_spec(rng, sparse=True)
+    if seed % 2:
+        spec = synth.blank_zeros(spec, rng, "")
+    text = synth.render_text(spec, "layout-columns")
+    glued_text, glued = [], []
+    for n, line in enumerate(text.split("\n"), 1):
+        if re.search(r"[\u4e00-\u9fff）)](?:\s+0){7}\s*$", line):
+            line = re.sub(r"0(\s+)0\s*$", r"\g<1>00", line)
+            glued.append(n)
+        glued_text.append(line)
+    assert len(glued) >= 5
+    before = parse_document(text_document(text.encode(), "page.txt"))
+    report = parse_document(text_document("\n".join(glued_text).encode(), "page.txt"))
+    expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
+    got = _cells(report)
+    assert {k: (v, expected[k]) for k, v in got.items() if expected[k] != v} == {}
+    assert got == _cells(before) and report.complete == before.complete
+    assert set(glued) <= {c.source.line for c in report.cells}
+    assert sum("连写在一起" in n.message for n in report.notes) == len(glued)
+
+
 def _zeros_on_one_line(text: str) -> str:
     """A text a cell a line with each row of zeros (a run of lines of 0 between lines of
     words) written on one line, the zeros run together (0000000: a real crawled page)."""
