@@ -2255,12 +2255,24 @@ def _digits_add_up(digits: str) -> bool:
     return sum(map(int, digits[:-1])) == int(digits[-1])
 
 
-def _zero_cells_note(table: str, values: list[Token], line: int | None) -> Note:
+def _zeros_parted(values: list[Token], k: int, table: str, line: int | None,
+                  report: ParsedReport) -> list[Token] | None:
+    """A row's ``k`` cells when its figures are zeros run together (_digit_cells), a note
+    saying so; else None."""
+    zeros = _digit_cells(values, k)
+    if zeros is None or any(t.value for t in zeros):
+        return None
     shown = " ".join(t.text for t in values if t.kind == V)
-    k = sum(len(t.key) for t in values if t.kind == V)
-    return Note(f"表格 {table}：“{shown}”中的 0 连写在一起（数字之间没有分隔），共 {k} 个 0，正好每格一个，"
-                f"已按 0 读取 / “{shown}” holds zeros run together, {k} in all, one a cell (no "
-                f"figure but 0 begins with 0): read as {k} zeros", line=line)
+    report.notes.append(Note(
+        f"表格 {table}：“{shown}”中的 0 连写在一起（数字之间没有分隔），共 {k} 个 0，正好每格一个，"
+        f"已按 0 读取 / “{shown}” holds zeros run together, {k} in all, one a cell (no "
+        f"figure but 0 begins with 0): read as {k} zeros", line=line))
+    return zeros
+
+
+def _ends_in_row(values: list[Token], rows: tuple[GridRow, ...]) -> bool:
+    """Whether the text ends in the row of these cells (a copy of a page cut off there)."""
+    return bool(values) and values[-1].row >= len(rows) - 1
 
 
 # layouts whose cells a tool drew from a page (CSV, Markdown and | tables of PDFs' tables)
@@ -2765,9 +2777,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 expected="a figure a cell", found=pieces))
             chosen[row.code] = (run, [])
             continue
-        if (zeros := _digit_cells(run.values, len(row.columns))) is not None \
-                and not any(t.value for t in zeros):
-            report.notes.append(_zero_cells_note(table, run.values, run.line))
+        if (zeros := _zeros_parted(run.values, len(row.columns), table, run.line,
+                                   report)) is not None:
             run = Run(run.label, zeros, run.aligned, run.index)
             parted.add(run.index)  # (its cells' places are its run-together figure's)
         matched.append((row, run, _readings(run.values, len(row.columns), run.aligned)))
@@ -2944,8 +2955,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             n_distinct, alike_extra = 0, False  # (waits for the rules: _resolve_pending)
         if not readings:
             found = run.figures
-            if found < k and run.values and run.values[-1].row >= len(rows) - 1:
-                # the text ends in this row (a copy of a page cut off there)
+            if found < k and _ends_in_row(run.values, rows):
                 message = (f"应有 {k} 个数字，只读到 {found} 个，文字在本行结束 / expected {k} "
                            f"numbers, found {found} and then the end of the text")
             elif found < k:
@@ -4783,8 +4793,8 @@ def _row_labels(tokens: list[Token], template: str,
     pattern, names = _key_pattern(template, table)
     for t in tokens:
         # (a label that runs into its figures, 3.其他1000001, names its row too)
-        if t.kind == T and t.key not in _COLUMN_WORDS and (
-                m := pattern.search(_WORDS_THEN_FIGURE.sub("", t.key))):
+        if t.kind == T and t.key not in _COLUMN_WORDS and (m := pattern.search(
+                _WORDS_THEN_FIGURE.sub("", t.key) if t.key[-1:].isdigit() else t.key)):
             yield t, (row.code if (row := names.get(m.lastgroup or "")) else None)
 
 
@@ -4900,8 +4910,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
         values = kept
         report.notes.append(Note(f"表格 review_litigation：{_MERGED_COPY}",
                                  line=first.source.line))
-    if (zeros := _digit_cells(values, k)) is not None and not any(t.value for t in zeros):
-        report.notes.append(_zero_cells_note(table, values, first.source.line))
+    if (zeros := _zeros_parted(values, k, table, first.source.line, report)) is not None:
         values = zeros
     readings = _readings(values, k, first.aligned)
     if (not readings and report.layout == "markdown" and len(values) == k
@@ -4950,8 +4959,7 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
             "their own), read by the blocks' names", line=first.source.line))
     if not readings:
         found = sum(1 for t in values if t.kind != B)
-        # the text ends in the row (a copy of a page cut off there), as _map_rows says it
-        ends = found < k and bool(values) and values[-1].row >= len(rows) - 1
+        ends = found < k and _ends_in_row(values, rows)  # (as _map_rows says it)
         report.errors.append(Problem(
             f"表格 review_litigation（行政复议、行政诉讼）：应有 15 个数字，只读到 {found} 个"
             + ("，文字在本行结束" if ends else "") + f" / expected 15 numbers, found {found}"

@@ -267,6 +267,13 @@ def page_text_joined(page: str, separator: str) -> str:
     return separator.join(s for node in parsed.nodes if (s := node.strip()))
 
 
+def rows_run_together(page: str) -> str:
+    """The page as a crawler takes it with nothing between cells, line by line of its source
+    (BeautifulSoup's get_text() of a table written a row a line): each row's cells run
+    together (规章347531, 一、本年新收…0000000), a row a line."""
+    return "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+
+
 def write_workbook(folder: Path, target: Path, number_cells: bool = True) -> None:
     """The report as someone types it into a spreadsheet: each paragraph in a row of its own,
     each table cell in its place with merged cells merged, figures stored as numbers (or as

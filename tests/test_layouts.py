@@ -42,6 +42,7 @@ from .conftest import (
     page_text_joined,
     print_to_pdf,
     read_without_wrong_figures,
+    rows_run_together,
     tables_flattened,
     write_workbook,
 )
@@ -436,7 +437,7 @@ def test_cells_run_together_are_read_where_they_part_one_way(folder: Path) -> No
     (Every table had been refused: 9 of the crawled real pages hold the zeros so.)"""
     expected = _expected(folder)["cells"]
     page = (folder / "report.html").read_text("utf-8")
-    text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    text = rows_run_together(page)
     lines = text.split("\n")
     report = parse_document(text_document(text.encode(), "page.txt"))
     got = _cells(report)
@@ -483,7 +484,7 @@ def test_sparse_reports_run_together_read_their_rows_of_zeros(seed: int) -> None
     if seed % 2:
         spec = synth.blank_zeros(spec, rng, None if seed % 4 == 1 else "")
     page = synth.render_html(spec)
-    text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    text = rows_run_together(page)
     report = parse_document(text_document(text.encode(), "page.txt"))
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
     got = _cells(report)
@@ -529,7 +530,7 @@ def test_a_count_heading_run_together_with_the_others_is_not_read_as_a_change(se
         if key[:2] in (("proactive", "licensing"), ("proactive", "penalty")):
             spec.values[key] = 0  # (rows of zeros, which now part)
     page = synth.render_html(spec).replace("本年增/减", "本年数量")
-    text = "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    text = rows_run_together(page)
     assert "上一年项目数量本年数量处理决定数量" in text
     report = parse_document(text_document(text.encode(), "page.txt"))
     expected = {(c["table"], c["row"], c["column"]): c["value"] for c in spec.cells()}
@@ -625,7 +626,7 @@ def _applications(cells: dict[str, list[int | None]], template: str = "2021") ->
 
 def _run_together(spec: synth.ReportSpec) -> str:
     page = synth.render_html(spec)
-    return "\n".join(page_text_joined(line, "") for line in page.split("\n"))
+    return rows_run_together(page)
 
 
 def test_a_rows_digits_run_together_are_parted_where_the_rules_confirm() -> None:

@@ -25,8 +25,8 @@ from .conftest import (
     WebConverterText,
     as_csv,
     expand_colspans,
-    page_text_joined,
     pdf_to_ofd,
+    rows_run_together,
     tables_flattened,
     write_workbook,
 )
@@ -69,7 +69,7 @@ for template, seed in (("2021", 702), ("2019", 703)):
             values.update({k: figures[i] for i, k in enumerate(
                 k for k in spec.values if k[:2] == ("applications", row))})
     page = synth.render_html(dataclasses.replace(spec, values=values))
-    RUN_TOGETHER_TEXTS.append(("\n".join(page_text_joined(line, "") for line in page.split("\n")),
+    RUN_TOGETHER_TEXTS.append((rows_run_together(page),
                                values))
 SEED_TEXTS = [p.read_text("utf-8") for p in SAMPLES]
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None,
