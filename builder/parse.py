@@ -1671,6 +1671,145 @@ def _label_interleaved(run: Run, before: codes.Row,
     return row
 
 
+
+# a label's own numbering: (三), 2., 一、
+_LABEL_NUMBERING = re.compile(r"\([一二三四五六七八九十0-9]{1,2}\)|[0-9]{1,2}[.、,]|[一二三四五六七八九十]{1,2}、")
+_PIECES_STATES_MAX = 4096  # readings of a label's characters kept at once (_pieces_explain)
+
+
+@cache
+def _groups_beside(row: codes.Row, before: codes.Row | None, template: str,
+                   table: str) -> tuple[str, ...]:
+    """The labels of the groups whose cells stand beside the lines between ``before``'s
+    figures and ``row``'s, normalised: the two rows' own (（三）不予公开) and, where either is
+    in one, the groups that hold groups (三、本年度办理结果, whose rows' numbering is no
+    bracketed one)."""
+    own = {norm(r.group) for r in (row, before) if r is not None and r.group}
+    return tuple(dict.fromkeys(
+        norm(r.group) for r in codes.rows(template, table)
+        if r.group and (norm(r.group) in own or own and not norm(r.group).startswith("("))))
+
+
+def _marks_among_words(tokens: list[Token], template: str, table: str) -> list[Token]:
+    """A lone mark or sign on a text line before the line's words, none of the line's figures
+    before it — a character of one of the table's labels (无 of （四）无法提供, the ） of （三）
+    in a narrow group cell printed a character a line, beside a row label's wrapped line) —,
+    or a lone sign that begins its line (the ” that ends 3.危及“三安全一稳定” wrapped, a
+    figure's wrapped digit after it): a piece of the labels, as text, not a cell (it had been
+    read as a blank or a bad cell ending the row above)."""
+    out = tokens
+    for i, t in enumerate(tokens):
+        if (t.kind not in (M, X) or t.aligned or len(t.text) != 1
+                or not _in_table_words(t.key, template, table)):
+            continue
+        line = t.row
+        before = next((u for u in reversed(tokens[:i]) if u.row == line), None)
+        after = next((u for u in tokens[i + 1:] if u.row == line), None)
+        if (after is not None and after.kind == T and (before is None or before.kind == T)
+                or t.kind == X and before is None):
+            if out is tokens:
+                out = list(tokens)
+            out[i] = replace(t, kind=T, value=None)
+    return out
+
+
+def _label_among_pieces(run: Run, before: codes.Row | None,
+                        template_rows: tuple[codes.Row, ...], template: str,
+                        table: str) -> codes.Row | None:
+    """The row after ``before`` (the row read last) when the run's label is its label's start
+    — its numbering and a word or more — with the end of ``before``'s label and pieces of the
+    groups' labels among its characters (_pieces_explain: a narrow table's cells wrapped a few
+    characters a line, which a tool's text puts on one line: `不予公 于国 / 开 家秘 / 密 / 2.其
+    1 1 6 9 1 4 22` is (三)不予公开's 不予公开, the end 于国家秘密 of 1.属于国家秘密, then 2.其 of
+    2.其他法律行政法规禁止公开, its figures beside it); else None. A label with any other word (a
+    row the body added, the next row's start after a row printed blank) names no row here, nor
+    does a run whose values hold a word (无 for a blank, maybe a label's next line: 申请人 / 无).
+    With no row read yet (``before`` None), the table's first row, its start alone."""
+    row = _next_row(before, template_rows) if before is not None else template_rows[0]
+    if row is None or not any(t.kind == V for t in run.values) or any(
+            _CJK.search(t.text) for t in run.values):
+        return None
+    own = norm(row.label)
+    m = _LABEL_NUMBERING.match(own)
+    if m is None or not _CJK.match(own, m.end()) or run.figures >= 2 * len(row.columns):
+        return None  # (two rows' worth of figures or more: no row's, as the words say)
+    key = run.key
+    if before is None:
+        # the table's headings before the first row's label, in the run: its words from the
+        # token its numbering begins, every one before a piece of the headings
+        at = next((i for i, t in enumerate(run.label) if t.key.startswith(m.group())), None)
+        if at is None or not all(_in_table_words(t.key, template, table)
+                                 for t in run.label[:at]):
+            return None
+        key = "".join(t.key for t in run.label[at:])
+    return row if _pieces_explain(key, own, m.end(),
+                                  norm(before.label) if before is not None else "",
+                                  _groups_beside(row, before, template, table), whole=False,
+                                  bare=m.group() in _unique_numberings(template, table)) else None
+
+
+@cache
+def _unique_numberings(template: str, table: str) -> frozenset[str]:
+    """The numberings only one row label of a table has ((七) of (七)总计, not 2.)."""
+    marks = Counter(m.group() for r in codes.rows(template, table)
+                    if (m := _LABEL_NUMBERING.match(norm(r.label))) is not None)
+    return frozenset(mark for mark, n in marks.items() if n == 1)
+
+
+def _whole_label_among_pieces(run: Run, row: codes.Row, before: codes.Row | None,
+                              template: str, table: str) -> bool:
+    """Whether the run's label is ``row``'s whole label with the end of ``before``'s (the row
+    read last) and pieces of the groups' labels among its characters (_pieces_explain): no
+    sub-row after the row's words (`4.保护第三方合法权` / `（三） 益 11 7 3 …`)."""
+    own = norm(row.label)
+    m = _LABEL_NUMBERING.match(own)
+    return _pieces_explain(run.key, own, m.end() if m else 0,
+                           norm(before.label) if before is not None else "",
+                           _groups_beside(row, before, template, table), whole=True)
+
+
+def _pieces_explain(key: str, own: str, numbering: int, tail: str, groups: tuple[str, ...],
+                    whole: bool, bare: bool = False) -> bool:
+    """Whether ``key`` is, character for character, a label ``own`` (whole, else its start:
+    its numbering, the first ``numbering`` characters, together and then a word or more — or
+    no word, ``bare``, where no other row is so numbered: (七) of (七)总计) with
+    an end of ``tail`` (the label above, wrapped onto the lines after its figures) and a piece
+    of each of ``groups``' labels among its characters, each label's characters in its own
+    order: every character must be so explained."""
+    if numbering and own[:numbering] not in key:
+        return False
+    # a reading: (place in the tail above, place in the row's label, place in each group's),
+    # -1 where that label has no character yet; the row's numbering is read whole, its
+    # characters one after another: while it is, the place in the row's label is minus those
+    # still to come
+    states: set[tuple[int, int, tuple[int, ...]]] = {(-1, 0, (-1,) * len(groups))}
+    for i, c in enumerate(key):
+        after: set[tuple[int, int, tuple[int, ...]]] = set()
+        for a, b, g in states:
+            if b < 0:
+                after.add((a, numbering if b == -1 else b + 1, g))
+                continue
+            if b == 0 and numbering and key.startswith(own[:numbering], i):
+                after.add((a, 1 - numbering, g) if numbering > 1 else (a, numbering, g))
+            if a < 0:
+                after.update((p + 1, b, g) for p in range(len(tail)) if tail[p] == c)
+            elif a < len(tail) and tail[a] == c:
+                after.add((a + 1, b, g))
+            if numbering <= b < len(own) and own[b] == c:
+                after.add((a, b + 1, g))
+            for n, (text, at) in enumerate(zip(groups, g, strict=True)):
+                if at < 0:
+                    after.update((a, b, (*g[:n], p + 1, *g[n + 1:]))
+                                 for p in range(len(text)) if text[p] == c)
+                elif at < len(text) and text[at] == c:
+                    after.add((a, b, (*g[:n], at + 1, *g[n + 1:])))
+        if not after or len(after) > _PIECES_STATES_MAX:
+            return False
+        states = after
+    least = len(own) if whole else numbering if bare else numbering + 1
+    return any(b >= least and a in (-1, len(tail)) for a, b, _ in states)
+
+
 # A template row a body split into sub-rows the template does not have (其他对外管理服务事项 over
 # 行政确认 and 行政检查): the parent's label, merged down over the sub-rows or printed on a row of
 # its own, comes before the sub-row's label in the run, and the figures are the sub-row's, not
@@ -2545,6 +2684,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     if report.layout in _TOOL_CELLS and _refuse_figures_apart(tokens, table, report):
         return
     tokens = _figures_off_labels(tokens, template, table)
+    tokens = _marks_among_words(tokens, template, table)
     if _refuse_cells_run_together(tokens, table, report):
         return
     template_rows = codes.rows(template, table)
@@ -2612,11 +2752,38 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"the label is {row.code}'s with its wrapped lines' characters interleaved (the "
                 f"same characters, each as often), and it is the row after {matched[-1][0].code}",
                 line=run.line))
+        above = matched[-1][0] if matched else None
+        if (row is None or row is above) and (matched or not chosen) and (
+                start := _label_among_pieces(run, above, template_rows, template,
+                                             table)) is not None:
+            # (a row's words alone, the end of the row above's label wrapped onto the lines
+            # after its figures, before the next row's numbering: `予以公开 （二） 634 151 …`)
+            row = start
+            how = (f"由上一行 {above.code} 名称的末尾、分组名称的片段和“{row.label}”的开头交错而成"
+                   "（窄栏折行，每个字都有着落），且紧接在上一行之后" if above is not None else
+                   f"是表格第一行“{row.label}”的开头（窄栏折行）")
+            how_en = (f"the start of {row.code}'s with the end of {above.code}'s and pieces "
+                      "of the groups' labels among its characters (a narrow table's wrapped "
+                      f"cells; every character accounted for), and it is the row after "
+                      f"{above.code}" if above is not None else
+                      f"the start of the table's first row's, {row.code} (a narrow cell)")
+            report.notes.append(Note(
+                f"表格 {table} 行 {row.code}：栏目名称“{''.join(t.text for t in run.label)[:40]}”"
+                f"{how}，按该行读取 / the label is {how_en}", line=run.line))
         both = _two_labels_in_a_cell(
             run, row, template, table, index + 1 < len(runs) and not runs[index + 1].label
             and runs[index + 1].figures > 0) if row is not None else None
         if row is None and has_values and not _numbers_in(run.values):
             continue  # signs alone, no label (a text cut off at the `(` of a label): no row
+        if row is None and matched and (merged := _tail_with_wrapped_figures(
+                run, *matched[-1][:2], template, table)) is not None:
+            # the end of the row above's label on the line after its figures, beside the tails
+            # of figures its narrow cells wrapped (`一、本年新收政府信 56 61 64 80 66 58 38` /
+            # `息公开申请数量 5`): the row above's, joined as its sum says (below)
+            matched[-1] = (matched[-1][0], merged,
+                           _readings(merged.values, len(matched[-1][0].columns), merged.aligned))
+            last_stray = untaken = None
+            continue
         if row is None or both is not None:
             # figures of no row of the template, or of two rows' labels (which of them cannot
             # be told): figures of no row, as the table's structure weighs them
@@ -2718,6 +2885,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # every character of it, each as often, and no other)
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 and Counter(
             run.key) != Counter(norm(row.label)) else None
+        if sub is not None and _whole_label_among_pieces(
+                run, row, matched[-1][0] if matched else None, template, table):
+            sub = None  # the row's label among the group cells' pieces (…合法权 / （三） 益)
         if sub is not None:
             unknown += _numbers_in(run.values)
             if any(t.kind == V for t in run.values):
@@ -4170,6 +4340,29 @@ def _wrapped_over_lines(values: list[Token], k: int, adds_up: Callable[[list[int
         if adds_up([t.value for t in joined]):  # type: ignore[misc]
             found.append((joined, pieces))
     return found[0] if len(found) == 1 else None
+
+
+
+def _tail_with_wrapped_figures(run: Run, above: codes.Row, above_run: Run, template: str,
+                               table: str) -> Run | None:
+    """The run just before ``run`` (``above_run``, read as the row ``above``) with ``run``'s
+    figures after its own, when ``run`` is text on the line right after that row's figures
+    holding nothing but the end of its label (pieces of the narrow group cells' labels among
+    it: _pieces_explain) and one or two figures, which join that row's figures across the
+    line break one way only so that the row adds up (_wrapped_over_lines: the tails of figures
+    a narrow cell wrapped); else None."""
+    if (run.aligned or above_run.aligned or above_run.index != run.index - 1 or not run.key
+            or above.columns[-1] != "total"
+            or not 1 <= len(run.values) <= 2 or above_run.figures != len(above.columns)
+            or any(t.kind != V for t in run.values)
+            or run.values[0].row != above_run.values[-1].row + 1
+            or not _pieces_explain(run.key, "", 0, norm(above.label),
+                                   _groups_beside(above, None, template, table), whole=True)):
+        return None
+    values = above_run.values + run.values
+    if _wrapped_over_lines(values, len(above.columns)) is None:
+        return None
+    return Run(above_run.label + run.label, values, False, above_run.index)
 
 
 def _glued_across(reading: Reading) -> tuple[str, str, str, str] | None:

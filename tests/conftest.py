@@ -478,3 +478,78 @@ def pdf_to_ofd(pdf: Path, per_char: bool = False, scaled: bool = False) -> bytes
         for i, page in enumerate(pages):
             z.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", page)
     return out.getvalue()
+
+
+def narrow_columns_text(spec, widths: tuple[int, int, int], align: str,
+                        wrapped_totals: bool = False) -> str:
+    """The report as text laid out in columns (pdftotext -layout) of a PDF whose applications
+    table was printed narrow: row labels wrapped to ``widths[2]`` full-width characters a line
+    (a half-width one half as wide; labels without a group take the three label columns'
+    width, those of 三、本年度办理结果's own rows the last two's), the merged group cells'
+    labels (三、本年度办理结果 ``widths[0]`` a line, （三）不予公开 … ``widths[1]``) spread over
+    the lines of their rows, centred, and each row's figures on the first, middle or last line
+    of its label (``align``: top, middle, bottom). ``wrapped_totals``: a total of two digits or
+    more whose row has a line below its figures is broken there, its last digit under it (a
+    narrow total cell wrapping the figure)."""
+    from builder import codes, synth
+    from builder.read import display_width
+
+    results = "三、本年度办理结果"
+
+    def wrap(text: str, w: int) -> list[str]:
+        lines, line = [], ""
+        for c in text:
+            if line and display_width(line + c) > 2 * w:
+                lines.append(line)
+                line = ""
+            line += c
+        return lines + [line] if line else lines or [""]
+
+    def pad(text: str, width: int) -> str:
+        return text + " " * max(width - display_width(text), 0)
+
+    w1, w2, w3 = widths
+    rows = codes.rows(spec.template, "applications")
+    own = [wrap(r.label, w3 if r.group and r.group != results else
+                w2 + w3 if r.group else w1 + w2 + w3) for r in rows]
+    starts = [sum(len(o) for o in own[:i]) for i in range(len(rows))]
+    total = starts[-1] + len(own[-1])
+    col1, col2 = [""] * total, [""] * total
+
+    def spread(col: list[str], text: str, w: int, members: list[int]) -> None:
+        first, last = starts[members[0]], starts[members[-1]] + len(own[members[-1]])
+        lines = wrap(text, w)
+        at = first + max((last - first - len(lines)) // 2, 0)
+        for j, piece in enumerate(lines):
+            col[min(at + j, last - 1)] += piece
+
+    spread(col1, results, w1, [i for i, r in enumerate(rows) if r.group])
+    for group in dict.fromkeys(r.group for r in rows if r.group and r.group != results):
+        spread(col2, group, w2, [i for i, r in enumerate(rows) if r.group == group])
+    out = []
+    for i, r in enumerate(rows):
+        h = len(own[i])
+        at = {"top": 0, "middle": (h - 1) // 2, "bottom": h - 1}[align]
+        figures = ["" if (v := spec.values.get(("applications", r.code, c))) is None else str(v)
+                   for c in r.columns]
+        tail = ""
+        if wrapped_totals and at + 1 < h and len(figures[-1]) >= 2:
+            figures[-1], tail = figures[-1][:-1], figures[-1][-1]
+        for j in range(h):
+            n = starts[i] + j
+            if not r.group:
+                text = pad(own[i][j], 2 * (w1 + w2 + w3) + 6)
+            elif r.group == results:
+                text = pad(col1[n], 2 * w1 + 2) + pad(own[i][j], 2 * (w2 + w3) + 4)
+            else:
+                text = (pad(col1[n], 2 * w1 + 2) + pad(col2[n], 2 * w2 + 2)
+                        + pad(own[i][j], 2 * w3 + 2))
+            if j == at:
+                text += "".join(f"{f:>7}" for f in figures)
+            elif j == at + 1 and tail:
+                text = pad(text, display_width(text) + 7 * len(figures) - len(tail)) + tail
+            out.append(("  " + text).rstrip())
+    lines = synth.render_text(spec, "layout-columns").split("\n")
+    a = next(i for i, line in enumerate(lines) if line.strip().startswith("一、本年新收"))
+    b = next(i for i, line in enumerate(lines) if line.strip().startswith("四、结转下年度"))
+    return "\n".join(lines[:a] + out + lines[b + 1:])

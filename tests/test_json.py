@@ -435,7 +435,6 @@ def test_a_tools_row_with_two_figures_in_a_cell_that_adds_up_is_read(tmp_path: P
 NARROW_ROWS = {
     "narrow65-pymupdf4llm.txt": {"partially_granted"},
     "narrow70-pymupdf-tables.csv": {"other_no_correction"},
-    "narrow80-plumb-text.csv": {"withheld_state_secret", "not_processed_publication"},
     # PyMuPDF's sorted text: 119 broken, its 11 on the label's line before 9 11 1 28 5 65, which
     # add up by chance (11 + 9 + 11 + 1 + 28 + 5 = 65): 9 stands left of the 11 before it, the
     # figures on the second line not to the right of the first line's (published until the
@@ -472,6 +471,25 @@ def test_a_row_of_a_page_printed_narrow_is_never_published_short(name: str) -> N
     assert {k: (v, expected[k]) for k, v in _cells(report).items() if expected[k] != v} == {}
     assert not NARROW_ROWS[name] & {c.row for c in report.cells}
     assert NARROW_ROWS[name] <= {e.row for e in report.errors}
+
+
+def test_a_narrow_labels_start_among_its_groups_pieces_reads_the_whole_row() -> None:
+    """pdfplumber's text strategy of a page printed narrow: 1.属于国家秘 and its figures, 密 on
+    rows of blank cells (published as a row printed blank until the eighteenth session, then
+    refused): the label's cells before the figures hold the end of the row above's label, the
+    pieces of the narrow group cells' labels (三、本年度办理结果, （三）不予公开) and 1. 属 于 — the
+    start of the row after the one read last, every character accounted for. Read now, every
+    figure of both rows (3.要求提供公开出版物 too) the report's, with a note naming the rule."""
+    path = PRINTED / "narrow80-plumb-text.csv"
+    expected = page_expected(path)
+    report = parse_file(path)
+    cells = _cells(report)
+    assert {k: (v, expected[k]) for k, v in cells.items() if expected[k] != v} == {}
+    for row in ("withheld_state_secret", "not_processed_publication"):
+        assert {k for k in cells if k[1] == row} == {
+            k for k, v in expected.items() if k[1] == row and v is not None}, row
+        assert any(f"行 {row}：栏目名称" in n.message and "每个字都有着落" in n.message
+                   for n in report.notes), row
 
 
 def test_figures_before_their_labels_in_reading_order_refuse_the_table() -> None:
@@ -939,8 +957,11 @@ def test_a_numbered_start_beside_other_figures_refuses_the_row_its_tail_names() 
     assert sum(c.value is not None for c in report.cells) > 100
     assert not any(c.row == "withheld_prohibited_by_law" and c.value is not None
                    for c in report.cells)
-    assert any(e.row == "withheld_prohibited_by_law" and "numbered start “2.其”" in e.message
-               for e in report.errors)
+    # (since the forty-fourth session 2.其 with the group's pieces before it names row 2, read
+    # with 4340 …; its tail then names it again beside row 3's figures: printed twice, refused)
+    assert any(e.row == "withheld_prohibited_by_law" and (
+        "numbered start “2.其”" in e.message or "printed twice with different numbers"
+        in e.message) for e in report.errors)
 
 
 @pytest.mark.parametrize(("name", "seed", "template"), [("cms70-2021-1109", 1109, "2021"),
