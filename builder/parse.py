@@ -2718,6 +2718,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     shifted: Problem | None = None  # figures before their labels: the table is refused
     heading_figures: tuple[Run, codes.Row] | None = None  # （三）不予公开 with a row's figures
     parted: set[int] = set()  # rows of zeros run together, parted a cell a zero (_digit_cells)
+    # rows of two rows' worth of figures or more that join as one broken in narrow cells: the
+    # table is refused as shifted unless the rules confirm them
+    stacked_wide: list[tuple[str, Problem]] = []
     for index, run in enumerate(runs):
         run = Run(run.label, _without_next_line_blanks(run), run.aligned, index)
         label = prefix + run.label
@@ -2776,7 +2779,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if row is None and has_values and not _numbers_in(run.values):
             continue  # signs alone, no label (a text cut off at the `(` of a label): no row
         if row is None and matched and (merged := _tail_with_wrapped_figures(
-                run, *matched[-1][:2], template, table)) is not None:
+                run, *matched[-1][:2], template, table,
+                report.layout in _COLUMN_TEXT)) is not None:
             # the end of the row above's label on the line after its figures, beside the tails
             # of figures its narrow cells wrapped (`一、本年新收政府信 56 61 64 80 66 58 38` /
             # `息公开申请数量 5`): the row above's, joined as its sum says (below)
@@ -2871,7 +2875,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         if table == "applications" and not run.aligned and run.figures >= 2 * len(row.columns):
             # two rows' worth of figures after one label: the next row's figures stand before
             # its label, and the rows after it may each take the next one's
-            shifted = shifted or Problem(
+            two_rows = Problem(
                 f"表格 {table}：行“{row.label}”之后有两行的数字，下一行的数字排在其栏目名称之前，"
                 "以下各行读取可能错一行，本表未读取 / two rows' worth of figures after one "
                 f"label: expected {len(row.columns)} figures after “{row.label}”, found "
@@ -2879,8 +2883,15 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 "after it may each take the next one's", line=run.line, table=table,
                 row=row.code, expected=f"{len(row.columns)} figures",
                 found=f"{run.figures} figures")
-            chosen[row.code] = (run, [])
-            continue
+            if report.layout in _COLUMN_TEXT and _stacked_in_columns(
+                    run.values, len(row.columns)) is not None:
+                # unless they are one row's figures broken in narrow cells, one piece under
+                # another, as the table's rules confirm (below): else the table is refused
+                stacked_wide.append((row.code, two_rows))
+            else:
+                shifted = shifted or two_rows
+                chosen[row.code] = (run, [])
+                continue
         # (no sub-row where the label is the row's own with its wrapped lines interleaved:
         # every character of it, each as often, and no other)
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 and Counter(
@@ -3123,6 +3134,19 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"figures wrapped onto the next line joined ({joined[1]})"))
             readings = [run.values]
             n_distinct, alike_extra = 0, False  # (waits for the rules: _resolve_pending)
+        elif (not run.aligned and row.columns[-1] == "total" and run.figures > k
+              and report.layout in _COLUMN_TEXT and not any(_adds_up(r) for r in readings)
+              and (joined := _stacked_in_columns(run.values, k)) is not None):
+            # figures wrapped in narrow cells, their pieces down the lines below each other
+            # (`358 263 441 462 562` / `69 27` / `1 77`), joined by their places on the page
+            run = wait_for_rules(row, run, joined[0], (
+                f"按位置接回各单元格中折行的数字后（{joined[1]}）",
+                f"found figures wrapped in their cells, their pieces one under another: "
+                f"joined ({joined[1]}), which"), (
+                f"各单元格中折行的数字已按位置接回（{joined[1]}）",
+                f"figures wrapped in their cells joined by their places ({joined[1]})"))
+            readings = [run.values]
+            n_distinct, alike_extra = 0, False
         if not readings:
             found = run.figures
             if found < k and _ends_in_row(run.values, rows):
@@ -3238,6 +3262,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                                      line=run.line))
     if pending:
         _resolve_pending(pending, chosen, table, report)
+    for code, two_rows in stacked_wide:
+        if not chosen.get(code, (None, []))[1]:
+            shifted = shifted or two_rows
     report.notes.extend(note for notes in (cut_notes, glued_notes)
                         for code, note in notes.items() if chosen.get(code, (None, []))[1])
     missing = [r for r in template_rows if r.code not in chosen]
@@ -4343,24 +4370,68 @@ def _wrapped_over_lines(values: list[Token], k: int, adds_up: Callable[[list[int
 
 
 
+def _stacked_in_columns(values: list[Token], k: int, adds_up: Callable[[list[int]], bool] = (
+        _row_adds_up)) -> tuple[list[Token], str] | None:
+    """A row of text laid out in columns whose narrow cells wrapped their figures, the pieces
+    on the lines below, each under the piece before it (pdftotext -layout: `358 263 441 462
+    562`, then `69 27`, then `1 77` for 691 and 2777): the pieces that overlap on the page, in
+    order down the lines, joined into one figure each. Only where every figure has its place,
+    the pieces fall into exactly ``k`` columns (none with two pieces on one line, none joined
+    beginning with 0) and so joined the row adds up (``adds_up``) — by a character's place
+    on its line or by its display width (a label's line of Chinese characters places its
+    figures by the one in some tools' text, by the other in others'), one reading of the two,
+    or both the same —; the figures and the pieces joined, else None."""
+    if len(values) <= k or any(t.kind != V or not t.text.isdigit()
+                               or (t.x is None and t.at is None) for t in values):
+        return None
+    found = {}
+    for measure in (0, 1):
+        starts = [(t.x or t.at)[measure] for t in values]  # type: ignore[index]
+        columns: list[list[int]] = []
+        for i in sorted(range(len(values)), key=lambda i: starts[i]):
+            if columns and starts[i] < max(starts[j] + len(values[j].text) for j in columns[-1]):
+                columns[-1].append(i)
+            else:
+                columns.append([i])
+        if len(columns) != k:
+            continue
+        groups = [[values[i] for i in sorted(column, key=lambda i: values[i].row)]
+                  for column in columns]
+        if any(b.row != a.row + 1 for g in groups for a, b in pairwise(g)) or any(
+                len(g) > 1 and g[0].key.startswith("0") for g in groups):
+            continue
+        joined, pieces = _join_pieces(groups)
+        if pieces and adds_up([t.value for t in joined]):  # type: ignore[misc]
+            found[tuple(t.text for t in joined)] = (joined, pieces)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _tail_with_wrapped_figures(run: Run, above: codes.Row, above_run: Run, template: str,
-                               table: str) -> Run | None:
+                               table: str, placed: bool) -> Run | None:
     """The run just before ``run`` (``above_run``, read as the row ``above``) with ``run``'s
     figures after its own, when ``run`` is text on the line right after that row's figures
     holding nothing but the end of its label (pieces of the narrow group cells' labels among
-    it: _pieces_explain) and one or two figures, which join that row's figures across the
+    it: _pieces_explain) and one or two figures — beside it, or on the line after it
+    (pdftotext without -layout: `公开申请数量` / `5`) —, which join that row's figures across the
     line break one way only so that the row adds up (_wrapped_over_lines: the tails of figures
-    a narrow cell wrapped); else None."""
+    a narrow cell wrapped), or, in text whose figures have their places (``placed``: laid
+    out in columns), figures each under a piece of that row's (_stacked_in_columns); else
+    None."""
     if (run.aligned or above_run.aligned or above_run.index != run.index - 1 or not run.key
             or above.columns[-1] != "total"
-            or not 1 <= len(run.values) <= 2 or above_run.figures != len(above.columns)
-            or any(t.kind != V for t in run.values)
-            or run.values[0].row != above_run.values[-1].row + 1
+            or not 1 <= len(run.values) <= (len(above.columns) if placed else 2)
+            or above_run.figures != len(above.columns)
+            or any(t.kind != V or t.row != run.values[0].row for t in run.values)
+            or not 0 < run.values[0].row - above_run.values[-1].row <= 2
+            or any(t.row <= above_run.values[-1].row for t in run.label)
             or not _pieces_explain(run.key, "", 0, norm(above.label),
                                    _groups_beside(above, None, template, table), whole=True)):
         return None
-    values = above_run.values + run.values
-    if _wrapped_over_lines(values, len(above.columns)) is None:
+    # (the tails as on the line after the figures, where _wrapped_over_lines joins them)
+    values = above_run.values + [replace(t, row=above_run.values[-1].row + 1)
+                                 for t in run.values]
+    if _wrapped_over_lines(values, len(above.columns)) is None and not (
+            placed and _stacked_in_columns(values, len(above.columns))):
         return None
     return Run(above_run.label + run.label, values, False, above_run.index)
 

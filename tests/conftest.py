@@ -481,7 +481,7 @@ def pdf_to_ofd(pdf: Path, per_char: bool = False, scaled: bool = False) -> bytes
 
 
 def narrow_columns_text(spec, widths: tuple[int, int, int], align: str,
-                        wrapped_totals: bool = False) -> str:
+                        wrapped_totals: bool = False, figure_width: int = 0) -> str:
     """The report as text laid out in columns (pdftotext -layout) of a PDF whose applications
     table was printed narrow: row labels wrapped to ``widths[2]`` full-width characters a line
     (a half-width one half as wide; labels without a group take the three label columns'
@@ -490,7 +490,9 @@ def narrow_columns_text(spec, widths: tuple[int, int, int], align: str,
     the lines of their rows, centred, and each row's figures on the first, middle or last line
     of its label (``align``: top, middle, bottom). ``wrapped_totals``: a total of two digits or
     more whose row has a line below its figures is broken there, its last digit under it (a
-    narrow total cell wrapping the figure)."""
+    narrow total cell wrapping the figure). ``figure_width``: the figure cells that narrow too,
+    each figure wider broken into pieces of that many digits, one under another on the lines
+    from its row's figure line down (the row as tall as its tallest figure)."""
     from builder import codes, synth
     from builder.read import display_width
 
@@ -512,6 +514,13 @@ def narrow_columns_text(spec, widths: tuple[int, int, int], align: str,
     rows = codes.rows(spec.template, "applications")
     own = [wrap(r.label, w3 if r.group and r.group != results else
                 w2 + w3 if r.group else w1 + w2 + w3) for r in rows]
+    pieces = [[[] if (v := spec.values.get(("applications", r.code, c))) is None else
+               [str(v)[j:j + figure_width] for j in range(0, len(str(v)), figure_width)]
+               if figure_width else [str(v)] for c in r.columns] for r in rows]
+    lines_of = [len(o) for o in own]  # (its label's lines: where its figures stand)
+    for i in range(len(rows)):  # a row as tall as its label and its figures below its line
+        at = {"top": 0, "middle": (lines_of[i] - 1) // 2, "bottom": lines_of[i] - 1}[align]
+        own[i] += [""] * max(at + max(len(p) for p in pieces[i]) - lines_of[i], 0)
     starts = [sum(len(o) for o in own[:i]) for i in range(len(rows))]
     total = starts[-1] + len(own[-1])
     col1, col2 = [""] * total, [""] * total
@@ -529,9 +538,8 @@ def narrow_columns_text(spec, widths: tuple[int, int, int], align: str,
     out = []
     for i, r in enumerate(rows):
         h = len(own[i])
-        at = {"top": 0, "middle": (h - 1) // 2, "bottom": h - 1}[align]
-        figures = ["" if (v := spec.values.get(("applications", r.code, c))) is None else str(v)
-                   for c in r.columns]
+        at = {"top": 0, "middle": (lines_of[i] - 1) // 2, "bottom": lines_of[i] - 1}[align]
+        figures = [p[0] if p else "" for p in pieces[i]]
         tail = ""
         if wrapped_totals and at + 1 < h and len(figures[-1]) >= 2:
             figures[-1], tail = figures[-1][:-1], figures[-1][-1]
@@ -548,6 +556,8 @@ def narrow_columns_text(spec, widths: tuple[int, int, int], align: str,
                 text += "".join(f"{f:>7}" for f in figures)
             elif j == at + 1 and tail:
                 text = pad(text, display_width(text) + 7 * len(figures) - len(tail)) + tail
+            elif j > at and any(len(p) > j - at for p in pieces[i]):
+                text += "".join(f"{p[j - at] if len(p) > j - at else '':>7}" for p in pieces[i])
             out.append(("  " + text).rstrip())
     lines = synth.render_text(spec, "layout-columns").split("\n")
     a = next(i for i, line in enumerate(lines) if line.strip().startswith("一、本年新收"))
