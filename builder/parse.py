@@ -1756,16 +1756,17 @@ def _unique_numberings(template: str, table: str) -> frozenset[str]:
     return frozenset(mark for mark, n in marks.items() if n == 1)
 
 
-def _whole_label_among_pieces(run: Run, row: codes.Row, before: codes.Row | None,
-                              template: str, table: str) -> bool:
-    """Whether the run's label is ``row``'s whole label with the end of ``before``'s (the row
-    read last) and pieces of the groups' labels among its characters (_pieces_explain): no
-    sub-row after the row's words (`4.保护第三方合法权` / `（三） 益 11 7 3 …`)."""
+def _own_label_among_pieces(run: Run, row: codes.Row, before: codes.Row | None,
+                            template: str, table: str) -> bool:
+    """Whether the run's label is ``row``'s label (whole, or its numbered start: its words go
+    on below the figures) with the end of ``before``'s (the row read last) and pieces of the
+    groups' labels among its characters (_pieces_explain): no sub-row after the row's words
+    (`4.保护第三方合法权` / `（三） 益 11 7 3 …`, `（五）1.信访 / 不予处 举报投 7 7 116 …`)."""
     own = norm(row.label)
     m = _LABEL_NUMBERING.match(own)
     return _pieces_explain(run.key, own, m.end() if m else 0,
                            norm(before.label) if before is not None else "",
-                           _groups_beside(row, before, template, table), whole=True)
+                           _groups_beside(row, before, template, table), whole=m is None)
 
 
 def _pieces_explain(key: str, own: str, numbering: int, tail: str, groups: tuple[str, ...],
@@ -2896,7 +2897,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # every character of it, each as often, and no other)
         sub = _sub_label(run, row, template, table) if len(run.label) > 1 and Counter(
             run.key) != Counter(norm(row.label)) else None
-        if sub is not None and _whole_label_among_pieces(
+        if sub is not None and _own_label_among_pieces(
                 run, row, matched[-1][0] if matched else None, template, table):
             sub = None  # the row's label among the group cells' pieces (…合法权 / （三） 益)
         if sub is not None:

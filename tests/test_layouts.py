@@ -4159,6 +4159,7 @@ TRIALS = Path(__file__).parent / "fixtures" / "trials"
     ("h2019-111-plain-n60.pdftotext-layout.txt", "每个字都有着落"),
     ("h2019-111-plain-n60.pdftotext.tsv", "每个字都有着落"),
     ("t2021-421-word-n45.pdfplumber-layout.txt", "各单元格中折行的数字已按位置接回"),
+    ("t2019-30-plain-n70.pdftotext.tsv", "每个字都有着落"),
 ])
 def test_trial_outputs_of_narrow_tables_read_whole(output: str, rule: str) -> None:
     """fixtures/trials (README there): LibreOffice's PDF of a page whose table is 60 % wide,
@@ -4167,8 +4168,10 @@ def test_trial_outputs_of_narrow_tables_read_whole(output: str, rule: str) -> No
     above's label and the group cells' pieces (refused before: a row of numbers whose label
     is not a row of the template); Chromium's PDF of a Word page 45 % wide read by
     pdfplumber's layout text, every figure of 一、本年新收… and （七）总计 broken one piece under
-    another (32 / 6 of 326, 25 / 23 of 2523). Each reads whole now, every figure the page's,
-    with a note naming the rule."""
+    another (32 / 6 of 326, 25 / 23 of 2523); Chromium's PDF of a page 70 % wide read by
+    pdftotext -tsv, （五） 1.信访 / 不予处 举报投 beside 1.信访举报投诉类申请's figures (refused
+    before as a sub-row 不予处 举报投: the row's start among its group cell's pieces is none).
+    Each reads whole now, every figure the page's, with a note naming the rule."""
     report, expected, cells = read_without_wrong_figures(TRIALS / output)
     assert report.complete, [e.message for e in report.errors]
     assert cells == expected
