@@ -3065,10 +3065,12 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
             positional = (_positional_grid(run, readings, grid_start)
                           or _positional(run, k, consensus) or _positional_x(run, k, xcolumns))
             if positional is not None and not run.aligned and (
-                    stray_runs & {run.index - 1, run.index + 1}):
+                    (stray_runs | twice_runs) & {run.index - 1, run.index + 1}):
                 # figures of no row next to it may be the ones its blank cells lack (a page
                 # printed narrow: 19 of 1978 on the label's line, the other figures two lines
-                # below beside 理结 of 三、本年度办理结果): blanks are not placed
+                # below beside 理结 of 三、本年度办理结果), or those of a row printed twice
+                # (its own, glued to its label, taken for the row above's: （二）3 12 2 …,
+                # then 部分公 and its total's wrapped 2): blanks are not placed
                 positional = None
             if positional is not None and titles_cell is not None:
                 positional = None  # the columns the other rows teach are the tool's too

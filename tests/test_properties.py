@@ -231,6 +231,24 @@ def test_figure_glued_to_its_label_is_never_published_as_blank(which: int,
                 if c.value != truth[k]} == {}
 
 
+def test_a_narrow_rows_figure_glued_to_its_label_leaves_no_blanks_placed_beside_it() -> None:
+    """Found by test_figure_glued_to_its_label_is_never_published_as_blank on a narrow text:
+    （二）3 12 2 12 42 1 7 (the space after （二） dropped) is taken, with 予以公开 before it, for
+    （一）予以公开 printed twice; the next line, 部分公 with its total's wrapped 2 far right, had
+    then been read as （二）部分公开 with six blank cells placed by the columns and a total of 2
+    (72 in the report). A row printed twice beside it may hold the figures its blanks lack, as
+    figures of no row may: no blanks placed, the row refused."""
+    text, truth = NARROW_TEXTS[0]
+    lines = text.split("\n")
+    n = next(i for i, line in enumerate(lines) if line.strip().startswith("（二）"))
+    lines[n] = _LABEL_THEN_FIGURE.sub("", lines[n], count=1)
+    report = _parse("\n".join(lines))
+    assert report is not None
+    assert {k: (c.value, truth[k]) for k, c in _cells(report).items()
+            if c.value != truth[k]} == {}
+    assert any(e.row == "partially_granted" for e in report.errors)
+
+
 @SETTINGS
 @given(st.sampled_from(range(len(TEXTS) + len(SEED_TEXTS))), st.data())
 def test_random_bytes_never_crash(which: int, data: st.DataObject) -> None:
