@@ -1672,8 +1672,8 @@ def _label_interleaved(run: Run, before: codes.Row,
 
 
 
-# a label's own numbering: (三), 2., 一、
-_LABEL_NUMBERING = re.compile(r"\([一二三四五六七八九十0-9]{1,2}\)|[0-9]{1,2}[.、,]|[一二三四五六七八九十]{1,2}、")
+# a row label's own numbering as the template writes it: (三), 2. (_ROW_NUMBERING), 一、
+_ROW_LABEL_NUMBERING = re.compile(_ROW_NUMBERING + r"|[一二三四五六七八九十]{1,2}、")
 _PIECES_STATES_MAX = 4096  # readings of a label's characters kept at once (_pieces_explain)
 
 
@@ -1730,7 +1730,7 @@ def _label_among_pieces(run: Run, before: codes.Row | None,
             _CJK.search(t.text) for t in run.values):
         return None
     own = norm(row.label)
-    m = _LABEL_NUMBERING.match(own)
+    m = _ROW_LABEL_NUMBERING.match(own)
     if m is None or not _CJK.match(own, m.end()) or run.figures >= 2 * len(row.columns):
         return None  # (two rows' worth of figures or more: no row's, as the words say)
     key = run.key
@@ -1752,7 +1752,7 @@ def _label_among_pieces(run: Run, before: codes.Row | None,
 def _unique_numberings(template: str, table: str) -> frozenset[str]:
     """The numberings only one row label of a table has ((七) of (七)总计, not 2.)."""
     marks = Counter(m.group() for r in codes.rows(template, table)
-                    if (m := _LABEL_NUMBERING.match(norm(r.label))) is not None)
+                    if (m := _ROW_LABEL_NUMBERING.match(norm(r.label))) is not None)
     return frozenset(mark for mark, n in marks.items() if n == 1)
 
 
@@ -1763,7 +1763,7 @@ def _own_label_among_pieces(run: Run, row: codes.Row, before: codes.Row | None,
     groups' labels among its characters (_pieces_explain): no sub-row after the row's words
     (`4.保护第三方合法权` / `（三） 益 11 7 3 …`, `（五）1.信访 / 不予处 举报投 7 7 116 …`)."""
     own = norm(row.label)
-    m = _LABEL_NUMBERING.match(own)
+    m = _ROW_LABEL_NUMBERING.match(own)
     return _pieces_explain(run.key, own, m.end() if m else 0,
                            norm(before.label) if before is not None else "",
                            _groups_beside(row, before, template, table), whole=m is None)
