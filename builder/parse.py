@@ -1371,6 +1371,17 @@ def match_row(key: str, template: str, table: str) -> codes.Row | None:
         after = _numbered_start_row(key[best[0]:], template, table)
         if after is not None:
             return after or None
+        if (m := _NUMBERING_LAST.search(key, best[0])) is not None and int(
+                m.group(2)) != next((n for n, _, r in _numbered_labels(template, table)
+                                     if r is found), None):
+            # a later row's words, then its numbering (…公开申请 / 其他3.: pdftotext's word
+            # boxes of a row at a page's head, 3. placed after 其他): the row its number and
+            # the words before it name, else none — the matched words are the tail of the row
+            # above, whose figures these are not
+            words = m.group(1)
+            return next((r for i in range(len(words)) if isinstance(
+                r := _numbered_start_row(f"{m.group(2)}.{words[i:]}", template, table),
+                codes.Row)), None)
         if (m := _NUMBER_THEN_WORDS.search(key, best[0])) is not None and int(m.group(1)) != next(
                 (n for n, _, r in _numbered_labels(template, table) if r is found), None):
             # another row's number and words after the row's words: a later row's numbered
@@ -1433,6 +1444,8 @@ _NUMBERED_LABEL = re.compile(_ROW_NUMBERING + r"([\u4e00-\u9fff][^()\d]*)")
 _NUMBERED_START = re.compile(_NUMBERED_LABEL.pattern + "$")
 # a number, then words: the start of a numbered label, however garbled its point (3其.他)
 _NUMBER_THEN_WORDS = re.compile(r"([0-9]{1,2})\W?[\u4e00-\u9fff]")
+# a row's words, then its number and point at a label's end (其他3.)
+_NUMBERING_LAST = re.compile(r"([\u4e00-\u9fff]+)([0-9]{1,2})\.$")
 
 
 def _mark_number(m: re.Match[str]) -> int | None:
@@ -1503,6 +1516,18 @@ _CLAUSE_OF_ROW = {"rules": "一", "normative_documents": "一", "licensing": "�
                   "other_services": "五", "penalty": "六", "coercion": "六", "fees": "八",
                   "procurement": "九"}
 _CLAUSE_HEADING = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+
+
+def _clause_alone(label: list[Token], template: str) -> str | None:
+    """The section a label's words end under (第二十条第（五）项 and its column headings), when
+    no row's name follows the heading: the numeral of the clause, else None."""
+    clause: str | None = None
+    for t in label:
+        if (m := _CLAUSE_HEADING.search(t.key)) is not None:
+            clause = m.group(1)
+        elif clause is not None and match_row(t.key, template, "proactive") is not None:
+            return None
+    return clause
 
 
 def _rows_before_figures(label: list[Token], row: codes.Row, template: str,
@@ -2694,10 +2719,24 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
+    off_labels: Problem | None = None  # a figure's tail beside the next row's label
     if report.layout in _COLUMN_TEXT:
         tokens, joined, pieces_beside = _joins_beside_rows(
-            tokens, len(codes.rows(template, table)[0].columns), table == "applications")
+            tokens, len(codes.rows(template, table)[0].columns), table == "applications",
+            lambda words: isinstance(_numbered_start_row(words, template, table), codes.Row))
         report.notes.extend(joined)
+        if (moved := next((piece for piece, where in pieces_beside.values()
+                           if where == "beside the next label"), None)) is not None:
+            off_labels = Problem(
+                f"表格 {table}：一个折行数字的后半段 {moved.text}（{moved.source.place()[0]}）排在下一行栏目名称的"
+                "开头旁，单元格的内容不会越出本行，说明提取的文字把各行的数字排离了其栏目名称，读取会错行，本表未读取 / "
+                f"the tail of a figure a narrow cell wrapped ({moved.text}, "
+                f"{moved.source.place()[1]}) stands beside the next row's numbered label: a "
+                "cell's lines stay inside its row, so the text has moved the rows' figures off "
+                "their labels and each row could take another's",
+                line=moved.source.line, table=table,
+                expected="a figure's pieces beside its own row's label",
+                found=f"{moved.text} beside the next row's label")
     else:
         pieces_beside = {}
     runs = _runs(_split_glued(_label_pieces(tokens), sums_checked=table == "applications"))
@@ -2716,7 +2755,8 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
     untaken: Run | None = None  # the same, or a sub-row's: figures no row took
-    shifted: Problem | None = None  # figures before their labels: the table is refused
+    # figures before their labels, or off them: the table is refused
+    shifted: Problem | None = off_labels
     heading_figures: tuple[Run, codes.Row] | None = None  # （三）不予公开 with a row's figures
     parted: set[int] = set()  # rows of zeros run together, parted a cell a zero (_digit_cells)
     # rows of two rows' worth of figures or more that join as one broken in narrow cells: the
@@ -2825,6 +2865,23 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
                 f"{len(row.columns)} figures before it; each row's figures may stand before its "
                 "label, so every row would take the next one's", line=last_stray.line,
                 table=table, expected=f"{first_row.label}, then its figures",
+                found="a row of figures before it")
+            chosen[row.code] = (run, [])
+            continue
+        if (row_before and table == "proactive" and len(row.columns) > 1
+                and (clause := _clause_alone(last_stray.label, template)) is not None
+                and clause == _CLAUSE_OF_ROW.get(row.code)):
+            # the same under a section's heading (第二十条第（五）项 and its column headings, no
+            # row's name, 1 1 14, then 行政许可 and 6 -5 38: pdftotext's plain text of a narrow
+            # page puts each row's figures before its label)
+            shifted = shifted or Problem(
+                f"表格 {table}：第二十条第（{clause}）项的标题之后、“{row.label}”之前已有一整行数字"
+                f"（{last_stray.source.place()[0]}），各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / "
+                f"figures after the heading of 第二十条第（{clause}）项, before the label "
+                f"“{row.label}”: expected the label, then its figures, found "
+                f"{len(row.columns)} figures before it; each row's figures may stand before its "
+                "label, so every row would take the next one's", line=last_stray.line,
+                table=table, expected=f"{row.label}, then its figures",
                 found="a row of figures before it")
             chosen[row.code] = (run, [])
             continue
@@ -3325,7 +3382,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         _refuse_broken_in_cut_cells(chosen, tokens, doubtful, near, report, table)
         if stray_runs and (gaps := [r for r in template_rows if r.code not in chosen]):
             strays_at = [replace(runs[i], index=i) for i in sorted(stray_runs)]
-            _refuse_rows_after_a_labels_figures(chosen, strays_at, gaps, template_rows, table,
+            _refuse_rows_after_a_labels_figures(chosen, strays_at, runs, gaps, template_rows, table,
                                                 report)
         _refuse_rows_after_a_wrapped_label(chosen, runs, template_rows, table, report)
         _refuse_rows_before_tails(chosen, runs, stray_runs, report, table)
@@ -3547,7 +3604,7 @@ def _through_figureless(strays: set[int], runs: list[Run], reach: int = 2) -> se
 
 
 def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], strays: list[Run],
-                                        missing: list[codes.Row],
+                                        runs: list[Run], missing: list[codes.Row],
                                         template_rows: tuple[codes.Row, ...], table: str,
                                         report: ParsedReport) -> None:
     """A row's worth of figures of no row under the rest of the label of the row before it
@@ -3561,17 +3618,33 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
     read = sorted((run.index, code) for code, (run, reading) in chosen.items() if reading)
     for stray in strays:
         before = [code for index, code in read if index < stray.index]
-        if stray.figures != columns or not before or not stray.key:
+        if not before or not stray.key:
+            continue
+        # (or a row's worth parted by the next row's numbered start, that row read short of
+        # them: `密` / 9 49 21 7 79 205 / `2. 其 40` in pdftotext's plain text, 40 its first)
+        start = runs[stray.index + 1] if stray.index + 1 < len(runs) else None
+        short = _numbered_start_row(start.key, report.template, table) if start else None
+        if stray.figures == columns:
+            skip = 1
+        elif (start is not None and isinstance(short, codes.Row)
+              and order[short.code] == order[before[-1]] + 1
+              and not chosen.get(short.code, (None, []))[1]
+              and stray.figures + start.figures == columns):
+            skip = 2
+        else:
             continue
         after = [code for index, code in read if index > stray.index]
-        if not after or order[after[0]] != order[before[-1]] + 1:
+        if not after or order[after[0]] != order[before[-1]] + skip:
             continue  # (the next row read is not the one after it: a row between unread)
         # its label the rest of the row's before it, which has its figures, or the heading of
-        # the group both rows are in, printed beside the group's middle rows: the figures
-        # after it are the next row's
+        # the group both rows are in, printed beside the group's middle rows — or that rest
+        # with pieces of the groups' labels among it (不予公 于国 / 开 / 家秘 / 密) —: the
+        # figures after it are the next row's
         previous, previous_row = chosen[before[-1]][0], template_rows[order[before[-1]]]
         group = template_rows[order[after[0]]].group
-        rest = norm(previous_row.label).endswith(stray.key) \
+        rest = (norm(previous_row.label).endswith(stray.key)
+                or _pieces_explain(stray.key, "", 0, norm(previous_row.label), _groups_beside(
+                    previous_row, None, report.template, table), whole=True)) \
             and not previous.key.endswith(stray.key)
         heading = bool(group) and group == previous_row.group and (
             _names_group(stray.key, group)
@@ -3628,11 +3701,16 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
     for at, (first, rest) in enumerate(pairwise(runs), 1):
         # (the first run a row's worth, or short of a figure or two another line took: a
         # total wrapped below, `1. 信 2 3 2 1 1 14` / `访举…` / `申请 6 2 6 3 5 4 26`)
-        if not columns - 2 <= first.figures <= columns or not _a_rows_worth(rest, columns) \
-                or not first.label or not rest.label or first.figures < columns and len(
+        # (a figure glued to the start's words counts among its figures: `1.申7 1 1 1 4 7 21`)
+        head_key, rest_key = first.key, rest.key
+        if (glued := _GLUED_FIGURE.search(head_key)) is not None:
+            head_key = head_key[:glued.start() + 1]
+        figures = first.figures + (glued is not None)
+        if not (columns - 2 <= figures <= columns or _glued_row(first, columns)) \
+                or not _a_rows_worth(rest, columns) \
+                or not first.label or not rest.label or figures < columns and len(
                     {t.row for t in rest.values if t.kind != B}) > 1:
             continue  # (a short first run with the rest's figures over lines: pieces)
-        head_key, rest_key = first.key, rest.key
         named = match_row(rest_key, report.template, table)
         for row in template_rows:
             if named is not None and named.code != row.code:
@@ -3707,19 +3785,48 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
     total's — make it add up as whole figures too (pdftotext's plain text of a narrow page:
     `97 63` / `16` / `年度办 （一）予以公开 0 3 5 59 2 25 94`, for 970 633 5 59 2 25 1694: the
     heads of the cells that wrapped, printed before the row's label; the heads of one
-    length, as equal cells wrap alike, and no tail longer than its head): which the row's
-    figures are is not known; refused. (The same after a row: _refuse_rows_before_tails.)"""
+    length, as equal cells wrap alike, and no tail longer than its head) — or a line of
+    figures of no row right before its label, as many as its own and not adding up, each
+    written before one of its figures (`96 27 64 99 76 58 42` / `二、上年结转…` / `0 7 8 1 1 5
+    22`): which the row's figures are is not known; refused. (The same after a row:
+    _refuse_rows_before_tails.)"""
+    def refuse(code: str, run: Run, reading: Reading, heads: list[str]) -> None:
+        _refuse_unsure(
+            code, run, reading, chosen, report, table,
+            f"本行之前（{runs[run.index - 1].source.place()[0]}）有不属于任何栏目的数字 {' '.join(heads)}，"
+            "接在本行几个数字（包括总计）前面后各栏之和也等于总计，可能是折行拆开的数字的前半段，"
+            "本行读到的可能只是后半段",
+            f"figures of no row just before it ({' '.join(heads)}, "
+            f"{runs[run.index - 1].source.place()[1]}) that, written before some of its figures and "
+            "its total, make the row add up too: the heads of figures narrow cells "
+            "wrapped, so the row's figures may be their tails",
+            expected="the row's figures whole")
+
+    taken = {id(t) for _, reading in chosen.values() for t in reading if t is not None}
     for code, (run, reading) in list(chosen.items()):
         if not reading or run.index < 1:
             continue
-        # (in flowing text, the heads after the figures of the row before, no label between)
-        heads = [t.key for t in runs[run.index - 1].values if t.kind != B]
-        heads = heads if run.index - 1 in stray_runs else heads[len(reading):]
-        if not 2 <= len(heads) < len(reading) or not all(h.isdigit() and h[0] != "0"
-                                                         for h in heads) \
-                or not _adds_up(reading):
+        if not _adds_up(reading):
             continue  # (adding up, every figure a whole number: no blank among them)
         tails = [t.key for t in reading if t is not None]
+        before = [t for t in runs[run.index - 1].values if t.kind != B]
+        # a line of as many figures as the row's just before its label, not adding up as a
+        # row, each the head of one of the row's (pdftotext's plain text: `96 27 64 99 76 58
+        # 42` / `二、上年结转政府信息公开申请数量` / `0 7 8 1 1 5 22` for 960 277 … 4222 — its
+        # tails add up by chance, as they do whenever the carries do)
+        line = [t.key for t in before if t.row == before[-1].row and id(t) not in taken] \
+            if before else []
+        if len(line) == len(tails) and all(h.isdigit() and h[0] != "0" for h in line) \
+                and not _row_adds_up([int(h) for h in line]) \
+                and _row_adds_up([int(h + t) for h, t in zip(line, tails, strict=True)]):
+            refuse(code, run, reading, line)
+            continue
+        # (in flowing text, the heads after the figures of the row before, no label between)
+        heads = [t.key for t in before]
+        heads = heads if run.index - 1 in stray_runs else heads[len(reading):]
+        if not 2 <= len(heads) < len(reading) or not all(h.isdigit() and h[0] != "0"
+                                                         for h in heads):
+            continue
         # equal cells wrap alike: the figures' heads fill their cells (one length, no tail
         # longer, no figure that did not wrap longer), the total's its own
         width = {len(h) for h in heads[:-1]}
@@ -3731,16 +3838,7 @@ def _refuse_rows_after_heads(chosen: dict[str, tuple[Run, Reading]], runs: list[
             for place, head in zip((*places, len(tails) - 1), heads, strict=True):
                 whole[place] = head + whole[place]
             if _row_adds_up([int(f) for f in whole]):
-                _refuse_unsure(
-                    code, run, reading, chosen, report, table,
-                    f"本行之前（{runs[run.index - 1].source.place()[0]}）有不属于任何栏目的数字 {' '.join(heads)}，"
-                    "接在本行几个数字（包括总计）前面后各栏之和也等于总计，可能是折行拆开的数字的前半段，"
-                    "本行读到的可能只是后半段",
-                    f"figures of no row just before it ({' '.join(heads)}, "
-                    f"{runs[run.index - 1].source.place()[1]}) that, written before some of its figures and "
-                    "its total, make the row add up too: the heads of figures narrow cells "
-                    "wrapped, so the row's figures may be their tails",
-                    expected="the row's figures whole")
+                refuse(code, run, reading, heads)
                 break
 
 
@@ -3778,6 +3876,26 @@ def _refuse_rows_before_tails(chosen: dict[str, tuple[Run, Reading]], runs: list
                     "the tails of figures narrow cells wrapped, so the row's figures may be "
                     "their heads", expected="the row's figures whole")
                 break
+
+
+def _glued_row(run: Run, columns: int) -> bool:
+    """Whether a run's figures, fewer than ``columns`` on one line, are a row's worth glued
+    together (pypdf's layout text of figures set close: `716088 757889461` for 71 60 88 75
+    78 89 461): cut inside them, none led by 0, they make ``columns`` figures that add up."""
+    figures = [t.key for t in run.values if t.kind != B]
+    digits = sum(len(f) for f in figures)
+    if not 0 < len(figures) < columns <= digits <= 24 or not all(f.isdigit() for f in figures) \
+            or len({t.row for t in run.values}) != 1:
+        return False
+    inner = [(i, j) for i, f in enumerate(figures) for j in range(1, len(f))]
+    for cuts in combinations(inner, columns - len(figures)):
+        parts: list[str] = []
+        for i, f in enumerate(figures):
+            at = [0, *(j for c, j in cuts if c == i), len(f)]
+            parts += [f[a:b] for a, b in pairwise(at)]
+        if all(p[0] != "0" or p == "0" for p in parts) and _row_adds_up([int(p) for p in parts]):
+            return True
+    return False
 
 
 def _a_rows_worth(run: Run, columns: int) -> bool:
@@ -3980,7 +4098,8 @@ def _wrapped_in_cells(values: list[Token], k: int) -> tuple[list[Token], str] | 
 _NUMBERED_ROW_START = re.compile(r"[\s(\[]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[\s)\].、,．]")
 
 
-def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
+def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True,
+                       starts_row: Callable[[str], bool] | None = None) -> tuple[
         list[Token], list[Note], dict[int, tuple[Token, str]]]:
     """Figures a narrow cell wrapped around its row's line in text laid out in columns (a
     browser centres a cell's lines on its row's: 444 as 44 on the line above the row's label
@@ -4001,7 +4120,9 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
     rows that do not add up with one figure alone on a line beside them (above or below) over
     their figures, and that figure: a piece of one of theirs, perhaps (refused, _map_rows).
     Without ``sums`` (the proactive table, which has none): no join, and every row with a line
-    beside it holding nothing but one figure over its figures."""
+    beside it holding nothing but one figure over its figures. A piece below a row beside
+    words that begin a row's numbered label (``starts_row``: the next row's, as a cell's lines
+    stay inside its row) is joined to none: the row is marked "beside the next label"."""
     by_row: dict[int, list[Token]] = {}
     for t in tokens:
         by_row.setdefault(t.row, []).append(t)
@@ -4256,6 +4377,14 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True) -> tuple[
                 ambiguous = True
         if len(found) == 1 and not ambiguous:
             figure, group, after = found[0]
+            if after and starts_row is not None and starts_row(
+                    "".join(t.key for t in by_row[row + 1] if t.kind == T)):
+                # the tail beside the next row's numbered start (`请 1 50 65 2 3 80 20` over
+                # `3.要 1`): a cell's lines stay inside its row, so the text has moved the
+                # rows' figures off their labels (pypdf's layout text of rows set close: each
+                # row's figures at the end of the label above); not joined, the table refused
+                unsure[row] = (group[-1], "beside the next label")
+                continue
             if after and heads_make_whole(above, first, right, [
                     "".join(p.key for p in group) if t is figure else t.key for t in figures]):
                 # the same with the total's tail a line lower (1998 as 19 / 9 / 8): joined,
