@@ -3618,34 +3618,44 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
     read = sorted((run.index, code) for code, (run, reading) in chosen.items() if reading)
     for stray in strays:
         before = [code for index, code in read if index < stray.index]
-        if not before or not stray.key:
+        after = [code for index, code in read if index > stray.index]
+        if not after or not stray.key:
             continue
         # (or a row's worth parted by the next row's numbered start, that row read short of
         # them: `密` / 9 49 21 7 79 205 / `2. 其 40` in pdftotext's plain text, 40 its first)
         start = runs[stray.index + 1] if stray.index + 1 < len(runs) else None
         short = _numbered_start_row(start.key, report.template, table) if start else None
-        if stray.figures == columns:
-            skip = 1
-        elif (start is not None and isinstance(short, codes.Row)
+        unread = template_rows[order[after[0]] - 1] if order[after[0]] else None
+        if before and stray.figures == columns and order[after[0]] == order[before[-1]] + 1:
+            previous_row, previous_key = template_rows[order[before[-1]]], chosen[before[-1]][0].key
+        elif (before and start is not None and isinstance(short, codes.Row)
               and order[short.code] == order[before[-1]] + 1
               and not chosen.get(short.code, (None, []))[1]
-              and stray.figures + start.figures == columns):
-            skip = 2
+              and stray.figures + start.figures == columns
+              and order[after[0]] == order[before[-1]] + 2):
+            previous_row, previous_key = template_rows[order[before[-1]]], chosen[before[-1]][0].key
+        elif (unread is not None and not chosen.get(unread.code, (None, []))[1]
+              and _a_rows_worth(stray, columns) and stray.index > 0
+              and runs[stray.index - 1].figures >= columns - 2
+              and all(run.index != stray.index - 1 for code, (run, _) in chosen.items()
+                      if code != unread.code)):
+            # the row before the next one read was not read, a row's worth under the rest of
+            # its label and nearly one beside its start (`（五）不予处 1.访举信 1 6 1 1 6 16` /
+            # `理 报投 诉类 申请 1 2 1 5 1 1 11`, pdftotext -layout of rows set close: each
+            # row's figures at the end of the label above; no other row's run before it): its
+            # rest bore the next row's
+            previous_row, previous_key = unread, ""
         else:
-            continue
-        after = [code for index, code in read if index > stray.index]
-        if not after or order[after[0]] != order[before[-1]] + skip:
             continue  # (the next row read is not the one after it: a row between unread)
         # its label the rest of the row's before it, which has its figures, or the heading of
         # the group both rows are in, printed beside the group's middle rows — or that rest
         # with pieces of the groups' labels among it (不予公 于国 / 开 / 家秘 / 密) —: the
         # figures after it are the next row's
-        previous, previous_row = chosen[before[-1]][0], template_rows[order[before[-1]]]
         group = template_rows[order[after[0]]].group
         rest = (norm(previous_row.label).endswith(stray.key)
                 or _pieces_explain(stray.key, "", 0, norm(previous_row.label), _groups_beside(
                     previous_row, None, report.template, table), whole=True)) \
-            and not previous.key.endswith(stray.key)
+            and not previous_key.endswith(stray.key)
         heading = bool(group) and group == previous_row.group and (
             _names_group(stray.key, group)
             or stray.key.endswith(_HEADING_NUMBERING.sub("", norm(group))))
@@ -3848,11 +3858,18 @@ def _refuse_rows_before_tails(chosen: dict[str, tuple[Run, Reading]], runs: list
     than its own, that written after some of its figures — the last after its total — make
     it add up as whole figures too (pdftotext's plain text: `3.危及 0 0 3 0 0 0 3` / `“三安`
     / `7` / `7`, for 37 and 37: a row of one figure beside its total adds up as their heads
-    alone, as a row of zeros and small figures mostly is): refused."""
+    alone, as a row of zeros and small figures mostly is) — or those of its first line, when
+    more stand after: refused."""
     for code, (run, reading) in list(chosen.items()):
         if not reading or run.index + 1 not in stray_runs:
             continue
-        tails = [t.key for t in runs[run.index + 1].values if t.kind != B]
+        after = [t for t in runs[run.index + 1].values if t.kind != B]
+        # (all of them, or those of their first line: `3.其 1 3 1 1 2 5 13` / `他 6 8 1 2 1 9`
+        # / `5 3 3 4 3 6 26`, the heads of the next row's figures on the line after, for 16
+        # 38 1 11 22 51 139 — pdftotext -layout)
+        tails = [t.key for t in after]
+        if len(tails) >= len(reading):
+            tails = [t.key for t in after if t.row == after[0].row]
         if not 2 <= len(tails) < len(reading) or not all(t.isdigit() for t in tails) \
                 or not _adds_up(reading):
             continue

@@ -4266,6 +4266,34 @@ def test_a_rows_worth_parted_by_the_next_rows_start_shifts_the_rows_after(page: 
                for e in report.errors)
 
 
+def test_a_rows_worth_under_the_rest_of_a_row_not_read_shifts_the_rows_after() -> None:
+    """pdftotext -layout of a Word page 40 % wide, rows set close (a third trial, seeds from
+    9000): `（五）不予处 1.访举信 1 6 1 1 6 16` (1.信访举报投诉类申请's start, its characters
+    interleaved with the group's, beside its figures but the first), then `理 报投 诉类 申请 1 2 1
+    5 1 1 11` — the next row's figures under the rest of its label —, and every row after at
+    the end of the label above: 2.重复申请 … 2.申请人逾期… had been published with the next rows'
+    figures (37 wrong). The row before the next one read was not read, a row's worth stands
+    under the rest of its label and nearly one beside its start: the rows after it, up to one
+    left without figures, are refused as shifted."""
+    report, _, cells = read_without_wrong_figures(
+        TRIALS / "t2021-9007-word-n40l.pdftotext-layout.txt")
+    assert not any(k[1] == "not_processed_duplicate" for k in cells)
+    assert any(e.row == "not_processed_duplicate"
+               and "each row's figures may stand before its label" in e.message
+               for e in report.errors)
+
+
+def test_tails_on_the_first_of_the_lines_after_a_row_refuse_it() -> None:
+    """pdftotext -layout of a page 35 % wide: `3.其 1 3 1 1 2 5 13` (the heads of 16 38 1 11 22
+    51 139, adding up by chance), then `他 6 8 1 2 1 9` and `5 3 3 4 3 6 26` (（七）总计's heads)
+    with no label between: the tails on the first of those lines, written after its figures
+    and its total, make the row add up too — refused (it had been published as the heads)."""
+    report, _, cells = read_without_wrong_figures(
+        TRIALS / "t2021-9234-plain-n35l.pdftotext-layout.txt")
+    assert not any(k[1] == "other_other" for k in cells)
+    assert any(e.row == "other_other" and "6 8 1 2 1 9" in e.message for e in report.errors)
+
+
 def test_a_sections_figures_before_its_first_rows_label_refuse_the_table() -> None:
     """pdftotext's plain text of a 2019 page 45 % wide: 第二十条第（五）项 and its column
     headings, `1 1 14`, then 行政许可, `6 -5 38`, 其他对外管理服务事项 — each row's figures
