@@ -2851,37 +2851,31 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         # a row's worth of figures just before this row's label, in text (not a grid row)
         row_before = (last_stray is not None and not run.aligned
                       and last_stray.figures == len(row.columns))
-        if (row_before and not matched and not chosen and len(row.columns) > 1 and (
-                row.code == first_row.code or _after_a_bare_label(run.label, row, template_rows,
-                                                                  template, table))):
-            # a row's worth of figures under the headings, then the first row's label: the text
-            # puts each row's figures before its label (an OCR engine's boxes of a page turned
-            # a little; PDF text in reading order, the first row's label then standing without
+        clause = _clause_alone(last_stray.label, template) \
+            if row_before and table == "proactive" else None
+        first_of_table = row_before and not matched and not chosen and (
+            row.code == first_row.code
+            or _after_a_bare_label(run.label, row, template_rows, template, table))
+        if len(row.columns) > 1 and (first_of_table or clause is not None
+                                     and clause == _CLAUSE_OF_ROW.get(row.code)):
+            # a row's worth of figures under the headings, then the first row's label — or
+            # under a section's heading (第二十条第（五）项 and its column headings, no row's name,
+            # 1 1 14, then 行政许可 and 6 -5 38), then the section's first row's —: the text puts
+            # each row's figures before its label (an OCR engine's boxes of a page turned a
+            # little; PDF text in reading order, the first row's label then standing without
             # figures before the second's), so every label would take the next row's figures
+            named = first_row.label if first_of_table else row.label
+            where, where_en = (f"第一行“{named}”之前", "the first row's label") if first_of_table \
+                else (f"第二十条第（{clause}）项的标题之后、“{named}”之前",
+                      f"the label of the first row under 第二十条第（{clause}）项")
+            assert last_stray is not None  # (row_before)
             shifted = shifted or Problem(
-                f"表格 {table}：第一行“{first_row.label}”之前已有一整行数字（{last_stray.source.place()[0]}），"
-                "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before the "
-                f"first row's label: expected “{first_row.label}”, then its figures, found "
+                f"表格 {table}：{where}已有一整行数字（{last_stray.source.place()[0]}），"
+                "各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / figures before "
+                f"{where_en}: expected “{named}”, then its figures, found "
                 f"{len(row.columns)} figures before it; each row's figures may stand before its "
                 "label, so every row would take the next one's", line=last_stray.line,
-                table=table, expected=f"{first_row.label}, then its figures",
-                found="a row of figures before it")
-            chosen[row.code] = (run, [])
-            continue
-        if (row_before and table == "proactive" and len(row.columns) > 1
-                and (clause := _clause_alone(last_stray.label, template)) is not None
-                and clause == _CLAUSE_OF_ROW.get(row.code)):
-            # the same under a section's heading (第二十条第（五）项 and its column headings, no
-            # row's name, 1 1 14, then 行政许可 and 6 -5 38: pdftotext's plain text of a narrow
-            # page puts each row's figures before its label)
-            shifted = shifted or Problem(
-                f"表格 {table}：第二十条第（{clause}）项的标题之后、“{row.label}”之前已有一整行数字"
-                f"（{last_stray.source.place()[0]}），各行的数字可能排在其栏目名称之前，读取会错一行，本表未读取 / "
-                f"figures after the heading of 第二十条第（{clause}）项, before the label "
-                f"“{row.label}”: expected the label, then its figures, found "
-                f"{len(row.columns)} figures before it; each row's figures may stand before its "
-                "label, so every row would take the next one's", line=last_stray.line,
-                table=table, expected=f"{row.label}, then its figures",
+                table=table, expected=f"{named}, then its figures",
                 found="a row of figures before it")
             chosen[row.code] = (run, [])
             continue
