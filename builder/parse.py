@@ -3606,7 +3606,11 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
     row's figures stood before its label (PyMuPDF's sorted text blocks where a
     label wraps taller than its figures: `5.要求行政机关确认…` / figures / `信息` / the next
     row's figures / `1.申请人无正当理由…`), so each row read between took the next one's, and
-    the last row's went to none. Those rows are refused, each by name."""
+    the last row's went to none. Those rows are refused, each by name. The same where the
+    figures under the rest and those beside the next row's numbered start, that row read short
+    of them, make a row's worth (`密` / `9 49 21 7 79 205` / `2. 其 40`); and where the row
+    whose rest it is was not read, nearly a row's worth beside its start and no other row's
+    run before it (`（五）不予处 1.访举信 1 6 1 1 6 16` / `理 报投 诉类 申请 1 2 1 5 1 1 11`)."""
     order = {r.code: i for i, r in enumerate(template_rows)}
     columns = len(template_rows[0].columns)
     read = sorted((run.index, code) for code, (run, reading) in chosen.items() if reading)
