@@ -5478,6 +5478,23 @@ def _map_review(tokens: list[Token], report: ParsedReport, rows: tuple[GridRow, 
                                f"the headings are cut to their first parts ({cut}) and the "
                                f"block does not add up: its figures may have lost wrapped digits")
                 refused.add(r.code)
+    if not first.aligned and (parted := _parted_otherwise(reading)) is not None:
+        # the digits part otherwise into blocks that all add up: the tool glued figures and
+        # broke others so that the count stayed 15 — which parting is the report's is not
+        # known where the two differ
+        for i, r in enumerate(codes.REVIEW_ROWS):
+            run, block = _review_block(reading, i)
+            read = [t.text for t in block if t is not None]
+            if r.code in refused or read == parted[5 * i:5 * i + 5]:
+                continue
+            _refuse_unsure(
+                r.code, run, block, {}, report, table,
+                f"同一串数字换一种分法（{' '.join(parted)}）每块各栏之和都等于总计，本块的数字随之不同，"
+                "数字可能被提取工具连在一起或拆开",
+                f"the same digits parted otherwise ({' '.join(parted)}) make every block add "
+                "up, and this block's figures differ so: the tool may have glued figures "
+                "together and broken others")
+            refused.add(r.code)
     for i, tok in enumerate(reading):
         r = codes.REVIEW_ROWS[i // 5].code
         col = cols[i % 5]
@@ -5551,6 +5568,45 @@ def _two_figures_glued(reading: Reading) -> tuple[Token, int, int] | None:
                 if sum(placed[:4]) == placed[4]:
                     return block[i], int(head), int(tail)  # type: ignore[return-value]
     return None
+
+
+def _parted_otherwise(reading: Reading) -> list[str] | None:
+    """In a reviews table read from a stream of 15 figures, a block breaking R4: another
+    parting of the same digits, in the same order, into 15 figures (none led by 0) under
+    which every block adds up (pypdf's plain text of a narrow page: `4 2 374588 2 89 16 8 11 5
+    1 52 64 25 14 2` for 4 2 37 45 88, 2 89 16 8 115, 1 52 64 25 142 — three figures glued and
+    two totals broken kept the count at 15): the figures so parted, else None."""
+    values = _whole_numbers(reading)
+    if values is None or len(values) != 15 or not _breaking_blocks(reading):
+        return None
+    digits = "".join(str(v) for v in values)
+    if len(digits) > 60:
+        return None
+
+    @cache
+    def part(at: int, block: int) -> tuple[str, ...] | None:
+        """The figures of the blocks from ``block`` on, parted from ``digits[at:]``."""
+        if block == 3:
+            return () if at == len(digits) else None
+        for sizes in product(range(1, 5), repeat=4):
+            end = at + sum(sizes)
+            if end >= len(digits):
+                continue
+            figures, i = [], at
+            for size in sizes:
+                figures.append(digits[i:i + size])
+                i += size
+            if any(f[0] == "0" and len(f) > 1 for f in figures):
+                continue
+            total = str(sum(int(f) for f in figures))
+            if digits.startswith(total, end) and (rest := part(end + len(total), block + 1)) \
+                    is not None:
+                return (*figures, total, *rest)
+        return None
+
+    parted = part(0, 0)
+    return list(parted) if parted is not None and list(parted) != [str(v) for v in values] \
+        else None
 
 
 def _review_block(reading: Reading, i: int) -> tuple[Run, Reading]:

@@ -27,8 +27,8 @@ import pytest
 
 from builder import codes, synth
 from builder.errors import ReportError
-from builder.model import ParsedReport
-from builder.parse import match_row, parse_document, parse_file
+from builder.model import ParsedReport, Source
+from builder.parse import Token, V, _parted_otherwise, match_row, parse_document, parse_file
 from builder.read import display_width, text_document
 from builder.read_html import read_html
 
@@ -4292,6 +4292,28 @@ def test_tails_on_the_first_of_the_lines_after_a_row_refuse_it() -> None:
         TRIALS / "t2021-9234-plain-n35l.pdftotext-layout.txt")
     assert not any(k[1] == "other_other" for k in cells)
     assert any(e.row == "other_other" and "6 8 1 2 1 9" in e.message for e in report.errors)
+
+
+def test_reviews_digits_that_part_otherwise_into_blocks_that_add_up_are_refused() -> None:
+    """pypdf's plain text (not its layout mode) of a page 45 % wide, cells middle-aligned and
+    set close (a fifth trial, seeds from 20000): the reviews row as `4 2 374588 2 89 16 8 11 5
+    1 52 64 25 14 2` — 37 45 88 glued into one, 115 and 142 broken in two, so that the count
+    stayed 15 and 374588, 2, 89 … were published under the wrong columns. The same digits
+    part otherwise into blocks that all add up (4 2 37 45 88, 2 89 16 8 115, 1 52 64 25 142):
+    every block whose figures differ so is refused; the property, as a function, also leaves
+    a reading alone when no block breaks R4."""
+    report, _, cells = read_without_wrong_figures(TRIALS / "t2021-20000-cms-n45m.pypdf.txt")
+    assert not any(k[0] == "review_litigation" for k in cells)
+    assert any(e.table == "review_litigation"
+               and "4 2 37 45 88 2 89 16 8 115 1 52 64 25 142" in e.message
+               for e in report.errors)
+    for text, parted in (("4 2 374588 2 89 16 8 11 5 1 52 64 25 14 2",
+                          "4 2 37 45 88 2 89 16 8 115 1 52 64 25 142"),
+                         ("4 2 37 45 88 2 89 16 8 115 1 52 64 25 142", None),
+                         ("1 0 0 0 2 0 0 0 0 0 0 0 0 0 0", None)):
+        reading = [Token(V, f, f, int(f), Source(line=1), 1, False) for f in text.split()]
+        got = _parted_otherwise(reading)
+        assert (" ".join(got) if got else None) == parted, text
 
 
 def test_a_sections_figures_before_its_first_rows_label_refuse_the_table() -> None:
