@@ -1,6 +1,6 @@
 """Trial outputs of narrow tables, and the parser scored against them.
 
-    python tools/trials.py make OUT --start 1000 --count 600
+    python tools/trials.py make OUT --start 1000 --count 600 [--kind more]
     python tools/trials.py score OUT [--show 20]
 
 ``make``: synthetic reports (builder.synth, seeds START … START+COUNT-1; the template, the
@@ -9,11 +9,14 @@ PDF by Chromium and read by six text extractors — pdftotext (plain, ``-layout`
 pdfplumber's layout text, PyMuPDF's text and pypdf's layout text —, each output beside the
 report's figures (``<page>.expected.json``, [table, row, column, value]). Needs chromium,
 pdftotext (poppler-utils), pdfplumber, pymupdf and pypdf; the last two are no dependencies of
-the project. Two processes; about 35 pages a minute on this 2-core VM.
+the project. Two processes; about 35 pages a minute on this 2-core VM. ``--kind more``: the
+fifth batch's style sheets (cells middle- or bottom-aligned, tables 30 % wide) and tools
+(pypdf's, pdfplumber's and pypdfium2's plain text besides).
 
 ``score``: every output parsed, its cells compared with the report's: right, wrong (a figure
 published that the report does not say: the number that must stay 0), files read whole. The
-forty-fifth session's four batches (seeds from 1000, 5000, 9000 and 13000) are in README.md.
+forty-fifth session's batches (seeds from 1000, 5000, 9000 and 13000; 20000 with ``--kind
+more``) are in README.md.
 """
 
 from __future__ import annotations
@@ -48,18 +51,31 @@ SHEETS = {
 }
 TOOLS = ("pdftotext", "pdftotext-layout", "pdftotext.tsv", "pdfplumber-layout", "pymupdf",
          "pypdf-layout")
+# the fifth batch's (``--kind more``): cells middle- or bottom-aligned, tables 30 % wide, and
+# the plain text of pypdf, pdfplumber and pypdfium2
+MORE_SHEETS = {
+    "n30l": "td[rowspan]{width:1em} table{width:30%;line-height:1.0} td{word-break:break-all}",
+    "n45m": "td[rowspan]{width:1em} table{width:45%;line-height:1.0} td{vertical-align:middle}",
+    "n50b": "td[rowspan]{width:1em} table{width:50%} td{vertical-align:bottom;"
+            "word-break:break-all}",
+    "n55t": "table{width:55%;line-height:1.1} td{vertical-align:top}",
+    "n40": "td[rowspan]{width:1em} table{width:40%}",
+}
+MORE_TOOLS = ("pypdf", "pdfplumber", "pypdfium2", "pdftotext-layout", "pypdf-layout",
+              "pdftotext.tsv")
 
 
-def make_page(seed: int, out: Path) -> str:
+def make_page(seed: int, out: Path, more: bool = False) -> str:
     """One report printed narrow and read by every tool: its name."""
+    sheets, tools = (MORE_SHEETS, MORE_TOOLS) if more else (SHEETS, TOOLS)
     rng = random.Random(seed)
     template = rng.choice(("2021", "2021", "2019"))
     style = rng.choice(("word", "cms", "plain"))
-    sheet = rng.choice(sorted(SHEETS))
+    sheet = rng.choice(sorted(sheets))
     spec = synth.random_spec(random.Random(seed), template=template)
     name = f"t{template}-{seed}-{style}-{sheet}"
     html = synth.render_html(spec, style).replace(
-        "</head>", f"<style>{SHEETS[sheet]}</style></head>", 1)
+        "</head>", f"<style>{sheets[sheet]}</style></head>", 1)
     cells = [[t, r, c, v] for (t, r, c), v in spec.values.items()]
     (out / f"{name}.expected.json").write_text(json.dumps({"cells": cells}, ensure_ascii=False),
                                               "utf-8")
@@ -67,7 +83,7 @@ def make_page(seed: int, out: Path) -> str:
         page, pdf = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         page.write_text(html, "utf-8")
         print_to_pdf(str(page), str(pdf))
-        for tool in TOOLS:
+        for tool in tools:
             if tool.startswith("pdftotext"):
                 flags = {"pdftotext-layout": ["-layout"], "pdftotext.tsv": ["-tsv"]}.get(tool, [])
                 text = subprocess.run(["pdftotext", *flags, str(pdf), "-"], check=True,
@@ -80,7 +96,7 @@ def make_page(seed: int, out: Path) -> str:
     return name
 
 
-def _make(args: tuple[int, Path]) -> str:
+def _make(args: tuple[int, Path, bool]) -> str:
     return make_page(*args)
 
 
@@ -131,6 +147,8 @@ def cli() -> int:
     make.add_argument("out", type=Path)
     make.add_argument("--start", type=int, default=1000)
     make.add_argument("--count", type=int, default=600)
+    make.add_argument("--kind", choices=("first", "more"), default="first",
+                      help="the first four batches' sheets and tools, or the fifth's")
     scoring = sub.add_parser("score")
     scoring.add_argument("out", type=Path)
     scoring.add_argument("--show", type=int, default=20)
@@ -139,7 +157,8 @@ def cli() -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         seeds = range(args.start, args.start + args.count)
         with Pool(2) as pool:
-            for i, name in enumerate(pool.imap_unordered(_make, [(s, args.out) for s in seeds])):
+            jobs = [(s, args.out, args.kind == "more") for s in seeds]
+            for i, name in enumerate(pool.imap_unordered(_make, jobs)):
                 if i % 50 == 0:
                     print(i, name, flush=True)
         return 0
