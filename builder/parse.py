@@ -3714,9 +3714,9 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
         if (glued := _GLUED_FIGURE.search(head_key)) is not None:
             head_key = head_key[:glued.start() + 1]
         figures = first.figures + (glued is not None)
-        if not (columns - 2 <= figures <= columns or _glued_row(first, columns)) \
-                or not _a_rows_worth(rest, columns) \
-                or not first.label or not rest.label or figures < columns and len(
+        if not _a_rows_worth(rest, columns) or not first.label or not rest.label \
+                or not (columns - 2 <= figures <= columns or _glued_row(first, columns)) \
+                or figures < columns and len(
                     {t.row for t in rest.values if t.kind != B}) > 1:
             continue  # (a short first run with the rest's figures over lines: pieces)
         named = match_row(rest_key, report.template, table)
@@ -5579,7 +5579,8 @@ def _parted_otherwise(reading: Reading) -> list[str] | None:
     values = _whole_numbers(reading)
     if values is None or len(values) != 15 or not _breaking_blocks(reading):
         return None
-    digits = "".join(str(v) for v in values)
+    printed = [t.text for t in reading if t is not None]
+    digits = "".join(printed)
     if len(digits) > 60:
         return None
 
@@ -5605,8 +5606,7 @@ def _parted_otherwise(reading: Reading) -> list[str] | None:
         return None
 
     parted = part(0, 0)
-    return list(parted) if parted is not None and list(parted) != [str(v) for v in values] \
-        else None
+    return list(parted) if parted is not None and list(parted) != printed else None
 
 
 def _review_block(reading: Reading, i: int) -> tuple[Run, Reading]:
