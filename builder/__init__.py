@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 # Bump when parsing results may change: it invalidates the build cache.
-PARSER_VERSION = "175"
+PARSER_VERSION = "176"

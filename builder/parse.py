@@ -4206,15 +4206,24 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True,
         return heads[0] if _row_adds_up(
             whole + [int(top[0].key + pair[0].key + pair[1].key)]) else None
 
-    def heads_make_whole(heads: list[Token] | None, first: int, right: int,
+    def bounds(line: list[Token], i: int) -> tuple[int, int]:
+        """Where a line's tokens begin and end: in characters (i = 0) or display columns."""
+        places = [(t.x or t.at)[i] for t in line]  # type: ignore[index]
+        return min(places), max(p + (display_width(t.text) if i else len(t.text))
+                                for p, t in zip(places, line, strict=True))
+
+    def heads_make_whole(heads: list[Token] | None, figures: list[Token],
                          tails: list[str]) -> bool:
         """Whether figures on the line over a row's, over its figures — one over each, not
         adding up as a row of their own, or glued into fewer runs of digits — cut as heads of
-        the row's figures (``tails``) make the row add up."""
+        the row's figures (``tails``) make the row add up. Over them by the characters' places
+        or by display width (pypdf lays a label's CJK out a character a column: `（七）总计 8 0 1
+        6 9 2 26` under `4332 326448 4126`, which begins left of 8 by display width)."""
         if not heads or len(heads) == k and _row_adds_up([int(t.key) for t in heads]):
             return False  # (a row of its own over it: _heads_glued says so, more slowly)
         return len(heads) <= k <= sum(len(t.key) for t in heads) \
-            and all(meet((first, right), span(t)) for t in heads) \
+            and any(all(meet(bounds(figures, i), bounds([t], i)) for t in heads)
+                    for i in (1, 0)) \
             and _heads_glued([t.key for t in heads], tails)
 
     def heads_found(heads: list[Token]) -> tuple[Token, str]:
@@ -4344,7 +4353,7 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True,
         if wrapped:
             continue
         numbers = [int(t.key) for t in figures]
-        if heads_make_whole(above, first, right, [t.key for t in figures]):
+        if heads_make_whole(above, figures, [t.key for t in figures]):
             # every cell wrapped, the heads a line over the row — one over each figure, not
             # adding up as a row of their own (`1 35 25 25 35 6 19` over `（七）总计 59 3 7 8 1
             # 20 98`, for 159 353 … 1998), or glued into fewer runs of digits (pypdf's layout
@@ -4400,7 +4409,7 @@ def _joins_beside_rows(tokens: list[Token], k: int, sums: bool = True,
                 # row's figures at the end of the label above); not joined, the table refused
                 unsure[row] = (group[-1], "beside the next label")
                 continue
-            if after and heads_make_whole(above, first, right, [
+            if after and heads_make_whole(above, figures, [
                     "".join(p.key for p in group) if t is figure else t.key for t in figures]):
                 # the same with the total's tail a line lower (1998 as 19 / 9 / 8): joined,
                 # the tails add up as the whole figures do

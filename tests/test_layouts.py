@@ -4316,6 +4316,20 @@ def test_reviews_digits_that_part_otherwise_into_blocks_that_add_up_are_refused(
         assert (" ".join(got) if got else None) == parted, text
 
 
+def test_glued_heads_over_a_row_by_the_characters_places_refuse_its_tails() -> None:
+    """pypdf's layout text of a page 50 % wide, cells bottom-aligned (a sixth trial, seeds
+    from 30000): `4332 326448 4126` (the heads of 438 320 321 646 489 412 2626, glued) over
+    `（七）总计 8 0 1 6 9 2 26`, the tails adding up by chance. pypdf lays the label's CJK out a
+    character a column, so by display width the heads began left of the row's figures and were
+    not taken for theirs: the tails had been published. Over them by the characters' places,
+    they make the row add up as whole figures too: refused."""
+    report, _, cells = read_without_wrong_figures(
+        TRIALS / "t2021-30003-word-n50b.pypdf-layout.txt")
+    assert not any(k[1] == "results_total" for k in cells)
+    assert any(e.row == "results_total" and "4332 326448 4126" in e.message
+               for e in report.errors)
+
+
 def test_a_sections_figures_before_its_first_rows_label_refuse_the_table() -> None:
     """pdftotext's plain text of a 2019 page 45 % wide: 第二十条第（五）项 and its column
     headings, `1 1 14`, then 行政许可, `6 -5 38`, 其他对外管理服务事项 — each row's figures
