@@ -2719,7 +2719,9 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     # in cells a tool drew, column headings in one cell: a blank cell's column is not known
     titles_cell = _titles_in_one_cell(tokens, headings) if report.layout in _CELL_LAYOUTS \
         else None
-    off_labels: Problem | None = None  # a figure's tail beside the next row's label
+    # figures before their labels, or off them (a figure's tail beside the next row's
+    # label): the table is refused
+    shifted: Problem | None = None
     if report.layout in _COLUMN_TEXT:
         tokens, joined, pieces_beside = _joins_beside_rows(
             tokens, len(codes.rows(template, table)[0].columns), table == "applications",
@@ -2727,7 +2729,7 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
         report.notes.extend(joined)
         if (moved := next((piece for piece, where in pieces_beside.values()
                            if where == "beside the next label"), None)) is not None:
-            off_labels = Problem(
+            shifted = Problem(
                 f"表格 {table}：一个折行数字的后半段 {moved.text}（{moved.source.place()[0]}）排在下一行栏目名称的"
                 "开头旁，单元格的内容不会越出本行，说明提取的文字把各行的数字排离了其栏目名称，读取会错行，本表未读取 / "
                 f"the tail of a figure a narrow cell wrapped ({moved.text}, "
@@ -2755,8 +2757,6 @@ def _map_rows(tokens: list[Token], table: str, report: ParsedReport,
     errors_before = len(report.errors)
     last_stray: Run | None = None  # the run of figures before this one, if it had no row
     untaken: Run | None = None  # the same, or a sub-row's: figures no row took
-    # figures before their labels, or off them: the table is refused
-    shifted: Problem | None = off_labels
     heading_figures: tuple[Run, codes.Row] | None = None  # （三）不予公开 with a row's figures
     parted: set[int] = set()  # rows of zeros run together, parted a cell a zero (_digit_cells)
     # rows of two rows' worth of figures or more that join as one broken in narrow cells: the
@@ -3624,13 +3624,13 @@ def _refuse_rows_after_a_labels_figures(chosen: dict[str, tuple[Run, Reading]], 
         start = runs[stray.index + 1] if stray.index + 1 < len(runs) else None
         short = _numbered_start_row(start.key, report.template, table) if start else None
         unread = template_rows[order[after[0]] - 1] if order[after[0]] else None
-        if before and stray.figures == columns and order[after[0]] == order[before[-1]] + 1:
-            previous_row, previous_key = template_rows[order[before[-1]]], chosen[before[-1]][0].key
-        elif (before and start is not None and isinstance(short, codes.Row)
-              and order[short.code] == order[before[-1]] + 1
-              and not chosen.get(short.code, (None, []))[1]
-              and stray.figures + start.figures == columns
-              and order[after[0]] == order[before[-1]] + 2):
+        if before and (
+                stray.figures == columns and order[after[0]] == order[before[-1]] + 1
+                or start is not None and isinstance(short, codes.Row)
+                and order[short.code] == order[before[-1]] + 1
+                and not chosen.get(short.code, (None, []))[1]
+                and stray.figures + start.figures == columns
+                and order[after[0]] == order[before[-1]] + 2):
             previous_row, previous_key = template_rows[order[before[-1]]], chosen[before[-1]][0].key
         elif (unread is not None and not chosen.get(unread.code, (None, []))[1]
               and _a_rows_worth(stray, columns) and stray.index > 0
@@ -3709,13 +3709,14 @@ def _refuse_rows_after_a_wrapped_label(chosen: dict[str, tuple[Run, Reading]], r
     for at, (first, rest) in enumerate(pairwise(runs), 1):
         # (the first run a row's worth, or short of a figure or two another line took: a
         # total wrapped below, `1. 信 2 3 2 1 1 14` / `访举…` / `申请 6 2 6 3 5 4 26`)
+        if not _a_rows_worth(rest, columns) or not first.label or not rest.label:
+            continue
         # (a figure glued to the start's words counts among its figures: `1.申7 1 1 1 4 7 21`)
         head_key, rest_key = first.key, rest.key
         if (glued := _GLUED_FIGURE.search(head_key)) is not None:
             head_key = head_key[:glued.start() + 1]
         figures = first.figures + (glued is not None)
-        if not _a_rows_worth(rest, columns) or not first.label or not rest.label \
-                or not (columns - 2 <= figures <= columns or _glued_row(first, columns)) \
+        if not (columns - 2 <= figures <= columns or _glued_row(first, columns)) \
                 or figures < columns and len(
                     {t.row for t in rest.values if t.kind != B}) > 1:
             continue  # (a short first run with the rest's figures over lines: pieces)
