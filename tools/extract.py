@@ -68,6 +68,22 @@ def _unstructured_elements(path: str) -> list:
     return partition_html(filename=path)
 
 
+# poppler's pdftotext as the trial and narrow fixtures name it: plain, -layout, -tsv
+PDFTOTEXT_FLAGS = {"pdftotext": [], "pdftotext-layout": ["-layout"], "pdftotext.tsv": ["-tsv"]}
+
+
+def pdf_text(tool: str, pdf: str) -> str:
+    """A PDF's text as ``tool`` gives it: pdftotext (PDFTOTEXT_FLAGS) or a library (main)."""
+    import subprocess
+
+    if tool in PDFTOTEXT_FLAGS:
+        return subprocess.run(["pdftotext", *PDFTOTEXT_FLAGS[tool], pdf, "-"], check=True,
+                              capture_output=True, text=True).stdout
+    text = main(tool, pdf)
+    assert isinstance(text, str)
+    return text
+
+
 def main(tool: str, path: str) -> str | bytes:
     if tool in ("pypdf", "pypdf-layout"):
         import pypdf

@@ -16,7 +16,6 @@ pypdf, pymupdf and pdfplumber; pypdf and pymupdf are no dependencies of the proj
 from __future__ import annotations
 
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from extract import main, print_to_pdf  # noqa: E402
+from extract import pdf_text, print_to_pdf  # noqa: E402
 
 from builder import synth  # noqa: E402
 
@@ -59,17 +58,7 @@ def texts(html: str) -> dict[str, str]:
         page, pdf = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         page.write_text(html, "utf-8")
         print_to_pdf(str(page), str(pdf))
-        out = {}
-        for tool in TOOLS:
-            if tool.startswith("pdftotext"):
-                argv = ["pdftotext", *(["-layout"] if tool.endswith("layout") else []), pdf, "-"]
-                out[tool] = subprocess.run(argv, check=True, capture_output=True,
-                                           text=True).stdout
-            else:
-                text = main(tool, str(pdf))
-                assert isinstance(text, str)
-                out[tool] = text
-        return out
+        return {tool: pdf_text(tool, str(pdf)) for tool in TOOLS}
 
 
 def run(out: Path) -> None:

@@ -25,7 +25,6 @@ import argparse
 import json
 import logging
 import random
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from extract import main, print_to_pdf  # noqa: E402
+from extract import pdf_text, print_to_pdf  # noqa: E402
 
 from builder import synth  # noqa: E402
 
@@ -84,15 +83,8 @@ def make_page(seed: int, out: Path, more: bool = False) -> str:
         page.write_text(html, "utf-8")
         print_to_pdf(str(page), str(pdf))
         for tool in tools:
-            if tool.startswith("pdftotext"):
-                flags = {"pdftotext-layout": ["-layout"], "pdftotext.tsv": ["-tsv"]}.get(tool, [])
-                text = subprocess.run(["pdftotext", *flags, str(pdf), "-"], check=True,
-                                      capture_output=True, text=True).stdout
-            else:
-                text = main(tool, str(pdf))
-                assert isinstance(text, str)
             suffix = "" if tool.endswith(".tsv") else ".txt"
-            (out / f"{name}.{tool}{suffix}").write_text(text, "utf-8")
+            (out / f"{name}.{tool}{suffix}").write_text(pdf_text(tool, str(pdf)), "utf-8")
     return name
 
 
